@@ -1,0 +1,109 @@
+//! The bridge from the `log` facade: records that dependencies (egui, eframe, winit) make through
+//! `log` arrive in talkdeck's loggers and handlers.
+//!
+//! A `log` target becomes a logger name with `::` turned into `.`, so `eframe::native::run` is the
+//! logger `eframe.native.run` under `eframe`, and setting the level of `eframe` governs all of it.
+//! Levels map Error → ERROR, Warn → WARNING, Info → INFO, Debug and Trace → DEBUG. `log`'s key–value
+//! fields are not carried over.
+
+use std::collections::HashMap;
+use std::sync::{Mutex, RwLock};
+use std::time::SystemTime;
+
+use super::record::{Location, ThreadInfo};
+use super::{Level, Logger, Record, Registry};
+
+/// Maps a `log` level to talkdeck's.
+pub fn level_from_log(level: log::Level) -> Level {
+    match level {
+        log::Level::Error => Level::ERROR,
+        log::Level::Warn => Level::WARNING,
+        log::Level::Info => Level::INFO,
+        log::Level::Debug | log::Level::Trace => Level::DEBUG,
+    }
+}
+
+/// Implements [`log::Log`] on a registry.
+pub struct LogBridge {
+    registry: Registry,
+    loggers: RwLock<HashMap<String, Logger>>,
+    /// Call sites seen, made `'static` once each: their number is bounded by the code in the binary.
+    locations: Mutex<HashMap<(&'static str, &'static str, u32), &'static Location>>,
+}
+
+impl LogBridge {
+    pub fn new(registry: Registry) -> LogBridge {
+        LogBridge {
+            registry,
+            loggers: RwLock::new(HashMap::new()),
+            locations: Mutex::new(HashMap::new()),
+        }
+    }
+
+    fn logger(&self, target: &str) -> Logger {
+        if let Some(logger) = self.loggers.read().unwrap_or_else(|e| e.into_inner()).get(target) {
+            return logger.clone();
+        }
+        let logger = self.registry.get_logger(&target.replace("::", "."));
+        self.loggers
+            .write()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(target.to_string(), logger.clone());
+        logger
+    }
+
+    fn location(&self, record: &log::Record<'_>) -> &'static Location {
+        let (Some(module_path), Some(file), Some(line)) =
+            (record.module_path_static(), record.file_static(), record.line())
+        else {
+            return &Location::UNKNOWN;
+        };
+        let mut locations = self.locations.lock().unwrap_or_else(|e| e.into_inner());
+        locations.entry((module_path, file, line)).or_insert_with(|| {
+            Box::leak(Box::new(Location {
+                module_path,
+                file,
+                line,
+            }))
+        })
+    }
+}
+
+impl log::Log for LogBridge {
+    fn enabled(&self, metadata: &log::Metadata<'_>) -> bool {
+        self.logger(metadata.target())
+            .is_enabled_for(level_from_log(metadata.level()))
+    }
+
+    fn log(&self, record: &log::Record<'_>) {
+        let level = level_from_log(record.level());
+        let logger = self.logger(record.target());
+        if !logger.is_enabled_for(level) {
+            return;
+        }
+        let location = self.location(record);
+        ThreadInfo::with_current(|thread| {
+            logger.handle(&Record {
+                time: SystemTime::now(),
+                level,
+                logger: logger.name(),
+                args: *record.args(),
+                location,
+                thread,
+                fields: &[],
+            })
+        });
+    }
+
+    fn flush(&self) {
+        self.registry.flush();
+    }
+}
+
+/// Routes the `log` facade into the global registry and lets `log` records up to `max_level` through
+/// (talkdeck's logger levels then decide). Fails if another `log` logger is already installed.
+pub fn install(max_level: log::LevelFilter) -> Result<(), log::SetLoggerError> {
+    log::set_boxed_logger(Box::new(LogBridge::new(Registry::global().clone())))?;
+    log::set_max_level(max_level);
+    Ok(())
+}

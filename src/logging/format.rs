@@ -1,0 +1,889 @@
+//! Formatters: turn a record into one line of text, by a pattern with Python's field names or as JSON.
+//!
+//! A pattern such as `{asctime} {levelname:<9} {name} {message}` is parsed once into segments. In text
+//! lines every character that could break the one-record-per-line rule — newlines, other control
+//! characters, Unicode line separators and bidi overrides — is escaped in the message, the logger
+//! name, thread name and field values, so no message can forge a record. Backslashes are left alone,
+//! so Windows paths stay readable.
+//!
+//! The date part of `asctime` is cached per thread for the current second, because formatting a date
+//! through the time zone database costs far more than the rest of the line.
+
+use std::cell::RefCell;
+use std::fmt;
+use std::io::Write as _;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use jiff::Timestamp;
+use jiff::tz::TimeZone;
+
+use super::Record;
+use super::record::Value;
+
+/// Python's `BASIC_FORMAT`, also used by the unconfigured root: `WARNING:root:message`.
+pub const BASIC_FORMAT: &str = "{levelname}:{name}:{message}";
+
+/// Turns records into lines.
+#[derive(Clone, Debug)]
+pub struct Formatter {
+    /// Identifies this formatter's entries in the per-thread date cache.
+    id: u64,
+    kind: Kind,
+    datefmt: Option<Box<str>>,
+    /// Whether the formatted date only changes once a second (no sub-second directive).
+    date_cacheable: bool,
+    tz: TimeZone,
+}
+
+#[derive(Clone, Debug)]
+enum Kind {
+    Pattern(Vec<Segment>),
+    Json,
+}
+
+#[derive(Clone, Debug)]
+enum Segment {
+    Literal(Box<str>),
+    Field(FieldKind, Spec),
+}
+
+#[derive(Clone, Debug, PartialEq)]
+enum FieldKind {
+    Asctime,
+    Msecs,
+    Created,
+    LevelName,
+    LevelNo,
+    Severity,
+    Name,
+    Message,
+    Module,
+    FileName,
+    PathName,
+    LineNo,
+    Thread,
+    ThreadName,
+    Process,
+    /// All key–value fields as `k=v k2=v2`.
+    Fields,
+    /// One key–value field by name; empty when the record lacks it.
+    Kv(Box<str>),
+}
+
+impl FieldKind {
+    fn parse(name: &str) -> FieldKind {
+        match name {
+            "asctime" => FieldKind::Asctime,
+            "msecs" => FieldKind::Msecs,
+            "created" => FieldKind::Created,
+            "levelname" => FieldKind::LevelName,
+            "levelno" => FieldKind::LevelNo,
+            "severity" => FieldKind::Severity,
+            "name" => FieldKind::Name,
+            "message" => FieldKind::Message,
+            "module" => FieldKind::Module,
+            "filename" => FieldKind::FileName,
+            "pathname" => FieldKind::PathName,
+            "lineno" => FieldKind::LineNo,
+            "thread" => FieldKind::Thread,
+            "threadName" => FieldKind::ThreadName,
+            "process" => FieldKind::Process,
+            "fields" => FieldKind::Fields,
+            other => FieldKind::Kv(other.into()),
+        }
+    }
+
+    fn is_numeric(&self) -> bool {
+        matches!(
+            self,
+            FieldKind::Msecs
+                | FieldKind::Created
+                | FieldKind::LevelNo
+                | FieldKind::Severity
+                | FieldKind::LineNo
+                | FieldKind::Thread
+                | FieldKind::Process
+        )
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Align {
+    Left,
+    Right,
+    Center,
+}
+
+/// A format spec in Python's mini-language, the part after the colon: `[[fill]align][width][.precision]`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Spec {
+    fill: char,
+    align: Option<Align>,
+    width: usize,
+    precision: Option<usize>,
+}
+
+impl Spec {
+    const NONE: Spec = Spec {
+        fill: ' ',
+        align: None,
+        width: 0,
+        precision: None,
+    };
+
+    fn parse(text: &str) -> Result<Spec, String> {
+        let mut spec = Spec::NONE;
+        let chars: Vec<char> = text.chars().collect();
+        let align_of = |c: char| match c {
+            '<' => Some(Align::Left),
+            '>' => Some(Align::Right),
+            '^' => Some(Align::Center),
+            _ => None,
+        };
+        let mut i = 0;
+        if chars.len() >= 2 && align_of(chars[1]).is_some() {
+            spec.fill = chars[0];
+            spec.align = align_of(chars[1]);
+            i = 2;
+        } else if let Some(align) = chars.first().copied().and_then(align_of) {
+            spec.align = Some(align);
+            i = 1;
+        }
+        let rest: String = chars[i..].iter().collect();
+        let (width, precision) = match rest.split_once('.') {
+            Some((w, p)) => (w, Some(p)),
+            None => (rest.as_str(), None),
+        };
+        if !width.is_empty() {
+            spec.width = width
+                .parse()
+                .map_err(|_| format!("invalid width {width:?} in format spec {text:?}"))?;
+        }
+        if let Some(p) = precision {
+            spec.precision = Some(
+                p.parse()
+                    .map_err(|_| format!("invalid precision {p:?} in format spec {text:?}"))?,
+            );
+        }
+        if spec.width > 1000 {
+            return Err(format!("width {} in format spec {text:?} is too large", spec.width));
+        }
+        Ok(spec)
+    }
+}
+
+/// A pattern that did not parse.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FormatError {
+    /// 0-based character offset in the pattern.
+    pub offset: usize,
+    pub message: String,
+}
+
+impl fmt::Display for FormatError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} (at character {} of the pattern)", self.message, self.offset + 1)
+    }
+}
+
+impl std::error::Error for FormatError {}
+
+fn next_id() -> u64 {
+    static NEXT: AtomicU64 = AtomicU64::new(1);
+    NEXT.fetch_add(1, Ordering::Relaxed)
+}
+
+impl Default for Formatter {
+    /// The basic format `{levelname}:{name}:{message}`.
+    fn default() -> Formatter {
+        Formatter::new(BASIC_FORMAT).unwrap_or_else(|_| unreachable!("the basic format parses"))
+    }
+}
+
+impl Formatter {
+    /// A text formatter from a pattern such as `{asctime} {levelname:<9} {name} {message}`. `{{` and `}}`
+    /// stand for literal braces; a name that is not a standard field is looked up in the record's
+    /// key–value fields.
+    pub fn new(pattern: &str) -> Result<Formatter, FormatError> {
+        Ok(Formatter {
+            id: next_id(),
+            kind: Kind::Pattern(parse_pattern(pattern)?),
+            datefmt: None,
+            date_cacheable: true,
+            tz: TimeZone::system(),
+        })
+    }
+
+    /// A JSON-lines formatter: one object per record with `time` (RFC 3339, UTC), `level`, `levelno`,
+    /// `logger`, `message`, `module`, `file`, `line`, `thread`, `thread_id` and `fields`.
+    pub fn json() -> Formatter {
+        Formatter {
+            id: next_id(),
+            kind: Kind::Json,
+            datefmt: None,
+            date_cacheable: true,
+            tz: TimeZone::UTC,
+        }
+    }
+
+    /// Formats `{asctime}` with a strftime pattern (`%Y-%m-%d %H:%M:%S`); as in Python, a custom date
+    /// format replaces the default `,mmm` milliseconds, which `{msecs}` still gives.
+    pub fn with_datefmt(mut self, datefmt: impl Into<String>) -> Formatter {
+        let datefmt: String = datefmt.into();
+        self.date_cacheable = !has_subsecond_directive(&datefmt);
+        self.datefmt = Some(datefmt.into_boxed_str());
+        self.id = next_id();
+        self
+    }
+
+    /// Dates in this time zone instead of the system's local time (for example [`TimeZone::UTC`]).
+    pub fn with_time_zone(mut self, tz: TimeZone) -> Formatter {
+        self.tz = tz;
+        self.id = next_id();
+        self
+    }
+
+    /// Whether this is the JSON-lines formatter.
+    pub fn is_json(&self) -> bool {
+        matches!(self.kind, Kind::Json)
+    }
+
+    /// Appends one formatted record to `out`, without a line terminator.
+    pub fn format(&self, record: &Record<'_>, out: &mut Vec<u8>) {
+        match &self.kind {
+            Kind::Pattern(segments) => {
+                for segment in segments {
+                    match segment {
+                        Segment::Literal(text) => out.extend_from_slice(text.as_bytes()),
+                        Segment::Field(kind, spec) => self.write_field(kind, *spec, record, out),
+                    }
+                }
+            }
+            Kind::Json => self.write_json(record, out),
+        }
+    }
+
+    /// The formatted record as a `String`; handy in tests and for the Logs screen.
+    pub fn format_to_string(&self, record: &Record<'_>) -> String {
+        let mut out = Vec::with_capacity(128);
+        self.format(record, &mut out);
+        String::from_utf8(out).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+    }
+
+    fn write_field(&self, kind: &FieldKind, spec: Spec, record: &Record<'_>, out: &mut Vec<u8>) {
+        let start = out.len();
+        let mut escape = false;
+        match kind {
+            FieldKind::Asctime => self.write_asctime(record.time, out),
+            FieldKind::Msecs => write_padded_u32(out, split_time(record.time).1, 3),
+            FieldKind::Created => {
+                let (secs, millis) = split_time(record.time);
+                let _ = write!(out, "{secs}.{millis:03}");
+            }
+            FieldKind::LevelName => match record.level.standard_name() {
+                Some(name) => out.extend_from_slice(name.as_bytes()),
+                None => out.extend_from_slice(record.level.name().as_bytes()),
+            },
+            FieldKind::LevelNo => write_u64(out, u64::from(record.level.value())),
+            FieldKind::Severity => write_u64(out, u64::from(record.level.syslog_severity())),
+            FieldKind::Name => {
+                out.extend_from_slice(record.logger.as_bytes());
+                escape = true;
+            }
+            FieldKind::Message => {
+                write_args(out, record.args);
+                escape = true;
+            }
+            FieldKind::Module => out.extend_from_slice(record.location.module_path.as_bytes()),
+            FieldKind::FileName => out.extend_from_slice(record.location.file_name().as_bytes()),
+            FieldKind::PathName => out.extend_from_slice(record.location.file.as_bytes()),
+            FieldKind::LineNo => write_u64(out, u64::from(record.location.line)),
+            FieldKind::Thread => write_u64(out, record.thread.id),
+            FieldKind::ThreadName => {
+                out.extend_from_slice(record.thread.name.as_bytes());
+                escape = true;
+            }
+            FieldKind::Process => write_u64(out, u64::from(std::process::id())),
+            FieldKind::Fields => {
+                for (i, (key, value)) in record.fields.iter().enumerate() {
+                    if i > 0 {
+                        out.push(b' ');
+                    }
+                    out.extend_from_slice(key.as_bytes());
+                    out.push(b'=');
+                    write_value(out, value);
+                }
+                escape = true;
+            }
+            FieldKind::Kv(key) => {
+                if let Some(value) = record.field(key) {
+                    write_value(out, &value);
+                    escape = true;
+                }
+            }
+        }
+        if escape {
+            escape_tail(out, start);
+        }
+        if spec != Spec::NONE {
+            apply_spec(out, start, spec, kind.is_numeric());
+        }
+    }
+
+    fn write_asctime(&self, time: SystemTime, out: &mut Vec<u8>) {
+        let (secs, millis) = split_time(time);
+        if !self.date_cacheable {
+            let ts = Timestamp::try_from(time).unwrap_or(Timestamp::UNIX_EPOCH);
+            let datefmt = self.datefmt.as_deref().unwrap_or("%Y-%m-%d %H:%M:%S");
+            let _ = write!(out, "{}", ts.to_zoned(self.tz.clone()).strftime(datefmt));
+            return;
+        }
+        DATE_CACHE.with(|cache| match cache.try_borrow_mut() {
+            Ok(mut cache) => {
+                out.extend_from_slice(cache.get(self, secs).as_bytes());
+            }
+            // Only reachable if formatting re-enters itself; skip the cache rather than panic.
+            Err(_) => out.extend_from_slice(self.format_second(secs).as_bytes()),
+        });
+        if self.datefmt.is_none() {
+            out.push(b',');
+            write_padded_u32(out, millis, 3);
+        }
+    }
+
+    fn format_second(&self, secs: i64) -> String {
+        let ts = Timestamp::from_second(secs).unwrap_or(Timestamp::UNIX_EPOCH);
+        let datefmt = self.datefmt.as_deref().unwrap_or("%Y-%m-%d %H:%M:%S");
+        ts.to_zoned(self.tz.clone()).strftime(datefmt).to_string()
+    }
+
+    fn write_json(&self, record: &Record<'_>, out: &mut Vec<u8>) {
+        let (secs, millis) = split_time(record.time);
+        out.extend_from_slice(b"{\"time\":\"");
+        DATE_CACHE.with(|cache| match cache.try_borrow_mut() {
+            Ok(mut cache) => out.extend_from_slice(cache.get_json(self.id, secs).as_bytes()),
+            Err(_) => out.extend_from_slice(rfc3339_second(secs).as_bytes()),
+        });
+        out.push(b'.');
+        write_padded_u32(out, millis, 3);
+        out.extend_from_slice(b"Z\",\"level\":");
+        json_string(out, &record.level.name());
+        out.extend_from_slice(b",\"levelno\":");
+        write_u64(out, u64::from(record.level.value()));
+        out.extend_from_slice(b",\"logger\":");
+        json_string(out, record.logger);
+        out.extend_from_slice(b",\"message\":\"");
+        let _ = fmt::write(&mut JsonEscaper(out), record.args);
+        out.extend_from_slice(b"\",\"module\":");
+        json_string(out, record.location.module_path);
+        out.extend_from_slice(b",\"file\":");
+        json_string(out, record.location.file);
+        out.extend_from_slice(b",\"line\":");
+        write_u64(out, u64::from(record.location.line));
+        out.extend_from_slice(b",\"thread\":");
+        json_string(out, &record.thread.name);
+        out.extend_from_slice(b",\"thread_id\":");
+        write_u64(out, record.thread.id);
+        if !record.fields.is_empty() {
+            out.extend_from_slice(b",\"fields\":{");
+            for (i, (key, value)) in record.fields.iter().enumerate() {
+                if i > 0 {
+                    out.push(b',');
+                }
+                json_string(out, key);
+                out.push(b':');
+                json_value(out, value);
+            }
+            out.push(b'}');
+        }
+        out.push(b'}');
+    }
+}
+
+fn has_subsecond_directive(datefmt: &str) -> bool {
+    let mut chars = datefmt.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '%' {
+            // Skip flags, width and precision, then look at the directive itself.
+            while let Some(&n) = chars.peek() {
+                if n.is_ascii_digit() || matches!(n, '.' | '-' | '_' | '0' | '^' | '#' | ':') {
+                    chars.next();
+                } else {
+                    break;
+                }
+            }
+            if matches!(chars.next(), Some('f' | 'N' | 's')) {
+                return true;
+            }
+        }
+    }
+    false
+}
+
+/// The per-thread cache of the formatted current second, one entry per recently used formatter.
+struct DateCache {
+    entries: [(u64, i64, String); 4],
+    next: usize,
+}
+
+thread_local! {
+    static DATE_CACHE: RefCell<DateCache> = RefCell::new(DateCache {
+        entries: Default::default(),
+        next: 0,
+    });
+}
+
+impl DateCache {
+    fn lookup(&mut self, id: u64, secs: i64, make: impl FnOnce() -> String) -> &str {
+        let index = match self.entries.iter().position(|(i, s, _)| *i == id && *s == secs) {
+            Some(index) => index,
+            None => {
+                let index = match self.entries.iter().position(|(i, _, _)| *i == id) {
+                    Some(index) => index,
+                    None => {
+                        let index = self.next;
+                        self.next = (self.next + 1) % self.entries.len();
+                        index
+                    }
+                };
+                self.entries[index] = (id, secs, make());
+                index
+            }
+        };
+        &self.entries[index].2
+    }
+
+    fn get(&mut self, formatter: &Formatter, secs: i64) -> &str {
+        self.lookup(formatter.id, secs, || formatter.format_second(secs))
+    }
+
+    fn get_json(&mut self, id: u64, secs: i64) -> &str {
+        self.lookup(id, secs, || rfc3339_second(secs))
+    }
+}
+
+fn rfc3339_second(secs: i64) -> String {
+    let ts = Timestamp::from_second(secs).unwrap_or(Timestamp::UNIX_EPOCH);
+    ts.strftime("%Y-%m-%dT%H:%M:%S").to_string()
+}
+
+/// Seconds since the epoch and the millisecond within the second (times before 1970 count as 1970).
+pub(crate) fn split_time(time: SystemTime) -> (i64, u32) {
+    match time.duration_since(UNIX_EPOCH) {
+        Ok(d) => (d.as_secs() as i64, d.subsec_millis()),
+        Err(_) => (0, 0),
+    }
+}
+
+fn write_u64(out: &mut Vec<u8>, value: u64) {
+    let mut buf = itoa::Buffer::new();
+    out.extend_from_slice(buf.format(value).as_bytes());
+}
+
+fn write_padded_u32(out: &mut Vec<u8>, value: u32, width: usize) {
+    let mut buf = itoa::Buffer::new();
+    let digits = buf.format(value);
+    out.extend(std::iter::repeat_n(b'0', width.saturating_sub(digits.len())));
+    out.extend_from_slice(digits.as_bytes());
+}
+
+fn write_args(out: &mut Vec<u8>, args: fmt::Arguments<'_>) {
+    match args.as_str() {
+        Some(text) => out.extend_from_slice(text.as_bytes()),
+        None => {
+            // Writing into a Vec cannot fail; an error here could only come from a Display impl.
+            let _ = out.write_fmt(args);
+        }
+    }
+}
+
+fn write_value(out: &mut Vec<u8>, value: &Value<'_>) {
+    match value {
+        Value::Str(text) => out.extend_from_slice(text.as_bytes()),
+        Value::I64(v) => {
+            let mut buf = itoa::Buffer::new();
+            out.extend_from_slice(buf.format(*v).as_bytes());
+        }
+        Value::U64(v) => write_u64(out, *v),
+        other => {
+            let _ = write!(out, "{other}");
+        }
+    }
+}
+
+/// Whether `c` would break the one-record-per-line rule or reorder text on display.
+fn needs_escape(c: char) -> bool {
+    c.is_control()
+        || matches!(c, '\u{2028}' | '\u{2029}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+/// Escapes what `needs_escape` flags in `out[start..]`. The scan is a byte loop; the rewrite happens
+/// only when something is found.
+pub(crate) fn escape_tail(out: &mut Vec<u8>, start: usize) {
+    let tail = &out[start..];
+    // Candidate lead bytes: C0 controls and DEL, 0xC2 (C1 controls), 0xE2 (U+2000–U+2FFF).
+    if !tail.iter().any(|&b| b < 0x20 || b == 0x7f || b == 0xC2 || b == 0xE2) {
+        return;
+    }
+    let text = String::from_utf8_lossy(tail).into_owned();
+    if !text.chars().any(needs_escape) {
+        return;
+    }
+    out.truncate(start);
+    for c in text.chars() {
+        match c {
+            '\n' => out.extend_from_slice(b"\\n"),
+            '\r' => out.extend_from_slice(b"\\r"),
+            '\t' => out.extend_from_slice(b"\\t"),
+            c if needs_escape(c) => {
+                let _ = write!(out, "\\u{{{:x}}}", c as u32);
+            }
+            c => {
+                let mut buf = [0; 4];
+                out.extend_from_slice(c.encode_utf8(&mut buf).as_bytes());
+            }
+        }
+    }
+}
+
+fn apply_spec(out: &mut Vec<u8>, start: usize, spec: Spec, numeric: bool) {
+    if let Some(precision) = spec.precision {
+        let text = String::from_utf8_lossy(&out[start..]);
+        if let Some((cut, _)) = text.char_indices().nth(precision) {
+            out.truncate(start + cut);
+        }
+    }
+    let count = String::from_utf8_lossy(&out[start..]).chars().count();
+    if count >= spec.width {
+        return;
+    }
+    let pad = spec.width - count;
+    let align = spec
+        .align
+        .unwrap_or(if numeric { Align::Right } else { Align::Left });
+    let (before, after) = match align {
+        Align::Left => (0, pad),
+        Align::Right => (pad, 0),
+        Align::Center => (pad / 2, pad - pad / 2),
+    };
+    let mut fill = [0; 4];
+    let fill = spec.fill.encode_utf8(&mut fill).as_bytes().to_vec();
+    let field = out.split_off(start);
+    for _ in 0..before {
+        out.extend_from_slice(&fill);
+    }
+    out.extend_from_slice(&field);
+    for _ in 0..after {
+        out.extend_from_slice(&fill);
+    }
+}
+
+fn parse_pattern(pattern: &str) -> Result<Vec<Segment>, FormatError> {
+    let mut segments = Vec::new();
+    let mut literal = String::new();
+    let mut chars = pattern.char_indices().peekable();
+    let err = |offset: usize, message: String| FormatError { offset, message };
+    while let Some((offset, c)) = chars.next() {
+        match c {
+            '{' if chars.peek().map(|&(_, n)| n) == Some('{') => {
+                chars.next();
+                literal.push('{');
+            }
+            '}' if chars.peek().map(|&(_, n)| n) == Some('}') => {
+                chars.next();
+                literal.push('}');
+            }
+            '}' => return Err(err(offset, "single '}' in pattern (write '}}' for a brace)".into())),
+            '{' => {
+                let mut inner = String::new();
+                let mut closed = false;
+                for (_, n) in chars.by_ref() {
+                    if n == '}' {
+                        closed = true;
+                        break;
+                    }
+                    if n == '{' {
+                        return Err(err(offset, "'{' inside a field".into()));
+                    }
+                    inner.push(n);
+                }
+                if !closed {
+                    return Err(err(offset, format!("field {{{inner} is not closed with '}}'")));
+                }
+                let (name, spec) = match inner.split_once(':') {
+                    Some((name, spec)) => (name, Spec::parse(spec).map_err(|m| err(offset, m))?),
+                    None => (inner.as_str(), Spec::NONE),
+                };
+                let name = name.trim();
+                if name.is_empty() {
+                    return Err(err(offset, "empty field name '{}'".into()));
+                }
+                if !literal.is_empty() {
+                    segments.push(Segment::Literal(std::mem::take(&mut literal).into()));
+                }
+                segments.push(Segment::Field(FieldKind::parse(name), spec));
+            }
+            c => literal.push(c),
+        }
+    }
+    if !literal.is_empty() {
+        segments.push(Segment::Literal(literal.into()));
+    }
+    Ok(segments)
+}
+
+/// `fmt::Write` into a byte buffer with JSON string escaping.
+struct JsonEscaper<'a>(&'a mut Vec<u8>);
+
+impl fmt::Write for JsonEscaper<'_> {
+    fn write_str(&mut self, text: &str) -> fmt::Result {
+        json_escape_into(self.0, text);
+        Ok(())
+    }
+}
+
+fn json_escape_into(out: &mut Vec<u8>, text: &str) {
+    let bytes = text.as_bytes();
+    let mut from = 0;
+    for (i, c) in text.char_indices() {
+        let escaped: Option<&[u8]> = match c {
+            '"' => Some(b"\\\""),
+            '\\' => Some(b"\\\\"),
+            '\n' => Some(b"\\n"),
+            '\r' => Some(b"\\r"),
+            '\t' => Some(b"\\t"),
+            c if (c as u32) < 0x20 || matches!(c, '\u{7f}' | '\u{2028}' | '\u{2029}') => None,
+            _ => continue,
+        };
+        out.extend_from_slice(&bytes[from..i]);
+        match escaped {
+            Some(e) => out.extend_from_slice(e),
+            None => {
+                let _ = write!(out, "\\u{:04x}", c as u32);
+            }
+        }
+        from = i + c.len_utf8();
+    }
+    out.extend_from_slice(&bytes[from..]);
+}
+
+fn json_string(out: &mut Vec<u8>, text: &str) {
+    out.push(b'"');
+    json_escape_into(out, text);
+    out.push(b'"');
+}
+
+fn json_value(out: &mut Vec<u8>, value: &Value<'_>) {
+    match value {
+        Value::Str(text) => json_string(out, text),
+        Value::I64(_) | Value::U64(_) => write_value(out, value),
+        Value::F64(v) if v.is_finite() => {
+            let _ = write!(out, "{v}");
+        }
+        Value::F64(_) => out.extend_from_slice(b"null"),
+        Value::Bool(v) => out.extend_from_slice(if *v { b"true" } else { b"false" }),
+        Value::Display(v) => {
+            out.push(b'"');
+            let _ = fmt::Write::write_fmt(&mut JsonEscaper(out), format_args!("{v}"));
+            out.push(b'"');
+        }
+    }
+}
+
+impl fmt::Debug for DateCache {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("DateCache")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::time::Duration;
+
+    use super::*;
+    use crate::logging::Level;
+    use crate::logging::record::{Location, ThreadInfo};
+
+    static LOC: Location = Location {
+        module_path: "talkdeck::study::session",
+        file: "src/study/session.rs",
+        line: 42,
+    };
+
+    /// 2026-11-23 10:19:27.045 UTC
+    fn time() -> SystemTime {
+        UNIX_EPOCH + Duration::from_millis(1_795_429_167_045)
+    }
+
+    fn render(formatter: &Formatter, message: &str, fields: &[(&str, Value<'_>)]) -> String {
+        let thread = ThreadInfo {
+            id: 7,
+            name: "worker".into(),
+        };
+        formatter.format_to_string(&Record {
+            time: time(),
+            level: Level::NOTICE,
+            logger: "talkdeck.study",
+            args: format_args!("{message}"),
+            location: &LOC,
+            thread: &thread,
+            fields,
+        })
+    }
+
+    fn utc(pattern: &str) -> Formatter {
+        Formatter::new(pattern).unwrap().with_time_zone(TimeZone::UTC)
+    }
+
+    #[test]
+    fn every_standard_field_renders_as_python_names_it() {
+        let cases = [
+            ("{asctime}", "2026-11-23 10:19:27,045".to_string()),
+            ("{msecs}", "045".into()),
+            ("{created}", "1795429167.045".into()),
+            ("{levelname}", "NOTICE".into()),
+            ("{levelno}", "25".into()),
+            ("{severity}", "5".into()),
+            ("{name}", "talkdeck.study".into()),
+            ("{message}", "card 1 answered".into()),
+            ("{module}", "talkdeck::study::session".into()),
+            ("{filename}", "session.rs".into()),
+            ("{pathname}", "src/study/session.rs".into()),
+            ("{lineno}", "42".into()),
+            ("{thread}", "7".into()),
+            ("{threadName}", "worker".into()),
+            ("{process}", std::process::id().to_string()),
+            ("{card}", "12345".into()),
+            ("{missing}", "".into()),
+            ("{fields}", "card=12345 rating=Good ok=true".into()),
+            ("{{literal}} {levelname}", "{literal} NOTICE".into()),
+        ];
+        let fields = [
+            ("card", Value::U64(12345)),
+            ("rating", Value::Str("Good")),
+            ("ok", Value::Bool(true)),
+        ];
+        for (pattern, expected) in cases {
+            assert_eq!(render(&utc(pattern), "card 1 answered", &fields), expected, "{pattern}");
+        }
+    }
+
+    #[test]
+    fn width_alignment_fill_and_precision_follow_pythons_mini_language() {
+        let cases = [
+            ("[{levelname:<9}]", "[NOTICE   ]"),
+            ("[{levelname:>9}]", "[   NOTICE]"),
+            ("[{levelname:^10}]", "[  NOTICE  ]"),
+            ("[{levelname:*^10}]", "[**NOTICE**]"),
+            ("[{levelname:9}]", "[NOTICE   ]"),
+            ("[{lineno:5}]", "[   42]"),
+            ("[{lineno:<5}]", "[42   ]"),
+            ("[{name:.3}]", "[tal]"),
+            ("[{name:>6.3}]", "[   tal]"),
+            ("[{levelname:3}]", "[NOTICE]"),
+        ];
+        for (pattern, expected) in cases {
+            assert_eq!(render(&utc(pattern), "m", &[]), expected, "{pattern}");
+        }
+        assert_eq!(render(&utc("[{message:<4}]"), "你好", &[]), "[你好  ]", "width counts chars");
+    }
+
+    #[test]
+    fn datefmt_and_time_zone_shape_asctime() {
+        let f = utc("{asctime} {msecs}").with_datefmt("%d/%m/%Y %H:%M");
+        assert_eq!(render(&f, "m", &[]), "23/11/2026 10:19 045");
+        let shanghai = TimeZone::posix("CST-8").unwrap();
+        let f = Formatter::new("{asctime}").unwrap().with_time_zone(shanghai);
+        assert_eq!(render(&f, "m", &[]), "2026-11-23 18:19:27,045");
+        let f = utc("{asctime}").with_datefmt("%H:%M:%S%.3f");
+        assert_eq!(render(&f, "m", &[]), "10:19:27.045", "sub-second formats bypass the cache");
+    }
+
+    #[test]
+    fn control_characters_are_escaped_so_one_record_is_one_line() {
+        let f = utc("{levelname} {name} {message} {who}");
+        let forged = "ok\nERROR talkdeck fake record\r\tend\u{1b}[31m\u{2028}\u{202e}x";
+        let who = [("who", Value::Str("a\nb"))];
+        let line = render(&f, forged, &who);
+        assert_eq!(
+            line,
+            "NOTICE talkdeck.study ok\\nERROR talkdeck fake record\\r\\tend\\u{1b}[31m\\u{2028}\\u{202e}x a\\nb"
+        );
+        assert!(!line.contains('\n') && !line.contains('\r'));
+        assert_eq!(render(&f, "路径 C:\\new “引号”", &[]).lines().count(), 1);
+        assert!(render(&f, "路径 C:\\new “引号”", &[]).contains("路径 C:\\new “引号”"));
+    }
+
+    #[test]
+    fn json_lines_are_valid_escaped_objects() {
+        let f = Formatter::json();
+        let fields = [
+            ("card", Value::U64(12345)),
+            ("secs", Value::F64(2.5)),
+            ("note", Value::Str("say \"hi\"")),
+            ("nan", Value::F64(f64::NAN)),
+        ];
+        let line = render(&f, "line one\nline \"two\"", &fields);
+        assert_eq!(
+            line,
+            "{\"time\":\"2026-11-23T10:19:27.045Z\",\"level\":\"NOTICE\",\"levelno\":25,\
+             \"logger\":\"talkdeck.study\",\"message\":\"line one\\nline \\\"two\\\"\",\
+             \"module\":\"talkdeck::study::session\",\"file\":\"src/study/session.rs\",\"line\":42,\
+             \"thread\":\"worker\",\"thread_id\":7,\
+             \"fields\":{\"card\":12345,\"secs\":2.5,\"note\":\"say \\\"hi\\\"\",\"nan\":null}}"
+        );
+    }
+
+    #[test]
+    fn bad_patterns_are_rejected_with_their_offset() {
+        let cases = [
+            ("{asctime", 0, "not closed"),
+            ("x } y", 2, "single '}'"),
+            ("{}", 0, "empty field name"),
+            ("ab {levelname:<x}", 3, "invalid width"),
+            ("{a{b}}", 0, "inside a field"),
+        ];
+        for (pattern, offset, needle) in cases {
+            let err = Formatter::new(pattern).unwrap_err();
+            assert_eq!(err.offset, offset, "{pattern}");
+            assert!(err.message.contains(needle), "{pattern}: {err}");
+        }
+    }
+
+    #[test]
+    fn cached_dates_follow_the_clock_across_seconds_and_formatters() {
+        let a = utc("{asctime}");
+        let b = utc("{asctime}").with_datefmt("%H:%M:%S");
+        let thread = ThreadInfo {
+            id: 1,
+            name: "t".into(),
+        };
+        let mut seen = Vec::new();
+        for step in 0..3u64 {
+            let time = time() + Duration::from_millis(700 * step);
+            for f in [&a, &b] {
+                seen.push(f.format_to_string(&Record {
+                    time,
+                    level: Level::INFO,
+                    logger: "x",
+                    args: format_args!("m"),
+                    location: &LOC,
+                    thread: &thread,
+                    fields: &[],
+                }));
+            }
+        }
+        assert_eq!(
+            seen,
+            [
+                "2026-11-23 10:19:27,045",
+                "10:19:27",
+                "2026-11-23 10:19:27,745",
+                "10:19:27",
+                "2026-11-23 10:19:28,445",
+                "10:19:28"
+            ]
+        );
+    }
+}

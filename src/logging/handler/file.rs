@@ -1,0 +1,165 @@
+//! The file handler, and [`LogFile`], the buffered append-only file the rotating handlers share.
+//!
+//! Lines are formatted outside the lock and copied into a 64 KiB buffer under it; the buffer goes to
+//! the file when full, on a record at the flush level (WARNING by default), on `flush()` and at close.
+//! If the file cannot be opened or written, the error is reported and the file is opened again on the
+//! next record, so logging resumes by itself once the disk has room again.
+
+use std::fs::{File, OpenOptions};
+use std::io::{self, BufWriter, Write};
+use std::path::{Path, PathBuf};
+use std::sync::{Mutex, MutexGuard};
+
+use super::{Handler, HandlerCore, HandlerOptions};
+use crate::logging::{Level, Record};
+
+/// How much a log file buffers before writing.
+pub(crate) const BUFFER_BYTES: usize = 64 * 1024;
+
+/// An append-only log file with a write buffer and a byte count.
+#[derive(Debug)]
+pub(crate) struct LogFile {
+    path: PathBuf,
+    writer: Option<BufWriter<File>>,
+    /// Bytes in the file plus those buffered: what the file will hold after a flush.
+    size: u64,
+}
+
+impl LogFile {
+    /// Opens `path` for appending, creating it (not its folder).
+    pub(crate) fn open(path: &Path) -> io::Result<LogFile> {
+        let mut file = LogFile {
+            path: path.to_path_buf(),
+            writer: None,
+            size: 0,
+        };
+        file.ensure_open()?;
+        Ok(file)
+    }
+
+    pub(crate) fn path(&self) -> &Path {
+        &self.path
+    }
+
+    pub(crate) fn size(&self) -> u64 {
+        self.size
+    }
+
+    fn ensure_open(&mut self) -> io::Result<&mut BufWriter<File>> {
+        if self.writer.is_none() {
+            let file = OpenOptions::new().create(true).append(true).open(&self.path)?;
+            self.size = file.metadata()?.len();
+            self.writer = Some(BufWriter::with_capacity(BUFFER_BYTES, file));
+        }
+        match self.writer.as_mut() {
+            Some(writer) => Ok(writer),
+            None => unreachable!("the writer was just opened"),
+        }
+    }
+
+    /// Appends one whole line; flushes when `flush` is set. On failure the file is dropped and opened
+    /// again next time.
+    pub(crate) fn write_line(&mut self, line: &[u8], flush: bool) -> io::Result<()> {
+        let result = self.ensure_open().and_then(|writer| {
+            writer.write_all(line)?;
+            if flush {
+                writer.flush()?;
+            }
+            Ok(())
+        });
+        match result {
+            Ok(()) => {
+                self.size += line.len() as u64;
+                Ok(())
+            }
+            Err(err) => {
+                self.discard();
+                Err(err)
+            }
+        }
+    }
+
+    pub(crate) fn flush(&mut self) -> io::Result<()> {
+        match self.writer.as_mut().map(|w| w.flush()) {
+            Some(Err(err)) => {
+                self.discard();
+                Err(err)
+            }
+            _ => Ok(()),
+        }
+    }
+
+    /// Flushes and closes the file; the next write opens it again.
+    pub(crate) fn close(&mut self) -> io::Result<()> {
+        let result = self.flush();
+        self.writer = None;
+        result
+    }
+
+    /// Drops the writer and whatever it had buffered, without trying to write it again.
+    fn discard(&mut self) {
+        if let Some(writer) = self.writer.take() {
+            let (_file, _unwritten) = writer.into_parts();
+        }
+    }
+}
+
+pub(crate) fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
+    // A panic while holding a log file's lock leaves the file usable: take it back.
+    mutex.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
+/// Appends records to one file (Python's `FileHandler`).
+#[derive(Debug)]
+pub struct FileHandler {
+    core: HandlerCore,
+    flush_level: Level,
+    file: Mutex<LogFile>,
+}
+
+impl FileHandler {
+    /// Opens `path` for appending now, so a bad path is known at configuration time.
+    pub fn open(path: impl AsRef<Path>, options: HandlerOptions) -> io::Result<FileHandler> {
+        let path = path.as_ref();
+        let file = LogFile::open(path).map_err(|e| with_path(e, path))?;
+        Ok(FileHandler {
+            core: HandlerCore::new(format!("file {}", path.display()), options),
+            flush_level: Level::WARNING,
+            file: Mutex::new(file),
+        })
+    }
+
+    /// Records at this level and above are written through to the file at once (default WARNING).
+    pub fn with_flush_level(mut self, level: Level) -> FileHandler {
+        self.flush_level = level;
+        self
+    }
+
+    pub fn path(&self) -> PathBuf {
+        lock(&self.file).path().to_path_buf()
+    }
+}
+
+pub(crate) fn with_path(err: io::Error, path: &Path) -> io::Error {
+    io::Error::new(err.kind(), format!("{}: {err}", path.display()))
+}
+
+impl Handler for FileHandler {
+    fn core(&self) -> &HandlerCore {
+        &self.core
+    }
+
+    fn emit(&self, record: &Record<'_>) -> io::Result<()> {
+        let flush = record.level >= self.flush_level;
+        self.core
+            .with_line(record, |line| lock(&self.file).write_line(line, flush))
+    }
+
+    fn flush(&self) -> io::Result<()> {
+        lock(&self.file).flush()
+    }
+
+    fn close(&self) -> io::Result<()> {
+        lock(&self.file).close()
+    }
+}

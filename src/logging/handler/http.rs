@@ -1,0 +1,417 @@
+//! The HTTP handler: POSTs batches of records, one JSON object per line (`application/x-ndjson`), to
+//! an `http://` URL from a background thread (Python's `HTTPHandler`, batched).
+//!
+//! A log call only puts the record on a bounded channel and never waits: when the channel is full the
+//! record is dropped and counted. Each POST has a connect and I/O timeout; a failure (server down,
+//! refused, non-2xx answer) is reported through the handler's error count and the batch is dropped —
+//! logging must not grow memory without bound while a server is away. Plain HTTP only: the handler
+//! is meant for a collector on the same machine or network; TLS is out of scope for the core.
+
+use std::io::{self, BufRead, BufReader, Write};
+use std::net::{TcpStream, ToSocketAddrs};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::mpsc::{Receiver, RecvTimeoutError, SyncSender, TrySendError, sync_channel};
+use std::sync::{Arc, Mutex};
+use std::thread::JoinHandle;
+use std::time::Duration;
+
+use super::file::lock;
+use super::{Handler, HandlerCore, HandlerOptions};
+use crate::logging::{Formatter, OwnedRecord, Record};
+
+/// Tuning of an [`HttpHandler`].
+#[derive(Clone, Debug)]
+pub struct HttpOptions {
+    /// Connect, write and read timeout of one POST.
+    pub timeout: Duration,
+    /// Most records in one POST.
+    pub batch_size: usize,
+    /// How long the writer waits for more records before sending a partial batch.
+    pub linger: Duration,
+    /// Records the channel holds before new ones are dropped.
+    pub capacity: usize,
+}
+
+impl Default for HttpOptions {
+    fn default() -> HttpOptions {
+        HttpOptions {
+            timeout: Duration::from_secs(5),
+            batch_size: 100,
+            linger: Duration::from_millis(200),
+            capacity: 10_000,
+        }
+    }
+}
+
+enum Message {
+    Record(Box<OwnedRecord>),
+    Flush(SyncSender<()>),
+}
+
+/// Where to POST: host, port and path of an `http://` URL.
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct Target {
+    host: String,
+    port: u16,
+    path: String,
+}
+
+fn parse_url(url: &str) -> io::Result<Target> {
+    let invalid = |why: &str| io::Error::new(io::ErrorKind::InvalidInput, format!("{url:?}: {why}"));
+    let rest = url
+        .strip_prefix("http://")
+        .ok_or_else(|| invalid("only http:// URLs are supported"))?;
+    let (authority, path) = match rest.find('/') {
+        Some(slash) => (&rest[..slash], &rest[slash..]),
+        None => (rest, "/"),
+    };
+    let (host, port) = match authority.rsplit_once(':') {
+        Some((host, port)) if !host.ends_with(']') || authority.starts_with('[') => (
+            host,
+            port.parse::<u16>().map_err(|_| invalid("invalid port"))?,
+        ),
+        _ => (authority, 80),
+    };
+    let host = host.trim_start_matches('[').trim_end_matches(']');
+    if host.is_empty() || path.contains(['\r', '\n', ' ']) {
+        return Err(invalid("invalid host or path"));
+    }
+    Ok(Target {
+        host: host.to_string(),
+        port,
+        path: path.to_string(),
+    })
+}
+
+pub struct HttpHandler {
+    core: Arc<HandlerCore>,
+    url: String,
+    sender: Mutex<Option<SyncSender<Message>>>,
+    writer: Mutex<Option<JoinHandle<()>>>,
+    dropped: AtomicU64,
+}
+
+impl std::fmt::Debug for HttpHandler {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("HttpHandler")
+            .field("url", &self.url)
+            .field("dropped", &self.dropped_total())
+            .finish_non_exhaustive()
+    }
+}
+
+/// A core shared with the writer thread, which reports the failures.
+struct SharedCore(Arc<HandlerCore>);
+
+impl HttpHandler {
+    /// Starts the sender thread for `url`. Records are formatted with the options' formatter, JSON
+    /// lines when none is given.
+    pub fn new(url: &str, http: HttpOptions, mut options: HandlerOptions) -> io::Result<HttpHandler> {
+        let target = parse_url(url)?;
+        if options.formatter.is_none() {
+            options.formatter = Some(Formatter::json());
+        }
+        let core = Arc::new(HandlerCore::new(format!("http {url}"), options));
+        let (sender, receiver) = sync_channel(http.capacity.max(1));
+        let writer_core = SharedCore(Arc::clone(&core));
+        let writer = std::thread::Builder::new()
+            .name("talkdeck-log-http".into())
+            .spawn(move || send_loop(receiver, target, http, writer_core))?;
+        Ok(HttpHandler {
+            core,
+            url: url.to_string(),
+            sender: Mutex::new(Some(sender)),
+            writer: Mutex::new(Some(writer)),
+            dropped: AtomicU64::new(0),
+        })
+    }
+
+    /// Records dropped because the channel was full.
+    pub fn dropped_total(&self) -> u64 {
+        self.dropped.load(Ordering::Relaxed)
+    }
+}
+
+fn send_loop(receiver: Receiver<Message>, target: Target, http: HttpOptions, core: SharedCore) {
+    let core = core.0;
+    let mut batch: Vec<Box<OwnedRecord>> = Vec::new();
+    let mut open = true;
+    while open {
+        let mut ack = None;
+        // Wait for the first record, then gather more until the batch is full, the channel goes
+        // quiet for `linger`, or a flush is asked for.
+        let first = if batch.is_empty() {
+            receiver.recv().map_err(|_| RecvTimeoutError::Disconnected)
+        } else {
+            receiver.recv_timeout(http.linger)
+        };
+        let timed_out = matches!(first, Err(RecvTimeoutError::Timeout));
+        match first {
+            Ok(Message::Record(record)) => batch.push(record),
+            Ok(Message::Flush(done)) => ack = Some(done),
+            Err(RecvTimeoutError::Timeout) => {}
+            Err(RecvTimeoutError::Disconnected) => open = false,
+        }
+        while ack.is_none() && open && batch.len() < http.batch_size {
+            match receiver.try_recv() {
+                Ok(Message::Record(record)) => batch.push(record),
+                Ok(Message::Flush(done)) => ack = Some(done),
+                Err(std::sync::mpsc::TryRecvError::Empty) => break,
+                Err(std::sync::mpsc::TryRecvError::Disconnected) => open = false,
+            }
+        }
+        let due = batch.len() >= http.batch_size
+            || ack.is_some()
+            || !open
+            || timed_out;
+        if due && !batch.is_empty() {
+            let mut body = Vec::with_capacity(batch.len() * 256);
+            for record in batch.drain(..) {
+                record.with_record(|record| core.formatter().format(record, &mut body));
+                body.push(b'\n');
+            }
+            if let Err(err) = post(&target, &body, http.timeout) {
+                core.report_error(&err);
+            }
+        }
+        if let Some(done) = ack {
+            let _ = done.send(());
+        }
+    }
+}
+
+fn post(target: &Target, body: &[u8], timeout: Duration) -> io::Result<()> {
+    let addresses: Vec<_> = (target.host.as_str(), target.port).to_socket_addrs()?.collect();
+    let mut last_error = io::Error::new(io::ErrorKind::NotFound, "host has no address");
+    for address in addresses {
+        match TcpStream::connect_timeout(&address, timeout) {
+            Ok(mut stream) => {
+                stream.set_write_timeout(Some(timeout))?;
+                stream.set_read_timeout(Some(timeout))?;
+                let head = format!(
+                    "POST {} HTTP/1.1\r\nHost: {}:{}\r\nUser-Agent: talkdeck\r\n\
+                     Content-Type: application/x-ndjson\r\nContent-Length: {}\r\n\
+                     Connection: close\r\n\r\n",
+                    target.path,
+                    target.host,
+                    target.port,
+                    body.len()
+                );
+                stream.write_all(head.as_bytes())?;
+                stream.write_all(body)?;
+                stream.flush()?;
+                let mut status = String::new();
+                BufReader::new(&stream).read_line(&mut status)?;
+                let code = status.split_whitespace().nth(1).unwrap_or("");
+                return if code.starts_with('2') {
+                    Ok(())
+                } else {
+                    Err(io::Error::other(format!(
+                        "server answered {:?}",
+                        status.trim_end()
+                    )))
+                };
+            }
+            Err(err) => last_error = err,
+        }
+    }
+    Err(last_error)
+}
+
+impl Handler for HttpHandler {
+    fn core(&self) -> &HandlerCore {
+        &self.core
+    }
+
+    fn emit(&self, record: &Record<'_>) -> io::Result<()> {
+        let Some(sender) = lock(&self.sender).clone() else {
+            return Err(io::Error::other("record arrived after the handler was closed"));
+        };
+        match sender.try_send(Message::Record(Box::new(record.to_owned_record()))) {
+            Ok(()) => Ok(()),
+            Err(TrySendError::Full(_)) => {
+                let dropped = self.dropped.fetch_add(1, Ordering::Relaxed) + 1;
+                if dropped == 1 {
+                    return Err(io::Error::other("sending is behind: dropping records"));
+                }
+                Ok(())
+            }
+            Err(TrySendError::Disconnected(_)) => Err(io::Error::other("the sender thread stopped")),
+        }
+    }
+
+    /// Sends what is queued now and waits for the answer (bounded by the timeout).
+    fn flush(&self) -> io::Result<()> {
+        let Some(sender) = lock(&self.sender).clone() else {
+            return Ok(());
+        };
+        let (ack, done) = sync_channel(1);
+        sender
+            .send(Message::Flush(ack))
+            .map_err(|_| io::Error::other("the sender thread stopped"))?;
+        done.recv()
+            .map_err(|_| io::Error::other("the sender thread stopped before flushing"))
+    }
+
+    fn close(&self) -> io::Result<()> {
+        drop(lock(&self.sender).take());
+        match lock(&self.writer).take() {
+            Some(writer) => writer
+                .join()
+                .map_err(|_| io::Error::other("the sender thread panicked")),
+            None => Ok(()),
+        }
+    }
+}
+
+impl Drop for HttpHandler {
+    fn drop(&mut self) {
+        let _ = Handler::close(self);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::io::Read;
+    use std::net::TcpListener;
+    use std::time::SystemTime;
+
+    use super::*;
+    use crate::logging::handler::handle;
+    use crate::logging::record::{Location, ThreadInfo};
+    use crate::logging::{Level, Value};
+
+    fn emit(handler: &dyn Handler, message: &str) {
+        ThreadInfo::with_current(|thread| {
+            handle(
+                handler,
+                &Record {
+                    time: SystemTime::UNIX_EPOCH,
+                    level: Level::WARNING,
+                    logger: "talkdeck.sync",
+                    args: format_args!("{message}"),
+                    location: &Location::UNKNOWN,
+                    thread,
+                    fields: &[("n", Value::U64(1))],
+                },
+            )
+        });
+    }
+
+    /// Serves `requests` POSTs on 127.0.0.1, answering each with `status`, and returns the bodies.
+    fn serve(requests: usize, status: &'static str) -> (String, std::thread::JoinHandle<Vec<String>>) {
+        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+        let url = format!("http://{}/logs", listener.local_addr().unwrap());
+        let server = std::thread::spawn(move || {
+            let mut bodies = Vec::new();
+            for _ in 0..requests {
+                let (stream, _) = listener.accept().unwrap();
+                let mut reader = BufReader::new(stream);
+                let mut length = 0;
+                let mut request_line = String::new();
+                reader.read_line(&mut request_line).unwrap();
+                assert_eq!(request_line, "POST /logs HTTP/1.1\r\n");
+                loop {
+                    let mut header = String::new();
+                    reader.read_line(&mut header).unwrap();
+                    if header == "\r\n" {
+                        break;
+                    }
+                    if let Some(v) = header.to_ascii_lowercase().strip_prefix("content-length:") {
+                        length = v.trim().parse().unwrap();
+                    }
+                }
+                let mut body = vec![0; length];
+                reader.read_exact(&mut body).unwrap();
+                bodies.push(String::from_utf8(body).unwrap());
+                let reply = format!("HTTP/1.1 {status}\r\nContent-Length: 0\r\n\r\n");
+                reader.get_mut().write_all(reply.as_bytes()).unwrap();
+            }
+            bodies
+        });
+        (url, server)
+    }
+
+    #[test]
+    fn records_arrive_as_json_lines_in_batches() {
+        let (url, server) = serve(1, "200 OK");
+        let options = HttpOptions {
+            batch_size: 10,
+            ..HttpOptions::default()
+        };
+        let handler = HttpHandler::new(&url, options, HandlerOptions::default()).unwrap();
+        for i in 0..3 {
+            emit(&handler, &format!("sync {i} \"quoted\""));
+        }
+        handler.flush().unwrap();
+        handler.close().unwrap();
+        let bodies = server.join().unwrap();
+        assert_eq!(bodies.len(), 1, "three records, one batch");
+        let lines: Vec<&str> = bodies[0].lines().collect();
+        assert_eq!(lines.len(), 3);
+        for (i, line) in lines.iter().enumerate() {
+            assert!(line.starts_with("{\"time\":\"1970-01-01T00:00:00.000Z\",\"level\":\"WARNING\""));
+            assert!(line.contains(&format!("\"message\":\"sync {i} \\\"quoted\\\"\"")), "{line}");
+            assert!(line.ends_with("\"fields\":{\"n\":1}}"), "{line}");
+        }
+        assert_eq!(handler.core().error_count(), 0);
+    }
+
+    #[test]
+    fn a_failing_server_is_reported_and_never_blocks_the_caller() {
+        let (url, server) = serve(1, "503 Service Unavailable");
+        let handler = HttpHandler::new(&url, HttpOptions::default(), HandlerOptions::default()).unwrap();
+        emit(&handler, "first");
+        handler.flush().unwrap();
+        assert_eq!(handler.core().error_count(), 1, "a 503 answer counts as a failure");
+        server.join().unwrap();
+
+        // A server that takes the connection but never answers: the sender thread is stuck in its
+        // read timeout, the channel fills, and the caller drops records instead of waiting.
+        let silent = TcpListener::bind("127.0.0.1:0").unwrap();
+        let options = HttpOptions {
+            timeout: Duration::from_millis(300),
+            capacity: 4,
+            batch_size: 1,
+            ..HttpOptions::default()
+        };
+        let url = format!("http://{}/", silent.local_addr().unwrap());
+        let handler = HttpHandler::new(&url, options, HandlerOptions::default()).unwrap();
+        for i in 0..1000 {
+            emit(&handler, &format!("record {i}"));
+        }
+        assert!(
+            handler.dropped_total() >= 1000 - 4 - 2,
+            "only {} of 1000 records were dropped: the caller must have waited",
+            handler.dropped_total()
+        );
+        handler.flush().unwrap();
+        assert!(handler.core().error_count() >= 1, "the read timeout is reported");
+        drop(silent);
+
+        // Nobody listens on this port any more: the connection is refused and reported.
+        let closed = TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap();
+        let url = format!("http://{closed}/");
+        let handler = HttpHandler::new(&url, HttpOptions::default(), HandlerOptions::default()).unwrap();
+        emit(&handler, "refused");
+        handler.flush().unwrap();
+        assert_eq!(handler.core().error_count(), 1);
+    }
+
+    #[test]
+    fn urls_are_checked_when_the_handler_is_made() {
+        assert_eq!(
+            parse_url("http://127.0.0.1:8080/a/b").unwrap(),
+            Target {
+                host: "127.0.0.1".into(),
+                port: 8080,
+                path: "/a/b".into()
+            }
+        );
+        assert_eq!(parse_url("http://logs.local").unwrap().port, 80);
+        assert_eq!(parse_url("http://[::1]:9000/x").unwrap().host, "::1");
+        for bad in ["https://x/", "ftp://x", "http://:80/", "http://h:port/", "http://h/a b"] {
+            assert!(parse_url(bad).is_err(), "{bad}");
+        }
+    }
+}
