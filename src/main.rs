@@ -1,1 +1,5 @@
-fn main(){}
+//! The `talkdeck` binary: everything lives in the library; see `talkdeck::cli`.
+
+fn main() -> std::process::ExitCode {
+    talkdeck::cli::main()
+}

@@ -1,0 +1,136 @@
+//! The command line: global options and the subcommands.
+//!
+//! `talkdeck` with no subcommand opens the app; until the desktop app exists it prints where its data
+//! and logs live. Every command starts logging the same way ([`start_logging`]) and shuts it down on
+//! the way out, so buffered records reach the log files.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+use crate::logging::{self, BasicConfig, Level};
+
+/// Spaced-repetition flashcards for English small talk, for Chinese speakers (英语寒暄卡片).
+#[derive(Debug, Parser)]
+#[command(name = "talkdeck", version, about, long_about = None)]
+pub struct Cli {
+    /// Use DIR as the data folder (decks, review journal, settings, logs) instead of the default.
+    #[arg(long, global = true, value_name = "DIR")]
+    pub data_dir: Option<PathBuf>,
+
+    /// Log records at LEVEL and above on stderr: debug, info, notice, warning (default), error,
+    /// critical, alert, emergency, or a number.
+    #[arg(long, global = true, value_name = "LEVEL", value_parser = parse_level)]
+    pub log_level: Option<Level>,
+
+    /// Configure logging from a RON file (see `logging.ron` in the README); overrides --log-level.
+    #[arg(long, global = true, value_name = "FILE")]
+    pub log_config: Option<PathBuf>,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// Subcommands; later versions add `check`, `decks`, `quiz`, `stats`, `import` and `export`.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Print where talkdeck keeps its data and logs.
+    Paths,
+}
+
+fn parse_level(text: &str) -> Result<Level, String> {
+    text.parse::<Level>().map_err(|e| e.to_string())
+}
+
+/// The data folder: `--data-dir`, else the platform's (Linux: `~/.local/share/talkdeck`).
+pub fn data_dir(cli: &Cli) -> Option<PathBuf> {
+    if let Some(dir) = &cli.data_dir {
+        return Some(dir.clone());
+    }
+    directories::ProjectDirs::from("", "", "talkdeck").map(|dirs| dirs.data_dir().to_path_buf())
+}
+
+/// Sets up logging for a command: stderr at `--log-level` (WARNING by default) in the form
+/// `talkdeck: LEVEL: message`, or the `--log-config` file; and the `log` bridge for dependencies.
+pub fn start_logging(cli: &Cli) -> Result<logging::ShutdownGuard, String> {
+    let guard = logging::shutdown_guard();
+    let level = cli.log_level.unwrap_or(Level::WARNING);
+    logging::basic_config(BasicConfig {
+        level: Some(level),
+        format: Some("talkdeck: {levelname}: {name}: {message}".into()),
+        ..BasicConfig::default()
+    })
+    .map_err(|e| e.to_string())?;
+    if let Some(path) = &cli.log_config {
+        logging::config::apply_file(logging::Registry::global(), path).map_err(|e| e.to_string())?;
+    }
+    // Dependencies log through `log`; their records are decided by talkdeck's logger levels.
+    let _ = logging::bridge::install(log::LevelFilter::Trace);
+    Ok(guard)
+}
+
+/// Runs the command line; the binary's `main` is only this.
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let _logging = match start_logging(&cli) {
+        Ok(guard) => guard,
+        Err(message) => {
+            eprintln!("talkdeck: {message}");
+            return ExitCode::from(2);
+        }
+    };
+    crate::info!(name: "talkdeck.cli", "talkdeck {} started", env!("CARGO_PKG_VERSION"));
+    match cli.command {
+        None | Some(Command::Paths) => {
+            print_paths(&cli);
+            ExitCode::SUCCESS
+        }
+    }
+}
+
+fn print_paths(cli: &Cli) {
+    println!("talkdeck {} · 英语寒暄卡片", env!("CARGO_PKG_VERSION"));
+    match data_dir(cli) {
+        Some(dir) => {
+            println!("data folder: {}", dir.display());
+            println!("log files:   {}", dir.join("logs").join("talkdeck.log").display());
+        }
+        None => println!("data folder: none found (no home folder); pass --data-dir DIR"),
+    }
+    if cli.command.is_none() {
+        println!(
+            "The desktop app and the study commands arrive in the next versions; see README.md."
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::CommandFactory;
+
+    use super::*;
+
+    #[test]
+    fn command_line_definition_is_consistent() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn global_options_parse_anywhere_and_levels_are_checked() {
+        let cli = Cli::try_parse_from([
+            "talkdeck",
+            "paths",
+            "--data-dir",
+            "/tmp/td",
+            "--log-level",
+            "Notice",
+        ])
+        .unwrap();
+        assert_eq!(cli.data_dir.as_deref(), Some(std::path::Path::new("/tmp/td")));
+        assert_eq!(cli.log_level, Some(Level::NOTICE));
+        assert_eq!(data_dir(&cli), Some(PathBuf::from("/tmp/td")));
+        let err = Cli::try_parse_from(["talkdeck", "--log-level", "loud"]).unwrap_err();
+        assert!(err.to_string().contains("unknown log level \"loud\""), "{err}");
+    }
+}

@@ -1,0 +1,91 @@
+//! A failing handler never panics and never stops the others.
+
+use std::fmt;
+use std::fs;
+use std::os::unix::fs::PermissionsExt;
+use std::sync::Arc;
+
+use talkdeck::logging::{
+    FileHandler, Formatter, Handler, HandlerOptions, Level, Location, MemoryHandler, Registry,
+};
+
+static LOC: Location = Location::UNKNOWN;
+
+fn plain() -> HandlerOptions {
+    HandlerOptions::default().formatter(Formatter::new("{message}").unwrap())
+}
+
+#[test]
+fn a_full_disk_beside_a_working_file_costs_only_its_own_records() {
+    let dir = tempfile::tempdir().unwrap();
+    let good_path = dir.path().join("good.log");
+    // /dev/full accepts the open and fails every write with ENOSPC: a disk that is full.
+    let full = Arc::new(FileHandler::open("/dev/full", plain()).unwrap().with_flush_level(Level::DEBUG));
+    let good = Arc::new(FileHandler::open(&good_path, plain()).unwrap());
+    let registry = Registry::default();
+    registry.root().set_level(Level::INFO);
+    registry.root().add_handler(full.clone());
+    registry.root().add_handler(good.clone());
+    let logger = registry.get_logger("talkdeck.study");
+    for i in 0..100 {
+        logger.log(Level::INFO, &LOC, format_args!("record {i}"));
+    }
+    registry.shutdown();
+    assert_eq!(full.core().error_count(), 100, "every write to the full disk is counted");
+    assert_eq!(good.core().error_count(), 0);
+    let text = fs::read_to_string(&good_path).unwrap();
+    assert_eq!(text.lines().count(), 100);
+    assert_eq!(text.lines().last(), Some("record 99"));
+}
+
+#[test]
+fn a_read_only_folder_is_refused_with_its_path_and_the_rest_goes_on() {
+    let dir = tempfile::tempdir().unwrap();
+    let locked = dir.path().join("locked");
+    fs::create_dir(&locked).unwrap();
+    fs::set_permissions(&locked, fs::Permissions::from_mode(0o500)).unwrap();
+    let probe = locked.join("probe");
+    let privileged = fs::write(&probe, "").is_ok();
+    // A path whose parent is a regular file fails for every user, root included.
+    let not_a_folder = dir.path().join("file");
+    fs::write(&not_a_folder, "").unwrap();
+    let mut refused = vec![not_a_folder.join("talkdeck.log")];
+    if !privileged {
+        refused.push(locked.join("talkdeck.log"));
+    }
+    for path in &refused {
+        let err = FileHandler::open(path, plain()).unwrap_err();
+        assert!(err.to_string().contains(&path.display().to_string()), "{err}");
+    }
+    fs::set_permissions(&locked, fs::Permissions::from_mode(0o700)).unwrap();
+
+    // The working handler beside the refused ones still gets every record.
+    let memory = Arc::new(MemoryHandler::new(10, HandlerOptions::default()));
+    let registry = Registry::default();
+    registry.root().add_handler(memory.clone());
+    registry.root().log(Level::ERROR, &LOC, format_args!("still logging"));
+    assert_eq!(memory.total(), 1);
+}
+
+/// A `Display` that panics, as a buggy argument might.
+struct Explodes;
+
+impl fmt::Display for Explodes {
+    fn fmt(&self, _: &mut fmt::Formatter<'_>) -> fmt::Result {
+        panic!("a Display impl panicked")
+    }
+}
+
+#[test]
+fn a_panicking_argument_is_contained_and_counted() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = Arc::new(FileHandler::open(dir.path().join("x.log"), plain()).unwrap());
+    let registry = Registry::default();
+    registry.root().add_handler(file.clone());
+    registry.root().log(Level::ERROR, &LOC, format_args!("{}", Explodes));
+    registry.root().log(Level::ERROR, &LOC, format_args!("after the panic"));
+    registry.shutdown();
+    assert_eq!(file.core().error_count(), 1);
+    let text = fs::read_to_string(dir.path().join("x.log")).unwrap();
+    assert!(text.ends_with("after the panic\n"), "{text:?}");
+}
