@@ -20,6 +20,14 @@ const CALLS: u64 = 1000;
 fn disabled(c: &mut Criterion) {
     let mut group = c.benchmark_group("disabled");
     group.throughput(Throughput::Elements(CALLS));
+    // The floor: the loop and `black_box` alone, to read the figures below against.
+    group.bench_function("empty_loop_x1000", |b| {
+        b.iter(|| {
+            for i in 0..CALLS {
+                black_box(i);
+            }
+        })
+    });
     group.bench_function("debug_macro_x1000", |b| {
         b.iter(|| {
             for i in 0..CALLS {
@@ -49,7 +57,9 @@ fn enabled(c: &mut Criterion) {
     null.set_propagate(false);
     null.add_handler(Arc::new(NullHandler::default()));
     group.bench_function("null_handler", |b| {
-        b.iter(|| info!(logger: null, "card {} answered {} in {:.1}s", black_box(12345), "Good", 2.3))
+        b.iter(
+            || info!(logger: null, "card {} answered {} in {:.1}s", black_box(12345), "Good", 2.3),
+        )
     });
 
     let dir = tempfile::tempdir().unwrap();
@@ -61,7 +71,9 @@ fn enabled(c: &mut Criterion) {
     let handler = Arc::new(FileHandler::open(dir.path().join("bench.log"), options).unwrap());
     file.add_handler(handler);
     group.bench_function("file_handler", |b| {
-        b.iter(|| info!(logger: file, "card {} answered {} in {:.1}s", black_box(12345), "Good", 2.3))
+        b.iter(
+            || info!(logger: file, "card {} answered {} in {:.1}s", black_box(12345), "Good", 2.3),
+        )
     });
     registry.shutdown();
 
@@ -77,7 +89,12 @@ fn enabled(c: &mut Criterion) {
                         time: std::time::SystemTime::now(),
                         level: Level::INFO,
                         logger: "app.study",
-                        args: format_args!("card {} answered {} in {:.1}s", black_box(12345), "Good", 2.3),
+                        args: format_args!(
+                            "card {} answered {} in {:.1}s",
+                            black_box(12345),
+                            "Good",
+                            2.3
+                        ),
                         location: &LOC,
                         thread,
                         fields: &[],

@@ -40,8 +40,12 @@ fn parse_args() -> Result<Args, String> {
     while let Some(flag) = it.next() {
         let mut value = || it.next().ok_or(format!("{flag} needs a value"));
         match flag.as_str() {
-            "--records" => args.records = value()?.parse().map_err(|e| format!("--records: {e}"))?,
-            "--threads" => args.threads = value()?.parse().map_err(|e| format!("--threads: {e}"))?,
+            "--records" => {
+                args.records = value()?.parse().map_err(|e| format!("--records: {e}"))?
+            }
+            "--threads" => {
+                args.threads = value()?.parse().map_err(|e| format!("--threads: {e}"))?
+            }
             "--file" => args.file = value()?.into(),
             "--handler" => args.handler = value()?,
             other => return Err(format!("unknown argument {other}")),
@@ -91,10 +95,16 @@ fn main() {
             RotatingFileHandler::open(&args.file, ROTATE_BYTES, BACKUPS, options()).unwrap(),
         ),
         "queue" => {
-            let file: Arc<dyn Handler> = Arc::new(FileHandler::open(&args.file, options()).unwrap());
+            let file: Arc<dyn Handler> =
+                Arc::new(FileHandler::open(&args.file, options()).unwrap());
             Arc::new(
-                QueueHandler::new(vec![file], 65_536, OverflowPolicy::Block, HandlerOptions::default())
-                    .unwrap(),
+                QueueHandler::new(
+                    vec![file],
+                    65_536,
+                    OverflowPolicy::Block,
+                    HandlerOptions::default(),
+                )
+                .unwrap(),
             )
         }
         other => {

@@ -8,7 +8,10 @@ use talkdeck::logging::{self, HandlerOptions, Level, MemoryHandler};
 #[test]
 fn log_facade_records_arrive_with_mapped_levels_names_and_locations() {
     logging::bridge::install(log::LevelFilter::Trace).unwrap();
-    assert!(logging::bridge::install(log::LevelFilter::Trace).is_err(), "installs once");
+    assert!(
+        logging::bridge::install(log::LevelFilter::Trace).is_err(),
+        "installs once"
+    );
     let memory = Arc::new(MemoryHandler::new(100, HandlerOptions::default()));
     let egui = logging::get_logger("egui_like");
     egui.set_level(Level::DEBUG);

@@ -18,7 +18,11 @@ fn unconfigured_root_prints_warning_and_above_to_stderr() {
         return;
     }
     let output = Command::new(std::env::current_exe().unwrap())
-        .args(["--exact", "unconfigured_root_prints_warning_and_above_to_stderr", "--nocapture"])
+        .args([
+            "--exact",
+            "unconfigured_root_prints_warning_and_above_to_stderr",
+            "--nocapture",
+        ])
         .env(CHILD_ENV, "1")
         .output()
         .unwrap();

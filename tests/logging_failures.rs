@@ -20,7 +20,11 @@ fn a_full_disk_beside_a_working_file_costs_only_its_own_records() {
     let dir = tempfile::tempdir().unwrap();
     let good_path = dir.path().join("good.log");
     // /dev/full accepts the open and fails every write with ENOSPC: a disk that is full.
-    let full = Arc::new(FileHandler::open("/dev/full", plain()).unwrap().with_flush_level(Level::DEBUG));
+    let full = Arc::new(
+        FileHandler::open("/dev/full", plain())
+            .unwrap()
+            .with_flush_level(Level::DEBUG),
+    );
     let good = Arc::new(FileHandler::open(&good_path, plain()).unwrap());
     let registry = Registry::default();
     registry.root().set_level(Level::INFO);
@@ -31,7 +35,11 @@ fn a_full_disk_beside_a_working_file_costs_only_its_own_records() {
         logger.log(Level::INFO, &LOC, format_args!("record {i}"));
     }
     registry.shutdown();
-    assert_eq!(full.core().error_count(), 100, "every write to the full disk is counted");
+    assert_eq!(
+        full.core().error_count(),
+        100,
+        "every write to the full disk is counted"
+    );
     assert_eq!(good.core().error_count(), 0);
     let text = fs::read_to_string(&good_path).unwrap();
     assert_eq!(text.lines().count(), 100);
@@ -55,7 +63,10 @@ fn a_read_only_folder_is_refused_with_its_path_and_the_rest_goes_on() {
     }
     for path in &refused {
         let err = FileHandler::open(path, plain()).unwrap_err();
-        assert!(err.to_string().contains(&path.display().to_string()), "{err}");
+        assert!(
+            err.to_string().contains(&path.display().to_string()),
+            "{err}"
+        );
     }
     fs::set_permissions(&locked, fs::Permissions::from_mode(0o700)).unwrap();
 
@@ -63,7 +74,9 @@ fn a_read_only_folder_is_refused_with_its_path_and_the_rest_goes_on() {
     let memory = Arc::new(MemoryHandler::new(10, HandlerOptions::default()));
     let registry = Registry::default();
     registry.root().add_handler(memory.clone());
-    registry.root().log(Level::ERROR, &LOC, format_args!("still logging"));
+    registry
+        .root()
+        .log(Level::ERROR, &LOC, format_args!("still logging"));
     assert_eq!(memory.total(), 1);
 }
 
@@ -82,8 +95,12 @@ fn a_panicking_argument_is_contained_and_counted() {
     let file = Arc::new(FileHandler::open(dir.path().join("x.log"), plain()).unwrap());
     let registry = Registry::default();
     registry.root().add_handler(file.clone());
-    registry.root().log(Level::ERROR, &LOC, format_args!("{}", Explodes));
-    registry.root().log(Level::ERROR, &LOC, format_args!("after the panic"));
+    registry
+        .root()
+        .log(Level::ERROR, &LOC, format_args!("{}", Explodes));
+    registry
+        .root()
+        .log(Level::ERROR, &LOC, format_args!("after the panic"));
     registry.shutdown();
     assert_eq!(file.core().error_count(), 1);
     let text = fs::read_to_string(dir.path().join("x.log")).unwrap();

@@ -34,9 +34,17 @@ fn a_disabled_call_formats_nothing() {
     info!(name: "macros.disabled", card = 1; "{}", Counted(&formatted));
     let logger = logging::get_logger("macros.disabled");
     notice!(logger: logger, "{}", Counted(&formatted));
-    assert_eq!(formatted.load(Ordering::SeqCst), 0, "a disabled call formatted its arguments");
+    assert_eq!(
+        formatted.load(Ordering::SeqCst),
+        0,
+        "a disabled call formatted its arguments"
+    );
     warning!(name: "macros.disabled", "{}", Counted(&formatted));
-    assert_eq!(formatted.load(Ordering::SeqCst), 1, "the memory handler formats once");
+    assert_eq!(
+        formatted.load(Ordering::SeqCst),
+        1,
+        "the memory handler formats once"
+    );
     assert_eq!(memory.total(), 1);
 }
 
@@ -67,7 +75,10 @@ fn records_carry_the_call_site_fields_and_levels() {
     );
     assert_eq!(records[1].level, Level::new(33));
     assert_eq!(records[2].level, Level::CRITICAL);
-    assert_eq!(&*records[0].thread.name, "records_carry_the_call_site_fields_and_levels");
+    assert_eq!(
+        &*records[0].thread.name,
+        "records_carry_the_call_site_fields_and_levels"
+    );
 }
 
 #[test]
@@ -84,7 +95,11 @@ fn unnamed_calls_log_to_the_module_paths_logger() {
     assert_eq!(
         got,
         [
-            ("logging_macros".to_string(), Level::ERROR, "from the module logger".to_string()),
+            (
+                "logging_macros".to_string(),
+                Level::ERROR,
+                "from the module logger".to_string()
+            ),
             (
                 "logging_macros".to_string(),
                 Level::ERROR,

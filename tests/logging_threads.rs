@@ -34,12 +34,18 @@ fn hammer(registry: &Registry, logger_name: &str, per_thread: usize) {
 fn check_lines(text: &str, per_thread: usize) {
     let mut next: HashMap<String, usize> = HashMap::new();
     for line in text.lines() {
-        let (thread, rest) = line.split_once(' ').unwrap_or_else(|| panic!("torn line {line:?}"));
+        let (thread, rest) = line
+            .split_once(' ')
+            .unwrap_or_else(|| panic!("torn line {line:?}"));
         let seq: usize = rest
             .strip_prefix("seq=")
             .and_then(|r| r.split_once(' '))
             .and_then(|(n, msg)| {
-                assert_eq!(msg, format!("card {n} answered Good in 2.3s"), "torn line {line:?}");
+                assert_eq!(
+                    msg,
+                    format!("card {n} answered Good in 2.3s"),
+                    "torn line {line:?}"
+                );
                 n.parse().ok()
             })
             .unwrap_or_else(|| panic!("malformed line {line:?}"));
@@ -49,7 +55,12 @@ fn check_lines(text: &str, per_thread: usize) {
     }
     assert_eq!(next.len(), THREADS, "threads seen: {:?}", next.keys());
     for (thread, count) in next {
-        assert_eq!(count, per_thread, "{thread} lost {} records", per_thread - count);
+        assert_eq!(
+            count,
+            per_thread,
+            "{thread} lost {} records",
+            per_thread - count
+        );
     }
 }
 
@@ -60,7 +71,10 @@ fn read_rotated(path: &Path, backups: u32) -> String {
         .filter(|p| p.exists())
         .collect();
     files.push(path.to_path_buf());
-    files.iter().map(|f| fs::read_to_string(f).unwrap()).collect()
+    files
+        .iter()
+        .map(|f| fs::read_to_string(f).unwrap())
+        .collect()
 }
 
 fn line_format() -> HandlerOptions {
@@ -73,11 +87,17 @@ fn four_threads_through_queue_and_rotating_file_lose_nothing() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("study.log");
     let backups = 100;
-    let rotating: Arc<dyn Handler> =
-        Arc::new(RotatingFileHandler::open(&path, 4 * 1024 * 1024, backups, line_format()).unwrap());
+    let rotating: Arc<dyn Handler> = Arc::new(
+        RotatingFileHandler::open(&path, 4 * 1024 * 1024, backups, line_format()).unwrap(),
+    );
     let queue: Arc<dyn Handler> = Arc::new(
-        QueueHandler::new(vec![rotating], 8192, OverflowPolicy::Block, HandlerOptions::default())
-            .unwrap(),
+        QueueHandler::new(
+            vec![rotating],
+            8192,
+            OverflowPolicy::Block,
+            HandlerOptions::default(),
+        )
+        .unwrap(),
     );
     let registry = Registry::default();
     let logger = registry.get_logger("app.study");

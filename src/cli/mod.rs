@@ -63,7 +63,8 @@ pub fn start_logging(cli: &Cli) -> Result<logging::ShutdownGuard, String> {
     })
     .map_err(|e| e.to_string())?;
     if let Some(path) = &cli.log_config {
-        logging::config::apply_file(logging::Registry::global(), path).map_err(|e| e.to_string())?;
+        logging::config::apply_file(logging::Registry::global(), path)
+            .map_err(|e| e.to_string())?;
     }
     // Dependencies log through `log`; their records are decided by talkdeck's logger levels.
     let _ = logging::bridge::install(log::LevelFilter::Trace);
@@ -94,7 +95,10 @@ fn print_paths(cli: &Cli) {
     match data_dir(cli) {
         Some(dir) => {
             println!("data folder: {}", dir.display());
-            println!("log files:   {}", dir.join("logs").join("talkdeck.log").display());
+            println!(
+                "log files:   {}",
+                dir.join("logs").join("talkdeck.log").display()
+            );
         }
         None => println!("data folder: none found (no home folder); pass --data-dir DIR"),
     }
@@ -127,10 +131,16 @@ mod tests {
             "Notice",
         ])
         .unwrap();
-        assert_eq!(cli.data_dir.as_deref(), Some(std::path::Path::new("/tmp/td")));
+        assert_eq!(
+            cli.data_dir.as_deref(),
+            Some(std::path::Path::new("/tmp/td"))
+        );
         assert_eq!(cli.log_level, Some(Level::NOTICE));
         assert_eq!(data_dir(&cli), Some(PathBuf::from("/tmp/td")));
         let err = Cli::try_parse_from(["talkdeck", "--log-level", "loud"]).unwrap_err();
-        assert!(err.to_string().contains("unknown log level \"loud\""), "{err}");
+        assert!(
+            err.to_string().contains("unknown log level \"loud\""),
+            "{err}"
+        );
     }
 }

@@ -41,7 +41,12 @@ impl LogBridge {
     }
 
     fn logger(&self, target: &str) -> Logger {
-        if let Some(logger) = self.loggers.read().unwrap_or_else(|e| e.into_inner()).get(target) {
+        if let Some(logger) = self
+            .loggers
+            .read()
+            .unwrap_or_else(|e| e.into_inner())
+            .get(target)
+        {
             return logger.clone();
         }
         let logger = self.registry.get_logger(&target.replace("::", "."));
@@ -53,19 +58,23 @@ impl LogBridge {
     }
 
     fn location(&self, record: &log::Record<'_>) -> &'static Location {
-        let (Some(module_path), Some(file), Some(line)) =
-            (record.module_path_static(), record.file_static(), record.line())
-        else {
+        let (Some(module_path), Some(file), Some(line)) = (
+            record.module_path_static(),
+            record.file_static(),
+            record.line(),
+        ) else {
             return &Location::UNKNOWN;
         };
         let mut locations = self.locations.lock().unwrap_or_else(|e| e.into_inner());
-        locations.entry((module_path, file, line)).or_insert_with(|| {
-            Box::leak(Box::new(Location {
-                module_path,
-                file,
-                line,
-            }))
-        })
+        locations
+            .entry((module_path, file, line))
+            .or_insert_with(|| {
+                Box::leak(Box::new(Location {
+                    module_path,
+                    file,
+                    line,
+                }))
+            })
     }
 }
 

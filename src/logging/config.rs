@@ -192,7 +192,11 @@ pub struct ConfigFileError {
 
 impl fmt::Display for ConfigFileError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}:{}:{}: {}", self.origin, self.line, self.column, self.message)
+        write!(
+            f,
+            "{}:{}:{}: {}",
+            self.origin, self.line, self.column, self.message
+        )
     }
 }
 
@@ -216,8 +220,8 @@ impl std::error::Error for ConfigErrors {}
 
 /// Parses a config from text; `origin` names it in errors.
 pub fn parse_str(text: &str, origin: &str) -> Result<LoggingConfig, ConfigErrors> {
-    let options = ron::Options::default()
-        .with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME);
+    let options =
+        ron::Options::default().with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME);
     options.from_str(text).map_err(|err| {
         ConfigErrors(vec![ConfigFileError {
             origin: origin.to_string(),
@@ -247,7 +251,8 @@ pub fn apply_file(registry: &Registry, path: &Path) -> Result<(), ConfigErrors> 
             "file is {size} bytes; a logging config may be at most {MAX_FILE_BYTES}"
         )));
     }
-    let text = std::fs::read_to_string(path).map_err(|e| whole_file(format!("cannot read: {e}")))?;
+    let text =
+        std::fs::read_to_string(path).map_err(|e| whole_file(format!("cannot read: {e}")))?;
     let base = path.parent().unwrap_or(Path::new("."));
     apply_str(registry, &text, &origin, base)
 }
@@ -306,7 +311,10 @@ impl<'a> Builder<'a> {
                 origin: self.origin.to_string(),
                 line,
                 column,
-                message: format!("unknown version {}; this talkdeck reads version 1", config.version),
+                message: format!(
+                    "unknown version {}; this talkdeck reads version 1",
+                    config.version
+                ),
             });
         }
         let mut formatters = BTreeMap::new();
@@ -321,7 +329,10 @@ impl<'a> Builder<'a> {
                 FilterSpec::Name(logger) => Arc::new(NameFilter::new(logger.clone())),
                 FilterSpec::LevelRange { min, max } => {
                     if min > max {
-                        self.error(name, format!("filter {name:?}: min {min} is above max {max}"));
+                        self.error(
+                            name,
+                            format!("filter {name:?}: min {min} is above max {max}"),
+                        );
                     }
                     Arc::new(LevelRangeFilter {
                         min: *min,
@@ -334,7 +345,14 @@ impl<'a> Builder<'a> {
         let mut handlers: BTreeMap<String, Arc<dyn Handler>> = BTreeMap::new();
         let mut visiting = BTreeSet::new();
         for name in config.handlers.keys() {
-            self.handler(name, config, &formatters, &filters, &mut handlers, &mut visiting);
+            self.handler(
+                name,
+                config,
+                &formatters,
+                &filters,
+                &mut handlers,
+                &mut visiting,
+            );
         }
         let loggers = config
             .loggers
@@ -344,12 +362,18 @@ impl<'a> Builder<'a> {
         for (logger, spec) in loggers {
             for handler in &spec.handlers {
                 if !config.handlers.contains_key(handler) {
-                    self.error(handler, format!("logger {logger:?}: unknown handler {handler:?}"));
+                    self.error(
+                        handler,
+                        format!("logger {logger:?}: unknown handler {handler:?}"),
+                    );
                 }
             }
             for filter in &spec.filters {
                 if !filters.contains_key(filter) {
-                    self.error(filter, format!("logger {logger:?}: unknown filter {filter:?}"));
+                    self.error(
+                        filter,
+                        format!("logger {logger:?}: unknown filter {filter:?}"),
+                    );
                 }
             }
         }
@@ -366,7 +390,10 @@ impl<'a> Builder<'a> {
     fn formatter(&mut self, name: &str, spec: &FormatterSpec) -> Option<Formatter> {
         let mut formatter = if spec.json {
             if spec.format.is_some() {
-                self.error(name, format!("formatter {name:?}: give either json or format, not both"));
+                self.error(
+                    name,
+                    format!("formatter {name:?}: give either json or format, not both"),
+                );
             }
             Formatter::json()
         } else {
@@ -402,7 +429,10 @@ impl<'a> Builder<'a> {
         }
         let spec = config.handlers.get(name)?;
         if !visiting.insert(name.to_string()) {
-            self.error(name, format!("handler {name:?} feeds itself through queue handlers"));
+            self.error(
+                name,
+                format!("handler {name:?} feeds itself through queue handlers"),
+            );
             return None;
         }
         let mut options = HandlerOptions {
@@ -412,15 +442,19 @@ impl<'a> Builder<'a> {
         if let Some(formatter) = &spec.formatter {
             match formatters.get(formatter) {
                 Some(f) => options.formatter = Some(f.clone()),
-                None => {
-                    self.error(formatter, format!("handler {name:?}: unknown formatter {formatter:?}"))
-                }
+                None => self.error(
+                    formatter,
+                    format!("handler {name:?}: unknown formatter {formatter:?}"),
+                ),
             }
         }
         for filter in &spec.filters {
             match filters.get(filter) {
                 Some(f) => options.filters.push(Arc::clone(f)),
-                None => self.error(filter, format!("handler {name:?}: unknown filter {filter:?}")),
+                None => self.error(
+                    filter,
+                    format!("handler {name:?}: unknown filter {filter:?}"),
+                ),
             }
         }
         let path_of = |path: &PathBuf| {
@@ -432,11 +466,10 @@ impl<'a> Builder<'a> {
         };
         let result: std::io::Result<Arc<dyn Handler>> = match &spec.kind {
             HandlerKind::Console { stream } => Ok(Arc::new(ConsoleHandler::new(*stream, options))),
-            HandlerKind::File { path, flush_level } => {
-                FileHandler::open(path_of(path), options).map(|h| -> Arc<dyn Handler> {
+            HandlerKind::File { path, flush_level } => FileHandler::open(path_of(path), options)
+                .map(|h| -> Arc<dyn Handler> {
                     Arc::new(h.with_flush_level(flush_level.unwrap_or(Level::WARNING)))
-                })
-            }
+                }),
             HandlerKind::RotatingFile {
                 path,
                 max_bytes,
@@ -458,7 +491,10 @@ impl<'a> Builder<'a> {
                 if let When::Weekday(day) = when
                     && *day > 6
                 {
-                    self.error(name, format!("handler {name:?}: weekday {day} is not 0 (Monday) to 6"));
+                    self.error(
+                        name,
+                        format!("handler {name:?}: weekday {day} is not 0 (Monday) to 6"),
+                    );
                 }
                 let mut schedule = Schedule::new(*when)
                     .interval(*interval)
@@ -472,7 +508,9 @@ impl<'a> Builder<'a> {
                     },
                 )
             }
-            HandlerKind::Memory { capacity } => Ok(Arc::new(MemoryHandler::new(*capacity, options))),
+            HandlerKind::Memory { capacity } => {
+                Ok(Arc::new(MemoryHandler::new(*capacity, options)))
+            }
             HandlerKind::Null => Ok(Arc::new(NullHandler::default())),
             HandlerKind::Queue {
                 handlers,
@@ -482,7 +520,10 @@ impl<'a> Builder<'a> {
                 let mut targets = Vec::new();
                 for target in handlers {
                     if !config.handlers.contains_key(target) {
-                        self.error(target, format!("handler {name:?}: unknown handler {target:?}"));
+                        self.error(
+                            target,
+                            format!("handler {name:?}: unknown handler {target:?}"),
+                        );
                     } else if let Some(h) =
                         self.handler(target, config, formatters, filters, built, visiting)
                     {
@@ -525,10 +566,16 @@ impl Built {
     fn apply(self, registry: &Registry, config: &LoggingConfig) {
         let before = registry.all_handlers();
         let pick_handlers = |names: &[String]| -> Vec<Arc<dyn Handler>> {
-            names.iter().filter_map(|n| self.handlers.get(n).cloned()).collect()
+            names
+                .iter()
+                .filter_map(|n| self.handlers.get(n).cloned())
+                .collect()
         };
         let pick_filters = |names: &[String]| -> Vec<Arc<dyn Filter>> {
-            names.iter().filter_map(|n| self.filters.get(n).cloned()).collect()
+            names
+                .iter()
+                .filter_map(|n| self.filters.get(n).cloned())
+                .collect()
         };
         let configure = |logger: &super::Logger, spec: &LoggerSpec| {
             if let Some(level) = spec.level {
@@ -604,7 +651,9 @@ mod tests {
 
     fn log(registry: &Registry, logger: &str, level: Level, message: &str) {
         static LOC: Location = Location::UNKNOWN;
-        registry.get_logger(logger).log(level, &LOC, format_args!("{message}"));
+        registry
+            .get_logger(logger)
+            .log(level, &LOC, format_args!("{message}"));
     }
 
     #[test]
@@ -642,8 +691,18 @@ LoggingConfig(
         let registry = Registry::default();
         apply_str(&registry, &text, "logging.ron", dir.path()).unwrap();
         assert_eq!(registry.root().effective_level(), Level::INFO);
-        assert_eq!(registry.get_logger("talkdeck.study.session").effective_level(), Level::DEBUG);
-        log(&registry, "talkdeck.study.session", Level::DEBUG, "card shown");
+        assert_eq!(
+            registry
+                .get_logger("talkdeck.study.session")
+                .effective_level(),
+            Level::DEBUG
+        );
+        log(
+            &registry,
+            "talkdeck.study.session",
+            Level::DEBUG,
+            "card shown",
+        );
         log(&registry, "talkdeck.study", Level::NOTICE, "summary");
         log(&registry, "talkdeck.deck", Level::WARNING, "skipped a card");
         log(&registry, "talkdeck.ui", Level::ERROR, "disk full");
@@ -657,7 +716,11 @@ LoggingConfig(
         );
         assert_eq!(read("deck.log"), "WARNING |talkdeck.deck|skipped a card\n");
         let json = read("app.jsonl");
-        assert_eq!(json.lines().count(), 1, "only the ERROR passes the queue's WARNING level");
+        assert_eq!(
+            json.lines().count(),
+            1,
+            "only the ERROR passes the queue's WARNING level"
+        );
         assert!(json.contains("\"logger\":\"talkdeck.ui\""), "{json}");
     }
 
@@ -677,7 +740,10 @@ LoggingConfig(
         assert_eq!((err.0[0].line, err.0[0].column), (2, 3), "{}", err);
         assert!(err.to_string().contains("roots"), "{err}");
         let err = parse_str("LoggingConfig(root: (level: \"LOUD\"))", "x.ron").unwrap_err();
-        assert!(err.to_string().contains("unknown log level \"LOUD\""), "{err}");
+        assert!(
+            err.to_string().contains("unknown log level \"LOUD\""),
+            "{err}"
+        );
     }
 
     #[test]
@@ -705,11 +771,20 @@ LoggingConfig(
         let expect = [
             ("logging.ron:2:5: unknown version 2", "version"),
             ("logging.ron:3:35: formatter \"bad\"", "pattern"),
-            ("logging.ron:5:43: handler \"a\": unknown formatter \"missing-formatter\"", "formatter"),
+            (
+                "logging.ron:5:43: handler \"a\": unknown formatter \"missing-formatter\"",
+                "formatter",
+            ),
             ("logging.ron:6:9: handler \"b\":", "file"),
             ("logging.ron:7:9: handler \"loop\" feeds itself", "cycle"),
-            ("logging.ron:9:28: logger \"root\": unknown handler \"nope\"", "handler ref"),
-            ("logging.ron:9:47: logger \"root\": unknown filter \"ghost\"", "filter ref"),
+            (
+                "logging.ron:9:28: logger \"root\": unknown handler \"nope\"",
+                "handler ref",
+            ),
+            (
+                "logging.ron:9:47: logger \"root\": unknown filter \"ghost\"",
+                "filter ref",
+            ),
         ];
         for (prefix, what) in expect {
             assert!(
@@ -754,8 +829,14 @@ LoggingConfig(
         apply_file(&registry, &config).unwrap();
         log(&registry, "talkdeck", Level::INFO, "hello");
         registry.shutdown();
-        assert_eq!(std::fs::read_to_string(dir.path().join("logs/app.log")).unwrap(), "hello\n");
+        assert_eq!(
+            std::fs::read_to_string(dir.path().join("logs/app.log")).unwrap(),
+            "hello\n"
+        );
         let missing = apply_file(&registry, &dir.path().join("absent.ron")).unwrap_err();
-        assert!(missing.to_string().contains("absent.ron:1:1: cannot read"), "{missing}");
+        assert!(
+            missing.to_string().contains("absent.ron:1:1: cannot read"),
+            "{missing}"
+        );
     }
 }

@@ -130,9 +130,17 @@ mod tests {
             ("", false),
         ];
         for (logger, passes) in cases {
-            assert_eq!(filter.matches(logger), passes, "NameFilter(\"a.b\") on {logger:?}");
+            assert_eq!(
+                filter.matches(logger),
+                passes,
+                "NameFilter(\"a.b\") on {logger:?}"
+            );
             let decision = with_record(logger, Level::INFO, |r| filter.decide(r));
-            let expected = if passes { Decision::Neutral } else { Decision::Reject };
+            let expected = if passes {
+                Decision::Neutral
+            } else {
+                Decision::Reject
+            };
             assert_eq!(decision, expected, "decision on {logger:?}");
         }
         assert!(NameFilter::new("").matches("anything.at.all"));
@@ -171,9 +179,15 @@ mod tests {
         });
         let chain = [accept_study, warnings_only];
         let passes = |logger, level| with_record(logger, level, |r| chain_accepts(&chain, r));
-        assert!(passes("study", Level::DEBUG), "accept short-circuits the level range");
+        assert!(
+            passes("study", Level::DEBUG),
+            "accept short-circuits the level range"
+        );
         assert!(!passes("deck", Level::DEBUG), "neutral then reject");
         assert!(passes("deck", Level::ERROR), "neutral then neutral");
-        assert!(with_record("x", Level::DEBUG, |r| chain_accepts(&[], r)), "empty chain");
+        assert!(
+            with_record("x", Level::DEBUG, |r| chain_accepts(&[], r)),
+            "empty chain"
+        );
     }
 }

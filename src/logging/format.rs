@@ -167,7 +167,10 @@ impl Spec {
             );
         }
         if spec.width > 1000 {
-            return Err(format!("width {} in format spec {text:?} is too large", spec.width));
+            return Err(format!(
+                "width {} in format spec {text:?} is too large",
+                spec.width
+            ));
         }
         Ok(spec)
     }
@@ -183,7 +186,12 @@ pub struct FormatError {
 
 impl fmt::Display for FormatError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{} (at character {} of the pattern)", self.message, self.offset + 1)
+        write!(
+            f,
+            "{} (at character {} of the pattern)",
+            self.message,
+            self.offset + 1
+        )
     }
 }
 
@@ -268,7 +276,8 @@ impl Formatter {
     pub fn format_to_string(&self, record: &Record<'_>) -> String {
         let mut out = Vec::with_capacity(128);
         self.format(record, &mut out);
-        String::from_utf8(out).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+        String::from_utf8(out)
+            .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
     }
 
     fn write_field(&self, kind: &FieldKind, spec: Spec, record: &Record<'_>, out: &mut Vec<u8>) {
@@ -436,7 +445,11 @@ thread_local! {
 
 impl DateCache {
     fn lookup(&mut self, id: u64, secs: i64, make: impl FnOnce() -> String) -> &str {
-        let index = match self.entries.iter().position(|(i, s, _)| *i == id && *s == secs) {
+        let index = match self
+            .entries
+            .iter()
+            .position(|(i, s, _)| *i == id && *s == secs)
+        {
             Some(index) => index,
             None => {
                 let index = match self.entries.iter().position(|(i, _, _)| *i == id) {
@@ -484,7 +497,10 @@ fn write_u64(out: &mut Vec<u8>, value: u64) {
 fn write_padded_u32(out: &mut Vec<u8>, value: u32, width: usize) {
     let mut buf = itoa::Buffer::new();
     let digits = buf.format(value);
-    out.extend(std::iter::repeat_n(b'0', width.saturating_sub(digits.len())));
+    out.extend(std::iter::repeat_n(
+        b'0',
+        width.saturating_sub(digits.len()),
+    ));
     out.extend_from_slice(digits.as_bytes());
 }
 
@@ -615,7 +631,12 @@ fn parse_pattern(pattern: &str) -> Result<Vec<Segment>, FormatError> {
                 chars.next();
                 literal.push('}');
             }
-            '}' => return Err(err(offset, "single '}' in pattern (write '}}' for a brace)".into())),
+            '}' => {
+                return Err(err(
+                    offset,
+                    "single '}' in pattern (write '}}' for a brace)".into(),
+                ));
+            }
             '{' => {
                 let mut inner = String::new();
                 let mut closed = false;
@@ -630,7 +651,10 @@ fn parse_pattern(pattern: &str) -> Result<Vec<Segment>, FormatError> {
                     inner.push(n);
                 }
                 if !closed {
-                    return Err(err(offset, format!("field {{{inner} is not closed with '}}'")));
+                    return Err(err(
+                        offset,
+                        format!("field {{{inner} is not closed with '}}'"),
+                    ));
                 }
                 let (name, spec) = match inner.split_once(':') {
                     Some((name, spec)) => (name, Spec::parse(spec).map_err(|m| err(offset, m))?),
@@ -765,7 +789,9 @@ mod tests {
     }
 
     fn utc(pattern: &str) -> Formatter {
-        Formatter::new(pattern).unwrap().with_time_zone(TimeZone::UTC)
+        Formatter::new(pattern)
+            .unwrap()
+            .with_time_zone(TimeZone::UTC)
     }
 
     #[test]
@@ -797,7 +823,11 @@ mod tests {
             ("ok", Value::Bool(true)),
         ];
         for (pattern, expected) in cases {
-            assert_eq!(render(&utc(pattern), "card 1 answered", &fields), expected, "{pattern}");
+            assert_eq!(
+                render(&utc(pattern), "card 1 answered", &fields),
+                expected,
+                "{pattern}"
+            );
         }
     }
 
@@ -818,7 +848,11 @@ mod tests {
         for (pattern, expected) in cases {
             assert_eq!(render(&utc(pattern), "m", &[]), expected, "{pattern}");
         }
-        assert_eq!(render(&utc("[{message:<4}]"), "你好", &[]), "[你好  ]", "width counts chars");
+        assert_eq!(
+            render(&utc("[{message:<4}]"), "你好", &[]),
+            "[你好  ]",
+            "width counts chars"
+        );
     }
 
     #[test]
@@ -826,10 +860,16 @@ mod tests {
         let f = utc("{asctime} {msecs}").with_datefmt("%d/%m/%Y %H:%M");
         assert_eq!(render(&f, "m", &[]), "23/11/2026 10:19 045");
         let shanghai = TimeZone::posix("CST-8").unwrap();
-        let f = Formatter::new("{asctime}").unwrap().with_time_zone(shanghai);
+        let f = Formatter::new("{asctime}")
+            .unwrap()
+            .with_time_zone(shanghai);
         assert_eq!(render(&f, "m", &[]), "2026-11-23 18:19:27,045");
         let f = utc("{asctime}").with_datefmt("%H:%M:%S%.3f");
-        assert_eq!(render(&f, "m", &[]), "10:19:27.045", "sub-second formats bypass the cache");
+        assert_eq!(
+            render(&f, "m", &[]),
+            "10:19:27.045",
+            "sub-second formats bypass the cache"
+        );
     }
 
     #[test]
@@ -849,13 +889,19 @@ mod tests {
 
     #[test]
     fn the_word_scan_agrees_with_a_byte_by_byte_scan() {
-        let slow = |bytes: &[u8]| bytes.iter().any(|&b| b < 0x20 || b == 0x7f || b == 0xC2 || b == 0xE2);
+        let slow = |bytes: &[u8]| {
+            bytes
+                .iter()
+                .any(|&b| b < 0x20 || b == 0x7f || b == 0xC2 || b == 0xE2)
+        };
         let mut samples: Vec<Vec<u8>> = vec![
             b"card 12345 answered Good in 2.3s".to_vec(),
             "你好，世界 “quoted” café".as_bytes().to_vec(),
             Vec::new(),
         ];
-        for special in [0x00u8, 0x09, 0x0a, 0x1f, 0x20, 0x7e, 0x7f, 0x80, 0xC2, 0xE2, 0xE4, 0xff] {
+        for special in [
+            0x00u8, 0x09, 0x0a, 0x1f, 0x20, 0x7e, 0x7f, 0x80, 0xC2, 0xE2, 0xE4, 0xff,
+        ] {
             for position in 0..20 {
                 let mut sample = b"abcdefghijklmnopqrst".to_vec();
                 sample[position] = special;

@@ -79,7 +79,9 @@ impl Level {
     /// The syslog severity (RFC 5424): EMERGENCY 0 … DEBUG 7. A custom level takes the severity of the
     /// nearest standard level at or below it; anything below DEBUG is DEBUG's 7.
     pub fn syslog_severity(self) -> u8 {
-        let below = Level::STANDARD.iter().rposition(|standard| *standard <= self);
+        let below = Level::STANDARD
+            .iter()
+            .rposition(|standard| *standard <= self);
         match below {
             Some(index) => 7 - index as u8,
             None => 7,
@@ -108,7 +110,9 @@ pub fn add_level_name(level: Level, name: &str) -> Result<(), ParseLevelError> {
     let name = name.trim();
     let valid = !name.is_empty()
         && name.len() <= 32
-        && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
     if !valid || name.parse::<u32>().is_ok() {
         return Err(ParseLevelError(format!("invalid level name {name:?}")));
     }
@@ -175,7 +179,10 @@ impl FromStr for Level {
             return Ok(Level(value));
         }
         let table = CUSTOM_NAMES.read().unwrap_or_else(|e| e.into_inner());
-        if let Some((value, _)) = table.iter().find(|(_, name)| name.eq_ignore_ascii_case(text)) {
+        if let Some((value, _)) = table
+            .iter()
+            .find(|(_, name)| name.eq_ignore_ascii_case(text))
+        {
             return Ok(Level(*value));
         }
         Err(ParseLevelError(format!(
@@ -225,13 +232,25 @@ mod tests {
     fn standard_levels_are_ordered_with_python_numbers_and_syslog_severities() {
         let numbers: Vec<u32> = Level::STANDARD.iter().map(|l| l.value()).collect();
         assert_eq!(numbers, [10, 20, 25, 30, 40, 50, 60, 70]);
-        let severities: Vec<u8> = Level::STANDARD.iter().map(|l| l.syslog_severity()).collect();
+        let severities: Vec<u8> = Level::STANDARD
+            .iter()
+            .map(|l| l.syslog_severity())
+            .collect();
         assert_eq!(severities, [7, 6, 5, 4, 3, 2, 1, 0]);
         assert!(Level::NOTICE > Level::INFO && Level::NOTICE < Level::WARNING);
         let names: Vec<String> = Level::STANDARD.iter().map(|l| l.to_string()).collect();
         assert_eq!(
             names,
-            ["DEBUG", "INFO", "NOTICE", "WARNING", "ERROR", "CRITICAL", "ALERT", "EMERGENCY"]
+            [
+                "DEBUG",
+                "INFO",
+                "NOTICE",
+                "WARNING",
+                "ERROR",
+                "CRITICAL",
+                "ALERT",
+                "EMERGENCY"
+            ]
         );
     }
 
@@ -243,7 +262,10 @@ mod tests {
         assert_eq!("emergency".parse::<Level>(), Ok(Level::EMERGENCY));
         assert_eq!("35".parse::<Level>(), Ok(Level::new(35)));
         let err = "verbose".parse::<Level>().unwrap_err();
-        assert!(err.to_string().contains("unknown log level \"verbose\""), "{err}");
+        assert!(
+            err.to_string().contains("unknown log level \"verbose\""),
+            "{err}"
+        );
     }
 
     #[test]

@@ -305,10 +305,15 @@ struct Shared {
 
 impl Shared {
     fn recompute(&self) {
-        let _serial = self.recompute_lock.lock().unwrap_or_else(|e| e.into_inner());
+        let _serial = self
+            .recompute_lock
+            .lock()
+            .unwrap_or_else(|e| e.into_inner());
         let loggers: Vec<Logger> = {
             let map = self.loggers.read().unwrap_or_else(|e| e.into_inner());
-            std::iter::once(self.root.clone()).chain(map.values().cloned()).collect()
+            std::iter::once(self.root.clone())
+                .chain(map.values().cloned())
+                .collect()
         };
         let mut min = u32::MAX;
         for logger in &loggers {
@@ -328,8 +333,14 @@ impl Shared {
                 current = node.parent();
             }
             let filters = logger.own().filters.clone();
-            logger.inner.effective.store(effective.value(), Ordering::Relaxed);
-            logger.inner.dispatch.store(Arc::new(Dispatch { filters, handlers }));
+            logger
+                .inner
+                .effective
+                .store(effective.value(), Ordering::Relaxed);
+            logger
+                .inner
+                .dispatch
+                .store(Arc::new(Dispatch { filters, handlers }));
             if !logger.inner.disabled.load(Ordering::Relaxed) {
                 min = min.min(effective.value());
             }
@@ -407,7 +418,11 @@ impl Registry {
             return logger.clone();
         }
         let made = {
-            let mut map = self.shared.loggers.write().unwrap_or_else(|e| e.into_inner());
+            let mut map = self
+                .shared
+                .loggers
+                .write()
+                .unwrap_or_else(|e| e.into_inner());
             let mut parent = self.shared.root.clone();
             let mut end = 0;
             for segment in name.split('.') {
@@ -437,7 +452,10 @@ impl Registry {
     }
 
     fn read_map(&self) -> std::sync::RwLockReadGuard<'_, BTreeMap<Box<str>, Logger>> {
-        self.shared.loggers.read().unwrap_or_else(|e| e.into_inner())
+        self.shared
+            .loggers
+            .read()
+            .unwrap_or_else(|e| e.into_inner())
     }
 
     /// Every logger's name except the root's, sorted.
@@ -518,7 +536,10 @@ mod tests {
         let abc = registry.get_logger("a.b.c");
         assert_eq!(abc, registry.get_logger("a.b.c"));
         assert_eq!(abc.parent().unwrap(), &registry.get_logger("a.b"));
-        assert_eq!(abc.parent().unwrap().parent().unwrap(), &registry.get_logger("a"));
+        assert_eq!(
+            abc.parent().unwrap().parent().unwrap(),
+            &registry.get_logger("a")
+        );
         assert_eq!(registry.get_logger("a").parent().unwrap(), registry.root());
         assert_eq!(registry.get_logger(""), *registry.root());
         assert_eq!(registry.get_logger("root"), *registry.root());
@@ -539,7 +560,11 @@ mod tests {
         assert_eq!(abc.effective_level(), Level::ERROR);
         abc.set_level(Level::DEBUG);
         assert_eq!(abc.effective_level(), Level::DEBUG);
-        assert_eq!(ab.effective_level(), Level::ERROR, "a child's level does not leak up");
+        assert_eq!(
+            ab.effective_level(),
+            Level::ERROR,
+            "a child's level does not leak up"
+        );
         assert_eq!(registry.min_level(), Level::DEBUG);
         abc.set_level(Level::NOTSET);
         assert_eq!(abc.effective_level(), Level::ERROR);
@@ -551,7 +576,12 @@ mod tests {
     #[test]
     fn propagation_matrix_sends_records_up_to_the_first_logger_with_propagate_off() {
         // Tree: root ← app ← app.study ← app.study.session, each with its own memory handler.
-        for stop_at in [None, Some("app.study.session"), Some("app.study"), Some("app")] {
+        for stop_at in [
+            None,
+            Some("app.study.session"),
+            Some("app.study"),
+            Some("app"),
+        ] {
             let registry = Registry::default();
             registry.root().set_level(Level::DEBUG);
             let names = ["root", "app", "app.study", "app.study.session"];
@@ -562,7 +592,11 @@ mod tests {
             if let Some(name) = stop_at {
                 registry.get_logger(name).set_propagate(false);
             }
-            log(&registry.get_logger("app.study.session"), Level::INFO, "answered");
+            log(
+                &registry.get_logger("app.study.session"),
+                Level::INFO,
+                "answered",
+            );
             let reached: Vec<bool> = handlers.iter().map(|h| h.total() == 1).collect();
             let expected: Vec<bool> = match stop_at {
                 None => vec![true, true, true, true],
@@ -570,7 +604,10 @@ mod tests {
                 Some("app.study") => vec![false, false, true, true],
                 Some(_) => vec![false, true, true, true],
             };
-            assert_eq!(reached, expected, "root, app, app.study, session; propagate off at {stop_at:?}");
+            assert_eq!(
+                reached, expected,
+                "root, app, app.study, session; propagate off at {stop_at:?}"
+            );
         }
     }
 
@@ -588,9 +625,20 @@ mod tests {
         let study = registry.get_logger("app.study");
         study.set_level(Level::DEBUG);
         log(&study, Level::INFO, "shown");
-        log(&registry.get_logger("app"), Level::INFO, "not shown: app inherits CRITICAL");
-        assert_eq!(messages(&root_handler), ["app.study:shown"], "Python's rule");
-        assert!(messages(&strict).is_empty(), "the handler's own ERROR level applies");
+        log(
+            &registry.get_logger("app"),
+            Level::INFO,
+            "not shown: app inherits CRITICAL",
+        );
+        assert_eq!(
+            messages(&root_handler),
+            ["app.study:shown"],
+            "Python's rule"
+        );
+        assert!(
+            messages(&strict).is_empty(),
+            "the handler's own ERROR level applies"
+        );
     }
 
     #[test]
@@ -600,17 +648,26 @@ mod tests {
         let handler = memory();
         registry.root().add_handler(handler.clone());
         let app = registry.get_logger("app");
-        app.add_filter(Arc::new(crate::logging::filter::FnFilter(|r: &Record<'_>| {
-            if r.message().contains("secret") {
-                crate::logging::Decision::Reject
-            } else {
-                crate::logging::Decision::Neutral
-            }
-        })));
+        app.add_filter(Arc::new(crate::logging::filter::FnFilter(
+            |r: &Record<'_>| {
+                if r.message().contains("secret") {
+                    crate::logging::Decision::Reject
+                } else {
+                    crate::logging::Decision::Neutral
+                }
+            },
+        )));
         log(&app, Level::INFO, "secret from app");
         log(&app, Level::INFO, "plain from app");
-        log(&registry.get_logger("app.child"), Level::INFO, "secret from child");
-        assert_eq!(messages(&handler), ["app:plain from app", "app.child:secret from child"]);
+        log(
+            &registry.get_logger("app.child"),
+            Level::INFO,
+            "secret from child",
+        );
+        assert_eq!(
+            messages(&handler),
+            ["app:plain from app", "app.child:secret from child"]
+        );
     }
 
     #[test]
@@ -670,7 +727,11 @@ mod tests {
         let handler = memory();
         registry.get_logger("a").add_handler(handler.clone());
         registry.get_logger("b").add_handler(handler.clone());
-        assert_eq!(registry.all_handlers().len(), 1, "shared handler counted once");
+        assert_eq!(
+            registry.all_handlers().len(),
+            1,
+            "shared handler counted once"
+        );
         registry.shutdown();
         assert!(registry.all_handlers().is_empty());
     }

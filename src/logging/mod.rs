@@ -32,8 +32,8 @@ pub use filter::{Decision, Filter, FnFilter, LevelRangeFilter, NameFilter, chain
 pub use format::{BASIC_FORMAT, FormatError, Formatter};
 pub use handler::{
     ConsoleHandler, FileHandler, Handler, HandlerCore, HandlerOptions, HttpHandler, HttpOptions,
-    MemoryHandler, NullHandler, OverflowPolicy, QueueHandler, RotatingFileHandler, Schedule, Stream,
-    TimedRotatingFileHandler, When,
+    MemoryHandler, NullHandler, OverflowPolicy, QueueHandler, RotatingFileHandler, Schedule,
+    Stream, TimedRotatingFileHandler, When,
 };
 pub use handler::{close as close_handler, flush as flush_handler, handle as handle_record};
 pub use jiff::tz::TimeZone;

@@ -47,7 +47,10 @@ impl LogFile {
 
     fn ensure_open(&mut self) -> io::Result<&mut BufWriter<File>> {
         if self.writer.is_none() {
-            let file = OpenOptions::new().create(true).append(true).open(&self.path)?;
+            let file = OpenOptions::new()
+                .create(true)
+                .append(true)
+                .open(&self.path)?;
             self.size = file.metadata()?.len();
             self.writer = Some(BufWriter::with_capacity(BUFFER_BYTES, file));
         }
@@ -106,7 +109,9 @@ impl LogFile {
 
 pub(crate) fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
     // A panic while holding a log file's lock leaves the file usable: take it back.
-    mutex.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+    mutex
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
 }
 
 /// Appends records to one file (Python's `FileHandler`).

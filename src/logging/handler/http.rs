@@ -57,7 +57,8 @@ struct Target {
 }
 
 fn parse_url(url: &str) -> io::Result<Target> {
-    let invalid = |why: &str| io::Error::new(io::ErrorKind::InvalidInput, format!("{url:?}: {why}"));
+    let invalid =
+        |why: &str| io::Error::new(io::ErrorKind::InvalidInput, format!("{url:?}: {why}"));
     let rest = url
         .strip_prefix("http://")
         .ok_or_else(|| invalid("only http:// URLs are supported"))?;
@@ -106,7 +107,11 @@ struct SharedCore(Arc<HandlerCore>);
 impl HttpHandler {
     /// Starts the sender thread for `url`. Records are formatted with the options' formatter, JSON
     /// lines when none is given.
-    pub fn new(url: &str, http: HttpOptions, mut options: HandlerOptions) -> io::Result<HttpHandler> {
+    pub fn new(
+        url: &str,
+        http: HttpOptions,
+        mut options: HandlerOptions,
+    ) -> io::Result<HttpHandler> {
         let target = parse_url(url)?;
         if options.formatter.is_none() {
             options.formatter = Some(Formatter::json());
@@ -160,10 +165,7 @@ fn send_loop(receiver: Receiver<Message>, target: Target, http: HttpOptions, cor
                 Err(std::sync::mpsc::TryRecvError::Disconnected) => open = false,
             }
         }
-        let due = batch.len() >= http.batch_size
-            || ack.is_some()
-            || !open
-            || timed_out;
+        let due = batch.len() >= http.batch_size || ack.is_some() || !open || timed_out;
         if due && !batch.is_empty() {
             let mut body = Vec::with_capacity(batch.len() * 256);
             for record in batch.drain(..) {
@@ -181,7 +183,9 @@ fn send_loop(receiver: Receiver<Message>, target: Target, http: HttpOptions, cor
 }
 
 fn post(target: &Target, body: &[u8], timeout: Duration) -> io::Result<()> {
-    let addresses: Vec<_> = (target.host.as_str(), target.port).to_socket_addrs()?.collect();
+    let addresses: Vec<_> = (target.host.as_str(), target.port)
+        .to_socket_addrs()?
+        .collect();
     let mut last_error = io::Error::new(io::ErrorKind::NotFound, "host has no address");
     for address in addresses {
         match TcpStream::connect_timeout(&address, timeout) {
@@ -225,7 +229,9 @@ impl Handler for HttpHandler {
 
     fn emit(&self, record: &Record<'_>) -> io::Result<()> {
         let Some(sender) = lock(&self.sender).clone() else {
-            return Err(io::Error::other("record arrived after the handler was closed"));
+            return Err(io::Error::other(
+                "record arrived after the handler was closed",
+            ));
         };
         match sender.try_send(Message::Record(Box::new(record.to_owned_record()))) {
             Ok(()) => Ok(()),
@@ -236,7 +242,9 @@ impl Handler for HttpHandler {
                 }
                 Ok(())
             }
-            Err(TrySendError::Disconnected(_)) => Err(io::Error::other("the sender thread stopped")),
+            Err(TrySendError::Disconnected(_)) => {
+                Err(io::Error::other("the sender thread stopped"))
+            }
         }
     }
 
@@ -299,7 +307,10 @@ mod tests {
     }
 
     /// Serves `requests` POSTs on 127.0.0.1, answering each with `status`, and returns the bodies.
-    fn serve(requests: usize, status: &'static str) -> (String, std::thread::JoinHandle<Vec<String>>) {
+    fn serve(
+        requests: usize,
+        status: &'static str,
+    ) -> (String, std::thread::JoinHandle<Vec<String>>) {
         let listener = TcpListener::bind("127.0.0.1:0").unwrap();
         let url = format!("http://{}/logs", listener.local_addr().unwrap());
         let server = std::thread::spawn(move || {
@@ -350,8 +361,13 @@ mod tests {
         let lines: Vec<&str> = bodies[0].lines().collect();
         assert_eq!(lines.len(), 3);
         for (i, line) in lines.iter().enumerate() {
-            assert!(line.starts_with("{\"time\":\"1970-01-01T00:00:00.000Z\",\"level\":\"WARNING\""));
-            assert!(line.contains(&format!("\"message\":\"sync {i} \\\"quoted\\\"\"")), "{line}");
+            assert!(
+                line.starts_with("{\"time\":\"1970-01-01T00:00:00.000Z\",\"level\":\"WARNING\"")
+            );
+            assert!(
+                line.contains(&format!("\"message\":\"sync {i} \\\"quoted\\\"\"")),
+                "{line}"
+            );
             assert!(line.ends_with("\"fields\":{\"n\":1}}"), "{line}");
         }
         assert_eq!(handler.core().error_count(), 0);
@@ -360,10 +376,15 @@ mod tests {
     #[test]
     fn a_failing_server_is_reported_and_never_blocks_the_caller() {
         let (url, server) = serve(1, "503 Service Unavailable");
-        let handler = HttpHandler::new(&url, HttpOptions::default(), HandlerOptions::default()).unwrap();
+        let handler =
+            HttpHandler::new(&url, HttpOptions::default(), HandlerOptions::default()).unwrap();
         emit(&handler, "first");
         handler.flush().unwrap();
-        assert_eq!(handler.core().error_count(), 1, "a 503 answer counts as a failure");
+        assert_eq!(
+            handler.core().error_count(),
+            1,
+            "a 503 answer counts as a failure"
+        );
         server.join().unwrap();
 
         // A server that takes the connection but never answers: the sender thread is stuck in its
@@ -386,13 +407,20 @@ mod tests {
             handler.dropped_total()
         );
         handler.flush().unwrap();
-        assert!(handler.core().error_count() >= 1, "the read timeout is reported");
+        assert!(
+            handler.core().error_count() >= 1,
+            "the read timeout is reported"
+        );
         drop(silent);
 
         // Nobody listens on this port any more: the connection is refused and reported.
-        let closed = TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap();
+        let closed = TcpListener::bind("127.0.0.1:0")
+            .unwrap()
+            .local_addr()
+            .unwrap();
         let url = format!("http://{closed}/");
-        let handler = HttpHandler::new(&url, HttpOptions::default(), HandlerOptions::default()).unwrap();
+        let handler =
+            HttpHandler::new(&url, HttpOptions::default(), HandlerOptions::default()).unwrap();
         emit(&handler, "refused");
         handler.flush().unwrap();
         assert_eq!(handler.core().error_count(), 1);
@@ -410,7 +438,13 @@ mod tests {
         );
         assert_eq!(parse_url("http://logs.local").unwrap().port, 80);
         assert_eq!(parse_url("http://[::1]:9000/x").unwrap().host, "::1");
-        for bad in ["https://x/", "ftp://x", "http://:80/", "http://h:port/", "http://h/a b"] {
+        for bad in [
+            "https://x/",
+            "ftp://x",
+            "http://:80/",
+            "http://h:port/",
+            "http://h/a b",
+        ] {
             assert!(parse_url(bad).is_err(), "{bad}");
         }
     }

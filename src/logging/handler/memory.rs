@@ -63,7 +63,12 @@ impl MemoryHandler {
     /// pushed out of the ring in between are simply absent.
     pub fn since(&self, seq: u64) -> (Vec<Arc<OwnedRecord>>, u64) {
         let ring = lock(&self.ring);
-        let newer = ring.records.iter().filter(|r| r.seq > seq).cloned().collect();
+        let newer = ring
+            .records
+            .iter()
+            .filter(|r| r.seq > seq)
+            .cloned()
+            .collect();
         (newer, ring.next_seq - 1)
     }
 
@@ -139,8 +144,11 @@ mod tests {
         for i in 1..=5 {
             emit(&handler, Level::INFO, &format!("r{i}"));
         }
-        let kept: Vec<(u64, String)> =
-            handler.snapshot().iter().map(|r| (r.seq, r.message.clone())).collect();
+        let kept: Vec<(u64, String)> = handler
+            .snapshot()
+            .iter()
+            .map(|r| (r.seq, r.message.clone()))
+            .collect();
         assert_eq!(kept, [(3, "r3".into()), (4, "r4".into()), (5, "r5".into())]);
         assert_eq!(handler.total(), 5);
         let (newer, next) = handler.since(4);
@@ -148,7 +156,10 @@ mod tests {
         assert_eq!(next, 5);
         assert!(handler.since(next).0.is_empty());
         assert_eq!(kept.len(), handler.capacity());
-        assert_eq!(handler.snapshot()[0].fields[0].1, crate::logging::OwnedValue::U64(7));
+        assert_eq!(
+            handler.snapshot()[0].fields[0].1,
+            crate::logging::OwnedValue::U64(7)
+        );
     }
 
     #[test]

@@ -95,7 +95,11 @@ impl QueueHandler {
     }
 }
 
-fn write_loop(receiver: Receiver<Message>, targets: Vec<Arc<dyn Handler>>, dropped: Arc<AtomicU64>) {
+fn write_loop(
+    receiver: Receiver<Message>,
+    targets: Vec<Arc<dyn Handler>>,
+    dropped: Arc<AtomicU64>,
+) {
     for message in receiver {
         let n_dropped = dropped.swap(0, Ordering::Relaxed);
         if n_dropped > 0 {
@@ -148,7 +152,9 @@ impl Handler for QueueHandler {
 
     fn emit(&self, record: &Record<'_>) -> io::Result<()> {
         let Some(sender) = self.sender() else {
-            return Err(io::Error::other("record arrived after the queue was closed"));
+            return Err(io::Error::other(
+                "record arrived after the queue was closed",
+            ));
         };
         let message = Message::Record(Box::new(record.to_owned_record()));
         match self.policy {
@@ -254,23 +260,40 @@ mod tests {
             release: Mutex::new(release_rx),
             inner: Arc::clone(&memory),
         });
-        let queue =
-            QueueHandler::new(vec![gate], 2, OverflowPolicy::DropNewest, HandlerOptions::default())
-                .unwrap();
+        let queue = QueueHandler::new(
+            vec![gate],
+            2,
+            OverflowPolicy::DropNewest,
+            HandlerOptions::default(),
+        )
+        .unwrap();
         emit(&queue, "first");
         entered.recv().unwrap(); // The writer holds "first"; the channel is empty.
         for i in 0..10 {
             emit(&queue, &format!("burst {i}"));
         }
-        assert_eq!(queue.dropped_total(), 8, "2 fit in the channel, 8 are dropped");
+        assert_eq!(
+            queue.dropped_total(),
+            8,
+            "2 fit in the channel, 8 are dropped"
+        );
         for _ in 0..4 {
             release.send(()).unwrap();
         }
         queue.close().unwrap();
-        let messages: Vec<String> = memory.snapshot().iter().map(|r| r.message.clone()).collect();
+        let messages: Vec<String> = memory
+            .snapshot()
+            .iter()
+            .map(|r| r.message.clone())
+            .collect();
         assert_eq!(
             messages,
-            ["first", "queue was full: dropped 8 records", "burst 0", "burst 1"]
+            [
+                "first",
+                "queue was full: dropped 8 records",
+                "burst 0",
+                "burst 1"
+            ]
         );
         let warning = &memory.snapshot()[1];
         assert_eq!(warning.level, Level::WARNING);
@@ -291,13 +314,21 @@ mod tests {
             emit(&queue, &format!("r{i}"));
         }
         queue.flush().unwrap();
-        assert_eq!(memory.total(), 500, "flush returns after the queued records are written");
+        assert_eq!(
+            memory.total(),
+            500,
+            "flush returns after the queued records are written"
+        );
         for i in 500..1000 {
             emit(&queue, &format!("r{i}"));
         }
         queue.close().unwrap();
         assert_eq!(memory.total(), 1000);
         emit(&queue, "late");
-        assert_eq!(queue.core().error_count(), 1, "a record after close is reported, not lost silently");
+        assert_eq!(
+            queue.core().error_count(),
+            1,
+            "a record after close is reported, not lost silently"
+        );
     }
 }

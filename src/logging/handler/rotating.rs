@@ -58,14 +58,18 @@ impl RotatingFileHandler {
         let path = file.path().to_path_buf();
         let oldest = RotatingFileHandler::backup_path(&path, self.backup_count);
         match fs::remove_file(&oldest) {
-            Err(err) if err.kind() != io::ErrorKind::NotFound => return Err(with_path(err, &oldest)),
+            Err(err) if err.kind() != io::ErrorKind::NotFound => {
+                return Err(with_path(err, &oldest));
+            }
             _ => {}
         }
         for n in (1..self.backup_count).rev() {
             let from = RotatingFileHandler::backup_path(&path, n);
             let to = RotatingFileHandler::backup_path(&path, n + 1);
             match fs::rename(&from, &to) {
-                Err(err) if err.kind() != io::ErrorKind::NotFound => return Err(with_path(err, &from)),
+                Err(err) if err.kind() != io::ErrorKind::NotFound => {
+                    return Err(with_path(err, &from));
+                }
                 _ => {}
             }
         }
@@ -142,8 +146,9 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("talkdeck.log");
         let (max_bytes, backups) = (100, 3);
-        let handler = RotatingFileHandler::open(&path, max_bytes, backups, HandlerOptions::default())
-            .unwrap();
+        let handler =
+            RotatingFileHandler::open(&path, max_bytes, backups, HandlerOptions::default())
+                .unwrap();
         // Records of varying length, so boundaries fall everywhere.
         let records: Vec<String> = (0..200)
             .map(|i| format!("record {i:03} {}", "x".repeat(i % 23)))
@@ -162,7 +167,12 @@ mod tests {
         let mut kept = String::new();
         for file in &files {
             let text = read(file);
-            assert!(text.len() as u64 <= max_bytes, "{} is {} bytes", file.display(), text.len());
+            assert!(
+                text.len() as u64 <= max_bytes,
+                "{} is {} bytes",
+                file.display(),
+                text.len()
+            );
             assert!(text.ends_with('\n'), "{} ends mid-record", file.display());
             kept.push_str(&text);
         }
@@ -170,7 +180,10 @@ mod tests {
 
         // Oldest backup to live file, byte for byte, is exactly the tail of what was written.
         let all: String = records.iter().map(|r| format!("{r}\n")).collect();
-        assert!(all.ends_with(&kept), "the kept files are not a suffix of the records written");
+        assert!(
+            all.ends_with(&kept),
+            "the kept files are not a suffix of the records written"
+        );
         let kept_lines = kept.lines().count();
         assert!(kept_lines > 10, "only {kept_lines} records kept");
         // Nothing between the files is missing: the first kept record follows a whole record.
@@ -189,7 +202,10 @@ mod tests {
         emit(&handler, "after");
         handler.close().unwrap();
         assert_eq!(read(&RotatingFileHandler::backup_path(&path, 2)), "short\n");
-        assert_eq!(read(&RotatingFileHandler::backup_path(&path, 1)), format!("{long}\n"));
+        assert_eq!(
+            read(&RotatingFileHandler::backup_path(&path, 1)),
+            format!("{long}\n")
+        );
         assert_eq!(read(&path), "after\n");
     }
 

@@ -126,13 +126,19 @@ impl Schedule {
             }
             When::Midnight => {
                 let start = start_of_day(&zoned);
-                (start.timestamp(), start_of_day(&add_days(&start, n)).timestamp())
+                (
+                    start.timestamp(),
+                    start_of_day(&add_days(&start, n)).timestamp(),
+                )
             }
             When::Weekday(day) => {
                 let today = i64::from(zoned.weekday().to_monday_zero_offset());
                 let back = (today - i64::from(day.min(6))).rem_euclid(7);
                 let start = start_of_day(&add_days(&zoned, -back));
-                (start.timestamp(), start_of_day(&add_days(&start, 7)).timestamp())
+                (
+                    start.timestamp(),
+                    start_of_day(&add_days(&start, 7)).timestamp(),
+                )
             }
             When::Seconds | When::Minutes | When::Hours => unreachable!("handled above"),
         }
@@ -238,7 +244,9 @@ impl TimedRotatingFileHandler {
             let entry = entry?;
             let name = entry.file_name();
             let Some(name) = name.to_str() else { continue };
-            let Some(rest) = name.strip_prefix(&prefix) else { continue };
+            let Some(rest) = name.strip_prefix(&prefix) else {
+                continue;
+            };
             let (stamp, counter) = match rest.get(template.len()..) {
                 Some("") => (&rest[..template.len()], 0),
                 Some(tail) => match tail.strip_prefix('.').and_then(|n| n.parse::<u32>().ok()) {
@@ -248,10 +256,13 @@ impl TimedRotatingFileHandler {
                 None => continue,
             };
             let same_shape = stamp.len() == template.len()
-                && stamp
-                    .bytes()
-                    .zip(template.bytes())
-                    .all(|(s, t)| if t.is_ascii_digit() { s.is_ascii_digit() } else { s == t });
+                && stamp.bytes().zip(template.bytes()).all(|(s, t)| {
+                    if t.is_ascii_digit() {
+                        s.is_ascii_digit()
+                    } else {
+                        s == t
+                    }
+                });
             if same_shape {
                 found.push((stamp.to_string(), counter, entry.path()));
             }
@@ -285,7 +296,9 @@ impl TimedRotatingFileHandler {
         renamed?;
         if self.schedule.backup_count > 0 {
             let rotated = self.list_rotated(&path)?;
-            let excess = rotated.len().saturating_sub(self.schedule.backup_count as usize);
+            let excess = rotated
+                .len()
+                .saturating_sub(self.schedule.backup_count as usize);
             for old in &rotated[..excess] {
                 fs::remove_file(old).map_err(|e| with_path(e, old))?;
             }
@@ -425,7 +438,10 @@ mod tests {
             names(dir.path()),
             [
                 ("app.log".into(), "friday\n".into()),
-                ("app.log.2026-11-23".into(), "sunday early\nmonday last second\n".into()),
+                (
+                    "app.log.2026-11-23".into(),
+                    "sunday early\nmonday last second\n".into()
+                ),
                 ("app.log.2026-11-24".into(), "tuesday first second\n".into()),
             ]
         );
@@ -453,7 +469,14 @@ mod tests {
         );
         let rotated = h.rotated_files().unwrap();
         let rotated: Vec<_> = rotated.iter().map(|p| p.file_name().unwrap()).collect();
-        assert_eq!(rotated, ["app.log.2026-11-01_00", "app.log.2026-11-01_01", "app.log.2026-11-01_01.1"]);
+        assert_eq!(
+            rotated,
+            [
+                "app.log.2026-11-01_00",
+                "app.log.2026-11-01_01",
+                "app.log.2026-11-01_01.1"
+            ]
+        );
     }
 
     #[test]
@@ -463,7 +486,12 @@ mod tests {
         let clock = Arc::new(ManualClock::new(at("2026-03-08T05:30:00Z")));
         let h = handler(dir.path(), When::Midnight, 0, &clock, new_york());
         emit(&h, &clock, "2026-03-08T05:30:00Z", "00:30 EST on the 8th");
-        emit(&h, &clock, "2026-03-09T03:59:59Z", "23:59:59 EDT on the 8th");
+        emit(
+            &h,
+            &clock,
+            "2026-03-09T03:59:59Z",
+            "23:59:59 EDT on the 8th",
+        );
         emit(&h, &clock, "2026-03-09T04:00:00Z", "00:00 EDT on the 9th");
         h.close().unwrap();
         assert_eq!(
@@ -485,11 +513,24 @@ mod tests {
         let clock = Arc::new(ManualClock::new(at("2026-11-01T00:00:00Z")));
         let h = handler(dir.path(), When::Midnight, 2, &clock, TimeZone::UTC);
         for day in 1..=5 {
-            emit(&h, &clock, &format!("2026-11-0{day}T12:00:00Z"), &format!("day {day}"));
+            emit(
+                &h,
+                &clock,
+                &format!("2026-11-0{day}T12:00:00Z"),
+                &format!("day {day}"),
+            );
         }
         h.close().unwrap();
         let files: Vec<String> = names(dir.path()).into_iter().map(|(n, _)| n).collect();
-        assert_eq!(files, ["app.log", "app.log.2026-11-03", "app.log.2026-11-04", "app.log.notes"]);
+        assert_eq!(
+            files,
+            [
+                "app.log",
+                "app.log.2026-11-03",
+                "app.log.2026-11-04",
+                "app.log.notes"
+            ]
+        );
     }
 
     #[test]
@@ -497,18 +538,62 @@ mod tests {
         let t: Timestamp = "2026-11-25T13:47:29Z".parse().unwrap(); // a Wednesday
         let schedule = |when, n| Schedule::new(when).interval(n).time_zone(TimeZone::UTC);
         let cases = [
-            (When::Seconds, 10, "2026-11-25T13:47:29Z", "2026-11-25T13:47:39Z"),
-            (When::Minutes, 1, "2026-11-25T13:47:00Z", "2026-11-25T13:48:00Z"),
-            (When::Hours, 2, "2026-11-25T13:00:00Z", "2026-11-25T15:00:00Z"),
-            (When::Days, 1, "2026-11-25T13:47:29Z", "2026-11-26T13:47:29Z"),
-            (When::Midnight, 1, "2026-11-25T00:00:00Z", "2026-11-26T00:00:00Z"),
-            (When::Weekday(0), 1, "2026-11-23T00:00:00Z", "2026-11-30T00:00:00Z"),
-            (When::Weekday(2), 1, "2026-11-25T00:00:00Z", "2026-12-02T00:00:00Z"),
-            (When::Weekday(4), 1, "2026-11-20T00:00:00Z", "2026-11-27T00:00:00Z"),
+            (
+                When::Seconds,
+                10,
+                "2026-11-25T13:47:29Z",
+                "2026-11-25T13:47:39Z",
+            ),
+            (
+                When::Minutes,
+                1,
+                "2026-11-25T13:47:00Z",
+                "2026-11-25T13:48:00Z",
+            ),
+            (
+                When::Hours,
+                2,
+                "2026-11-25T13:00:00Z",
+                "2026-11-25T15:00:00Z",
+            ),
+            (
+                When::Days,
+                1,
+                "2026-11-25T13:47:29Z",
+                "2026-11-26T13:47:29Z",
+            ),
+            (
+                When::Midnight,
+                1,
+                "2026-11-25T00:00:00Z",
+                "2026-11-26T00:00:00Z",
+            ),
+            (
+                When::Weekday(0),
+                1,
+                "2026-11-23T00:00:00Z",
+                "2026-11-30T00:00:00Z",
+            ),
+            (
+                When::Weekday(2),
+                1,
+                "2026-11-25T00:00:00Z",
+                "2026-12-02T00:00:00Z",
+            ),
+            (
+                When::Weekday(4),
+                1,
+                "2026-11-20T00:00:00Z",
+                "2026-11-27T00:00:00Z",
+            ),
         ];
         for (when, n, start, end) in cases {
             let (s, e) = schedule(when, n).period_containing(t, t);
-            assert_eq!((s.to_string(), e.to_string()), (start.into(), end.into()), "{when:?}");
+            assert_eq!(
+                (s.to_string(), e.to_string()),
+                (start.into(), end.into()),
+                "{when:?}"
+            );
         }
     }
 }
