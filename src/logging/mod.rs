@@ -168,3 +168,60 @@ pub mod __private {
         get_logger(&module_path.replace("::", "."))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn basic_config_configures_the_root_once_unless_forced() {
+        let dir = tempfile::tempdir().unwrap();
+        let first = dir.path().join("first.log");
+        let second = dir.path().join("second.log");
+        let registry = Registry::default();
+        let config = |file: &std::path::Path, force| BasicConfig {
+            level: Some(Level::INFO),
+            format: Some("{levelname} {name} {message}".into()),
+            file: Some(file.to_path_buf()),
+            force,
+            ..BasicConfig::default()
+        };
+        static LOC: Location = Location::UNKNOWN;
+        assert!(basic_config_in(&registry, config(&first, false)).unwrap());
+        assert!(
+            !basic_config_in(&registry, config(&second, false)).unwrap(),
+            "second call is a no-op"
+        );
+        registry
+            .get_logger("talkdeck.study")
+            .log(Level::INFO, &LOC, format_args!("one"));
+        assert!(
+            basic_config_in(&registry, config(&second, true)).unwrap(),
+            "force replaces"
+        );
+        registry
+            .get_logger("talkdeck.study")
+            .log(Level::DEBUG, &LOC, format_args!("below INFO"));
+        registry
+            .get_logger("talkdeck.study")
+            .log(Level::NOTICE, &LOC, format_args!("two"));
+        registry.shutdown();
+        assert_eq!(
+            std::fs::read_to_string(&first).unwrap(),
+            "INFO talkdeck.study one\n"
+        );
+        assert_eq!(
+            std::fs::read_to_string(&second).unwrap(),
+            "NOTICE talkdeck.study two\n"
+        );
+        let bad = BasicConfig {
+            format: Some("{levelname".into()),
+            force: true,
+            ..BasicConfig::default()
+        };
+        assert!(matches!(
+            basic_config_in(&registry, bad),
+            Err(ConfigError::Format(_))
+        ));
+    }
+}
