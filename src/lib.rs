@@ -7,3 +7,4 @@
 pub mod logging;
 
 pub mod cli;
+pub mod deck;

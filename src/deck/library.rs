@@ -1,0 +1,160 @@
+//! Loading every deck: the built-in ones and each `*.ron` in the user's deck folder.
+//!
+//! A broken file is reported (logged at ERROR and returned, so the app can show it) and skipped; the
+//! others load. A deck id used twice — by two files, or by a file and a built-in deck — is an error
+//! naming both, and the later one (built-in first, then files by name) is skipped. Loading only reads.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use super::parse::line_of_value;
+use super::{Deck, DeckError, MAX_FILE_BYTES, Source, built_in_decks, parse_bytes};
+
+/// A deck file that could not be loaded, with every problem found.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LoadFailure {
+    pub path: PathBuf,
+    pub errors: Vec<DeckError>,
+}
+
+/// Every deck that loaded, and every file that did not.
+#[derive(Clone, Debug, Default)]
+pub struct Library {
+    pub decks: Vec<(Source, Deck)>,
+    pub failures: Vec<LoadFailure>,
+}
+
+impl Library {
+    /// The built-in decks, then the user's (`deck_dir` may not exist yet: then there are none).
+    pub fn load(deck_dir: Option<&Path>) -> Library {
+        let mut library = Library::default();
+        for (name, result) in built_in_decks() {
+            match result {
+                Ok(deck) => library.add(Source::BuiltIn(name), deck),
+                Err(errors) => library.fail(PathBuf::from(format!("data/decks/{name}.ron")), errors),
+            }
+        }
+        if let Some(dir) = deck_dir {
+            let (decks, failures) = load_user_decks(dir);
+            for failure in failures {
+                library.fail(failure.path, failure.errors);
+            }
+            for (path, text_id_line, deck) in decks {
+                match library.decks.iter().find(|(_, d)| d.id == deck.id) {
+                    Some((source, _)) => {
+                        let message = format!(
+                            "deck id {:?} is already used by {}; give this deck another id",
+                            deck.id,
+                            match source {
+                                Source::BuiltIn(name) => format!("the built-in deck {name}"),
+                                Source::User(other) => other.display().to_string(),
+                            }
+                        );
+                        let error = DeckError {
+                            origin: path.display().to_string(),
+                            line: text_id_line.0,
+                            column: text_id_line.1,
+                            message,
+                        };
+                        library.fail(path, vec![error]);
+                    }
+                    None => library.add(Source::User(path), deck),
+                }
+            }
+        }
+        library
+    }
+
+    fn add(&mut self, source: Source, deck: Deck) {
+        crate::info!(
+            name: "talkdeck.deck",
+            deck = deck.id.as_str(), cards = deck.cards.len(), items = deck.n_items();
+            "loaded deck {} ({} cards, {} items) from {source}", deck.id, deck.cards.len(), deck.n_items()
+        );
+        self.decks.push((source, deck));
+    }
+
+    fn fail(&mut self, path: PathBuf, errors: Vec<DeckError>) {
+        for error in &errors {
+            crate::error!(name: "talkdeck.deck", file = path.display(); "{error}");
+        }
+        self.failures.push(LoadFailure { path, errors });
+    }
+
+    /// The deck with this id.
+    pub fn deck(&self, id: &str) -> Option<&Deck> {
+        self.decks.iter().map(|(_, d)| d).find(|d| d.id == id)
+    }
+
+    /// Where the deck with this id came from.
+    pub fn source(&self, id: &str) -> Option<&Source> {
+        self.decks.iter().find(|(_, d)| d.id == id).map(|(s, _)| s)
+    }
+}
+
+/// Reads every `*.ron` in `dir`, sorted by file name: the decks that parse (with the position of their
+/// `id`, for duplicate reports) and the files that fail. A missing folder holds no decks.
+#[allow(clippy::type_complexity)]
+pub fn load_user_decks(dir: &Path) -> (Vec<(PathBuf, (usize, usize), Deck)>, Vec<LoadFailure>) {
+    let mut decks = Vec::new();
+    let mut failures = Vec::new();
+    let whole_file = |path: &Path, message: String| LoadFailure {
+        path: path.to_path_buf(),
+        errors: vec![DeckError {
+            origin: path.display().to_string(),
+            line: 1,
+            column: 1,
+            message,
+        }],
+    };
+    let entries = match fs::read_dir(dir) {
+        Ok(entries) => entries,
+        Err(err) if err.kind() == std::io::ErrorKind::NotFound => return (decks, failures),
+        Err(err) => {
+            failures.push(whole_file(dir, format!("cannot read the deck folder: {err}")));
+            return (decks, failures);
+        }
+    };
+    let mut paths: Vec<PathBuf> = entries
+        .filter_map(|entry| entry.ok().map(|e| e.path()))
+        .filter(|path| {
+            path.extension().is_some_and(|ext| ext == "ron")
+                && !path
+                    .file_name()
+                    .is_some_and(|name| name.to_string_lossy().starts_with('.'))
+        })
+        .collect();
+    paths.sort();
+    for path in paths {
+        let origin = path.display().to_string();
+        match fs::metadata(&path) {
+            Ok(meta) if meta.len() > MAX_FILE_BYTES as u64 => {
+                failures.push(whole_file(
+                    &path,
+                    format!(
+                        "the file is {} bytes; a deck file may be at most {MAX_FILE_BYTES} (8 MiB)",
+                        meta.len()
+                    ),
+                ));
+                continue;
+            }
+            Err(err) => {
+                failures.push(whole_file(&path, format!("cannot read: {err}")));
+                continue;
+            }
+            Ok(_) => {}
+        }
+        match fs::read(&path) {
+            Ok(bytes) => match parse_bytes(&bytes, &origin) {
+                Ok(deck) => {
+                    let text = String::from_utf8_lossy(&bytes);
+                    let id_at = line_of_value(&text, "id");
+                    decks.push((path, id_at, deck));
+                }
+                Err(errors) => failures.push(LoadFailure { path, errors }),
+            },
+            Err(err) => failures.push(whole_file(&path, format!("cannot read: {err}"))),
+        }
+    }
+    (decks, failures)
+}

@@ -1,0 +1,219 @@
+//! Where things are in a deck file: a structural outline of RON text, so that semantic errors (an
+//! empty `zh`, a duplicate id) point at the exact line and column, as RON's own syntax errors do.
+//!
+//! The outline knows brackets, `key:` names, strings (plain and raw), char literals and comments — no
+//! more than it takes to find a card and its fields. It is only read after RON has parsed the text,
+//! so it can assume the text is well formed; on anything odd it still ends without panicking.
+
+/// A bracketed value `( … )`, `[ … ]` or `{ … }` with the `key:` names directly inside it.
+#[derive(Debug, Default)]
+pub(crate) struct Group {
+    /// Byte offset of the opening bracket (0 for the virtual root).
+    pub open: usize,
+    /// `key:` names at this level, with the byte offset of the value after the colon.
+    pub keys: Vec<(String, usize)>,
+    pub children: Vec<Group>,
+}
+
+impl Group {
+    /// The byte offset where the value of `key` starts.
+    pub fn value_of(&self, key: &str) -> Option<usize> {
+        self.keys.iter().find(|(k, _)| k == key).map(|(_, at)| *at)
+    }
+
+    /// The bracketed value of `key`, if it is one (`cards: [ … ]`).
+    pub fn group_of(&self, key: &str) -> Option<&Group> {
+        let at = self.value_of(key)?;
+        self.children.iter().find(|g| g.open >= at && self.key_between(at, g.open).is_none())
+    }
+
+    fn key_between(&self, from: usize, to: usize) -> Option<usize> {
+        self.keys.iter().map(|(_, at)| *at).find(|&at| at > from && at < to)
+    }
+}
+
+/// Builds the outline of `text`; the returned root's children are the top-level values.
+pub(crate) fn outline(text: &str) -> Group {
+    let bytes = text.as_bytes();
+    let mut stack: Vec<Group> = vec![Group::default()];
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        match b {
+            b'"' => i = skip_string(bytes, i + 1),
+            b'\'' => i = skip_char(bytes, i + 1),
+            b'/' if bytes.get(i + 1) == Some(&b'/') => {
+                while i < bytes.len() && bytes[i] != b'\n' {
+                    i += 1;
+                }
+            }
+            b'/' if bytes.get(i + 1) == Some(&b'*') => i = skip_block_comment(bytes, i + 2),
+            b'(' | b'[' | b'{' => {
+                stack.push(Group {
+                    open: i,
+                    ..Group::default()
+                });
+                i += 1;
+            }
+            b')' | b']' | b'}' => {
+                if stack.len() > 1
+                    && let Some(done) = stack.pop()
+                    && let Some(parent) = stack.last_mut()
+                {
+                    parent.children.push(done);
+                }
+                i += 1;
+            }
+            b'r' if matches!(bytes.get(i + 1), Some(b'"' | b'#')) && starts_raw_string(bytes, i + 1) => {
+                i = skip_raw_string(bytes, i + 1);
+            }
+            b if b.is_ascii_alphabetic() || b == b'_' => {
+                let start = i;
+                while i < bytes.len() && (bytes[i].is_ascii_alphanumeric() || bytes[i] == b'_') {
+                    i += 1;
+                }
+                let mut j = i;
+                while j < bytes.len() && bytes[j].is_ascii_whitespace() {
+                    j += 1;
+                }
+                if bytes.get(j) == Some(&b':') && bytes.get(j + 1) != Some(&b':') {
+                    let mut value = j + 1;
+                    while value < bytes.len() && bytes[value].is_ascii_whitespace() {
+                        value += 1;
+                    }
+                    if let Some(group) = stack.last_mut() {
+                        group.keys.push((text[start..i].to_string(), value));
+                    }
+                    i = j + 1;
+                }
+            }
+            _ => i += 1,
+        }
+    }
+    // Unclosed groups (only possible in text RON rejected) fold into their parents.
+    while stack.len() > 1 {
+        if let Some(done) = stack.pop()
+            && let Some(parent) = stack.last_mut()
+        {
+            parent.children.push(done);
+        }
+    }
+    stack.pop().unwrap_or_default()
+}
+
+fn skip_string(bytes: &[u8], mut i: usize) -> usize {
+    while i < bytes.len() {
+        match bytes[i] {
+            b'\\' => i += 2,
+            b'"' => return i + 1,
+            _ => i += 1,
+        }
+    }
+    i
+}
+
+fn skip_char(bytes: &[u8], mut i: usize) -> usize {
+    while i < bytes.len() {
+        match bytes[i] {
+            b'\\' => i += 2,
+            b'\'' => return i + 1,
+            _ => i += 1,
+        }
+    }
+    i
+}
+
+fn skip_block_comment(bytes: &[u8], mut i: usize) -> usize {
+    let mut depth = 1;
+    while i < bytes.len() && depth > 0 {
+        if bytes[i] == b'/' && bytes.get(i + 1) == Some(&b'*') {
+            depth += 1;
+            i += 2;
+        } else if bytes[i] == b'*' && bytes.get(i + 1) == Some(&b'/') {
+            depth -= 1;
+            i += 2;
+        } else {
+            i += 1;
+        }
+    }
+    i
+}
+
+fn starts_raw_string(bytes: &[u8], mut i: usize) -> bool {
+    while bytes.get(i) == Some(&b'#') {
+        i += 1;
+    }
+    bytes.get(i) == Some(&b'"')
+}
+
+fn skip_raw_string(bytes: &[u8], mut i: usize) -> usize {
+    let mut hashes = 0;
+    while bytes.get(i) == Some(&b'#') {
+        hashes += 1;
+        i += 1;
+    }
+    i += 1; // the opening quote
+    while i < bytes.len() {
+        if bytes[i] == b'"' && bytes[i + 1..].iter().take(hashes).filter(|&&b| b == b'#').count() == hashes {
+            return i + 1 + hashes;
+        }
+        i += 1;
+    }
+    i
+}
+
+/// 1-based line and column (in characters, as RON counts them) of byte `offset` in `text`.
+pub(crate) fn line_column(text: &str, offset: usize) -> (usize, usize) {
+    let offset = offset.min(text.len());
+    let mut offset = offset;
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    let before = &text[..offset];
+    let line = before.bytes().filter(|&b| b == b'\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    (line, before[line_start..].chars().count() + 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_cards_and_their_fields_past_strings_and_comments() {
+        let text = r##"// a deck
+Deck(
+    id: "x",  /* cards: ["fake"] */
+    name: "a: (tricky) [string]",
+    cards: [
+        (id: "one", en: "Hi", zh: '你'),
+        Card(id: "two", en: r#"raw "quoted" ]"#, zh: "二"),
+    ],
+)"##;
+        let root = outline(text);
+        let deck = &root.children[0];
+        let keys: Vec<&str> = deck.keys.iter().map(|(k, _)| k.as_str()).collect();
+        assert_eq!(keys, ["id", "name", "cards"]);
+        let cards = deck.group_of("cards").unwrap();
+        assert_eq!(cards.children.len(), 2);
+        let second = &cards.children[1];
+        let at = second.value_of("zh").unwrap();
+        assert_eq!(&text[at..at + 5], "\"二\"");
+        assert_eq!(line_column(text, at), (7, 54));
+    }
+
+    #[test]
+    fn line_column_counts_characters() {
+        let text = "一二三\nab你c";
+        assert_eq!(line_column(text, text.find('c').unwrap()), (2, 4));
+        assert_eq!(line_column(text, 0), (1, 1));
+        assert_eq!(line_column(text, 1), (1, 1), "inside a character rounds down");
+    }
+
+    #[test]
+    fn never_panics_on_broken_text() {
+        for text in ["(((", ")))", "\"unterminated", "r#\"raw", "/* open", "a:", "'"] {
+            let _ = outline(text);
+        }
+    }
+}

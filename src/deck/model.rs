@@ -1,0 +1,273 @@
+//! The deck and card model, and the review items a card yields.
+
+use std::fmt;
+use std::path::PathBuf;
+
+use serde::{Deserialize, Serialize};
+
+use super::template::Template;
+
+/// The deck format version this talkdeck reads and writes.
+pub const FORMAT_VERSION: u32 = 1;
+
+/// A deck as stored in a `.ron` file.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, rename = "Deck")]
+pub struct Deck {
+    /// Format version; only 1 exists.
+    pub format: u32,
+    /// `[a-z0-9_-]{1,64}`; also the file name the deck is saved under.
+    pub id: String,
+    /// English name.
+    pub name: String,
+    /// Chinese name.
+    #[serde(default)]
+    pub name_zh: String,
+    #[serde(default)]
+    pub description: String,
+    pub cards: Vec<Card>,
+}
+
+/// One phrase with its meaning and context.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, rename = "Card")]
+pub struct Card {
+    /// `[a-z0-9_-]{1,64}`, unique in the deck; progress hangs on it, so keep it when rewording.
+    pub id: String,
+    /// The English phrase; may be a template with `{a|b}` groups.
+    pub en: String,
+    /// The Chinese meaning; groups must match `en`'s.
+    pub zh: String,
+    /// Where and with whom you would say it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub situation: Option<String>,
+    /// Natural replies; a card with replies also yields a *reply* item.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub replies: Vec<String>,
+    /// Usage notes: register, pitfalls, alternatives.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub notes: Option<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tags: Vec<String>,
+}
+
+/// The English and Chinese of one template variant.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Variant {
+    pub en: String,
+    pub zh: String,
+}
+
+impl Card {
+    /// How many variants the card's templates stand for (validated decks have `en` and `zh` agree).
+    pub fn n_variants(&self) -> usize {
+        Template::parse(&self.en).map_or(1, |t| t.n_variants())
+    }
+
+    /// Variant `index` (modulo [`Card::n_variants`]).
+    pub fn variant(&self, index: usize) -> Variant {
+        let render = |text: &str| match Template::parse(text) {
+            Ok(template) => template.render(index),
+            Err(_) => text.to_string(),
+        };
+        Variant {
+            en: render(&self.en),
+            zh: render(&self.zh),
+        }
+    }
+
+    /// The directions this card is studied in.
+    pub fn directions(&self) -> impl Iterator<Item = Direction> + '_ {
+        Direction::ALL
+            .into_iter()
+            .filter(|d| *d != Direction::Reply || !self.replies.is_empty())
+    }
+}
+
+/// Which way a card is asked.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum Direction {
+    /// Chinese cue and situation → say the English.
+    Produce,
+    /// English → the meaning.
+    Recognise,
+    /// The phrase → a natural reply (cards with replies only).
+    Reply,
+}
+
+impl Direction {
+    pub const ALL: [Direction; 3] = [Direction::Produce, Direction::Recognise, Direction::Reply];
+
+    /// The name used in item ids.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Direction::Produce => "produce",
+            Direction::Recognise => "recognise",
+            Direction::Reply => "reply",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Direction> {
+        Direction::ALL.into_iter().find(|d| d.as_str() == text)
+    }
+}
+
+impl fmt::Display for Direction {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// `deck/card/direction`: what progress is keyed by.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct ItemId(String);
+
+impl ItemId {
+    pub fn new(deck: &str, card: &str, direction: Direction) -> ItemId {
+        ItemId(format!("{deck}/{card}/{direction}"))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// Splits the id into deck, card and direction; `None` if it is not of that form.
+    pub fn parts(&self) -> Option<(&str, &str, Direction)> {
+        let mut parts = self.0.splitn(3, '/');
+        let (deck, card, direction) = (parts.next()?, parts.next()?, parts.next()?);
+        Some((deck, card, Direction::parse(direction)?))
+    }
+
+    /// Parses `deck/card/direction`, checking each part.
+    pub fn parse(text: &str) -> Option<ItemId> {
+        let id = ItemId(text.to_string());
+        let (deck, card, _) = id.parts()?;
+        (super::is_valid_id(deck) && super::is_valid_id(card)).then_some(id)
+    }
+}
+
+impl fmt::Display for ItemId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// One thing to review: a card in one direction.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Item {
+    pub id: ItemId,
+    /// Index of the card in its deck.
+    pub card: usize,
+    pub direction: Direction,
+}
+
+impl Deck {
+    /// Every review item of the deck, card by card.
+    pub fn items(&self) -> impl Iterator<Item = Item> + '_ {
+        self.cards.iter().enumerate().flat_map(move |(index, card)| {
+            card.directions().map(move |direction| Item {
+                id: ItemId::new(&self.id, &card.id, direction),
+                card: index,
+                direction,
+            })
+        })
+    }
+
+    pub fn n_items(&self) -> usize {
+        self.cards.iter().map(|c| c.directions().count()).sum()
+    }
+
+    pub fn card(&self, id: &str) -> Option<&Card> {
+        self.cards.iter().find(|c| c.id == id)
+    }
+}
+
+/// Where a loaded deck came from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Source {
+    /// Compiled into the binary from `data/decks/NAME.ron`.
+    BuiltIn(&'static str),
+    /// A file in the user's deck folder.
+    User(PathBuf),
+}
+
+impl fmt::Display for Source {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Source::BuiltIn(name) => write!(f, "built-in {name}"),
+            Source::User(path) => write!(f, "{}", path.display()),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn card(replies: &[&str]) -> Card {
+        Card {
+            id: "nice-to-meet-you".into(),
+            en: "Nice to meet you.".into(),
+            zh: "很高兴认识你。".into(),
+            situation: None,
+            replies: replies.iter().map(|r| r.to_string()).collect(),
+            notes: None,
+            tags: vec![],
+        }
+    }
+
+    #[test]
+    fn a_card_yields_reply_items_only_when_it_has_replies() {
+        let deck = Deck {
+            format: 1,
+            id: "greetings".into(),
+            name: "Greetings".into(),
+            name_zh: "打招呼".into(),
+            description: String::new(),
+            cards: vec![card(&[]), Card {
+                id: "how-are-you".into(),
+                ..card(&["Pretty good, thanks!"])
+            }],
+        };
+        let ids: Vec<String> = deck.items().map(|i| i.id.to_string()).collect();
+        assert_eq!(
+            ids,
+            [
+                "greetings/nice-to-meet-you/produce",
+                "greetings/nice-to-meet-you/recognise",
+                "greetings/how-are-you/produce",
+                "greetings/how-are-you/recognise",
+                "greetings/how-are-you/reply",
+            ]
+        );
+        assert_eq!(deck.n_items(), 5);
+    }
+
+    #[test]
+    fn item_ids_round_trip_and_reject_bad_parts() {
+        let id = ItemId::new("jobs", "i-work-in", Direction::Recognise);
+        assert_eq!(id.parts(), Some(("jobs", "i-work-in", Direction::Recognise)));
+        assert_eq!(ItemId::parse(id.as_str()), Some(id));
+        for bad in ["jobs/x", "jobs/x/sideways", "Jobs/x/produce", "../x/produce", "a/b/c/produce"] {
+            assert_eq!(ItemId::parse(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn variants_pair_english_and_chinese_by_index() {
+        let c = Card {
+            en: "Wow, I really love your {skirt|coat}!".into(),
+            zh: "哇，我真喜欢你的{裙子|外套}！".into(),
+            ..card(&[])
+        };
+        assert_eq!(c.n_variants(), 2);
+        assert_eq!(
+            c.variant(1),
+            Variant {
+                en: "Wow, I really love your coat!".into(),
+                zh: "哇，我真喜欢你的外套！".into()
+            }
+        );
+    }
+}
