@@ -8,3 +8,4 @@ pub mod logging;
 
 pub mod cli;
 pub mod deck;
+pub mod store;

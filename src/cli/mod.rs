@@ -10,6 +10,11 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 use crate::logging::{self, BasicConfig, Level};
+use crate::store::DataDir;
+
+mod decks;
+
+pub use decks::{ImportError, ImportRequest};
 
 /// Spaced-repetition flashcards for English small talk, for Chinese speakers (英语寒暄卡片).
 #[derive(Debug, Parser)]
@@ -32,9 +37,43 @@ pub struct Cli {
     pub command: Option<Command>,
 }
 
-/// Subcommands; later versions add `check`, `decks`, `quiz`, `stats`, `import` and `export`.
+/// Subcommands; later versions add `quiz` and `stats`.
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Check deck files: prints `FILE: ok (N cards, M items)` or every error as `file:line:column:
+    /// message`; exits with status 1 if any file has errors.
+    Check {
+        #[arg(required = true, value_name = "FILE")]
+        files: Vec<PathBuf>,
+    },
+    /// List the decks: built-in and your own, with card and item counts, and files that failed.
+    Decks,
+    /// Import a deck: a .ron deck is checked and copied into your deck folder; a .tsv or .txt file
+    /// exported from Anki ("Notes in Plain Text": front, back, tags) becomes a new deck.
+    Import {
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
+        /// Overwrite your deck with the same id.
+        #[arg(long)]
+        replace: bool,
+        /// The new deck's id (.tsv / .txt only; default from the file name).
+        #[arg(long)]
+        id: Option<String>,
+        /// The new deck's name (.tsv / .txt only; default the file name).
+        #[arg(long)]
+        name: Option<String>,
+    },
+    /// Export a deck as RON, to stdout or to a file.
+    Export {
+        #[arg(value_name = "DECK_ID")]
+        deck: String,
+        /// Write to FILE instead of stdout.
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+        /// Overwrite FILE if it exists.
+        #[arg(long)]
+        force: bool,
+    },
     /// Print where talkdeck keeps its data and logs.
     Paths,
 }
@@ -44,11 +83,11 @@ fn parse_level(text: &str) -> Result<Level, String> {
 }
 
 /// The data folder: `--data-dir`, else the platform's (Linux: `~/.local/share/talkdeck`).
-pub fn data_dir(cli: &Cli) -> Option<PathBuf> {
-    if let Some(dir) = &cli.data_dir {
-        return Some(dir.clone());
+pub fn data_dir(cli: &Cli) -> Option<DataDir> {
+    match &cli.data_dir {
+        Some(dir) => Some(DataDir::new(dir)),
+        None => DataDir::default_location(),
     }
-    directories::ProjectDirs::from("", "", "talkdeck").map(|dirs| dirs.data_dir().to_path_buf())
 }
 
 /// Sets up logging for a command: stderr at `--log-level` (WARNING by default) in the form
@@ -82,23 +121,84 @@ pub fn main() -> ExitCode {
         }
     };
     crate::info!(name: "talkdeck.cli", "talkdeck {} started", env!("CARGO_PKG_VERSION"));
-    match cli.command {
+    let mut stdout = std::io::stdout().lock();
+    let needs_data = |cli: &Cli| {
+        data_dir(cli).ok_or("no home folder to keep data in; pass --data-dir DIR".to_string())
+    };
+    match &cli.command {
         None | Some(Command::Paths) => {
             print_paths(&cli);
             ExitCode::SUCCESS
         }
+        Some(Command::Check { files }) => decks::check(files, &mut stdout),
+        Some(Command::Decks) => match needs_data(&cli) {
+            Ok(data) => decks::list(&data, &mut stdout),
+            Err(message) => fail(&message),
+        },
+        Some(Command::Import { file, replace, id, name }) => {
+            let data = match needs_data(&cli) {
+                Ok(data) => data,
+                Err(message) => return fail(&message),
+            };
+            let request = ImportRequest {
+                file: file.clone(),
+                replace: *replace,
+                id: id.clone(),
+                name: name.clone(),
+            };
+            match decks::import(&data, &request) {
+                Ok((deck, target, notes)) => {
+                    for note in notes {
+                        println!("note: {note}");
+                    }
+                    println!(
+                        "imported {} ({} cards, {} items) to {}",
+                        deck.id,
+                        deck.cards.len(),
+                        deck.n_items(),
+                        target.display()
+                    );
+                    ExitCode::SUCCESS
+                }
+                Err(ImportError::Refused(message)) => fail(&message),
+                Err(ImportError::Invalid(errors)) => {
+                    for error in errors {
+                        eprintln!("{error}");
+                    }
+                    fail(&format!("{} was not imported", file.display()))
+                }
+            }
+        }
+        Some(Command::Export { deck, output, force }) => {
+            let data = match needs_data(&cli) {
+                Ok(data) => data,
+                Err(message) => return fail(&message),
+            };
+            match decks::export(&data, deck, output.as_deref(), *force, &mut stdout) {
+                Ok(message) => {
+                    if !message.is_empty() {
+                        eprintln!("{message}");
+                    }
+                    ExitCode::SUCCESS
+                }
+                Err(message) => fail(&message),
+            }
+        }
     }
+}
+
+fn fail(message: &str) -> ExitCode {
+    eprintln!("talkdeck: {message}");
+    ExitCode::FAILURE
 }
 
 fn print_paths(cli: &Cli) {
     println!("talkdeck {} · 英语寒暄卡片", env!("CARGO_PKG_VERSION"));
     match data_dir(cli) {
         Some(dir) => {
-            println!("data folder: {}", dir.display());
-            println!(
-                "log files:   {}",
-                dir.join("logs").join("talkdeck.log").display()
-            );
+            println!("data folder: {}", dir.root().display());
+            println!("your decks:  {}", dir.decks_dir().display());
+            println!("log files:   {}", dir.log_file().display());
         }
         None => println!("data folder: none found (no home folder); pass --data-dir DIR"),
     }
@@ -136,7 +236,7 @@ mod tests {
             Some(std::path::Path::new("/tmp/td"))
         );
         assert_eq!(cli.log_level, Some(Level::NOTICE));
-        assert_eq!(data_dir(&cli), Some(PathBuf::from("/tmp/td")));
+        assert_eq!(data_dir(&cli), Some(DataDir::new("/tmp/td")));
         let err = Cli::try_parse_from(["talkdeck", "--log-level", "loud"]).unwrap_err();
         assert!(
             err.to_string().contains("unknown log level \"loud\""),

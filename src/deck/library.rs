@@ -126,35 +126,38 @@ pub fn load_user_decks(dir: &Path) -> (Vec<(PathBuf, (usize, usize), Deck)>, Vec
         .collect();
     paths.sort();
     for path in paths {
-        let origin = path.display().to_string();
-        match fs::metadata(&path) {
-            Ok(meta) if meta.len() > MAX_FILE_BYTES as u64 => {
-                failures.push(whole_file(
-                    &path,
-                    format!(
-                        "the file is {} bytes; a deck file may be at most {MAX_FILE_BYTES} (8 MiB)",
-                        meta.len()
-                    ),
-                ));
-                continue;
-            }
-            Err(err) => {
-                failures.push(whole_file(&path, format!("cannot read: {err}")));
-                continue;
-            }
-            Ok(_) => {}
-        }
-        match fs::read(&path) {
-            Ok(bytes) => match parse_bytes(&bytes, &origin) {
-                Ok(deck) => {
-                    let text = String::from_utf8_lossy(&bytes);
-                    let id_at = line_of_value(&text, "id");
-                    decks.push((path, id_at, deck));
-                }
-                Err(errors) => failures.push(LoadFailure { path, errors }),
-            },
-            Err(err) => failures.push(whole_file(&path, format!("cannot read: {err}"))),
+        match load_file(&path) {
+            Ok((deck, id_at)) => decks.push((path, id_at, deck)),
+            Err(errors) => failures.push(LoadFailure { path, errors }),
         }
     }
     (decks, failures)
+}
+
+/// Reads and parses one deck file, refusing files over the size limit before reading them. Returns
+/// the deck and the line and column of its `id` (for duplicate reports).
+pub fn load_file(path: &Path) -> Result<(Deck, (usize, usize)), Vec<DeckError>> {
+    let origin = path.display().to_string();
+    let whole_file = |message: String| {
+        vec![DeckError {
+            origin: origin.clone(),
+            line: 1,
+            column: 1,
+            message,
+        }]
+    };
+    let meta = fs::metadata(path).map_err(|e| whole_file(format!("cannot read: {e}")))?;
+    if meta.is_dir() {
+        return Err(whole_file("is a folder, not a deck file".into()));
+    }
+    if meta.len() > MAX_FILE_BYTES as u64 {
+        return Err(whole_file(format!(
+            "the file is {} bytes; a deck file may be at most {MAX_FILE_BYTES} (8 MiB)",
+            meta.len()
+        )));
+    }
+    let bytes = fs::read(path).map_err(|e| whole_file(format!("cannot read: {e}")))?;
+    let deck = parse_bytes(&bytes, &origin)?;
+    let id_at = line_of_value(&String::from_utf8_lossy(&bytes), "id");
+    Ok((deck, id_at))
 }

@@ -16,7 +16,7 @@ mod tsv;
 
 pub use builtin::{BUILT_IN, built_in_decks};
 pub use export::to_ron_string;
-pub use library::{Library, LoadFailure, load_user_decks};
+pub use library::{Library, LoadFailure, load_file, load_user_decks};
 pub use model::{Card, Deck, Direction, FORMAT_VERSION, Item, ItemId, Source, Variant};
 pub use parse::{
     DeckError, MAX_CARDS, MAX_FILE_BYTES, MAX_STRING_CHARS, MAX_VARIANTS, parse_bytes, parse_str,

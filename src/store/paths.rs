@@ -1,0 +1,39 @@
+//! The layout of the data folder.
+
+use std::path::{Path, PathBuf};
+
+/// A data folder: `~/.local/share/talkdeck` by default, or any folder given with `--data-dir`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DataDir {
+    root: PathBuf,
+}
+
+impl DataDir {
+    pub fn new(root: impl Into<PathBuf>) -> DataDir {
+        DataDir { root: root.into() }
+    }
+
+    /// The platform's data folder (Linux: `~/.local/share/talkdeck`); `None` without a home folder.
+    pub fn default_location() -> Option<DataDir> {
+        directories::ProjectDirs::from("", "", "talkdeck").map(|dirs| DataDir::new(dirs.data_dir()))
+    }
+
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
+    /// The learner's own decks, one `.ron` file each.
+    pub fn decks_dir(&self) -> PathBuf {
+        self.root.join("decks")
+    }
+
+    /// Log files.
+    pub fn logs_dir(&self) -> PathBuf {
+        self.root.join("logs")
+    }
+
+    /// The main log file.
+    pub fn log_file(&self) -> PathBuf {
+        self.logs_dir().join("talkdeck.log")
+    }
+}
