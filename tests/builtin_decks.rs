@@ -8,11 +8,25 @@ use talkdeck::deck::{self, Direction, Template};
 fn every_built_in_deck_parses_and_has_at_least_thirty_cards() {
     for (name, result) in deck::built_in_decks() {
         let deck = result.unwrap_or_else(|errors| {
-            panic!("{name} does not parse:\n{}", errors.iter().map(|e| e.to_string()).collect::<Vec<_>>().join("\n"))
+            panic!(
+                "{name} does not parse:\n{}",
+                errors
+                    .iter()
+                    .map(|e| e.to_string())
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            )
         });
         assert_eq!(deck.id, name, "file name and id agree");
-        assert!(deck.cards.len() >= 30, "{name} has only {} cards", deck.cards.len());
-        assert!(!deck.name_zh.is_empty() && !deck.description.is_empty(), "{name} names itself in both languages");
+        assert!(
+            deck.cards.len() >= 30,
+            "{name} has only {} cards",
+            deck.cards.len()
+        );
+        assert!(
+            !deck.name_zh.is_empty() && !deck.description.is_empty(),
+            "{name} names itself in both languages"
+        );
         let ids: HashSet<&str> = deck.cards.iter().map(|c| c.id.as_str()).collect();
         assert_eq!(ids.len(), deck.cards.len(), "{name} has duplicate card ids");
     }
@@ -28,11 +42,25 @@ fn every_card_has_context_and_every_question_has_replies() {
                 "{name}/{} has neither a situation nor a note",
                 card.id
             );
-            let question = Template::parse(&card.en).unwrap().variants().iter().any(|v| v.trim_end().ends_with('?'));
+            let question = Template::parse(&card.en)
+                .unwrap()
+                .variants()
+                .iter()
+                .any(|v| v.trim_end().ends_with('?'));
             if question {
-                assert!(!card.replies.is_empty(), "{name}/{} asks a question but has no replies", card.id);
+                assert!(
+                    !card.replies.is_empty(),
+                    "{name}/{} asks a question but has no replies",
+                    card.id
+                );
             }
-            assert!(card.zh.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)), "{name}/{}: zh has no Chinese", card.id);
+            assert!(
+                card.zh
+                    .chars()
+                    .any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)),
+                "{name}/{}: zh has no Chinese",
+                card.id
+            );
         }
     }
 }
@@ -49,12 +77,18 @@ fn templates_are_balanced_and_pair_english_with_chinese() {
                 n_templates += 1;
                 for i in 0..en.n_variants() {
                     let variant = card.variant(i);
-                    assert!(!variant.en.contains(['{', '|', '}']) && !variant.zh.contains(['{', '|', '}']));
+                    assert!(
+                        !variant.en.contains(['{', '|', '}'])
+                            && !variant.zh.contains(['{', '|', '}'])
+                    );
                 }
             }
         }
     }
-    assert!(n_templates >= 15, "the decks teach patterns: {n_templates} template cards");
+    assert!(
+        n_templates >= 15,
+        "the decks teach patterns: {n_templates} template cards"
+    );
 }
 
 #[test]
@@ -67,11 +101,17 @@ fn the_seed_list_typos_are_fixed() {
             .flat_map(|c| std::iter::once(c.en.clone()).chain(c.replies.clone()))
             .collect();
         for typo in ["everying", "freind", "frind", "qiyee", "the life in China"] {
-            assert!(!english.iter().any(|e| e.contains(typo)), "{name} still has {typo:?}");
+            assert!(
+                !english.iter().any(|e| e.contains(typo)),
+                "{name} still has {typo:?}"
+            );
         }
     }
     let greetings = deck::parse_str(deck::BUILT_IN[0].1, "greetings").unwrap();
-    assert_eq!(greetings.card("hows-everything").unwrap().en, "How's everything?");
+    assert_eq!(
+        greetings.card("hows-everything").unwrap().en,
+        "How's everything?"
+    );
 }
 
 #[test]
@@ -105,7 +145,10 @@ fn the_seed_phrases_are_all_taught() {
         "I work for a state-owned company.",
         "I'm in finance.",
     ] {
-        assert!(all.iter().any(|p| p == phrase), "no card teaches {phrase:?}");
+        assert!(
+            all.iter().any(|p| p == phrase),
+            "no card teaches {phrase:?}"
+        );
     }
 }
 
@@ -114,8 +157,15 @@ fn items_cover_every_direction_with_stable_ids() {
     let deck = deck::parse_str(deck::BUILT_IN[2].1, "self_introduction").unwrap();
     let items: Vec<_> = deck.items().collect();
     assert_eq!(items.len(), deck.n_items());
-    let reply_items = items.iter().filter(|i| i.direction == Direction::Reply).count();
+    let reply_items = items
+        .iter()
+        .filter(|i| i.direction == Direction::Reply)
+        .count();
     let with_replies = deck.cards.iter().filter(|c| !c.replies.is_empty()).count();
     assert_eq!(reply_items, with_replies);
-    assert!(items.iter().any(|i| i.id.as_str() == "self_introduction/hi-im-chris/produce"));
+    assert!(
+        items
+            .iter()
+            .any(|i| i.id.as_str() == "self_introduction/hi-im-chris/produce")
+    );
 }

@@ -20,7 +20,9 @@ fn assert_error(text: &str, line: usize, column: usize, needle: &str) {
     let found = errors(text);
     let prefix = format!("{line}:{column}: ");
     assert!(
-        found.iter().any(|e| e.starts_with(&prefix) && e.contains(needle)),
+        found
+            .iter()
+            .any(|e| e.starts_with(&prefix) && e.contains(needle)),
         "expected an error at {line}:{column} containing {needle:?}, got {found:#?}"
     );
 }
@@ -39,25 +41,95 @@ fn a_valid_deck_has_no_errors() {
 
 #[test]
 fn syntax_errors_carry_rons_own_position() {
-    assert_error("Deck(\n    format: 1\n    id: \"x\",\n)", 3, 5, "Expected comma");
-    assert_error(&deck_with("        (id: \"b\", en: \"Hi\" zh: \"你\"),"), 7, 28, "Expected comma");
-    assert_error(&deck_with("        (id: \"b\", en: \"Hi\", zh: \"你\", colour: \"red\"),"), 7, 38, "colour");
-    assert_error("Deck(format: 1, id: \"x\", cards: [])", 1, 35, "missing field named `name`");
-    assert_error("Deck(format: 1, id: \"x\", name: 5, cards: [])", 1, 31, "Expected string");
+    assert_error(
+        "Deck(\n    format: 1\n    id: \"x\",\n)",
+        3,
+        5,
+        "Expected comma",
+    );
+    assert_error(
+        &deck_with("        (id: \"b\", en: \"Hi\" zh: \"你\"),"),
+        7,
+        28,
+        "Expected comma",
+    );
+    assert_error(
+        &deck_with("        (id: \"b\", en: \"Hi\", zh: \"你\", colour: \"red\"),"),
+        7,
+        38,
+        "colour",
+    );
+    assert_error(
+        "Deck(format: 1, id: \"x\", cards: [])",
+        1,
+        35,
+        "missing field named `name`",
+    );
+    assert_error(
+        "Deck(format: 1, id: \"x\", name: 5, cards: [])",
+        1,
+        31,
+        "Expected string",
+    );
 }
 
 #[test]
 fn semantic_errors_point_at_the_offending_value() {
     let cases: [(&str, usize, usize, &str); 9] = [
-        ("        (id: \"Bad Id\", en: \"Hi\", zh: \"你\"),", 7, 14, "card id \"Bad Id\" must be"),
-        ("        (id: \"ok\", en: \"Hi\", zh: \"你\"),", 7, 14, "duplicate card id \"ok\" (first used on line 6)"),
-        ("        (id: \"b\", en: \"  \", zh: \"你\"),", 7, 23, "en is empty"),
-        ("        (id: \"b\", en: \"Hi\", zh: \"\"),", 7, 33, "zh is empty"),
-        ("        (id: \"b\", en: \"Hi {a|b\", zh: \"{甲|乙}\"),", 7, 27, "en: choice group '{' is not closed"),
-        ("        (id: \"b\", en: \"{a|b}\", zh: \"{甲|乙|丙}\"),", 7, 36, "zh's choice groups [3] do not match en's [2]"),
-        ("        (id: \"b\", en: \"Hi\", zh: \"你\", notes: \"bell\\u{7}\"),", 7, 45, "control character (U+0007)"),
-        ("        (id: \"b\", en: \"Hi \\u{202e}olleh\", zh: \"你\"),", 7, 23, "bidirectional override (U+202E)"),
-        ("        (id: \"b\", en: \"Hi\", zh: \"你\", tags: [\"Casual\"]),", 7, 44, "tag \"Casual\" must be"),
+        (
+            "        (id: \"Bad Id\", en: \"Hi\", zh: \"你\"),",
+            7,
+            14,
+            "card id \"Bad Id\" must be",
+        ),
+        (
+            "        (id: \"ok\", en: \"Hi\", zh: \"你\"),",
+            7,
+            14,
+            "duplicate card id \"ok\" (first used on line 6)",
+        ),
+        (
+            "        (id: \"b\", en: \"  \", zh: \"你\"),",
+            7,
+            23,
+            "en is empty",
+        ),
+        (
+            "        (id: \"b\", en: \"Hi\", zh: \"\"),",
+            7,
+            33,
+            "zh is empty",
+        ),
+        (
+            "        (id: \"b\", en: \"Hi {a|b\", zh: \"{甲|乙}\"),",
+            7,
+            27,
+            "en: choice group '{' is not closed",
+        ),
+        (
+            "        (id: \"b\", en: \"{a|b}\", zh: \"{甲|乙|丙}\"),",
+            7,
+            36,
+            "zh's choice groups [3] do not match en's [2]",
+        ),
+        (
+            "        (id: \"b\", en: \"Hi\", zh: \"你\", notes: \"bell\\u{7}\"),",
+            7,
+            45,
+            "control character (U+0007)",
+        ),
+        (
+            "        (id: \"b\", en: \"Hi \\u{202e}olleh\", zh: \"你\"),",
+            7,
+            23,
+            "bidirectional override (U+202E)",
+        ),
+        (
+            "        (id: \"b\", en: \"Hi\", zh: \"你\", tags: [\"Casual\"]),",
+            7,
+            44,
+            "tag \"Casual\" must be",
+        ),
     ];
     for (card, line, column, needle) in cases {
         assert_error(&deck_with(card), line, column, needle);
@@ -66,10 +138,30 @@ fn semantic_errors_point_at_the_offending_value() {
 
 #[test]
 fn deck_level_problems_are_reported_at_their_field() {
-    assert_error("Deck(format: 2, id: \"x\", name: \"X\", cards: [(id: \"a\", en: \"a\", zh: \"甲\")])", 1, 14, "unknown format 2");
-    assert_error("Deck(format: 1, id: \"../etc\", name: \"X\", cards: [(id: \"a\", en: \"a\", zh: \"甲\")])", 1, 21, "deck id \"../etc\" must be");
-    assert_error("Deck(format: 1, id: \"x\", name: \"\", cards: [(id: \"a\", en: \"a\", zh: \"甲\")])", 1, 32, "name is empty");
-    assert_error("Deck(format: 1, id: \"x\", name: \"X\",\n  cards: [])", 2, 10, "the deck has no cards");
+    assert_error(
+        "Deck(format: 2, id: \"x\", name: \"X\", cards: [(id: \"a\", en: \"a\", zh: \"甲\")])",
+        1,
+        14,
+        "unknown format 2",
+    );
+    assert_error(
+        "Deck(format: 1, id: \"../etc\", name: \"X\", cards: [(id: \"a\", en: \"a\", zh: \"甲\")])",
+        1,
+        21,
+        "deck id \"../etc\" must be",
+    );
+    assert_error(
+        "Deck(format: 1, id: \"x\", name: \"\", cards: [(id: \"a\", en: \"a\", zh: \"甲\")])",
+        1,
+        32,
+        "name is empty",
+    );
+    assert_error(
+        "Deck(format: 1, id: \"x\", name: \"X\",\n  cards: [])",
+        2,
+        10,
+        "the deck has no cards",
+    );
 }
 
 #[test]
@@ -88,26 +180,53 @@ fn all_problems_are_reported_at_once_in_file_order() {
 fn limits_are_clear_errors() {
     // A string over 2,000 characters.
     let long = "a".repeat(2001);
-    assert_error(&deck_with(&format!("        (id: \"b\", en: \"{long}\", zh: \"你\"),")), 7, 23, "en is 2001 characters long; the most is 2000");
+    assert_error(
+        &deck_with(&format!("        (id: \"b\", en: \"{long}\", zh: \"你\"),")),
+        7,
+        23,
+        "en is 2001 characters long; the most is 2000",
+    );
     // More than 64 variants: 5 × 5 × 3 = 75.
     let card = "        (id: \"b\", en: \"{a|b|c|d|e} {a|b|c|d|e} {x|y|z}\", zh: \"{1|2|3|4|5}{1|2|3|4|5}{甲|乙|丙}\"),";
-    assert_error(&deck_with(card), 7, 23, "75 variants; a card may have at most 64");
+    assert_error(
+        &deck_with(card),
+        7,
+        23,
+        "75 variants; a card may have at most 64",
+    );
     // More than 20,000 cards.
     let mut text = String::from("Deck(format: 1, id: \"big\", name: \"Big\", cards: [\n");
     for i in 0..=MAX_CARDS {
         text.push_str(&format!("(id: \"c{i}\", en: \"e\", zh: \"中\"),\n"));
     }
     text.push_str("])\n");
-    assert_error(&text, 1, 48, "the deck has 20001 cards; a deck may have at most 20000");
+    assert_error(
+        &text,
+        1,
+        48,
+        "the deck has 20001 cards; a deck may have at most 20000",
+    );
     // More than 8 MiB, refused before parsing.
     let huge = vec![b' '; MAX_FILE_BYTES + 1];
     let err = deck::parse_bytes(&huge, "huge.ron").unwrap_err();
-    assert_eq!(err[0].to_string(), format!("huge.ron:1:1: the file is {} bytes; a deck file may be at most {MAX_FILE_BYTES} (8 MiB)", MAX_FILE_BYTES + 1));
+    assert_eq!(
+        err[0].to_string(),
+        format!(
+            "huge.ron:1:1: the file is {} bytes; a deck file may be at most {MAX_FILE_BYTES} (8 MiB)",
+            MAX_FILE_BYTES + 1
+        )
+    );
     // Deep nesting: the deck's types stop it at the first bracket that cannot be a card, so even
     // 100,000 brackets cost nothing and cannot overflow the stack.
-    let deep = format!("Deck(format: 1, id: \"x\", name: \"X\", cards: {}", "[".repeat(100_000));
+    let deep = format!(
+        "Deck(format: 1, id: \"x\", name: \"X\", cards: {}",
+        "[".repeat(100_000)
+    );
     let err = deck::parse_str(&deep, "deep.ron").unwrap_err();
-    assert_eq!(err[0].to_string(), "deep.ron:1:45: Expected opening `(` for struct `Card`");
+    assert_eq!(
+        err[0].to_string(),
+        "deep.ron:1:45: Expected opening `(` for struct `Card`"
+    );
 }
 
 #[test]
@@ -116,7 +235,10 @@ fn bytes_that_are_not_utf8_are_reported_where_they_start() {
     bytes.push(0xE9); // Latin-1 é
     bytes.extend_from_slice(b"\")");
     let err: Vec<DeckError> = deck::parse_bytes(&bytes, "latin1.ron").unwrap_err();
-    assert_eq!(err[0].to_string(), "latin1.ron:2:13: the file is not UTF-8 text (save it as UTF-8)");
+    assert_eq!(
+        err[0].to_string(),
+        "latin1.ron:2:13: the file is not UTF-8 text (save it as UTF-8)"
+    );
 }
 
 #[test]

@@ -33,7 +33,8 @@ Deck(
 )
 "#;
 
-const BROKEN: &str = "Deck(\n    format: 1,\n    id: \"broken\"\n    name: \"Oops\",\n    cards: [],\n)\n";
+const BROKEN: &str =
+    "Deck(\n    format: 1,\n    id: \"broken\"\n    name: \"Oops\",\n    cards: [],\n)\n";
 
 #[test]
 fn a_broken_deck_is_reported_and_left_alone_while_the_good_one_loads() {
@@ -43,22 +44,40 @@ fn a_broken_deck_is_reported_and_left_alone_while_the_good_one_loads() {
     fs::write(decks.join("cafe.ron"), GOOD).unwrap();
     fs::write(decks.join("broken.ron"), BROKEN).unwrap();
     fs::write(decks.join("notes.txt"), "not a deck").unwrap();
-    let before = fs::metadata(decks.join("broken.ron")).unwrap().modified().unwrap();
+    let before = fs::metadata(decks.join("broken.ron"))
+        .unwrap()
+        .modified()
+        .unwrap();
 
     let out = talkdeck(data.path(), &["decks"]);
-    assert_eq!(out.status.code(), Some(1), "a failed file makes the status 1");
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "a failed file makes the status 1"
+    );
     let text = stdout(&out);
     assert!(text.contains("user      cafe"), "{text}");
     assert!(text.contains("2 cards"), "{text}");
     assert!(text.contains("built-in  greetings"), "{text}");
     let broken = decks.join("broken.ron");
     assert!(
-        text.contains(&format!("failed    {}:4:5: Expected comma", broken.display())),
+        text.contains(&format!(
+            "failed    {}:4:5: Expected comma",
+            broken.display()
+        )),
         "{text}"
     );
-    assert_eq!(fs::read_to_string(&broken).unwrap(), BROKEN, "the broken file is untouched");
+    assert_eq!(
+        fs::read_to_string(&broken).unwrap(),
+        BROKEN,
+        "the broken file is untouched"
+    );
     assert_eq!(fs::metadata(&broken).unwrap().modified().unwrap(), before);
-    assert_eq!(fs::read_dir(&decks).unwrap().count(), 3, "nothing added or removed");
+    assert_eq!(
+        fs::read_dir(&decks).unwrap().count(),
+        3,
+        "nothing added or removed"
+    );
 }
 
 #[test]
@@ -68,9 +87,17 @@ fn a_deck_id_used_twice_is_an_error_naming_both() {
     fs::create_dir(&decks).unwrap();
     fs::write(decks.join("a.ron"), GOOD).unwrap();
     fs::write(decks.join("b.ron"), GOOD).unwrap();
-    fs::write(decks.join("c.ron"), GOOD.replace("\"cafe\"", "\"greetings\"")).unwrap();
+    fs::write(
+        decks.join("c.ron"),
+        GOOD.replace("\"cafe\"", "\"greetings\""),
+    )
+    .unwrap();
     let text = stdout(&talkdeck(data.path(), &["decks"]));
-    let (a, b, c) = (decks.join("a.ron"), decks.join("b.ron"), decks.join("c.ron"));
+    let (a, b, c) = (
+        decks.join("a.ron"),
+        decks.join("b.ron"),
+        decks.join("c.ron"),
+    );
     assert!(
         text.contains(&format!(
             "failed    {}:4:9: deck id \"cafe\" is already used by {}",
@@ -97,14 +124,21 @@ fn check_prints_ok_or_every_error_and_sets_the_status() {
     fs::write(&good, GOOD).unwrap();
     fs::write(
         &bad,
-        GOOD.replace("\"to-go\"", "\"latte\"").replace("打包带走，谢谢。", ""),
+        GOOD.replace("\"to-go\"", "\"latte\"")
+            .replace("打包带走，谢谢。", ""),
     )
     .unwrap();
     let out = talkdeck(dir.path(), &["check", good.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(0));
-    assert_eq!(stdout(&out), format!("{}: ok (2 cards, 5 items)\n", good.display()));
+    assert_eq!(
+        stdout(&out),
+        format!("{}: ok (2 cards, 5 items)\n", good.display())
+    );
 
-    let out = talkdeck(dir.path(), &["check", good.to_str().unwrap(), bad.to_str().unwrap()]);
+    let out = talkdeck(
+        dir.path(),
+        &["check", good.to_str().unwrap(), bad.to_str().unwrap()],
+    );
     assert_eq!(out.status.code(), Some(1));
     assert_eq!(
         stdout(&out),
@@ -126,23 +160,41 @@ fn import_copies_a_valid_deck_and_refuses_to_clobber() {
     let out = talkdeck(data.path(), &["import", source.to_str().unwrap()]);
     assert!(out.status.success(), "{}", stderr(&out));
     let target = data.path().join("decks").join("cafe.ron");
-    assert_eq!(fs::read_to_string(&target).unwrap(), GOOD, "copied as written, comments and all");
+    assert_eq!(
+        fs::read_to_string(&target).unwrap(),
+        GOOD,
+        "copied as written, comments and all"
+    );
     assert!(stdout(&out).starts_with("imported cafe (2 cards, 5 items) to "));
 
     let again = talkdeck(data.path(), &["import", source.to_str().unwrap()]);
     assert_eq!(again.status.code(), Some(1));
-    assert!(stderr(&again).contains("already exists"), "{}", stderr(&again));
+    assert!(
+        stderr(&again).contains("already exists"),
+        "{}",
+        stderr(&again)
+    );
     let changed = GOOD.replace("At the café", "Café phrases");
     fs::write(&source, &changed).unwrap();
-    let replaced = talkdeck(data.path(), &["import", "--replace", source.to_str().unwrap()]);
+    let replaced = talkdeck(
+        data.path(),
+        &["import", "--replace", source.to_str().unwrap()],
+    );
     assert!(replaced.status.success(), "{}", stderr(&replaced));
     assert_eq!(fs::read_to_string(&target).unwrap(), changed);
 
     let builtin = data.path().join("mine.ron");
     fs::write(&builtin, GOOD.replace("\"cafe\"", "\"jobs\"")).unwrap();
-    let refused = talkdeck(data.path(), &["import", "--replace", builtin.to_str().unwrap()]);
+    let refused = talkdeck(
+        data.path(),
+        &["import", "--replace", builtin.to_str().unwrap()],
+    );
     assert_eq!(refused.status.code(), Some(1));
-    assert!(stderr(&refused).contains("belongs to the built-in deck jobs"), "{}", stderr(&refused));
+    assert!(
+        stderr(&refused).contains("belongs to the built-in deck jobs"),
+        "{}",
+        stderr(&refused)
+    );
 
     let invalid = data.path().join("invalid.ron");
     fs::write(&invalid, BROKEN).unwrap();
@@ -161,9 +213,16 @@ fn an_anki_export_becomes_a_deck_that_exports_back_identically() {
         "#separator:tab\n#html:true\nHow's it going?\t最近还好吗？\tgreeting\nSee you later!\t回头见！\n",
     )
     .unwrap();
-    let out = talkdeck(data.path(), &["import", tsv.to_str().unwrap(), "--name", "Small talk"]);
+    let out = talkdeck(
+        data.path(),
+        &["import", tsv.to_str().unwrap(), "--name", "Small talk"],
+    );
     assert!(out.status.success(), "{}", stderr(&out));
-    assert!(stdout(&out).contains("imported small_talk (2 cards, 4 items)"), "{}", stdout(&out));
+    assert!(
+        stdout(&out).contains("imported small_talk (2 cards, 4 items)"),
+        "{}",
+        stdout(&out)
+    );
 
     let exported = talkdeck(data.path(), &["export", "small_talk"]);
     assert!(exported.status.success(), "{}", stderr(&exported));
@@ -172,15 +231,29 @@ fn an_anki_export_becomes_a_deck_that_exports_back_identically() {
     assert_eq!(deck.name, "Small talk");
     assert_eq!(deck.cards[0].id, "hows-it-going");
     assert_eq!(deck.cards[0].tags, ["greeting"]);
-    assert!(text.contains("最近还好吗？"), "Chinese is written as is, not escaped");
+    assert!(
+        text.contains("最近还好吗？"),
+        "Chinese is written as is, not escaped"
+    );
 
     let file = data.path().join("out.ron");
     fs::write(&file, "keep me").unwrap();
-    let refused = talkdeck(data.path(), &["export", "greetings", "-o", file.to_str().unwrap()]);
+    let refused = talkdeck(
+        data.path(),
+        &["export", "greetings", "-o", file.to_str().unwrap()],
+    );
     assert_eq!(refused.status.code(), Some(1));
     assert_eq!(fs::read_to_string(&file).unwrap(), "keep me");
-    let forced =
-        talkdeck(data.path(), &["export", "greetings", "-o", file.to_str().unwrap(), "--force"]);
+    let forced = talkdeck(
+        data.path(),
+        &[
+            "export",
+            "greetings",
+            "-o",
+            file.to_str().unwrap(),
+            "--force",
+        ],
+    );
     assert!(forced.status.success());
     let builtin = talkdeck::deck::parse_str(talkdeck::deck::BUILT_IN[0].1, "greetings").unwrap();
     assert_eq!(

@@ -40,7 +40,11 @@ pub fn check(files: &[PathBuf], out: &mut dyn std::io::Write) -> ExitCode {
             }
         }
     }
-    if failed { ExitCode::FAILURE } else { ExitCode::SUCCESS }
+    if failed {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    }
 }
 
 /// `talkdeck decks`: every loaded deck with its counts, then the files that failed.
@@ -70,10 +74,18 @@ pub fn list(data: &DataDir, out: &mut dyn std::io::Write) -> ExitCode {
             .first()
             .map_or_else(|| "failed to load".to_string(), |e| e.to_string());
         let more = failure.errors.len().saturating_sub(1);
-        let more = if more > 0 { format!(" (and {more} more)") } else { String::new() };
+        let more = if more > 0 {
+            format!(" (and {more} more)")
+        } else {
+            String::new()
+        };
         let _ = writeln!(out, "failed    {first}{more}");
     }
-    if library.failures.is_empty() { ExitCode::SUCCESS } else { ExitCode::FAILURE }
+    if library.failures.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    }
 }
 
 /// What `talkdeck import` was asked to do.
@@ -94,7 +106,10 @@ pub enum ImportError {
 
 /// `talkdeck import FILE`: copies a valid `.ron` deck into the user's deck folder, or turns a
 /// `.tsv` / `.txt` Anki export into a new deck there. Returns where the deck was written.
-pub fn import(data: &DataDir, request: &ImportRequest) -> Result<(Deck, PathBuf, Vec<String>), ImportError> {
+pub fn import(
+    data: &DataDir,
+    request: &ImportRequest,
+) -> Result<(Deck, PathBuf, Vec<String>), ImportError> {
     let file = &request.file;
     let extension = file
         .extension()
@@ -110,8 +125,9 @@ pub fn import(data: &DataDir, request: &ImportRequest) -> Result<(Deck, PathBuf,
             }
             let (deck, _) = deck::load_file(file).map_err(ImportError::Invalid)?;
             // Copy the file as written, comments and all.
-            let bytes = std::fs::read(file)
-                .map_err(|e| ImportError::Refused(format!("{}: cannot read: {e}", file.display())))?;
+            let bytes = std::fs::read(file).map_err(|e| {
+                ImportError::Refused(format!("{}: cannot read: {e}", file.display()))
+            })?;
             (deck, bytes, Vec::new())
         }
         "tsv" | "txt" => {
@@ -120,7 +136,10 @@ pub fn import(data: &DataDir, request: &ImportRequest) -> Result<(Deck, PathBuf,
                 .file_stem()
                 .map(|s| s.to_string_lossy().into_owned())
                 .unwrap_or_else(|| "imported".into());
-            let id = request.id.clone().unwrap_or_else(|| deck::slug(&stem).replace('-', "_"));
+            let id = request
+                .id
+                .clone()
+                .unwrap_or_else(|| deck::slug(&stem).replace('-', "_"));
             let name = request.name.clone().unwrap_or_else(|| stem.clone());
             let import = deck::from_tsv(&text, &file.display().to_string(), &id, &name)
                 .map_err(ImportError::Invalid)?;
@@ -182,8 +201,9 @@ fn read_text(file: &Path) -> Result<String, ImportError> {
     }
     let bytes = std::fs::read(file)
         .map_err(|e| ImportError::Refused(format!("{}: cannot read: {e}", file.display())))?;
-    String::from_utf8(bytes)
-        .map_err(|_| ImportError::Refused(format!("{}: the file is not UTF-8 text", file.display())))
+    String::from_utf8(bytes).map_err(|_| {
+        ImportError::Refused(format!("{}: the file is not UTF-8 text", file.display()))
+    })
 }
 
 /// `talkdeck export DECK [-o FILE]`: pretty RON that parses back to the same deck. Refuses to
@@ -198,24 +218,40 @@ pub fn export(
     let library = Library::load(Some(&data.decks_dir()));
     let Some(deck) = library.deck(id) else {
         let known: Vec<&str> = library.decks.iter().map(|(_, d)| d.id.as_str()).collect();
-        return Err(format!("no deck with id {id:?}; the decks are: {}", known.join(", ")));
+        return Err(format!(
+            "no deck with id {id:?}; the decks are: {}",
+            known.join(", ")
+        ));
     };
     let text = deck::to_ron_string(deck);
     // The exported text must read back as the same deck; anything else is a bug, not a file to write.
     match deck::parse_str(&text, "export") {
         Ok(back) if &back == deck => {}
-        _ => return Err(format!("deck {id:?} did not survive a round trip; nothing was written")),
+        _ => {
+            return Err(format!(
+                "deck {id:?} did not survive a round trip; nothing was written"
+            ));
+        }
     }
     match output {
         Some(path) => {
             if path.exists() && !force {
-                return Err(format!("{} already exists; use --force to overwrite it", path.display()));
+                return Err(format!(
+                    "{} already exists; use --force to overwrite it",
+                    path.display()
+                ));
             }
-            write_atomic(path, text.as_bytes()).map_err(|e| format!("{}: cannot write: {e}", path.display()))?;
-            Ok(format!("exported {id} ({} cards) to {}", deck.cards.len(), path.display()))
+            write_atomic(path, text.as_bytes())
+                .map_err(|e| format!("{}: cannot write: {e}", path.display()))?;
+            Ok(format!(
+                "exported {id} ({} cards) to {}",
+                deck.cards.len(),
+                path.display()
+            ))
         }
         None => {
-            out.write_all(text.as_bytes()).map_err(|e| format!("cannot write: {e}"))?;
+            out.write_all(text.as_bytes())
+                .map_err(|e| format!("cannot write: {e}"))?;
             Ok(String::new())
         }
     }

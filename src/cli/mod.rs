@@ -135,7 +135,12 @@ pub fn main() -> ExitCode {
             Ok(data) => decks::list(&data, &mut stdout),
             Err(message) => fail(&message),
         },
-        Some(Command::Import { file, replace, id, name }) => {
+        Some(Command::Import {
+            file,
+            replace,
+            id,
+            name,
+        }) => {
             let data = match needs_data(&cli) {
                 Ok(data) => data,
                 Err(message) => return fail(&message),
@@ -169,7 +174,11 @@ pub fn main() -> ExitCode {
                 }
             }
         }
-        Some(Command::Export { deck, output, force }) => {
+        Some(Command::Export {
+            deck,
+            output,
+            force,
+        }) => {
             let data = match needs_data(&cli) {
                 Ok(data) => data,
                 Err(message) => return fail(&message),

@@ -5,10 +5,19 @@ use super::{Deck, DeckError, parse_str};
 /// File name (without `.ron`) and text of each built-in deck, in the order the app lists them.
 pub const BUILT_IN: [(&str, &str); 5] = [
     ("greetings", include_str!("../../data/decks/greetings.ron")),
-    ("compliments", include_str!("../../data/decks/compliments.ron")),
-    ("self_introduction", include_str!("../../data/decks/self_introduction.ron")),
+    (
+        "compliments",
+        include_str!("../../data/decks/compliments.ron"),
+    ),
+    (
+        "self_introduction",
+        include_str!("../../data/decks/self_introduction.ron"),
+    ),
     ("jobs", include_str!("../../data/decks/jobs.ron")),
-    ("china_questions", include_str!("../../data/decks/china_questions.ron")),
+    (
+        "china_questions",
+        include_str!("../../data/decks/china_questions.ron"),
+    ),
 ];
 
 /// Parses every built-in deck. A built-in deck that fails is a bug the tests catch; it is still

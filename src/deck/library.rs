@@ -31,7 +31,9 @@ impl Library {
         for (name, result) in built_in_decks() {
             match result {
                 Ok(deck) => library.add(Source::BuiltIn(name), deck),
-                Err(errors) => library.fail(PathBuf::from(format!("data/decks/{name}.ron")), errors),
+                Err(errors) => {
+                    library.fail(PathBuf::from(format!("data/decks/{name}.ron")), errors)
+                }
             }
         }
         if let Some(dir) = deck_dir {
@@ -111,7 +113,10 @@ pub fn load_user_decks(dir: &Path) -> (Vec<(PathBuf, (usize, usize), Deck)>, Vec
         Ok(entries) => entries,
         Err(err) if err.kind() == std::io::ErrorKind::NotFound => return (decks, failures),
         Err(err) => {
-            failures.push(whole_file(dir, format!("cannot read the deck folder: {err}")));
+            failures.push(whole_file(
+                dir,
+                format!("cannot read the deck folder: {err}"),
+            ));
             return (decks, failures);
         }
     };
@@ -160,4 +165,46 @@ pub fn load_file(path: &Path) -> Result<(Deck, (usize, usize)), Vec<DeckError>> 
     let deck = parse_bytes(&bytes, &origin)?;
     let id_at = line_of_value(&String::from_utf8_lossy(&bytes), "id");
     Ok((deck, id_at))
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use super::*;
+    use crate::logging::{self, HandlerOptions, Level, MemoryHandler};
+
+    #[test]
+    fn loading_logs_each_deck_and_each_problem() {
+        let memory = Arc::new(MemoryHandler::new(100, HandlerOptions::default()));
+        let logger = logging::get_logger("talkdeck.deck");
+        logger.set_level(Level::DEBUG);
+        logger.add_handler(memory.clone());
+
+        let dir = tempfile::tempdir().unwrap();
+        fs::write(dir.path().join("bad.ron"), "Deck(format: 1,\n  id: 7)").unwrap();
+        let library = Library::load(Some(dir.path()));
+        logger.remove_handler(&(memory.clone() as Arc<dyn crate::logging::Handler>));
+
+        assert_eq!(library.decks.len(), 5, "the built-in decks still load");
+        assert_eq!(library.failures.len(), 1);
+        let records = memory.snapshot();
+        let infos: Vec<&str> = records
+            .iter()
+            .filter(|r| r.level == Level::INFO)
+            .map(|r| r.message.as_str())
+            .collect();
+        assert_eq!(infos.len(), 5);
+        assert!(
+            infos[0]
+                .starts_with("loaded deck greetings (32 cards, 92 items) from built-in greetings")
+        );
+        let errors: Vec<String> = records
+            .iter()
+            .filter(|r| r.level == Level::ERROR)
+            .map(|r| r.message.clone())
+            .collect();
+        let bad = dir.path().join("bad.ron");
+        assert_eq!(errors, [format!("{}:2:6: Expected string", bad.display())]);
+    }
 }

@@ -24,11 +24,16 @@ impl Group {
     /// The bracketed value of `key`, if it is one (`cards: [ … ]`).
     pub fn group_of(&self, key: &str) -> Option<&Group> {
         let at = self.value_of(key)?;
-        self.children.iter().find(|g| g.open >= at && self.key_between(at, g.open).is_none())
+        self.children
+            .iter()
+            .find(|g| g.open >= at && self.key_between(at, g.open).is_none())
     }
 
     fn key_between(&self, from: usize, to: usize) -> Option<usize> {
-        self.keys.iter().map(|(_, at)| *at).find(|&at| at > from && at < to)
+        self.keys
+            .iter()
+            .map(|(_, at)| *at)
+            .find(|&at| at > from && at < to)
     }
 }
 
@@ -64,7 +69,9 @@ pub(crate) fn outline(text: &str) -> Group {
                 }
                 i += 1;
             }
-            b'r' if matches!(bytes.get(i + 1), Some(b'"' | b'#')) && starts_raw_string(bytes, i + 1) => {
+            b'r' if matches!(bytes.get(i + 1), Some(b'"' | b'#'))
+                && starts_raw_string(bytes, i + 1) =>
+            {
                 i = skip_raw_string(bytes, i + 1);
             }
             b if b.is_ascii_alphabetic() || b == b'_' => {
@@ -154,7 +161,14 @@ fn skip_raw_string(bytes: &[u8], mut i: usize) -> usize {
     }
     i += 1; // the opening quote
     while i < bytes.len() {
-        if bytes[i] == b'"' && bytes[i + 1..].iter().take(hashes).filter(|&&b| b == b'#').count() == hashes {
+        if bytes[i] == b'"'
+            && bytes[i + 1..]
+                .iter()
+                .take(hashes)
+                .filter(|&&b| b == b'#')
+                .count()
+                == hashes
+        {
             return i + 1 + hashes;
         }
         i += 1;
@@ -207,12 +221,26 @@ Deck(
         let text = "一二三\nab你c";
         assert_eq!(line_column(text, text.find('c').unwrap()), (2, 4));
         assert_eq!(line_column(text, 0), (1, 1));
-        assert_eq!(line_column(text, 1), (1, 1), "inside a character rounds down");
+        assert_eq!(
+            line_column(text, 1),
+            (1, 1),
+            "inside a character rounds down"
+        );
     }
 
     #[test]
     fn never_panics_on_broken_text() {
-        for text in ["(((", ")))", "\"unterminated", "r#\"raw", "/* open", "a:", "'"] {
+        for text in [
+            "(((",
+            ")))",
+            "\"unterminated",
+            "r#\"raw",
+            "/* open",
+            "a:",
+            "'",
+            "x //",
+            "é /*",
+        ] {
             let _ = outline(text);
         }
     }

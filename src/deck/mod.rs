@@ -7,6 +7,7 @@
 
 mod builtin;
 mod export;
+mod fast;
 mod library;
 mod locate;
 mod model;

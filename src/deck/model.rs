@@ -165,13 +165,16 @@ pub struct Item {
 impl Deck {
     /// Every review item of the deck, card by card.
     pub fn items(&self) -> impl Iterator<Item = Item> + '_ {
-        self.cards.iter().enumerate().flat_map(move |(index, card)| {
-            card.directions().map(move |direction| Item {
-                id: ItemId::new(&self.id, &card.id, direction),
-                card: index,
-                direction,
+        self.cards
+            .iter()
+            .enumerate()
+            .flat_map(move |(index, card)| {
+                card.directions().map(move |direction| Item {
+                    id: ItemId::new(&self.id, &card.id, direction),
+                    card: index,
+                    direction,
+                })
             })
-        })
     }
 
     pub fn n_items(&self) -> usize {
@@ -225,10 +228,13 @@ mod tests {
             name: "Greetings".into(),
             name_zh: "打招呼".into(),
             description: String::new(),
-            cards: vec![card(&[]), Card {
-                id: "how-are-you".into(),
-                ..card(&["Pretty good, thanks!"])
-            }],
+            cards: vec![
+                card(&[]),
+                Card {
+                    id: "how-are-you".into(),
+                    ..card(&["Pretty good, thanks!"])
+                },
+            ],
         };
         let ids: Vec<String> = deck.items().map(|i| i.id.to_string()).collect();
         assert_eq!(
@@ -247,9 +253,18 @@ mod tests {
     #[test]
     fn item_ids_round_trip_and_reject_bad_parts() {
         let id = ItemId::new("jobs", "i-work-in", Direction::Recognise);
-        assert_eq!(id.parts(), Some(("jobs", "i-work-in", Direction::Recognise)));
+        assert_eq!(
+            id.parts(),
+            Some(("jobs", "i-work-in", Direction::Recognise))
+        );
         assert_eq!(ItemId::parse(id.as_str()), Some(id));
-        for bad in ["jobs/x", "jobs/x/sideways", "Jobs/x/produce", "../x/produce", "a/b/c/produce"] {
+        for bad in [
+            "jobs/x",
+            "jobs/x/sideways",
+            "Jobs/x/produce",
+            "../x/produce",
+            "a/b/c/produce",
+        ] {
             assert_eq!(ItemId::parse(bad), None, "{bad}");
         }
     }

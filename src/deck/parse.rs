@@ -9,10 +9,10 @@
 use std::collections::HashMap;
 use std::fmt;
 
+use super::is_valid_id;
 use super::locate::{Group, line_column, outline};
 use super::model::{Card, Deck, FORMAT_VERSION};
 use super::template::Template;
-use super::is_valid_id;
 
 pub const MAX_FILE_BYTES: usize = 8 * 1024 * 1024;
 pub const MAX_CARDS: usize = 20_000;
@@ -30,7 +30,11 @@ pub struct DeckError {
 
 impl fmt::Display for DeckError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}:{}:{}: {}", self.origin, self.line, self.column, self.message)
+        write!(
+            f,
+            "{}:{}:{}: {}",
+            self.origin, self.line, self.column, self.message
+        )
     }
 }
 
@@ -62,7 +66,9 @@ fn too_large(origin: &str, len: usize) -> DeckError {
         origin: origin.to_string(),
         line: 1,
         column: 1,
-        message: format!("the file is {len} bytes; a deck file may be at most {MAX_FILE_BYTES} (8 MiB)"),
+        message: format!(
+            "the file is {len} bytes; a deck file may be at most {MAX_FILE_BYTES} (8 MiB)"
+        ),
     }
 }
 
@@ -73,9 +79,15 @@ pub fn parse_str(text: &str, origin: &str) -> Result<Deck, Vec<DeckError>> {
     }
     // A byte-order mark from a Windows editor is not an error.
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let options = ron::Options::default()
-        .with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME);
-    let deck: Deck = options.from_str(text).map_err(|err| {
+    let options =
+        ron::Options::default().with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME);
+    // The fast reader handles the usual shape of a deck file; RON reads everything else and
+    // reports every syntax error with its position.
+    let parsed = match super::fast::parse(text) {
+        Some(deck) => Ok(deck),
+        None => options.from_str(text),
+    };
+    let deck: Deck = parsed.map_err(|err| {
         vec![DeckError {
             origin: origin.to_string(),
             line: err.span.start.line,
@@ -83,25 +95,97 @@ pub fn parse_str(text: &str, origin: &str) -> Result<Deck, Vec<DeckError>> {
             message: err.code.to_string(),
         }]
     })?;
-    let root = outline(text);
-    let mut checker = Checker {
-        text,
-        origin,
-        errors: Vec::new(),
-    };
-    checker.deck(&deck, root.children.first());
-    if checker.errors.is_empty() {
+    let mut checker = Checker::default();
+    checker.deck(&deck);
+    if checker.issues.is_empty() {
         Ok(deck)
     } else {
-        checker.errors.sort_by_key(|e| (e.line, e.column));
-        Err(checker.errors)
+        Err(resolve(text, origin, checker.issues))
     }
 }
 
-struct Checker<'a> {
-    text: &'a str,
-    origin: &'a str,
-    errors: Vec<DeckError>,
+/// Where a problem is, before it is given a line and column.
+#[derive(Clone, Copy, Debug)]
+enum Place {
+    /// The value of a top-level field of the deck.
+    Deck(&'static str),
+    /// The value of a field of card `index`; `char` is a character offset inside its string.
+    Card {
+        index: usize,
+        key: &'static str,
+        char: Option<usize>,
+    },
+}
+
+#[derive(Debug)]
+struct Issue {
+    place: Place,
+    message: String,
+    /// For a duplicate card id: the index of the card that used it first.
+    first_use: Option<usize>,
+}
+
+/// Turns places into positions in `text`; only runs when there are problems to report.
+fn resolve(text: &str, origin: &str, issues: Vec<Issue>) -> Vec<DeckError> {
+    let root = outline(text);
+    let empty = Group::default();
+    let deck = root.children.first().unwrap_or(&empty);
+    let cards_at = deck.value_of("cards").unwrap_or(deck.open);
+    let list = deck.group_of("cards");
+    let card_value = |index: usize, key: &str| -> usize {
+        match list.and_then(|l| l.children.get(index)) {
+            Some(card) => card.value_of(key).unwrap_or(card.open),
+            None => cards_at,
+        }
+    };
+    let mut errors: Vec<DeckError> = issues
+        .into_iter()
+        .map(|issue| {
+            let offset = match issue.place {
+                Place::Deck(key) => deck.value_of(key).unwrap_or(deck.open),
+                Place::Card { index, key, char } => {
+                    let at = card_value(index, key);
+                    char.map_or(at, |c| offset_in_literal(text, at, c))
+                }
+            };
+            let mut message = issue.message;
+            if let Some(first) = issue.first_use {
+                let (line, _) = line_column(text, card_value(first, "id"));
+                message.push_str(&format!(" (first used on line {line})"));
+            }
+            let (line, column) = line_column(text, offset);
+            DeckError {
+                origin: origin.to_string(),
+                line,
+                column,
+                message,
+            }
+        })
+        .collect();
+    errors.sort_by_key(|e| (e.line, e.column));
+    errors
+}
+
+/// The byte offset of character `chars` inside the string literal at `at`, when the literal is a
+/// plain one-line `"…"` without escapes; else the literal's start.
+fn offset_in_literal(text: &str, at: usize, chars: usize) -> usize {
+    let literal = &text[at.min(text.len())..];
+    let Some(body) = literal.strip_prefix('"') else {
+        return at;
+    };
+    let end = body.find('"').unwrap_or(body.len());
+    if body[..end].contains(['\\', '\n']) {
+        return at;
+    }
+    match body.char_indices().nth(chars) {
+        Some((byte, _)) => at + 1 + byte,
+        None => at,
+    }
+}
+
+#[derive(Default)]
+struct Checker {
+    issues: Vec<Issue>,
 }
 
 /// What text a field may hold.
@@ -113,106 +197,137 @@ enum TextKind {
     Paragraph,
 }
 
-impl Checker<'_> {
-    fn error(&mut self, offset: usize, message: String) {
-        let (line, column) = line_column(self.text, offset);
-        self.errors.push(DeckError {
-            origin: self.origin.to_string(),
-            line,
-            column,
+impl Checker {
+    fn issue(&mut self, place: Place, message: String) {
+        self.issues.push(Issue {
+            place,
             message,
+            first_use: None,
         });
     }
 
-    fn deck(&mut self, deck: &Deck, group: Option<&Group>) {
-        let empty = Group::default();
-        let group = group.unwrap_or(&empty);
-        let at = |key: &str| group.value_of(key).unwrap_or(group.open);
+    fn deck(&mut self, deck: &Deck) {
         if deck.format != FORMAT_VERSION {
-            self.error(
-                at("format"),
-                format!("unknown format {}; this talkdeck reads format {FORMAT_VERSION}", deck.format),
+            self.issue(
+                Place::Deck("format"),
+                format!(
+                    "unknown format {}; this talkdeck reads format {FORMAT_VERSION}",
+                    deck.format
+                ),
             );
         }
         if !is_valid_id(&deck.id) {
-            self.error(at("id"), bad_id("deck id", &deck.id));
+            self.issue(Place::Deck("id"), bad_id("deck id", &deck.id));
         }
-        self.text_field(at("name"), "name", &deck.name, TextKind::Line, true);
-        self.text_field(at("name_zh"), "name_zh", &deck.name_zh, TextKind::Line, false);
-        self.text_field(at("description"), "description", &deck.description, TextKind::Paragraph, false);
-        let cards_at = at("cards");
+        let deck_text = [
+            ("name", &deck.name, TextKind::Line, true),
+            ("name_zh", &deck.name_zh, TextKind::Line, false),
+            ("description", &deck.description, TextKind::Paragraph, false),
+        ];
+        for (key, text, kind, required) in deck_text {
+            if let Some(message) = text_problem(key, text, kind, required) {
+                self.issue(Place::Deck(key), message);
+            }
+        }
         if deck.cards.is_empty() {
-            self.error(cards_at, "the deck has no cards".into());
+            self.issue(Place::Deck("cards"), "the deck has no cards".into());
         }
         if deck.cards.len() > MAX_CARDS {
-            self.error(
-                cards_at,
-                format!("the deck has {} cards; a deck may have at most {MAX_CARDS}", deck.cards.len()),
+            self.issue(
+                Place::Deck("cards"),
+                format!(
+                    "the deck has {} cards; a deck may have at most {MAX_CARDS}",
+                    deck.cards.len()
+                ),
             );
             return;
         }
-        let list = group.group_of("cards");
-        let mut first_use: HashMap<&str, usize> = HashMap::new();
+        let mut first_use: HashMap<&str, usize> = HashMap::with_capacity(deck.cards.len());
         for (index, card) in deck.cards.iter().enumerate() {
-            let card_group = list.and_then(|l| l.children.get(index));
-            self.card(card, card_group.unwrap_or(&empty), cards_at, &mut first_use);
+            self.card(index, card, &mut first_use);
         }
     }
 
-    fn card<'d>(
-        &mut self,
-        card: &'d Card,
-        group: &Group,
-        fallback: usize,
-        first_use: &mut HashMap<&'d str, usize>,
-    ) {
-        let open = if group.open > 0 { group.open } else { fallback };
-        let at = |key: &str| group.value_of(key).unwrap_or(open);
+    fn card<'d>(&mut self, index: usize, card: &'d Card, first_use: &mut HashMap<&'d str, usize>) {
+        let at = |key: &'static str| Place::Card {
+            index,
+            key,
+            char: None,
+        };
         if !is_valid_id(&card.id) {
-            self.error(at("id"), bad_id("card id", &card.id));
+            self.issue(at("id"), bad_id("card id", &card.id));
         } else if let Some(&first) = first_use.get(card.id.as_str()) {
-            let (line, _) = line_column(self.text, first);
-            self.error(at("id"), format!("duplicate card id {:?} (first used on line {line})", card.id));
+            self.issues.push(Issue {
+                place: at("id"),
+                message: format!("duplicate card id {:?}", card.id),
+                first_use: Some(first),
+            });
         } else {
-            first_use.insert(&card.id, at("id"));
+            first_use.insert(&card.id, index);
         }
-        let en_ok = self.text_field(at("en"), "en", &card.en, TextKind::Line, true);
-        let zh_ok = self.text_field(at("zh"), "zh", &card.zh, TextKind::Line, true);
-        if let Some(situation) = &card.situation {
-            self.text_field(at("situation"), "situation", situation, TextKind::Paragraph, true);
-        }
-        if let Some(notes) = &card.notes {
-            self.text_field(at("notes"), "notes", notes, TextKind::Paragraph, true);
-        }
-        for reply in &card.replies {
-            self.text_field(at("replies"), "replies", reply, TextKind::Line, true);
+        let mut fields: Vec<(&'static str, &str, TextKind)> = vec![
+            ("en", &card.en, TextKind::Line),
+            ("zh", &card.zh, TextKind::Line),
+        ];
+        fields.extend(
+            card.situation
+                .as_deref()
+                .map(|s| ("situation", s, TextKind::Paragraph)),
+        );
+        fields.extend(
+            card.notes
+                .as_deref()
+                .map(|s| ("notes", s, TextKind::Paragraph)),
+        );
+        fields.extend(
+            card.replies
+                .iter()
+                .map(|r| ("replies", r.as_str(), TextKind::Line)),
+        );
+        let mut phrases_ok = true;
+        for (key, text, kind) in fields {
+            if let Some(message) = text_problem(key, text, kind, true) {
+                phrases_ok &= key != "en" && key != "zh";
+                self.issue(at(key), message);
+            }
         }
         for tag in &card.tags {
             if !is_valid_id(tag) {
-                self.error(at("tags"), bad_id("tag", tag));
+                self.issue(at("tags"), bad_id("tag", tag));
             }
         }
-        if en_ok && zh_ok {
-            self.templates(card, at("en"), at("zh"));
+        let has_groups = |t: &str| t.contains(['{', '}']);
+        if phrases_ok && (has_groups(&card.en) || has_groups(&card.zh)) {
+            self.templates(index, card);
         }
     }
 
-    fn templates(&mut self, card: &Card, en_at: usize, zh_at: usize) {
-        let parse = |checker: &mut Self, text: &str, at: usize, field: &str| match Template::parse(text) {
+    fn templates(&mut self, index: usize, card: &Card) {
+        let parsed = |checker: &mut Self, key: &'static str, text: &str| match Template::parse(text)
+        {
             Ok(template) => Some(template),
             Err(err) => {
-                let offset = checker.offset_in_literal(at, err.offset);
-                checker.error(offset, format!("{field}: {}", err.message));
+                let place = Place::Card {
+                    index,
+                    key,
+                    char: Some(err.offset),
+                };
+                checker.issue(place, format!("{key}: {}", err.message));
                 None
             }
         };
-        let (Some(en), Some(zh)) = (parse(self, &card.en, en_at, "en"), parse(self, &card.zh, zh_at, "zh"))
+        let (Some(en), Some(zh)) = (parsed(self, "en", &card.en), parsed(self, "zh", &card.zh))
         else {
             return;
         };
+        let at = |key| Place::Card {
+            index,
+            key,
+            char: None,
+        };
         if en.shape() != zh.shape() {
-            self.error(
-                zh_at,
+            self.issue(
+                at("zh"),
                 format!(
                     "zh's choice groups {:?} do not match en's {:?}: each {{…|…}} group needs a \
                      partner with as many alternatives, in the same order",
@@ -221,55 +336,50 @@ impl Checker<'_> {
                 ),
             );
         } else if en.n_variants() > MAX_VARIANTS {
-            self.error(
-                en_at,
-                format!("{} variants; a card may have at most {MAX_VARIANTS}", en.n_variants()),
+            self.issue(
+                at("en"),
+                format!(
+                    "{} variants; a card may have at most {MAX_VARIANTS}",
+                    en.n_variants()
+                ),
             );
         }
     }
+}
 
-    /// The byte offset of character `chars` inside the string literal at `at`, when the literal is
-    /// a plain one-line `"…"` without escapes; else the literal's start.
-    fn offset_in_literal(&self, at: usize, chars: usize) -> usize {
-        let literal = &self.text[at.min(self.text.len())..];
-        let Some(body) = literal.strip_prefix('"') else {
-            return at;
-        };
-        let end = body.find('"').unwrap_or(body.len());
-        if body[..end].contains(['\\', '\n']) {
-            return at;
-        }
-        match body.char_indices().nth(chars) {
-            Some((byte, _)) => at + 1 + byte,
-            None => at,
-        }
+/// What is wrong with one text field, if anything.
+fn text_problem(field: &str, text: &str, kind: TextKind, required: bool) -> Option<String> {
+    if required && text.trim().is_empty() {
+        return Some(format!("{field} is empty"));
     }
-
-    /// Checks one text field; returns whether it is usable.
-    fn text_field(&mut self, at: usize, field: &str, text: &str, kind: TextKind, required: bool) -> bool {
-        if required && text.trim().is_empty() {
-            self.error(at, format!("{field} is empty"));
-            return false;
-        }
-        let n_chars = text.chars().count();
-        if n_chars > MAX_STRING_CHARS {
-            self.error(
-                at,
-                format!("{field} is {n_chars} characters long; the most is {MAX_STRING_CHARS}"),
-            );
-            return false;
-        }
-        let forbidden = text.chars().find(|&c| {
-            (c.is_control() && !(kind == TextKind::Paragraph && c == '\n'))
+    let allowed_newline = kind == TextKind::Paragraph;
+    let (n_chars, forbidden) = if text.is_ascii() {
+        // The common case for English text: one pass over bytes.
+        let bad = text
+            .bytes()
+            .find(|&b| (b < 0x20 && !(allowed_newline && b == b'\n')) || b == 0x7f)
+            .map(char::from);
+        (text.len(), bad)
+    } else {
+        let bad = text.chars().find(|&c| {
+            (c.is_control() && !(allowed_newline && c == '\n'))
                 || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}')
         });
-        if let Some(c) = forbidden {
-            let what = if c.is_control() { "control character" } else { "bidirectional override" };
-            self.error(at, format!("{field} contains a {what} (U+{:04X})", c as u32));
-            return false;
-        }
-        true
+        (text.chars().count(), bad)
+    };
+    if n_chars > MAX_STRING_CHARS {
+        return Some(format!(
+            "{field} is {n_chars} characters long; the most is {MAX_STRING_CHARS}"
+        ));
     }
+    forbidden.map(|c| {
+        let what = if c.is_control() {
+            "control character"
+        } else {
+            "bidirectional override"
+        };
+        format!("{field} contains a {what} (U+{:04X})", c as u32)
+    })
 }
 
 fn bad_id(what: &str, id: &str) -> String {

@@ -48,7 +48,10 @@ impl Template {
                                     message: "'{' inside a choice group".into(),
                                 });
                             }
-                            other => alternatives.last_mut().into_iter().for_each(|a| a.push(other)),
+                            other => alternatives
+                                .last_mut()
+                                .into_iter()
+                                .for_each(|a| a.push(other)),
                         }
                     }
                     if !closed {

@@ -7,7 +7,9 @@
 
 use std::collections::HashSet;
 
-use super::{Card, Deck, DeckError, FORMAT_VERSION, MAX_CARDS, is_valid_id, parse_str, to_ron_string};
+use super::{
+    Card, Deck, DeckError, FORMAT_VERSION, MAX_CARDS, is_valid_id, parse_str, to_ron_string,
+};
 
 /// The outcome of an import: the deck, and what the learner should be told about it.
 #[derive(Clone, Debug, PartialEq)]
@@ -47,7 +49,9 @@ fn strip_html(text: &str) -> String {
         out.push_str(&rest[..start]);
         match rest[start..].find('>') {
             Some(end) => {
-                let tag = rest[start + 1..start + end].trim_start_matches('/').to_ascii_lowercase();
+                let tag = rest[start + 1..start + end]
+                    .trim_start_matches('/')
+                    .to_ascii_lowercase();
                 if tag.starts_with("br") || tag.starts_with("div") || tag.starts_with('p') {
                     out.push(' ');
                 }
@@ -137,7 +141,12 @@ fn rows(text: &str, separator: char) -> Vec<Row> {
 
 /// Reads Anki plain text into a new deck with id `id` and name `name`. Every problem is reported
 /// with its line; no note is dropped silently.
-pub fn from_tsv(text: &str, origin: &str, id: &str, name: &str) -> Result<TsvImport, Vec<DeckError>> {
+pub fn from_tsv(
+    text: &str,
+    origin: &str,
+    id: &str,
+    name: &str,
+) -> Result<TsvImport, Vec<DeckError>> {
     let error = |line: usize, message: String| DeckError {
         origin: origin.to_string(),
         line,
@@ -146,7 +155,10 @@ pub fn from_tsv(text: &str, origin: &str, id: &str, name: &str) -> Result<TsvImp
     };
     let mut errors = Vec::new();
     if !is_valid_id(id) {
-        errors.push(error(1, format!("deck id {id:?} must be 1 to 64 of a-z, 0-9, '-' and '_' (use --id)")));
+        errors.push(error(
+            1,
+            format!("deck id {id:?} must be 1 to 64 of a-z, 0-9, '-' and '_' (use --id)"),
+        ));
     }
     let mut separator = '\t';
     let mut tags_column: usize = 3;
@@ -170,7 +182,10 @@ pub fn from_tsv(text: &str, origin: &str, id: &str, name: &str) -> Result<TsvImp
     }
     let rows = rows(text, separator);
     if rows.len() > MAX_CARDS {
-        errors.push(error(1, format!("{} notes; a deck may have at most {MAX_CARDS}", rows.len())));
+        errors.push(error(
+            1,
+            format!("{} notes; a deck may have at most {MAX_CARDS}", rows.len()),
+        ));
         return Err(errors);
     }
     let front_chinese = rows
@@ -187,7 +202,10 @@ pub fn from_tsv(text: &str, origin: &str, id: &str, name: &str) -> Result<TsvImp
     let mut cards = Vec::new();
     for row in &rows {
         if row.fields.len() < 2 {
-            errors.push(error(row.line, "expected front<TAB>back: this note has one field".into()));
+            errors.push(error(
+                row.line,
+                "expected front<TAB>back: this note has one field".into(),
+            ));
             continue;
         }
         let (mut en, mut zh) = (strip_html(&row.fields[0]), strip_html(&row.fields[1]));
@@ -292,10 +310,25 @@ mod tests {
         assert_eq!(
             cards,
             [
-                ("how-are-you", "How are you?", "你好吗？", vec!["greeting".into(), "casual".into()]),
+                (
+                    "how-are-you",
+                    "How are you?",
+                    "你好吗？",
+                    vec!["greeting".into(), "casual".into()]
+                ),
                 ("how-are-you-2", "How are you?", "你怎么样？", vec![]),
-                ("tab-inside", "Tab inside", "quoted \"text\" second line", vec!["x-y".into()]),
-                ("nice-to-meet-you", "Nice to meet you", "很高兴认识你", vec![]),
+                (
+                    "tab-inside",
+                    "Tab inside",
+                    "quoted \"text\" second line",
+                    vec!["x-y".into()]
+                ),
+                (
+                    "nice-to-meet-you",
+                    "Nice to meet you",
+                    "很高兴认识你",
+                    vec![]
+                ),
             ]
             .map(|(a, b, c, d)| (a, b, c, d))
         );
@@ -317,8 +350,14 @@ mod tests {
         let errors = from_tsv(text, "bad.txt", "bad", "Bad").unwrap_err();
         let lines: Vec<String> = errors.iter().map(|e| e.to_string()).collect();
         assert_eq!(lines.len(), 3, "{lines:#?}");
-        assert!(lines[0].starts_with("bad.txt:3:1: expected front<TAB>back"), "{lines:#?}");
-        assert!(lines[1].starts_with("bad.txt:4:1: a side of this note is empty"), "{lines:#?}");
+        assert!(
+            lines[0].starts_with("bad.txt:3:1: expected front<TAB>back"),
+            "{lines:#?}"
+        );
+        assert!(
+            lines[1].starts_with("bad.txt:4:1: a side of this note is empty"),
+            "{lines:#?}"
+        );
         assert!(lines[2].starts_with("bad.txt:5:1: braces"), "{lines:#?}");
         assert!(from_tsv("a\tb\n", "x", "Bad Id", "x").is_err());
     }

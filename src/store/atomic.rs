@@ -22,7 +22,10 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
     temp_name.push(format!(".tmp-{}", std::process::id()));
     let temp = dir.join(temp_name);
     let result = (|| {
-        let mut file = OpenOptions::new().write(true).create_new(true).open(&temp)?;
+        let mut file = OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&temp)?;
         file.write_all(bytes)?;
         file.sync_all()?;
         drop(file);
@@ -63,8 +66,15 @@ mod tests {
         let path = dir.path().join("taken");
         fs::create_dir(&path).unwrap();
         fs::write(path.join("inside"), "keep").unwrap();
-        assert!(write_atomic(&path, b"x").is_err(), "cannot replace a folder with a file");
+        assert!(
+            write_atomic(&path, b"x").is_err(),
+            "cannot replace a folder with a file"
+        );
         assert_eq!(fs::read(path.join("inside")).unwrap(), b"keep");
-        assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1, "temporary file removed");
+        assert_eq!(
+            fs::read_dir(dir.path()).unwrap().count(),
+            1,
+            "temporary file removed"
+        );
     }
 }

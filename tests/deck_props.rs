@@ -1,0 +1,179 @@
+//! Property tests: export → parse is the identity on valid decks, and no input makes the parser panic.
+
+use proptest::collection::vec;
+use proptest::option;
+use proptest::prelude::*;
+use talkdeck::deck::{self, Card, Deck};
+
+/// Text a deck line may hold: English, Chinese, punctuation RON must escape, no control characters.
+fn line() -> impl Strategy<Value = String> {
+    "[A-Za-z0-9 ,.!?'\"\\\\:;()\\[\\]#/你好谢谢中文“”…—]{1,40}"
+        .prop_filter("not blank", |s| !s.trim().is_empty())
+}
+
+/// A paragraph may also hold newlines.
+fn paragraph() -> impl Strategy<Value = String> {
+    vec(line(), 1..3).prop_map(|lines| lines.join("\n"))
+}
+
+fn phrase() -> impl Strategy<Value = (String, String)> {
+    prop_oneof![
+        (line(), line()).prop_map(|(en, zh)| (
+            en.replace(['{', '}', '|'], ""),
+            zh.replace(['{', '}', '|'], "")
+        )),
+        (1usize..4, "[a-z]{1,8}").prop_map(|(n, word)| {
+            let en: Vec<String> = (0..=n).map(|i| format!("{word}{i}")).collect();
+            let zh: Vec<String> = (0..=n).map(|i| format!("词{i}")).collect();
+            (
+                format!("I like {{{}}}.", en.join("|")),
+                format!("我喜欢{{{}}}。", zh.join("|")),
+            )
+        }),
+    ]
+    .prop_filter("not blank", |(en, zh)| {
+        !en.trim().is_empty() && !zh.trim().is_empty()
+    })
+}
+
+fn card(index: usize) -> impl Strategy<Value = Card> {
+    (
+        phrase(),
+        option::of(paragraph()),
+        vec(line(), 0..3),
+        option::of(paragraph()),
+        vec("[a-z0-9_-]{1,12}", 0..3),
+    )
+        .prop_map(move |((en, zh), situation, replies, notes, tags)| Card {
+            id: format!("card-{index}"),
+            en,
+            zh,
+            situation,
+            replies,
+            notes,
+            tags,
+        })
+}
+
+fn deck_strategy() -> impl Strategy<Value = Deck> {
+    (1usize..6)
+        .prop_flat_map(|n| {
+            let cards: Vec<_> = (0..n).map(card).collect();
+            (
+                "[a-z0-9_-]{1,20}",
+                line(),
+                option::of(line()),
+                option::of(paragraph()),
+                cards,
+            )
+        })
+        .prop_map(|(id, name, name_zh, description, cards)| Deck {
+            format: 1,
+            id,
+            name,
+            name_zh: name_zh.unwrap_or_default(),
+            description: description.unwrap_or_default(),
+            cards,
+        })
+}
+
+/// Fragments of deck syntax, to build text that gets deep into the parser.
+fn ron_like() -> impl Strategy<Value = String> {
+    let tokens = prop_oneof![
+        Just("Deck("),
+        Just("format:"),
+        Just("1"),
+        Just(","),
+        Just("id:"),
+        Just("\"x\""),
+        Just("name:"),
+        Just("cards:"),
+        Just("["),
+        Just("]"),
+        Just("("),
+        Just(")"),
+        Just("en:"),
+        Just("zh:"),
+        Just("\"{a|b}\""),
+        Just("\"{甲|乙}\""),
+        Just("\"{\""),
+        Just("replies:"),
+        Just("tags:"),
+        Just("\"\\u{202e}\""),
+        Just("//"),
+        Just("/*"),
+        Just("*/"),
+        Just("r#\""),
+        Just("\"#"),
+        Just("\n"),
+        Just(" "),
+        Just("'"),
+        Just("Some("),
+        Just("notes:"),
+        Just("\""),
+    ];
+    vec(tokens, 0..80).prop_map(|t| t.concat())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+    #[test]
+    fn export_then_parse_gives_back_the_same_deck(deck in deck_strategy()) {
+        let text = deck::to_ron_string(&deck);
+        match deck::parse_str(&text, "export") {
+            Ok(back) => prop_assert_eq!(back, deck),
+            Err(errors) => prop_assert!(false, "exported text did not parse: {:?}\n{}", errors, text),
+        }
+    }
+
+    #[test]
+    fn whitespace_and_comments_never_change_the_outcome(deck in deck_strategy(), seed in any::<u64>()) {
+        // The same deck laid out differently, with comments, parses to the same deck, and a broken
+        // file fails however it is laid out.
+        let pretty = deck::to_ron_string(&deck);
+        let spaced = pretty
+            .replace(",\n", if seed % 2 == 0 { ", // note\n\n" } else { ",\t/* c */\r\n" })
+            .replace("(\n", "(  \n");
+        prop_assert_eq!(deck::parse_str(&spaced, "spaced").ok(), Some(deck.clone()));
+        let broken = spaced.replacen(",", "", 1 + (seed % 3) as usize);
+        let expected = deck::parse_str(&broken.replace("  ", " "), "b").map_err(|e| e.len());
+        let got = deck::parse_str(&broken, "b").map_err(|e| e.len());
+        prop_assert_eq!(expected.is_ok(), got.is_ok());
+    }
+
+    #[test]
+    fn whatever_the_fast_reader_accepts_ron_reads_the_same(text in ron_like(), deck in deck_strategy()) {
+        // parse_str takes the fast reader's answer when it has one; that answer must be RON's.
+        let options = ron::Options::default()
+            .with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME);
+        let pretty = deck::to_ron_string(&deck);
+        for input in [text.as_str(), pretty.as_str()] {
+            let ours = deck::parse_str(input, "x");
+            let ron: Result<deck::Deck, _> = options.from_str(input);
+            if let Ok(ours) = &ours {
+                prop_assert_eq!(Some(ours), ron.as_ref().ok());
+            }
+        }
+    }
+
+    #[test]
+    fn arbitrary_text_never_panics(text in any::<String>()) {
+        let _ = deck::parse_str(&text, "any");
+    }
+
+    #[test]
+    fn ron_like_text_never_panics(text in ron_like()) {
+        let _ = deck::parse_str(&text, "ron-like");
+    }
+
+    #[test]
+    fn arbitrary_bytes_never_panic(bytes in vec(any::<u8>(), 0..512)) {
+        let _ = deck::parse_bytes(&bytes, "bytes");
+    }
+
+    #[test]
+    fn anki_text_never_panics(text in "[a-z\\t\\n\"#{}<>&;你]{0,200}") {
+        let _ = deck::from_tsv(&text, "anki.txt", "anki", "Anki");
+    }
+}
