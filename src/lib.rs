@@ -8,4 +8,5 @@ pub mod logging;
 
 pub mod cli;
 pub mod deck;
+pub mod srs;
 pub mod store;

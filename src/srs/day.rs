@@ -1,0 +1,82 @@
+//! Days as the learner lives them: a day starts at the rollover hour (04:00 by default) in the local
+//! time zone, so a late-night session still counts as "today". Review intervals and elapsed days are
+//! counted in these day numbers, as Anki counts them.
+
+use jiff::tz::TimeZone;
+use jiff::{Timestamp, ToSpan};
+
+/// Maps instants to day numbers.
+#[derive(Clone, Debug)]
+pub struct DayClock {
+    tz: TimeZone,
+    rollover_hour: u8,
+}
+
+impl DayClock {
+    pub fn new(tz: TimeZone, rollover_hour: u8) -> DayClock {
+        DayClock {
+            tz,
+            rollover_hour: rollover_hour.min(23),
+        }
+    }
+
+    /// The system time zone with the day starting at `rollover_hour`.
+    pub fn local(rollover_hour: u8) -> DayClock {
+        DayClock::new(TimeZone::system(), rollover_hour)
+    }
+
+    /// The day number of an instant (milliseconds since the Unix epoch): days since 1970-01-01 of the
+    /// local calendar date, after moving back by the rollover hour.
+    pub fn day(&self, ms: i64) -> i32 {
+        let ts = Timestamp::from_millisecond(ms).unwrap_or(Timestamp::UNIX_EPOCH);
+        let shifted = ts
+            .to_zoned(self.tz.clone())
+            .checked_sub(i64::from(self.rollover_hour).hours())
+            .unwrap_or_else(|_| ts.to_zoned(self.tz.clone()));
+        let date = shifted.date();
+        let epoch = jiff::civil::date(1970, 1, 1);
+        (date - epoch).get_days()
+    }
+
+    /// The instant (ms) day `day` starts: the rollover hour of that local date (or the first moment
+    /// after it, where a DST change skips it).
+    pub fn start_of_day(&self, day: i32) -> i64 {
+        let date = jiff::civil::date(1970, 1, 1)
+            .checked_add(i64::from(day).days())
+            .unwrap_or(jiff::civil::date(1970, 1, 1));
+        let at = date.at(i8::try_from(self.rollover_hour).unwrap_or(4), 0, 0, 0);
+        at.to_zoned(self.tz.clone())
+            .map(|z| z.timestamp().as_millisecond())
+            .unwrap_or(0)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ms(rfc3339: &str) -> i64 {
+        rfc3339.parse::<Timestamp>().unwrap().as_millisecond()
+    }
+
+    #[test]
+    fn the_day_changes_at_the_rollover_hour_not_at_midnight() {
+        let clock = DayClock::new(TimeZone::posix("CST-8").unwrap(), 4);
+        // Shanghai 2026-11-23 03:59 still belongs to the 22nd.
+        let late = clock.day(ms("2026-11-22T19:59:00Z"));
+        let morning = clock.day(ms("2026-11-22T20:00:00Z"));
+        assert_eq!(morning - late, 1);
+        assert_eq!(clock.start_of_day(morning), ms("2026-11-22T20:00:00Z"));
+        assert_eq!(clock.day(clock.start_of_day(morning)), morning);
+    }
+
+    #[test]
+    fn days_count_calendar_days_across_dst() {
+        let clock = DayClock::new(TimeZone::posix("EST5EDT,M3.2.0,M11.1.0").unwrap(), 4);
+        let before = clock.day(ms("2026-03-07T12:00:00Z"));
+        let after = clock.day(ms("2026-03-09T12:00:00Z"));
+        assert_eq!(after - before, 2);
+        // On the 23-hour day the next day still starts at 04:00 local (08:00Z in EDT).
+        assert_eq!(clock.start_of_day(before + 2), ms("2026-03-09T08:00:00Z"));
+    }
+}
