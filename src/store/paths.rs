@@ -27,6 +27,11 @@ impl DataDir {
         self.root.join("decks")
     }
 
+    /// The review journal.
+    pub fn journal_path(&self) -> PathBuf {
+        self.root.join("journal.ron")
+    }
+
     /// Log files.
     pub fn logs_dir(&self) -> PathBuf {
         self.root.join("logs")
