@@ -32,6 +32,11 @@ impl DataDir {
         self.root.join("journal.ron")
     }
 
+    /// The learner's settings.
+    pub fn settings_path(&self) -> PathBuf {
+        self.root.join("settings.ron")
+    }
+
     /// Log files.
     pub fn logs_dir(&self) -> PathBuf {
         self.root.join("logs")

@@ -1,0 +1,315 @@
+//! `settings.ron`: what the learner chose. Missing fields take their defaults, so an old file keeps
+//! working; a bad value is reported with its position and the file is not used (nor rewritten).
+//! Saving is atomic.
+
+use std::fmt;
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+
+use super::journal::StudyMode;
+use crate::logging::Level;
+use crate::srs;
+
+/// The interface language.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Language {
+    #[default]
+    English,
+    Chinese,
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Theme {
+    #[default]
+    System,
+    Light,
+    Dark,
+}
+
+/// Every setting, with Anki's defaults.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields, rename = "Settings")]
+pub struct Settings {
+    /// Recall probability to schedule for, 0.70–0.99.
+    pub desired_retention: f32,
+    /// New items introduced per day.
+    pub new_per_day: u32,
+    /// Reviews shown per day at most.
+    pub reviews_per_day: u32,
+    /// Learning steps, such as `["1m", "10m"]`.
+    pub learning_steps: Vec<String>,
+    /// Relearning steps, such as `["10m"]`.
+    pub relearning_steps: Vec<String>,
+    /// The hour (0–23, local time) a new study day starts.
+    pub day_starts_at: u8,
+    /// Learning items due within this many minutes may be shown early when nothing else is left.
+    pub learn_ahead_minutes: u32,
+    pub maximum_interval_days: u32,
+    pub leech_threshold: u32,
+    pub study_mode: StudyMode,
+    /// Level of the log file.
+    pub file_log_level: Level,
+    /// Level of the Logs screen.
+    pub screen_log_level: Level,
+    pub language: Language,
+    pub theme: Theme,
+}
+
+impl Default for Settings {
+    fn default() -> Settings {
+        Settings {
+            desired_retention: 0.90,
+            new_per_day: 20,
+            reviews_per_day: 200,
+            learning_steps: vec!["1m".into(), "10m".into()],
+            relearning_steps: vec!["10m".into()],
+            day_starts_at: 4,
+            learn_ahead_minutes: 20,
+            maximum_interval_days: 36_500,
+            leech_threshold: 8,
+            study_mode: StudyMode::Flip,
+            file_log_level: Level::INFO,
+            screen_log_level: Level::NOTICE,
+            language: Language::English,
+            theme: Theme::System,
+        }
+    }
+}
+
+/// A problem in `settings.ron`, with its 1-based position.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SettingsError {
+    pub origin: String,
+    pub line: usize,
+    pub column: usize,
+    pub message: String,
+}
+
+impl fmt::Display for SettingsError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}:{}: {}", self.origin, self.line, self.column, self.message)
+    }
+}
+
+impl std::error::Error for SettingsError {}
+
+/// A step such as `30s`, `1m`, `10m`, `1h` or `1d`, in seconds.
+pub fn parse_step(text: &str) -> Option<u32> {
+    let text = text.trim();
+    let split = text.find(|c: char| !c.is_ascii_digit())?;
+    let (number, unit) = text.split_at(split);
+    let number: u32 = number.parse().ok()?;
+    let unit = match unit {
+        "s" => 1,
+        "m" => 60,
+        "h" => 3600,
+        "d" => 86_400,
+        _ => return None,
+    };
+    number.checked_mul(unit).filter(|&s| s > 0)
+}
+
+impl Settings {
+    /// Parses and checks settings text; `origin` names it in errors.
+    pub fn parse_str(text: &str, origin: &str) -> Result<Settings, Vec<SettingsError>> {
+        let options = ron::Options::default()
+            .with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME);
+        let settings: Settings = options.from_str(text).map_err(|e| {
+            vec![SettingsError {
+                origin: origin.to_string(),
+                line: e.span.start.line,
+                column: e.span.start.col,
+                message: e.code.to_string(),
+            }]
+        })?;
+        let problems = settings.problems();
+        if problems.is_empty() {
+            return Ok(settings);
+        }
+        Err(problems
+            .into_iter()
+            .map(|(key, message)| {
+                let (line, column) = locate_key(text, key).unwrap_or((1, 1));
+                SettingsError {
+                    origin: origin.to_string(),
+                    line,
+                    column,
+                    message,
+                }
+            })
+            .collect())
+    }
+
+    /// Reads `path`; a missing file means the defaults.
+    pub fn load(path: &Path) -> Result<Settings, Vec<SettingsError>> {
+        match std::fs::read_to_string(path) {
+            Ok(text) => Settings::parse_str(&text, &path.display().to_string()),
+            Err(err) if err.kind() == std::io::ErrorKind::NotFound => Ok(Settings::default()),
+            Err(err) => Err(vec![SettingsError {
+                origin: path.display().to_string(),
+                line: 1,
+                column: 1,
+                message: format!("cannot read: {err}"),
+            }]),
+        }
+    }
+
+    /// Writes `path` atomically, after checking the values.
+    pub fn save(&self, path: &Path) -> std::io::Result<()> {
+        if let Some((key, message)) = self.problems().into_iter().next() {
+            return Err(std::io::Error::new(std::io::ErrorKind::InvalidInput, format!("{key}: {message}")));
+        }
+        let config = ron::ser::PrettyConfig::new().indentor("    ").struct_names(true);
+        let mut text = ron::ser::to_string_pretty(self, config).map_err(std::io::Error::other)?;
+        text.push('\n');
+        super::write_atomic(path, text.as_bytes())
+    }
+
+    /// Every invalid value, by field name.
+    pub fn problems(&self) -> Vec<(&'static str, String)> {
+        let mut problems = Vec::new();
+        if !(0.70..=0.99).contains(&self.desired_retention) {
+            problems.push((
+                "desired_retention",
+                format!("desired retention {} is outside 0.70–0.99", self.desired_retention),
+            ));
+        }
+        for (key, steps) in [("learning_steps", &self.learning_steps), ("relearning_steps", &self.relearning_steps)] {
+            for step in steps {
+                match parse_step(step) {
+                    Some(secs) if secs <= 86_400 => {}
+                    _ => problems.push((
+                        key,
+                        format!("step {step:?} is not a duration like 30s, 1m, 10m, 1h or 1d (at most 1d)"),
+                    )),
+                }
+            }
+        }
+        if self.day_starts_at > 23 {
+            problems.push(("day_starts_at", format!("hour {} is not 0–23", self.day_starts_at)));
+        }
+        if self.new_per_day > 9_999 || self.reviews_per_day > 99_999 {
+            problems.push(("new_per_day", "daily limits are at most 9999 new and 99999 reviews".into()));
+        }
+        if !(1..=36_500).contains(&self.maximum_interval_days) {
+            problems.push(("maximum_interval_days", "the maximum interval must be 1 to 36500 days".into()));
+        }
+        problems
+    }
+
+    /// The scheduler configuration these settings describe.
+    pub fn scheduler_config(&self) -> srs::Config {
+        let steps = |list: &[String]| list.iter().filter_map(|s| parse_step(s)).collect();
+        srs::Config {
+            desired_retention: self.desired_retention,
+            learning_steps_secs: steps(&self.learning_steps),
+            relearning_steps_secs: steps(&self.relearning_steps),
+            maximum_interval_days: self.maximum_interval_days,
+            leech_threshold: self.leech_threshold,
+            fuzz: true,
+            parameters: None,
+        }
+    }
+}
+
+/// Line and column of the first `key:` outside strings and comments.
+fn locate_key(text: &str, key: &str) -> Option<(usize, usize)> {
+    let mut in_string = false;
+    let mut escaped = false;
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if in_string {
+            match (escaped, b) {
+                (true, _) => escaped = false,
+                (false, b'\\') => escaped = true,
+                (false, b'"') => in_string = false,
+                _ => {}
+            }
+        } else if b == b'"' {
+            in_string = true;
+        } else if b == b'/' && bytes.get(i + 1) == Some(&b'/') {
+            while i < bytes.len() && bytes[i] != b'\n' {
+                i += 1;
+            }
+        } else if text[i..].starts_with(key)
+            && (i == 0 || !(bytes[i - 1].is_ascii_alphanumeric() || bytes[i - 1] == b'_'))
+            && text[i + key.len()..].trim_start().starts_with(':')
+        {
+            let before = &text[..i];
+            let line = before.matches('\n').count() + 1;
+            let column = before[before.rfind('\n').map_or(0, |n| n + 1)..].chars().count() + 1;
+            return Some((line, column));
+        }
+        i += 1;
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn missing_fields_take_defaults_and_a_missing_file_is_the_defaults() {
+        let settings = Settings::parse_str("Settings(new_per_day: 5, theme: Dark)", "s.ron").unwrap();
+        assert_eq!(settings.new_per_day, 5);
+        assert_eq!(settings.theme, Theme::Dark);
+        assert_eq!(settings.reviews_per_day, 200);
+        let dir = tempfile::tempdir().unwrap();
+        assert_eq!(Settings::load(&dir.path().join("settings.ron")).unwrap(), Settings::default());
+    }
+
+    #[test]
+    fn bad_values_are_reported_at_their_key() {
+        let text = "Settings(\n    desired_retention: 0.5,\n    learning_steps: [\"1m\", \"ten\"],\n    day_starts_at: 25,\n)";
+        let errors: Vec<String> = Settings::parse_str(text, "settings.ron")
+            .unwrap_err()
+            .iter()
+            .map(|e| e.to_string())
+            .collect();
+        assert_eq!(
+            errors,
+            [
+                "settings.ron:2:5: desired retention 0.5 is outside 0.70–0.99",
+                "settings.ron:3:5: step \"ten\" is not a duration like 30s, 1m, 10m, 1h or 1d (at most 1d)",
+                "settings.ron:4:5: hour 25 is not 0–23",
+            ]
+        );
+        let err = Settings::parse_str("Settings(colour: Dark)", "s.ron").unwrap_err();
+        assert!(err[0].to_string().starts_with("s.ron:1:10: Unexpected field named `colour`"), "{}", err[0]);
+    }
+
+    #[test]
+    fn saved_settings_load_back_and_bad_ones_are_not_saved() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("settings.ron");
+        let settings = Settings {
+            desired_retention: 0.85,
+            learning_steps: vec!["30s".into(), "5m".into(), "1h".into()],
+            language: Language::Chinese,
+            study_mode: StudyMode::Type,
+            ..Settings::default()
+        };
+        settings.save(&path).unwrap();
+        assert_eq!(Settings::load(&path).unwrap(), settings);
+        assert_eq!(settings.scheduler_config().learning_steps_secs, [30, 300, 3600]);
+        let bad = Settings {
+            desired_retention: 2.0,
+            ..Settings::default()
+        };
+        assert!(bad.save(&path).is_err());
+        assert_eq!(Settings::load(&path).unwrap(), settings, "the good file is untouched");
+    }
+
+    #[test]
+    fn steps_parse_with_units() {
+        assert_eq!(parse_step("1m"), Some(60));
+        assert_eq!(parse_step("1d"), Some(86_400));
+        for bad in ["", "m", "10", "0m", "1w", "-1m"] {
+            assert_eq!(parse_step(bad), None, "{bad}");
+        }
+    }
+}
