@@ -9,4 +9,6 @@ pub mod logging;
 pub mod cli;
 pub mod deck;
 pub mod srs;
+pub mod stats;
 pub mod store;
+pub mod study;

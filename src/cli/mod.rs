@@ -13,6 +13,7 @@ use crate::logging::{self, BasicConfig, Level};
 use crate::store::DataDir;
 
 mod decks;
+mod quiz;
 
 pub use decks::{ImportError, ImportRequest};
 
@@ -37,9 +38,27 @@ pub struct Cli {
     pub command: Option<Command>,
 }
 
-/// Subcommands; later versions add `quiz` and `stats`.
+/// Subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Study in the terminal: the cue is shown, Enter reveals the answer, 1–4 grades it (flip), or
+    /// type the answer and have it checked (type). Works over SSH and with piped input.
+    Quiz {
+        /// Study only this deck (repeat for several).
+        #[arg(long = "deck", value_name = "ID")]
+        decks: Vec<String>,
+        /// Stop after N answers.
+        #[arg(long, value_name = "N")]
+        limit: Option<usize>,
+        /// flip (default from settings) or type.
+        #[arg(long, value_parser = parse_mode)]
+        mode: Option<crate::store::StudyMode>,
+        /// Seed for picking template variants (default: the time).
+        #[arg(long, hide = true)]
+        seed: Option<u64>,
+    },
+    /// Print reviews today, accuracy, streak, what is due tomorrow, and per deck new / learning / due.
+    Stats,
     /// Check deck files: prints `FILE: ok (N cards, M items)` or every error as `file:line:column:
     /// message`; exits with status 1 if any file has errors.
     Check {
@@ -76,6 +95,14 @@ pub enum Command {
     },
     /// Print where talkdeck keeps its data and logs.
     Paths,
+}
+
+fn parse_mode(text: &str) -> Result<crate::store::StudyMode, String> {
+    match text.to_ascii_lowercase().as_str() {
+        "flip" => Ok(crate::store::StudyMode::Flip),
+        "type" => Ok(crate::store::StudyMode::Type),
+        other => Err(format!("unknown mode {other:?} (flip or type)")),
+    }
 }
 
 fn parse_level(text: &str) -> Result<Level, String> {
@@ -131,6 +158,35 @@ pub fn main() -> ExitCode {
             ExitCode::SUCCESS
         }
         Some(Command::Check { files }) => decks::check(files, &mut stdout),
+        Some(Command::Quiz {
+            decks,
+            limit,
+            mode,
+            seed,
+        }) => {
+            let data = match needs_data(&cli) {
+                Ok(data) => data,
+                Err(message) => return fail(&message),
+            };
+            let options = quiz::QuizOptions {
+                decks: decks.clone(),
+                limit: *limit,
+                mode: *mode,
+                seed: *seed,
+            };
+            let mut input = std::io::stdin().lock();
+            match quiz::quiz(&data, &options, &mut input, &mut stdout) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(message) => fail(&message),
+            }
+        }
+        Some(Command::Stats) => match needs_data(&cli) {
+            Ok(data) => match quiz::stats(&data, &mut stdout) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(message) => fail(&message),
+            },
+            Err(message) => fail(&message),
+        },
         Some(Command::Decks) => match needs_data(&cli) {
             Ok(data) => decks::list(&data, &mut stdout),
             Err(message) => fail(&message),

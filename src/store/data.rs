@@ -6,7 +6,7 @@ use std::io;
 use super::journal::{Contents, Entry, Journal, StudyMode, effective_reviews, new_entry_id};
 use super::{DataDir, DataLock, LockError, Settings, SettingsError};
 use crate::deck::ItemId;
-use crate::srs::{DayClock, ItemState, Rating, Scheduler};
+use crate::srs::{DayClock, ItemState, Phase, Rating, Scheduler};
 
 /// One review, compactly: the item as an index into [`Store::item_ids`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -19,6 +19,8 @@ pub struct ReviewLog {
     pub taken_ms: u32,
     /// The item's phase before this answer was New.
     pub was_new: bool,
+    /// The item's phase before this answer.
+    pub phase_before: Phase,
 }
 
 /// Why the data folder could not be opened.
@@ -67,9 +69,11 @@ impl Store {
     pub fn open(dir: &DataDir, clock: DayClock, now_ms: i64) -> Result<Store, OpenError> {
         let lock = DataLock::acquire(dir.root()).map_err(OpenError::Lock)?;
         let settings = Settings::load(&dir.settings_path()).map_err(OpenError::Settings)?;
-        let scheduler = Scheduler::new(settings.scheduler_config(), clock)
-            .map_err(|e| OpenError::Io(io::Error::new(io::ErrorKind::InvalidInput, e.to_string())))?;
-        let (journal, contents) = Journal::open(&dir.journal_path(), now_ms).map_err(OpenError::Io)?;
+        let scheduler = Scheduler::new(settings.scheduler_config(), clock).map_err(|e| {
+            OpenError::Io(io::Error::new(io::ErrorKind::InvalidInput, e.to_string()))
+        })?;
+        let (journal, contents) =
+            Journal::open(&dir.journal_path(), now_ms).map_err(OpenError::Io)?;
         let mut store = Store {
             dir: dir.clone(),
             _lock: lock,
@@ -94,10 +98,17 @@ impl Store {
 
     fn replay(&mut self, contents: &Contents) {
         for entry in effective_reviews(&contents.entries) {
-            if let Entry::Review { item, at, rating, ms, .. } = entry {
+            if let Entry::Review {
+                item,
+                at,
+                rating,
+                ms,
+                ..
+            } = entry
+            {
                 let index = self.intern(item);
                 let before = &self.states[index as usize];
-                let was_new = before.reviews == 0;
+                let (was_new, phase_before) = (before.reviews == 0, before.phase);
                 let after = self.scheduler.answer(item.as_str(), before, *rating, *at);
                 self.states[index as usize] = after;
                 self.reviews.push(ReviewLog {
@@ -106,6 +117,7 @@ impl Store {
                     rating: *rating,
                     taken_ms: *ms,
                     was_new,
+                    phase_before,
                 });
             }
         }
@@ -147,6 +159,11 @@ impl Store {
         &self.reviews
     }
 
+    /// Every item with a state, and its state.
+    pub fn states(&self) -> impl Iterator<Item = (&ItemId, &ItemState)> {
+        self.item_ids.iter().zip(&self.states)
+    }
+
     /// The item ids that [`ReviewLog::item`] indexes.
     pub fn item_ids(&self) -> &[ItemId] {
         &self.item_ids
@@ -173,7 +190,9 @@ impl Store {
         })?;
         let index = self.intern(item);
         let before = self.states[index as usize].clone();
-        let after = self.scheduler.answer(item.as_str(), &before, rating, now_ms);
+        let after = self
+            .scheduler
+            .answer(item.as_str(), &before, rating, now_ms);
         self.states[index as usize] = after.clone();
         self.reviews.push(ReviewLog {
             item: index,
@@ -181,6 +200,7 @@ impl Store {
             rating,
             taken_ms,
             was_new: before.reviews == 0,
+            phase_before: before.phase,
         });
         self.undoable = Some((id, index, before));
         Ok(after)
@@ -233,14 +253,25 @@ mod tests {
         let states = {
             let mut store = Store::open(&data, clock(), T0).unwrap();
             let mut now = T0;
-            for (item, rating) in [(&hi, Rating::Good), (&yo, Rating::Again), (&hi, Rating::Good), (&yo, Rating::Good)] {
+            for (item, rating) in [
+                (&hi, Rating::Good),
+                (&yo, Rating::Again),
+                (&hi, Rating::Good),
+                (&yo, Rating::Good),
+            ] {
                 now += 600_000;
-                store.answer(item, rating, 1500, StudyMode::Flip, now).unwrap();
+                store
+                    .answer(item, rating, 1500, StudyMode::Flip, now)
+                    .unwrap();
             }
             (store.state(&hi), store.state(&yo))
         };
         let store = Store::open(&data, clock(), T0).unwrap();
-        assert_eq!((store.state(&hi), store.state(&yo)), states, "replay gives the same states");
+        assert_eq!(
+            (store.state(&hi), store.state(&yo)),
+            states,
+            "replay gives the same states"
+        );
         assert_eq!(store.reviews().len(), 4);
         assert!(store.reviews()[0].was_new && !store.reviews()[2].was_new);
     }
@@ -251,11 +282,19 @@ mod tests {
         let data = DataDir::new(dir.path());
         let item = ItemId::new("jobs", "im-a-role", Direction::Produce);
         let mut store = Store::open(&data, clock(), T0).unwrap();
-        let first = store.answer(&item, Rating::Good, 900, StudyMode::Type, T0).unwrap();
-        store.answer(&item, Rating::Easy, 900, StudyMode::Type, T0 + 600_000).unwrap();
+        let first = store
+            .answer(&item, Rating::Good, 900, StudyMode::Type, T0)
+            .unwrap();
+        store
+            .answer(&item, Rating::Easy, 900, StudyMode::Type, T0 + 600_000)
+            .unwrap();
         assert_eq!(store.undo_last(T0 + 601_000).unwrap(), Some(item.clone()));
         assert_eq!(store.state(&item), first);
-        assert_eq!(store.undo_last(T0 + 602_000).unwrap(), None, "one level of undo");
+        assert_eq!(
+            store.undo_last(T0 + 602_000).unwrap(),
+            None,
+            "one level of undo"
+        );
         drop(store);
         let store = Store::open(&data, clock(), T0).unwrap();
         assert_eq!(store.state(&item), first);
@@ -268,6 +307,10 @@ mod tests {
         let data = DataDir::new(dir.path());
         let _first = Store::open(&data, clock(), T0).unwrap();
         let err = Store::open(&data, clock(), T0).unwrap_err();
-        assert!(err.to_string().contains("is in use by another talkdeck (pid"), "{err}");
+        assert!(
+            err.to_string()
+                .contains("is in use by another talkdeck (pid"),
+            "{err}"
+        );
     }
 }

@@ -88,7 +88,11 @@ pub struct SettingsError {
 
 impl fmt::Display for SettingsError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}:{}:{}: {}", self.origin, self.line, self.column, self.message)
+        write!(
+            f,
+            "{}:{}:{}: {}",
+            self.origin, self.line, self.column, self.message
+        )
     }
 }
 
@@ -158,9 +162,14 @@ impl Settings {
     /// Writes `path` atomically, after checking the values.
     pub fn save(&self, path: &Path) -> std::io::Result<()> {
         if let Some((key, message)) = self.problems().into_iter().next() {
-            return Err(std::io::Error::new(std::io::ErrorKind::InvalidInput, format!("{key}: {message}")));
+            return Err(std::io::Error::new(
+                std::io::ErrorKind::InvalidInput,
+                format!("{key}: {message}"),
+            ));
         }
-        let config = ron::ser::PrettyConfig::new().indentor("    ").struct_names(true);
+        let config = ron::ser::PrettyConfig::new()
+            .indentor("    ")
+            .struct_names(true);
         let mut text = ron::ser::to_string_pretty(self, config).map_err(std::io::Error::other)?;
         text.push('\n');
         super::write_atomic(path, text.as_bytes())
@@ -172,10 +181,16 @@ impl Settings {
         if !(0.70..=0.99).contains(&self.desired_retention) {
             problems.push((
                 "desired_retention",
-                format!("desired retention {} is outside 0.70–0.99", self.desired_retention),
+                format!(
+                    "desired retention {} is outside 0.70–0.99",
+                    self.desired_retention
+                ),
             ));
         }
-        for (key, steps) in [("learning_steps", &self.learning_steps), ("relearning_steps", &self.relearning_steps)] {
+        for (key, steps) in [
+            ("learning_steps", &self.learning_steps),
+            ("relearning_steps", &self.relearning_steps),
+        ] {
             for step in steps {
                 match parse_step(step) {
                     Some(secs) if secs <= 86_400 => {}
@@ -187,13 +202,22 @@ impl Settings {
             }
         }
         if self.day_starts_at > 23 {
-            problems.push(("day_starts_at", format!("hour {} is not 0–23", self.day_starts_at)));
+            problems.push((
+                "day_starts_at",
+                format!("hour {} is not 0–23", self.day_starts_at),
+            ));
         }
         if self.new_per_day > 9_999 || self.reviews_per_day > 99_999 {
-            problems.push(("new_per_day", "daily limits are at most 9999 new and 99999 reviews".into()));
+            problems.push((
+                "new_per_day",
+                "daily limits are at most 9999 new and 99999 reviews".into(),
+            ));
         }
         if !(1..=36_500).contains(&self.maximum_interval_days) {
-            problems.push(("maximum_interval_days", "the maximum interval must be 1 to 36500 days".into()));
+            problems.push((
+                "maximum_interval_days",
+                "the maximum interval must be 1 to 36500 days".into(),
+            ));
         }
         problems
     }
@@ -240,7 +264,10 @@ fn locate_key(text: &str, key: &str) -> Option<(usize, usize)> {
         {
             let before = &text[..i];
             let line = before.matches('\n').count() + 1;
-            let column = before[before.rfind('\n').map_or(0, |n| n + 1)..].chars().count() + 1;
+            let column = before[before.rfind('\n').map_or(0, |n| n + 1)..]
+                .chars()
+                .count()
+                + 1;
             return Some((line, column));
         }
         i += 1;
@@ -254,12 +281,16 @@ mod tests {
 
     #[test]
     fn missing_fields_take_defaults_and_a_missing_file_is_the_defaults() {
-        let settings = Settings::parse_str("Settings(new_per_day: 5, theme: Dark)", "s.ron").unwrap();
+        let settings =
+            Settings::parse_str("Settings(new_per_day: 5, theme: Dark)", "s.ron").unwrap();
         assert_eq!(settings.new_per_day, 5);
         assert_eq!(settings.theme, Theme::Dark);
         assert_eq!(settings.reviews_per_day, 200);
         let dir = tempfile::tempdir().unwrap();
-        assert_eq!(Settings::load(&dir.path().join("settings.ron")).unwrap(), Settings::default());
+        assert_eq!(
+            Settings::load(&dir.path().join("settings.ron")).unwrap(),
+            Settings::default()
+        );
     }
 
     #[test]
@@ -279,7 +310,13 @@ mod tests {
             ]
         );
         let err = Settings::parse_str("Settings(colour: Dark)", "s.ron").unwrap_err();
-        assert!(err[0].to_string().starts_with("s.ron:1:10: Unexpected field named `colour`"), "{}", err[0]);
+        assert!(
+            err[0]
+                .to_string()
+                .starts_with("s.ron:1:10: Unexpected field named `colour`"),
+            "{}",
+            err[0]
+        );
     }
 
     #[test]
@@ -295,13 +332,20 @@ mod tests {
         };
         settings.save(&path).unwrap();
         assert_eq!(Settings::load(&path).unwrap(), settings);
-        assert_eq!(settings.scheduler_config().learning_steps_secs, [30, 300, 3600]);
+        assert_eq!(
+            settings.scheduler_config().learning_steps_secs,
+            [30, 300, 3600]
+        );
         let bad = Settings {
             desired_retention: 2.0,
             ..Settings::default()
         };
         assert!(bad.save(&path).is_err());
-        assert_eq!(Settings::load(&path).unwrap(), settings, "the good file is untouched");
+        assert_eq!(
+            Settings::load(&path).unwrap(),
+            settings,
+            "the good file is untouched"
+        );
     }
 
     #[test]
