@@ -1,0 +1,127 @@
+//! Store figures for BENCHMARKS.md: replaying a 1,000,000-review journal, building the queue over
+//! 100,000 items, and the latency of a durable append.
+//!
+//! `cargo run --release --example store_bench -- [REVIEWS] [ITEMS]`
+
+use std::time::Instant;
+
+use talkdeck::deck::{Direction, ItemId};
+use talkdeck::srs::{DayClock, ItemState, Phase, Rating};
+use talkdeck::store::{DataDir, Entry, Store, StudyMode};
+use talkdeck::study::{Candidate, Done, Limits, build_queue};
+
+fn main() {
+    let mut args = std::env::args().skip(1);
+    let n_reviews: usize = args
+        .next()
+        .and_then(|a| a.parse().ok())
+        .unwrap_or(1_000_000);
+    let n_items: usize = args.next().and_then(|a| a.parse().ok()).unwrap_or(100_000);
+    let dir = tempfile::tempdir().expect("temp dir");
+    let data = DataDir::new(dir.path());
+    let clock = || DayClock::new(jiff::tz::TimeZone::UTC, 4);
+
+    // A journal of n_reviews answers spread over n_items items and two years, in time order.
+    let start: i64 = 1_730_000_000_000;
+    let ids: Vec<ItemId> = (0..n_items)
+        .map(|i| {
+            ItemId::new(
+                &format!("deck{}", i % 5),
+                &format!("card-{i:06}"),
+                Direction::ALL[i % 3],
+            )
+        })
+        .collect();
+    let mut text = String::with_capacity(n_reviews * 120);
+    for n in 0..n_reviews {
+        let entry = Entry::Review {
+            id: format!("{n:x}-{:016x}", n.wrapping_mul(0x9e37_79b9)),
+            item: ids[n % n_items].clone(),
+            at: start + (n as i64) * 60_000,
+            rating: [
+                Rating::Good,
+                Rating::Good,
+                Rating::Good,
+                Rating::Again,
+                Rating::Hard,
+                Rating::Easy,
+            ][n % 6],
+            ms: 2300,
+            mode: StudyMode::Flip,
+        };
+        text.push_str(&ron::to_string(&entry).expect("entry"));
+        text.push('\n');
+    }
+    std::fs::write(data.journal_path(), &text).expect("journal");
+    println!(
+        "journal: {} reviews of {} items, {} bytes",
+        n_reviews,
+        n_items,
+        text.len()
+    );
+
+    for _ in 0..3 {
+        let t = Instant::now();
+        let store = Store::open(&data, clock(), start).expect("open");
+        let secs = t.elapsed().as_secs_f64();
+        println!(
+            "open_with_full_replay_s={secs:.3} reviews={}",
+            store.reviews().len()
+        );
+    }
+
+    // The queue over n_items items at a time when many are due.
+    let states: Vec<ItemState> = (0..n_items)
+        .map(|i| ItemState {
+            phase: [Phase::New, Phase::Learning, Phase::Review, Phase::Review][i % 4],
+            due_ms: start + (i as i64 % 1000) * 3_600_000,
+            ..ItemState::default()
+        })
+        .collect();
+    let candidates: Vec<Candidate<'_>> = ids
+        .iter()
+        .zip(&states)
+        .enumerate()
+        .map(|(i, (id, state))| Candidate {
+            id,
+            state,
+            order: i as u32,
+        })
+        .collect();
+    let now = start + 600 * 3_600_000;
+    let mut times = Vec::new();
+    for _ in 0..20 {
+        let t = Instant::now();
+        let queue = build_queue(&candidates, now, Limits::default(), Done::default());
+        times.push(t.elapsed().as_secs_f64() * 1e3);
+        assert!(!queue.items.is_empty());
+    }
+    times.sort_by(f64::total_cmp);
+    println!(
+        "queue_100k_items_ms median={:.2} max={:.2}",
+        times[times.len() / 2],
+        times[times.len() - 1]
+    );
+
+    // Durable appends: write + fsync per answer.
+    let mut store = Store::open(&data, clock(), start).expect("open");
+    let mut latencies = Vec::new();
+    for n in 0..1000 {
+        let t = Instant::now();
+        store
+            .answer(
+                &ids[n],
+                Rating::Good,
+                2000,
+                StudyMode::Flip,
+                start + (n_reviews as i64 + n as i64) * 60_000,
+            )
+            .expect("append");
+        latencies.push(t.elapsed().as_secs_f64() * 1e6);
+    }
+    latencies.sort_by(f64::total_cmp);
+    println!(
+        "append_fsync_us p50={:.0} p99={:.0} max={:.0}",
+        latencies[500], latencies[990], latencies[999]
+    );
+}
