@@ -106,16 +106,11 @@ fn main() {
     // Durable appends: write + fsync per answer.
     let mut store = Store::open(&data, clock(), start).expect("open");
     let mut latencies = Vec::new();
-    for n in 0..1000 {
+    for (n, id) in ids.iter().take(1000).enumerate() {
         let t = Instant::now();
+        let at = start + (n_reviews + n) as i64 * 60_000;
         store
-            .answer(
-                &ids[n],
-                Rating::Good,
-                2000,
-                StudyMode::Flip,
-                start + (n_reviews as i64 + n as i64) * 60_000,
-            )
+            .answer(id, Rating::Good, 2000, StudyMode::Flip, at)
             .expect("append");
         latencies.push(t.elapsed().as_secs_f64() * 1e6);
     }
