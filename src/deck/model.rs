@@ -139,11 +139,31 @@ impl ItemId {
         Some((deck, card, Direction::parse(direction)?))
     }
 
+    /// Whether `text` is a valid `deck/card/direction`, without allocating.
+    pub fn is_valid(text: &str) -> bool {
+        let mut parts = text.splitn(3, '/');
+        match (parts.next(), parts.next(), parts.next()) {
+            (Some(deck), Some(card), Some(direction)) => {
+                super::is_valid_id(deck)
+                    && super::is_valid_id(card)
+                    && Direction::parse(direction).is_some()
+            }
+            _ => false,
+        }
+    }
+
     /// Parses `deck/card/direction`, checking each part.
     pub fn parse(text: &str) -> Option<ItemId> {
         let id = ItemId(text.to_string());
         let (deck, card, _) = id.parts()?;
         (super::is_valid_id(deck) && super::is_valid_id(card)).then_some(id)
+    }
+}
+
+/// Lets maps keyed by `ItemId` be searched with a `&str` without allocating.
+impl std::borrow::Borrow<str> for ItemId {
+    fn borrow(&self) -> &str {
+        &self.0
     }
 }
 

@@ -177,7 +177,9 @@ impl Scheduler {
             .next_interval(Some(stability), desired_retention, 3)
     }
 
-    /// The state after answering `rating` at `now_ms`.
+    /// The state after answering `rating` at `now_ms`: exactly what [`Scheduler::next_states`] gives
+    /// for that rating, computing only what that rating needs — one FSRS step for Again and Hard,
+    /// two for Good (ordered after Hard), three for Easy. Replaying a long journal calls this a lot.
     pub fn answer(
         &self,
         item_id: &str,
@@ -185,9 +187,53 @@ impl Scheduler {
         rating: Rating,
         now_ms: i64,
     ) -> ItemState {
-        self.next_states(item_id, state, now_ms)
-            .for_rating(rating)
-            .clone()
+        let today = self.clock.day(now_ms);
+        let days_elapsed = state
+            .last_review_ms
+            .map_or(0, |last| (today - self.clock.day(last)).max(0) as u32);
+        let item = fsrs::FSRSItem {
+            reviews: vec![fsrs::FSRSReview {
+                rating: rating.number(),
+                delta_t: days_elapsed,
+            }],
+        };
+        let Ok(memory) = self.fsrs.memory_state(item, state.memory.map(Into::into)) else {
+            return self
+                .next_states(item_id, state, now_ms)
+                .for_rating(rating)
+                .clone();
+        };
+        let interval = self.fsrs.next_interval(
+            Some(memory.stability),
+            self.config.desired_retention,
+            rating.number(),
+        );
+        let base = ItemState {
+            memory: Some(memory.into()),
+            last_review_ms: Some(now_ms),
+            reviews: state.reviews + 1,
+            ..state.clone()
+        };
+        let fuzz = self
+            .config
+            .fuzz
+            .then(|| fuzz_factor(item_id, state.reviews));
+        let mut next = self.transition(base, state, rating, interval, today, now_ms, fuzz);
+        // The same ordering as `next_states`: Good after Hard, then Easy after (ordered) Good.
+        let easier_than = match rating {
+            Rating::Good => Some(Rating::Hard),
+            Rating::Easy => Some(Rating::Good),
+            Rating::Again | Rating::Hard => None,
+        };
+        if let Some(lower) = easier_than
+            && next.phase == Phase::Review
+        {
+            let lower = self.answer(item_id, state, lower, now_ms);
+            if lower.phase == Phase::Review && next.interval_days <= lower.interval_days {
+                self.set_review(&mut next, lower.interval_days + 1, today);
+            }
+        }
+        next
     }
 
     /// What each of the four answers would lead to. `item_id` seeds the fuzz, with the review count.

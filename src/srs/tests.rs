@@ -305,3 +305,32 @@ fn bad_configurations_are_refused() {
         );
     }
 }
+
+#[test]
+fn answer_gives_exactly_what_next_states_offers_for_that_rating() {
+    // Many histories, with fuzz, through every phase: the one-rating path must agree bit for bit.
+    for fuzz in [false, true] {
+        let s = scheduler(fuzz);
+        for seed in 0..60u64 {
+            let item = format!("d/c{seed}/produce");
+            let mut state = ItemState::default();
+            let mut now = ms("2026-01-01T09:00:00Z");
+            let mut x = seed.wrapping_mul(0x9e37_79b9_7f4a_7c15) | 1;
+            for _ in 0..25 {
+                x ^= x << 13;
+                x ^= x >> 7;
+                x ^= x << 17;
+                let rating = Rating::from_number((x % 4) as u32 + 1).unwrap();
+                let offered = s.next_states(&item, &state, now);
+                let answered = s.answer(&item, &state, rating, now);
+                assert_eq!(
+                    &answered,
+                    offered.for_rating(rating),
+                    "seed {seed}, {rating:?}, {state:?}"
+                );
+                state = answered;
+                now = state.due_ms.max(now + 60_000) + (x % 3) as i64 * 86_400_000;
+            }
+        }
+    }
+}

@@ -1,9 +1,10 @@
 //! The opened data folder: lock, settings, journal, and the item states replayed from it.
 
-use std::collections::HashMap;
 use std::io;
 
-use super::journal::{Contents, Entry, Journal, StudyMode, effective_reviews, new_entry_id};
+use super::journal::{
+    Entry, Journal, ReviewRow, StudyMode, new_entry_id, replay_rows, report_corrupt,
+};
 use super::{DataDir, DataLock, LockError, Settings, SettingsError};
 use crate::deck::ItemId;
 use crate::srs::{DayClock, ItemState, Phase, Rating, Scheduler};
@@ -55,7 +56,8 @@ pub struct Store {
     settings: Settings,
     scheduler: Scheduler,
     item_ids: Vec<ItemId>,
-    index: HashMap<ItemId, u32>,
+    /// Item ids are our own journal's, not hostile input: FxHash is safe here and ~5× faster.
+    index: rustc_hash::FxHashMap<ItemId, u32>,
     states: Vec<ItemState>,
     reviews: Vec<ReviewLog>,
     /// The last answer that can be undone: its journal id and the item's state before it.
@@ -72,8 +74,10 @@ impl Store {
         let scheduler = Scheduler::new(settings.scheduler_config(), clock).map_err(|e| {
             OpenError::Io(io::Error::new(io::ErrorKind::InvalidInput, e.to_string()))
         })?;
-        let (journal, contents) =
-            Journal::open(&dir.journal_path(), now_ms).map_err(OpenError::Io)?;
+        let (journal, bytes) =
+            Journal::open_raw(&dir.journal_path(), now_ms).map_err(OpenError::Io)?;
+        let (rows, corrupt) = replay_rows(&bytes);
+        report_corrupt(&dir.journal_path(), &corrupt);
         let mut store = Store {
             dir: dir.clone(),
             _lock: lock,
@@ -81,13 +85,13 @@ impl Store {
             settings,
             scheduler,
             item_ids: Vec::new(),
-            index: HashMap::new(),
+            index: rustc_hash::FxHashMap::default(),
             states: Vec::new(),
             reviews: Vec::new(),
             undoable: None,
-            corrupt_lines: contents.corrupt.len(),
+            corrupt_lines: corrupt.len(),
         };
-        store.replay(&contents);
+        store.replay(&rows);
         crate::info!(
             name: "talkdeck.store",
             reviews = store.reviews.len(), items = store.item_ids.len();
@@ -96,30 +100,68 @@ impl Store {
         Ok(store)
     }
 
-    fn replay(&mut self, contents: &Contents) {
-        for entry in effective_reviews(&contents.entries) {
-            if let Entry::Review {
-                item,
-                at,
-                rating,
-                ms,
-                ..
-            } = entry
-            {
-                let index = self.intern(item);
-                let before = &self.states[index as usize];
-                let (was_new, phase_before) = (before.reviews == 0, before.phase);
-                let after = self.scheduler.answer(item.as_str(), before, *rating, *at);
-                self.states[index as usize] = after;
-                self.reviews.push(ReviewLog {
-                    item: index,
+    /// Rebuilds every item's state from the journal. Items are independent, so their histories are
+    /// replayed in parallel; the result is the same as one pass in time order.
+    fn replay(&mut self, rows: &[ReviewRow<'_>]) {
+        use rayon::prelude::*;
+
+        let reviews: Vec<(i64, Rating, u32)> =
+            rows.iter().map(|r| (r.at, r.rating, r.ms)).collect();
+        let items: Vec<u32> = rows.iter().map(|r| self.intern_str(&r.item)).collect();
+        let mut per_item: Vec<Vec<u32>> = vec![Vec::new(); self.item_ids.len()];
+        for (review, &item) in items.iter().enumerate() {
+            per_item[item as usize].push(review as u32);
+        }
+        let scheduler = &self.scheduler;
+        let item_ids = &self.item_ids;
+        let replayed: Vec<(ItemState, Vec<(bool, Phase)>)> = per_item
+            .par_iter()
+            .enumerate()
+            .map(|(item, history)| {
+                let id = item_ids[item].as_str();
+                let mut state = ItemState::default();
+                let mut before = Vec::with_capacity(history.len());
+                for &review in history {
+                    let (at, rating, _) = reviews[review as usize];
+                    before.push((state.reviews == 0, state.phase));
+                    state = scheduler.answer(id, &state, rating, at);
+                }
+                (state, before)
+            })
+            .collect();
+        let mut flags = vec![(false, Phase::New); reviews.len()];
+        for ((state, before), history) in replayed.into_iter().zip(&per_item) {
+            for (&review, flag) in history.iter().zip(before) {
+                flags[review as usize] = flag;
+            }
+            let item = items[history[0] as usize] as usize;
+            self.states[item] = state;
+        }
+        self.reviews = reviews
+            .iter()
+            .zip(&items)
+            .zip(flags)
+            .map(
+                |(((at, rating, ms), &item), (was_new, phase_before))| ReviewLog {
+                    item,
                     at: *at,
                     rating: *rating,
                     taken_ms: *ms,
                     was_new,
                     phase_before,
-                });
-            }
+                },
+            )
+            .collect();
+    }
+
+    /// The index of an item read from the journal (already checked to be a valid id).
+    fn intern_str(&mut self, item: &str) -> u32 {
+        if let Some(&index) = self.index.get(item) {
+            return index;
+        }
+        match ItemId::parse(item) {
+            Some(id) => self.intern(&id),
+            None => unreachable!("journal rows carry valid item ids"),
         }
     }
 
