@@ -70,6 +70,25 @@ fn main() {
         );
     }
 
+    // Start-up from the snapshot, with and without a tail to replay.
+    Store::open(&data, clock(), start)
+        .expect("open")
+        .save_snapshot()
+        .expect("snapshot");
+    let snapshot_bytes = std::fs::metadata(data.snapshot_path())
+        .map(|m| m.len())
+        .unwrap_or(0);
+    for _ in 0..5 {
+        let t = Instant::now();
+        let store = Store::open(&data, clock(), start).expect("open");
+        let ms = t.elapsed().as_secs_f64() * 1e3;
+        assert!(store.opened_from_snapshot());
+        println!(
+            "open_from_snapshot_ms={ms:.1} reviews={} snapshot_bytes={snapshot_bytes}",
+            store.reviews().len()
+        );
+    }
+
     // The queue over n_items items at a time when many are due.
     let states: Vec<ItemState> = (0..n_items)
         .map(|i| ItemState {
@@ -115,6 +134,14 @@ fn main() {
         latencies.push(t.elapsed().as_secs_f64() * 1e6);
     }
     latencies.sort_by(f64::total_cmp);
+    drop(store);
+    let t = Instant::now();
+    let store = Store::open(&data, clock(), start).expect("open");
+    println!(
+        "open_from_snapshot_with_1000_line_tail_ms={:.1} from_snapshot={}",
+        t.elapsed().as_secs_f64() * 1e3,
+        store.opened_from_snapshot()
+    );
     println!(
         "append_fsync_us p50={:.0} p99={:.0} max={:.0}",
         latencies[500], latencies[990], latencies[999]

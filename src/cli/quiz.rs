@@ -199,6 +199,7 @@ pub fn quiz(
         answered += 1;
     }
     let summary = session.finish(&library, &store, now_ms());
+    save_snapshot(&mut store);
     writeln!(
         out,
         "\n{} reviewed, {:.0}% right, {:.1} minutes.{}",
@@ -214,9 +215,19 @@ pub fn quiz(
     Ok(())
 }
 
+/// Saves the snapshot so the next start is fast; a failure costs only that, so it is logged.
+fn save_snapshot(store: &mut Store) {
+    if let Err(err) = store.save_snapshot() {
+        crate::warning!(name: "talkdeck.store", "could not save the snapshot: {err}");
+    }
+}
+
 /// `talkdeck stats`: today, the streak, and per deck new / learning / due.
 pub fn stats(data: &DataDir, out: &mut dyn Write) -> Result<(), String> {
-    let (store, library) = open(data)?;
+    let (mut store, library) = open(data)?;
+    if !store.opened_from_snapshot() {
+        save_snapshot(&mut store);
+    }
     let now = now_ms();
     let clock = store.scheduler().clock();
     let o = stats::overview(store.reviews(), clock, now);

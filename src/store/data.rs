@@ -5,6 +5,7 @@ use std::io;
 use super::journal::{
     Entry, Journal, ReviewRow, StudyMode, new_entry_id, replay_rows, report_corrupt,
 };
+use super::snapshot::{self, Snapshot};
 use super::{DataDir, DataLock, LockError, Settings, SettingsError};
 use crate::deck::ItemId;
 use crate::srs::{DayClock, ItemState, Phase, Rating, Scheduler};
@@ -64,20 +65,41 @@ pub struct Store {
     undoable: Option<(String, u32, ItemState)>,
     /// Journal lines that could not be read.
     pub corrupt_lines: usize,
+    from_snapshot: bool,
+    /// Fingerprint of the configuration the states were derived with.
+    config_hash: u64,
 }
 
 impl Store {
-    /// Locks the folder, reads the settings and the journal, and replays it.
+    /// Locks the folder, reads the settings and the journal, and derives every item's state: from
+    /// the snapshot plus the journal's tail when the snapshot checks out, else by a full replay.
     pub fn open(dir: &DataDir, clock: DayClock, now_ms: i64) -> Result<Store, OpenError> {
         let lock = DataLock::acquire(dir.root()).map_err(OpenError::Lock)?;
         let settings = Settings::load(&dir.settings_path()).map_err(OpenError::Settings)?;
         let scheduler = Scheduler::new(settings.scheduler_config(), clock).map_err(|e| {
             OpenError::Io(io::Error::new(io::ErrorKind::InvalidInput, e.to_string()))
         })?;
-        let (journal, bytes) =
-            Journal::open_raw(&dir.journal_path(), now_ms).map_err(OpenError::Io)?;
-        let (rows, corrupt) = replay_rows(&bytes);
-        report_corrupt(&dir.journal_path(), &corrupt);
+        let config_hash =
+            snapshot::fnv(format!("{:?}|{:?}", scheduler.config(), scheduler.clock()).as_bytes());
+        let journal_path = dir.journal_path();
+        let usable = Snapshot::load(&dir.snapshot_path()).filter(|s| s.config_hash == config_hash);
+        let from_snapshot = match usable {
+            Some(snap) => Store::journal_tail(&journal_path, &snap, now_ms)
+                .map_err(OpenError::Io)?
+                .map(|(journal, tail)| (journal, snap, tail)),
+            None => None,
+        };
+        let (journal, snap, bytes, tail_start) = match from_snapshot {
+            Some((journal, snap, tail)) => {
+                let k = snap.journal_len.min(snapshot::TAIL_BYTES) as usize;
+                (journal, Some(snap), tail, k)
+            }
+            None => {
+                let (journal, bytes) =
+                    Journal::open_raw(&journal_path, now_ms).map_err(OpenError::Io)?;
+                (journal, None, bytes, 0)
+            }
+        };
         let mut store = Store {
             dir: dir.clone(),
             _lock: lock,
@@ -89,15 +111,112 @@ impl Store {
             states: Vec::new(),
             reviews: Vec::new(),
             undoable: None,
-            corrupt_lines: corrupt.len(),
+            corrupt_lines: 0,
+            from_snapshot: false,
+            config_hash,
         };
-        store.replay(&rows);
+        let (rows, corrupt, unmatched_undos) = replay_rows(&bytes[tail_start..]);
+        report_corrupt(&journal_path, &corrupt);
+        store.corrupt_lines = corrupt.len();
+        let in_order = |snap: &Snapshot| {
+            let last = snap.reviews.last().map_or(i64::MIN, |r| r.at);
+            rows.first().is_none_or(|r| r.at >= last)
+        };
+        match snap {
+            Some(snap) if unmatched_undos == 0 && in_order(&snap) => {
+                store.restore(snap);
+                for row in &rows {
+                    store.apply(&row.item, row.rating, row.ms, row.at);
+                }
+                store.from_snapshot = true;
+            }
+            Some(_) => {
+                // The tail undoes or predates what the snapshot covers (a merged journal): rebuild.
+                let (journal, bytes) =
+                    Journal::open_raw(&journal_path, now_ms).map_err(OpenError::Io)?;
+                let (rows, corrupt, _) = replay_rows(&bytes);
+                store.journal = journal;
+                store.corrupt_lines = corrupt.len();
+                store.replay(&rows);
+            }
+            None => store.replay(&rows),
+        }
         crate::info!(
             name: "talkdeck.store",
-            reviews = store.reviews.len(), items = store.item_ids.len();
-            "opened {} ({} reviews of {} items)", dir.root().display(), store.reviews.len(), store.item_ids.len()
+            reviews = store.reviews.len(), items = store.item_ids.len(), snapshot = store.from_snapshot;
+            "opened {} ({} reviews of {} items{})", dir.root().display(), store.reviews.len(),
+            store.item_ids.len(), if store.from_snapshot { ", from the snapshot" } else { "" }
         );
         Ok(store)
+    }
+
+    /// Opens the journal from just before the end the snapshot covers; returns it and the bytes
+    /// from there on if the covered bytes' fingerprint matches, else `None`.
+    fn journal_tail(
+        path: &std::path::Path,
+        snap: &Snapshot,
+        now_ms: i64,
+    ) -> io::Result<Option<(Journal, Vec<u8>)>> {
+        let k = snap.journal_len.min(snapshot::TAIL_BYTES);
+        let (journal, bytes) = Journal::open_raw_from(path, now_ms, snap.journal_len - k)?;
+        let covered = bytes.get(..k as usize);
+        let matches = journal.len() >= snap.journal_len
+            && covered.is_some_and(|c| snapshot::fnv(c) == snap.tail_hash);
+        Ok(matches.then_some((journal, bytes)))
+    }
+
+    /// Takes item states and the review log from a snapshot.
+    fn restore(&mut self, snap: Snapshot) {
+        self.item_ids.reserve(snap.items.len());
+        self.states.reserve(snap.items.len());
+        for (id, state) in snap.items {
+            self.index.insert(id.clone(), self.item_ids.len() as u32);
+            self.item_ids.push(id);
+            self.states.push(state);
+        }
+        self.reviews = snap.reviews;
+    }
+
+    /// Applies one answer to the derived state (not to the journal).
+    fn apply(&mut self, item: &str, rating: Rating, taken_ms: u32, at: i64) -> (u32, ItemState) {
+        let index = self.intern_str(item);
+        let before = self.states[index as usize].clone();
+        let after = self.scheduler.answer(item, &before, rating, at);
+        self.states[index as usize] = after;
+        self.reviews.push(ReviewLog {
+            item: index,
+            at,
+            rating,
+            taken_ms,
+            was_new: before.reviews == 0,
+            phase_before: before.phase,
+        });
+        (index, before)
+    }
+
+    /// Whether this store started from the snapshot (rather than a full replay).
+    pub fn opened_from_snapshot(&self) -> bool {
+        self.from_snapshot
+    }
+
+    /// Writes the snapshot of the current derived state, so the next start replays only what is
+    /// appended after now. Call it when a session ends; a failure only costs start-up time.
+    pub fn save_snapshot(&mut self) -> io::Result<()> {
+        let len = self.journal.len();
+        let tail = self.journal.bytes_before(len, snapshot::TAIL_BYTES)?;
+        let snap = Snapshot {
+            journal_len: len,
+            tail_hash: snapshot::fnv(&tail),
+            config_hash: self.config_hash,
+            items: self
+                .item_ids
+                .iter()
+                .cloned()
+                .zip(self.states.iter().cloned())
+                .collect(),
+            reviews: self.reviews.clone(),
+        };
+        snap.save(&self.dir.snapshot_path())
     }
 
     /// Rebuilds every item's state from the journal. Items are independent, so their histories are
@@ -230,20 +349,8 @@ impl Store {
             ms: taken_ms,
             mode,
         })?;
-        let index = self.intern(item);
-        let before = self.states[index as usize].clone();
-        let after = self
-            .scheduler
-            .answer(item.as_str(), &before, rating, now_ms);
-        self.states[index as usize] = after.clone();
-        self.reviews.push(ReviewLog {
-            item: index,
-            at: now_ms,
-            rating,
-            taken_ms,
-            was_new: before.reviews == 0,
-            phase_before: before.phase,
-        });
+        let (index, before) = self.apply(item.as_str(), rating, taken_ms, now_ms);
+        let after = self.states[index as usize].clone();
         self.undoable = Some((id, index, before));
         Ok(after)
     }
@@ -341,6 +448,123 @@ mod tests {
         let store = Store::open(&data, clock(), T0).unwrap();
         assert_eq!(store.state(&item), first);
         assert_eq!(store.reviews().len(), 1);
+    }
+
+    fn states_of(store: &Store) -> Vec<(String, ItemState)> {
+        let mut all: Vec<(String, ItemState)> = store
+            .states()
+            .map(|(id, s)| (id.to_string(), s.clone()))
+            .collect();
+        all.sort_by(|a, b| a.0.cmp(&b.0));
+        all
+    }
+
+    fn answer_some(store: &mut Store, from: i64, n: usize) {
+        for i in 0..n {
+            let item = ItemId::new("greetings", &format!("c{}", i % 7), Direction::ALL[i % 3]);
+            let rating = Rating::from_number((i % 4) as u32 + 1).unwrap();
+            store
+                .answer(
+                    &item,
+                    rating,
+                    1000,
+                    StudyMode::Flip,
+                    from + i as i64 * 3_600_000,
+                )
+                .unwrap();
+        }
+    }
+
+    #[test]
+    fn starting_from_the_snapshot_and_its_tail_equals_a_full_replay() {
+        let dir = tempfile::tempdir().unwrap();
+        let data = DataDir::new(dir.path());
+        let mut store = Store::open(&data, clock(), T0).unwrap();
+        assert!(!store.opened_from_snapshot());
+        answer_some(&mut store, T0, 40);
+        store.save_snapshot().unwrap();
+        drop(store);
+
+        let mut store = Store::open(&data, clock(), T0).unwrap();
+        assert!(store.opened_from_snapshot());
+        answer_some(&mut store, T0 + 200 * 3_600_000, 25); // the tail, not in the snapshot
+        let item = ItemId::new("greetings", "c0", Direction::Produce);
+        store
+            .answer(
+                &item,
+                Rating::Good,
+                500,
+                StudyMode::Flip,
+                T0 + 900 * 3_600_000,
+            )
+            .unwrap();
+        store.undo_last(T0 + 900 * 3_600_000 + 1).unwrap();
+        let expected = (states_of(&store), store.reviews().to_vec());
+        drop(store);
+
+        let store = Store::open(&data, clock(), T0).unwrap();
+        assert!(store.opened_from_snapshot());
+        assert_eq!((states_of(&store), store.reviews().to_vec()), expected);
+        drop(store);
+        std::fs::remove_file(data.snapshot_path()).unwrap();
+        let store = Store::open(&data, clock(), T0).unwrap();
+        assert!(!store.opened_from_snapshot());
+        assert_eq!(
+            (states_of(&store), store.reviews().to_vec()),
+            expected,
+            "full replay agrees"
+        );
+    }
+
+    #[test]
+    fn a_snapshot_that_does_not_check_out_is_rebuilt() {
+        let dir = tempfile::tempdir().unwrap();
+        let data = DataDir::new(dir.path());
+        let mut store = Store::open(&data, clock(), T0).unwrap();
+        answer_some(&mut store, T0, 30);
+        store.save_snapshot().unwrap();
+        let expected = states_of(&store);
+        drop(store);
+
+        // Damaged: a flipped byte.
+        let good = std::fs::read(data.snapshot_path()).unwrap();
+        let mut damaged = good.clone();
+        damaged[40] ^= 1;
+        std::fs::write(data.snapshot_path(), &damaged).unwrap();
+        let store = Store::open(&data, clock(), T0).unwrap();
+        assert!(!store.opened_from_snapshot());
+        assert_eq!(states_of(&store), expected);
+        drop(store);
+
+        // Other settings: states derived with another retention are not reused.
+        std::fs::write(data.snapshot_path(), &good).unwrap();
+        std::fs::write(data.settings_path(), "Settings(desired_retention: 0.8)").unwrap();
+        let store = Store::open(&data, clock(), T0).unwrap();
+        assert!(!store.opened_from_snapshot());
+        drop(store);
+        std::fs::remove_file(data.settings_path()).unwrap();
+
+        // A journal rewritten under it (restored from a backup, merged): the fingerprint differs.
+        let journal = std::fs::read_to_string(data.journal_path()).unwrap();
+        let first_half: String = journal.lines().take(10).map(|l| format!("{l}\n")).collect();
+        std::fs::write(
+            data.journal_path(),
+            format!("{first_half}{}", &journal[first_half.len()..]),
+        )
+        .unwrap();
+        let store = Store::open(&data, clock(), T0).unwrap();
+        assert!(
+            store.opened_from_snapshot(),
+            "same bytes: the snapshot still fits"
+        );
+        drop(store);
+        std::fs::write(data.journal_path(), &first_half).unwrap();
+        let store = Store::open(&data, clock(), T0).unwrap();
+        assert!(
+            !store.opened_from_snapshot(),
+            "a shorter journal is not the one the snapshot covers"
+        );
+        assert_eq!(store.reviews().len(), 10);
     }
 
     #[test]

@@ -11,7 +11,7 @@ use std::borrow::Cow;
 use std::collections::HashSet;
 use std::fs::{File, OpenOptions};
 use std::hash::{BuildHasher, RandomState};
-use std::io::{self, Read, Write};
+use std::io::{self, Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 
@@ -242,7 +242,8 @@ pub struct ReviewRow<'a> {
 
 /// The reviews that count, from whole journal lines, without copying what talkdeck wrote itself: in
 /// time order (then id), with undone reviews removed. Also returns the unreadable lines.
-pub fn replay_rows(bytes: &[u8]) -> (Vec<ReviewRow<'_>>, Vec<CorruptLine>) {
+/// The third value counts undos whose review is not among these lines (it lies before them).
+pub fn replay_rows(bytes: &[u8]) -> (Vec<ReviewRow<'_>>, Vec<CorruptLine>, usize) {
     use rayon::prelude::*;
 
     let chunks = line_chunks(bytes);
@@ -298,9 +299,12 @@ pub fn replay_rows(bytes: &[u8]) -> (Vec<ReviewRow<'_>>, Vec<CorruptLine>) {
         undone.extend(u);
         corrupt.extend(c);
     }
+    let mut unmatched_undos = 0;
     if !undone.is_empty() {
         let undone: HashSet<&str> = undone.iter().map(String::as_str).collect();
+        let before = rows.len();
         rows.retain(|row| !undone.contains(row.id.as_ref()));
+        unmatched_undos = undone.len().saturating_sub(before - rows.len());
     }
     if !rows
         .windows(2)
@@ -308,7 +312,7 @@ pub fn replay_rows(bytes: &[u8]) -> (Vec<ReviewRow<'_>>, Vec<CorruptLine>) {
     {
         rows.sort_by(|a, b| (a.at, &a.id).cmp(&(b.at, &b.id)));
     }
-    (rows, corrupt)
+    (rows, corrupt, unmatched_undos)
 }
 
 /// Cuts whole lines into chunks for parallel parsing: each chunk with the number of its first line.
@@ -360,11 +364,19 @@ impl Journal {
     /// Opens the journal and returns its whole lines unparsed (after repairing a torn tail), for
     /// callers that parse without copying ([`replay_rows`]).
     pub fn open_raw(path: &Path, now_ms: i64) -> io::Result<(Journal, Vec<u8>)> {
+        Journal::open_raw_from(path, now_ms, 0)
+    }
+
+    /// Like [`Journal::open_raw`], reading only from byte `from` on (which must be a line start or
+    /// lie inside the line before one).
+    pub fn open_raw_from(path: &Path, now_ms: i64, from: u64) -> io::Result<(Journal, Vec<u8>)> {
         let mut file = OpenOptions::new()
             .read(true)
             .append(true)
             .create(true)
             .open(path)?;
+        let from = from.min(file.metadata()?.len());
+        file.seek(SeekFrom::Start(from))?;
         let mut bytes = Vec::new();
         file.read_to_end(&mut bytes)?;
         let whole_len = bytes.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
@@ -374,7 +386,7 @@ impl Journal {
             aside.push(format!(".torn-{now_ms}"));
             let aside = PathBuf::from(aside);
             super::write_atomic(&aside, torn)?;
-            file.set_len(whole_len as u64)?;
+            file.set_len(from + whole_len as u64)?;
             file.sync_all()?;
             crate::warning!(
                 name: "talkdeck.store",
@@ -389,7 +401,7 @@ impl Journal {
             Journal {
                 path: path.to_path_buf(),
                 file,
-                len: whole_len as u64,
+                len: from + whole_len as u64,
             },
             bytes,
         ))
@@ -397,6 +409,24 @@ impl Journal {
 
     pub fn path(&self) -> &Path {
         &self.path
+    }
+
+    /// The length of the journal's whole lines, in bytes.
+    pub fn len(&self) -> u64 {
+        self.len
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
+    /// The `n` bytes before byte `end` (fewer at the start of the file).
+    pub fn bytes_before(&mut self, end: u64, n: u64) -> io::Result<Vec<u8>> {
+        let start = end.saturating_sub(n);
+        self.file.seek(SeekFrom::Start(start))?;
+        let mut bytes = vec![0; (end - start) as usize];
+        self.file.read_exact(&mut bytes)?;
+        Ok(bytes)
     }
 
     /// Appends one entry and fsyncs; when this returns `Ok`, the entry survives a crash.

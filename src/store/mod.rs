@@ -10,6 +10,7 @@ mod journal;
 mod lock;
 mod paths;
 mod settings;
+mod snapshot;
 
 pub use atomic::write_atomic;
 pub use data::{OpenError, ReviewLog, Store};

@@ -32,6 +32,11 @@ impl DataDir {
         self.root.join("journal.ron")
     }
 
+    /// The cache of derived states (see `store::snapshot`).
+    pub fn snapshot_path(&self) -> PathBuf {
+        self.root.join("snapshot.bin")
+    }
+
     /// The learner's settings.
     pub fn settings_path(&self) -> PathBuf {
         self.root.join("settings.ron")

@@ -1,0 +1,281 @@
+//! `snapshot.bin`: the derived state (item states and the compact review log) with the journal
+//! length it covers, so start-up replays only the journal's tail. It is a cache, never the truth:
+//! written atomically, and used only when it checks out — its own checksum, the configuration it
+//! was computed with, and the covered journal's last bytes all match. Otherwise the journal is
+//! replayed in full and a new snapshot written.
+//!
+//! The format is little-endian binary, because a million reviews must load in a few milliseconds.
+
+use std::io;
+use std::path::Path;
+
+use super::data::ReviewLog;
+use crate::deck::ItemId;
+use crate::srs::{ItemState, Memory, Phase, Rating};
+
+const MAGIC: &[u8; 8] = b"TDSNAP01";
+/// How many of the covered journal's last bytes are fingerprinted.
+pub(crate) const TAIL_BYTES: u64 = 4096;
+
+/// What a snapshot holds.
+#[derive(Debug, Default, PartialEq)]
+pub(crate) struct Snapshot {
+    pub journal_len: u64,
+    pub tail_hash: u64,
+    pub config_hash: u64,
+    pub items: Vec<(ItemId, ItemState)>,
+    pub reviews: Vec<ReviewLog>,
+}
+
+/// A 64-bit fingerprint of `bytes`, eight bytes at a time: a check against damage and mismatch,
+/// not a defence against tampering. Every step (xor a word, multiply by an odd constant, xor-shift)
+/// is a bijection of the state, so changing any one word always changes the result.
+pub(crate) fn fnv(bytes: &[u8]) -> u64 {
+    const K: u64 = 0x9e37_79b9_7f4a_7c15;
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325 ^ bytes.len() as u64;
+    let mut words = bytes.chunks_exact(8);
+    for word in &mut words {
+        let mut w = [0; 8];
+        w.copy_from_slice(word);
+        hash = (hash ^ u64::from_le_bytes(w)).wrapping_mul(K);
+        hash ^= hash >> 29;
+    }
+    for &b in words.remainder() {
+        hash = (hash ^ u64::from(b)).wrapping_mul(K);
+        hash ^= hash >> 29;
+    }
+    hash
+}
+
+fn phase_code(phase: Phase) -> u8 {
+    match phase {
+        Phase::New => 0,
+        Phase::Learning => 1,
+        Phase::Review => 2,
+        Phase::Relearning => 3,
+    }
+}
+
+fn phase_from(code: u8) -> Option<Phase> {
+    Some(match code {
+        0 => Phase::New,
+        1 => Phase::Learning,
+        2 => Phase::Review,
+        3 => Phase::Relearning,
+        _ => return None,
+    })
+}
+
+impl Snapshot {
+    pub fn encode(&self) -> Vec<u8> {
+        let mut out = Vec::with_capacity(64 + self.items.len() * 80 + self.reviews.len() * 19);
+        out.extend_from_slice(MAGIC);
+        for v in [
+            self.journal_len,
+            self.tail_hash,
+            self.config_hash,
+            self.items.len() as u64,
+        ] {
+            out.extend_from_slice(&v.to_le_bytes());
+        }
+        for (id, s) in &self.items {
+            let id = id.as_str().as_bytes();
+            out.extend_from_slice(&(id.len() as u16).to_le_bytes());
+            out.extend_from_slice(id);
+            out.push(phase_code(s.phase));
+            out.extend_from_slice(&s.step.to_le_bytes());
+            let memory = s.memory.unwrap_or(Memory {
+                stability: 0.0,
+                difficulty: 0.0,
+            });
+            out.push(u8::from(s.memory.is_some()));
+            out.extend_from_slice(&memory.stability.to_le_bytes());
+            out.extend_from_slice(&memory.difficulty.to_le_bytes());
+            out.extend_from_slice(&s.due_ms.to_le_bytes());
+            out.push(u8::from(s.last_review_ms.is_some()));
+            out.extend_from_slice(&s.last_review_ms.unwrap_or(0).to_le_bytes());
+            for v in [s.interval_days, s.reviews, s.lapses] {
+                out.extend_from_slice(&v.to_le_bytes());
+            }
+        }
+        out.extend_from_slice(&(self.reviews.len() as u64).to_le_bytes());
+        for r in &self.reviews {
+            out.extend_from_slice(&r.item.to_le_bytes());
+            out.extend_from_slice(&r.at.to_le_bytes());
+            out.push(r.rating.number() as u8);
+            out.extend_from_slice(&r.taken_ms.to_le_bytes());
+            out.push(u8::from(r.was_new));
+            out.push(phase_code(r.phase_before));
+        }
+        let checksum = fnv(&out);
+        out.extend_from_slice(&checksum.to_le_bytes());
+        out
+    }
+
+    /// Decodes a snapshot; `None` if anything about it is off (it is then simply rebuilt).
+    pub fn decode(bytes: &[u8]) -> Option<Snapshot> {
+        let (body, checksum) = bytes.split_at_checked(bytes.len().checked_sub(8)?)?;
+        if fnv(body) != u64::from_le_bytes(checksum.try_into().ok()?) {
+            return None;
+        }
+        let mut r = Reader {
+            bytes: body,
+            pos: 0,
+        };
+        if r.take(8)? != MAGIC {
+            return None;
+        }
+        let (journal_len, tail_hash, config_hash) = (r.u64()?, r.u64()?, r.u64()?);
+        let n_items = usize::try_from(r.u64()?).ok()?;
+        let mut items = Vec::with_capacity(n_items.min(body.len() / 40));
+        for _ in 0..n_items {
+            let len = usize::from(r.u16()?);
+            let id = ItemId::parse(std::str::from_utf8(r.take(len)?).ok()?)?;
+            let phase = phase_from(r.u8()?)?;
+            let step = r.u32()?;
+            let has_memory = r.u8()? == 1;
+            let (stability, difficulty) = (r.f32()?, r.f32()?);
+            let due_ms = r.i64()?;
+            let has_last = r.u8()? == 1;
+            let last = r.i64()?;
+            let (interval_days, reviews, lapses) = (r.u32()?, r.u32()?, r.u32()?);
+            items.push((
+                id,
+                ItemState {
+                    phase,
+                    step,
+                    memory: has_memory.then_some(Memory {
+                        stability,
+                        difficulty,
+                    }),
+                    due_ms,
+                    last_review_ms: has_last.then_some(last),
+                    interval_days,
+                    reviews,
+                    lapses,
+                },
+            ));
+        }
+        let n_reviews = usize::try_from(r.u64()?).ok()?;
+        let mut reviews = Vec::with_capacity(n_reviews.min(body.len() / 19));
+        for _ in 0..n_reviews {
+            let item = r.u32()?;
+            if item as usize >= items.len() {
+                return None;
+            }
+            reviews.push(ReviewLog {
+                item,
+                at: r.i64()?,
+                rating: Rating::from_number(u32::from(r.u8()?))?,
+                taken_ms: r.u32()?,
+                was_new: r.u8()? == 1,
+                phase_before: phase_from(r.u8()?)?,
+            });
+        }
+        (r.pos == body.len()).then_some(Snapshot {
+            journal_len,
+            tail_hash,
+            config_hash,
+            items,
+            reviews,
+        })
+    }
+
+    /// Reads `path`; `None` when it is missing or does not decode.
+    pub fn load(path: &Path) -> Option<Snapshot> {
+        Snapshot::decode(&std::fs::read(path).ok()?)
+    }
+
+    pub fn save(&self, path: &Path) -> io::Result<()> {
+        super::write_atomic(path, &self.encode())
+    }
+}
+
+struct Reader<'a> {
+    bytes: &'a [u8],
+    pos: usize,
+}
+
+impl<'a> Reader<'a> {
+    fn take(&mut self, n: usize) -> Option<&'a [u8]> {
+        let slice = self.bytes.get(self.pos..self.pos.checked_add(n)?)?;
+        self.pos += n;
+        Some(slice)
+    }
+    fn u8(&mut self) -> Option<u8> {
+        Some(self.take(1)?[0])
+    }
+    fn u16(&mut self) -> Option<u16> {
+        Some(u16::from_le_bytes(self.take(2)?.try_into().ok()?))
+    }
+    fn u32(&mut self) -> Option<u32> {
+        Some(u32::from_le_bytes(self.take(4)?.try_into().ok()?))
+    }
+    fn u64(&mut self) -> Option<u64> {
+        Some(u64::from_le_bytes(self.take(8)?.try_into().ok()?))
+    }
+    fn i64(&mut self) -> Option<i64> {
+        Some(i64::from_le_bytes(self.take(8)?.try_into().ok()?))
+    }
+    fn f32(&mut self) -> Option<f32> {
+        Some(f32::from_le_bytes(self.take(4)?.try_into().ok()?))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::deck::Direction;
+
+    #[test]
+    fn a_snapshot_round_trips_and_any_damage_is_detected() {
+        let snapshot = Snapshot {
+            journal_len: 12_345,
+            tail_hash: 7,
+            config_hash: 9,
+            items: vec![
+                (
+                    ItemId::new("greetings", "hi", Direction::Produce),
+                    ItemState::default(),
+                ),
+                (
+                    ItemId::new("jobs", "im-a-role", Direction::Reply),
+                    ItemState {
+                        phase: Phase::Relearning,
+                        step: 1,
+                        memory: Some(Memory {
+                            stability: 3.5,
+                            difficulty: 6.25,
+                        }),
+                        due_ms: -5,
+                        last_review_ms: Some(1_795_429_167_000),
+                        interval_days: 0,
+                        reviews: 9,
+                        lapses: 2,
+                    },
+                ),
+            ],
+            reviews: vec![ReviewLog {
+                item: 1,
+                at: 1_795_429_167_000,
+                rating: Rating::Hard,
+                taken_ms: 4321,
+                was_new: false,
+                phase_before: Phase::Review,
+            }],
+        };
+        let bytes = snapshot.encode();
+        assert_eq!(Snapshot::decode(&bytes), Some(snapshot));
+        for i in [0, 9, bytes.len() / 2, bytes.len() - 1] {
+            let mut damaged = bytes.clone();
+            damaged[i] ^= 0x40;
+            assert_eq!(Snapshot::decode(&damaged), None, "byte {i} flipped");
+        }
+        assert_eq!(
+            Snapshot::decode(&bytes[..bytes.len() - 3]),
+            None,
+            "truncated"
+        );
+        assert_eq!(Snapshot::decode(b""), None);
+    }
+}
