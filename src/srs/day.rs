@@ -10,13 +10,17 @@ use jiff::{Timestamp, ToSpan};
 pub struct DayClock {
     tz: TimeZone,
     rollover_hour: u8,
+    /// The zone's offset in seconds when it never changes (UTC, China): days are then arithmetic.
+    fixed_offset_secs: Option<i64>,
 }
 
 impl DayClock {
     pub fn new(tz: TimeZone, rollover_hour: u8) -> DayClock {
+        let fixed_offset_secs = tz.to_fixed_offset().ok().map(|o| i64::from(o.seconds()));
         DayClock {
             tz,
             rollover_hour: rollover_hour.min(23),
+            fixed_offset_secs,
         }
     }
 
@@ -28,6 +32,10 @@ impl DayClock {
     /// The day number of an instant (milliseconds since the Unix epoch): days since 1970-01-01 of the
     /// local calendar date, after moving back by the rollover hour.
     pub fn day(&self, ms: i64) -> i32 {
+        if let Some(offset) = self.fixed_offset_secs {
+            let local_ms = ms + (offset - i64::from(self.rollover_hour) * 3600) * 1000;
+            return local_ms.div_euclid(86_400_000) as i32;
+        }
         let ts = Timestamp::from_millisecond(ms).unwrap_or(Timestamp::UNIX_EPOCH);
         let shifted = ts
             .to_zoned(self.tz.clone())
@@ -68,6 +76,26 @@ mod tests {
         assert_eq!(morning - late, 1);
         assert_eq!(clock.start_of_day(morning), ms("2026-11-22T20:00:00Z"));
         assert_eq!(clock.day(clock.start_of_day(morning)), morning);
+    }
+
+    #[test]
+    fn the_fixed_offset_shortcut_agrees_with_the_time_zone_database() {
+        let fast = DayClock::new(TimeZone::fixed(jiff::tz::offset(8)), 4);
+        let slow = DayClock {
+            fixed_offset_secs: None,
+            ..fast.clone()
+        };
+        assert!(fast.fixed_offset_secs.is_some());
+        let start = ms("1969-12-30T00:00:00Z");
+        for step in 0..5000i64 {
+            let t = start + step * 1_234_567_891;
+            assert_eq!(fast.day(t), slow.day(t), "at {t}");
+        }
+        let dst = DayClock::new(TimeZone::posix("EST5EDT,M3.2.0,M11.1.0").unwrap(), 4);
+        assert!(
+            dst.fixed_offset_secs.is_none(),
+            "zones with DST take the careful path"
+        );
     }
 
     #[test]
