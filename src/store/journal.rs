@@ -184,8 +184,8 @@ fn fast_row(line: &[u8]) -> Option<ReviewRow<'_>> {
     let end = rest.find(',')?;
     let (ms, rest) = (&rest[..end], rest[end..].strip_prefix(",mode:")?);
     let mode = rest.strip_suffix(')')?;
-    let plain = |s: &str| !s.is_empty() && !s.contains(['"', '\\']);
-    if !plain(id) || !plain(item) {
+    // The fields end at the next quote, so they hold none; an escape anywhere sends the line to RON.
+    if id.is_empty() || item.is_empty() || memchr::memchr(b'\\', line).is_some() {
         return None;
     }
     let rating = match rating {
@@ -254,8 +254,10 @@ pub fn replay_rows(bytes: &[u8]) -> (Vec<ReviewRow<'_>>, Vec<CorruptLine>, usize
             let mut rows = Vec::new();
             let mut undone = Vec::new();
             let mut corrupt = Vec::new();
-            let chunk = chunk.strip_suffix(b"\n").unwrap_or(chunk);
-            for (index, line) in chunk.split(|&b| b == b'\n').enumerate() {
+            let mut start = 0;
+            for (index, end) in memchr::memchr_iter(b'\n', chunk).enumerate() {
+                let line = &chunk[start..end];
+                start = end + 1;
                 if line.iter().all(u8::is_ascii_whitespace) {
                     continue;
                 }
