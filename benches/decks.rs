@@ -5,30 +5,11 @@
 use std::hint::black_box;
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
-use talkdeck::deck::{self, Card, Deck};
+use talkdeck::deck;
 
-/// A deck of `n` cards made by cycling through the built-in decks' cards (renamed): real situations,
-/// replies, notes and templates, laid out as `talkdeck export` writes them.
-fn generated_deck(n: usize) -> String {
-    let originals: Vec<Card> = deck::built_in_decks()
-        .into_iter()
-        .flat_map(|(_, d)| d.expect("built-in decks parse").cards)
-        .collect();
-    let cards = (0..n)
-        .map(|i| Card {
-            id: format!("card-{i:05}"),
-            ..originals[i % originals.len()].clone()
-        })
-        .collect();
-    deck::to_ron_string(&Deck {
-        format: 1,
-        id: "generated".into(),
-        name: "Generated".into(),
-        name_zh: "生成的".into(),
-        description: "A large deck for the benchmark.".into(),
-        cards,
-    })
-}
+#[path = "support/generated_deck.rs"]
+mod generated;
+use generated::generated_deck;
 
 fn parse(c: &mut Criterion) {
     let text = generated_deck(10_000);

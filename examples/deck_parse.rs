@@ -4,30 +4,17 @@
 
 use std::time::Instant;
 
-use talkdeck::deck::{self, Card, Deck};
+use talkdeck::deck;
+
+#[path = "../benches/support/generated_deck.rs"]
+mod generated;
+use generated::generated_deck;
 
 fn main() {
     let mut args = std::env::args().skip(1);
     let n: usize = args.next().and_then(|a| a.parse().ok()).unwrap_or(10_000);
     let runs: usize = args.next().and_then(|a| a.parse().ok()).unwrap_or(5);
-    let originals: Vec<Card> = deck::built_in_decks()
-        .into_iter()
-        .flat_map(|(_, d)| d.expect("built-in decks parse").cards)
-        .collect();
-    let cards = (0..n)
-        .map(|i| Card {
-            id: format!("card-{i:05}"),
-            ..originals[i % originals.len()].clone()
-        })
-        .collect();
-    let text = deck::to_ron_string(&Deck {
-        format: 1,
-        id: "generated".into(),
-        name: "Generated".into(),
-        name_zh: String::new(),
-        description: String::new(),
-        cards,
-    });
+    let text = generated_deck(n);
     for _ in 0..runs {
         let started = Instant::now();
         let deck = deck::parse_str(&text, "generated.ron").expect("the generated deck parses");

@@ -149,65 +149,60 @@ pub fn main() -> ExitCode {
     };
     crate::info!(name: "talkdeck.cli", "talkdeck {} started", env!("CARGO_PKG_VERSION"));
     let mut stdout = std::io::stdout().lock();
-    let needs_data = |cli: &Cli| {
-        data_dir(cli).ok_or("no home folder to keep data in; pass --data-dir DIR".to_string())
-    };
     match &cli.command {
         None | Some(Command::Paths) => {
             print_paths(&cli);
             ExitCode::SUCCESS
         }
         Some(Command::Check { files }) => decks::check(files, &mut stdout),
-        Some(Command::Quiz {
+        Some(command) => match data_dir(&cli) {
+            Some(data) => run_with_data(command, &data, &mut stdout),
+            None => fail("no home folder to keep data in; pass --data-dir DIR"),
+        },
+    }
+}
+
+/// The commands that work on the data folder.
+fn run_with_data(command: &Command, data: &DataDir, stdout: &mut dyn std::io::Write) -> ExitCode {
+    let done = |result: Result<(), String>| match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => fail(&message),
+    };
+    match command {
+        Command::Quiz {
             decks,
             limit,
             mode,
             seed,
-        }) => {
-            let data = match needs_data(&cli) {
-                Ok(data) => data,
-                Err(message) => return fail(&message),
-            };
+        } => {
             let options = quiz::QuizOptions {
                 decks: decks.clone(),
                 limit: *limit,
                 mode: *mode,
                 seed: *seed,
             };
-            let mut input = std::io::stdin().lock();
-            match quiz::quiz(&data, &options, &mut input, &mut stdout) {
-                Ok(()) => ExitCode::SUCCESS,
-                Err(message) => fail(&message),
-            }
+            done(quiz::quiz(
+                data,
+                &options,
+                &mut std::io::stdin().lock(),
+                stdout,
+            ))
         }
-        Some(Command::Stats) => match needs_data(&cli) {
-            Ok(data) => match quiz::stats(&data, &mut stdout) {
-                Ok(()) => ExitCode::SUCCESS,
-                Err(message) => fail(&message),
-            },
-            Err(message) => fail(&message),
-        },
-        Some(Command::Decks) => match needs_data(&cli) {
-            Ok(data) => decks::list(&data, &mut stdout),
-            Err(message) => fail(&message),
-        },
-        Some(Command::Import {
+        Command::Stats => done(quiz::stats(data, stdout)),
+        Command::Decks => decks::list(data, stdout),
+        Command::Import {
             file,
             replace,
             id,
             name,
-        }) => {
-            let data = match needs_data(&cli) {
-                Ok(data) => data,
-                Err(message) => return fail(&message),
-            };
+        } => {
             let request = ImportRequest {
                 file: file.clone(),
                 replace: *replace,
                 id: id.clone(),
                 name: name.clone(),
             };
-            match decks::import(&data, &request) {
+            match decks::import(data, &request) {
                 Ok((deck, target, notes)) => {
                     for note in notes {
                         println!("note: {note}");
@@ -230,25 +225,20 @@ pub fn main() -> ExitCode {
                 }
             }
         }
-        Some(Command::Export {
+        Command::Export {
             deck,
             output,
             force,
-        }) => {
-            let data = match needs_data(&cli) {
-                Ok(data) => data,
-                Err(message) => return fail(&message),
-            };
-            match decks::export(&data, deck, output.as_deref(), *force, &mut stdout) {
-                Ok(message) => {
-                    if !message.is_empty() {
-                        eprintln!("{message}");
-                    }
-                    ExitCode::SUCCESS
+        } => match decks::export(data, deck, output.as_deref(), *force, stdout) {
+            Ok(message) => {
+                if !message.is_empty() {
+                    eprintln!("{message}");
                 }
-                Err(message) => fail(&message),
+                ExitCode::SUCCESS
             }
-        }
+            Err(message) => fail(&message),
+        },
+        Command::Check { .. } | Command::Paths => ExitCode::SUCCESS,
     }
 }
 
