@@ -269,6 +269,11 @@ pub fn replay_rows(bytes: &[u8]) -> (Vec<ReviewRow<'_>>, Vec<CorruptLine>, usize
                     .map_err(|e| e.to_string())
                     .and_then(|text| ron::from_str::<Entry>(text).map_err(|e| e.code.to_string()));
                 match parsed {
+                    Ok(Entry::Review { item, .. }) if !ItemId::is_valid(item.as_str()) => corrupt
+                        .push(CorruptLine {
+                            line: first_line + index,
+                            message: format!("invalid item id {:?}", item.as_str()),
+                        }),
                     Ok(Entry::Review {
                         id,
                         item,
@@ -625,6 +630,19 @@ mod tests {
             contents.entries[12_345],
             review(12_346, Rating::Good),
             "order kept"
+        );
+    }
+
+    #[test]
+    fn a_hand_edited_line_with_an_invalid_item_is_corrupt_not_a_crash() {
+        let text = "Review(id: \"x\", item: \"../../etc/passwd\", at: 1, rating: Good, ms: 1, mode: Flip)\n";
+        let (rows, corrupt, _) = replay_rows(text.as_bytes());
+        assert!(rows.is_empty());
+        assert_eq!(corrupt.len(), 1);
+        assert!(
+            corrupt[0].message.contains("invalid item id"),
+            "{:?}",
+            corrupt[0]
         );
     }
 
