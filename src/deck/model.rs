@@ -139,24 +139,35 @@ impl ItemId {
         Some((deck, card, Direction::parse(direction)?))
     }
 
-    /// Whether `text` is a valid `deck/card/direction`, without allocating.
+    /// Whether `text` is a valid `deck/card/direction`, without allocating: one pass over the bytes
+    /// (replay checks every journal line with it).
     pub fn is_valid(text: &str) -> bool {
-        let mut parts = text.splitn(3, '/');
-        match (parts.next(), parts.next(), parts.next()) {
-            (Some(deck), Some(card), Some(direction)) => {
-                super::is_valid_id(deck)
-                    && super::is_valid_id(card)
-                    && Direction::parse(direction).is_some()
+        let bytes = text.as_bytes();
+        let mut slashes = [0usize; 2];
+        let mut n_slashes = 0;
+        for (i, &b) in bytes.iter().enumerate() {
+            if b == b'/' {
+                if n_slashes == 2 {
+                    return false;
+                }
+                slashes[n_slashes] = i;
+                n_slashes += 1;
+            } else if n_slashes < 2
+                && !(b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_')
+            {
+                return false;
             }
-            _ => false,
         }
+        let [first, second] = slashes;
+        n_slashes == 2
+            && (1..=64).contains(&first)
+            && (1..=64).contains(&(second - first - 1))
+            && Direction::parse(&text[second + 1..]).is_some()
     }
 
     /// Parses `deck/card/direction`, checking each part.
     pub fn parse(text: &str) -> Option<ItemId> {
-        let id = ItemId(text.to_string());
-        let (deck, card, _) = id.parts()?;
-        (super::is_valid_id(deck) && super::is_valid_id(card)).then_some(id)
+        ItemId::is_valid(text).then(|| ItemId(text.to_string()))
     }
 }
 
@@ -284,9 +295,16 @@ mod tests {
             "Jobs/x/produce",
             "../x/produce",
             "a/b/c/produce",
+            "/x/produce",
+            "jobs//produce",
+            "",
         ] {
             assert_eq!(ItemId::parse(bad), None, "{bad}");
+            assert!(!ItemId::is_valid(bad), "{bad}");
         }
+        assert!(!ItemId::is_valid(&format!("{}/c/reply", "d".repeat(65))));
+        assert!(ItemId::is_valid(&format!("{}/c/reply", "d".repeat(64))));
+        assert!(ItemId::is_valid("self_introduction/hi-im-chris/recognise"));
     }
 
     #[test]

@@ -167,55 +167,66 @@ fn fast_mode(line: &[u8]) -> Option<StudyMode> {
     }
 }
 
-/// The borrowed core of [`fast_review`]: a `Review(…)` line in exactly the written form.
+/// The borrowed core of [`fast_review`]: a `Review(…)` line in exactly the written form. It works on
+/// bytes — only the id and item are checked as text — because replay reads a million of these.
 fn fast_row(line: &[u8]) -> Option<ReviewRow<'_>> {
-    let text = std::str::from_utf8(line).ok()?.trim_end_matches('\r');
-    // A cursor over the fixed layout: one-character searches (memchr) and prefix checks, because
-    // multi-character `split_once` sets up a substring searcher on every call.
-    let rest = text.strip_prefix("Review(id:\"")?;
-    let end = rest.find('"')?;
-    let (id, rest) = (&rest[..end], rest[end..].strip_prefix("\",item:\"")?);
-    let end = rest.find('"')?;
-    let (item, rest) = (&rest[..end], rest[end..].strip_prefix("\",at:")?);
-    let end = rest.find(',')?;
-    let (at, rest) = (&rest[..end], rest[end..].strip_prefix(",rating:")?);
-    let end = rest.find(',')?;
-    let (rating, rest) = (&rest[..end], rest[end..].strip_prefix(",ms:")?);
-    let end = rest.find(',')?;
-    let (ms, rest) = (&rest[..end], rest[end..].strip_prefix(",mode:")?);
-    let mode = rest.strip_suffix(')')?;
-    // The fields end at the next quote, so they hold none; an escape anywhere sends the line to RON.
-    if id.is_empty() || item.is_empty() || memchr::memchr(b'\\', line).is_some() {
+    let line = line.strip_suffix(b"\r").unwrap_or(line);
+    // An escape anywhere sends the line to RON.
+    if memchr::memchr(b'\\', line).is_some() {
         return None;
+    }
+    let rest = line.strip_prefix(b"Review(id:\"")?;
+    let end = memchr::memchr(b'"', rest)?;
+    let (id, rest) = (&rest[..end], rest[end..].strip_prefix(b"\",item:\"")?);
+    let end = memchr::memchr(b'"', rest)?;
+    let (item, rest) = (&rest[..end], rest[end..].strip_prefix(b"\",at:")?);
+    let end = memchr::memchr(b',', rest)?;
+    let (at, rest) = (&rest[..end], rest[end..].strip_prefix(b",rating:")?);
+    let end = memchr::memchr(b',', rest)?;
+    let (rating, rest) = (&rest[..end], rest[end..].strip_prefix(b",ms:")?);
+    let end = memchr::memchr(b',', rest)?;
+    let (ms, rest) = (&rest[..end], rest[end..].strip_prefix(b",mode:")?);
+    match rest {
+        b"Flip)" | b"Type)" | b"Choice)" => {}
+        _ => return None,
     }
     let rating = match rating {
-        "Again" => Rating::Again,
-        "Hard" => Rating::Hard,
-        "Good" => Rating::Good,
-        "Easy" => Rating::Easy,
+        b"Again" => Rating::Again,
+        b"Hard" => Rating::Hard,
+        b"Good" => Rating::Good,
+        b"Easy" => Rating::Easy,
         _ => return None,
     };
-    let mode = match mode {
-        "Flip" => StudyMode::Flip,
-        "Type" => StudyMode::Type,
-        "Choice" => StudyMode::Choice,
-        _ => return None,
-    };
-    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit() || b == b'-');
-    if !digits(at) || !digits(ms) {
-        return None;
-    }
-    let _: StudyMode = mode;
-    if !ItemId::is_valid(item) {
-        return None;
-    }
+    let id = std::str::from_utf8(id).ok().filter(|id| !id.is_empty())?;
+    let item = std::str::from_utf8(item)
+        .ok()
+        .filter(|item| ItemId::is_valid(item))?;
     Some(ReviewRow {
         id: Cow::Borrowed(id),
         item: Cow::Borrowed(item),
-        at: at.parse().ok()?,
+        at: parse_i64(at)?,
         rating,
-        ms: ms.parse().ok()?,
+        ms: u32::try_from(parse_i64(ms)?).ok()?,
     })
+}
+
+/// A decimal integer with an optional minus sign, from bytes.
+fn parse_i64(digits: &[u8]) -> Option<i64> {
+    let (negative, digits) = match digits.strip_prefix(b"-") {
+        Some(rest) => (true, rest),
+        None => (false, digits),
+    };
+    if digits.is_empty() || digits.len() > 18 {
+        return None;
+    }
+    let mut value: i64 = 0;
+    for &d in digits {
+        if !d.is_ascii_digit() {
+            return None;
+        }
+        value = value * 10 + i64::from(d - b'0');
+    }
+    Some(if negative { -value } else { value })
 }
 
 /// Logs each unreadable line at ERROR.
