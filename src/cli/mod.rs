@@ -9,8 +9,8 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
-use crate::logging::{self, BasicConfig, Level};
-use crate::store::DataDir;
+use crate::logging::{self, Level};
+use crate::store::{DataDir, Settings};
 
 mod decks;
 mod quiz;
@@ -118,16 +118,56 @@ pub fn data_dir(cli: &Cli) -> Option<DataDir> {
 }
 
 /// Sets up logging for a command: stderr at `--log-level` (WARNING by default) in the form
-/// `talkdeck: LEVEL: message`, or the `--log-config` file; and the `log` bridge for dependencies.
+/// `talkdeck: LEVEL: name: message`; for the commands that work on the data folder, also the
+/// rotating `logs/talkdeck.log` there (1 MiB × 5) at the settings' `file_log_level` (INFO by
+/// default), so every study session is on record; then the `--log-config` file, which overrides
+/// both; and the `log` bridge for dependencies.
 pub fn start_logging(cli: &Cli) -> Result<logging::ShutdownGuard, String> {
+    use std::sync::Arc;
+
+    use crate::logging::{ConsoleHandler, Formatter, Handler, HandlerOptions, RotatingFileHandler};
+
     let guard = logging::shutdown_guard();
-    let level = cli.log_level.unwrap_or(Level::WARNING);
-    logging::basic_config(BasicConfig {
-        level: Some(level),
-        format: Some("talkdeck: {levelname}: {name}: {message}".into()),
-        ..BasicConfig::default()
-    })
-    .map_err(|e| e.to_string())?;
+    let screen_level = cli.log_level.unwrap_or(Level::WARNING);
+    let console_format =
+        Formatter::new("talkdeck: {levelname}: {name}: {message}").map_err(|e| e.to_string())?;
+    let mut handlers: Vec<Arc<dyn Handler>> = vec![Arc::new(ConsoleHandler::stderr(
+        HandlerOptions::default()
+            .level(screen_level)
+            .formatter(console_format),
+    ))];
+    let mut root_level = screen_level;
+    let uses_data = !matches!(
+        cli.command,
+        None | Some(Command::Paths | Command::Check { .. })
+    );
+    if let (true, Some(data)) = (uses_data, data_dir(cli)) {
+        let file_level =
+            Settings::load(&data.settings_path()).map_or(Level::INFO, |s| s.file_log_level);
+        let file_format = Formatter::new("{asctime} {levelname:<9} {name} {message}")
+            .map_err(|e| e.to_string())?;
+        let opened = std::fs::create_dir_all(data.logs_dir()).and_then(|()| {
+            RotatingFileHandler::open(
+                data.log_file(),
+                1024 * 1024,
+                5,
+                HandlerOptions::default()
+                    .level(file_level)
+                    .formatter(file_format),
+            )
+        });
+        match opened {
+            Ok(file) => {
+                handlers.push(Arc::new(file));
+                root_level = root_level.min(file_level);
+            }
+            // No log file is no reason not to study: say so and go on.
+            Err(err) => eprintln!("talkdeck: cannot open the log file: {err}"),
+        }
+    }
+    let root = logging::root();
+    root.set_handlers(handlers);
+    root.set_level(root_level);
     if let Some(path) = &cli.log_config {
         logging::config::apply_file(logging::Registry::global(), path)
             .map_err(|e| e.to_string())?;
