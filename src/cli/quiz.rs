@@ -86,11 +86,10 @@ pub fn quiz(
     let io_err = |e: io::Error| e.to_string();
     let mut answered = 0;
     'items: while options.limit.is_none_or(|limit| answered < limit) {
-        let Some(prompt) = session.next(&library, &store, now_ms()) else {
+        let Some((prompt, left)) = session.next(&library, &store, now_ms()) else {
             writeln!(out, "Nothing more is due. Well done!").map_err(io_err)?;
             break;
         };
-        let left = session.queue(&library, &store, now_ms()).items.len();
         writeln!(
             out,
             "\n[{} · {}] {} left",

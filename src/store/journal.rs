@@ -56,20 +56,6 @@ pub enum Entry {
     },
 }
 
-impl Entry {
-    pub fn id(&self) -> &str {
-        match self {
-            Entry::Review { id, .. } | Entry::Undo { id, .. } => id,
-        }
-    }
-
-    pub fn at(&self) -> i64 {
-        match self {
-            Entry::Review { at, .. } | Entry::Undo { at, .. } => *at,
-        }
-    }
-}
-
 /// A new entry id: the time in hex and 64 random bits, unique across processes and devices.
 pub fn new_entry_id(at_ms: i64) -> String {
     static COUNTER: AtomicU64 = AtomicU64::new(0);
@@ -86,89 +72,9 @@ pub struct CorruptLine {
     pub message: String,
 }
 
-/// What reading a journal found.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct Contents {
-    pub entries: Vec<Entry>,
-    pub corrupt: Vec<CorruptLine>,
-    /// Byte length of the whole lines; anything after it is a torn tail.
-    pub whole_len: usize,
-}
-
-/// Parses journal text: every whole line (ending in `\n`) is an entry or a corrupt line. A large
-/// journal is cut into chunks at line ends and the chunks are parsed in parallel.
-pub fn parse_journal(bytes: &[u8]) -> Contents {
-    use rayon::prelude::*;
-
-    let whole_len = bytes.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
-    let parts: Vec<Contents> = line_chunks(&bytes[..whole_len])
-        .par_iter()
-        .map(|&(chunk, first)| parse_lines(chunk, first))
-        .collect();
-    let mut contents = Contents {
-        whole_len,
-        ..Contents::default()
-    };
-    for part in parts {
-        contents.entries.extend(part.entries);
-        contents.corrupt.extend(part.corrupt);
-    }
-    contents
-}
-
-/// Parses whole lines, numbering them from `first_line`.
-fn parse_lines(bytes: &[u8], first_line: usize) -> Contents {
-    let mut contents = Contents::default();
-    let bytes = bytes.strip_suffix(b"\n").unwrap_or(bytes);
-    for (index, line) in bytes.split(|&b| b == b'\n').enumerate() {
-        if line.iter().all(u8::is_ascii_whitespace) {
-            continue;
-        }
-        // Lines talkdeck wrote are read by a strict fast path; anything else goes to RON.
-        let parsed = match fast_review(line) {
-            Some(entry) => Ok(entry),
-            None => std::str::from_utf8(line)
-                .map_err(|e| e.to_string())
-                .and_then(|text| ron::from_str::<Entry>(text).map_err(|e| e.code.to_string())),
-        };
-        match parsed {
-            Ok(entry) => contents.entries.push(entry),
-            Err(message) => contents.corrupt.push(CorruptLine {
-                line: first_line + index,
-                message,
-            }),
-        }
-    }
-    contents
-}
-
-/// Reads a `Review(…)` line in exactly the form [`Journal::append`] writes it; `None` for anything
-/// else (which RON then reads). A million-line journal parses several times faster this way.
-fn fast_review(line: &[u8]) -> Option<Entry> {
-    let row = fast_row(line)?;
-    let mode = fast_mode(line)?;
-    Some(Entry::Review {
-        id: row.id.into_owned(),
-        item: ItemId::parse(&row.item)?,
-        at: row.at,
-        rating: row.rating,
-        ms: row.ms,
-        mode,
-    })
-}
-
-fn fast_mode(line: &[u8]) -> Option<StudyMode> {
-    let text = std::str::from_utf8(line).ok()?.trim_end_matches('\r');
-    match text.rsplit_once(",mode:")?.1 {
-        "Flip)" => Some(StudyMode::Flip),
-        "Type)" => Some(StudyMode::Type),
-        "Choice)" => Some(StudyMode::Choice),
-        _ => None,
-    }
-}
-
-/// The borrowed core of [`fast_review`]: a `Review(…)` line in exactly the written form. It works on
-/// bytes — only the id and item are checked as text — because replay reads a million of these.
+/// A `Review(…)` line in exactly the form [`Journal::append`] writes it, read without copying; `None`
+/// for anything else, which RON then reads. It works on bytes — only the id and item are checked as
+/// text — because replay reads a million of these.
 fn fast_row(line: &[u8]) -> Option<ReviewRow<'_>> {
     let line = line.strip_suffix(b"\r").unwrap_or(line);
     // An escape anywhere sends the line to RON.
@@ -371,14 +277,6 @@ pub struct Journal {
 }
 
 impl Journal {
-    /// Opens (or creates) the journal at `path`, repairing a torn tail, and returns what it holds.
-    pub fn open(path: &Path, now_ms: i64) -> io::Result<(Journal, Contents)> {
-        let (journal, bytes) = Journal::open_raw(path, now_ms)?;
-        let contents = parse_journal(&bytes);
-        report_corrupt(path, &contents.corrupt);
-        Ok((journal, contents))
-    }
-
     /// Opens the journal and returns its whole lines unparsed (after repairing a torn tail), for
     /// callers that parse without copying ([`replay_rows`]).
     pub fn open_raw(path: &Path, now_ms: i64) -> io::Result<(Journal, Vec<u8>)> {
@@ -469,31 +367,6 @@ impl Journal {
     }
 }
 
-/// The reviews that count: in time order (then by id, so merged journals replay identically), with
-/// every review that an undo took back removed.
-pub fn effective_reviews(entries: &[Entry]) -> Vec<&Entry> {
-    let undone: HashSet<&str> = entries
-        .iter()
-        .filter_map(|e| match e {
-            Entry::Undo { review, .. } => Some(review.as_str()),
-            Entry::Review { .. } => None,
-        })
-        .collect();
-    let mut reviews: Vec<&Entry> = entries
-        .iter()
-        .filter(|e| matches!(e, Entry::Review { id, .. } if !undone.contains(id.as_str())))
-        .collect();
-    let key = |e: &&Entry| (e.at(), e.id().to_string());
-    // A journal written on one device is already in order; only merged ones need sorting.
-    if !reviews
-        .windows(2)
-        .all(|w| (w[0].at(), w[0].id()) <= (w[1].at(), w[1].id()))
-    {
-        reviews.sort_by_key(key);
-    }
-    reviews
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -509,12 +382,38 @@ mod tests {
         }
     }
 
+    /// What replay sees of an entry: id, item, time, rating, time taken.
+    type Seen = (String, String, i64, Rating, u32);
+
+    fn seen(entry: &Entry) -> Seen {
+        match entry {
+            Entry::Review {
+                id,
+                item,
+                at,
+                rating,
+                ms,
+                ..
+            } => (id.clone(), item.to_string(), *at, *rating, *ms),
+            Entry::Undo { .. } => unreachable!("only reviews are compared"),
+        }
+    }
+
+    fn rows_of(bytes: &[u8]) -> (Vec<Seen>, Vec<CorruptLine>) {
+        let (rows, corrupt, _) = replay_rows(bytes);
+        let rows = rows
+            .into_iter()
+            .map(|r| (r.id.into_owned(), r.item.into_owned(), r.at, r.rating, r.ms))
+            .collect();
+        (rows, corrupt)
+    }
+
     #[test]
     fn entries_are_one_ron_line_each_and_read_back() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("journal.ron");
-        let (mut journal, contents) = Journal::open(&path, 0).unwrap();
-        assert!(contents.entries.is_empty());
+        let (mut journal, bytes) = Journal::open_raw(&path, 0).unwrap();
+        assert!(bytes.is_empty());
         journal.append(&review(1, Rating::Good)).unwrap();
         journal.append(&review(2, Rating::Again)).unwrap();
         let text = std::fs::read_to_string(&path).unwrap();
@@ -522,10 +421,13 @@ mod tests {
             text.lines().next().unwrap(),
             "Review(id:\"r1\",item:\"greetings/hi/produce\",at:1000,rating:Good,ms:2300,mode:Flip)"
         );
-        let (_, contents) = Journal::open(&path, 0).unwrap();
+        let (_, bytes) = Journal::open_raw(&path, 0).unwrap();
         assert_eq!(
-            contents.entries,
-            [review(1, Rating::Good), review(2, Rating::Again)]
+            rows_of(&bytes).0,
+            [
+                seen(&review(1, Rating::Good)),
+                seen(&review(2, Rating::Again))
+            ]
         );
     }
 
@@ -533,26 +435,30 @@ mod tests {
     fn a_torn_last_line_is_moved_aside_and_everything_before_it_kept() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("journal.ron");
-        let (mut journal, _) = Journal::open(&path, 0).unwrap();
+        let (mut journal, _) = Journal::open_raw(&path, 0).unwrap();
         journal.append(&review(1, Rating::Good)).unwrap();
         drop(journal);
         let mut file = OpenOptions::new().append(true).open(&path).unwrap();
         file.write_all(b"Review(id:\"r2\",item:\"greet").unwrap();
         drop(file);
 
-        let (mut journal, contents) = Journal::open(&path, 77).unwrap();
-        assert_eq!(contents.entries, [review(1, Rating::Good)]);
-        assert!(contents.corrupt.is_empty());
+        let (mut journal, bytes) = Journal::open_raw(&path, 77).unwrap();
+        let (rows, corrupt) = rows_of(&bytes);
+        assert_eq!(rows, [seen(&review(1, Rating::Good))]);
+        assert!(corrupt.is_empty());
         let aside = dir.path().join("journal.ron.torn-77");
         assert_eq!(
             std::fs::read(&aside).unwrap(),
             b"Review(id:\"r2\",item:\"greet"
         );
         journal.append(&review(3, Rating::Easy)).unwrap();
-        let (_, contents) = Journal::open(&path, 78).unwrap();
+        let (_, bytes) = Journal::open_raw(&path, 78).unwrap();
         assert_eq!(
-            contents.entries,
-            [review(1, Rating::Good), review(3, Rating::Easy)]
+            rows_of(&bytes).0,
+            [
+                seen(&review(1, Rating::Good)),
+                seen(&review(3, Rating::Easy))
+            ]
         );
     }
 
@@ -563,10 +469,11 @@ mod tests {
         let good = |n| format!("{}\n", ron::to_string(&review(n, Rating::Good)).unwrap());
         let text = format!("{}garbage here\n{}", good(1), good(2));
         std::fs::write(&path, &text).unwrap();
-        let (_, contents) = Journal::open(&path, 0).unwrap();
-        assert_eq!(contents.entries.len(), 2);
-        assert_eq!(contents.corrupt.len(), 1);
-        assert_eq!(contents.corrupt[0].line, 2);
+        let (_, bytes) = Journal::open_raw(&path, 0).unwrap();
+        let (rows, corrupt) = rows_of(&bytes);
+        assert_eq!(rows.len(), 2);
+        assert_eq!(corrupt.len(), 1);
+        assert_eq!(corrupt[0].line, 2);
         assert_eq!(
             std::fs::read_to_string(&path).unwrap(),
             text,
@@ -586,8 +493,14 @@ mod tests {
             review: "r2".into(),
             at: 2_500,
         });
-        let ids: Vec<&str> = effective_reviews(&entries).iter().map(|e| e.id()).collect();
+        let text: String = entries
+            .iter()
+            .map(|e| format!("{}\n", ron::to_string(e).unwrap()))
+            .collect();
+        let (rows, _, unmatched) = replay_rows(text.as_bytes());
+        let ids: Vec<&str> = rows.iter().map(|r| r.id.as_ref()).collect();
         assert_eq!(ids, ["r1", "r3"]);
+        assert_eq!(unmatched, 0);
     }
 
     #[test]
@@ -607,7 +520,15 @@ mod tests {
                     mode,
                 };
                 let line = ron::to_string(&entry).unwrap();
-                assert_eq!(fast_review(line.as_bytes()), Some(entry.clone()), "{line}");
+                let row = fast_row(line.as_bytes()).unwrap();
+                let read = (
+                    row.id.into_owned(),
+                    row.item.into_owned(),
+                    row.at,
+                    row.rating,
+                    row.ms,
+                );
+                assert_eq!(read, seen(&entry), "{line}");
                 assert_eq!(ron::from_str::<Entry>(&line).unwrap(), entry);
             }
         }
@@ -617,7 +538,7 @@ mod tests {
             "Review(id:\"a\",item:\"D/c/produce\",at:1,rating:Good,ms:1,mode:Flip)",
             "Undo(id:\"u\",review:\"r\",at:1)",
         ] {
-            assert_eq!(fast_review(other.as_bytes()), None, "{other}");
+            assert_eq!(fast_row(other.as_bytes()), None, "{other}");
         }
     }
 
@@ -633,13 +554,13 @@ mod tests {
             }
         }
         assert!(text.len() > 1 << 20, "big enough to be chunked");
-        let contents = parse_journal(text.as_bytes());
-        assert_eq!(contents.entries.len(), 29_998);
-        let lines: Vec<usize> = contents.corrupt.iter().map(|c| c.line).collect();
+        let (rows, corrupt) = rows_of(text.as_bytes());
+        assert_eq!(rows.len(), 29_998);
+        let lines: Vec<usize> = corrupt.iter().map(|c| c.line).collect();
         assert_eq!(lines, [12_346, 30_000]);
         assert_eq!(
-            contents.entries[12_345],
-            review(12_346, Rating::Good),
+            rows[12_345],
+            seen(&review(12_346, Rating::Good)),
             "order kept"
         );
     }

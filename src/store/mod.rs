@@ -15,8 +15,7 @@ mod snapshot;
 pub use atomic::write_atomic;
 pub use data::{OpenError, ReviewLog, Store};
 pub use journal::{
-    Contents, CorruptLine, Entry, Journal, StudyMode, effective_reviews, new_entry_id,
-    parse_journal,
+    CorruptLine, Entry, Journal, ReviewRow, StudyMode, new_entry_id, replay_rows, report_corrupt,
 };
 pub use lock::{DataLock, LockError};
 pub use paths::DataDir;

@@ -211,8 +211,14 @@ impl Session {
         )
     }
 
-    /// The next prompt, or `None` when the session is done.
-    pub fn next(&mut self, library: &Library, store: &Store, now_ms: i64) -> Option<Prompt> {
+    /// The next prompt and how many items are queued (this one included), or `None` when the
+    /// session is done.
+    pub fn next(
+        &mut self,
+        library: &Library,
+        store: &Store,
+        now_ms: i64,
+    ) -> Option<(Prompt, usize)> {
         let queue = self.queue(library, store, now_ms);
         let item = queue.items.first()?;
         let (deck_id, card_id, _) = item.parts()?;
@@ -225,7 +231,7 @@ impl Session {
             item = item.as_str(), variant = variant;
             "showing {item} ({} left)", queue.items.len()
         );
-        Some(prompt)
+        Some((prompt, queue.items.len()))
     }
 
     /// Records an answer (durably, through the store) and logs it.
