@@ -3,7 +3,7 @@
 use std::io;
 
 use super::journal::{
-    Entry, Journal, ReviewRow, StudyMode, new_entry_id, replay_rows, report_corrupt,
+    Entry, Journal, JournalBytes, ReviewRow, StudyMode, new_entry_id, replay_rows, report_corrupt,
 };
 use super::snapshot::{self, Snapshot};
 use super::{DataDir, DataLock, LockError, Settings, SettingsError};
@@ -23,6 +23,23 @@ pub struct ReviewLog {
     pub was_new: bool,
     /// The item's phase before this answer.
     pub phase_before: Phase,
+}
+
+/// One shard of a parallel replay: its items (in order of first appearance) and, for each of its
+/// rows in journal order, the item and the state before the answer.
+#[derive(Default)]
+struct Shard<'a> {
+    ids: Vec<&'a str>,
+    first_rows: Vec<u32>,
+    states: Vec<ItemState>,
+    rows: Vec<ShardRow>,
+}
+
+#[derive(Clone, Copy)]
+struct ShardRow {
+    local: u32,
+    was_new: bool,
+    phase_before: Phase,
 }
 
 /// Why the data folder could not be opened.
@@ -156,7 +173,7 @@ impl Store {
         path: &std::path::Path,
         snap: &Snapshot,
         now_ms: i64,
-    ) -> io::Result<Option<(Journal, Vec<u8>)>> {
+    ) -> io::Result<Option<(Journal, JournalBytes)>> {
         let k = snap.journal_len.min(snapshot::TAIL_BYTES);
         let (journal, bytes) = Journal::open_raw_from(path, now_ms, snap.journal_len - k)?;
         let covered = bytes.get(..k as usize);
@@ -219,58 +236,96 @@ impl Store {
         snap.save(&self.dir.snapshot_path())
     }
 
-    /// Rebuilds every item's state from the journal. Items are independent, so their histories are
-    /// replayed in parallel; the result is the same as one pass in time order.
+    /// Rebuilds every item's state from the journal (into an empty store).
+    ///
+    /// Items are independent, so the work is split by a hash of the item id: each shard interns
+    /// and replays its own items in journal order, which is the same as one pass over everything.
+    /// Item indexes are then given in order of first appearance, as [`Store::apply`] gives them.
     fn replay(&mut self, rows: &[ReviewRow<'_>]) {
         use rayon::prelude::*;
 
-        let reviews: Vec<(i64, Rating, u32)> =
-            rows.iter().map(|r| (r.at, r.rating, r.ms)).collect();
-        let items: Vec<u32> = rows.iter().map(|r| self.intern_str(&r.item)).collect();
-        let mut per_item: Vec<Vec<u32>> = vec![Vec::new(); self.item_ids.len()];
-        for (review, &item) in items.iter().enumerate() {
-            per_item[item as usize].push(review as u32);
-        }
+        debug_assert!(
+            self.item_ids.is_empty(),
+            "replay starts from an empty store"
+        );
+        let n_shards = rayon::current_num_threads().clamp(1, 64) as u64;
         let scheduler = &self.scheduler;
-        let item_ids = &self.item_ids;
-        let replayed: Vec<(ItemState, Vec<(bool, Phase)>)> = per_item
-            .par_iter()
-            .enumerate()
-            .map(|(item, history)| {
-                let id = item_ids[item].as_str();
-                let mut state = ItemState::default();
-                let mut before = Vec::with_capacity(history.len());
-                for &review in history {
-                    let (at, rating, _) = reviews[review as usize];
-                    before.push((state.reviews == 0, state.phase));
-                    state = scheduler.answer(id, &state, rating, at);
+        let shards: Vec<Shard> = (0..n_shards)
+            .into_par_iter()
+            .map(|shard| {
+                let mut out = Shard::default();
+                // Local indexes with their hashes; ids are compared only when the hashes are equal.
+                let mut local: hashbrown::HashTable<(u64, u32)> = hashbrown::HashTable::new();
+                for (row_index, row) in rows.iter().enumerate() {
+                    let (item, hash) = (row.item.as_ref(), row.item_hash);
+                    if hash % n_shards != shard {
+                        continue;
+                    }
+                    let ids = &out.ids;
+                    let found = local
+                        .find(hash, |&(h, i)| h == hash && ids[i as usize] == item)
+                        .map(|&(_, i)| i);
+                    let index = found.unwrap_or_else(|| {
+                        let index = out.ids.len() as u32;
+                        local.insert_unique(hash, (hash, index), |&(h, _)| h);
+                        out.first_rows.push(row_index as u32);
+                        out.ids.push(item);
+                        out.states.push(ItemState::default());
+                        index
+                    });
+                    let state = &mut out.states[index as usize];
+                    out.rows.push(ShardRow {
+                        local: index,
+                        was_new: state.reviews == 0,
+                        phase_before: state.phase,
+                    });
+                    *state = scheduler.answer(item, state, row.rating, row.at);
                 }
-                (state, before)
+                out
             })
             .collect();
-        let mut flags = vec![(false, Phase::New); reviews.len()];
-        for ((state, before), history) in replayed.into_iter().zip(&per_item) {
-            for (&review, flag) in history.iter().zip(before) {
-                flags[review as usize] = flag;
-            }
-            let item = items[history[0] as usize] as usize;
-            self.states[item] = state;
-        }
-        self.reviews = reviews
+
+        // Global indexes by first appearance: merge the shards' first rows (each list is sorted).
+        let mut order: Vec<(u32, u32, u32)> = shards
             .iter()
-            .zip(&items)
-            .zip(flags)
-            .map(
-                |(((at, rating, ms), &item), (was_new, phase_before))| ReviewLog {
-                    item,
-                    at: *at,
-                    rating: *rating,
-                    taken_ms: *ms,
-                    was_new,
-                    phase_before,
-                },
-            )
+            .enumerate()
+            .flat_map(|(s, shard)| {
+                (0..shard.ids.len() as u32)
+                    .map(move |l| (shard.first_rows[l as usize], s as u32, l))
+            })
             .collect();
+        order.sort_unstable();
+        let mut global: Vec<Vec<u32>> = shards.iter().map(|s| vec![0; s.ids.len()]).collect();
+        self.item_ids.reserve(order.len());
+        self.states.reserve(order.len());
+        self.index.reserve(order.len());
+        for (g, &(_, s, l)) in order.iter().enumerate() {
+            let shard = &shards[s as usize];
+            let Some(id) = ItemId::parse(shard.ids[l as usize]) else {
+                unreachable!("journal rows carry valid item ids")
+            };
+            self.index.insert(id.clone(), g as u32);
+            self.item_ids.push(id);
+            self.states.push(shard.states[l as usize].clone());
+            global[s as usize][l as usize] = g as u32;
+        }
+
+        // The review log in journal order: walk the rows again, taking each from its shard.
+        let mut cursors = vec![0usize; shards.len()];
+        self.reviews = Vec::with_capacity(rows.len());
+        for row in rows {
+            let s = (row.item_hash % n_shards) as usize;
+            let r = shards[s].rows[cursors[s]];
+            cursors[s] += 1;
+            self.reviews.push(ReviewLog {
+                item: global[s][r.local as usize],
+                at: row.at,
+                rating: row.rating,
+                taken_ms: row.ms,
+                was_new: r.was_new,
+                phase_before: r.phase_before,
+            });
+        }
     }
 
     /// The index of an item read from the journal (already checked to be a valid id).
@@ -391,6 +446,89 @@ mod tests {
 
     fn clock() -> DayClock {
         DayClock::new(TimeZone::UTC, 4)
+    }
+
+    /// A journal over 1 MiB is mapped and replayed in shards; the result must equal answering every
+    /// line in order, and a torn last line must still be set aside.
+    #[test]
+    fn a_large_mapped_journal_replays_like_one_pass_in_order() {
+        let dir = tempfile::tempdir().unwrap();
+        let data = DataDir::new(dir.path());
+        let ids: Vec<ItemId> = (0..700)
+            .map(|i| ItemId::new("deck", &format!("card-{i}"), Direction::ALL[i % 3]))
+            .collect();
+        let ratings = [
+            Rating::Good,
+            Rating::Again,
+            Rating::Good,
+            Rating::Easy,
+            Rating::Hard,
+        ];
+        let mut text = String::new();
+        let mut lines = Vec::new();
+        for n in 0..12_000usize {
+            // Items recur irregularly, so shards interleave and first appearances are scattered.
+            let item = &ids[(n * 7 + n / 13) % ids.len()];
+            let (at, rating) = (T0 + n as i64 * 3_600_000, ratings[n % ratings.len()]);
+            let entry = Entry::Review {
+                id: format!("r{n}"),
+                item: item.clone(),
+                at,
+                rating,
+                ms: 1000,
+                mode: StudyMode::Flip,
+            };
+            text.push_str(&ron::to_string(&entry).unwrap());
+            text.push('\n');
+            lines.push((item.clone(), at, rating));
+        }
+        assert!(text.len() > 1 << 20, "large enough to be mapped");
+        text.push_str("Review(id: \"torn\", ite");
+        std::fs::write(data.journal_path(), &text).unwrap();
+
+        let scheduler = Scheduler::new(Settings::default().scheduler_config(), clock()).unwrap();
+        let mut expected: Vec<(ItemId, ItemState)> = Vec::new();
+        let mut flags = Vec::new();
+        for (item, at, rating) in &lines {
+            let slot = match expected.iter().position(|(id, _)| id == item) {
+                Some(slot) => slot,
+                None => {
+                    expected.push((item.clone(), ItemState::default()));
+                    expected.len() - 1
+                }
+            };
+            let state = &mut expected[slot].1;
+            flags.push((slot as u32, state.reviews == 0, state.phase));
+            *state = scheduler.answer(item.as_str(), state, *rating, *at);
+        }
+
+        let store = Store::open(&data, clock(), T0).unwrap();
+        assert!(!store.opened_from_snapshot());
+        let got: Vec<(ItemId, ItemState)> = store
+            .item_ids()
+            .iter()
+            .map(|id| (id.clone(), store.state(id)))
+            .collect();
+        assert_eq!(
+            got, expected,
+            "same states, items in order of first appearance"
+        );
+        let got_flags: Vec<(u32, bool, Phase)> = store
+            .reviews()
+            .iter()
+            .map(|r| (r.item, r.was_new, r.phase_before))
+            .collect();
+        assert_eq!(got_flags, flags);
+        let torn = std::fs::read_dir(dir.path())
+            .unwrap()
+            .filter_map(Result::ok)
+            .filter(|e| e.file_name().to_string_lossy().contains(".torn-"))
+            .count();
+        assert_eq!(torn, 1, "the torn line was set aside");
+        assert_eq!(
+            std::fs::metadata(data.journal_path()).unwrap().len() as usize,
+            text.rfind('\n').unwrap() + 1
+        );
     }
 
     #[test]

@@ -110,10 +110,18 @@ fn fast_row(line: &[u8]) -> Option<ReviewRow<'_>> {
     Some(ReviewRow {
         id: Cow::Borrowed(id),
         item: Cow::Borrowed(item),
+        item_hash: item_hash(item),
         at: parse_i64(at)?,
         rating,
         ms: u32::try_from(parse_i64(ms)?).ok()?,
     })
+}
+
+/// The hash replay groups items by (FxHash: the journal is our own data, and equal hashes are
+/// always confirmed by comparing the ids).
+pub fn item_hash(item: &str) -> u64 {
+    use std::hash::BuildHasher;
+    rustc_hash::FxBuildHasher.hash_one(item)
 }
 
 /// A decimal integer with an optional minus sign, from bytes.
@@ -152,6 +160,8 @@ pub fn report_corrupt(path: &Path, corrupt: &[CorruptLine]) {
 pub struct ReviewRow<'a> {
     pub id: Cow<'a, str>,
     pub item: Cow<'a, str>,
+    /// [`item_hash`] of `item`, computed while the line is being read anyway.
+    pub item_hash: u64,
     pub at: i64,
     pub rating: Rating,
     pub ms: u32,
@@ -200,6 +210,7 @@ pub fn replay_rows(bytes: &[u8]) -> (Vec<ReviewRow<'_>>, Vec<CorruptLine>, usize
                         ..
                     }) => rows.push(ReviewRow {
                         id: Cow::Owned(id),
+                        item_hash: item_hash(item.as_str()),
                         item: Cow::Owned(item.as_str().to_string()),
                         at,
                         rating,
@@ -267,6 +278,41 @@ fn line_chunks(whole: &[u8]) -> Vec<(&[u8], usize)> {
         .collect()
 }
 
+/// Journals this large are memory-mapped rather than copied when read whole.
+const MAP_AT_LEAST: u64 = 1 << 20;
+
+/// The journal's whole lines as read at opening: mapped when large, else copied.
+pub enum JournalBytes {
+    Mapped(memmap2::Mmap),
+    Owned(Vec<u8>),
+}
+
+impl JournalBytes {
+    /// Keeps only the first `len` bytes.
+    fn truncate(&mut self, len: usize) {
+        match self {
+            JournalBytes::Mapped(map) => {
+                if len < map.len() {
+                    // A torn tail in a mapped journal is rare: copy the whole lines.
+                    *self = JournalBytes::Owned(map[..len].to_vec());
+                }
+            }
+            JournalBytes::Owned(bytes) => bytes.truncate(len),
+        }
+    }
+}
+
+impl std::ops::Deref for JournalBytes {
+    type Target = [u8];
+
+    fn deref(&self) -> &[u8] {
+        match self {
+            JournalBytes::Mapped(map) => map,
+            JournalBytes::Owned(bytes) => bytes,
+        }
+    }
+}
+
 /// The open journal, ready to append.
 #[derive(Debug)]
 pub struct Journal {
@@ -279,22 +325,37 @@ pub struct Journal {
 impl Journal {
     /// Opens the journal and returns its whole lines unparsed (after repairing a torn tail), for
     /// callers that parse without copying ([`replay_rows`]).
-    pub fn open_raw(path: &Path, now_ms: i64) -> io::Result<(Journal, Vec<u8>)> {
+    pub fn open_raw(path: &Path, now_ms: i64) -> io::Result<(Journal, JournalBytes)> {
         Journal::open_raw_from(path, now_ms, 0)
     }
 
     /// Like [`Journal::open_raw`], reading only from byte `from` on (which must be a line start or
     /// lie inside the line before one).
-    pub fn open_raw_from(path: &Path, now_ms: i64, from: u64) -> io::Result<(Journal, Vec<u8>)> {
+    pub fn open_raw_from(
+        path: &Path,
+        now_ms: i64,
+        from: u64,
+    ) -> io::Result<(Journal, JournalBytes)> {
         let mut file = OpenOptions::new()
             .read(true)
             .append(true)
             .create(true)
             .open(path)?;
-        let from = from.min(file.metadata()?.len());
-        file.seek(SeekFrom::Start(from))?;
-        let mut bytes = Vec::new();
-        file.read_to_end(&mut bytes)?;
+        let file_len = file.metadata()?.len();
+        let from = from.min(file_len);
+        let bytes = if from == 0 && file_len >= MAP_AT_LEAST {
+            // SAFETY: the data folder's lock keeps other talkdecks from writing the journal while
+            // it is mapped, and this one only appends past the mapped range. Another program
+            // truncating the file meanwhile could fault the process (as with ripgrep); editors
+            // replace files by rename, which leaves the mapping intact.
+            let map = unsafe { memmap2::MmapOptions::new().populate().map(&file)? };
+            JournalBytes::Mapped(map)
+        } else {
+            file.seek(SeekFrom::Start(from))?;
+            let mut bytes = Vec::new();
+            file.read_to_end(&mut bytes)?;
+            JournalBytes::Owned(bytes)
+        };
         let whole_len = bytes.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
         if whole_len < bytes.len() {
             let torn = &bytes[whole_len..];
@@ -312,6 +373,7 @@ impl Journal {
                 path.display(), torn.len(), aside.display()
             );
         }
+        let mut bytes = bytes;
         bytes.truncate(whole_len);
         Ok((
             Journal {
