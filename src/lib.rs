@@ -12,3 +12,4 @@ pub mod srs;
 pub mod stats;
 pub mod store;
 pub mod study;
+pub mod ui;

@@ -1,15 +1,18 @@
 //! The command line: global options and the subcommands.
 //!
-//! `talkdeck` with no subcommand opens the app; until the desktop app exists it prints where its data
-//! and logs live. Every command starts logging the same way ([`start_logging`]) and shuts it down on
+//! `talkdeck` with no subcommand opens the app (or, with no display, says to use `quiz`). Every command starts logging the same way ([`start_logging`]) and shuts it down on
 //! the way out, so buffered records reach the log files.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::sync::Arc;
 
 use clap::{Parser, Subcommand};
 
-use crate::logging::{self, Level};
+use crate::logging::{
+    self, ConsoleHandler, Formatter, Handler, HandlerOptions, Level, MemoryHandler,
+    RotatingFileHandler,
+};
 use crate::store::{DataDir, Settings};
 
 mod decks;
@@ -117,17 +120,48 @@ pub fn data_dir(cli: &Cli) -> Option<DataDir> {
     }
 }
 
+/// The logging set up for a run: the handlers the app needs to reach, and the guard that flushes
+/// everything on the way out.
+pub struct Logging {
+    pub memory: Option<Arc<MemoryHandler>>,
+    pub file: Option<Arc<dyn Handler>>,
+    pub log_file: Option<PathBuf>,
+    _guard: logging::ShutdownGuard,
+}
+
+/// Records the Logs screen keeps.
+pub const MEMORY_RECORDS: usize = 10_000;
+
+/// Loggers of the libraries under the window (through the `log` bridge), kept at WARNING.
+const LIBRARY_LOGGERS: [&str; 16] = [
+    "egui",
+    "eframe",
+    "egui_winit",
+    "egui_glow",
+    "egui_kittest",
+    "winit",
+    "glutin",
+    "glutin_winit",
+    "arboard",
+    "accesskit_unix",
+    "accesskit_winit",
+    "zbus",
+    "sctk",
+    "smithay_client_toolkit",
+    "calloop",
+    "x11rb",
+];
+
 /// Sets up logging for a command: stderr at `--log-level` (WARNING by default) in the form
-/// `talkdeck: LEVEL: name: message`; for the commands that work on the data folder, also the
-/// rotating `logs/talkdeck.log` there (1 MiB × 5) at the settings' `file_log_level` (INFO by
-/// default), so every study session is on record; then the `--log-config` file, which overrides
-/// both; and the `log` bridge for dependencies.
-pub fn start_logging(cli: &Cli) -> Result<logging::ShutdownGuard, String> {
-    use std::sync::Arc;
-
-    use crate::logging::{ConsoleHandler, Formatter, Handler, HandlerOptions, RotatingFileHandler};
-
+/// `talkdeck: LEVEL: name: message`; for the commands that work on the data folder (and the app),
+/// also the rotating `logs/talkdeck.log` there (1 MiB × 5, `{asctime} {levelname:<9} {name}
+/// {message}`) at the settings' `file_log_level` (INFO by default), so every study session is on
+/// record; for the app, the memory handler the Logs screen reads (10,000 records, from DEBUG) and
+/// the window libraries at WARNING; then the `--log-config` file, which overrides all of it; and
+/// the `log` bridge for dependencies.
+pub fn start_logging(cli: &Cli) -> Result<Logging, String> {
     let guard = logging::shutdown_guard();
+    let app = cli.command.is_none();
     let screen_level = cli.log_level.unwrap_or(Level::WARNING);
     let console_format =
         Formatter::new("talkdeck: {levelname}: {name}: {message}").map_err(|e| e.to_string())?;
@@ -137,10 +171,9 @@ pub fn start_logging(cli: &Cli) -> Result<logging::ShutdownGuard, String> {
             .formatter(console_format),
     ))];
     let mut root_level = screen_level;
-    let uses_data = !matches!(
-        cli.command,
-        None | Some(Command::Paths | Command::Check { .. })
-    );
+    let uses_data = !matches!(cli.command, Some(Command::Paths | Command::Check { .. }));
+    let mut file = None;
+    let mut log_file = None;
     if let (true, Some(data)) = (uses_data, data_dir(cli)) {
         let file_level =
             Settings::load(&data.settings_path()).map_or(Level::INFO, |s| s.file_log_level);
@@ -157,12 +190,33 @@ pub fn start_logging(cli: &Cli) -> Result<logging::ShutdownGuard, String> {
             )
         });
         match opened {
-            Ok(file) => {
-                handlers.push(Arc::new(file));
-                root_level = root_level.min(file_level);
+            Ok(handler) => {
+                let handler: Arc<dyn Handler> = Arc::new(handler);
+                handlers.push(Arc::clone(&handler));
+                file = Some(handler);
+                log_file = Some(data.log_file());
+                // The level follows the settings while the app runs, so the root lets all through.
+                root_level = if app {
+                    Level::DEBUG
+                } else {
+                    root_level.min(file_level)
+                };
             }
             // No log file is no reason not to study: say so and go on.
             Err(err) => eprintln!("talkdeck: cannot open the log file: {err}"),
+        }
+    }
+    let memory = app.then(|| {
+        Arc::new(MemoryHandler::new(
+            MEMORY_RECORDS,
+            HandlerOptions::default().level(Level::DEBUG),
+        ))
+    });
+    if let Some(memory) = &memory {
+        handlers.push(Arc::clone(memory) as Arc<dyn Handler>);
+        root_level = Level::DEBUG;
+        for name in LIBRARY_LOGGERS {
+            logging::get_logger(name).set_level(Level::WARNING);
         }
     }
     let root = logging::root();
@@ -174,14 +228,24 @@ pub fn start_logging(cli: &Cli) -> Result<logging::ShutdownGuard, String> {
     }
     // Dependencies log through `log`; their records are decided by talkdeck's logger levels.
     let _ = logging::bridge::install(log::LevelFilter::Trace);
-    Ok(guard)
+    Ok(Logging {
+        memory,
+        file,
+        log_file,
+        _guard: guard,
+    })
 }
 
 /// Runs the command line; the binary's `main` is only this.
 pub fn main() -> ExitCode {
+    let started = std::time::Instant::now();
     let cli = Cli::parse();
-    let _logging = match start_logging(&cli) {
-        Ok(guard) => guard,
+    if cli.command.is_none() && !crate::ui::display_available() {
+        eprintln!("talkdeck: no display found; use 'talkdeck quiz' to study in the terminal");
+        return ExitCode::from(2);
+    }
+    let logging = match start_logging(&cli) {
+        Ok(logging) => logging,
         Err(message) => {
             eprintln!("talkdeck: {message}");
             return ExitCode::from(2);
@@ -190,7 +254,11 @@ pub fn main() -> ExitCode {
     crate::info!(name: "talkdeck.cli", "talkdeck {} started", env!("CARGO_PKG_VERSION"));
     let mut stdout = std::io::stdout().lock();
     match &cli.command {
-        None | Some(Command::Paths) => {
+        None => match data_dir(&cli) {
+            Some(data) => open_app(&data, logging, started),
+            None => fail("no home folder to keep data in; pass --data-dir DIR"),
+        },
+        Some(Command::Paths) => {
             print_paths(&cli);
             ExitCode::SUCCESS
         }
@@ -200,6 +268,29 @@ pub fn main() -> ExitCode {
             None => fail("no home folder to keep data in; pass --data-dir DIR"),
         },
     }
+}
+
+/// Opens the data folder and the window.
+fn open_app(data: &DataDir, logging: Logging, started: std::time::Instant) -> ExitCode {
+    let (store, library) = match quiz::open(data) {
+        Ok(opened) => opened,
+        Err(message) => return fail(&message),
+    };
+    let model = crate::ui::Model {
+        store,
+        library,
+        memory: logging
+            .memory
+            .clone()
+            .unwrap_or_else(|| Arc::new(MemoryHandler::new(1, HandlerOptions::default()))),
+        log_file: logging.log_file.clone().unwrap_or_else(|| data.log_file()),
+        file_handler: logging.file.clone(),
+        clock: crate::ui::system_clock(),
+        seed: jiff::Timestamp::now().as_millisecond() as u64,
+    };
+    let code = crate::ui::run(model, started);
+    drop(logging);
+    code
 }
 
 /// The commands that work on the data folder.

@@ -16,7 +16,7 @@ fn now_ms() -> i64 {
         .map_or(0, |d| d.as_millis() as i64)
 }
 
-fn open(data: &DataDir) -> Result<(Store, Library), String> {
+pub(super) fn open(data: &DataDir) -> Result<(Store, Library), String> {
     // The day boundary is a setting; an invalid settings file is reported by `Store::open` itself.
     let day_start = Settings::load(&data.settings_path()).map_or(4, |s| s.day_starts_at);
     let store =

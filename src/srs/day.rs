@@ -24,6 +24,11 @@ impl DayClock {
         }
     }
 
+    /// The time zone days are counted in.
+    pub fn time_zone(&self) -> &TimeZone {
+        &self.tz
+    }
+
     /// The system time zone with the day starting at `rollover_hour`.
     pub fn local(rollover_hour: u8) -> DayClock {
         DayClock::new(TimeZone::system(), rollover_hour)

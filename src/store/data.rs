@@ -42,6 +42,28 @@ struct ShardRow {
     phase_before: Phase,
 }
 
+/// Why new settings were not applied.
+#[derive(Debug)]
+pub enum SetSettingsError {
+    /// A value is out of range; nothing was saved.
+    Invalid {
+        key: &'static str,
+        message: String,
+    },
+    Io(io::Error),
+}
+
+impl std::fmt::Display for SetSettingsError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            SetSettingsError::Invalid { key, message } => write!(f, "{key}: {message}"),
+            SetSettingsError::Io(err) => write!(f, "settings not saved: {err}"),
+        }
+    }
+}
+
+impl std::error::Error for SetSettingsError {}
+
 /// Why the data folder could not be opened.
 #[derive(Debug)]
 pub enum OpenError {
@@ -408,6 +430,54 @@ impl Store {
         let after = self.states[index as usize].clone();
         self.undoable = Some((id, index, before));
         Ok(after)
+    }
+
+    /// Saves new settings (atomically) and, when they change how items are scheduled, derives
+    /// every state again from the journal under them. Invalid settings are refused, untouched.
+    pub fn set_settings(
+        &mut self,
+        settings: Settings,
+        now_ms: i64,
+    ) -> Result<(), SetSettingsError> {
+        if let Some((key, message)) = settings.problems().into_iter().next() {
+            return Err(SetSettingsError::Invalid { key, message });
+        }
+        let scheduling_changed = settings.scheduler_config() != self.settings.scheduler_config()
+            || settings.day_starts_at != self.settings.day_starts_at;
+        settings
+            .save(&self.dir.settings_path())
+            .map_err(SetSettingsError::Io)?;
+        if scheduling_changed {
+            let clock = DayClock::new(
+                self.scheduler.clock().time_zone().clone(),
+                settings.day_starts_at,
+            );
+            let scheduler = Scheduler::new(settings.scheduler_config(), clock).map_err(|e| {
+                SetSettingsError::Io(io::Error::new(io::ErrorKind::InvalidInput, e.to_string()))
+            })?;
+            self.config_hash = snapshot::fnv(
+                format!("{:?}|{:?}", scheduler.config(), scheduler.clock()).as_bytes(),
+            );
+            self.scheduler = scheduler;
+            let (journal, bytes) = Journal::open_raw(&self.dir.journal_path(), now_ms)
+                .map_err(SetSettingsError::Io)?;
+            self.journal = journal;
+            let (rows, _, _) = replay_rows(&bytes);
+            self.item_ids.clear();
+            self.index.clear();
+            self.states.clear();
+            self.reviews.clear();
+            self.undoable = None;
+            self.replay(&rows);
+        }
+        self.settings = settings;
+        crate::info!(
+            name: "talkdeck.store",
+            rescheduled = scheduling_changed;
+            "settings saved to {}{}", self.dir.settings_path().display(),
+            if scheduling_changed { "; every item rescheduled under them" } else { "" }
+        );
+        Ok(())
     }
 
     /// Takes back the last answer of this session: an `Undo` line in the journal, and the item's

@@ -13,7 +13,7 @@ mod settings;
 mod snapshot;
 
 pub use atomic::write_atomic;
-pub use data::{OpenError, ReviewLog, Store};
+pub use data::{OpenError, ReviewLog, SetSettingsError, Store};
 pub use journal::{
     CorruptLine, Entry, Journal, JournalBytes, ReviewRow, StudyMode, new_entry_id, replay_rows,
     report_corrupt,

@@ -3,9 +3,11 @@
 //! time and randomness are parameters.
 
 mod check;
+mod choice;
 mod queue;
 mod session;
 
 pub use check::{Check, DiffWord, check_answer, normalize};
+pub use choice::{Choice, choice_options, expected_answer};
 pub use queue::{Candidate, Done, Limits, Queue, build_queue};
 pub use session::{Prompt, Session, SessionSummary, accepted_answers, describe_due, prompt_for};

@@ -95,6 +95,8 @@ pub struct Session {
     limits: Limits,
     rng: StdRng,
     summary: SessionSummary,
+    /// Rating and time of each answer this session, so an undo takes back its share.
+    answers: Vec<(Rating, u32)>,
 }
 
 impl std::fmt::Debug for Session {
@@ -130,6 +132,7 @@ impl Session {
             },
             rng: StdRng::seed_from_u64(seed),
             summary: SessionSummary::default(),
+            answers: Vec::new(),
         };
         let queue = session.queue(library, store, now_ms);
         crate::info!(
@@ -258,6 +261,7 @@ impl Session {
         self.summary.reviewed += 1;
         self.summary.correct += usize::from(rating != Rating::Again);
         self.summary.time_ms += u64::from(taken_ms);
+        self.answers.push((rating, taken_ms));
         crate::info!(
             name: "talkdeck.study.session",
             item = item.as_str(), rating = format!("{rating:?}"), ms = taken_ms, due = state.due_ms;
@@ -272,6 +276,10 @@ impl Session {
         let undone = store.undo_last(now_ms)?;
         if let Some(item) = &undone {
             self.summary.reviewed = self.summary.reviewed.saturating_sub(1);
+            if let Some((rating, taken_ms)) = self.answers.pop() {
+                self.summary.correct -= usize::from(rating != Rating::Again);
+                self.summary.time_ms -= u64::from(taken_ms);
+            }
             crate::info!(name: "talkdeck.study.session", item = item.as_str(); "undid the answer to {item}");
         }
         Ok(undone)

@@ -1,0 +1,48 @@
+#!/usr/bin/env python3
+"""Writes the character list for talkdeck's CJK font subset and runs pyftsubset.
+
+Run from the repository root: python3 assets/fonts/subset.py
+Needs Debian's fonts-noto-cjk and fonttools (pip install fonttools==4.*).
+"""
+import glob
+import subprocess
+import sys
+
+SOURCE = "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc"
+OUT = "assets/fonts/NotoSansSC-talkdeck.otf"
+
+chars = set()
+# The 3,755 level-1 characters of GB2312: rows 0xB0-0xD7, cells 0xA1-0xFE (0xD7FA-0xD7FE unused).
+for row in range(0xB0, 0xD8):
+    for cell in range(0xA1, 0xFF):
+        try:
+            chars.add(bytes([row, cell]).decode("gb2312"))
+        except UnicodeDecodeError:
+            pass
+level1 = len(chars)
+assert level1 == 3755, level1
+chars.update(chr(c) for c in range(0x20, 0x7F))        # ASCII
+chars.update(chr(c) for c in range(0x3000, 0x3040))    # CJK symbols and punctuation
+chars.update(chr(c) for c in range(0xFF00, 0xFFF0))    # full-width and half-width forms
+chars.update(chr(c) for c in range(0x2010, 0x2028))    # dashes, quotes, ellipsis
+chars.update("·×÷°")
+# Everything the built-in decks and the interface say.
+for path in sorted(glob.glob("data/decks/*.ron") + glob.glob("src/ui/**/*.rs", recursive=True)):
+    with open(path, encoding="utf-8") as f:
+        chars.update(c for c in f.read() if ord(c) > 0x7F and c.isprintable())
+
+with open("assets/fonts/subset-chars.txt", "w", encoding="utf-8") as f:
+    f.write("".join(sorted(chars)))
+    f.write("\n")
+print(f"{len(chars)} characters ({level1} GB2312 level 1)", file=sys.stderr)
+subprocess.run(
+    [
+        "pyftsubset", SOURCE,
+        "--font-number=2",
+        "--text-file=assets/fonts/subset-chars.txt",
+        "--layout-features=kern,palt,halt",
+        "--name-IDs=*",
+        "--output-file=" + OUT,
+    ],
+    check=True,
+)

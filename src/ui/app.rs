@@ -1,0 +1,332 @@
+//! The app: which screen is up, the top bar, and the actions screens return, applied after the
+//! frame is drawn.
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use eframe::egui::{self, RichText};
+
+use super::home::{self, HomeInput};
+use super::i18n::{Labels, labels};
+use super::logs::{self, LogsScreen};
+use super::model::{HomeView, Model};
+use super::settings::{self, SettingsScreen};
+use super::study::{self, StudyInput, StudyScreen};
+use super::summary;
+use crate::logging::Level;
+use crate::store::{Language, SetSettingsError, Settings, StudyMode, Theme};
+use crate::study::SessionSummary;
+
+/// The screens. Study and Summary carry their state in [`TalkdeckApp`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Screen {
+    Home,
+    Study,
+    Summary,
+    Logs,
+    Settings,
+}
+
+/// What a frame asks for; applied after the frame.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Action {
+    Go(Screen),
+    StartStudy(Vec<String>),
+    SetMode(StudyMode),
+    Study(StudyInput),
+    SaveSettings(Settings),
+    SetScreenLevel(Level),
+    ToggleLanguage,
+}
+
+pub struct TalkdeckApp {
+    pub model: Model,
+    pub screen: Screen,
+    home: Option<HomeView>,
+    pub study: Option<StudyScreen>,
+    pub summary: Option<SessionSummary>,
+    pub logs: LogsScreen,
+    pub settings: SettingsScreen,
+    /// The mode the next session uses; starts as the settings' default.
+    pub mode: StudyMode,
+    logs_visible: Arc<AtomicBool>,
+    applied_theme: Option<Theme>,
+    started: Option<std::time::Instant>,
+}
+
+impl TalkdeckApp {
+    /// The app over `model`. `ctx` gets the fonts, and a repaint whenever a record arrives while the
+    /// Logs screen is up (otherwise nothing repaints without input: an idle app uses no CPU).
+    pub fn new(ctx: &egui::Context, model: Model) -> TalkdeckApp {
+        super::fonts::install(ctx);
+        let logs_visible = Arc::new(AtomicBool::new(false));
+        {
+            let ctx = ctx.clone();
+            let visible = Arc::clone(&logs_visible);
+            model.memory.subscribe(move |_| {
+                if visible.load(Ordering::Relaxed) {
+                    ctx.request_repaint();
+                }
+            });
+        }
+        let settings = model.store.settings().clone();
+        TalkdeckApp {
+            logs: LogsScreen::new(settings.screen_log_level, model.memory.capacity()),
+            settings: SettingsScreen::new(&settings),
+            mode: settings.study_mode,
+            model,
+            screen: Screen::Home,
+            home: None,
+            study: None,
+            summary: None,
+            logs_visible,
+            applied_theme: None,
+            started: None,
+        }
+    }
+
+    /// Records when the process started, to log the time to the first frame.
+    pub fn with_start(mut self, started: std::time::Instant) -> TalkdeckApp {
+        self.started = Some(started);
+        self
+    }
+
+    fn labels(&self) -> &'static Labels {
+        labels(self.model.store.settings().language)
+    }
+
+    /// Home's figures (cached until something changes them).
+    pub fn home_view(&mut self) -> &HomeView {
+        let now = self.model.now();
+        self.home
+            .get_or_insert_with(|| HomeView::compute(&self.model, now))
+    }
+
+    /// Applies one action.
+    pub fn apply(&mut self, action: Action) {
+        let now = self.model.now();
+        match action {
+            Action::Go(Screen::Home) => {
+                self.end_session();
+                self.home = None;
+                self.screen = Screen::Home;
+            }
+            Action::Go(screen) => self.screen = screen,
+            Action::StartStudy(decks) => {
+                self.end_session();
+                let study = StudyScreen::start(&self.model, &decks, self.mode, now);
+                if study.is_done() {
+                    let mut study = study;
+                    self.summary = Some(study.finish(&self.model, now));
+                    self.screen = Screen::Summary;
+                } else {
+                    self.study = Some(study);
+                    self.screen = Screen::Study;
+                }
+            }
+            Action::SetMode(mode) => self.mode = mode,
+            Action::Study(StudyInput::End) => self.end_session(),
+            Action::Study(input) => {
+                if let Some(study) = &mut self.study {
+                    study.apply(input, &mut self.model, now);
+                    if study.is_done() {
+                        self.end_session();
+                    }
+                }
+            }
+            Action::SaveSettings(settings) => self.save_settings(settings),
+            Action::SetScreenLevel(level) => {
+                let mut settings = self.model.store.settings().clone();
+                settings.screen_log_level = level;
+                self.save_settings(settings);
+            }
+            Action::ToggleLanguage => {
+                let mut settings = self.model.store.settings().clone();
+                settings.language = match settings.language {
+                    Language::English => Language::Chinese,
+                    Language::Chinese => Language::English,
+                };
+                self.save_settings(settings);
+            }
+        }
+    }
+
+    /// Finishes a running session and shows its summary.
+    fn end_session(&mut self) {
+        if let Some(mut study) = self.study.take() {
+            let now = self.model.now();
+            self.summary = Some(study.finish(&self.model, now));
+            self.home = None;
+            self.screen = Screen::Summary;
+        }
+    }
+
+    fn save_settings(&mut self, settings: Settings) {
+        let now = self.model.now();
+        let file_level = settings.file_log_level;
+        match self.model.store.set_settings(settings, now) {
+            Ok(()) => {
+                if let Some(file) = &self.model.file_handler {
+                    file.core().set_level(file_level);
+                }
+                let saved = self.model.store.settings().clone();
+                if self.screen == Screen::Settings {
+                    // Keep the form as typed ("0.90", or a field still being corrected); take
+                    // what changed elsewhere (the language button, the Logs level).
+                    let form = &mut self.settings.form;
+                    form.language = saved.language;
+                    form.screen_log_level = saved.screen_log_level;
+                } else {
+                    self.settings = SettingsScreen::new(&saved);
+                }
+                self.settings.save_error = None;
+                self.settings.saved = self.settings.invalid.is_empty();
+                self.logs.filter.min_level = saved.screen_log_level;
+                self.home = None;
+            }
+            Err(SetSettingsError::Invalid { message, .. }) => {
+                self.settings.save_error = Some(message);
+            }
+            Err(SetSettingsError::Io(err)) => {
+                crate::exception!(err, "settings were not saved");
+                self.settings.save_error = Some(err.to_string());
+            }
+        }
+    }
+
+    fn apply_theme(&mut self, ctx: &egui::Context) {
+        let theme = self.model.store.settings().theme;
+        if self.applied_theme != Some(theme) {
+            ctx.set_theme(match theme {
+                Theme::System => egui::ThemePreference::System,
+                Theme::Light => egui::ThemePreference::Light,
+                Theme::Dark => egui::ThemePreference::Dark,
+            });
+            self.applied_theme = Some(theme);
+        }
+    }
+
+    fn top_bar(&self, ui: &mut egui::Ui, actions: &mut Vec<Action>) {
+        let labels = self.labels();
+        egui::Panel::top("top-bar").show(ui, |ui| {
+            ui.horizontal(|ui| {
+                ui.label(RichText::new("talkdeck").strong().size(18.0));
+                ui.add_space(16.0);
+                let studying = self.study.is_some();
+                let mut nav = |ui: &mut egui::Ui, screen: Screen, text: &str| {
+                    let current = self.screen == screen;
+                    if ui.selectable_label(current, text).clicked() && !current {
+                        actions.push(Action::Go(screen));
+                    }
+                };
+                nav(ui, Screen::Home, labels.nav_home);
+                if studying {
+                    nav(ui, Screen::Study, labels.study);
+                }
+                nav(ui, Screen::Logs, labels.nav_logs);
+                nav(ui, Screen::Settings, labels.nav_settings);
+                ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                    if ui.button(labels.language_switch).clicked() {
+                        actions.push(Action::ToggleLanguage);
+                    }
+                });
+            });
+        });
+    }
+
+    /// Draws one frame and applies what it asked for. The body of [`eframe::App::ui`], callable
+    /// from a test harness without eframe.
+    pub fn frame(&mut self, ui: &mut egui::Ui) {
+        let ctx = ui.ctx().clone();
+        self.apply_theme(&ctx);
+        self.logs_visible
+            .store(self.screen == Screen::Logs, Ordering::Relaxed);
+        let mut actions = Vec::new();
+        // Keys first, so the Enter a text field would take goes to the study flow.
+        if self.screen == Screen::Study
+            && let Some(study) = &self.study
+            && let Some(input) = study.keys(&ctx)
+        {
+            actions.push(Action::Study(input));
+        }
+        self.top_bar(ui, &mut actions);
+        let labels = self.labels();
+        let language = self.model.store.settings().language;
+        egui::CentralPanel::default().show(ui, |ui| match self.screen {
+            Screen::Home => {
+                let mode = self.mode;
+                let view = self.home_view().clone();
+                match home::show(ui, &view, mode, labels, language) {
+                    Some(HomeInput::Study(decks)) => actions.push(Action::StartStudy(decks)),
+                    Some(HomeInput::Mode(mode)) => actions.push(Action::SetMode(mode)),
+                    None => {}
+                }
+            }
+            Screen::Study => match &mut self.study {
+                Some(study) => {
+                    if let Some(input) = study::show(ui, study, labels) {
+                        actions.push(Action::Study(input));
+                    }
+                }
+                None => actions.push(Action::Go(Screen::Home)),
+            },
+            Screen::Summary => {
+                let summary = self.summary.clone().unwrap_or_default();
+                if summary::show(ui, &summary, labels) {
+                    actions.push(Action::Go(Screen::Home));
+                }
+            }
+            Screen::Logs => {
+                self.logs.refresh(&self.model.memory);
+                if let Some(level) = logs::show(ui, &mut self.logs, &self.model.log_file, labels) {
+                    actions.push(Action::SetScreenLevel(level));
+                }
+            }
+            Screen::Settings => {
+                let current = self.model.store.settings().clone();
+                let root = self.model.store.dir().root().to_path_buf();
+                if let Some(new) = settings::show(ui, &mut self.settings, &current, &root, labels) {
+                    actions.push(Action::SaveSettings(new));
+                }
+            }
+        });
+        for action in actions {
+            self.apply(action);
+        }
+        if let Some(started) = self.started.take() {
+            crate::info!(
+                name: "talkdeck.ui",
+                ms = started.elapsed().as_millis() as u64,
+                epoch_ms = jiff::Timestamp::now().as_millisecond();
+                "first frame {} ms after start", started.elapsed().as_millis()
+            );
+            if std::env::var_os("TALKDECK_QUIT_AFTER_FIRST_FRAME").is_some() {
+                ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+            }
+        }
+    }
+
+    /// Ends a running session and saves the snapshot, so the next start is quick.
+    pub fn shut_down(&mut self) {
+        if let Some(mut study) = self.study.take() {
+            let now = self.model.now();
+            study.finish(&self.model, now);
+        }
+        if let Err(err) = self.model.store.save_snapshot() {
+            crate::exception!(
+                err,
+                "the snapshot was not saved; the next start replays the journal"
+            );
+        }
+    }
+}
+
+impl eframe::App for TalkdeckApp {
+    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        self.frame(ui);
+    }
+
+    fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
+        self.shut_down();
+    }
+}

@@ -1,0 +1,141 @@
+//! Every label of the interface, in English and Chinese. One table keeps the two in step: a label
+//! cannot exist in one language only.
+
+use crate::store::Language;
+
+macro_rules! labels {
+    ($($key:ident: $en:literal, $zh:literal;)*) => {
+        /// The interface's words in one language.
+        #[derive(Debug)]
+        pub struct Labels {
+            $(pub $key: &'static str,)*
+        }
+
+        pub static EN: Labels = Labels { $($key: $en,)* };
+        pub static ZH: Labels = Labels { $($key: $zh,)* };
+
+        impl Labels {
+            /// Every label, for tests (the font must cover them all).
+            pub fn all(&self) -> Vec<&'static str> {
+                vec![$(self.$key,)*]
+            }
+        }
+    };
+}
+
+labels! {
+    nav_home: "Home", "首页";
+    nav_logs: "Logs", "日志";
+    nav_settings: "Settings", "设置";
+    language_switch: "中文", "English";
+    study_now: "Study now", "开始学习";
+    study: "Study", "学习";
+    deck: "Deck", "卡组";
+    new: "New", "新卡";
+    learning: "Learning", "学习中";
+    due: "Due", "待复习";
+    due_now: "Due now", "现在待复习";
+    done_today: "Done today", "今日已学";
+    streak: "Streak (days)", "连续学习（天）";
+    nothing_due: "Nothing is due. Well done — come back tomorrow.", "现在没有要复习的卡片。做得好，明天再来！";
+    deck_failed: "This deck could not be loaded; the other decks work as usual.", "这个卡组无法加载，其他卡组不受影响。";
+    journal_damaged: "Some journal lines could not be read; they are listed in the log.", "部分学习记录无法读取，详见日志。";
+    mode: "Mode", "模式";
+    mode_flip: "Flip", "翻卡";
+    mode_type: "Type", "输入";
+    mode_choice: "Choice", "选择";
+    show_answer: "Show answer", "显示答案";
+    again: "Again", "重来";
+    hard: "Hard", "困难";
+    good: "Good", "良好";
+    easy: "Easy", "简单";
+    check: "Check", "检查";
+    type_hint: "Type the English and press Enter", "输入英文，按回车检查";
+    cue_produce: "Say it in English", "用英语怎么说？";
+    cue_recognise: "What does this mean?", "这句话是什么意思？";
+    cue_reply: "How would you answer?", "你会怎么回答？";
+    direction_produce: "Produce", "说出";
+    direction_recognise: "Recognise", "理解";
+    direction_reply: "Reply", "回应";
+    situation: "Situation", "场景";
+    replies: "Replies", "回答方式";
+    notes: "Notes", "提示";
+    right: "Right", "正确";
+    not_quite: "Not quite", "不太对";
+    the_answer: "The answer", "答案";
+    suggested: "Suggested", "建议";
+    left: "left", "剩余";
+    reviewed: "Reviewed", "已复习";
+    end_session: "End (Esc)", "结束 (Esc)";
+    undo: "Undo (Ctrl+Z)", "撤销 (Ctrl+Z)";
+    undone: "Last answer taken back", "已撤销上一个回答";
+    keys_flip: "Space or Enter: show · 1–4: grade · Ctrl+Z: undo · Esc: end", "空格或回车：显示 · 1–4：评分 · Ctrl+Z：撤销 · Esc：结束";
+    keys_type: "Enter: check, then Enter again to accept · 1–4: grade · Esc: end", "回车：检查，再按回车确认 · 1–4：评分 · Esc：结束";
+    keys_choice: "1–4: choose · Enter: next · Esc: end", "1–4：选择 · 回车：下一张 · Esc：结束";
+    next: "Next", "下一张";
+    save_failed: "Your answer could not be saved; it will be asked again.", "回答未能保存，稍后会再次出现。";
+    summary_title: "Session done", "本次学习完成";
+    accuracy: "Accuracy", "正确率";
+    time_spent: "Time", "用时";
+    next_due: "Next cards due", "下次复习时间";
+    nothing_scheduled: "nothing scheduled", "暂无安排";
+    back_home: "Back to Home", "返回首页";
+    level: "Level", "级别";
+    and_above: "and above", "及以上";
+    logger: "Logger", "记录器";
+    search: "Search", "搜索";
+    time: "Time", "时间";
+    message: "Message", "消息";
+    log_file: "Log file", "日志文件";
+    records: "records", "条记录";
+    no_records: "No records match.", "没有符合条件的记录。";
+    desired_retention: "Desired retention", "目标记忆保持率";
+    new_per_day: "New cards per day", "每日新卡上限";
+    reviews_per_day: "Reviews per day", "每日复习上限";
+    learning_steps: "Learning steps", "学习步骤";
+    relearning_steps: "Relearning steps", "重新学习步骤";
+    day_starts_at: "Day starts at (hour)", "每日开始时间（点）";
+    default_mode: "Default study mode", "默认学习模式";
+    file_log_level: "Log file level", "日志文件级别";
+    screen_log_level: "Logs screen level", "日志页面级别";
+    theme: "Theme", "主题";
+    theme_system: "Follow system", "跟随系统";
+    theme_light: "Light", "浅色";
+    theme_dark: "Dark", "深色";
+    language: "Language", "界面语言";
+    saved: "Saved", "已保存";
+    not_saved: "Not saved", "未保存";
+    bad_retention: "Enter a number from 0.70 to 0.99.", "请输入 0.70 到 0.99 之间的数字。";
+    bad_new_limit: "Enter a whole number from 0 to 9999.", "请输入 0 到 9999 之间的整数。";
+    bad_review_limit: "Enter a whole number from 0 to 99999.", "请输入 0 到 99999 之间的整数。";
+    bad_steps: "Enter durations like 1m 10m (s, m, h or d; at most 1d).", "请输入类似 1m 10m 的时长（s、m、h 或 d，最多 1d）。";
+    bad_hour: "Enter an hour from 0 to 23.", "请输入 0 到 23 之间的小时数。";
+    data_folder: "Data folder", "数据文件夹";
+}
+
+/// The labels for a language.
+pub fn labels(language: Language) -> &'static Labels {
+    match language {
+        Language::English => &EN,
+        Language::Chinese => &ZH,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_label_exists_in_both_languages_and_differs() {
+        let (en, zh) = (EN.all(), ZH.all());
+        assert_eq!(en.len(), zh.len());
+        for (e, z) in en.iter().zip(&zh) {
+            assert!(!e.is_empty() && !z.is_empty());
+            assert!(!e.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)) || *e == "中文");
+            assert!(
+                z.chars().any(|c| !c.is_ascii()) || *z == "English",
+                "{z:?} is not translated"
+            );
+        }
+    }
+}

@@ -1,0 +1,77 @@
+//! The desktop app (eframe, glow): Home, Study, Summary, Logs and Settings.
+//!
+//! Screens draw from state and return inputs; [`TalkdeckApp`] applies them after the frame. What a
+//! screen shows is computed by plain code ([`HomeView`], [`StudyScreen`], [`LogsScreen`],
+//! [`SettingsForm`]) that tests call directly.
+
+mod app;
+mod fonts;
+mod home;
+mod i18n;
+mod logs;
+mod model;
+mod settings;
+mod study;
+mod summary;
+
+pub use app::{Action, Screen, TalkdeckApp};
+pub use fonts::{CJK_FONT, definitions as font_definitions, install as install_fonts};
+pub use home::HomeInput;
+pub use i18n::{EN, Labels, ZH, labels};
+pub use logs::{LEVELS, LogFilter, LogsScreen, level_color};
+pub use model::{Clock, DeckRow, HomeView, Model, system_clock};
+pub use settings::{Field, SettingsForm, SettingsScreen};
+pub use study::{CardView, Notice, StudyInput, StudyScreen};
+
+use std::process::ExitCode;
+use std::sync::Arc;
+
+/// The window title.
+pub const TITLE: &str = "talkdeck · 英语寒暄卡片";
+
+/// Whether a window can be opened at all (X11 or Wayland).
+pub fn display_available() -> bool {
+    ["DISPLAY", "WAYLAND_DISPLAY"]
+        .iter()
+        .any(|var| std::env::var_os(var).is_some_and(|v| !v.is_empty()))
+}
+
+/// Opens the window over `model` and runs until it closes.
+pub fn run(model: Model, started: std::time::Instant) -> ExitCode {
+    let icon = eframe::icon_data::from_png_bytes(include_bytes!("../../assets/icon.png"))
+        .map(Arc::new)
+        .ok();
+    let mut viewport = eframe::egui::ViewportBuilder::default()
+        .with_title(TITLE)
+        .with_app_id("talkdeck")
+        .with_inner_size([1000.0, 720.0])
+        .with_min_inner_size([800.0, 600.0]);
+    if let Some(icon) = icon {
+        viewport = viewport.with_icon(icon);
+    }
+    let options = eframe::NativeOptions {
+        viewport,
+        renderer: eframe::Renderer::Glow,
+        // Window size and egui's UI state only; study data lives in the store.
+        persistence_path: Some(model.store.dir().root().join("window.ron")),
+        ..Default::default()
+    };
+    let result = eframe::run_native(
+        TITLE,
+        options,
+        Box::new(move |cc| {
+            Ok(Box::new(
+                TalkdeckApp::new(&cc.egui_ctx, model).with_start(started),
+            ))
+        }),
+    );
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(err) => {
+            crate::critical!(name: "talkdeck.ui", "the window could not be opened: {err}");
+            eprintln!("talkdeck: the window could not be opened: {err}");
+            eprintln!("talkdeck: use 'talkdeck quiz' to study in the terminal");
+            ExitCode::from(2)
+        }
+    }
+}

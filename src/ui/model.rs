@@ -1,0 +1,101 @@
+//! What the screens draw from: the opened data folder, the decks, the log records, and the clock.
+//! Nothing here knows about egui.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use crate::deck::Library;
+use crate::logging::{Handler, MemoryHandler};
+use crate::stats;
+use crate::store::Store;
+
+/// The current time in ms since the Unix epoch; a fixed or stepped clock in tests.
+pub type Clock = Arc<dyn Fn() -> i64 + Send + Sync>;
+
+/// The system clock.
+pub fn system_clock() -> Clock {
+    Arc::new(|| jiff::Timestamp::now().as_millisecond())
+}
+
+/// Everything the app works on.
+pub struct Model {
+    pub store: Store,
+    pub library: Library,
+    /// The records the Logs screen shows.
+    pub memory: Arc<MemoryHandler>,
+    pub log_file: PathBuf,
+    /// The log file's handler, whose level follows the settings.
+    pub file_handler: Option<Arc<dyn Handler>>,
+    pub clock: Clock,
+    /// Seeds each session's random choices (variants, distractors); fixed in tests.
+    pub seed: u64,
+}
+
+impl Model {
+    pub fn now(&self) -> i64 {
+        (self.clock)()
+    }
+}
+
+/// One deck's line on Home.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DeckRow {
+    pub id: String,
+    pub name: String,
+    pub name_zh: String,
+    pub new: usize,
+    pub learning: usize,
+    pub due: usize,
+}
+
+/// Everything Home shows, computed from the model.
+#[derive(Clone, Debug, PartialEq)]
+pub struct HomeView {
+    pub decks: Vec<DeckRow>,
+    /// Learning items and due reviews over all decks.
+    pub total_due: usize,
+    pub done_today: usize,
+    pub streak_days: u32,
+    /// `file:line:column: message` for each user deck that failed to load.
+    pub failures: Vec<String>,
+    pub corrupt_journal_lines: usize,
+}
+
+impl HomeView {
+    pub fn compute(model: &Model, now_ms: i64) -> HomeView {
+        let store = &model.store;
+        let clock = store.scheduler().clock();
+        let leech = store.settings().leech_threshold;
+        let decks: Vec<DeckRow> = model
+            .library
+            .decks
+            .iter()
+            .map(|(_, deck)| {
+                let counts = stats::deck_counts(deck, |id| store.state(id), clock, now_ms, leech);
+                DeckRow {
+                    id: deck.id.clone(),
+                    name: deck.name.clone(),
+                    name_zh: deck.name_zh.clone(),
+                    new: counts.new,
+                    learning: counts.learning,
+                    due: counts.due,
+                }
+            })
+            .collect();
+        let overview = stats::overview(store.reviews(), clock, now_ms);
+        let failures = model
+            .library
+            .failures
+            .iter()
+            .flat_map(|failure| failure.errors.iter().map(ToString::to_string))
+            .collect();
+        HomeView {
+            total_due: decks.iter().map(|d| d.learning + d.due).sum(),
+            decks,
+            done_today: overview.reviews_today,
+            streak_days: overview.streak_days,
+            failures,
+            corrupt_journal_lines: store.corrupt_lines,
+        }
+    }
+}

@@ -1,0 +1,314 @@
+//! The Settings screen: a form over `settings.ron`. Every change that leaves the form valid is
+//! saved at once; an invalid field is shown with its message and nothing is saved.
+
+use eframe::egui::{self, RichText};
+
+use super::i18n::Labels;
+use super::logs::LEVELS;
+use super::study::mode_label;
+use crate::logging::Level;
+use crate::store::{Language, Settings, StudyMode, Theme, parse_step};
+
+/// The form's fields as typed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SettingsForm {
+    pub desired_retention: String,
+    pub new_per_day: String,
+    pub reviews_per_day: String,
+    pub learning_steps: String,
+    pub relearning_steps: String,
+    pub day_starts_at: String,
+    pub study_mode: StudyMode,
+    pub file_log_level: Level,
+    pub screen_log_level: Level,
+    pub theme: Theme,
+    pub language: Language,
+}
+
+/// A field that does not hold a valid value.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Field {
+    DesiredRetention,
+    NewPerDay,
+    ReviewsPerDay,
+    LearningSteps,
+    RelearningSteps,
+    DayStartsAt,
+}
+
+impl SettingsForm {
+    pub fn from_settings(settings: &Settings) -> SettingsForm {
+        SettingsForm {
+            desired_retention: format!("{:.2}", settings.desired_retention),
+            new_per_day: settings.new_per_day.to_string(),
+            reviews_per_day: settings.reviews_per_day.to_string(),
+            learning_steps: settings.learning_steps.join(" "),
+            relearning_steps: settings.relearning_steps.join(" "),
+            day_starts_at: settings.day_starts_at.to_string(),
+            study_mode: settings.study_mode,
+            file_log_level: settings.file_log_level,
+            screen_log_level: settings.screen_log_level,
+            theme: settings.theme,
+            language: settings.language,
+        }
+    }
+
+    /// The settings the form describes, taking `base`'s value for every other setting and for each
+    /// invalid field; and the invalid fields.
+    pub fn to_settings(&self, base: &Settings) -> (Settings, Vec<Field>) {
+        let mut bad = Vec::new();
+        let mut settings = base.clone();
+        match self.desired_retention.trim().parse::<f32>() {
+            Ok(r) if (0.70..=0.99).contains(&r) => settings.desired_retention = r,
+            _ => bad.push(Field::DesiredRetention),
+        }
+        match self.new_per_day.trim().parse::<u32>() {
+            Ok(n) if n <= 9_999 => settings.new_per_day = n,
+            _ => bad.push(Field::NewPerDay),
+        }
+        match self.reviews_per_day.trim().parse::<u32>() {
+            Ok(n) if n <= 99_999 => settings.reviews_per_day = n,
+            _ => bad.push(Field::ReviewsPerDay),
+        }
+        for (text, field, target) in [
+            (
+                &self.learning_steps,
+                Field::LearningSteps,
+                &mut settings.learning_steps,
+            ),
+            (
+                &self.relearning_steps,
+                Field::RelearningSteps,
+                &mut settings.relearning_steps,
+            ),
+        ] {
+            let steps: Vec<String> = text.split_whitespace().map(str::to_owned).collect();
+            if steps
+                .iter()
+                .all(|s| parse_step(s).is_some_and(|secs| secs <= 86_400))
+            {
+                *target = steps;
+            } else {
+                bad.push(field);
+            }
+        }
+        match self.day_starts_at.trim().parse::<u8>() {
+            Ok(h) if h <= 23 => settings.day_starts_at = h,
+            _ => bad.push(Field::DayStartsAt),
+        }
+        settings.study_mode = self.study_mode;
+        settings.file_log_level = self.file_log_level;
+        settings.screen_log_level = self.screen_log_level;
+        settings.theme = self.theme;
+        settings.language = self.language;
+        (settings, bad)
+    }
+}
+
+fn problem(labels: &Labels, field: Field) -> &'static str {
+    match field {
+        Field::DesiredRetention => labels.bad_retention,
+        Field::NewPerDay => labels.bad_new_limit,
+        Field::ReviewsPerDay => labels.bad_review_limit,
+        Field::LearningSteps | Field::RelearningSteps => labels.bad_steps,
+        Field::DayStartsAt => labels.bad_hour,
+    }
+}
+
+/// The screen's state: the form and the outcome of the last change.
+pub struct SettingsScreen {
+    pub form: SettingsForm,
+    pub invalid: Vec<Field>,
+    /// The last save's error (an I/O failure), shown under the form.
+    pub save_error: Option<String>,
+    pub saved: bool,
+}
+
+impl SettingsScreen {
+    pub fn new(settings: &Settings) -> SettingsScreen {
+        SettingsScreen {
+            form: SettingsForm::from_settings(settings),
+            invalid: Vec::new(),
+            save_error: None,
+            saved: false,
+        }
+    }
+}
+
+/// Draws the form; returns the new settings when a change left it valid and different.
+pub fn show(
+    ui: &mut egui::Ui,
+    screen: &mut SettingsScreen,
+    current: &Settings,
+    data_folder: &std::path::Path,
+    labels: &Labels,
+) -> Option<Settings> {
+    let before = screen.form.clone();
+    let error = ui.visuals().error_fg_color;
+    egui::ScrollArea::vertical()
+        .auto_shrink(false)
+        .show(ui, |ui| {
+            egui::Grid::new("settings")
+                .num_columns(2)
+                .spacing([24.0, 10.0])
+                .show(ui, |ui| {
+                    let form = &mut screen.form;
+                    let invalid = &screen.invalid;
+                    let text_row =
+                        |ui: &mut egui::Ui, label: &str, text: &mut String, field: Field| {
+                            let label = ui.label(label);
+                            ui.vertical(|ui| {
+                                ui.add(egui::TextEdit::singleline(text).desired_width(200.0))
+                                    .labelled_by(label.id);
+                                if invalid.contains(&field) {
+                                    ui.label(RichText::new(problem(labels, field)).color(error));
+                                }
+                            });
+                            ui.end_row();
+                        };
+                    text_row(
+                        ui,
+                        labels.desired_retention,
+                        &mut form.desired_retention,
+                        Field::DesiredRetention,
+                    );
+                    text_row(
+                        ui,
+                        labels.new_per_day,
+                        &mut form.new_per_day,
+                        Field::NewPerDay,
+                    );
+                    text_row(
+                        ui,
+                        labels.reviews_per_day,
+                        &mut form.reviews_per_day,
+                        Field::ReviewsPerDay,
+                    );
+                    text_row(
+                        ui,
+                        labels.learning_steps,
+                        &mut form.learning_steps,
+                        Field::LearningSteps,
+                    );
+                    text_row(
+                        ui,
+                        labels.relearning_steps,
+                        &mut form.relearning_steps,
+                        Field::RelearningSteps,
+                    );
+                    text_row(
+                        ui,
+                        labels.day_starts_at,
+                        &mut form.day_starts_at,
+                        Field::DayStartsAt,
+                    );
+
+                    ui.label(labels.default_mode);
+                    ui.horizontal(|ui| {
+                        for mode in [StudyMode::Flip, StudyMode::Type, StudyMode::Choice] {
+                            ui.radio_value(&mut form.study_mode, mode, mode_label(labels, mode));
+                        }
+                    });
+                    ui.end_row();
+
+                    for (label, level, id) in [
+                        (
+                            labels.file_log_level,
+                            &mut form.file_log_level,
+                            "file-level",
+                        ),
+                        (
+                            labels.screen_log_level,
+                            &mut form.screen_log_level,
+                            "screen-level",
+                        ),
+                    ] {
+                        let label = ui.label(label);
+                        egui::ComboBox::from_id_salt(id)
+                            .selected_text(level.name())
+                            .show_ui(ui, |ui| {
+                                for l in LEVELS {
+                                    ui.selectable_value(level, l, l.name());
+                                }
+                            })
+                            .response
+                            .labelled_by(label.id);
+                        ui.end_row();
+                    }
+
+                    ui.label(labels.theme);
+                    ui.horizontal(|ui| {
+                        ui.radio_value(&mut form.theme, Theme::System, labels.theme_system);
+                        ui.radio_value(&mut form.theme, Theme::Light, labels.theme_light);
+                        ui.radio_value(&mut form.theme, Theme::Dark, labels.theme_dark);
+                    });
+                    ui.end_row();
+
+                    ui.label(labels.language);
+                    ui.horizontal(|ui| {
+                        ui.radio_value(&mut form.language, Language::English, "English");
+                        ui.radio_value(&mut form.language, Language::Chinese, "中文");
+                    });
+                    ui.end_row();
+                });
+            ui.add_space(12.0);
+            if let Some(err) = &screen.save_error {
+                ui.label(RichText::new(format!("{}: {err}", labels.not_saved)).color(error));
+            } else if !screen.invalid.is_empty() {
+                ui.label(RichText::new(labels.not_saved).color(error));
+            } else if screen.saved {
+                ui.label(RichText::new(labels.saved).weak());
+            }
+            ui.add_space(8.0);
+            ui.horizontal(|ui| {
+                ui.label(RichText::new(format!("{}:", labels.data_folder)).weak());
+                ui.label(RichText::new(data_folder.display().to_string()).monospace());
+            });
+        });
+    if screen.form == before {
+        return None;
+    }
+    // Valid fields are saved even while another is being corrected.
+    let (settings, invalid) = screen.form.to_settings(current);
+    screen.saved &= invalid.is_empty();
+    screen.invalid = invalid;
+    (settings != *current).then_some(settings)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_form_round_trips_and_names_each_bad_field() {
+        let settings = Settings::default();
+        let mut form = SettingsForm::from_settings(&settings);
+        assert_eq!(form.to_settings(&settings), (settings.clone(), vec![]));
+        form.desired_retention = "0.5".into();
+        form.learning_steps = "1m ten".into();
+        form.day_starts_at = "24".into();
+        form.new_per_day = "12".into();
+        let (partly, bad) = form.to_settings(&settings);
+        assert_eq!(
+            bad,
+            [
+                Field::DesiredRetention,
+                Field::LearningSteps,
+                Field::DayStartsAt
+            ]
+        );
+        assert_eq!(partly.new_per_day, 12, "the valid field is taken");
+        assert_eq!(
+            partly.desired_retention, settings.desired_retention,
+            "the bad one is not"
+        );
+        form.desired_retention = " 0.85 ".into();
+        form.learning_steps = "30s 5m 1h".into();
+        form.day_starts_at = "5".into();
+        let (changed, bad) = form.to_settings(&settings);
+        assert!(bad.is_empty());
+        assert_eq!(changed.desired_retention, 0.85);
+        assert_eq!(changed.learning_steps, ["30s", "5m", "1h"]);
+        assert_eq!(changed.day_starts_at, 5);
+    }
+}

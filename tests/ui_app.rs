@@ -1,0 +1,524 @@
+//! The desktop app under egui_kittest: real screens, label and role queries, a temporary data
+//! folder, a fixed clock and seed. The bundled CJK font is installed as the app installs it, so a
+//! missing glyph fails the test.
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicI64, Ordering};
+
+use eframe::egui;
+use egui_kittest::Harness;
+use egui_kittest::kittest::{AccessKitNode, Queryable};
+use talkdeck::deck::Library;
+use talkdeck::logging::{HandlerOptions, Level, MemoryHandler};
+use talkdeck::srs::{DayClock, Phase};
+use talkdeck::store::{DataDir, Entry, Settings, Store, StudyMode};
+use talkdeck::ui::{Model, Screen, TalkdeckApp};
+
+/// 2026-11-23 10:00 UTC.
+const NOW: i64 = 1_795_428_000_000;
+
+struct Folder {
+    dir: tempfile::TempDir,
+    clock: Arc<AtomicI64>,
+}
+
+impl Folder {
+    fn new() -> Folder {
+        Folder {
+            dir: tempfile::tempdir().unwrap(),
+            clock: Arc::new(AtomicI64::new(NOW)),
+        }
+    }
+
+    fn data(&self) -> DataDir {
+        DataDir::new(self.dir.path())
+    }
+
+    fn model(&self) -> Model {
+        let data = self.data();
+        let day_start = Settings::load(&data.settings_path()).map_or(4, |s| s.day_starts_at);
+        let store = Store::open(
+            &data,
+            DayClock::new(jiff::tz::TimeZone::UTC, day_start),
+            self.clock.load(Ordering::Relaxed),
+        )
+        .unwrap();
+        let clock = Arc::clone(&self.clock);
+        Model {
+            store,
+            library: Library::load(Some(&data.decks_dir())),
+            memory: Arc::new(MemoryHandler::new(
+                10_000,
+                HandlerOptions::default().level(Level::DEBUG),
+            )),
+            log_file: data.log_file(),
+            file_handler: None,
+            clock: Arc::new(move || clock.fetch_add(1_500, Ordering::Relaxed)),
+            seed: 42,
+        }
+    }
+
+    fn journal(&self) -> Vec<Entry> {
+        let text = std::fs::read_to_string(self.data().journal_path()).unwrap_or_default();
+        text.lines().map(|l| ron::from_str(l).unwrap()).collect()
+    }
+}
+
+/// The app in a harness, with the fonts installed before the first pass.
+fn harness(model: Model) -> Harness<'static, TalkdeckApp> {
+    let app = TalkdeckApp::new(&egui::Context::default(), model);
+    Harness::builder()
+        .with_size(egui::vec2(1000.0, 720.0))
+        .with_context_setup(talkdeck::ui::install_fonts)
+        .build_ui_state(|ui, app: &mut TalkdeckApp| app.frame(ui), app)
+}
+
+/// A button whose label contains `label` (grade buttons read "3 Good\n10m").
+fn button(label: &str) -> impl Fn(&AccessKitNode<'_>) -> bool + '_ {
+    move |node| {
+        node.role() == egui::accesskit::Role::Button
+            && node.label().is_some_and(|l| l.contains(label))
+    }
+}
+
+fn reviews(entries: &[Entry]) -> Vec<(String, talkdeck::srs::Rating, StudyMode)> {
+    entries
+        .iter()
+        .filter_map(|e| match e {
+            Entry::Review {
+                item, rating, mode, ..
+            } => Some((item.as_str().to_owned(), *rating, *mode)),
+            Entry::Undo { .. } => None,
+        })
+        .collect()
+}
+
+#[test]
+fn home_lists_the_built_in_decks_with_their_counts() {
+    let folder = Folder::new();
+    let mut h = harness(folder.model());
+    h.run();
+    let view = h.state_mut().home_view().clone();
+    assert_eq!(view.decks.len(), 5);
+    for deck in &view.decks {
+        h.get_by_label(&deck.name);
+        h.get_by_label(&deck.name_zh);
+        assert!(
+            deck.new > 0 && deck.learning == 0 && deck.due == 0,
+            "{deck:?}"
+        );
+    }
+    let greetings = &view.decks[0];
+    assert_eq!(greetings.id, "greetings");
+    // Every item of a fresh deck is new: the count on screen is the deck's item count.
+    let library = Library::load(None);
+    assert_eq!(greetings.new, library.deck("greetings").unwrap().n_items());
+    assert!(h.query_all_by_label(&greetings.new.to_string()).count() >= 1);
+    h.get_by_label("Study now");
+    assert_eq!(
+        h.query_all_by(button("Study")).count(),
+        6,
+        "Study now and one per deck"
+    );
+}
+
+#[test]
+fn flip_show_answer_then_good_is_journaled_and_rescheduled() {
+    let folder = Folder::new();
+    let mut h = harness(folder.model());
+    h.run();
+    h.get_by_label("Study now").click();
+    h.run();
+    assert_eq!(h.state().screen, Screen::Study);
+    let prompt = h
+        .state()
+        .study
+        .as_ref()
+        .unwrap()
+        .card
+        .as_ref()
+        .unwrap()
+        .prompt
+        .clone();
+    h.get_by_label(&prompt.cue);
+    assert!(
+        h.query_by(button("Good")).is_none(),
+        "no grading before the answer"
+    );
+    h.get_by_label("Show answer").click();
+    h.run();
+    h.get_by_label(&prompt.en);
+    h.get_by(button("Good")).click();
+    h.run();
+    let journal = folder.journal();
+    assert_eq!(
+        reviews(&journal),
+        [(
+            prompt.item.as_str().to_owned(),
+            talkdeck::srs::Rating::Good,
+            StudyMode::Flip
+        )]
+    );
+    let state = h.state().model.store.state(&prompt.item);
+    assert_eq!(state.phase, Phase::Learning);
+    assert!(state.due_ms > NOW, "rescheduled into the future");
+    let next = h.state().study.as_ref().unwrap().card.as_ref().unwrap();
+    assert_ne!(next.prompt.item, prompt.item, "the next card is up");
+}
+
+#[test]
+fn type_mode_checks_a_right_and_a_wrong_answer() {
+    let folder = Folder::new();
+    let mut h = harness(folder.model());
+    h.run();
+    h.get_by_label("Type").click();
+    h.run();
+    h.get_by_label("Study now").click();
+    h.run();
+    let card = h.state().study.as_ref().unwrap().card.clone().unwrap();
+    let right = card.prompt.accepted[0].clone();
+    h.get_by_role(egui::accesskit::Role::TextInput)
+        .type_text(&right);
+    h.run();
+    h.key_press(egui::Key::Enter);
+    h.run();
+    h.get_by_label("Right");
+    let shown = h.state().study.as_ref().unwrap().card.clone().unwrap();
+    assert_eq!(
+        shown.selected,
+        Some(talkdeck::srs::Rating::Good),
+        "Good suggested"
+    );
+    h.key_press(egui::Key::Enter);
+    h.run();
+
+    let second = h.state().study.as_ref().unwrap().card.clone().unwrap();
+    h.get_by_role(egui::accesskit::Role::TextInput)
+        .type_text("completely wrong words");
+    h.run();
+    h.get_by_label("Check").click();
+    h.run();
+    h.get_by_label("Not quite");
+    let shown = h.state().study.as_ref().unwrap().card.clone().unwrap();
+    assert_eq!(shown.selected, Some(talkdeck::srs::Rating::Again));
+    // The learner overrides the suggestion.
+    h.get_by(button("Hard")).click();
+    h.run();
+    assert_eq!(
+        reviews(&folder.journal()),
+        [
+            (
+                card.prompt.item.as_str().to_owned(),
+                talkdeck::srs::Rating::Good,
+                StudyMode::Type
+            ),
+            (
+                second.prompt.item.as_str().to_owned(),
+                talkdeck::srs::Rating::Hard,
+                StudyMode::Type
+            ),
+        ]
+    );
+}
+
+#[test]
+fn choice_mode_right_is_good_and_wrong_is_again_with_the_answer_shown() {
+    let folder = Folder::new();
+    let mut h = harness(folder.model());
+    h.run();
+    h.get_by_label("Choice").click();
+    h.run();
+    h.get_by_label("Study now").click();
+    h.run();
+    let card = h.state().study.as_ref().unwrap().card.clone().unwrap();
+    let choice = card.choice.clone().unwrap();
+    assert_eq!(choice.options.len(), 4);
+    let wrong = (choice.correct + 1) % 4;
+    h.key_press(
+        [
+            egui::Key::Num1,
+            egui::Key::Num2,
+            egui::Key::Num3,
+            egui::Key::Num4,
+        ][wrong],
+    );
+    h.run();
+    h.get_by_label("Not quite");
+    let after = h.state().study.as_ref().unwrap().card.clone().unwrap();
+    assert_eq!(after.chosen, Some(wrong));
+    assert_eq!(after.selected, Some(talkdeck::srs::Rating::Again));
+    h.get_by_label("The answer");
+    h.key_press(egui::Key::Enter);
+    h.run();
+
+    let second = h.state().study.as_ref().unwrap().card.clone().unwrap();
+    let choice = second.choice.clone().unwrap();
+    let right = choice.options[choice.correct].clone();
+    h.get_by(button(&right)).click();
+    h.run();
+    h.get_by_label("Right");
+    h.key_press(egui::Key::Enter);
+    h.run();
+    assert_eq!(
+        reviews(&folder.journal()),
+        [
+            (
+                card.prompt.item.as_str().to_owned(),
+                talkdeck::srs::Rating::Again,
+                StudyMode::Choice
+            ),
+            (
+                second.prompt.item.as_str().to_owned(),
+                talkdeck::srs::Rating::Good,
+                StudyMode::Choice
+            ),
+        ]
+    );
+}
+
+#[test]
+fn keys_reveal_and_grade_and_ctrl_z_undoes_in_the_journal() {
+    let folder = Folder::new();
+    let mut h = harness(folder.model());
+    h.run();
+    h.get_by_label("Study now").click();
+    h.run();
+    let first = h.state().study.as_ref().unwrap().card.clone().unwrap();
+    h.key_press(egui::Key::Num3);
+    h.run();
+    assert!(
+        folder.journal().is_empty(),
+        "no grade before the answer is shown"
+    );
+    h.key_press(egui::Key::Space);
+    h.run();
+    h.key_press(egui::Key::Num4);
+    h.run();
+    assert_eq!(
+        reviews(&folder.journal()),
+        [(
+            first.prompt.item.as_str().to_owned(),
+            talkdeck::srs::Rating::Easy,
+            StudyMode::Flip
+        )]
+    );
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+    h.run();
+    let journal = folder.journal();
+    assert!(
+        matches!(&journal[..], [Entry::Review { id, .. }, Entry::Undo { review, .. }] if id == review),
+        "{journal:?}"
+    );
+    assert_eq!(
+        h.state().model.store.state(&first.prompt.item).phase,
+        Phase::New
+    );
+    let again = h.state().study.as_ref().unwrap().card.clone().unwrap();
+    assert_eq!(
+        again.prompt.item, first.prompt.item,
+        "the undone card is asked again"
+    );
+    h.get_by_label("Last answer taken back");
+    assert_eq!(h.state().study.as_ref().unwrap().reviewed, 0);
+    // And the undo holds after a restart: the journal replays to the same state.
+    drop(h);
+    let store = folder.model().store;
+    assert_eq!(store.state(&first.prompt.item).phase, Phase::New);
+    assert!(store.reviews().is_empty());
+}
+
+#[test]
+fn the_logs_screen_filters_by_level() {
+    let folder = Folder::new();
+    let model = folder.model();
+    let logger = talkdeck::logging::get_logger("uitest.logs");
+    logger.set_propagate(false);
+    logger.set_level(Level::DEBUG);
+    logger.set_handlers(vec![
+        Arc::clone(&model.memory) as Arc<dyn talkdeck::logging::Handler>
+    ]);
+    talkdeck::debug!(logger: logger, "a debug line");
+    talkdeck::info!(logger: logger, "an info line");
+    talkdeck::warning!(logger: logger, "a warning line");
+    let mut h = harness(model);
+    h.run();
+    h.get_by_label("Logs").click();
+    h.run();
+    // The screen level (NOTICE by default) hides DEBUG and INFO.
+    h.get_by_label("a warning line");
+    assert!(h.query_by_label("an info line").is_none());
+    h.state_mut().logs.filter.min_level = Level::DEBUG;
+    h.run();
+    h.get_by_label("a debug line");
+    h.get_by_label("an info line");
+    h.get_by_role(egui::accesskit::Role::ComboBox).click();
+    h.run();
+    h.get_by_label("ERROR").click();
+    h.run();
+    assert!(h.query_by_label("a warning line").is_none());
+    h.get_by_label("No records match.");
+    assert_eq!(
+        h.state().model.store.settings().screen_log_level,
+        Level::ERROR,
+        "saved"
+    );
+    h.get_by_label(&folder.data().log_file().display().to_string());
+}
+
+#[test]
+fn a_settings_change_is_saved_at_once_and_survives_a_restart() {
+    let folder = Folder::new();
+    let mut h = harness(folder.model());
+    h.run();
+    h.get_by_label("Settings").click();
+    h.run();
+    let fields: Vec<_> = h
+        .get_all_by_role(egui::accesskit::Role::TextInput)
+        .collect();
+    assert_eq!(fields.len(), 6);
+    // New cards per day is the second field.
+    fields[1].focus();
+    h.run();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    h.get_all_by_role(egui::accesskit::Role::TextInput)
+        .nth(1)
+        .unwrap()
+        .type_text("7");
+    h.run();
+    let saved = Settings::load(&folder.data().settings_path()).unwrap();
+    assert_eq!(saved.new_per_day, 7);
+    h.get_by_label("Saved");
+
+    // Invalid input is shown and not saved.
+    h.get_all_by_role(egui::accesskit::Role::TextInput)
+        .nth(5)
+        .unwrap()
+        .focus();
+    h.run();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    h.get_all_by_role(egui::accesskit::Role::TextInput)
+        .nth(5)
+        .unwrap()
+        .type_text("25");
+    h.run();
+    h.get_by_label("Enter an hour from 0 to 23.");
+    h.get_by_label("Not saved");
+    assert_eq!(
+        Settings::load(&folder.data().settings_path())
+            .unwrap()
+            .day_starts_at,
+        4
+    );
+
+    // Other fields still save while one is wrong.
+    h.get_by_label("Dark").click();
+    h.run();
+    assert_eq!(
+        Settings::load(&folder.data().settings_path())
+            .unwrap()
+            .theme,
+        talkdeck::store::Theme::Dark
+    );
+    h.get_by_label("Enter an hour from 0 to 23.");
+    drop(h);
+    let mut h = harness(folder.model());
+    h.run();
+    assert_eq!(h.state().model.store.settings().new_per_day, 7);
+    assert_eq!(
+        h.state().model.store.settings().theme,
+        talkdeck::store::Theme::Dark
+    );
+    h.get_by_label("Settings").click();
+    h.run();
+    assert_eq!(
+        h.get_all_by_role(egui::accesskit::Role::TextInput)
+            .nth(1)
+            .unwrap()
+            .value()
+            .as_deref(),
+        Some("7")
+    );
+}
+
+#[test]
+fn a_broken_user_deck_shows_its_banner_and_the_rest_works() {
+    let folder = Folder::new();
+    let decks = folder.data().decks_dir();
+    std::fs::create_dir_all(&decks).unwrap();
+    std::fs::write(
+        decks.join("broken.ron"),
+        "Deck(\n    format: 1,\n    id: \"broken\",\n    name: ,\n)\n",
+    )
+    .unwrap();
+    let model = folder.model();
+    let error = model.library.failures[0].errors[0].to_string();
+    assert!(error.contains("broken.ron:4:"), "{error}");
+    let mut h = harness(model);
+    h.run();
+    h.get_by_label("This deck could not be loaded; the other decks work as usual.");
+    h.get_by_label(&error);
+    h.get_by_label("Study now").click();
+    h.run();
+    assert!(h.state().study.as_ref().unwrap().card.is_some());
+    assert_eq!(
+        std::fs::read_to_string(decks.join("broken.ron")).unwrap(),
+        "Deck(\n    format: 1,\n    id: \"broken\",\n    name: ,\n)\n",
+        "the file is left as the user wrote it"
+    );
+}
+
+#[test]
+fn the_language_switch_changes_every_label() {
+    let folder = Folder::new();
+    let mut h = harness(folder.model());
+    h.run();
+    h.get_by_label("Study now");
+    h.get_by_label("中文").click();
+    h.run();
+    h.get_by_label("开始学习");
+    h.get_by_label("首页");
+    h.get_by_label("设置");
+    assert!(h.query_by_label("Study now").is_none());
+    assert_eq!(
+        Settings::load(&folder.data().settings_path())
+            .unwrap()
+            .language,
+        talkdeck::store::Language::Chinese
+    );
+    h.get_by_label("开始学习").click();
+    h.run();
+    h.get_by_label("显示答案");
+    h.get_by_label("English").click();
+    h.run();
+    h.get_by_label("Show answer");
+}
+
+/// The whole app through eframe's entry point: study, end with Esc, the summary, back home.
+#[test]
+fn the_whole_app_through_build_eframe() {
+    let folder = Folder::new();
+    let model = folder.model();
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(800.0, 600.0))
+        .with_context_setup(talkdeck::ui::install_fonts)
+        .build_eframe(|cc| TalkdeckApp::new(&cc.egui_ctx, model));
+    h.run();
+    h.get_by_label("Study now").click();
+    h.run();
+    for _ in 0..2 {
+        h.key_press(egui::Key::Enter);
+        h.run();
+        h.key_press(egui::Key::Num3);
+        h.run();
+    }
+    h.key_press(egui::Key::Escape);
+    h.run();
+    h.get_by_label("Session done");
+    assert_eq!(h.state().summary.as_ref().unwrap().reviewed, 2);
+    h.get_by_label("100%");
+    h.get_by_label("Back to Home").click();
+    h.run();
+    assert_eq!(h.state().screen, Screen::Home);
+    assert_eq!(h.state_mut().home_view().done_today, 2);
+    assert_eq!(reviews(&folder.journal()).len(), 2);
+}

@@ -1,0 +1,50 @@
+//! The bundled CJK font covers what talkdeck shows: every character of the built-in decks and of
+//! both label sets, the 3,755 level-1 GB2312 characters, and CJK punctuation and full-width forms.
+
+use skrifa::MetadataProvider;
+use talkdeck::deck::BUILT_IN;
+use talkdeck::ui::{CJK_FONT, EN, ZH};
+
+fn missing(text: &str) -> Vec<char> {
+    let font = skrifa::FontRef::new(CJK_FONT).expect("the bundled font parses");
+    let charmap = font.charmap();
+    let mut missing: Vec<char> = text
+        .chars()
+        .filter(|c| !c.is_control() && charmap.map(*c).is_none())
+        .collect();
+    missing.sort_unstable();
+    missing.dedup();
+    missing
+}
+
+#[test]
+fn every_character_of_the_built_in_decks_is_in_the_font() {
+    for (name, text) in BUILT_IN {
+        assert_eq!(missing(text), Vec::<char>::new(), "{name}");
+    }
+}
+
+#[test]
+fn every_label_in_both_languages_is_in_the_font() {
+    let labels: String = EN.all().into_iter().chain(ZH.all()).collect();
+    assert_eq!(missing(&labels), Vec::<char>::new());
+}
+
+#[test]
+fn the_font_covers_gb2312_level_1_ascii_and_cjk_punctuation() {
+    // GB2312 level 1 is the 3,755 characters in pinyin order from 啊 to 座; its rows are in the
+    // subset's character list, which must all be in the font.
+    let list = include_str!("../assets/fonts/subset-chars.txt");
+    assert!(list.chars().count() > 3_755 + 95);
+    assert_eq!(missing(list.trim_end()), Vec::<char>::new());
+    let ascii: String = (0x20u8..0x7f).map(char::from).collect();
+    assert_eq!(missing(&ascii), Vec::<char>::new());
+    assert_eq!(
+        missing("，。、；：？！“”‘’（）《》【】…—·"),
+        Vec::<char>::new()
+    );
+    assert_eq!(missing("ＡＢＣ１２３！？"), Vec::<char>::new());
+    for c in ['啊', '阿', '座', '做', '的', '是', '你', '好', '谢'] {
+        assert_eq!(missing(&c.to_string()), Vec::<char>::new(), "{c}");
+    }
+}
