@@ -39,6 +39,9 @@ pub enum Action {
     ToggleLanguage,
 }
 
+/// The widest the content gets, in points; wider windows get margins.
+const MAX_WIDTH: f32 = 920.0;
+
 pub struct TalkdeckApp {
     pub model: Model,
     pub screen: Screen,
@@ -180,7 +183,9 @@ impl TalkdeckApp {
                     self.settings = SettingsScreen::new(&saved);
                 }
                 self.settings.save_error = None;
-                self.settings.saved = self.settings.invalid.is_empty();
+                // "Saved" confirms a change made on the Settings screen itself.
+                self.settings.saved =
+                    self.screen == Screen::Settings && self.settings.invalid.is_empty();
                 self.logs.filter.min_level = saved.screen_log_level;
                 self.home = None;
             }
@@ -252,7 +257,44 @@ impl TalkdeckApp {
         self.top_bar(ui, &mut actions);
         let labels = self.labels();
         let language = self.model.store.settings().language;
-        egui::CentralPanel::default().show(ui, |ui| match self.screen {
+        egui::CentralPanel::default().show(ui, |ui| {
+            // One readable column, centred, however wide the window.
+            let full = ui.available_rect_before_wrap();
+            let width = full.width().min(MAX_WIDTH);
+            let column = egui::Rect::from_min_size(
+                egui::pos2(full.center().x - width / 2.0, full.top()),
+                egui::vec2(width, full.height()),
+            );
+            ui.scope_builder(egui::UiBuilder::new().max_rect(column), |ui| {
+                self.screen_ui(ui, labels, language, &mut actions);
+            });
+        });
+        for action in actions {
+            self.apply(action);
+        }
+        if let Some(started) = self.started.take() {
+            crate::info!(
+                name: "talkdeck.ui",
+                ms = started.elapsed().as_millis() as u64,
+                epoch_ms = jiff::Timestamp::now().as_millisecond();
+                "first frame {} ms after start (at {})", started.elapsed().as_millis(),
+                jiff::Timestamp::now().as_millisecond()
+            );
+            if std::env::var_os("TALKDECK_QUIT_AFTER_FIRST_FRAME").is_some() {
+                ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+            }
+        }
+    }
+
+    /// The current screen's body.
+    fn screen_ui(
+        &mut self,
+        ui: &mut egui::Ui,
+        labels: &'static Labels,
+        language: Language,
+        actions: &mut Vec<Action>,
+    ) {
+        match self.screen {
             Screen::Home => {
                 let mode = self.mode;
                 let view = self.home_view().clone();
@@ -289,20 +331,6 @@ impl TalkdeckApp {
                     actions.push(Action::SaveSettings(new));
                 }
             }
-        });
-        for action in actions {
-            self.apply(action);
-        }
-        if let Some(started) = self.started.take() {
-            crate::info!(
-                name: "talkdeck.ui",
-                ms = started.elapsed().as_millis() as u64,
-                epoch_ms = jiff::Timestamp::now().as_millisecond();
-                "first frame {} ms after start", started.elapsed().as_millis()
-            );
-            if std::env::var_os("TALKDECK_QUIT_AFTER_FIRST_FRAME").is_some() {
-                ctx.send_viewport_cmd(egui::ViewportCommand::Close);
-            }
         }
     }
 
@@ -324,6 +352,12 @@ impl TalkdeckApp {
 impl eframe::App for TalkdeckApp {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         self.frame(ui);
+    }
+
+    /// Only the window's geometry is kept between runs: egui's memory (grid sizes and the like)
+    /// is layout cache, and stale after an update.
+    fn persist_egui_memory(&self) -> bool {
+        false
     }
 
     fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {

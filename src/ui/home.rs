@@ -108,9 +108,16 @@ pub fn show(
                             Language::Chinese => (&deck.name_zh, &deck.name),
                         };
                         ui.vertical(|ui| {
-                            ui.label(RichText::new(first).size(17.0));
+                            ui.set_min_width(230.0);
+                            ui.add(
+                                egui::Label::new(RichText::new(first).size(17.0))
+                                    .wrap_mode(egui::TextWrapMode::Extend),
+                            );
                             if !second.is_empty() {
-                                ui.label(RichText::new(second).small().weak());
+                                ui.add(
+                                    egui::Label::new(RichText::new(second).small().weak())
+                                        .wrap_mode(egui::TextWrapMode::Extend),
+                                );
                             }
                         });
                         ui.label(RichText::new(deck.new.to_string()).color(new_color(ui)));

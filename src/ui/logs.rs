@@ -215,7 +215,11 @@ pub fn show(
                             .monospace()
                             .color(level_color(record.level, dark)),
                     );
-                    ui.label(RichText::new(&*record.logger).monospace().weak());
+                    ui.label(
+                        RichText::new(format!("{:<22}", &*record.logger))
+                            .monospace()
+                            .weak(),
+                    );
                     ui.label(RichText::new(&record.message).monospace());
                 });
             }

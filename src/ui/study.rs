@@ -316,9 +316,7 @@ pub fn show(ui: &mut egui::Ui, screen: &mut StudyScreen, labels: &Labels) -> Opt
     let mode = screen.mode;
     let notice = screen.notice;
     let reviewed = screen.reviewed;
-    let Some(card) = screen.card.as_mut() else {
-        return None;
-    };
+    let card = screen.card.as_mut()?;
     // Progress line.
     ui.horizontal(|ui| {
         ui.label(RichText::new(&card.prompt.deck_name).strong());
@@ -343,6 +341,16 @@ pub fn show(ui: &mut egui::Ui, screen: &mut StudyScreen, labels: &Labels) -> Opt
     ui.add(egui::ProgressBar::new(reviewed as f32 / total).desired_height(6.0));
     ui.add_space(8.0);
 
+    // The grade buttons stay in view at the bottom, however long the answer side is.
+    if card.revealed {
+        egui::Panel::bottom("grades")
+            .show_separator_line(false)
+            .show(ui, |ui| {
+                ui.add_space(8.0);
+                ui.vertical_centered(|ui| show_grades(ui, card, labels, dark, &mut input));
+                ui.add_space(4.0);
+            });
+    }
     egui::ScrollArea::vertical()
         .auto_shrink(false)
         .show(ui, |ui| {
@@ -370,8 +378,6 @@ pub fn show(ui: &mut egui::Ui, screen: &mut StudyScreen, labels: &Labels) -> Opt
                 if card.revealed {
                     ui.add_space(8.0);
                     show_answer_side(ui, card, labels);
-                    ui.add_space(12.0);
-                    show_grades(ui, card, labels, dark, &mut input);
                 }
                 ui.add_space(10.0);
                 match notice {
@@ -522,10 +528,11 @@ fn show_answer_side(ui: &mut egui::Ui, card: &CardView, labels: &Labels) {
             ui.label(RichText::new(labels.the_answer).weak());
             let expected = expected_answer(p);
             ui.label(RichText::new(&expected).size(22.0).strong());
-            if p.en != expected {
+            // The other language of the card (the cue is already on screen).
+            if p.en != expected && p.en != p.cue {
                 ui.label(RichText::new(&p.en).size(18.0));
             }
-            if p.zh != expected {
+            if p.zh != expected && p.zh != p.cue {
                 ui.label(RichText::new(&p.zh).size(18.0));
             }
             if p.direction != Direction::Produce

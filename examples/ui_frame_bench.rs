@@ -1,0 +1,70 @@
+//! CPU per frame of the app's UI code (layout, text, tessellation; no GPU), on the Study screen and
+//! on Home, through egui_kittest with the bundled fonts. Each frame moves the pointer, so egui
+//! really lays out and paints it.
+//!
+//! `cargo run --release --example ui_frame_bench -- [FRAMES]`
+
+use std::sync::Arc;
+use std::time::Instant;
+
+use eframe::egui;
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use talkdeck::deck::Library;
+use talkdeck::logging::{HandlerOptions, Level, MemoryHandler};
+use talkdeck::srs::DayClock;
+use talkdeck::store::{DataDir, Store};
+use talkdeck::ui::{Model, TalkdeckApp};
+
+fn main() {
+    let frames: usize = std::env::args()
+        .nth(1)
+        .and_then(|a| a.parse().ok())
+        .unwrap_or(500);
+    let dir = tempfile::tempdir().expect("temp dir");
+    let data = DataDir::new(dir.path());
+    let now = jiff::Timestamp::now().as_millisecond();
+    let model = Model {
+        store: Store::open(&data, DayClock::local(4), now).expect("store"),
+        library: Library::load(None),
+        memory: Arc::new(MemoryHandler::new(
+            10_000,
+            HandlerOptions::default().level(Level::DEBUG),
+        )),
+        log_file: data.log_file(),
+        file_handler: None,
+        clock: talkdeck::ui::system_clock(),
+        seed: 1,
+    };
+    let app = TalkdeckApp::new(&egui::Context::default(), model);
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1000.0, 720.0))
+        .with_context_setup(talkdeck::ui::install_fonts)
+        .build_ui_state(|ui, app: &mut TalkdeckApp| app.frame(ui), app);
+    h.run();
+    measure(&mut h, "home", frames);
+    h.get_by_label("Study now").click();
+    h.run();
+    measure(&mut h, "study (cue side)", frames);
+    h.get_by_label("Show answer").click();
+    h.run();
+    measure(&mut h, "study (answer side)", frames);
+}
+
+fn measure(h: &mut Harness<'_, TalkdeckApp>, name: &str, frames: usize) {
+    let mut times = Vec::with_capacity(frames);
+    for i in 0..frames {
+        h.hover_at(egui::pos2(100.0 + (i % 400) as f32, 300.0));
+        let t = Instant::now();
+        h.step();
+        times.push(t.elapsed().as_secs_f64() * 1000.0);
+    }
+    times.sort_by(f64::total_cmp);
+    let pct = |p: f64| times[((times.len() - 1) as f64 * p) as usize];
+    println!(
+        "{name}: frames={frames} median_ms={:.3} p95_ms={:.3} max_ms={:.3}",
+        pct(0.5),
+        pct(0.95),
+        pct(1.0)
+    );
+}
