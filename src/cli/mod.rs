@@ -272,23 +272,39 @@ pub fn main() -> ExitCode {
 
 /// Opens the data folder and the window.
 fn open_app(data: &DataDir, logging: Logging, started: std::time::Instant) -> ExitCode {
-    let (store, library) = match quiz::open(data) {
-        Ok(opened) => opened,
-        Err(message) => return fail(&message),
-    };
-    let model = crate::ui::Model {
-        store,
-        library,
-        memory: logging
+    // A folder in use is refused before any window appears ...
+    match crate::store::DataLock::acquire(data.root()) {
+        Ok(lock) => drop(lock),
+        Err(err) => return fail(&err.to_string()),
+    }
+    // ... and the store and decks open while the window and its GL context are being made.
+    let opening = {
+        let data = data.clone();
+        let memory = logging
             .memory
             .clone()
-            .unwrap_or_else(|| Arc::new(MemoryHandler::new(1, HandlerOptions::default()))),
-        log_file: logging.log_file.clone().unwrap_or_else(|| data.log_file()),
-        file_handler: logging.file.clone(),
-        clock: crate::ui::system_clock(),
-        seed: jiff::Timestamp::now().as_millisecond() as u64,
+            .unwrap_or_else(|| Arc::new(MemoryHandler::new(1, HandlerOptions::default())));
+        let log_file = logging.log_file.clone().unwrap_or_else(|| data.log_file());
+        let file_handler = logging.file.clone();
+        std::thread::Builder::new()
+            .name("open".into())
+            .spawn(move || {
+                let (store, library) = quiz::open(&data)?;
+                Ok(crate::ui::Model {
+                    store,
+                    library,
+                    memory,
+                    log_file,
+                    file_handler,
+                    clock: crate::ui::system_clock(),
+                    seed: jiff::Timestamp::now().as_millisecond() as u64,
+                })
+            })
     };
-    let code = crate::ui::run(model, started);
+    let code = match opening {
+        Ok(handle) => crate::ui::run(handle, data.root().join("window.ron"), started),
+        Err(err) => fail(&format!("cannot start: {err}")),
+    };
     drop(logging);
     code
 }

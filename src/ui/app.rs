@@ -55,6 +55,9 @@ pub struct TalkdeckApp {
     logs_visible: Arc<AtomicBool>,
     applied_theme: Option<Theme>,
     started: Option<std::time::Instant>,
+    /// Frames drawn and the time spent in [`TalkdeckApp::frame`], logged at exit.
+    frames: u64,
+    frame_time: std::time::Duration,
 }
 
 impl TalkdeckApp {
@@ -85,6 +88,8 @@ impl TalkdeckApp {
             logs_visible,
             applied_theme: None,
             started: None,
+            frames: 0,
+            frame_time: std::time::Duration::ZERO,
         }
     }
 
@@ -242,7 +247,11 @@ impl TalkdeckApp {
     /// Draws one frame and applies what it asked for. The body of [`eframe::App::ui`], callable
     /// from a test harness without eframe.
     pub fn frame(&mut self, ui: &mut egui::Ui) {
+        let frame_start = std::time::Instant::now();
         let ctx = ui.ctx().clone();
+        if ctx.input_mut(|i| i.consume_key(egui::Modifiers::COMMAND, egui::Key::Q)) {
+            ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+        }
         self.apply_theme(&ctx);
         self.logs_visible
             .store(self.screen == Screen::Logs, Ordering::Relaxed);
@@ -272,6 +281,8 @@ impl TalkdeckApp {
         for action in actions {
             self.apply(action);
         }
+        self.frames += 1;
+        self.frame_time += frame_start.elapsed();
         if let Some(started) = self.started.take() {
             crate::info!(
                 name: "talkdeck.ui",
@@ -336,6 +347,13 @@ impl TalkdeckApp {
 
     /// Ends a running session and saves the snapshot, so the next start is quick.
     pub fn shut_down(&mut self) {
+        crate::info!(
+            name: "talkdeck.ui",
+            frames = self.frames;
+            "closing after {} frames ({:.3} ms mean in the UI pass)",
+            self.frames,
+            self.frame_time.as_secs_f64() * 1000.0 / self.frames.max(1) as f64
+        );
         if let Some(mut study) = self.study.take() {
             let now = self.model.now();
             study.finish(&self.model, now);

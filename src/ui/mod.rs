@@ -36,8 +36,13 @@ pub fn display_available() -> bool {
         .any(|var| std::env::var_os(var).is_some_and(|v| !v.is_empty()))
 }
 
-/// Opens the window over `model` and runs until it closes.
-pub fn run(model: Model, started: std::time::Instant) -> ExitCode {
+/// Opens the window over the model `opening` delivers (it is joined once the window and its GL
+/// context exist, so both happen at once) and runs until the window closes.
+pub fn run(
+    opening: std::thread::JoinHandle<Result<Model, String>>,
+    window_state: std::path::PathBuf,
+    started: std::time::Instant,
+) -> ExitCode {
     let icon = eframe::icon_data::from_png_bytes(include_bytes!("../../assets/icon.png"))
         .map(Arc::new)
         .ok();
@@ -53,18 +58,35 @@ pub fn run(model: Model, started: std::time::Instant) -> ExitCode {
         viewport,
         renderer: eframe::Renderer::Glow,
         // Window size and egui's UI state only; study data lives in the store.
-        persistence_path: Some(model.store.dir().root().join("window.ron")),
+        persistence_path: Some(window_state),
         ..Default::default()
     };
+    // Why the data folder did not open, if it did not (then the window closes at once).
+    let failed: std::rc::Rc<std::cell::RefCell<Option<String>>> = Default::default();
+    let failed_open = std::rc::Rc::clone(&failed);
     let result = eframe::run_native(
         TITLE,
         options,
         Box::new(move |cc| {
+            crate::info!(
+                name: "talkdeck.ui",
+                "window and GL context ready {} ms after start",
+                started.elapsed().as_millis()
+            );
+            let model = opening
+                .join()
+                .map_err(|_| "opening the data folder panicked".to_owned())
+                .and_then(|opened| opened)
+                .inspect_err(|message| *failed_open.borrow_mut() = Some(message.clone()))?;
             Ok(Box::new(
                 TalkdeckApp::new(&cc.egui_ctx, model).with_start(started),
             ))
         }),
     );
+    if let Some(message) = failed.take() {
+        eprintln!("talkdeck: {message}");
+        return ExitCode::FAILURE;
+    }
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) => {
