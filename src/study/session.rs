@@ -18,6 +18,7 @@ use crate::store::{Store, StudyMode};
 pub struct Prompt {
     pub item: ItemId,
     pub deck_name: String,
+    pub deck_name_zh: String,
     pub direction: Direction,
     /// What the learner sees first.
     pub cue: String,
@@ -56,6 +57,7 @@ pub fn prompt_for(deck: &Deck, item: &ItemId, variant: usize) -> Option<Prompt> 
     Some(Prompt {
         item: item.clone(),
         deck_name: deck.name.clone(),
+        deck_name_zh: deck.name_zh.clone(),
         direction,
         cue,
         situation: card.situation.clone(),

@@ -317,7 +317,7 @@ impl TalkdeckApp {
             }
             Screen::Study => match &mut self.study {
                 Some(study) => {
-                    if let Some(input) = study::show(ui, study, labels) {
+                    if let Some(input) = study::show(ui, study, labels, language) {
                         actions.push(Action::Study(input));
                     }
                 }

@@ -11,7 +11,7 @@ use super::i18n::Labels;
 use super::model::Model;
 use crate::deck::Direction;
 use crate::srs::{Rating, interval_label};
-use crate::store::StudyMode;
+use crate::store::{Language, StudyMode};
 use crate::study::{
     Check, Choice, DiffWord, Prompt, Session, SessionSummary, check_answer, choice_options,
     expected_answer,
@@ -310,7 +310,12 @@ fn rating_color(rating: Rating, dark: bool) -> Color32 {
 }
 
 /// Draws the screen; returns what was pressed.
-pub fn show(ui: &mut egui::Ui, screen: &mut StudyScreen, labels: &Labels) -> Option<StudyInput> {
+pub fn show(
+    ui: &mut egui::Ui,
+    screen: &mut StudyScreen,
+    labels: &Labels,
+    language: Language,
+) -> Option<StudyInput> {
     let mut input = None;
     let dark = ui.visuals().dark_mode;
     let mode = screen.mode;
@@ -319,7 +324,11 @@ pub fn show(ui: &mut egui::Ui, screen: &mut StudyScreen, labels: &Labels) -> Opt
     let card = screen.card.as_mut()?;
     // Progress line.
     ui.horizontal(|ui| {
-        ui.label(RichText::new(&card.prompt.deck_name).strong());
+        let deck_name = match (language, card.prompt.deck_name_zh.is_empty()) {
+            (Language::Chinese, false) => &card.prompt.deck_name_zh,
+            _ => &card.prompt.deck_name,
+        };
+        ui.label(RichText::new(deck_name).strong());
         ui.label("·");
         ui.label(direction_label(labels, card.prompt.direction));
         ui.label("·");
