@@ -522,3 +522,20 @@ fn the_whole_app_through_build_eframe() {
     assert_eq!(h.state_mut().home_view().done_today, 2);
     assert_eq!(reviews(&folder.journal()).len(), 2);
 }
+
+#[test]
+fn a_deck_with_nothing_to_study_says_so_on_home() {
+    let folder = Folder::new();
+    let mut settings = Settings::default();
+    settings.new_per_day = 0;
+    settings.save(&folder.data().settings_path()).unwrap();
+    let mut h = harness(folder.model());
+    h.run();
+    h.get_all_by(button("Study")).nth(1).unwrap().click();
+    h.run();
+    assert_eq!(h.state().screen, Screen::Home);
+    h.get_by_label(
+        "Nothing to study there right now: no card is due and today's new cards are done.",
+    );
+    assert!(folder.journal().is_empty());
+}

@@ -3,7 +3,7 @@
 
 use skrifa::MetadataProvider;
 use talkdeck::deck::BUILT_IN;
-use talkdeck::ui::{CJK_FONT, EN, ZH};
+use talkdeck::ui::{CJK_FONT, EN, TITLE, ZH};
 
 fn missing(text: &str) -> Vec<char> {
     let font = skrifa::FontRef::new(CJK_FONT).expect("the bundled font parses");
@@ -26,7 +26,12 @@ fn every_character_of_the_built_in_decks_is_in_the_font() {
 
 #[test]
 fn every_label_in_both_languages_is_in_the_font() {
-    let labels: String = EN.all().into_iter().chain(ZH.all()).collect();
+    let labels: String = EN
+        .all()
+        .into_iter()
+        .chain(ZH.all())
+        .chain([TITLE])
+        .collect();
     assert_eq!(missing(&labels), Vec::<char>::new());
 }
 

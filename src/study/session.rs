@@ -306,8 +306,8 @@ impl Session {
         crate::notice!(
             name: "talkdeck.study.session",
             reviewed = s.reviewed, correct = s.correct, ms = s.time_ms;
-            "session done: {} reviewed, {:.0}% right, {:.1} minutes",
-            s.reviewed, s.accuracy(), s.time_ms as f64 / 60_000.0
+            "session done: {} reviewed, {:.0}% right, in {}:{:02}",
+            s.reviewed, s.accuracy(), s.time_ms / 60_000, (s.time_ms / 1000) % 60
         );
         self.summary
     }

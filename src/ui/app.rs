@@ -58,6 +58,8 @@ pub struct TalkdeckApp {
     /// Frames drawn and the time spent in [`TalkdeckApp::frame`], logged at exit.
     frames: u64,
     frame_time: std::time::Duration,
+    /// The last Study button found nothing due or new.
+    pub nothing_to_study: bool,
 }
 
 impl TalkdeckApp {
@@ -90,6 +92,7 @@ impl TalkdeckApp {
             started: None,
             frames: 0,
             frame_time: std::time::Duration::ZERO,
+            nothing_to_study: false,
         }
     }
 
@@ -113,6 +116,7 @@ impl TalkdeckApp {
     /// Applies one action.
     pub fn apply(&mut self, action: Action) {
         let now = self.model.now();
+        self.nothing_to_study = false;
         match action {
             Action::Go(Screen::Home) => {
                 self.end_session();
@@ -124,9 +128,11 @@ impl TalkdeckApp {
                 self.end_session();
                 let study = StudyScreen::start(&self.model, &decks, self.mode, now);
                 if study.is_done() {
+                    // Nothing to study there now: stay on Home and say so.
                     let mut study = study;
-                    self.summary = Some(study.finish(&self.model, now));
-                    self.screen = Screen::Summary;
+                    study.finish(&self.model, now);
+                    self.nothing_to_study = true;
+                    self.screen = Screen::Home;
                 } else {
                     self.study = Some(study);
                     self.screen = Screen::Study;
@@ -309,6 +315,9 @@ impl TalkdeckApp {
             Screen::Home => {
                 let mode = self.mode;
                 let view = self.home_view().clone();
+                if self.nothing_to_study {
+                    ui.label(RichText::new(labels.nothing_to_study).strong());
+                }
                 match home::show(ui, &view, mode, labels, language) {
                     Some(HomeInput::Study(decks)) => actions.push(Action::StartStudy(decks)),
                     Some(HomeInput::Mode(mode)) => actions.push(Action::SetMode(mode)),

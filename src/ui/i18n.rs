@@ -37,6 +37,7 @@ labels! {
     due_now: "Due now", "现在待复习";
     done_today: "Done today", "今日已学";
     streak: "Streak (days)", "连续学习（天）";
+    nothing_to_study: "Nothing to study there right now: no card is due and today's new cards are done.", "这里现在没有要学的：没有到期的卡片，今天的新卡也学完了。";
     nothing_due: "Nothing is due. Well done — come back tomorrow.", "现在没有要复习的卡片。做得好，明天再来！";
     deck_failed: "This deck could not be loaded; the other decks work as usual.", "这个卡组无法加载，其他卡组不受影响。";
     journal_damaged: "Some journal lines could not be read; they are listed in the log.", "部分学习记录无法读取，详见日志。";
