@@ -1,7 +1,9 @@
 //! Store figures for BENCHMARKS.md: replaying a 1,000,000-review journal, building the queue over
 //! 100,000 items, and the latency of a durable append.
 //!
-//! `cargo run --release --example store_bench -- [REVIEWS] [ITEMS]`
+//! `cargo run --release --example store_bench -- [REVIEWS] [ITEMS] [--replay-only N]`
+//!
+//! `--replay-only N` measures N full replays and stops (for profiling and for many samples).
 
 use std::time::Instant;
 
@@ -60,7 +62,11 @@ fn main() {
         text.len()
     );
 
-    for _ in 0..3 {
+    let replay_only: Option<usize> = std::env::args()
+        .skip_while(|a| a != "--replay-only")
+        .nth(1)
+        .and_then(|n| n.parse().ok());
+    for _ in 0..replay_only.unwrap_or(3) {
         let t = Instant::now();
         let store = Store::open(&data, clock(), start).expect("open");
         let secs = t.elapsed().as_secs_f64();
@@ -68,6 +74,10 @@ fn main() {
             "open_with_full_replay_s={secs:.3} reviews={}",
             store.reviews().len()
         );
+    }
+
+    if replay_only.is_some() {
+        return;
     }
 
     // Start-up from the snapshot, with and without a tail to replay.

@@ -123,6 +123,18 @@ impl fmt::Display for Direction {
 #[serde(transparent)]
 pub struct ItemId(String);
 
+/// The bytes a deck or card id may hold: `a-z`, `0-9`, `-`, `_`.
+const ID_BYTE: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        table[b] = c.is_ascii_lowercase() || c.is_ascii_digit() || c == b'-' || c == b'_';
+        b += 1;
+    }
+    table
+};
+
 impl ItemId {
     pub fn new(deck: &str, card: &str, direction: Direction) -> ItemId {
         ItemId(format!("{deck}/{card}/{direction}"))
@@ -152,9 +164,7 @@ impl ItemId {
                 }
                 slashes[n_slashes] = i;
                 n_slashes += 1;
-            } else if n_slashes < 2
-                && !(b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_')
-            {
+            } else if n_slashes < 2 && !ID_BYTE[usize::from(b)] {
                 return false;
             }
         }

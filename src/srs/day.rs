@@ -54,6 +54,15 @@ impl DayClock {
     /// The instant (ms) day `day` starts: the rollover hour of that local date (or the first moment
     /// after it, where a DST change skips it).
     pub fn start_of_day(&self, day: i32) -> i64 {
+        if let Some(offset) = self.fixed_offset_secs {
+            return i64::from(day) * 86_400_000
+                + (i64::from(self.rollover_hour) * 3600 - offset) * 1000;
+        }
+        self.start_of_day_exact(day)
+    }
+
+    /// [`DayClock::start_of_day`] through the time zone's rules (DST and all).
+    fn start_of_day_exact(&self, day: i32) -> i64 {
         let date = jiff::civil::date(1970, 1, 1)
             .checked_add(i64::from(day).days())
             .unwrap_or(jiff::civil::date(1970, 1, 1));
@@ -70,6 +79,29 @@ mod tests {
 
     fn ms(rfc3339: &str) -> i64 {
         rfc3339.parse::<Timestamp>().unwrap().as_millisecond()
+    }
+
+    #[test]
+    fn the_fixed_offset_shortcut_agrees_with_the_zone_rules() {
+        for tz in [
+            TimeZone::UTC,
+            TimeZone::fixed(jiff::tz::offset(8)),
+            TimeZone::fixed(jiff::tz::offset(-5)),
+        ] {
+            for hour in [0, 4, 23] {
+                let clock = DayClock::new(tz.clone(), hour);
+                assert!(clock.fixed_offset_secs.is_some());
+                for day in (-800..30_000).step_by(7) {
+                    assert_eq!(
+                        clock.start_of_day(day),
+                        clock.start_of_day_exact(day),
+                        "{day}"
+                    );
+                    assert_eq!(clock.day(clock.start_of_day(day)), day);
+                    assert_eq!(clock.day(clock.start_of_day(day) - 1), day - 1);
+                }
+            }
+        }
     }
 
     #[test]

@@ -72,13 +72,23 @@ pub fn with_review_fuzz(
 /// The fuzz factor in `0..1` for an item's `review_count`-th review: the same inputs always give the
 /// same factor.
 pub fn fuzz_factor(item_id: &str, review_count: u32) -> f32 {
-    // FNV-1a over the id, mixed with the count, then one SplitMix64 step.
+    fuzz_factor_seeded(item_seed(item_id), review_count)
+}
+
+/// The part of [`fuzz_factor`] that depends only on the item: FNV-1a over its id. Replay computes
+/// it once per item rather than once per answer.
+pub fn item_seed(item_id: &str) -> u64 {
     let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
     for byte in item_id.bytes() {
         hash ^= u64::from(byte);
         hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
     }
-    let mut z = hash ^ u64::from(review_count).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    hash
+}
+
+/// [`fuzz_factor`] from the item's [`item_seed`]: mixed with the count, then one SplitMix64 step.
+pub fn fuzz_factor_seeded(seed: u64, review_count: u32) -> f32 {
+    let mut z = seed ^ u64::from(review_count).wrapping_mul(0x9e37_79b9_7f4a_7c15);
     z = z.wrapping_add(0x9e37_79b9_7f4a_7c15);
     z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
     z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);

@@ -14,7 +14,9 @@ mod state;
 use serde::{Deserialize, Serialize};
 
 pub use day::DayClock;
-pub use fuzz::{constrained_fuzz_bounds, fuzz_factor, with_review_fuzz};
+pub use fuzz::{
+    constrained_fuzz_bounds, fuzz_factor, fuzz_factor_seeded, item_seed, with_review_fuzz,
+};
 pub use label::interval_label;
 pub use state::{ItemState, Memory, Phase};
 
@@ -187,6 +189,17 @@ impl Scheduler {
         rating: Rating,
         now_ms: i64,
     ) -> ItemState {
+        self.answer_seeded(item_seed(item_id), state, rating, now_ms)
+    }
+
+    /// [`Scheduler::answer`] for the item whose [`item_seed`] is `seed` (replay hashes each id once).
+    pub fn answer_seeded(
+        &self,
+        seed: u64,
+        state: &ItemState,
+        rating: Rating,
+        now_ms: i64,
+    ) -> ItemState {
         let today = self.clock.day(now_ms);
         let days_elapsed = state
             .last_review_ms
@@ -199,7 +212,7 @@ impl Scheduler {
         };
         let Ok(memory) = self.fsrs.memory_state(item, state.memory.map(Into::into)) else {
             return self
-                .next_states(item_id, state, now_ms)
+                .next_states_seeded(seed, state, now_ms)
                 .for_rating(rating)
                 .clone();
         };
@@ -217,7 +230,7 @@ impl Scheduler {
         let fuzz = self
             .config
             .fuzz
-            .then(|| fuzz_factor(item_id, state.reviews));
+            .then(|| fuzz_factor_seeded(seed, state.reviews));
         let mut next = self.transition(base, state, rating, interval, today, now_ms, fuzz);
         // The same ordering as `next_states`: Good after Hard, then Easy after (ordered) Good.
         let easier_than = match rating {
@@ -228,7 +241,7 @@ impl Scheduler {
         if let Some(lower) = easier_than
             && next.phase == Phase::Review
         {
-            let lower = self.answer(item_id, state, lower, now_ms);
+            let lower = self.answer_seeded(seed, state, lower, now_ms);
             if lower.phase == Phase::Review && next.interval_days <= lower.interval_days {
                 self.set_review(&mut next, lower.interval_days + 1, today);
             }
@@ -238,6 +251,10 @@ impl Scheduler {
 
     /// What each of the four answers would lead to. `item_id` seeds the fuzz, with the review count.
     pub fn next_states(&self, item_id: &str, state: &ItemState, now_ms: i64) -> SchedulingStates {
+        self.next_states_seeded(item_seed(item_id), state, now_ms)
+    }
+
+    fn next_states_seeded(&self, seed: u64, state: &ItemState, now_ms: i64) -> SchedulingStates {
         let today = self.clock.day(now_ms);
         let days_elapsed = state
             .last_review_ms
@@ -263,7 +280,7 @@ impl Scheduler {
         let fuzz = self
             .config
             .fuzz
-            .then(|| fuzz_factor(item_id, state.reviews));
+            .then(|| fuzz_factor_seeded(seed, state.reviews));
         let mut next = Rating::ALL.map(|rating| {
             let (memory, interval) = memories[rating as usize - 1];
             let base = ItemState {

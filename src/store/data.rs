@@ -30,6 +30,8 @@ pub struct ReviewLog {
 #[derive(Default)]
 struct Shard<'a> {
     ids: Vec<&'a str>,
+    /// Each item's fuzz seed, hashed once.
+    seeds: Vec<u64>,
     first_rows: Vec<u32>,
     states: Vec<ItemState>,
     rows: Vec<ShardRow>,
@@ -292,6 +294,7 @@ impl Store {
                         local.insert_unique(hash, (hash, index), |&(h, _)| h);
                         out.first_rows.push(row_index as u32);
                         out.ids.push(item);
+                        out.seeds.push(crate::srs::item_seed(item));
                         out.states.push(ItemState::default());
                         index
                     });
@@ -301,7 +304,12 @@ impl Store {
                         was_new: state.reviews == 0,
                         phase_before: state.phase,
                     });
-                    *state = scheduler.answer(item, state, row.rating, row.at);
+                    *state = scheduler.answer_seeded(
+                        out.seeds[index as usize],
+                        state,
+                        row.rating,
+                        row.at,
+                    );
                 }
                 out
             })
