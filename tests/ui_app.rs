@@ -526,8 +526,10 @@ fn the_whole_app_through_build_eframe() {
 #[test]
 fn a_deck_with_nothing_to_study_says_so_on_home() {
     let folder = Folder::new();
-    let mut settings = Settings::default();
-    settings.new_per_day = 0;
+    let settings = Settings {
+        new_per_day: 0,
+        ..Settings::default()
+    };
     settings.save(&folder.data().settings_path()).unwrap();
     let mut h = harness(folder.model());
     h.run();
