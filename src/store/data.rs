@@ -610,6 +610,63 @@ mod tests {
     }
 
     #[test]
+    fn new_settings_are_saved_and_reschedule_every_item_as_a_fresh_open_would() {
+        let dir = tempfile::tempdir().unwrap();
+        let data = DataDir::new(dir.path());
+        let hi = ItemId::new("greetings", "hi", Direction::Produce);
+        let mut store = Store::open(&data, clock(), T0).unwrap();
+        let mut now = T0;
+        for rating in [Rating::Good, Rating::Good, Rating::Good, Rating::Good] {
+            now += 3 * 86_400_000;
+            store
+                .answer(&hi, rating, 1000, StudyMode::Flip, now)
+                .unwrap();
+        }
+        let before = store.state(&hi);
+
+        let bad = Settings {
+            desired_retention: 0.5,
+            ..Settings::default()
+        };
+        assert!(matches!(
+            store.set_settings(bad, now),
+            Err(SetSettingsError::Invalid {
+                key: "desired_retention",
+                ..
+            })
+        ));
+        assert!(!data.settings_path().exists(), "nothing saved");
+
+        let limits_only = Settings {
+            new_per_day: 5,
+            ..Settings::default()
+        };
+        store.set_settings(limits_only, now).unwrap();
+        assert_eq!(store.state(&hi), before, "limits do not reschedule");
+
+        let stricter = Settings {
+            desired_retention: 0.97,
+            new_per_day: 5,
+            ..Settings::default()
+        };
+        store.set_settings(stricter.clone(), now).unwrap();
+        let after = store.state(&hi);
+        assert!(
+            after.interval_days < before.interval_days,
+            "{after:?} vs {before:?}"
+        );
+        assert_eq!(store.reviews().len(), 4);
+        drop(store);
+        assert_eq!(Settings::load(&data.settings_path()).unwrap(), stricter);
+        let reopened = Store::open(&data, clock(), now).unwrap();
+        assert_eq!(
+            reopened.state(&hi),
+            after,
+            "the same as deriving from scratch"
+        );
+    }
+
+    #[test]
     fn answers_are_journaled_and_replay_to_the_same_states() {
         let dir = tempfile::tempdir().unwrap();
         let data = DataDir::new(dir.path());
