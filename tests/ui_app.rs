@@ -541,3 +541,33 @@ fn a_deck_with_nothing_to_study_says_so_on_home() {
     );
     assert!(folder.journal().is_empty());
 }
+
+#[test]
+fn home_counts_the_new_cards_left_for_today() {
+    let folder = Folder::new();
+    let mut h = harness(folder.model());
+    h.run();
+    assert_eq!(h.state_mut().home_view().new_today, 20, "the daily limit");
+    assert!(
+        h.query_by_label_contains("Nothing is due").is_none(),
+        "there is something to learn"
+    );
+    h.get_by_label("Study now").click();
+    h.run();
+    h.key_press(egui::Key::Space);
+    h.run();
+    h.key_press(egui::Key::Num3);
+    h.run();
+    h.key_press(egui::Key::Escape);
+    h.run();
+    h.get_by_label("Back to Home").click();
+    h.run();
+    let view = h.state_mut().home_view().clone();
+    assert_eq!(view.new_today, 19);
+    // Good on a new card: its next step is 10 minutes away, inside the 20-minute learn-ahead.
+    assert_eq!(
+        view.total_due, 1,
+        "the learning card is due within learn-ahead"
+    );
+    h.get_by_label("19");
+}

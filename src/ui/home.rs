@@ -48,6 +48,7 @@ pub fn show(
     ui.horizontal(|ui| {
         for (label, value) in [
             (labels.due_now, view.total_due.to_string()),
+            (labels.new_today, view.new_today.to_string()),
             (labels.done_today, view.done_today.to_string()),
             (labels.streak, view.streak_days.to_string()),
         ] {
@@ -55,7 +56,7 @@ pub fn show(
                 .corner_radius(8.0)
                 .inner_margin(12.0)
                 .show(ui, |ui| {
-                    ui.set_min_width(130.0);
+                    ui.set_min_width(120.0);
                     ui.vertical(|ui| {
                         ui.label(RichText::new(label).weak());
                         ui.label(RichText::new(value).size(28.0).strong());
@@ -82,7 +83,7 @@ pub fn show(
             }
         }
     });
-    if view.total_due == 0 {
+    if view.total_due == 0 && view.new_today == 0 {
         ui.label(RichText::new(labels.nothing_due).weak());
     }
     ui.add_space(8.0);

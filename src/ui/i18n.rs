@@ -35,6 +35,7 @@ labels! {
     learning: "Learning", "学习中";
     due: "Due", "待复习";
     due_now: "Due now", "现在待复习";
+    new_today: "New today", "今日新卡";
     done_today: "Done today", "今日已学";
     streak: "Streak (days)", "连续学习（天）";
     nothing_to_study: "Nothing to study there right now: no card is due and today's new cards are done.", "这里现在没有要学的：没有到期的卡片，今天的新卡也学完了。";

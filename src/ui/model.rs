@@ -6,6 +6,7 @@ use std::sync::Arc;
 
 use crate::deck::Library;
 use crate::logging::{Handler, MemoryHandler};
+use crate::srs::Phase;
 use crate::stats;
 use crate::store::Store;
 
@@ -52,8 +53,10 @@ pub struct DeckRow {
 #[derive(Clone, Debug, PartialEq)]
 pub struct HomeView {
     pub decks: Vec<DeckRow>,
-    /// Learning items and due reviews over all decks.
+    /// Due reviews and learning items due now (or within the learn-ahead window), over all decks.
     pub total_due: usize,
+    /// New items that can still be started today (the daily limit minus those started).
+    pub new_today: usize,
     pub done_today: usize,
     pub streak_days: u32,
     /// `file:line:column: message` for each user deck that failed to load.
@@ -89,8 +92,32 @@ impl HomeView {
             .iter()
             .flat_map(|failure| failure.errors.iter().map(ToString::to_string))
             .collect();
+        let clock_today = clock.start_of_day(clock.day(now_ms));
+        let started_today = store
+            .reviews()
+            .iter()
+            .rev()
+            .take_while(|r| r.at >= clock_today)
+            .filter(|r| r.was_new)
+            .count();
+        let new_total: usize = decks.iter().map(|d| d.new).sum();
+        let allowance = (store.settings().new_per_day as usize).saturating_sub(started_today);
+        // Learning items count once they are due (within the learn-ahead window), as the queue does.
+        let ahead_ms = i64::from(store.settings().learn_ahead_minutes) * 60_000;
+        let learning_due = model
+            .library
+            .decks
+            .iter()
+            .flat_map(|(_, deck)| deck.items())
+            .map(|item| store.state(&item.id))
+            .filter(|s| {
+                matches!(s.phase, Phase::Learning | Phase::Relearning)
+                    && s.due_ms <= now_ms + ahead_ms
+            })
+            .count();
         HomeView {
-            total_due: decks.iter().map(|d| d.learning + d.due).sum(),
+            total_due: learning_due + decks.iter().map(|d| d.due).sum::<usize>(),
+            new_today: new_total.min(allowance),
             decks,
             done_today: overview.reviews_today,
             streak_days: overview.streak_days,
