@@ -44,6 +44,12 @@ struct ShardRow {
     phase_before: Phase,
 }
 
+/// What the derived states depend on besides the journal: a snapshot made under another
+/// configuration is not used.
+fn config_fingerprint(scheduler: &Scheduler) -> u64 {
+    snapshot::fnv(format!("{:?}|{:?}", scheduler.config(), scheduler.clock()).as_bytes())
+}
+
 /// Why new settings were not applied.
 #[derive(Debug)]
 pub enum SetSettingsError {
@@ -120,8 +126,7 @@ impl Store {
         let scheduler = Scheduler::new(settings.scheduler_config(), clock).map_err(|e| {
             OpenError::Io(io::Error::new(io::ErrorKind::InvalidInput, e.to_string()))
         })?;
-        let config_hash =
-            snapshot::fnv(format!("{:?}|{:?}", scheduler.config(), scheduler.clock()).as_bytes());
+        let config_hash = config_fingerprint(&scheduler);
         let journal_path = dir.journal_path();
         let usable = Snapshot::load(&dir.snapshot_path()).filter(|s| s.config_hash == config_hash);
         let from_snapshot = match usable {
@@ -463,9 +468,7 @@ impl Store {
             let scheduler = Scheduler::new(settings.scheduler_config(), clock).map_err(|e| {
                 SetSettingsError::Io(io::Error::new(io::ErrorKind::InvalidInput, e.to_string()))
             })?;
-            self.config_hash = snapshot::fnv(
-                format!("{:?}|{:?}", scheduler.config(), scheduler.clock()).as_bytes(),
-            );
+            self.config_hash = config_fingerprint(&scheduler);
             self.scheduler = scheduler;
             let (journal, bytes) = Journal::open_raw(&self.dir.journal_path(), now_ms)
                 .map_err(SetSettingsError::Io)?;

@@ -146,8 +146,9 @@ impl Session {
         session
     }
 
-    /// Today's counts from the review history.
-    fn done_today(store: &Store, now_ms: i64) -> Done {
+    /// Today's counts from the review history: new items started and reviews done, as the daily
+    /// limits count them.
+    pub fn done_today(store: &Store, now_ms: i64) -> Done {
         let clock = store.scheduler().clock();
         let today = clock.day(now_ms);
         let start = clock.start_of_day(today);

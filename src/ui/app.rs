@@ -313,12 +313,11 @@ impl TalkdeckApp {
     ) {
         match self.screen {
             Screen::Home => {
-                let mode = self.mode;
-                let view = self.home_view().clone();
                 if self.nothing_to_study {
                     ui.label(RichText::new(labels.nothing_to_study).strong());
                 }
-                match home::show(ui, &view, mode, labels, language) {
+                let mode = self.mode;
+                match home::show(ui, self.home_view(), mode, labels, language) {
                     Some(HomeInput::Study(decks)) => actions.push(Action::StartStudy(decks)),
                     Some(HomeInput::Mode(mode)) => actions.push(Action::SetMode(mode)),
                     None => {}
@@ -333,8 +332,8 @@ impl TalkdeckApp {
                 None => actions.push(Action::Go(Screen::Home)),
             },
             Screen::Summary => {
-                let summary = self.summary.clone().unwrap_or_default();
-                if summary::show(ui, &summary, labels) {
+                let summary = self.summary.as_ref();
+                if summary::show(ui, summary.unwrap_or(&SessionSummary::default()), labels) {
                     actions.push(Action::Go(Screen::Home));
                 }
             }
@@ -345,9 +344,14 @@ impl TalkdeckApp {
                 }
             }
             Screen::Settings => {
-                let current = self.model.store.settings().clone();
-                let root = self.model.store.dir().root().to_path_buf();
-                if let Some(new) = settings::show(ui, &mut self.settings, &current, &root, labels) {
+                let store = &self.model.store;
+                if let Some(new) = settings::show(
+                    ui,
+                    &mut self.settings,
+                    store.settings(),
+                    store.dir().root(),
+                    labels,
+                ) {
                     actions.push(Action::SaveSettings(new));
                 }
             }

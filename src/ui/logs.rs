@@ -7,18 +7,6 @@ use eframe::egui::{self, Color32, RichText};
 use super::i18n::Labels;
 use crate::logging::{Level, MemoryHandler, OwnedRecord};
 
-/// The levels the selector offers, each meaning "this level and above".
-pub const LEVELS: [Level; 8] = [
-    Level::DEBUG,
-    Level::INFO,
-    Level::NOTICE,
-    Level::WARNING,
-    Level::ERROR,
-    Level::CRITICAL,
-    Level::ALERT,
-    Level::EMERGENCY,
-];
-
 /// Which records to show.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct LogFilter {
@@ -101,8 +89,15 @@ impl LogsScreen {
 
     /// The records that pass the filter, oldest first.
     pub fn visible(&mut self) -> Vec<&OwnedRecord> {
+        let (shown, records) = self.shown();
+        shown.iter().map(|&i| &*records[i]).collect()
+    }
+
+    /// The indexes of the records that pass the filter (recomputed only when the filter or the
+    /// records changed), and the records.
+    fn shown(&mut self) -> (&[usize], &[Arc<OwnedRecord>]) {
         self.update_shown();
-        self.shown.iter().map(|&i| &*self.records[i]).collect()
+        (&self.shown, &self.records)
     }
 
     fn update_shown(&mut self) {
@@ -163,7 +158,8 @@ pub fn show(
         egui::ComboBox::from_id_salt("log-level")
             .selected_text(format!("{} {}", before.name(), labels.and_above))
             .show_ui(ui, |ui| {
-                for level in LEVELS {
+                // Each offered level means "this level and above".
+                for level in Level::STANDARD {
                     ui.selectable_value(&mut screen.filter.min_level, level, level.name());
                 }
             })
@@ -188,7 +184,7 @@ pub fn show(
         ui.label(RichText::new(log_file.display().to_string()).monospace());
     });
     let dark = ui.visuals().dark_mode;
-    let rows = screen.visible();
+    let (rows, records) = screen.shown();
     ui.label(RichText::new(format!("{} {}", rows.len(), labels.records)).weak());
     ui.separator();
     if rows.is_empty() {
@@ -200,7 +196,7 @@ pub fn show(
         .auto_shrink(false)
         .stick_to_bottom(true)
         .show_rows(ui, row_height, rows.len(), |ui, range| {
-            for record in &rows[range] {
+            for record in rows[range].iter().map(|&i| &records[i]) {
                 ui.horizontal(|ui| {
                     let time = jiff::Timestamp::try_from(record.time)
                         .map(|t| {

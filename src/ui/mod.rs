@@ -18,7 +18,7 @@ pub use app::{Action, Screen, TalkdeckApp};
 pub use fonts::{CJK_FONT, definitions as font_definitions, install as install_fonts};
 pub use home::HomeInput;
 pub use i18n::{EN, Labels, ZH, labels};
-pub use logs::{LEVELS, LogFilter, LogsScreen, level_color};
+pub use logs::{LogFilter, LogsScreen, level_color};
 pub use model::{Clock, DeckRow, HomeView, Model, system_clock};
 pub use settings::{Field, SettingsForm, SettingsScreen};
 pub use study::{CardView, Notice, StudyInput, StudyScreen};

@@ -9,6 +9,7 @@ use crate::logging::{Handler, MemoryHandler};
 use crate::srs::Phase;
 use crate::stats;
 use crate::store::Store;
+use crate::study::Session;
 
 /// The current time in ms since the Unix epoch; a fixed or stepped clock in tests.
 pub type Clock = Arc<dyn Fn() -> i64 + Send + Sync>;
@@ -92,16 +93,9 @@ impl HomeView {
             .iter()
             .flat_map(|failure| failure.errors.iter().map(ToString::to_string))
             .collect();
-        let clock_today = clock.start_of_day(clock.day(now_ms));
-        let started_today = store
-            .reviews()
-            .iter()
-            .rev()
-            .take_while(|r| r.at >= clock_today)
-            .filter(|r| r.was_new)
-            .count();
+        let started_today = Session::done_today(store, now_ms).new;
         let new_total: usize = decks.iter().map(|d| d.new).sum();
-        let allowance = (store.settings().new_per_day as usize).saturating_sub(started_today);
+        let allowance = store.settings().new_per_day.saturating_sub(started_today) as usize;
         // Learning items count once they are due (within the learn-ahead window), as the queue does.
         let ahead_ms = i64::from(store.settings().learn_ahead_minutes) * 60_000;
         let learning_due = model

@@ -4,7 +4,6 @@
 use eframe::egui::{self, RichText};
 
 use super::i18n::Labels;
-use super::logs::LEVELS;
 use super::study::mode_label;
 use crate::logging::Level;
 use crate::store::{Language, Settings, StudyMode, Theme, parse_step};
@@ -227,7 +226,7 @@ pub fn show(
                         egui::ComboBox::from_id_salt(id)
                             .selected_text(level.name())
                             .show_ui(ui, |ui| {
-                                for l in LEVELS {
+                                for l in Level::STANDARD {
                                     ui.selectable_value(level, l, l.name());
                                 }
                             })
