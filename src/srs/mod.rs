@@ -201,37 +201,33 @@ impl Scheduler {
         now_ms: i64,
     ) -> ItemState {
         let today = self.clock.day(now_ms);
-        let days_elapsed = state
-            .last_review_ms
-            .map_or(0, |last| (today - self.clock.day(last)).max(0) as u32);
-        let item = fsrs::FSRSItem {
-            reviews: vec![fsrs::FSRSReview {
-                rating: rating.number(),
-                delta_t: days_elapsed,
-            }],
-        };
-        let Ok(memory) = self.fsrs.memory_state(item, state.memory.map(Into::into)) else {
+        let Some(memory) = self.memory_after(state, rating, today) else {
             return self
                 .next_states_seeded(seed, state, now_ms)
                 .for_rating(rating)
                 .clone();
         };
-        let interval = self.fsrs.next_interval(
-            Some(memory.stability),
-            self.config.desired_retention,
-            rating.number(),
-        );
-        let base = ItemState {
-            memory: Some(memory.into()),
-            last_review_ms: Some(now_ms),
-            reviews: state.reviews + 1,
-            ..state.clone()
+        let outcome = self.outcome(state, rating);
+        let interval = match outcome {
+            Outcome::Review => self.fsrs.next_interval(
+                Some(memory.stability),
+                self.config.desired_retention,
+                rating.number(),
+            ),
+            Outcome::Step { .. } => 0.0,
         };
         let fuzz = self
             .config
             .fuzz
             .then(|| fuzz_factor_seeded(seed, state.reviews));
-        let mut next = self.transition(base, state, rating, interval, today, now_ms, fuzz);
+        let mut next = self.transition(
+            self.answered(state, rating, memory, now_ms),
+            outcome,
+            interval,
+            today,
+            now_ms,
+            fuzz,
+        );
         // The same ordering as `next_states`: Good after Hard, then Easy after (ordered) Good.
         let easier_than = match rating {
             Rating::Good => Some(Rating::Hard),
@@ -247,6 +243,74 @@ impl Scheduler {
             }
         }
         next
+    }
+
+    /// The state after `rating` in everything a later answer depends on — memory, phase, step,
+    /// review and lapse counts, the time of the review — but with no review interval worked out:
+    /// when the answer leads to review, `interval_days` and `due_ms` keep their old values.
+    ///
+    /// No answer depends on the interval an earlier one scheduled (FSRS reads the days that really
+    /// passed), so replay steps through every answer of an item but the last with this and gives
+    /// the last to [`Scheduler::answer_seeded`]; the result equals answering each in turn. That
+    /// saves the interval, its fuzz and the Hard/Good ordering on all the others.
+    pub fn answer_without_interval(
+        &self,
+        state: &ItemState,
+        rating: Rating,
+        now_ms: i64,
+    ) -> ItemState {
+        let today = self.clock.day(now_ms);
+        let Some(memory) = self.memory_after(state, rating, today) else {
+            return self.answer_seeded(0, state, rating, now_ms);
+        };
+        let mut next = self.answered(state, rating, memory, now_ms);
+        match self.outcome(state, rating) {
+            Outcome::Step {
+                phase,
+                step,
+                delay_secs,
+            } => set_step(&mut next, phase, step, delay_secs, now_ms),
+            Outcome::Review => {
+                next.phase = Phase::Review;
+                next.step = 0;
+            }
+        }
+        next
+    }
+
+    /// FSRS's memory after `rating` on day `today`; `None` only if FSRS rejects the input.
+    fn memory_after(&self, state: &ItemState, rating: Rating, today: i32) -> Option<Memory> {
+        let days_elapsed = state
+            .last_review_ms
+            .map_or(0, |last| (today - self.clock.day(last)).max(0) as u32);
+        let item = fsrs::FSRSItem {
+            reviews: vec![fsrs::FSRSReview {
+                rating: rating.number(),
+                delta_t: days_elapsed,
+            }],
+        };
+        self.fsrs
+            .memory_state(item, state.memory.map(Into::into))
+            .ok()
+            .map(Memory::from)
+    }
+
+    /// `state` answered at `now_ms` with `memory`, before its phase and due time are set.
+    fn answered(
+        &self,
+        state: &ItemState,
+        rating: Rating,
+        memory: Memory,
+        now_ms: i64,
+    ) -> ItemState {
+        let lapse = state.phase == Phase::Review && rating == Rating::Again;
+        ItemState {
+            memory: Some(memory),
+            last_review_ms: Some(now_ms),
+            reviews: state.reviews + 1,
+            lapses: state.lapses + u32::from(lapse),
+            ..state.clone()
+        }
     }
 
     /// What each of the four answers would lead to. `item_id` seeds the fuzz, with the review count.
@@ -283,13 +347,14 @@ impl Scheduler {
             .then(|| fuzz_factor_seeded(seed, state.reviews));
         let mut next = Rating::ALL.map(|rating| {
             let (memory, interval) = memories[rating as usize - 1];
-            let base = ItemState {
-                memory: Some(memory),
-                last_review_ms: Some(now_ms),
-                reviews: state.reviews + 1,
-                ..state.clone()
-            };
-            self.transition(base, state, rating, interval, today, now_ms, fuzz)
+            self.transition(
+                self.answered(state, rating, memory, now_ms),
+                self.outcome(state, rating),
+                interval,
+                today,
+                now_ms,
+                fuzz,
+            )
         });
         // As in Anki, a harder answer never schedules further out than an easier one.
         let [_, hard, good, easy] = &mut next;
@@ -314,81 +379,76 @@ impl Scheduler {
         }
     }
 
-    #[allow(clippy::too_many_arguments)]
+    /// Where `rating` sends an item in state `before`, the way Anki does it.
+    fn outcome(&self, before: &ItemState, rating: Rating) -> Outcome {
+        let step = |phase, steps: &[u32], current: usize| {
+            if steps.is_empty() {
+                return Outcome::Review;
+            }
+            let at = |step: usize, delay_secs: u32| Outcome::Step {
+                phase,
+                step: step as u32,
+                delay_secs,
+            };
+            match rating {
+                Rating::Again => at(0, steps[0]),
+                Rating::Hard => {
+                    let step = current.min(steps.len() - 1);
+                    at(step, hard_delay(steps, step))
+                }
+                Rating::Good if current + 1 < steps.len() => at(current + 1, steps[current + 1]),
+                Rating::Good | Rating::Easy => Outcome::Review,
+            }
+        };
+        let config = &self.config;
+        match before.phase {
+            Phase::New => step(Phase::Learning, &config.learning_steps_secs, 0),
+            Phase::Learning => step(
+                Phase::Learning,
+                &config.learning_steps_secs,
+                before.step as usize,
+            ),
+            Phase::Relearning => step(
+                Phase::Relearning,
+                &config.relearning_steps_secs,
+                before.step as usize,
+            ),
+            Phase::Review => match (rating, config.relearning_steps_secs.first()) {
+                (Rating::Again, Some(&delay_secs)) => Outcome::Step {
+                    phase: Phase::Relearning,
+                    step: 0,
+                    delay_secs,
+                },
+                _ => Outcome::Review,
+            },
+        }
+    }
+
+    /// Sets the phase and due time of `next` for `outcome`; a review interval is `interval` days
+    /// (from FSRS) fuzzed by `fuzz`, within the limits.
     fn transition(
         &self,
         mut next: ItemState,
-        before: &ItemState,
-        rating: Rating,
+        outcome: Outcome,
         interval: f32,
         today: i32,
         now_ms: i64,
         fuzz: Option<f32>,
     ) -> ItemState {
-        let graduate = |mut s: ItemState| {
-            let days = with_review_fuzz(fuzz, interval, 1, self.config.maximum_interval_days);
-            s.phase = Phase::Review;
-            s.step = 0;
-            self.set_review(&mut s, days, today);
-            s
-        };
-        match before.phase {
-            Phase::New | Phase::Learning | Phase::Relearning => {
-                let relearning = before.phase == Phase::Relearning;
-                let steps = if relearning {
-                    &self.config.relearning_steps_secs
-                } else {
-                    &self.config.learning_steps_secs
-                };
-                let current = if before.phase == Phase::New {
-                    0
-                } else {
-                    before.step as usize
-                };
-                let phase = if relearning {
-                    Phase::Relearning
-                } else {
-                    Phase::Learning
-                };
-                let stay = |mut s: ItemState, step: usize, delay_secs: u32| {
-                    s.phase = phase;
-                    s.step = step as u32;
-                    s.interval_days = 0;
-                    s.due_ms = now_ms + i64::from(delay_secs) * 1000;
-                    s
-                };
-                if steps.is_empty() {
-                    return graduate(next);
-                }
-                match rating {
-                    Rating::Again => stay(next, 0, steps[0]),
-                    Rating::Hard => {
-                        let step = current.min(steps.len() - 1);
-                        stay(next, step, hard_delay(steps, step))
-                    }
-                    Rating::Good if current + 1 < steps.len() => {
-                        stay(next, current + 1, steps[current + 1])
-                    }
-                    Rating::Good | Rating::Easy => graduate(next),
-                }
+        match outcome {
+            Outcome::Step {
+                phase,
+                step,
+                delay_secs,
+            } => set_step(&mut next, phase, step, delay_secs, now_ms),
+            Outcome::Review => {
+                let days = with_review_fuzz(fuzz, interval, 1, self.config.maximum_interval_days);
+                next.phase = Phase::Review;
+                next.step = 0;
+                self.set_review(&mut next, days, today);
             }
-            Phase::Review => match rating {
-                Rating::Again => {
-                    next.lapses += 1;
-                    match self.config.relearning_steps_secs.first() {
-                        Some(&delay) => {
-                            next.phase = Phase::Relearning;
-                            next.step = 0;
-                            next.interval_days = 0;
-                            next.due_ms = now_ms + i64::from(delay) * 1000;
-                            next
-                        }
-                        None => graduate(next),
-                    }
-                }
-                Rating::Hard | Rating::Good | Rating::Easy => graduate(next),
-            },
         }
+        next
     }
 
     fn set_review(&self, state: &mut ItemState, days: u32, today: i32) {
@@ -396,6 +456,27 @@ impl Scheduler {
         state.interval_days = days;
         state.due_ms = self.clock.start_of_day(today + days as i32);
     }
+}
+
+/// Where an answer sends an item, before any interval is worked out.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Outcome {
+    /// A (re)learning step: due again `delay_secs` after the answer.
+    Step {
+        phase: Phase,
+        step: u32,
+        delay_secs: u32,
+    },
+    /// Review, at an interval of days from the item's stability.
+    Review,
+}
+
+/// Puts `state` on a (re)learning step, due `delay_secs` after `now_ms`.
+fn set_step(state: &mut ItemState, phase: Phase, step: u32, delay_secs: u32, now_ms: i64) {
+    state.phase = phase;
+    state.step = step;
+    state.interval_days = 0;
+    state.due_ms = now_ms + i64::from(delay_secs) * 1000;
 }
 
 /// Anki's Hard delay: on the first step the mean of the first two steps, or 1.5 × a lone step

@@ -334,3 +334,54 @@ fn answer_gives_exactly_what_next_states_offers_for_that_rating() {
         }
     }
 }
+
+#[test]
+fn skipping_intervals_until_the_last_answer_equals_answering_each_in_full() {
+    // Replay's shortcut: every answer but the last without its interval, the last in full. For
+    // every prefix of many histories, under configurations that take every branch of `outcome`.
+    let configs = [
+        Config::default(),
+        Config {
+            learning_steps_secs: vec![],
+            relearning_steps_secs: vec![],
+            ..Config::default()
+        },
+        Config {
+            learning_steps_secs: vec![60, 600, 3600],
+            relearning_steps_secs: vec![300, 1200],
+            maximum_interval_days: 30,
+            ..Config::default()
+        },
+    ];
+    for config in configs {
+        let s = Scheduler::new(config.clone(), DayClock::new(TimeZone::UTC, 4)).unwrap();
+        for seed in 0..40u64 {
+            let item = format!("d/c{seed}/produce");
+            let item_seed = item_seed(&item);
+            let (mut full, mut skipped) = (ItemState::default(), ItemState::default());
+            let mut now = ms("2026-01-01T09:00:00Z");
+            let mut x = seed.wrapping_mul(0x9e37_79b9_7f4a_7c15) | 1;
+            for n in 0..30 {
+                x ^= x << 13;
+                x ^= x >> 7;
+                x ^= x << 17;
+                let rating = Rating::from_number((x % 4) as u32 + 1).unwrap();
+                let last = s.answer_seeded(item_seed, &skipped, rating, now);
+                let next_full = s.answer(&item, &full, rating, now);
+                assert_eq!(last, next_full, "{config:?} seed {seed} answer {n}");
+                skipped = s.answer_without_interval(&skipped, rating, now);
+                assert_eq!(
+                    ItemState {
+                        interval_days: next_full.interval_days,
+                        due_ms: next_full.due_ms,
+                        ..skipped.clone()
+                    },
+                    next_full,
+                    "only the interval and due time are left out"
+                );
+                full = next_full;
+                now = full.due_ms.max(now + 60_000) + (x % 5) as i64 * 86_400_000;
+            }
+        }
+    }
+}

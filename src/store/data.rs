@@ -3,7 +3,7 @@
 use std::io;
 
 use super::journal::{
-    Entry, Journal, JournalBytes, ReviewRow, StudyMode, new_entry_id, replay_rows, report_corrupt,
+    Entry, Journal, JournalBytes, Rows, StudyMode, new_entry_id, replay_rows, report_corrupt,
 };
 use super::snapshot::{self, Snapshot};
 use super::{DataDir, DataLock, LockError, Settings, SettingsError};
@@ -33,7 +33,9 @@ struct Shard<'a> {
     /// Each item's fuzz seed, hashed once.
     seeds: Vec<u64>,
     first_rows: Vec<u32>,
+    /// Each item's state before its latest answer, which is `pending` until the shard is done.
     states: Vec<ItemState>,
+    pending: Vec<Option<(Rating, i64)>>,
     rows: Vec<ShardRow>,
 }
 
@@ -121,6 +123,7 @@ impl Store {
     /// Locks the folder, reads the settings and the journal, and derives every item's state: from
     /// the snapshot plus the journal's tail when the snapshot checks out, else by a full replay.
     pub fn open(dir: &DataDir, clock: DayClock, now_ms: i64) -> Result<Store, OpenError> {
+        let started = std::time::Instant::now();
         let lock = DataLock::acquire(dir.root()).map_err(OpenError::Lock)?;
         let settings = Settings::load(&dir.settings_path()).map_err(OpenError::Settings)?;
         let scheduler = Scheduler::new(settings.scheduler_config(), clock).map_err(|e| {
@@ -187,11 +190,14 @@ impl Store {
             }
             None => store.replay(&rows),
         }
+        let ms = started.elapsed().as_millis() as u64;
         crate::info!(
             name: "talkdeck.store",
-            reviews = store.reviews.len(), items = store.item_ids.len(), snapshot = store.from_snapshot;
-            "opened {} ({} reviews of {} items{})", dir.root().display(), store.reviews.len(),
-            store.item_ids.len(), if store.from_snapshot { ", from the snapshot" } else { "" }
+            reviews = store.reviews.len(), items = store.item_ids.len(), snapshot = store.from_snapshot,
+            ms = ms;
+            "opened {} ({} reviews of {} items{}) in {} ms", dir.root().display(),
+            store.reviews.len(), store.item_ids.len(),
+            if store.from_snapshot { ", from the snapshot" } else { "" }, ms
         );
         Ok(store)
     }
@@ -270,7 +276,7 @@ impl Store {
     /// Items are independent, so the work is split by a hash of the item id: each shard interns
     /// and replays its own items in journal order, which is the same as one pass over everything.
     /// Item indexes are then given in order of first appearance, as [`Store::apply`] gives them.
-    fn replay(&mut self, rows: &[ReviewRow<'_>]) {
+    fn replay(&mut self, rows: &Rows<'_>) {
         use rayon::prelude::*;
 
         debug_assert!(
@@ -285,7 +291,8 @@ impl Store {
                 let mut out = Shard::default();
                 // Local indexes with their hashes; ids are compared only when the hashes are equal.
                 let mut local: hashbrown::HashTable<(u64, u32)> = hashbrown::HashTable::new();
-                for (row_index, row) in rows.iter().enumerate() {
+                let rows = rows.parts().iter().flatten();
+                for (row_index, row) in rows.enumerate() {
                     let (item, hash) = (row.item.as_ref(), row.item_hash);
                     if hash % n_shards != shard {
                         continue;
@@ -301,20 +308,28 @@ impl Store {
                         out.ids.push(item);
                         out.seeds.push(crate::srs::item_seed(item));
                         out.states.push(ItemState::default());
+                        out.pending.push(None);
                         index
                     });
+                    // No answer depends on an earlier one's interval, so only an item's last
+                    // answer has its interval worked out (below).
                     let state = &mut out.states[index as usize];
+                    let pending = &mut out.pending[index as usize];
+                    if let Some((rating, at)) = pending.replace((row.rating, row.at)) {
+                        *state = scheduler.answer_without_interval(state, rating, at);
+                    }
                     out.rows.push(ShardRow {
                         local: index,
                         was_new: state.reviews == 0,
                         phase_before: state.phase,
                     });
-                    *state = scheduler.answer_seeded(
-                        out.seeds[index as usize],
-                        state,
-                        row.rating,
-                        row.at,
-                    );
+                }
+                for ((state, pending), &seed) in
+                    out.states.iter_mut().zip(&out.pending).zip(&out.seeds)
+                {
+                    if let &Some((rating, at)) = pending {
+                        *state = scheduler.answer_seeded(seed, state, rating, at);
+                    }
                 }
                 out
             })

@@ -167,41 +167,106 @@ pub struct ReviewRow<'a> {
     pub ms: u32,
 }
 
+/// The reviews replay reads, in journal order, kept in the pieces they were read in (one per
+/// parallel chunk) rather than copied into one vector: a million rows are 70 MB.
+#[derive(Clone, Debug, Default)]
+pub struct Rows<'a> {
+    parts: Vec<Vec<ReviewRow<'a>>>,
+    len: usize,
+}
+
+impl<'a> Rows<'a> {
+    fn new(parts: Vec<Vec<ReviewRow<'a>>>) -> Rows<'a> {
+        let parts: Vec<_> = parts.into_iter().filter(|p| !p.is_empty()).collect();
+        let len = parts.iter().map(Vec::len).sum();
+        Rows { parts, len }
+    }
+
+    pub fn len(&self) -> usize {
+        self.len
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
+    pub fn first(&self) -> Option<&ReviewRow<'a>> {
+        self.parts.first().and_then(|p| p.first())
+    }
+
+    /// The pieces in order; their concatenation is the rows.
+    pub fn parts(&self) -> &[Vec<ReviewRow<'a>>] {
+        &self.parts
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = &ReviewRow<'a>> + Clone {
+        self.parts.iter().flatten()
+    }
+}
+
+impl<'r, 'a> IntoIterator for &'r Rows<'a> {
+    type Item = &'r ReviewRow<'a>;
+    type IntoIter = std::iter::Flatten<std::slice::Iter<'r, Vec<ReviewRow<'a>>>>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.parts.iter().flatten()
+    }
+}
+
+impl<'a> IntoIterator for Rows<'a> {
+    type Item = ReviewRow<'a>;
+    type IntoIter = std::iter::Flatten<std::vec::IntoIter<Vec<ReviewRow<'a>>>>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.parts.into_iter().flatten()
+    }
+}
+
 /// The reviews that count, from whole journal lines, without copying what talkdeck wrote itself: in
 /// time order (then id), with undone reviews removed. Also returns the unreadable lines.
 /// The third value counts undos whose review is not among these lines (it lies before them).
-pub fn replay_rows(bytes: &[u8]) -> (Vec<ReviewRow<'_>>, Vec<CorruptLine>, usize) {
+pub fn replay_rows(bytes: &[u8]) -> (Rows<'_>, Vec<CorruptLine>, usize) {
     use rayon::prelude::*;
 
-    let chunks = line_chunks(bytes);
-    type Part<'a> = (Vec<ReviewRow<'a>>, Vec<String>, Vec<CorruptLine>);
-    let parts: Vec<Part<'_>> = chunks
-        .par_iter()
-        .map(|&(chunk, first_line)| {
+    struct Part<'a> {
+        rows: Vec<ReviewRow<'a>>,
+        undone: Vec<String>,
+        /// Line numbers counted from the chunk's first line (1).
+        corrupt: Vec<CorruptLine>,
+        lines: usize,
+    }
+    let parts: Vec<Part<'_>> = line_chunks(bytes)
+        .into_par_iter()
+        .map(|chunk| {
             // A review line is about 116 bytes; sizing up front saves copying as the Vec grows.
-            let mut rows = Vec::with_capacity(chunk.len() / 100);
-            let mut undone = Vec::new();
-            let mut corrupt = Vec::new();
+            let mut part = Part {
+                rows: Vec::with_capacity(chunk.len() / 100),
+                undone: Vec::new(),
+                corrupt: Vec::new(),
+                lines: 0,
+            };
             let mut start = 0;
             for (index, end) in memchr::memchr_iter(b'\n', chunk).enumerate() {
                 let line = &chunk[start..end];
                 start = end + 1;
+                part.lines = index + 1;
                 if line.iter().all(u8::is_ascii_whitespace) {
                     continue;
                 }
                 if let Some(row) = fast_row(line) {
-                    rows.push(row);
+                    part.rows.push(row);
                     continue;
                 }
                 let parsed = std::str::from_utf8(line)
                     .map_err(|e| e.to_string())
                     .and_then(|text| ron::from_str::<Entry>(text).map_err(|e| e.code.to_string()));
                 match parsed {
-                    Ok(Entry::Review { item, .. }) if !ItemId::is_valid(item.as_str()) => corrupt
-                        .push(CorruptLine {
-                            line: first_line + index,
+                    Ok(Entry::Review { item, .. }) if !ItemId::is_valid(item.as_str()) => {
+                        part.corrupt.push(CorruptLine {
+                            line: index + 1,
                             message: format!("invalid item id {:?}", item.as_str()),
-                        }),
+                        })
+                    }
                     Ok(Entry::Review {
                         id,
                         item,
@@ -209,7 +274,7 @@ pub fn replay_rows(bytes: &[u8]) -> (Vec<ReviewRow<'_>>, Vec<CorruptLine>, usize
                         rating,
                         ms,
                         ..
-                    }) => rows.push(ReviewRow {
+                    }) => part.rows.push(ReviewRow {
                         id: Cow::Owned(id),
                         item_hash: item_hash(item.as_str()),
                         item: Cow::Owned(item.as_str().to_string()),
@@ -217,42 +282,59 @@ pub fn replay_rows(bytes: &[u8]) -> (Vec<ReviewRow<'_>>, Vec<CorruptLine>, usize
                         rating,
                         ms,
                     }),
-                    Ok(Entry::Undo { review, .. }) => undone.push(review),
-                    Err(message) => corrupt.push(CorruptLine {
-                        line: first_line + index,
+                    Ok(Entry::Undo { review, .. }) => part.undone.push(review),
+                    Err(message) => part.corrupt.push(CorruptLine {
+                        line: index + 1,
                         message,
                     }),
                 }
             }
-            (rows, undone, corrupt)
+            part
         })
         .collect();
-    let mut rows = Vec::with_capacity(parts.iter().map(|p| p.0.len()).sum());
+    let mut rows = Vec::with_capacity(parts.len());
     let mut undone: Vec<String> = Vec::new();
     let mut corrupt = Vec::new();
-    for (r, u, c) in parts {
-        rows.extend(r);
-        undone.extend(u);
-        corrupt.extend(c);
+    let mut lines_before = 0;
+    for part in parts {
+        rows.push(part.rows);
+        undone.extend(part.undone);
+        corrupt.extend(part.corrupt.into_iter().map(|c| CorruptLine {
+            line: lines_before + c.line,
+            ..c
+        }));
+        lines_before += part.lines;
     }
     let mut unmatched_undos = 0;
     if !undone.is_empty() {
         let undone: HashSet<&str> = undone.iter().map(String::as_str).collect();
-        let before = rows.len();
-        rows.retain(|row| !undone.contains(row.id.as_ref()));
-        unmatched_undos = undone.len().saturating_sub(before - rows.len());
+        let mut removed = 0;
+        for part in &mut rows {
+            let before = part.len();
+            part.retain(|row| !undone.contains(row.id.as_ref()));
+            removed += before - part.len();
+        }
+        unmatched_undos = undone.len().saturating_sub(removed);
+    }
+    let mut rows = Rows::new(rows);
+    fn key<'r>(row: &'r ReviewRow<'_>) -> (i64, &'r str) {
+        (row.at, row.id.as_ref())
     }
     if !rows
-        .windows(2)
-        .all(|w| (w[0].at, &w[0].id) <= (w[1].at, &w[1].id))
+        .iter()
+        .zip(rows.iter().skip(1))
+        .all(|(a, b)| key(a) <= key(b))
     {
-        rows.sort_by(|a, b| (a.at, &a.id).cmp(&(b.at, &b.id)));
+        // A merged or hand-edited journal: one sorted piece.
+        let mut all: Vec<ReviewRow<'_>> = rows.into_iter().collect();
+        all.sort_by(|a, b| key(a).cmp(&key(b)));
+        rows = Rows::new(vec![all]);
     }
     (rows, corrupt, unmatched_undos)
 }
 
-/// Cuts whole lines into chunks for parallel parsing: each chunk with the number of its first line.
-fn line_chunks(whole: &[u8]) -> Vec<(&[u8], usize)> {
+/// Cuts whole lines into chunks for parallel parsing.
+fn line_chunks(whole: &[u8]) -> Vec<&[u8]> {
     let n_chunks = if whole.len() < (1 << 20) {
         1
     } else {
@@ -267,16 +349,7 @@ fn line_chunks(whole: &[u8]) -> Vec<(&[u8], usize)> {
         }
     }
     bounds.push(whole.len());
-    let mut line = 1;
-    bounds
-        .windows(2)
-        .map(|w| {
-            let chunk = &whole[w[0]..w[1]];
-            let first = line;
-            line += memchr::memchr_iter(b'\n', chunk).count();
-            (chunk, first)
-        })
-        .collect()
+    bounds.windows(2).map(|w| &whole[w[0]..w[1]]).collect()
 }
 
 /// Journals this large are memory-mapped rather than copied when read whole.
@@ -626,6 +699,45 @@ mod tests {
             seen(&review(12_346, Rating::Good)),
             "order kept"
         );
+    }
+
+    #[test]
+    fn undos_and_out_of_order_lines_across_chunks_read_as_in_one_piece() {
+        // Chunks are read apart: an undo in the last chunk must still take back a review in the
+        // first, and a line out of time order (a merged journal) must still be sorted into place.
+        let mut entries: Vec<Entry> = (0..30_000).map(|n| review(n, Rating::Good)).collect();
+        // At the same time as r15 (ids then order them), 20,000 lines later.
+        if let Entry::Review { at, rating, .. } = &mut entries[20_000] {
+            (*at, *rating) = (15_000, Rating::Easy);
+        }
+        entries.push(Entry::Undo {
+            id: "u1".into(),
+            review: "r7".into(),
+            at: 40_000_000,
+        });
+        entries.push(Entry::Undo {
+            id: "u2".into(),
+            review: "r29999".into(),
+            at: 40_000_001,
+        });
+        let text: String = entries
+            .iter()
+            .map(|e| format!("{}\n", ron::to_string(e).unwrap()))
+            .collect();
+        assert!(text.len() > 1 << 20, "big enough to be chunked");
+        let (rows, corrupt) = rows_of(text.as_bytes());
+        assert!(corrupt.is_empty());
+        let mut expected: Vec<Seen> = entries
+            .iter()
+            .filter(|e| matches!(e, Entry::Review { id, .. } if id != "r7" && id != "r29999"))
+            .map(seen)
+            .collect();
+        expected.sort_by(|a, b| (a.2, &a.0).cmp(&(b.2, &b.0)));
+        assert_eq!(rows.len(), 29_998);
+        assert_eq!(rows, expected);
+        // r7 is gone, so r15 is the 15th; then the merged line.
+        assert_eq!(rows[14].0, "r15");
+        assert_eq!((rows[15].0.as_str(), rows[15].3), ("r20000", Rating::Easy));
     }
 
     #[test]
