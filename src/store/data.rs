@@ -346,36 +346,51 @@ impl Store {
             .collect();
         order.sort_unstable();
         let mut global: Vec<Vec<u32>> = shards.iter().map(|s| vec![0; s.ids.len()]).collect();
-        self.item_ids.reserve(order.len());
-        self.states.reserve(order.len());
-        self.index.reserve(order.len());
         for (g, &(_, s, l)) in order.iter().enumerate() {
-            let shard = &shards[s as usize];
-            let Some(id) = ItemId::parse(shard.ids[l as usize]) else {
-                unreachable!("journal rows carry valid item ids")
-            };
-            self.index.insert(id.clone(), g as u32);
-            self.item_ids.push(id);
-            self.states.push(shard.states[l as usize].clone());
             global[s as usize][l as usize] = g as u32;
         }
 
-        // The review log in journal order: walk the rows again, taking each from its shard.
-        let mut cursors = vec![0usize; shards.len()];
-        self.reviews = Vec::with_capacity(rows.len());
-        for row in rows {
-            let s = (row.item_hash % n_shards) as usize;
-            let r = shards[s].rows[cursors[s]];
-            cursors[s] += 1;
-            self.reviews.push(ReviewLog {
-                item: global[s][r.local as usize],
-                at: row.at,
-                rating: row.rating,
-                taken_ms: row.ms,
-                was_new: r.was_new,
-                phase_before: r.phase_before,
-            });
-        }
+        // The items in that order, and (at the same time) the review log in journal order.
+        let items = || {
+            let mut item_ids = Vec::with_capacity(order.len());
+            let mut states = Vec::with_capacity(order.len());
+            let mut index = rustc_hash::FxHashMap::default();
+            index.reserve(order.len());
+            for (g, &(_, s, l)) in order.iter().enumerate() {
+                let shard = &shards[s as usize];
+                let Some(id) = ItemId::parse(shard.ids[l as usize]) else {
+                    unreachable!("journal rows carry valid item ids")
+                };
+                index.insert(id.clone(), g as u32);
+                item_ids.push(id);
+                states.push(shard.states[l as usize].clone());
+            }
+            (item_ids, states, index)
+        };
+        let reviews = || {
+            // Each shard's rows are in journal order: walk the rows, taking each from its shard.
+            let mut cursors = vec![0usize; shards.len()];
+            let mut reviews = Vec::with_capacity(rows.len());
+            for row in rows {
+                let s = (row.item_hash % n_shards) as usize;
+                let r = shards[s].rows[cursors[s]];
+                cursors[s] += 1;
+                reviews.push(ReviewLog {
+                    item: global[s][r.local as usize],
+                    at: row.at,
+                    rating: row.rating,
+                    taken_ms: row.ms,
+                    was_new: r.was_new,
+                    phase_before: r.phase_before,
+                });
+            }
+            reviews
+        };
+        let ((item_ids, states, index), reviews) = rayon::join(items, reviews);
+        self.item_ids = item_ids;
+        self.states = states;
+        self.index = index;
+        self.reviews = reviews;
     }
 
     /// The index of an item read from the journal (already checked to be a valid id).
