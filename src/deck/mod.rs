@@ -28,8 +28,5 @@ pub use tsv::{TsvImport, from_tsv, slug};
 /// Whether `id` is a valid deck, card or tag id: 1 to 64 of `a-z 0-9 - _`. Ids become file names,
 /// so nothing else is allowed (no dots, slashes or capitals).
 pub fn is_valid_id(id: &str) -> bool {
-    (1..=64).contains(&id.len())
-        && id
-            .bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_')
+    model::is_id_part(id.as_bytes())
 }

@@ -124,16 +124,14 @@ impl fmt::Display for Direction {
 pub struct ItemId(String);
 
 /// The bytes a deck or card id may hold: `a-z`, `0-9`, `-`, `_`.
-const ID_BYTE: [bool; 256] = {
-    let mut table = [false; 256];
-    let mut b = 0;
-    while b < 256 {
-        let c = b as u8;
-        table[b] = c.is_ascii_lowercase() || c.is_ascii_digit() || c == b'-' || c == b'_';
-        b += 1;
-    }
-    table
-};
+/// 1 to 64 of `a-z 0-9 - _`: a deck, card or tag id. No early exit, so the loop compiles to vector
+/// compares.
+pub(crate) fn is_id_part(part: &[u8]) -> bool {
+    (1..=64).contains(&part.len())
+        && part.iter().fold(true, |ok, &c| {
+            ok & (c.is_ascii_lowercase() | c.is_ascii_digit() | (c == b'-') | (c == b'_'))
+        })
+}
 
 impl ItemId {
     pub fn new(deck: &str, card: &str, direction: Direction) -> ItemId {
@@ -151,28 +149,23 @@ impl ItemId {
         Some((deck, card, Direction::parse(direction)?))
     }
 
-    /// Whether `text` is a valid `deck/card/direction`, without allocating: one pass over the bytes
-    /// (replay checks every journal line with it).
+    /// Whether `text` is a valid `deck/card/direction`, without allocating (replay checks every
+    /// journal line with it).
     pub fn is_valid(text: &str) -> bool {
         let bytes = text.as_bytes();
-        let mut slashes = [0usize; 2];
-        let mut n_slashes = 0;
-        for (i, &b) in bytes.iter().enumerate() {
-            if b == b'/' {
-                if n_slashes == 2 {
-                    return false;
-                }
-                slashes[n_slashes] = i;
-                n_slashes += 1;
-            } else if n_slashes < 2 && !ID_BYTE[usize::from(b)] {
-                return false;
-            }
-        }
-        let [first, second] = slashes;
-        n_slashes == 2
-            && (1..=64).contains(&first)
-            && (1..=64).contains(&(second - first - 1))
-            && Direction::parse(&text[second + 1..]).is_some()
+        let Some(first) = memchr::memchr(b'/', bytes) else {
+            return false;
+        };
+        let (deck, rest) = (&bytes[..first], &bytes[first + 1..]);
+        let Some(second) = memchr::memchr(b'/', rest) else {
+            return false;
+        };
+        let (card, direction) = (&rest[..second], &rest[second + 1..]);
+        is_id_part(deck)
+            && is_id_part(card)
+            && Direction::ALL
+                .into_iter()
+                .any(|d| d.as_str().as_bytes() == direction)
     }
 
     /// Parses `deck/card/direction`, checking each part.
