@@ -289,21 +289,32 @@ impl Store {
             .into_par_iter()
             .map(|shard| {
                 let mut out = Shard::default();
-                // Local indexes with their hashes; ids are compared only when the hashes are equal.
-                let mut local: hashbrown::HashTable<(u64, u32)> = hashbrown::HashTable::new();
+                // Each item's hash, local index and where its id starts in `names`, a copy of the
+                // ids one after another, each followed by a newline (which no id contains). Ids
+                // are compared only when the hashes are equal; comparing them with the copy rather
+                // than with their first line in the journal keeps that read in the cache.
+                let mut local: hashbrown::HashTable<(u64, u32, u32)> = hashbrown::HashTable::new();
+                let mut names = String::new();
                 let rows = rows.parts().iter().flatten();
                 for (row_index, row) in rows.enumerate() {
                     let (item, hash) = (row.item.as_ref(), row.item_hash);
                     if hash % n_shards != shard {
                         continue;
                     }
-                    let ids = &out.ids;
+                    let same = |start: u32| {
+                        let name = names.as_bytes().get(start as usize..);
+                        name.and_then(|n| n.strip_prefix(item.as_bytes()))
+                            .is_some_and(|rest| rest.first() == Some(&b'\n'))
+                    };
                     let found = local
-                        .find(hash, |&(h, i)| h == hash && ids[i as usize] == item)
-                        .map(|&(_, i)| i);
+                        .find(hash, |&(h, _, start)| h == hash && same(start))
+                        .map(|&(_, i, _)| i);
                     let index = found.unwrap_or_else(|| {
                         let index = out.ids.len() as u32;
-                        local.insert_unique(hash, (hash, index), |&(h, _)| h);
+                        let start = names.len() as u32;
+                        names.push_str(item);
+                        names.push('\n');
+                        local.insert_unique(hash, (hash, index, start), |&(h, _, _)| h);
                         out.first_rows.push(row_index as u32);
                         out.ids.push(item);
                         out.seeds.push(crate::srs::item_seed(item));

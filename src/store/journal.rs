@@ -121,7 +121,10 @@ fn fast_row(line: &[u8]) -> Option<ReviewRow<'_>> {
 /// always confirmed by comparing the ids).
 pub fn item_hash(item: &str) -> u64 {
     use std::hash::BuildHasher;
-    rustc_hash::FxBuildHasher.hash_one(item)
+    let hash = rustc_hash::FxBuildHasher.hash_one(item);
+    // The unit tests get 16 hashes in all, so different items with equal hashes — which replay
+    // must tell apart by their ids — happen in every test that replays.
+    if cfg!(test) { hash % 16 } else { hash }
 }
 
 /// A decimal integer with an optional minus sign, from bytes.
