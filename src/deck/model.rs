@@ -123,14 +123,15 @@ impl fmt::Display for Direction {
 #[serde(transparent)]
 pub struct ItemId(String);
 
-/// The bytes a deck or card id may hold: `a-z`, `0-9`, `-`, `_`.
+/// A byte a deck, card or tag id may hold: `a-z`, `0-9`, `-`, `_`.
+fn is_id_byte(c: u8) -> bool {
+    c.is_ascii_lowercase() | c.is_ascii_digit() | (c == b'-') | (c == b'_')
+}
+
 /// 1 to 64 of `a-z 0-9 - _`: a deck, card or tag id. No early exit, so the loop compiles to vector
 /// compares.
 pub(crate) fn is_id_part(part: &[u8]) -> bool {
-    (1..=64).contains(&part.len())
-        && part.iter().fold(true, |ok, &c| {
-            ok & (c.is_ascii_lowercase() | c.is_ascii_digit() | (c == b'-') | (c == b'_'))
-        })
+    (1..=64).contains(&part.len()) && part.iter().fold(true, |ok, &c| ok & is_id_byte(c))
 }
 
 impl ItemId {
@@ -149,23 +150,28 @@ impl ItemId {
         Some((deck, card, Direction::parse(direction)?))
     }
 
-    /// Whether `text` is a valid `deck/card/direction`, without allocating (replay checks every
-    /// journal line with it).
+    /// Whether `text` is a valid `deck/card/direction`, without allocating: replay checks every
+    /// journal line with it, so it is one pass over the bytes without branches.
     pub fn is_valid(text: &str) -> bool {
         let bytes = text.as_bytes();
-        let Some(first) = memchr::memchr(b'/', bytes) else {
+        let Some(head) = Direction::ALL.into_iter().find_map(|d| {
+            bytes
+                .strip_suffix(d.as_str().as_bytes())?
+                .strip_suffix(b"/")
+        }) else {
             return false;
         };
-        let (deck, rest) = (&bytes[..first], &bytes[first + 1..]);
-        let Some(second) = memchr::memchr(b'/', rest) else {
-            return false;
-        };
-        let (card, direction) = (&rest[..second], &rest[second + 1..]);
-        is_id_part(deck)
-            && is_id_part(card)
-            && Direction::ALL
-                .into_iter()
-                .any(|d| d.as_str().as_bytes() == direction)
+        // `head` is `deck/card`: id bytes and exactly one slash, with 1 to 64 bytes either side.
+        let (mut ok, mut slashes, mut slash_at) = (true, 0, 0);
+        for (i, &c) in head.iter().enumerate() {
+            let slash = c == b'/';
+            ok &= slash | is_id_byte(c);
+            slashes += usize::from(slash);
+            slash_at = if slash { i } else { slash_at };
+        }
+        ok && slashes == 1
+            && (1..=64).contains(&slash_at)
+            && (1..=64).contains(&(head.len() - slash_at - 1))
     }
 
     /// Parses `deck/card/direction`, checking each part.
@@ -308,6 +314,29 @@ mod tests {
         assert!(!ItemId::is_valid(&format!("{}/c/reply", "d".repeat(65))));
         assert!(ItemId::is_valid(&format!("{}/c/reply", "d".repeat(64))));
         assert!(ItemId::is_valid("self_introduction/hi-im-chris/recognise"));
+    }
+
+    proptest::proptest! {
+        /// The one-pass check agrees with splitting at the slashes and checking each part, on
+        /// strings made of id bytes, slashes, capitals, dots, non-ASCII and the direction names.
+        #[test]
+        fn the_one_pass_id_check_agrees_with_checking_the_parts(
+            pieces in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "a", "z", "0", "-", "_", "/", "A", ".", " ", "日", "produce", "recognise",
+                    "reply", "reproduce", "ddddddddddddddddddddddddddddddd",
+                ]),
+                0..12,
+            )
+        ) {
+            let text: String = pieces.concat();
+            let parts: Vec<&str> = text.split('/').collect();
+            let expected = parts.len() == 3
+                && crate::deck::is_valid_id(parts[0])
+                && crate::deck::is_valid_id(parts[1])
+                && Direction::parse(parts[2]).is_some();
+            proptest::prop_assert_eq!(ItemId::is_valid(&text), expected, "{:?}", text);
+        }
     }
 
     #[test]
