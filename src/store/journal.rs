@@ -73,47 +73,50 @@ pub struct CorruptLine {
 }
 
 /// A `Review(…)` line in exactly the form [`Journal::append`] writes it, read without copying; `None`
-/// for anything else, which RON then reads. It works on bytes — only the id and item are checked as
-/// text — because replay reads a million of these.
+/// for anything else, which RON then reads. One forward scan over the bytes, because replay reads a
+/// million of these.
 fn fast_row(line: &[u8]) -> Option<ReviewRow<'_>> {
     let line = line.strip_suffix(b"\r").unwrap_or(line);
     // An escape anywhere sends the line to RON.
     if memchr::memchr(b'\\', line).is_some() {
         return None;
     }
+    // Checked once, so the id and item below are cut from text at ASCII quotes.
+    let text = std::str::from_utf8(line).ok()?;
+    let start = "Review(id:\"".len();
     let rest = line.strip_prefix(b"Review(id:\"")?;
-    let end = memchr::memchr(b'"', rest)?;
-    let (id, rest) = (&rest[..end], rest[end..].strip_prefix(b"\",item:\"")?);
-    let end = memchr::memchr(b'"', rest)?;
-    let (item, rest) = (&rest[..end], rest[end..].strip_prefix(b"\",at:")?);
-    let end = memchr::memchr(b',', rest)?;
-    let (at, rest) = (&rest[..end], rest[end..].strip_prefix(b",rating:")?);
-    let end = memchr::memchr(b',', rest)?;
-    let (rating, rest) = (&rest[..end], rest[end..].strip_prefix(b",ms:")?);
-    let end = memchr::memchr(b',', rest)?;
-    let (ms, rest) = (&rest[..end], rest[end..].strip_prefix(b",mode:")?);
+    let id_end = start + memchr::memchr(b'"', rest)?;
+    let item_start = id_end + "\",item:\"".len();
+    let rest = line[id_end..].strip_prefix(b"\",item:\"")?;
+    let item_end = item_start + memchr::memchr(b'"', rest)?;
+    let (id, item) = (text.get(start..id_end)?, text.get(item_start..item_end)?);
+    if id.is_empty() || !ItemId::is_valid(item) {
+        return None;
+    }
+    let rest = line[item_end..].strip_prefix(b"\",at:")?;
+    let (at, rest) = leading_i64(rest)?;
+    let rest = rest.strip_prefix(b",rating:")?;
+    let (rating, rest) = [
+        (Rating::Good, &b"Good"[..]),
+        (Rating::Again, b"Again"),
+        (Rating::Hard, b"Hard"),
+        (Rating::Easy, b"Easy"),
+    ]
+    .into_iter()
+    .find_map(|(rating, name)| Some((rating, rest.strip_prefix(name)?)))?;
+    let rest = rest.strip_prefix(b",ms:")?;
+    let (ms, rest) = leading_i64(rest)?;
     match rest {
-        b"Flip)" | b"Type)" | b"Choice)" => {}
+        b",mode:Flip)" | b",mode:Type)" | b",mode:Choice)" => {}
         _ => return None,
     }
-    let rating = match rating {
-        b"Again" => Rating::Again,
-        b"Hard" => Rating::Hard,
-        b"Good" => Rating::Good,
-        b"Easy" => Rating::Easy,
-        _ => return None,
-    };
-    let id = std::str::from_utf8(id).ok().filter(|id| !id.is_empty())?;
-    let item = std::str::from_utf8(item)
-        .ok()
-        .filter(|item| ItemId::is_valid(item))?;
     Some(ReviewRow {
         id: Cow::Borrowed(id),
         item: Cow::Borrowed(item),
         item_hash: item_hash(item),
-        at: parse_i64(at)?,
+        at,
         rating,
-        ms: u32::try_from(parse_i64(ms)?).ok()?,
+        ms: u32::try_from(ms).ok()?,
     })
 }
 
@@ -127,23 +130,24 @@ pub fn item_hash(item: &str) -> u64 {
     if cfg!(test) { hash % 16 } else { hash }
 }
 
-/// A decimal integer with an optional minus sign, from bytes.
-fn parse_i64(digits: &[u8]) -> Option<i64> {
-    let (negative, digits) = match digits.strip_prefix(b"-") {
+/// The decimal integer (optional minus sign, 1 to 18 digits) at the start of `bytes`, and what
+/// follows it.
+fn leading_i64(bytes: &[u8]) -> Option<(i64, &[u8])> {
+    let (negative, digits) = match bytes.strip_prefix(b"-") {
         Some(rest) => (true, rest),
-        None => (false, digits),
+        None => (false, bytes),
     };
-    if digits.is_empty() || digits.len() > 18 {
+    let n = digits
+        .iter()
+        .position(|d| !d.is_ascii_digit())
+        .unwrap_or(digits.len());
+    if n == 0 || n > 18 {
         return None;
     }
-    let mut value: i64 = 0;
-    for &d in digits {
-        if !d.is_ascii_digit() {
-            return None;
-        }
-        value = value * 10 + i64::from(d - b'0');
-    }
-    Some(if negative { -value } else { value })
+    let value = digits[..n]
+        .iter()
+        .fold(0i64, |value, &d| value * 10 + i64::from(d - b'0'));
+    Some((if negative { -value } else { value }, &digits[n..]))
 }
 
 /// Logs each unreadable line at ERROR.
@@ -676,9 +680,25 @@ mod tests {
             "Review(id:\"a\\\"b\",item:\"d/c/produce\",at:1,rating:Good,ms:1,mode:Flip)",
             "Review(id:\"a\",item:\"D/c/produce\",at:1,rating:Good,ms:1,mode:Flip)",
             "Undo(id:\"u\",review:\"r\",at:1)",
+            // Anything off in the numbers, names or the end goes to RON too.
+            "Review(id:\"a\",item:\"d/c/produce\",at:12x3,rating:Good,ms:1,mode:Flip)",
+            "Review(id:\"a\",item:\"d/c/produce\",at:,rating:Good,ms:1,mode:Flip)",
+            "Review(id:\"a\",item:\"d/c/produce\",at:-,rating:Good,ms:1,mode:Flip)",
+            "Review(id:\"a\",item:\"d/c/produce\",at:1234567890123456789,rating:Good,ms:1,mode:Flip)",
+            "Review(id:\"a\",item:\"d/c/produce\",at:1,rating:Goodish,ms:1,mode:Flip)",
+            "Review(id:\"a\",item:\"d/c/produce\",at:1,rating:Good,ms:-1,mode:Flip)",
+            "Review(id:\"a\",item:\"d/c/produce\",at:1,rating:Good,ms:1,mode:Flip))",
+            "Review(id:\"a\",item:\"d/c/produce\",at:1,rating:Good,ms:1,mode:Flip",
+            "Review(id:\"\",item:\"d/c/produce\",at:1,rating:Good,ms:1,mode:Flip)",
+            "Review(id:\"a\",item:\"d/c/produce/x\",at:1,rating:Good,ms:1,mode:Flip)",
         ] {
             assert_eq!(fast_row(other.as_bytes()), None, "{other}");
         }
+        let negative = "Review(id:\"a\",item:\"d/c/produce\",at:-5,rating:Easy,ms:0,mode:Type)\r";
+        let row = fast_row(negative.as_bytes()).unwrap();
+        assert_eq!((row.at, row.rating, row.ms), (-5, Rating::Easy, 0));
+        let not_utf8 = b"Review(id:\"a\xff\",item:\"d/c/produce\",at:1,rating:Good,ms:1,mode:Flip)";
+        assert_eq!(fast_row(not_utf8), None);
     }
 
     #[test]
