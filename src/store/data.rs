@@ -283,7 +283,13 @@ impl Store {
             self.item_ids.is_empty(),
             "replay starts from an empty store"
         );
-        let n_shards = rayon::current_num_threads().clamp(1, 64) as u64;
+        // A power of two, so a row's shard is a multiply and a shift rather than a division (every
+        // shard looks at every row).
+        let n_shards = rayon::current_num_threads()
+            .clamp(1, 64)
+            .next_power_of_two() as u64;
+        let shard_of =
+            |hash: u64| (hash.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 58) & (n_shards - 1);
         let scheduler = &self.scheduler;
         let shards: Vec<Shard> = (0..n_shards)
             .into_par_iter()
@@ -298,7 +304,7 @@ impl Store {
                 let rows = rows.parts().iter().flatten();
                 for (row_index, row) in rows.enumerate() {
                     let (item, hash) = (row.item.as_ref(), row.item_hash);
-                    if hash % n_shards != shard {
+                    if shard_of(hash) != shard {
                         continue;
                     }
                     let same = |start: u32| {
@@ -383,7 +389,7 @@ impl Store {
             let mut cursors = vec![0usize; shards.len()];
             let mut reviews = Vec::with_capacity(rows.len());
             for row in rows {
-                let s = (row.item_hash % n_shards) as usize;
+                let s = shard_of(row.item_hash) as usize;
                 let r = shards[s].rows[cursors[s]];
                 cursors[s] += 1;
                 reviews.push(ReviewLog {
