@@ -66,6 +66,7 @@ fn main() {
         .skip_while(|a| a != "--replay-only")
         .nth(1)
         .and_then(|n| n.parse().ok());
+    let mut replays = Vec::new();
     for _ in 0..replay_only.unwrap_or(3) {
         let t = Instant::now();
         let store = Store::open(&data, clock(), start).expect("open");
@@ -73,6 +74,18 @@ fn main() {
         println!(
             "open_with_full_replay_s={secs:.3} reviews={}",
             store.reviews().len()
+        );
+        replays.push(secs);
+    }
+    if !replays.is_empty() {
+        replays.sort_by(f64::total_cmp);
+        let n = replays.len();
+        println!(
+            "full_replay_summary opens={n} best={:.3} median={:.3} worst={:.3} at_most_0.5s={}",
+            replays[0],
+            (replays[(n - 1) / 2] + replays[n / 2]) / 2.0,
+            replays[n - 1],
+            replays.iter().filter(|&&s| s <= 0.5).count()
         );
     }
 

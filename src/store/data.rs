@@ -2,6 +2,7 @@
 
 use std::io;
 
+use super::index::ItemIndex;
 use super::journal::{
     Entry, Journal, JournalBytes, Rows, StudyMode, new_entry_id, replay_rows, report_corrupt,
 };
@@ -106,8 +107,8 @@ pub struct Store {
     settings: Settings,
     scheduler: Scheduler,
     item_ids: Vec<ItemId>,
-    /// Item ids are our own journal's, not hostile input: FxHash is safe here and ~5× faster.
-    index: rustc_hash::FxHashMap<ItemId, u32>,
+    /// Where each id is in `item_ids`.
+    index: ItemIndex,
     states: Vec<ItemState>,
     reviews: Vec<ReviewLog>,
     /// The last answer that can be undone: its journal id and the item's state before it.
@@ -156,7 +157,7 @@ impl Store {
             settings,
             scheduler,
             item_ids: Vec::new(),
-            index: rustc_hash::FxHashMap::default(),
+            index: ItemIndex::default(),
             states: Vec::new(),
             reviews: Vec::new(),
             undoable: None,
@@ -219,13 +220,8 @@ impl Store {
 
     /// Takes item states and the review log from a snapshot.
     fn restore(&mut self, snap: Snapshot) {
-        self.item_ids.reserve(snap.items.len());
-        self.states.reserve(snap.items.len());
-        for (id, state) in snap.items {
-            self.index.insert(id.clone(), self.item_ids.len() as u32);
-            self.item_ids.push(id);
-            self.states.push(state);
-        }
+        (self.item_ids, self.states) = snap.items.into_iter().unzip();
+        self.index = ItemIndex::build(&self.item_ids);
         self.reviews = snap.reviews;
     }
 
@@ -371,17 +367,15 @@ impl Store {
         let items = || {
             let mut item_ids = Vec::with_capacity(order.len());
             let mut states = Vec::with_capacity(order.len());
-            let mut index = rustc_hash::FxHashMap::default();
-            index.reserve(order.len());
-            for (g, &(_, s, l)) in order.iter().enumerate() {
+            for &(_, s, l) in &order {
                 let shard = &shards[s as usize];
                 let Some(id) = ItemId::parse(shard.ids[l as usize]) else {
                     unreachable!("journal rows carry valid item ids")
                 };
-                index.insert(id.clone(), g as u32);
                 item_ids.push(id);
                 states.push(shard.states[l as usize].clone());
             }
+            let index = ItemIndex::build(&item_ids);
             (item_ids, states, index)
         };
         let reviews = || {
@@ -412,7 +406,7 @@ impl Store {
 
     /// The index of an item read from the journal (already checked to be a valid id).
     fn intern_str(&mut self, item: &str) -> u32 {
-        if let Some(&index) = self.index.get(item) {
+        if let Some(index) = self.index.get(&self.item_ids, item) {
             return index;
         }
         match ItemId::parse(item) {
@@ -422,12 +416,12 @@ impl Store {
     }
 
     fn intern(&mut self, item: &ItemId) -> u32 {
-        if let Some(&index) = self.index.get(item) {
+        if let Some(index) = self.index.get(&self.item_ids, item.as_str()) {
             return index;
         }
         let index = self.item_ids.len() as u32;
         self.item_ids.push(item.clone());
-        self.index.insert(item.clone(), index);
+        self.index.push(&self.item_ids, index as usize);
         self.states.push(ItemState::default());
         index
     }
@@ -447,8 +441,8 @@ impl Store {
     /// The item's state; new if never answered.
     pub fn state(&self, item: &ItemId) -> ItemState {
         self.index
-            .get(item)
-            .map(|&i| self.states[i as usize].clone())
+            .get(&self.item_ids, item.as_str())
+            .map(|i| self.states[i as usize].clone())
             .unwrap_or_default()
     }
 

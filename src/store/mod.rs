@@ -1,11 +1,11 @@
-//! The data folder: where talkdeck keeps what the learner makes, and how it writes it.
-//!
-//! This version holds the folder layout, atomic writes, the review journal and the instance lock; the
-//! snapshot of derived states is still to come; `settings.ron` is here. Everything talkdeck writes lives in
-//! subfolders or under names of its own, apart from eframe's `app.ron`, which shares the folder.
+//! The data folder: where talkdeck keeps what the learner makes, and how it writes it — the folder
+//! layout, atomic writes, the instance lock, `settings.ron`, the review journal (the truth), the
+//! snapshot of derived states (a cache), and the opened [`Store`] that replays one into the other.
+//! Everything talkdeck writes lives under names of its own; eframe's `window.ron` shares the folder.
 
 mod atomic;
 mod data;
+mod index;
 mod journal;
 mod lock;
 mod paths;
