@@ -261,6 +261,8 @@ impl Scheduler {
     ) -> ItemState {
         let today = self.clock.day(now_ms);
         let Some(memory) = self.memory_after(state, rating, today) else {
+            // FSRS fails only on parameters `new` refuses. The full answer keeps the old memory;
+            // its interval (with any fuzz seed) is not read by later answers either.
             return self.answer_seeded(0, state, rating, now_ms);
         };
         let mut next = self.answered(state, rating, memory, now_ms);

@@ -297,8 +297,7 @@ impl Store {
                 // than with their first line in the journal keeps that read in the cache.
                 let mut local: hashbrown::HashTable<(u64, u32, u32)> = hashbrown::HashTable::new();
                 let mut names = String::new();
-                let rows = rows.parts().iter().flatten();
-                for (row_index, row) in rows.enumerate() {
+                for (row_index, row) in rows.iter().enumerate() {
                     let (item, hash) = (row.item.as_ref(), row.item_hash);
                     if shard_of(hash) != shard {
                         continue;

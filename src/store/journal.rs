@@ -201,11 +201,6 @@ impl<'a> Rows<'a> {
         self.parts.first().and_then(|p| p.first())
     }
 
-    /// The pieces in order; their concatenation is the rows.
-    pub fn parts(&self) -> &[Vec<ReviewRow<'a>>] {
-        &self.parts
-    }
-
     pub fn iter(&self) -> impl Iterator<Item = &ReviewRow<'a>> + Clone {
         self.parts.iter().flatten()
     }
