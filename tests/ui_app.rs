@@ -571,3 +571,115 @@ fn home_counts_the_new_cards_left_for_today() {
     );
     h.get_by_label("19");
 }
+
+/// A month of study in the folder: one phrase forgotten eight times in review (a leech), one
+/// forgotten once, and one answered Good throughout. Returns the three items.
+fn a_month_of_study(folder: &Folder) -> Vec<talkdeck::deck::ItemId> {
+    use talkdeck::srs::Rating::{Again, Good};
+    const DAY: i64 = 86_400_000;
+    let library = Library::load(None);
+    let items: Vec<_> = library
+        .deck("greetings")
+        .unwrap()
+        .items()
+        .take(3)
+        .map(|item| item.id)
+        .collect();
+    let mut store = Store::open(
+        &folder.data(),
+        DayClock::new(jiff::tz::TimeZone::UTC, 4),
+        NOW,
+    )
+    .unwrap();
+    let leech = [Good, Good]
+        .into_iter()
+        .chain([Again, Good].into_iter().cycle().take(16));
+    let once = [Good, Good, Again, Good, Good];
+    let fine = [Good; 4];
+    for (item, ratings) in items.iter().zip([
+        leech.collect::<Vec<_>>(),
+        once.to_vec(),
+        fine.to_vec(),
+    ]) {
+        // The answers fall over the last 27 days, the last one yesterday.
+        let n = ratings.len() as i64;
+        for (k, rating) in ratings.into_iter().enumerate() {
+            let at = NOW - (n - k as i64) * 27 * DAY / n;
+            store
+                .answer(item, rating, 2000, StudyMode::Flip, at)
+                .unwrap();
+        }
+    }
+    items
+}
+
+#[test]
+fn stats_show_the_month_and_the_phrases_that_keep_failing() {
+    let folder = Folder::new();
+    let items = a_month_of_study(&folder);
+    let mut h = harness(folder.model());
+    h.run();
+    h.get_by_label("Stats").click();
+    h.run();
+    assert_eq!(h.state().screen, Screen::Stats);
+
+    let now = NOW;
+    let view = talkdeck::ui::StatsView::compute(&h.state().model, now);
+    assert_eq!(view.overview.total_reviews, 18 + 5 + 4);
+    assert_eq!(
+        view.answers.iter().map(|d| d.answered).sum::<u32>(),
+        27,
+        "every answer is within the 30 days"
+    );
+    assert_eq!(view.answers.iter().map(|d| d.again).sum::<u32>(), 8 + 1);
+    assert_eq!(view.answers.len(), 30);
+    assert_eq!(view.answers[29].answered, 0, "nothing today yet");
+    assert_eq!(view.started, 3);
+    assert_eq!(view.due.iter().sum::<u32>() as usize, {
+        // Every started item is due within 30 days or later; count those within.
+        let clock = h.state().model.store.scheduler().clock().clone();
+        let today = clock.day(now);
+        items
+            .iter()
+            .map(|id| h.state().model.store.state(id))
+            .filter(|s| clock.day(s.due_ms) - today < 30)
+            .count()
+    });
+    // Only the leech was answered Again at least twice; the once-forgotten phrase is not listed.
+    assert_eq!(view.struggling.len(), 1);
+    let row = &view.struggling[0];
+    assert_eq!(row.item, items[0].to_string());
+    assert_eq!((row.again, row.lapses, row.leech), (8, 8, true));
+    assert!(!row.en.is_empty() && !row.zh.is_empty());
+
+    // On screen: the figures, the charts' titles, the phrase in both languages, the badge.
+    h.get_by_label("Answers in all");
+    h.get_by_label("27");
+    h.get_by_label("Answers, last 30 days");
+    h.get_by_label("Due, next 30 days");
+    h.get_by_label("Phrases that keep failing");
+    h.get_by_label(&row.en);
+    h.get_by_label(&row.zh);
+    h.get_by_label("Leech");
+    let retention = view.retention_30_days.unwrap();
+    h.get_by_label(&format!("{retention:.0}%"));
+}
+
+#[test]
+fn stats_of_a_fresh_folder_say_nothing_fails_and_follow_the_language() {
+    let folder = Folder::new();
+    let mut h = harness(folder.model());
+    h.run();
+    h.get_by_label("Stats").click();
+    h.run();
+    h.get_by_label("Nothing keeps failing yet.");
+    assert!(
+        h.query_all_by_label("—").count() >= 1,
+        "no retention without reviews"
+    );
+    h.get_by_label("中文").click();
+    h.run();
+    h.get_by_label("统计");
+    h.get_by_label("目前没有反复出错的短语。");
+    h.get_by_label("近30天的回答");
+}

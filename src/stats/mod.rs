@@ -1,6 +1,10 @@
 //! Pure aggregations of the review history, for `talkdeck stats` and the Stats screen. No I/O: the
 //! history, the day clock and `now` come in as arguments.
 
+mod history;
+
+pub use history::{DayAnswers, Struggling, answers_per_day, due_per_day, retention, struggling};
+
 use crate::deck::{Deck, ItemId};
 use crate::srs::{DayClock, ItemState, Phase, Rating};
 use crate::store::ReviewLog;

@@ -11,6 +11,7 @@ use super::i18n::{Labels, labels};
 use super::logs::{self, LogsScreen};
 use super::model::{HomeView, Model};
 use super::settings::{self, SettingsScreen};
+use super::stats::{self, StatsView};
 use super::study::{self, StudyInput, StudyScreen};
 use super::summary;
 use crate::logging::Level;
@@ -23,6 +24,7 @@ pub enum Screen {
     Home,
     Study,
     Summary,
+    Stats,
     Logs,
     Settings,
 }
@@ -46,6 +48,8 @@ pub struct TalkdeckApp {
     pub model: Model,
     pub screen: Screen,
     home: Option<HomeView>,
+    /// The Stats screen's figures, computed when it is opened.
+    stats: Option<StatsView>,
     pub study: Option<StudyScreen>,
     pub summary: Option<SessionSummary>,
     pub logs: LogsScreen,
@@ -85,6 +89,7 @@ impl TalkdeckApp {
             model,
             screen: Screen::Home,
             home: None,
+            stats: None,
             study: None,
             summary: None,
             logs_visible,
@@ -123,7 +128,12 @@ impl TalkdeckApp {
                 self.home = None;
                 self.screen = Screen::Home;
             }
-            Action::Go(screen) => self.screen = screen,
+            Action::Go(screen) => {
+                if screen == Screen::Stats {
+                    self.stats = None;
+                }
+                self.screen = screen;
+            }
             Action::StartStudy(decks) => {
                 self.end_session();
                 let study = StudyScreen::start(&self.model, &decks, self.mode, now);
@@ -239,6 +249,7 @@ impl TalkdeckApp {
                 if studying {
                     nav(ui, Screen::Study, labels.study);
                 }
+                nav(ui, Screen::Stats, labels.nav_stats);
                 nav(ui, Screen::Logs, labels.nav_logs);
                 nav(ui, Screen::Settings, labels.nav_settings);
                 ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
@@ -336,6 +347,13 @@ impl TalkdeckApp {
                 if summary::show(ui, summary.unwrap_or(&SessionSummary::default()), labels) {
                     actions.push(Action::Go(Screen::Home));
                 }
+            }
+            Screen::Stats => {
+                let now = self.model.now();
+                let view = self
+                    .stats
+                    .get_or_insert_with(|| StatsView::compute(&self.model, now));
+                stats::show(ui, view, labels);
             }
             Screen::Logs => {
                 self.logs.refresh(&self.model.memory);

@@ -138,7 +138,7 @@ pub fn show(
     input
 }
 
-fn new_color(ui: &egui::Ui) -> egui::Color32 {
+pub(super) fn new_color(ui: &egui::Ui) -> egui::Color32 {
     if ui.visuals().dark_mode {
         egui::Color32::from_rgb(0x7a, 0xb8, 0xf5)
     } else {
@@ -146,7 +146,7 @@ fn new_color(ui: &egui::Ui) -> egui::Color32 {
     }
 }
 
-fn learning_color(ui: &egui::Ui) -> egui::Color32 {
+pub(super) fn learning_color(ui: &egui::Ui) -> egui::Color32 {
     if ui.visuals().dark_mode {
         egui::Color32::from_rgb(0xff, 0x7b, 0x6b)
     } else {
@@ -154,7 +154,7 @@ fn learning_color(ui: &egui::Ui) -> egui::Color32 {
     }
 }
 
-fn due_color(ui: &egui::Ui) -> egui::Color32 {
+pub(super) fn due_color(ui: &egui::Ui) -> egui::Color32 {
     if ui.visuals().dark_mode {
         egui::Color32::from_rgb(0x6b, 0xd4, 0x8f)
     } else {

@@ -26,6 +26,7 @@ macro_rules! labels {
 labels! {
     nav_home: "Home", "首页";
     nav_logs: "Logs", "日志";
+    nav_stats: "Stats", "统计";
     nav_settings: "Settings", "设置";
     language_switch: "中文", "English";
     study_now: "Study now", "开始学习";
@@ -113,6 +114,21 @@ labels! {
     bad_steps: "Enter durations like 1m 10m (s, m, h or d; at most 1d).", "请输入类似 1m 10m 的时长（s、m、h 或 d，最多 1d）。";
     bad_hour: "Enter an hour from 0 to 23.", "请输入 0 到 23 之间的小时数。";
     data_folder: "Data folder", "数据文件夹";
+    retention_30_days: "Remembered, 30 days", "记住的比例（30天）";
+    total_answers: "Answers in all", "累计回答";
+    items_started: "Phrases started", "已学短语";
+    well_known: "Known well (21+ days)", "已掌握（21天以上）";
+    answers_30_days: "Answers, last 30 days", "近30天的回答";
+    due_30_days: "Due, next 30 days", "未来30天到期";
+    remembered: "Remembered", "记得";
+    days_ago: "days ago", "天前";
+    days_from_now: "days from now", "天后";
+    keeps_failing: "Phrases that keep failing", "总是出错的短语";
+    nothing_failing: "Nothing keeps failing yet.", "目前没有反复出错的短语。";
+    phrase: "Phrase", "短语";
+    lapses: "Forgotten", "遗忘次数";
+    leech: "Leech", "顽固卡";
+    leech_hint: "Forgotten many times in review: rewrite it, add a note, or split it.", "复习时已经忘了很多次：不妨改写它、加个提示，或拆成两张。";
 }
 
 /// The labels for a language.

@@ -11,6 +11,7 @@ mod i18n;
 mod logs;
 mod model;
 mod settings;
+mod stats;
 mod study;
 mod summary;
 
@@ -21,6 +22,7 @@ pub use i18n::{EN, Labels, ZH, labels};
 pub use logs::{LogFilter, LogsScreen, level_color};
 pub use model::{Clock, DeckRow, HomeView, Model, system_clock};
 pub use settings::{Field, SettingsForm, SettingsScreen};
+pub use stats::{StatsView, StrugglingRow};
 pub use study::{CardView, Notice, StudyInput, StudyScreen};
 
 use std::process::ExitCode;
