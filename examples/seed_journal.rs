@@ -1,7 +1,13 @@
 //! Writes a data folder with a journal of REVIEWS answers over the built-in decks' items, spread
-//! over the past year in time order, for the app's start-up figures and for screenshots.
+//! over the past year in time order, for the app's start-up figures.
 //!
 //! `cargo run --release --example seed_journal -- DIR [REVIEWS] [--snapshot]`
+//!
+//! With `--simulate DAYS` it writes instead what a learner's last DAYS days look like, for
+//! screenshots: on most days an evening session answers everything due and ten new phrases through
+//! the real scheduler, remembering about nine in ten (a fixed seed, so the folder is always the same).
+//!
+//! `cargo run --release --example seed_journal -- DIR --simulate 45`
 
 use talkdeck::deck::Library;
 use talkdeck::srs::{DayClock, Rating};
@@ -16,6 +22,14 @@ fn main() {
     let n: usize = args.get(1).and_then(|a| a.parse().ok()).unwrap_or(100_000);
     let data = DataDir::new(dir);
     std::fs::create_dir_all(data.root()).expect("data folder");
+    if let Some(days) = args
+        .iter()
+        .position(|a| a == "--simulate")
+        .and_then(|i| args.get(i + 1)?.parse().ok())
+    {
+        simulate(&data, days);
+        return;
+    }
     let library = Library::load(None);
     let items: Vec<_> = library
         .decks
@@ -56,6 +70,62 @@ fn main() {
     println!(
         "{n} reviews of {} items in {}",
         items.len(),
+        data.root().display()
+    );
+}
+
+/// A learner's last `days` days through the real scheduler; see the module's docs.
+fn simulate(data: &DataDir, days: i64) {
+    use rand::{RngExt, SeedableRng};
+
+    const DAY: i64 = 86_400_000;
+    let library = Library::load(None);
+    let mut new_items = library
+        .decks
+        .iter()
+        .flat_map(|(_, deck)| deck.items().map(|item| item.id));
+    let clock = DayClock::local(4);
+    let now = jiff::Timestamp::now().as_millisecond();
+    let mut store = Store::open(data, clock.clone(), now).expect("store");
+    let mut rng = rand::rngs::StdRng::seed_from_u64(7);
+    let mut answered = 0;
+    for d in (1..=days).rev() {
+        // An evening session, skipped on about one day in six (never yesterday's).
+        if d > 1 && rng.random_range(0..6) == 0 {
+            continue;
+        }
+        let mut t = clock.start_of_day(clock.day(now - d * DAY)) + 15 * 3_600_000;
+        let mut queue: Vec<_> = (0..10).filter_map(|_| new_items.next()).collect();
+        queue.extend(
+            store
+                .states()
+                .filter(|(_, s)| s.phase != talkdeck::srs::Phase::New && s.due_ms <= t)
+                .map(|(id, _)| id.clone()),
+        );
+        // Learning steps come back within the session, so answer until nothing is due by its end.
+        while let Some(item) = queue.pop() {
+            let roll = rng.random_range(0..100);
+            let rating = match roll {
+                0..10 => Rating::Again,
+                10..16 => Rating::Hard,
+                16..94 => Rating::Good,
+                _ => Rating::Easy,
+            };
+            t += rng.random_range(4_000..15_000);
+            let ms = rng.random_range(1_500..9_000);
+            let state = store
+                .answer(&item, rating, ms, StudyMode::Flip, t)
+                .expect("answer");
+            answered += 1;
+            if state.due_ms <= t + 30 * 60_000 {
+                queue.insert(0, item);
+                t = t.max(state.due_ms);
+            }
+        }
+    }
+    store.save_snapshot().expect("snapshot");
+    println!(
+        "{answered} answers over the last {days} days in {}",
         data.root().display()
     );
 }

@@ -596,11 +596,11 @@ fn a_month_of_study(folder: &Folder) -> Vec<talkdeck::deck::ItemId> {
         .chain([Again, Good].into_iter().cycle().take(16));
     let once = [Good, Good, Again, Good, Good];
     let fine = [Good; 4];
-    for (item, ratings) in items.iter().zip([
-        leech.collect::<Vec<_>>(),
-        once.to_vec(),
-        fine.to_vec(),
-    ]) {
+    for (item, ratings) in
+        items
+            .iter()
+            .zip([leech.collect::<Vec<_>>(), once.to_vec(), fine.to_vec()])
+    {
         // The answers fall over the last 27 days, the last one yesterday.
         let n = ratings.len() as i64;
         for (k, rating) in ratings.into_iter().enumerate() {
@@ -651,6 +651,7 @@ fn stats_show_the_month_and_the_phrases_that_keep_failing() {
     assert_eq!(row.item, items[0].to_string());
     assert_eq!((row.again, row.lapses, row.leech), (8, 8, true));
     assert!(!row.en.is_empty() && !row.zh.is_empty());
+    assert_eq!(row.direction, items[0].parts().map(|(_, _, d)| d));
 
     // On screen: the figures, the charts' titles, the phrase in both languages, the badge.
     h.get_by_label("Answers in all");

@@ -117,7 +117,8 @@ labels! {
     retention_30_days: "Remembered, 30 days", "记住的比例（30天）";
     total_answers: "Answers in all", "累计回答";
     items_started: "Phrases started", "已学短语";
-    well_known: "Known well (21+ days)", "已掌握（21天以上）";
+    well_known: "Known well", "已掌握";
+    well_known_hint: "In review at intervals of 21 days or more", "复习间隔已达21天或以上";
     answers_30_days: "Answers, last 30 days", "近30天的回答";
     due_30_days: "Due, next 30 days", "未来30天到期";
     remembered: "Remembered", "记得";
@@ -126,6 +127,7 @@ labels! {
     keeps_failing: "Phrases that keep failing", "总是出错的短语";
     nothing_failing: "Nothing keeps failing yet.", "目前没有反复出错的短语。";
     phrase: "Phrase", "短语";
+    asked_as: "Asked as", "题型";
     lapses: "Forgotten", "遗忘次数";
     leech: "Leech", "顽固卡";
     leech_hint: "Forgotten many times in review: rewrite it, add a note, or split it.", "复习时已经忘了很多次：不妨改写它、加个提示，或拆成两张。";

@@ -2,10 +2,11 @@
 //! [`StatsView::compute`] works out everything from the model without egui; [`show`] draws it.
 
 use eframe::egui::{self, RichText};
-use egui_plot::{Bar, BarChart, Corner, Legend, Plot};
+use egui_plot::{Bar, BarChart, Corner, Legend, Plot, uniform_grid_spacer};
 
 use super::i18n::Labels;
 use super::model::Model;
+use crate::deck::Direction;
 use crate::srs::{ItemState, Phase};
 use crate::stats::{self, DayAnswers, Overview};
 
@@ -20,6 +21,8 @@ const STRUGGLING_LIMIT: usize = 10;
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct StrugglingRow {
     pub item: String,
+    /// How it is asked; `None` if its id does not parse (never, for ids from the journal).
+    pub direction: Option<Direction>,
     /// The card's English and Chinese (its first variant); empty if its deck is gone.
     pub en: String,
     pub zh: String,
@@ -62,6 +65,7 @@ impl StatsView {
                 let variant = card.map(|card| card.variant(0));
                 StrugglingRow {
                     item: id.to_string(),
+                    direction: id.parts().map(|(_, _, direction)| direction),
                     en: variant.as_ref().map_or_else(String::new, |v| v.en.clone()),
                     zh: variant.map_or_else(String::new, |v| v.zh),
                     again: s.again,
@@ -115,13 +119,17 @@ fn figures(ui: &mut egui::Ui, view: &StatsView, labels: &Labels) {
             (labels.items_started, view.started.to_string()),
             (labels.well_known, view.well_known.to_string()),
         ] {
+            let hint = (label == labels.well_known).then_some(labels.well_known_hint);
             egui::Frame::group(ui.style())
                 .corner_radius(8.0)
                 .inner_margin(10.0)
                 .show(ui, |ui| {
                     ui.set_min_width(120.0);
                     ui.vertical(|ui| {
-                        ui.label(RichText::new(label).weak());
+                        let label = ui.label(RichText::new(label).weak());
+                        if let Some(hint) = hint {
+                            label.on_hover_text(hint);
+                        }
                         ui.label(RichText::new(value).size(24.0).strong());
                     });
                 });
@@ -129,8 +137,9 @@ fn figures(ui: &mut egui::Ui, view: &StatsView, labels: &Labels) {
     });
 }
 
-/// A fixed bar chart: no zooming or dragging, whole days on the x axis.
-fn chart<'a>(id: &'a str, x_label: &'a str) -> Plot<'a> {
+/// A fixed bar chart: no zooming or dragging, whole days on the x axis, and room above the tallest
+/// bar (`highest`) for the legend.
+fn chart<'a>(id: &'a str, x_label: &'a str, highest: u32) -> Plot<'a> {
     Plot::new(id)
         .height(170.0)
         .allow_zoom(false)
@@ -140,9 +149,30 @@ fn chart<'a>(id: &'a str, x_label: &'a str) -> Plot<'a> {
         .allow_double_click_reset(false)
         .show_x(false)
         .include_y(0.0)
-        .include_y(4.0)
+        .include_y((f64::from(highest) * 1.45).max(4.0))
+        .y_grid_spacer(uniform_grid_spacer(|input| {
+            let step = count_step(input.bounds.1 - input.bounds.0);
+            [
+                if step >= 2.0 { step / 2.0 } else { step },
+                step,
+                step * 10.0,
+            ]
+        }))
         .x_axis_label(x_label)
         .legend(Legend::default().position(Corner::LeftTop))
+}
+
+/// A round step (1, 2 or 5 times a power of ten, at least 1) that labels a count axis spanning
+/// `span` about four times; egui_plot's default labels only powers of ten, which leaves an axis
+/// from 0 to 60 with just its 0.
+fn count_step(span: f64) -> f64 {
+    let rough = (span / 4.0).max(1.0);
+    let magnitude = 10f64.powf(rough.log10().floor());
+    [1.0, 2.0, 5.0, 10.0]
+        .into_iter()
+        .map(|m| m * magnitude)
+        .find(|&step| step >= rough)
+        .unwrap_or(10.0 * magnitude)
 }
 
 fn answers_chart(ui: &mut egui::Ui, answers: &[DayAnswers], labels: &Labels) {
@@ -160,7 +190,8 @@ fn answers_chart(ui: &mut egui::Ui, answers: &[DayAnswers], labels: &Labels) {
     let again = BarChart::new(labels.again, bars(|d| d.again))
         .color(super::home::learning_color(ui))
         .stack_on(&[&remembered]);
-    chart("stats-answers", labels.days_ago)
+    let highest = answers.iter().map(|d| d.answered).max().unwrap_or(0);
+    chart("stats-answers", labels.days_ago, highest)
         .x_axis_formatter(|mark, _| format!("{}", -mark.value.round() as i64))
         .show(ui, |plot| {
             plot.bar_chart(remembered);
@@ -175,7 +206,8 @@ fn due_chart(ui: &mut egui::Ui, due: &[u32], labels: &Labels) {
         .map(|(i, &n)| Bar::new(i as f64, f64::from(n)).width(0.8))
         .collect();
     let chart_bars = BarChart::new(labels.due, bars).color(super::home::new_color(ui));
-    chart("stats-due", labels.days_from_now)
+    let highest = due.iter().copied().max().unwrap_or(0);
+    chart("stats-due", labels.days_from_now, highest)
         .x_axis_formatter(|mark, _| format!("{}", mark.value.round() as i64))
         .show(ui, |plot| plot.bar_chart(chart_bars));
 }
@@ -188,25 +220,32 @@ fn struggling(ui: &mut egui::Ui, rows: &[StrugglingRow], labels: &Labels) {
     }
     egui::Grid::new("struggling")
         .striped(true)
-        .num_columns(3)
+        .num_columns(4)
         .spacing([24.0, 8.0])
         .show(ui, |ui| {
             ui.label(RichText::new(labels.phrase).strong());
+            ui.label(RichText::new(labels.asked_as).strong());
             ui.label(RichText::new(labels.again).strong());
             ui.label(RichText::new(labels.lapses).strong());
             ui.end_row();
             for row in rows {
                 ui.vertical(|ui| {
+                    // A minimum width, or the grid squeezes the phrase a letter per line.
+                    ui.set_min_width(360.0);
                     let first = if row.en.is_empty() {
                         &row.item
                     } else {
                         &row.en
                     };
-                    ui.label(RichText::new(first).size(16.0));
+                    ui.add(egui::Label::new(RichText::new(first).size(16.0)).wrap());
                     if !row.zh.is_empty() {
-                        ui.label(RichText::new(&row.zh).weak());
+                        ui.add(egui::Label::new(RichText::new(&row.zh).weak()).wrap());
                     }
                 });
+                ui.label(
+                    row.direction
+                        .map_or("", |d| super::study::direction_label(labels, d)),
+                );
                 ui.label(row.again.to_string());
                 ui.horizontal(|ui| {
                     ui.label(row.lapses.to_string());
@@ -222,4 +261,24 @@ fn struggling(ui: &mut egui::Ui, rows: &[StrugglingRow], labels: &Labels) {
                 ui.end_row();
             }
         });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::count_step;
+
+    #[test]
+    fn count_axes_get_round_steps_about_four_to_a_chart() {
+        for (span, step) in [
+            (0.0, 1.0),
+            (4.0, 1.0),
+            (6.0, 2.0),
+            (64.0, 20.0),
+            (150.0, 50.0),
+            (900.0, 500.0),
+            (1000.0, 500.0),
+        ] {
+            assert_eq!(count_step(span), step, "span {span}");
+        }
+    }
 }

@@ -288,7 +288,7 @@ pub fn mode_label(labels: &Labels, mode: StudyMode) -> &'static str {
     }
 }
 
-fn direction_label(labels: &Labels, direction: Direction) -> &'static str {
+pub(super) fn direction_label(labels: &Labels, direction: Direction) -> &'static str {
     match direction {
         Direction::Produce => labels.direction_produce,
         Direction::Recognise => labels.direction_recognise,
