@@ -105,36 +105,47 @@ pub fn show(ui: &mut egui::Ui, view: &StatsView, labels: &Labels) {
         });
 }
 
+/// Six figures in two rows of three equal cards, which fit from the narrowest window (800 pt) to
+/// the widest column.
 fn figures(ui: &mut egui::Ui, view: &StatsView, labels: &Labels) {
+    const PER_ROW: usize = 3;
+    const MARGIN: f32 = 10.0;
     let percent = |p: Option<f64>| p.map_or_else(|| "—".to_owned(), |p| format!("{p:.0}%"));
-    ui.horizontal_wrapped(|ui| {
-        for (label, value) in [
-            (labels.done_today, view.overview.reviews_today.to_string()),
-            (labels.streak, view.overview.streak_days.to_string()),
-            (labels.retention_30_days, percent(view.retention_30_days)),
-            (
-                labels.total_answers,
-                view.overview.total_reviews.to_string(),
-            ),
-            (labels.items_started, view.started.to_string()),
-            (labels.well_known, view.well_known.to_string()),
-        ] {
-            let hint = (label == labels.well_known).then_some(labels.well_known_hint);
-            egui::Frame::group(ui.style())
-                .corner_radius(8.0)
-                .inner_margin(10.0)
-                .show(ui, |ui| {
-                    ui.set_min_width(120.0);
-                    ui.vertical(|ui| {
-                        let label = ui.label(RichText::new(label).weak());
-                        if let Some(hint) = hint {
-                            label.on_hover_text(hint);
-                        }
-                        ui.label(RichText::new(value).size(24.0).strong());
+    let cards = [
+        (labels.done_today, view.overview.reviews_today.to_string()),
+        (labels.streak, view.overview.streak_days.to_string()),
+        (labels.retention_30_days, percent(view.retention_30_days)),
+        (
+            labels.total_answers,
+            view.overview.total_reviews.to_string(),
+        ),
+        (labels.items_started, view.started.to_string()),
+        (labels.well_known, view.well_known.to_string()),
+    ];
+    let gap = ui.spacing().item_spacing.x;
+    let stroke = ui.style().visuals.widgets.noninteractive.bg_stroke.width;
+    let inner = (ui.available_width() - gap * (PER_ROW - 1) as f32) / PER_ROW as f32
+        - 2.0 * (MARGIN + stroke);
+    for row in cards.chunks(PER_ROW) {
+        ui.horizontal(|ui| {
+            for (label, value) in row {
+                let hint = (*label == labels.well_known).then_some(labels.well_known_hint);
+                egui::Frame::group(ui.style())
+                    .corner_radius(8.0)
+                    .inner_margin(MARGIN)
+                    .show(ui, |ui| {
+                        ui.set_width(inner.floor());
+                        ui.vertical(|ui| {
+                            let label = ui.label(RichText::new(*label).weak());
+                            if let Some(hint) = hint {
+                                label.on_hover_text(hint);
+                            }
+                            ui.label(RichText::new(value).size(24.0).strong());
+                        });
                     });
-                });
-        }
-    });
+            }
+        });
+    }
 }
 
 /// A fixed bar chart: no zooming or dragging, whole days on the x axis, and room above the tallest
