@@ -1,6 +1,7 @@
 //! CPU per frame of the app (its UI code, egui's layout and text, and tessellation into triangles;
-//! everything but the GL calls), on Home and the Study screen, through egui_kittest with the
-//! bundled fonts. Each frame moves the pointer, so egui really runs the whole pass.
+//! everything but the GL calls), on Home, the Study screen and Stats, through egui_kittest with the
+//! bundled fonts, over a month of answers. Each frame moves the pointer, so egui really runs the
+//! whole pass.
 //!
 //! `cargo run --release --example ui_frame_bench -- [FRAMES]`
 
@@ -12,8 +13,8 @@ use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use talkdeck::deck::Library;
 use talkdeck::logging::{HandlerOptions, Level, MemoryHandler};
-use talkdeck::srs::DayClock;
-use talkdeck::store::{DataDir, Store};
+use talkdeck::srs::{DayClock, Rating};
+use talkdeck::store::{DataDir, Store, StudyMode};
 use talkdeck::ui::{Model, TalkdeckApp};
 
 fn main() {
@@ -24,9 +25,25 @@ fn main() {
     let dir = tempfile::tempdir().expect("temp dir");
     let data = DataDir::new(dir.path());
     let now = jiff::Timestamp::now().as_millisecond();
+    let library = Library::load(None);
+    let mut store = Store::open(&data, DayClock::local(4), now).expect("store");
+    // A month of answers: forty a day, one in eight Again, so Stats has bars and failing phrases.
+    let items: Vec<_> = library
+        .decks
+        .iter()
+        .flat_map(|(_, deck)| deck.items().map(|item| item.id))
+        .collect();
+    for n in 0..30 * 40 {
+        let at = now - 30 * 86_400_000 + n as i64 * 2_160_000;
+        let rating = if n % 8 == 0 { Rating::Again } else { Rating::Good };
+        let item = &items[(n * 7) % items.len()];
+        store
+            .answer(item, rating, 3_000, StudyMode::Flip, at)
+            .expect("answer");
+    }
     let model = Model {
-        store: Store::open(&data, DayClock::local(4), now).expect("store"),
-        library: Library::load(None),
+        store,
+        library,
         memory: Arc::new(MemoryHandler::new(
             10_000,
             HandlerOptions::default().level(Level::DEBUG),
@@ -49,6 +66,9 @@ fn main() {
     h.get_by_label("Show answer").click();
     h.run();
     measure(&mut h, "study (answer side)", frames);
+    h.get_by_label("Stats").click();
+    h.run();
+    measure(&mut h, "stats", frames);
 }
 
 fn measure(h: &mut Harness<'_, TalkdeckApp>, name: &str, frames: usize) {
