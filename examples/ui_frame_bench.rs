@@ -35,7 +35,11 @@ fn main() {
         .collect();
     for n in 0..30 * 40 {
         let at = now - 30 * 86_400_000 + n as i64 * 2_160_000;
-        let rating = if n % 8 == 0 { Rating::Again } else { Rating::Good };
+        let rating = if n % 8 == 0 {
+            Rating::Again
+        } else {
+            Rating::Good
+        };
         let item = &items[(n * 7) % items.len()];
         store
             .answer(item, rating, 3_000, StudyMode::Flip, at)

@@ -87,3 +87,38 @@ fn a_quiz_session_is_answered_logged_and_counted() {
         "{text}"
     );
 }
+
+/// `stats` lists the phrases that keep failing, most lapses first, with the leech mark.
+#[test]
+fn stats_list_the_phrases_that_keep_failing() {
+    use talkdeck::srs::{DayClock, Rating};
+    use talkdeck::store::{DataDir, Store, StudyMode};
+    const DAY: i64 = 86_400_000;
+    let data = tempfile::tempdir().unwrap();
+    let now = jiff::Timestamp::now().as_millisecond();
+    let item = talkdeck::deck::ItemId::parse("greetings/how-was-your-day/recognise").unwrap();
+    {
+        let mut store = Store::open(&DataDir::new(data.path()), DayClock::local(4), now).unwrap();
+        // Into review, then forgotten eight times: a leech.
+        let mut ratings = vec![Rating::Good, Rating::Good];
+        for _ in 0..8 {
+            ratings.extend([Rating::Again, Rating::Good]);
+        }
+        for (k, rating) in ratings.iter().enumerate() {
+            let at = now - (ratings.len() - k) as i64 * DAY;
+            store
+                .answer(&item, *rating, 2000, StudyMode::Flip, at)
+                .unwrap();
+        }
+    }
+    let out = talkdeck(data.path(), &["stats"], "");
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("keeps failing:  again  forgotten"), "{text}");
+    let line = text
+        .lines()
+        .find(|l| l.contains("How was your day?"))
+        .unwrap_or_else(|| panic!("{text}"));
+    assert!(line.ends_with("(recognise)  [leech]"), "{line}");
+    let numbers: Vec<&str> = line.split_whitespace().take(2).collect();
+    assert_eq!(numbers, ["8", "8"], "{line}");
+}

@@ -60,7 +60,8 @@ pub enum Command {
         #[arg(long, hide = true)]
         seed: Option<u64>,
     },
-    /// Print reviews today, accuracy, streak, what is due tomorrow, and per deck new / learning / due.
+    /// Print reviews today, accuracy, streak, what is due tomorrow, per deck new / learning / due,
+    /// and the phrases that keep failing.
     Stats,
     /// Check deck files: prints `FILE: ok (N cards, M items)` or every error as `file:line:column:
     /// message`; exits with status 1 if any file has errors.

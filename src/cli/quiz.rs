@@ -5,7 +5,7 @@ use std::io::{self, BufRead, Write};
 use std::time::{Instant, SystemTime, UNIX_EPOCH};
 
 use crate::deck::{Direction, Library};
-use crate::srs::{DayClock, Rating, interval_label};
+use crate::srs::{DayClock, ItemState, Rating, interval_label};
 use crate::stats;
 use crate::store::{DataDir, Settings, Store, StudyMode};
 use crate::study::{Prompt, Session, check_answer};
@@ -274,6 +274,30 @@ pub fn stats(data: &DataDir, out: &mut dyn Write) -> Result<(), String> {
             out,
             "{:<20} {:>5} {:>9} {:>5} {:>7}",
             c.deck, c.new, c.learning, c.due, c.leeches
+        )
+        .map_err(io_err)?;
+    }
+    // The phrases that keep failing, as on the Stats screen.
+    let states: Vec<&ItemState> = store.states().map(|(_, state)| state).collect();
+    let failing = stats::struggling(store.reviews(), &states, 2, 10);
+    if !failing.is_empty() {
+        writeln!(out, "\nkeeps failing:  again  forgotten").map_err(io_err)?;
+    }
+    for s in failing {
+        let id = &store.item_ids()[s.item as usize];
+        let phrase = library
+            .card_of(id)
+            .map_or_else(|| id.to_string(), |card| card.variant(0).en);
+        let how = id
+            .parts()
+            .map_or("", |(_, _, direction)| direction.as_str());
+        let leech = states[s.item as usize].is_leech(store.settings().leech_threshold);
+        writeln!(
+            out,
+            "{:>22} {:>10}  {phrase} ({how}){}",
+            s.again,
+            s.lapses,
+            if leech { "  [leech]" } else { "" }
         )
         .map_err(io_err)?;
     }

@@ -88,6 +88,12 @@ impl Library {
         self.decks.iter().map(|(_, d)| d).find(|d| d.id == id)
     }
 
+    /// The card an item asks, if its deck is loaded and still has it.
+    pub fn card_of(&self, item: &super::ItemId) -> Option<&super::Card> {
+        let (deck, card, _) = item.parts()?;
+        self.deck(deck)?.card(card)
+    }
+
     /// Where the deck with this id came from.
     pub fn source(&self, id: &str) -> Option<&Source> {
         self.decks.iter().find(|(_, d)| d.id == id).map(|(s, _)| s)

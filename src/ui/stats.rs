@@ -59,10 +59,7 @@ impl StatsView {
             .into_iter()
             .map(|s| {
                 let id = &store.item_ids()[s.item as usize];
-                let card = id.parts().and_then(|(deck, card, _)| {
-                    model.library.deck(deck).and_then(|deck| deck.card(card))
-                });
-                let variant = card.map(|card| card.variant(0));
+                let variant = model.library.card_of(id).map(|card| card.variant(0));
                 StrugglingRow {
                     item: id.to_string(),
                     direction: id.parts().map(|(_, _, direction)| direction),
