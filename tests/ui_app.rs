@@ -684,3 +684,48 @@ fn stats_of_a_fresh_folder_say_nothing_fails_and_follow_the_language() {
     h.get_by_label("目前没有反复出错的短语。");
     h.get_by_label("近30天的回答");
 }
+
+#[test]
+fn decks_list_every_deck_and_search_the_selected_ones_cards() {
+    let folder = Folder::new();
+    let items = a_month_of_study(&folder);
+    let mut h = harness(folder.model());
+    h.run();
+    h.get_by_label("Decks").click();
+    h.run();
+    assert_eq!(h.state().screen, Screen::Decks);
+    // The first deck is selected: its heading, where it comes from, and its cards.
+    h.get_by_label("Greetings · 打招呼");
+    h.get_by_label("Built-in · 32 cards · 92 items");
+    h.get_by_label("Good morning!  (+2 variants)");
+
+    // Where each card stands: the three answered ones are not new; the rest are.
+    let library = Library::load(None);
+    let greetings = library.deck("greetings").unwrap();
+    let rows = talkdeck::ui::DecksScreen::cards(&h.state().model, greetings, "", NOW);
+    assert_eq!(rows.len(), greetings.cards.len());
+    let answered: Vec<&str> = items
+        .iter()
+        .map(|id| id.parts().unwrap().1)
+        .collect::<std::collections::BTreeSet<_>>()
+        .into_iter()
+        .collect();
+    for (card, row) in greetings.cards.iter().zip(&rows) {
+        let is_new = row.status == talkdeck::ui::CardStatus::New;
+        assert_eq!(is_new, !answered.contains(&card.id.as_str()), "{card:?}");
+    }
+
+    // Another deck, then a search in it (English, Chinese, case ignored).
+    h.get_by_label("Jobs & work\n介绍职业").click();
+    h.run();
+    h.get_by_label("Jobs & work · 介绍职业");
+    h.get_by_label("I'm a software engineer.");
+    h.get_by_label("I work for a Chinese company.  (+2 variants)");
+    h.state_mut().decks.search = "ENGINEER".into();
+    h.run();
+    h.get_by_label("I'm a software engineer.");
+    assert!(h.query_by_label("I work for a Chinese company.  (+2 variants)").is_none());
+    h.state_mut().decks.search = "不存在的词".into();
+    h.run();
+    h.get_by_label("No cards match.");
+}

@@ -6,6 +6,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 
 use eframe::egui::{self, RichText};
 
+use super::decks::{self, DecksScreen};
 use super::home::{self, HomeInput};
 use super::i18n::{Labels, labels};
 use super::logs::{self, LogsScreen};
@@ -24,6 +25,7 @@ pub enum Screen {
     Home,
     Study,
     Summary,
+    Decks,
     Stats,
     Logs,
     Settings,
@@ -48,6 +50,7 @@ pub struct TalkdeckApp {
     pub model: Model,
     pub screen: Screen,
     home: Option<HomeView>,
+    pub decks: DecksScreen,
     /// The Stats screen's figures, computed when it is opened.
     stats: Option<StatsView>,
     pub study: Option<StudyScreen>,
@@ -89,6 +92,7 @@ impl TalkdeckApp {
             model,
             screen: Screen::Home,
             home: None,
+            decks: DecksScreen::default(),
             stats: None,
             study: None,
             summary: None,
@@ -129,8 +133,10 @@ impl TalkdeckApp {
                 self.screen = Screen::Home;
             }
             Action::Go(screen) => {
-                if screen == Screen::Stats {
-                    self.stats = None;
+                match screen {
+                    Screen::Stats => self.stats = None,
+                    Screen::Decks => self.decks.refresh(),
+                    _ => {}
                 }
                 self.screen = screen;
             }
@@ -249,6 +255,7 @@ impl TalkdeckApp {
                 if studying {
                     nav(ui, Screen::Study, labels.study);
                 }
+                nav(ui, Screen::Decks, labels.nav_decks);
                 nav(ui, Screen::Stats, labels.nav_stats);
                 nav(ui, Screen::Logs, labels.nav_logs);
                 nav(ui, Screen::Settings, labels.nav_settings);
@@ -347,6 +354,10 @@ impl TalkdeckApp {
                 if summary::show(ui, summary.unwrap_or(&SessionSummary::default()), labels) {
                     actions.push(Action::Go(Screen::Home));
                 }
+            }
+            Screen::Decks => {
+                let now = self.model.now();
+                decks::show(ui, &mut self.decks, &self.model, labels, language, now);
             }
             Screen::Stats => {
                 let now = self.model.now();

@@ -26,6 +26,7 @@ macro_rules! labels {
 labels! {
     nav_home: "Home", "首页";
     nav_logs: "Logs", "日志";
+    nav_decks: "Decks", "卡组";
     nav_stats: "Stats", "统计";
     nav_settings: "Settings", "设置";
     language_switch: "中文", "English";
@@ -128,6 +129,13 @@ labels! {
     nothing_failing: "Nothing keeps failing yet.", "目前没有反复出错的短语。";
     phrase: "Phrase", "短语";
     asked_as: "Asked as", "题型";
+    built_in: "Built-in", "内置";
+    cards: "cards", "张卡片";
+    items: "items", "个学习项";
+    deck_not_loaded: "Not loaded:", "未加载：";
+    no_cards_match: "No cards match.", "没有符合条件的卡片。";
+    variants: "variants", "种说法";
+    in_days: "in {n}d", "{n} 天后";
     lapses: "Forgotten", "遗忘次数";
     leech: "Leech", "顽固卡";
     leech_hint: "Forgotten many times in review: rewrite it, add a note, or split it.", "复习时已经忘了很多次：不妨改写它、加个提示，或拆成两张。";

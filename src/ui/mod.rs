@@ -5,6 +5,7 @@
 //! [`SettingsForm`]) that tests call directly.
 
 mod app;
+mod decks;
 mod fonts;
 mod home;
 mod i18n;
@@ -16,6 +17,7 @@ mod study;
 mod summary;
 
 pub use app::{Action, Screen, TalkdeckApp};
+pub use decks::{CardRow, CardStatus, DecksScreen};
 pub use fonts::{CJK_FONT, definitions as font_definitions, install as install_fonts};
 pub use home::HomeInput;
 pub use i18n::{EN, Labels, ZH, labels};
