@@ -1,5 +1,5 @@
 //! CPU per frame of the app (its UI code, egui's layout and text, and tessellation into triangles;
-//! everything but the GL calls), on Home, the Study screen and Stats, through egui_kittest with the
+//! everything but the GL calls), on Home, the Study screen, Stats and Decks, through egui_kittest with the
 //! bundled fonts, over a month of answers. Each frame moves the pointer, so egui really runs the
 //! whole pass.
 //!
@@ -73,6 +73,9 @@ fn main() {
     h.get_by_label("Stats").click();
     h.run();
     measure(&mut h, "stats", frames);
+    h.get_by_label("Decks").click();
+    h.run();
+    measure(&mut h, "decks", frames);
 }
 
 fn measure(h: &mut Harness<'_, TalkdeckApp>, name: &str, frames: usize) {

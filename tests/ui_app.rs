@@ -724,7 +724,10 @@ fn decks_list_every_deck_and_search_the_selected_ones_cards() {
     h.state_mut().decks.search = "ENGINEER".into();
     h.run();
     h.get_by_label("I'm a software engineer.");
-    assert!(h.query_by_label("I work for a Chinese company.  (+2 variants)").is_none());
+    assert!(
+        h.query_by_label("I work for a Chinese company.  (+2 variants)")
+            .is_none()
+    );
     h.state_mut().decks.search = "不存在的词".into();
     h.run();
     h.get_by_label("No cards match.");

@@ -199,7 +199,7 @@ pub fn show(
                     .labelled_by(label.id);
             });
             ui.add_space(4.0);
-            let rows = screen.rows(model, deck, now_ms).to_vec();
+            let rows = screen.rows(model, deck, now_ms);
             if rows.is_empty() {
                 ui.label(RichText::new(labels.no_cards_match).weak());
             }
@@ -211,7 +211,7 @@ pub fn show(
                         .num_columns(2)
                         .spacing([16.0, 8.0])
                         .show(ui, |ui| {
-                            for row in &rows {
+                            for row in rows {
                                 card_cell(ui, row, labels);
                                 ui.label(status_text(row.status, labels, ui));
                                 ui.end_row();
