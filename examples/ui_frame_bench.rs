@@ -1,7 +1,7 @@
 //! CPU per frame of the app (its UI code, egui's layout and text, and tessellation into triangles;
-//! everything but the GL calls), on Home, the Study screen, Stats and Decks, through egui_kittest with the
-//! bundled fonts, over a month of answers. Each frame moves the pointer, so egui really runs the
-//! whole pass.
+//! everything but the GL calls), on Home, the Study screen, Stats and Decks, through egui_kittest
+//! with the bundled fonts, over a month of answers. Each frame moves the pointer, so egui really
+//! runs the whole pass.
 //!
 //! `cargo run --release --example ui_frame_bench -- [FRAMES]`
 
