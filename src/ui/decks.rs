@@ -139,17 +139,7 @@ pub fn show(
                 let text = format!("{}\n{}", first(deck, language), second(deck, language));
                 let response = ui.selectable_label(selected, RichText::new(text).size(15.0));
                 ui.add_space(4.0);
-                let where_from = match source {
-                    Source::BuiltIn(_) => labels.built_in.to_owned(),
-                    Source::User(path) => path.display().to_string(),
-                };
-                let response = response.on_hover_text(format!(
-                    "{where_from}\n{} {} · {} {}",
-                    deck.cards.len(),
-                    labels.cards,
-                    deck.n_items(),
-                    labels.items
-                ));
+                let response = response.on_hover_text(about(source, deck, labels));
                 if response.clicked() && !selected {
                     screen.selected = Some(deck.id.clone());
                     screen.search.clear();
@@ -176,20 +166,7 @@ pub fn show(
                 first(deck, language),
                 second(deck, language)
             ));
-            let where_from = match source {
-                Source::BuiltIn(_) => labels.built_in.to_owned(),
-                Source::User(path) => path.display().to_string(),
-            };
-            ui.label(
-                RichText::new(format!(
-                    "{where_from} · {} {} · {} {}",
-                    deck.cards.len(),
-                    labels.cards,
-                    deck.n_items(),
-                    labels.items
-                ))
-                .weak(),
-            );
+            ui.label(RichText::new(about(source, deck, labels)).weak());
             if !deck.description.is_empty() {
                 ui.label(&deck.description);
             }
@@ -220,6 +197,21 @@ pub fn show(
                 });
         });
     });
+}
+
+/// Where a deck comes from and its size: `Built-in · 32 cards · 92 items`, or its file's path.
+fn about(source: &Source, deck: &Deck, labels: &Labels) -> String {
+    let from = match source {
+        Source::BuiltIn(_) => labels.built_in.to_owned(),
+        Source::User(path) => path.display().to_string(),
+    };
+    format!(
+        "{from} · {} {} · {} {}",
+        deck.cards.len(),
+        labels.cards,
+        deck.n_items(),
+        labels.items
+    )
 }
 
 /// A deck's name in the interface's language, then in the other.
