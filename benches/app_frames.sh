@@ -8,15 +8,7 @@
 #   benches/app_frames.sh [MOVES]
 set -euo pipefail
 moves=${1:-300}
-cd "$(dirname "$0")/.."
-cargo build --release --quiet
-cargo build --release --quiet --example seed_journal
-work=$(mktemp -d)
-trap 'kill $app $xvfb 2>/dev/null || true; rm -rf "$work"' EXIT
-Xvfb :96 -screen 0 1280x800x24 >/dev/null 2>&1 &
-xvfb=$!
-sleep 1
-export DISPLAY=:96
+. "$(dirname "$0")/xvfb_common.sh" :96
 ./target/release/examples/seed_journal "$work/data" 1000 >/dev/null
 ./target/release/talkdeck --data-dir "$work/data" --log-level info 2>"$work/stderr" &
 app=$!
@@ -27,7 +19,6 @@ xdotool mousemove 120 161 click 1   # Study now
 sleep 0.5
 xdotool key space                   # the answer side
 sleep 0.5
-ticks() { awk '{print $14 + $15}' "/proc/$app/stat"; }
 hz=$(getconf CLK_TCK)
 before=$(ticks)
 start=$(date +%s%N)

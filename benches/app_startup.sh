@@ -10,15 +10,7 @@
 # - idle: the app's CPU time over 10 s with no input, from /proc/PID/stat.
 set -euo pipefail
 runs=${1:-5}
-cd "$(dirname "$0")/.."
-cargo build --release --quiet
-cargo build --release --quiet --example seed_journal
-work=$(mktemp -d)
-trap 'kill $xvfb 2>/dev/null || true; rm -rf "$work"' EXIT
-Xvfb :97 -screen 0 1280x800x24 >/dev/null 2>&1 &
-xvfb=$!
-sleep 1
-export DISPLAY=:97
+. "$(dirname "$0")/xvfb_common.sh" :97
 ./target/release/examples/seed_journal "$work/data" 100000 --snapshot
 
 first_frame() {
@@ -39,7 +31,6 @@ for _ in $(seq "$runs"); do rm -f "$work/data/snapshot.bin"; first_frame; done |
 ./target/release/talkdeck --data-dir "$work/data" 2>/dev/null &
 app=$!
 sleep 3
-ticks() { awk '{print $14 + $15}' "/proc/$app/stat"; }
 before=$(ticks)
 sleep 10
 after=$(ticks)

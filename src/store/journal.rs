@@ -179,22 +179,22 @@ pub struct ReviewRow<'a> {
 #[derive(Clone, Debug, Default)]
 pub struct Rows<'a> {
     parts: Vec<Vec<ReviewRow<'a>>>,
-    len: usize,
 }
 
 impl<'a> Rows<'a> {
     fn new(parts: Vec<Vec<ReviewRow<'a>>>) -> Rows<'a> {
-        let parts: Vec<_> = parts.into_iter().filter(|p| !p.is_empty()).collect();
-        let len = parts.iter().map(Vec::len).sum();
-        Rows { parts, len }
+        Rows {
+            parts: parts.into_iter().filter(|p| !p.is_empty()).collect(),
+        }
     }
 
     pub fn len(&self) -> usize {
-        self.len
+        self.parts.iter().map(Vec::len).sum()
     }
 
+    /// Empty pieces are dropped when made, so no pieces means no rows.
     pub fn is_empty(&self) -> bool {
-        self.len == 0
+        self.parts.is_empty()
     }
 
     pub fn first(&self) -> Option<&ReviewRow<'a>> {

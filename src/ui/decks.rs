@@ -5,6 +5,7 @@ use eframe::egui::{self, RichText};
 
 use super::i18n::Labels;
 use super::model::Model;
+use super::palette;
 use crate::deck::{Card, Deck, Source};
 use crate::srs::{ItemState, Phase};
 use crate::store::{Language, Store};
@@ -253,11 +254,9 @@ fn card_cell(ui: &mut egui::Ui, row: &CardRow, labels: &Labels) {
 
 fn status_text(status: CardStatus, labels: &Labels, ui: &egui::Ui) -> RichText {
     match status {
-        CardStatus::New => RichText::new(labels.new).color(super::home::new_color(ui)),
-        CardStatus::Learning => {
-            RichText::new(labels.learning).color(super::home::learning_color(ui))
-        }
-        CardStatus::Due => RichText::new(labels.due).color(super::home::due_color(ui)),
+        CardStatus::New => RichText::new(labels.new).color(palette::NEW.in_ui(ui)),
+        CardStatus::Learning => RichText::new(labels.learning).color(palette::LEARNING.in_ui(ui)),
+        CardStatus::Due => RichText::new(labels.due).color(palette::DUE.in_ui(ui)),
         CardStatus::InDays(days) => RichText::new(labels.in_days.replace("{n}", &days.to_string())),
     }
 }

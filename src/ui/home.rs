@@ -4,6 +4,7 @@ use eframe::egui::{self, RichText};
 
 use super::i18n::Labels;
 use super::model::HomeView;
+use super::palette;
 use crate::store::{Language, StudyMode};
 
 /// What Home asks for.
@@ -121,11 +122,12 @@ pub fn show(
                                 );
                             }
                         });
-                        ui.label(RichText::new(deck.new.to_string()).color(new_color(ui)));
+                        ui.label(RichText::new(deck.new.to_string()).color(palette::NEW.in_ui(ui)));
                         ui.label(
-                            RichText::new(deck.learning.to_string()).color(learning_color(ui)),
+                            RichText::new(deck.learning.to_string())
+                                .color(palette::LEARNING.in_ui(ui)),
                         );
-                        ui.label(RichText::new(deck.due.to_string()).color(due_color(ui)));
+                        ui.label(RichText::new(deck.due.to_string()).color(palette::DUE.in_ui(ui)));
                         let button = ui
                             .add(egui::Button::new(labels.study).min_size(egui::vec2(80.0, 30.0)));
                         if button.clicked() {
@@ -136,28 +138,4 @@ pub fn show(
                 });
         });
     input
-}
-
-pub(super) fn new_color(ui: &egui::Ui) -> egui::Color32 {
-    if ui.visuals().dark_mode {
-        egui::Color32::from_rgb(0x7a, 0xb8, 0xf5)
-    } else {
-        egui::Color32::from_rgb(0x1f, 0x6f, 0xb5)
-    }
-}
-
-pub(super) fn learning_color(ui: &egui::Ui) -> egui::Color32 {
-    if ui.visuals().dark_mode {
-        egui::Color32::from_rgb(0xff, 0x7b, 0x6b)
-    } else {
-        egui::Color32::from_rgb(0xc0, 0x39, 0x2b)
-    }
-}
-
-pub(super) fn due_color(ui: &egui::Ui) -> egui::Color32 {
-    if ui.visuals().dark_mode {
-        egui::Color32::from_rgb(0x6b, 0xd4, 0x8f)
-    } else {
-        egui::Color32::from_rgb(0x1e, 0x84, 0x49)
-    }
 }

@@ -5,6 +5,7 @@ use std::sync::Arc;
 use eframe::egui::{self, Color32, RichText};
 
 use super::i18n::Labels;
+use super::palette;
 use crate::logging::{Level, MemoryHandler, OwnedRecord};
 
 /// Which records to show.
@@ -112,35 +113,20 @@ impl LogsScreen {
 
 /// The colour of a level's name.
 pub fn level_color(level: Level, dark: bool) -> Color32 {
-    let (light, dark_c) = if level >= Level::CRITICAL {
-        (
-            Color32::from_rgb(0x9b, 0x00, 0x5f),
-            Color32::from_rgb(0xff, 0x6b, 0xc4),
-        )
+    let shade = if level >= Level::CRITICAL {
+        palette::MAGENTA
     } else if level >= Level::ERROR {
-        (
-            Color32::from_rgb(0xc0, 0x39, 0x2b),
-            Color32::from_rgb(0xff, 0x7b, 0x6b),
-        )
+        palette::RED
     } else if level >= Level::WARNING {
-        (
-            Color32::from_rgb(0xb3, 0x6b, 0x00),
-            Color32::from_rgb(0xf5, 0xb0, 0x41),
-        )
+        palette::AMBER
     } else if level >= Level::NOTICE {
-        (
-            Color32::from_rgb(0x1f, 0x6f, 0xb5),
-            Color32::from_rgb(0x7a, 0xb8, 0xf5),
-        )
+        palette::BLUE
     } else if level >= Level::INFO {
-        (
-            Color32::from_rgb(0x1e, 0x84, 0x49),
-            Color32::from_rgb(0x6b, 0xd4, 0x8f),
-        )
+        palette::GREEN
     } else {
-        (Color32::from_gray(110), Color32::from_gray(150))
+        palette::GREY
     };
-    if dark { dark_c } else { light }
+    shade.on(dark)
 }
 
 /// Draws the screen; returns a new level when the selector changed it (the app saves it as the

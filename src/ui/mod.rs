@@ -11,6 +11,7 @@ mod home;
 mod i18n;
 mod logs;
 mod model;
+mod palette;
 mod settings;
 mod stats;
 mod study;

@@ -6,6 +6,7 @@ use egui_plot::{Bar, BarChart, Corner, Legend, Plot, uniform_grid_spacer};
 
 use super::i18n::Labels;
 use super::model::Model;
+use super::palette;
 use crate::deck::Direction;
 use crate::srs::{ItemState, Phase};
 use crate::stats::{self, DayAnswers, Overview};
@@ -194,9 +195,9 @@ fn answers_chart(ui: &mut egui::Ui, answers: &[DayAnswers], labels: &Labels) {
             .collect()
     };
     let remembered = BarChart::new(labels.remembered, bars(|d| d.answered - d.again))
-        .color(super::home::due_color(ui));
+        .color(palette::DUE.in_ui(ui));
     let again = BarChart::new(labels.again, bars(|d| d.again))
-        .color(super::home::learning_color(ui))
+        .color(palette::LEARNING.in_ui(ui))
         .stack_on(&[&remembered]);
     let highest = answers.iter().map(|d| d.answered).max().unwrap_or(0);
     chart("stats-answers", labels.days_ago, highest)
@@ -213,7 +214,7 @@ fn due_chart(ui: &mut egui::Ui, due: &[u32], labels: &Labels) {
         .enumerate()
         .map(|(i, &n)| Bar::new(i as f64, f64::from(n)).width(0.8))
         .collect();
-    let chart_bars = BarChart::new(labels.due, bars).color(super::home::new_color(ui));
+    let chart_bars = BarChart::new(labels.due, bars).color(palette::NEW.in_ui(ui));
     let highest = due.iter().copied().max().unwrap_or(0);
     chart("stats-due", labels.days_from_now, highest)
         .x_axis_formatter(|mark, _| format!("{}", mark.value.round() as i64))

@@ -9,6 +9,7 @@ use rand::rngs::StdRng;
 use super::fonts::cue_style;
 use super::i18n::Labels;
 use super::model::Model;
+use super::palette;
 use crate::deck::Direction;
 use crate::srs::{Rating, interval_label};
 use crate::store::{Language, StudyMode};
@@ -297,16 +298,13 @@ pub(super) fn direction_label(labels: &Labels, direction: Direction) -> &'static
 }
 
 fn rating_color(rating: Rating, dark: bool) -> Color32 {
-    match (rating, dark) {
-        (Rating::Again, false) => Color32::from_rgb(0xc0, 0x39, 0x2b),
-        (Rating::Again, true) => Color32::from_rgb(0xff, 0x7b, 0x6b),
-        (Rating::Hard, false) => Color32::from_rgb(0xb3, 0x6b, 0x00),
-        (Rating::Hard, true) => Color32::from_rgb(0xf5, 0xb0, 0x41),
-        (Rating::Good, false) => Color32::from_rgb(0x1e, 0x84, 0x49),
-        (Rating::Good, true) => Color32::from_rgb(0x6b, 0xd4, 0x8f),
-        (Rating::Easy, false) => Color32::from_rgb(0x1f, 0x6f, 0xb5),
-        (Rating::Easy, true) => Color32::from_rgb(0x7a, 0xb8, 0xf5),
+    match rating {
+        Rating::Again => palette::RED,
+        Rating::Hard => palette::AMBER,
+        Rating::Good => palette::GREEN,
+        Rating::Easy => palette::BLUE,
     }
+    .on(dark)
 }
 
 /// Draws the screen; returns what was pressed.
