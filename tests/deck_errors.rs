@@ -139,10 +139,16 @@ fn semantic_errors_point_at_the_offending_value() {
 #[test]
 fn deck_level_problems_are_reported_at_their_field() {
     assert_error(
-        "Deck(format: 2, id: \"x\", name: \"X\", cards: [(id: \"a\", en: \"a\", zh: \"甲\")])",
+        "Deck(format: 3, id: \"x\", name: \"X\", cards: [(id: \"a\", en: \"a\", zh: \"甲\")])",
         1,
         14,
-        "unknown format 2",
+        "made by a newer talkdeck: format 3; this talkdeck reads formats 1 to 2",
+    );
+    assert_error(
+        "Deck(format: 0, id: \"x\", name: \"X\", cards: [(id: \"a\", en: \"a\", zh: \"甲\")])",
+        1,
+        14,
+        "unknown format 0",
     );
     assert_error(
         "Deck(format: 1, id: \"../etc\", name: \"X\", cards: [(id: \"a\", en: \"a\", zh: \"甲\")])",
@@ -245,4 +251,79 @@ fn bytes_that_are_not_utf8_are_reported_where_they_start() {
 fn a_byte_order_mark_is_accepted() {
     let text = format!("\u{feff}{}", deck_with(""));
     assert!(deck::parse_str(&text, "bom.ron").is_ok());
+}
+
+/// A valid format 2 deck with `card` as its second card (on lines 5–).
+fn deck2_with(card: &str) -> String {
+    deck_with(card).replace("format: 1", "format: 2")
+}
+
+#[test]
+fn format_2_adds_other_ways_to_say_it_and_templated_replies() {
+    let card = "        (id: \"t\", en: \"Good {morning|evening}!\", zh: \"{早上|晚上}好！\",\n            also: [\"{Morning|Evening}!\", \"Hello!\"],\n            replies: [\"Good {morning|evening}! How are you?\", \"Hi!\"]),";
+    assert_eq!(errors(&deck2_with(card)), Vec::<String>::new());
+    let deck = deck::parse_str(&deck2_with(card), "my.ron").unwrap();
+    let evening = deck.cards[1].variant(1);
+    assert_eq!(evening.also, ["Evening!", "Hello!"]);
+    assert_eq!(evening.replies[0], "Good evening! How are you?");
+
+    // Format 1 decks stay valid, but the new fields need the new format.
+    assert_error(&deck_with(card), 8, 19, "`also` needs `format: 2`");
+    assert_error(
+        &deck_with(
+            "        (id: \"t\", en: \"A {b|c}\", zh: \"甲{乙|丙}\", replies: [\"{B|C}!\"]),",
+        ),
+        7,
+        57,
+        "a reply with choice groups needs `format: 2`",
+    );
+    // A reply or another way to say it has no groups or exactly en's.
+    assert_error(
+        &deck2_with(
+            "        (id: \"t\", en: \"A {b|c}\", zh: \"甲{乙|丙}\", also: [\"{x|y|z}\"]),",
+        ),
+        7,
+        54,
+        "also \"{x|y|z}\" has choice groups [3] but en has [2]",
+    );
+    assert_error(
+        &deck2_with("        (id: \"t\", en: \"Plain\", zh: \"甲\", replies: [\"{B|C}!\"]),"),
+        7,
+        50,
+        "has choice groups [2] but en has []",
+    );
+    assert_error(
+        &deck2_with("        (id: \"t\", en: \"Plain\", zh: \"甲\", also: [\"\"]),"),
+        7,
+        47,
+        "also is empty",
+    );
+}
+
+#[test]
+fn cards_whose_cues_read_the_same_are_warned_about_but_load() {
+    let text = deck2_with(
+        "        (id: \"b\", en: \"Hey, what's up?\", zh: \"你好\"),\n        (id: \"c\", en: \"Hello.\", zh: \"你好！\", situation: \"在正式场合。\"),\n        (id: \"d\", en: \"Hi\", zh: \"嗨\"),",
+    );
+    let deck = deck::parse_str(&text, "my.ron").expect("warnings do not stop a deck");
+    let warnings: Vec<String> = deck::warnings(&deck, &text, "my.ron")
+        .iter()
+        .map(ToString::to_string)
+        .collect();
+    assert_eq!(
+        warnings.len(),
+        2,
+        "b repeats ok's Chinese; d repeats ok's English; c has its own situation: {warnings:#?}"
+    );
+    assert!(
+        warnings[0]
+            .starts_with("my.ron:7:46: cards \"ok\" and \"b\" have the same Chinese \"你好\""),
+        "{}",
+        warnings[0]
+    );
+    assert!(
+        warnings[1].starts_with("my.ron:9:23: cards \"ok\" and \"d\" have the same English \"Hi\""),
+        "{}",
+        warnings[1]
+    );
 }

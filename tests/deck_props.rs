@@ -43,16 +43,20 @@ fn card(index: usize) -> impl Strategy<Value = Card> {
         vec(line(), 0..3),
         option::of(paragraph()),
         vec("[a-z0-9_-]{1,12}", 0..3),
+        vec(line(), 0..2),
     )
-        .prop_map(move |((en, zh), situation, replies, notes, tags)| Card {
-            id: format!("card-{index}"),
-            en,
-            zh,
-            situation,
-            replies,
-            notes,
-            tags,
-        })
+        .prop_map(
+            move |((en, zh), situation, replies, notes, tags, also)| Card {
+                id: format!("card-{index}"),
+                en,
+                zh,
+                situation,
+                also,
+                replies,
+                notes,
+                tags,
+            },
+        )
 }
 
 fn deck_strategy() -> impl Strategy<Value = Deck> {
@@ -68,7 +72,7 @@ fn deck_strategy() -> impl Strategy<Value = Deck> {
             )
         })
         .prop_map(|(id, name, name_zh, description, cards)| Deck {
-            format: 1,
+            format: deck::FORMAT_VERSION,
             id,
             name,
             name_zh: name_zh.unwrap_or_default(),
@@ -98,6 +102,7 @@ fn ron_like() -> impl Strategy<Value = String> {
         Just("\"{甲|乙}\""),
         Just("\"{\""),
         Just("replies:"),
+        Just("also:"),
         Just("tags:"),
         Just("\"\\u{202e}\""),
         Just("//"),

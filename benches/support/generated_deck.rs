@@ -16,7 +16,7 @@ pub fn generated_deck(n: usize) -> String {
         })
         .collect();
     deck::to_ron_string(&Deck {
-        format: 1,
+        format: deck::FORMAT_VERSION,
         id: "generated".into(),
         name: "Generated".into(),
         name_zh: "生成的".into(),

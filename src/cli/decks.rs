@@ -15,7 +15,7 @@ pub fn check(files: &[PathBuf], out: &mut dyn std::io::Write) -> ExitCode {
     let mut failed = false;
     for file in files {
         match deck::load_file(file) {
-            Ok((deck, _)) => {
+            Ok(deck::LoadedFile { deck, warnings, .. }) => {
                 let _ = writeln!(
                     out,
                     "{}: ok ({} cards, {} items)",
@@ -29,6 +29,13 @@ pub fn check(files: &[PathBuf], out: &mut dyn std::io::Write) -> ExitCode {
                         "{}: note: {:?} is the id of a built-in deck; rename it before importing",
                         file.display(),
                         deck.id
+                    );
+                }
+                for warning in warnings {
+                    let _ = writeln!(
+                        out,
+                        "{}:{}:{}: warning: {}",
+                        warning.origin, warning.line, warning.column, warning.message
                     );
                 }
             }
@@ -123,7 +130,7 @@ pub fn import(
                         .into(),
                 ));
             }
-            let (deck, _) = deck::load_file(file).map_err(ImportError::Invalid)?;
+            let deck = deck::load_file(file).map_err(ImportError::Invalid)?.deck;
             // Copy the file as written, comments and all.
             let bytes = std::fs::read(file).map_err(|e| {
                 ImportError::Refused(format!("{}: cannot read: {e}", file.display()))

@@ -253,8 +253,8 @@ impl<'a> Reader<'a> {
 
     fn card(&mut self) -> Option<Card> {
         self.open_struct("Card")?;
-        let (mut id, mut en, mut zh, mut situation, mut replies, mut notes, mut tags) =
-            (None, None, None, None, None, None, None);
+        let (mut id, mut en, mut zh, mut situation, mut also, mut replies, mut notes, mut tags) =
+            (None, None, None, None, None, None, None, None);
         if !self.eat(b')')? {
             loop {
                 let key = self.ident()?;
@@ -264,6 +264,7 @@ impl<'a> Reader<'a> {
                     "en" if en.is_none() => en = Some(self.string()?),
                     "zh" if zh.is_none() => zh = Some(self.string()?),
                     "situation" if situation.is_none() => situation = Some(self.optional_string()?),
+                    "also" if also.is_none() => also = Some(self.strings()?),
                     "replies" if replies.is_none() => replies = Some(self.strings()?),
                     "notes" if notes.is_none() => notes = Some(self.optional_string()?),
                     "tags" if tags.is_none() => tags = Some(self.strings()?),
@@ -279,6 +280,7 @@ impl<'a> Reader<'a> {
             en: en?,
             zh: zh?,
             situation: situation.flatten(),
+            also: also.unwrap_or_default(),
             replies: replies.unwrap_or_default(),
             notes: notes.flatten(),
             tags: tags.unwrap_or_default(),
@@ -297,7 +299,7 @@ Deck(
     format: 1, id: "d", name: "D \"quoted\" \u{4f60}",
     cards: [
         Card(id: "a", en: "Hi", zh: "你好", situation: Some("x\ny"), notes: None, tags: [],),
-        /* plain */ (id: "b", en: "Yo", zh: "哟", replies: ["Hey!", "Sup?"], notes: "bare"),
+        /* plain */ (id: "b", en: "Yo", zh: "哟", also: ["Yo!"], replies: ["Hey!", "Sup?"], notes: "bare"),
     ],
 )
 "#;
@@ -306,6 +308,7 @@ Deck(
         assert_eq!(deck.cards[0].situation.as_deref(), Some("x\ny"));
         assert_eq!(deck.cards[1].notes.as_deref(), Some("bare"));
         assert_eq!(deck.cards[1].replies, ["Hey!", "Sup?"]);
+        assert_eq!(deck.cards[1].also, ["Yo!"]);
         let ron: Deck = ron::Options::default()
             .with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME)
             .from_str(text)

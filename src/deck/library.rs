@@ -8,13 +8,22 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use super::parse::line_of_value;
-use super::{Deck, DeckError, MAX_FILE_BYTES, Source, built_in_decks, parse_bytes};
+use super::{Deck, DeckError, MAX_FILE_BYTES, Source, built_in_decks, parse_bytes, warnings};
 
 /// A deck file that could not be loaded, with every problem found.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct LoadFailure {
     pub path: PathBuf,
     pub errors: Vec<DeckError>,
+}
+
+/// A deck file that loaded: the deck, the line and column of its `id` (for duplicate reports), and
+/// what its author should look at ([`warnings`]).
+#[derive(Clone, Debug, PartialEq)]
+pub struct LoadedFile {
+    pub deck: Deck,
+    pub id_at: (usize, usize),
+    pub warnings: Vec<DeckError>,
 }
 
 /// Every deck that loaded, and every file that did not.
@@ -41,7 +50,15 @@ impl Library {
             for failure in failures {
                 library.fail(failure.path, failure.errors);
             }
-            for (path, text_id_line, deck) in decks {
+            for (path, loaded) in decks {
+                let LoadedFile {
+                    deck,
+                    id_at: text_id_line,
+                    warnings,
+                } = loaded;
+                for warning in &warnings {
+                    crate::warning!(name: "talkdeck.deck", file = path.display(); "{warning}");
+                }
                 match library.decks.iter().find(|(_, d)| d.id == deck.id) {
                     Some((source, _)) => {
                         let message = format!(
@@ -100,10 +117,9 @@ impl Library {
     }
 }
 
-/// Reads every `*.ron` in `dir`, sorted by file name: the decks that parse (with the position of their
-/// `id`, for duplicate reports) and the files that fail. A missing folder holds no decks.
-#[allow(clippy::type_complexity)]
-pub fn load_user_decks(dir: &Path) -> (Vec<(PathBuf, (usize, usize), Deck)>, Vec<LoadFailure>) {
+/// Reads every `*.ron` in `dir`, sorted by file name: the decks that parse and the files that fail.
+/// A missing folder holds no decks.
+pub fn load_user_decks(dir: &Path) -> (Vec<(PathBuf, LoadedFile)>, Vec<LoadFailure>) {
     let mut decks = Vec::new();
     let mut failures = Vec::new();
     let whole_file = |path: &Path, message: String| LoadFailure {
@@ -138,16 +154,15 @@ pub fn load_user_decks(dir: &Path) -> (Vec<(PathBuf, (usize, usize), Deck)>, Vec
     paths.sort();
     for path in paths {
         match load_file(&path) {
-            Ok((deck, id_at)) => decks.push((path, id_at, deck)),
+            Ok(loaded) => decks.push((path, loaded)),
             Err(errors) => failures.push(LoadFailure { path, errors }),
         }
     }
     (decks, failures)
 }
 
-/// Reads and parses one deck file, refusing files over the size limit before reading them. Returns
-/// the deck and the line and column of its `id` (for duplicate reports).
-pub fn load_file(path: &Path) -> Result<(Deck, (usize, usize)), Vec<DeckError>> {
+/// Reads and parses one deck file, refusing files over the size limit before reading them.
+pub fn load_file(path: &Path) -> Result<LoadedFile, Vec<DeckError>> {
     let origin = path.display().to_string();
     let whole_file = |message: String| {
         vec![DeckError {
@@ -169,8 +184,12 @@ pub fn load_file(path: &Path) -> Result<(Deck, (usize, usize)), Vec<DeckError>> 
     }
     let bytes = fs::read(path).map_err(|e| whole_file(format!("cannot read: {e}")))?;
     let deck = parse_bytes(&bytes, &origin)?;
-    let id_at = line_of_value(&String::from_utf8_lossy(&bytes), "id");
-    Ok((deck, id_at))
+    let text = String::from_utf8_lossy(&bytes);
+    Ok(LoadedFile {
+        id_at: line_of_value(&text, "id"),
+        warnings: warnings(&deck, &text, &origin),
+        deck,
+    })
 }
 
 #[cfg(test)]

@@ -17,10 +17,13 @@ mod tsv;
 
 pub use builtin::{BUILT_IN, built_in_decks};
 pub use export::to_ron_string;
-pub use library::{Library, LoadFailure, load_file, load_user_decks};
-pub use model::{Card, Deck, Direction, FORMAT_VERSION, Item, ItemId, Source, Variant};
+pub use library::{Library, LoadFailure, LoadedFile, load_file, load_user_decks};
+pub use model::{
+    Card, Deck, Direction, FORMAT_VERSION, Item, ItemId, OLDEST_FORMAT, Source, Variant,
+};
 pub use parse::{
     DeckError, MAX_CARDS, MAX_FILE_BYTES, MAX_STRING_CHARS, MAX_VARIANTS, parse_bytes, parse_str,
+    reading_key, warnings,
 };
 pub use template::{Part, Template, TemplateError};
 pub use tsv::{TsvImport, from_tsv, slug};

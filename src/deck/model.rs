@@ -7,14 +7,18 @@ use serde::{Deserialize, Serialize};
 
 use super::template::Template;
 
-/// The deck format version this talkdeck reads and writes.
-pub const FORMAT_VERSION: u32 = 1;
+/// The newest deck format this talkdeck reads, and the one it writes. Format 2 added `also` and
+/// templates in `replies`; a format 1 deck is read as it always was.
+pub const FORMAT_VERSION: u32 = 2;
+
+/// The oldest deck format this talkdeck still reads.
+pub const OLDEST_FORMAT: u32 = 1;
 
 /// A deck as stored in a `.ron` file.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, rename = "Deck")]
 pub struct Deck {
-    /// Format version; only 1 exists.
+    /// Format version: 1, or 2 for a deck that uses `also` or templates in `replies`.
     pub format: u32,
     /// `[a-z0-9_-]{1,64}`; also the file name the deck is saved under.
     pub id: String,
@@ -41,7 +45,12 @@ pub struct Card {
     /// Where and with whom you would say it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub situation: Option<String>,
-    /// Natural replies; a card with replies also yields a *reply* item.
+    /// Other ways to say `en`, each right in Type mode and never a wrong option in Choice
+    /// (format 2). Each has no choice groups or the same groups as `en`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub also: Vec<String>,
+    /// Natural replies; a card with replies also yields a *reply* item. In format 2 a reply may
+    /// use the same choice groups as `en`, and follows the variant shown.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub replies: Vec<String>,
     /// Usage notes: register, pitfalls, alternatives.
@@ -51,11 +60,16 @@ pub struct Card {
     pub tags: Vec<String>,
 }
 
-/// The English and Chinese of one template variant.
+/// One template variant of a card: its English and Chinese, and the other ways to say it and the
+/// replies that go with it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Variant {
     pub en: String,
     pub zh: String,
+    /// `also`, in this variant.
+    pub also: Vec<String>,
+    /// `replies`, in this variant.
+    pub replies: Vec<String>,
 }
 
 impl Card {
@@ -64,7 +78,9 @@ impl Card {
         Template::parse(&self.en).map_or(1, |t| t.n_variants())
     }
 
-    /// Variant `index` (modulo [`Card::n_variants`]).
+    /// Variant `index` (modulo [`Card::n_variants`]). Every field with choice groups shows
+    /// alternative *i* of each group, so a reply or another way to say it always follows the
+    /// English it goes with.
     pub fn variant(&self, index: usize) -> Variant {
         let render = |text: &str| match Template::parse(text) {
             Ok(template) => template.render(index),
@@ -73,7 +89,14 @@ impl Card {
         Variant {
             en: render(&self.en),
             zh: render(&self.zh),
+            also: self.also.iter().map(|a| render(a)).collect(),
+            replies: self.replies.iter().map(|r| render(r)).collect(),
         }
+    }
+
+    /// Whether the card needs format 2: it has `also`, or a reply with choice groups.
+    pub fn needs_format_2(&self) -> bool {
+        !self.also.is_empty() || self.replies.iter().any(|r| r.contains(['{', '}']))
     }
 
     /// The directions this card is studied in.
@@ -281,6 +304,7 @@ mod tests {
             en: "Nice to meet you.".into(),
             zh: "很高兴认识你。".into(),
             situation: None,
+            also: vec![],
             replies: replies.iter().map(|r| r.to_string()).collect(),
             notes: None,
             tags: vec![],
@@ -378,8 +402,26 @@ mod tests {
             c.variant(1),
             Variant {
                 en: "Wow, I really love your coat!".into(),
-                zh: "哇，我真喜欢你的外套！".into()
+                zh: "哇，我真喜欢你的外套！".into(),
+                also: vec![],
+                replies: vec![],
             }
         );
+    }
+
+    #[test]
+    fn replies_and_other_ways_to_say_it_follow_the_variant_shown() {
+        let c = Card {
+            en: "Good {morning|evening}!".into(),
+            zh: "{早上|晚上}好！".into(),
+            also: vec!["{Morning|Evening}!".into(), "Hello!".into()],
+            ..card(&["Good {morning|evening}! How are you?", "Hi there!"])
+        };
+        let evening = c.variant(1);
+        assert_eq!(evening.en, "Good evening!");
+        assert_eq!(evening.also, ["Evening!", "Hello!"]);
+        assert_eq!(evening.replies, ["Good evening! How are you?", "Hi there!"]);
+        assert!(c.needs_format_2());
+        assert!(!card(&["Plain reply"]).needs_format_2());
     }
 }

@@ -11,7 +11,7 @@ use std::fmt;
 
 use super::is_valid_id;
 use super::locate::{Group, line_column, outline};
-use super::model::{Card, Deck, FORMAT_VERSION};
+use super::model::{Card, Deck, FORMAT_VERSION, OLDEST_FORMAT};
 use super::template::Template;
 
 pub const MAX_FILE_BYTES: usize = 8 * 1024 * 1024;
@@ -102,6 +102,56 @@ pub fn parse_str(text: &str, origin: &str) -> Result<Deck, Vec<DeckError>> {
     } else {
         Err(resolve(text, origin, checker.issues))
     }
+}
+
+/// What a deck author should look at in a deck that loads: two cards whose cue reads the same (the
+/// same Chinese, or the same English, in any variant) in the same situation, so a learner cannot
+/// tell which answer is wanted. Each is `origin:line:column: message` at the later card.
+pub fn warnings(deck: &Deck, text: &str, origin: &str) -> Vec<DeckError> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let mut seen: HashMap<(&'static str, String, Option<&str>), usize> = HashMap::new();
+    let mut issues = Vec::new();
+    for (index, card) in deck.cards.iter().enumerate() {
+        let mut reported = false;
+        for variant in (0..card.n_variants()).map(|i| card.variant(i)) {
+            for (key, cue) in [("zh", &variant.zh), ("en", &variant.en)] {
+                let situation = card.situation.as_deref().map(str::trim);
+                let first = *seen
+                    .entry((key, reading_key(cue), situation))
+                    .or_insert(index);
+                if first != index && !reported {
+                    reported = true;
+                    let other = &deck.cards[first].id;
+                    issues.push(Issue {
+                        place: Place::Card {
+                            index,
+                            key,
+                            char: None,
+                        },
+                        message: format!(
+                            "cards {other:?} and {:?} have the same {} {cue:?} and the same \
+                             situation: a learner cannot tell which {} is wanted; add a hint to \
+                             the situation, or make one card the other's `also`",
+                            card.id,
+                            if key == "zh" { "Chinese" } else { "English" },
+                            if key == "zh" { "English" } else { "meaning" },
+                        ),
+                        first_use: None,
+                    });
+                }
+            }
+        }
+    }
+    resolve(text, origin, issues)
+}
+
+/// What a cue reads as: its letters and digits (Chinese characters included), lower case, so
+/// `嘿，最近怎么样？` and `嘿 最近怎么样` read the same. Punctuation, spaces and case do not count.
+pub fn reading_key(text: &str) -> String {
+    text.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
 }
 
 /// Where a problem is, before it is given a line and column.
@@ -207,11 +257,21 @@ impl Checker {
     }
 
     fn deck(&mut self, deck: &Deck) {
-        if deck.format != FORMAT_VERSION {
+        if deck.format > FORMAT_VERSION {
             self.issue(
                 Place::Deck("format"),
                 format!(
-                    "unknown format {}; this talkdeck reads format {FORMAT_VERSION}",
+                    "made by a newer talkdeck: format {}; this talkdeck reads formats \
+                     {OLDEST_FORMAT} to {FORMAT_VERSION} (update talkdeck to use this deck)",
+                    deck.format
+                ),
+            );
+        } else if deck.format < OLDEST_FORMAT {
+            self.issue(
+                Place::Deck("format"),
+                format!(
+                    "unknown format {}; this talkdeck reads formats {OLDEST_FORMAT} to \
+                     {FORMAT_VERSION}",
                     deck.format
                 ),
             );
@@ -245,6 +305,28 @@ impl Checker {
         let mut first_use: HashMap<&str, usize> = HashMap::with_capacity(deck.cards.len());
         for (index, card) in deck.cards.iter().enumerate() {
             self.card(index, card, &mut first_use);
+            if deck.format == 1 && card.needs_format_2() {
+                let key = if card.also.is_empty() {
+                    "replies"
+                } else {
+                    "also"
+                };
+                self.issue(
+                    Place::Card {
+                        index,
+                        key,
+                        char: None,
+                    },
+                    format!(
+                        "{} needs `format: 2` at the top of the deck (this deck says format 1)",
+                        if key == "also" {
+                            "`also`"
+                        } else {
+                            "a reply with choice groups"
+                        }
+                    ),
+                );
+            }
         }
     }
 
@@ -284,10 +366,15 @@ impl Checker {
                 .iter()
                 .map(|r| ("replies", r.as_str(), TextKind::Line)),
         );
+        fields.extend(
+            card.also
+                .iter()
+                .map(|a| ("also", a.as_str(), TextKind::Line)),
+        );
         let mut phrases_ok = true;
         for (key, text, kind) in fields {
             if let Some(message) = text_problem(key, text, kind, true) {
-                phrases_ok &= key != "en" && key != "zh";
+                phrases_ok &= !matches!(key, "en" | "zh" | "replies" | "also");
                 self.issue(at(key), message);
             }
         }
@@ -297,7 +384,12 @@ impl Checker {
             }
         }
         let has_groups = |t: &str| t.contains(['{', '}']);
-        if phrases_ok && (has_groups(&card.en) || has_groups(&card.zh)) {
+        let followers = card.replies.iter().chain(&card.also);
+        if phrases_ok
+            && (has_groups(&card.en)
+                || has_groups(&card.zh)
+                || followers.clone().any(|t| has_groups(t)))
+        {
             self.templates(index, card);
         }
     }
@@ -343,6 +435,32 @@ impl Checker {
                     en.n_variants()
                 ),
             );
+        }
+        // A reply or another way to say it follows the variant shown: it has no groups, or
+        // exactly en's.
+        let followers = [("replies", &card.replies), ("also", &card.also)];
+        for (key, texts) in followers {
+            for text in texts.iter() {
+                let Some(template) = parsed(self, key, text) else {
+                    continue;
+                };
+                let shape = template.shape();
+                if !shape.is_empty() && shape != en.shape() {
+                    self.issue(
+                        at(key),
+                        format!(
+                            "{key} {text:?} has choice groups {shape:?} but en has {:?}: a {} \
+                             follows the variant shown, so it has no groups or exactly en's",
+                            en.shape(),
+                            if key == "also" {
+                                "other way to say it"
+                            } else {
+                                "reply"
+                            }
+                        ),
+                    );
+                }
+            }
         }
     }
 }

@@ -248,6 +248,7 @@ pub fn from_tsv(
             en,
             zh,
             situation: None,
+            also: Vec::new(),
             replies: Vec::new(),
             notes: None,
             tags,
