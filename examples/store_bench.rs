@@ -120,6 +120,7 @@ fn main() {
             ..ItemState::default()
         })
         .collect();
+    let now = start + 600 * 3_600_000;
     let candidates: Vec<Candidate<'_>> = ids
         .iter()
         .zip(&states)
@@ -127,10 +128,10 @@ fn main() {
         .map(|(i, (id, state))| Candidate {
             id,
             state,
-            order: i as u32,
+            order: i as u64,
+            review_by_ms: now,
         })
         .collect();
-    let now = start + 600 * 3_600_000;
     let mut times = Vec::new();
     for _ in 0..20 {
         let t = Instant::now();

@@ -36,8 +36,15 @@ fn a_quiz_session_is_answered_logged_and_counted() {
         String::from_utf8_lossy(&out.stderr)
     );
     let stdout = String::from_utf8(out.stdout).unwrap();
-    assert_eq!(stdout.matches("next: greetings/").count(), 2, "{stdout}");
-    assert!(stdout.contains("2 reviewed, 50% right"), "{stdout}");
+    assert_eq!(
+        stdout
+            .lines()
+            .filter(|l| l.starts_with("next: greetings/"))
+            .count(),
+        2,
+        "each acknowledgement on a line of its own: {stdout}"
+    );
+    assert!(stdout.contains("2 reviewed, 50% right, in 0:0"), "{stdout}");
     assert!(
         out.stderr.is_empty(),
         "stderr shows WARNING and above only: {}",
@@ -81,7 +88,10 @@ fn a_quiz_session_is_answered_logged_and_counted() {
         "I'm a software engineer\n\n",
     );
     let text = String::from_utf8(typed.stdout).unwrap();
-    assert!(text.contains("Good: i am a software engineer"), "{text}");
+    assert!(
+        text.contains("Good: I'm a software engineer."),
+        "the diff in the card's own words: {text}"
+    );
     assert!(
         text.contains("next: jobs/im-a-software-engineer/produce due"),
         "{text}"
@@ -121,4 +131,215 @@ fn stats_list_the_phrases_that_keep_failing() {
     assert!(line.ends_with("(recognise)  [leech]"), "{line}");
     let numbers: Vec<&str> = line.split_whitespace().take(2).collect();
     assert_eq!(numbers, ["8", "8"], "{line}");
+}
+
+/// `u` takes back the last answer at the "show the answer" prompt too, and `q` ends there.
+#[test]
+fn undo_works_at_the_reveal_prompt() {
+    let data = tempfile::tempdir().unwrap();
+    let out = talkdeck(
+        data.path(),
+        &["quiz", "--deck", "greetings", "--seed", "3"],
+        "\n3\nu\n\n1\nq\n",
+    );
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    let first = stdout
+        .lines()
+        .find_map(|l| l.strip_prefix("next: "))
+        .and_then(|l| l.split(' ').next())
+        .unwrap_or_else(|| panic!("{stdout}"))
+        .to_owned();
+    assert!(stdout.contains(&format!("undone: {first}")), "{stdout}");
+    let journal = std::fs::read_to_string(data.path().join("journal.ron")).unwrap();
+    assert_eq!(
+        journal.lines().count(),
+        3,
+        "review, undo, review: {journal}"
+    );
+    assert!(journal.lines().nth(1).unwrap().starts_with("Undo("));
+    assert!(stdout.contains("1 reviewed, 0% right"), "{stdout}");
+}
+
+/// With nothing due, the quiz says so, why, and when the next item is due.
+#[test]
+fn with_nothing_due_the_quiz_says_when_the_next_item_is() {
+    let data = tempfile::tempdir().unwrap();
+    std::fs::write(
+        data.path().join("settings.ron"),
+        "Settings(new_per_day: 1, learn_ahead_minutes: 0)",
+    )
+    .unwrap();
+    let out = talkdeck(
+        data.path(),
+        &["quiz", "--deck", "jobs", "--seed", "1"],
+        "\n3\n",
+    );
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert!(stdout.contains("Nothing is due now."), "{stdout}");
+    assert!(
+        stdout.contains("Today's new items are done;") && stdout.contains("--more 10"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("The next item is due "), "{stdout}");
+    // Study more: ten more new items today, recorded in the journal.
+    let more = talkdeck(
+        data.path(),
+        &[
+            "quiz", "--deck", "jobs", "--more", "10", "--limit", "1", "--seed", "1",
+        ],
+        "\n3\n",
+    );
+    let stdout = String::from_utf8(more.stdout).unwrap();
+    assert_eq!(stdout.matches("next: jobs/").count(), 1, "{stdout}");
+    let journal = std::fs::read_to_string(data.path().join("journal.ron")).unwrap();
+    assert!(
+        journal
+            .lines()
+            .any(|l| l.starts_with("StudyMore(") && l.contains("decks:[\"jobs\"],new:10")),
+        "{journal}"
+    );
+}
+
+/// `--mode choice`: numbered options; a right pick suggests Good.
+#[test]
+fn choice_mode_in_the_terminal() {
+    let data = tempfile::tempdir().unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_talkdeck"))
+        .arg("--data-dir")
+        .arg(data.path())
+        .args([
+            "quiz",
+            "--deck",
+            "compliments",
+            "--mode",
+            "choice",
+            "--limit",
+            "1",
+            "--seed",
+            "5",
+        ])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    let mut reader = std::io::BufReader::new(child.stdout.take().unwrap());
+    // Read the options, pick the one that is the card's English.
+    let mut seen = String::new();
+    let mut options = Vec::new();
+    loop {
+        let mut line = String::new();
+        use std::io::BufRead;
+        if reader.read_line(&mut line).unwrap() == 0 {
+            panic!("no options: {seen}");
+        }
+        seen.push_str(&line);
+        if let Some(rest) = line.trim_start().strip_prefix(|c: char| c.is_ascii_digit())
+            && let Some(option) = rest.strip_prefix(". ")
+        {
+            options.push(option.trim_end().to_owned());
+            if options.len() == 4 {
+                break;
+            }
+        }
+    }
+    // Any pick: the verdict names the right one when it is wrong.
+    writeln!(stdin, "1").unwrap();
+    writeln!(stdin).unwrap();
+    drop(stdin);
+    let mut rest = String::new();
+    use std::io::Read;
+    reader.read_to_string(&mut rest).unwrap();
+    child.wait().unwrap();
+    let all = format!("{seen}{rest}");
+    assert!(
+        rest.contains("  right") || rest.contains("  not quite: "),
+        "{all}"
+    );
+    let suggested = if rest.contains("  right") {
+        "Good"
+    } else {
+        "Again"
+    };
+    assert!(rest.contains(&format!("(Enter = {suggested}")), "{all}");
+    let journal = std::fs::read_to_string(data.path().join("journal.ron")).unwrap();
+    assert!(
+        journal.contains(&format!("rating:{suggested}")),
+        "{journal}"
+    );
+    assert!(journal.contains("mode:Choice"), "{journal}");
+}
+
+/// Reads the quiz's output until `n` acknowledgements (`next: …` lines) have been printed, answering
+/// each card with Enter and 3 (flip), and returns the items acknowledged. The quiz is left waiting
+/// for the next answer.
+#[cfg(unix)]
+fn answer_until(
+    child: &mut std::process::Child,
+    reader: &mut impl std::io::BufRead,
+    n: usize,
+) -> Vec<String> {
+    let mut stdin = child.stdin.take().unwrap();
+    for _ in 0..n {
+        writeln!(stdin, "\n3").unwrap();
+    }
+    stdin.flush().unwrap();
+    // Keep stdin open: the quiz then waits for the next card's answer.
+    child.stdin = Some(stdin);
+    let mut acknowledged = Vec::new();
+    let mut line = String::new();
+    while acknowledged.len() < n {
+        line.clear();
+        assert!(
+            reader.read_line(&mut line).unwrap() > 0,
+            "the quiz ended early"
+        );
+        if let Some(rest) = line.strip_prefix("next: ") {
+            acknowledged.push(rest.split(' ').next().unwrap().to_owned());
+        }
+    }
+    acknowledged
+}
+
+/// Every acknowledged answer is in the log file, however the quiz is stopped: Ctrl+C (SIGINT),
+/// SIGTERM, or SIGKILL, which no program can catch.
+#[cfg(unix)]
+#[test]
+fn every_acknowledged_answer_is_in_the_log_file_however_the_quiz_is_stopped() {
+    for signal in ["INT", "TERM", "KILL"] {
+        let data = tempfile::tempdir().unwrap();
+        let mut child = Command::new(env!("CARGO_BIN_EXE_talkdeck"))
+            .arg("--data-dir")
+            .arg(data.path())
+            .args(["quiz", "--deck", "greetings", "--seed", "11"])
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut reader = std::io::BufReader::new(child.stdout.take().unwrap());
+        let answered = answer_until(&mut child, &mut reader, 4);
+        let status = Command::new("kill")
+            .arg(format!("-{signal}"))
+            .arg(child.id().to_string())
+            .status()
+            .unwrap();
+        assert!(status.success());
+        let exit = child.wait().unwrap();
+        let log = std::fs::read_to_string(data.path().join("logs").join("talkdeck.log"))
+            .unwrap_or_default();
+        for item in &answered {
+            assert!(
+                log.contains(&format!("talkdeck.study.session answered {item} Good")),
+                "SIG{signal} after 4 answers: {item} is not in the log:\n{log}"
+            );
+        }
+        if signal != "KILL" {
+            assert_eq!(exit.code(), Some(130), "SIG{signal}: {exit:?}");
+            assert!(
+                log.contains("stopped (Ctrl+C or SIGTERM)"),
+                "SIG{signal}:\n{log}"
+            );
+        }
+    }
 }

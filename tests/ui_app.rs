@@ -12,7 +12,7 @@ use talkdeck::deck::Library;
 use talkdeck::logging::{HandlerOptions, Level, MemoryHandler};
 use talkdeck::srs::{DayClock, Phase};
 use talkdeck::store::{DataDir, Entry, Settings, Store, StudyMode};
-use talkdeck::ui::{Model, Screen, TalkdeckApp};
+use talkdeck::ui::{HomeView, Model, Screen, TalkdeckApp};
 
 /// 2026-11-23 10:00 UTC.
 const NOW: i64 = 1_795_428_000_000;
@@ -73,6 +73,13 @@ fn harness(model: Model) -> Harness<'static, TalkdeckApp> {
         .build_ui_state(|ui, app: &mut TalkdeckApp| app.frame(ui), app)
 }
 
+/// A button whose label is exactly `label`.
+fn exactly(label: &str) -> impl Fn(&AccessKitNode<'_>) -> bool + '_ {
+    move |node| {
+        node.role() == egui::accesskit::Role::Button && node.label().as_deref() == Some(label)
+    }
+}
+
 /// A button whose label contains `label` (grade buttons read "3 Good\n10m").
 fn button(label: &str) -> impl Fn(&AccessKitNode<'_>) -> bool + '_ {
     move |node| {
@@ -88,7 +95,7 @@ fn reviews(entries: &[Entry]) -> Vec<(String, talkdeck::srs::Rating, StudyMode)>
             Entry::Review {
                 item, rating, mode, ..
             } => Some((item.as_str().to_owned(), *rating, *mode)),
-            Entry::Undo { .. } => None,
+            Entry::Undo { .. } | Entry::StudyMore { .. } => None,
         })
         .collect()
 }
@@ -110,9 +117,14 @@ fn home_lists_the_built_in_decks_with_their_counts() {
     }
     let greetings = &view.decks[0];
     assert_eq!(greetings.id, "greetings");
-    // Every item of a fresh deck is new: the count on screen is the deck's item count.
+    // A fresh deck's count is what a session on it starts today: the daily limit, one direction
+    // per card; the rest wait.
     let library = Library::load(None);
-    assert_eq!(greetings.new, library.deck("greetings").unwrap().n_items());
+    assert_eq!(greetings.new, 20);
+    assert_eq!(
+        greetings.new + greetings.outlook.new_waiting,
+        library.deck("greetings").unwrap().n_items()
+    );
     assert!(h.query_all_by_label(&greetings.new.to_string()).count() >= 1);
     h.get_by_label("Study now");
     assert_eq!(
@@ -450,13 +462,24 @@ fn a_broken_user_deck_shows_its_banner_and_the_rest_works() {
         "Deck(\n    format: 1,\n    id: \"broken\",\n    name: ,\n)\n",
     )
     .unwrap();
+    std::fs::write(decks.join("also-broken.ron"), "not a deck").unwrap();
     let model = folder.model();
-    let error = model.library.failures[0].errors[0].to_string();
+    let error = model.library.failures[1].errors[0].to_string();
     assert!(error.contains("broken.ron:4:"), "{error}");
     let mut h = harness(model);
     h.run();
-    h.get_by_label("This deck could not be loaded; the other decks work as usual.");
+    // One banner for both files, its errors folded under it.
+    h.get_by_label("Deck files that could not be loaded: 2. The other decks work as usual.");
+    assert!(h.query_by_label(&error).is_none(), "folded");
+    h.get_by_label("Where and why").click();
+    h.run();
     h.get_by_label(&error);
+    h.get_by_label("Dismiss").click();
+    h.run();
+    assert!(
+        h.query_by_label_contains("could not be loaded").is_none(),
+        "dismissed for this run"
+    );
     h.get_by_label("Study now").click();
     h.run();
     assert!(h.state().study.as_ref().unwrap().card.is_some());
@@ -533,13 +556,31 @@ fn a_deck_with_nothing_to_study_says_so_on_home() {
     settings.save(&folder.data().settings_path()).unwrap();
     let mut h = harness(folder.model());
     h.run();
-    h.get_all_by(button("Study")).nth(1).unwrap().click();
+    // Nothing is due anywhere: Home says so, why, and offers more.
+    h.get_by_label("Nothing is due. Well done — come back tomorrow.");
+    h.get_by_label_contains("Today's new cards are done;");
+    h.get_all_by(exactly("Study")).nth(1).unwrap().click();
     h.run();
     assert_eq!(h.state().screen, Screen::Home);
-    h.get_by_label(
-        "Nothing to study there right now: no card is due and today's new cards are done.",
-    );
+    h.get_by_label("Nothing to study in Compliments & openers right now.");
+    h.get_by_label("Today's new cards are done; 91 more wait in these decks.");
     assert!(folder.journal().is_empty());
+    // "Study more": a journal entry, then a session over that deck with ten new cards.
+    h.get_by_label("Study 10 more new cards").click();
+    h.run();
+    assert_eq!(h.state().screen, Screen::Study);
+    let card = h.state().study.as_ref().unwrap().card.clone().unwrap();
+    assert!(card.prompt.item.as_str().starts_with("compliments/"));
+    assert_eq!(card.left, 10);
+    assert!(matches!(
+        &folder.journal()[..],
+        [Entry::StudyMore { decks, new: 10, ahead_days: 0, .. }] if decks == &["compliments"]
+    ));
+    // After a restart the counts agree: the extension is in the journal.
+    drop(h);
+    let view = HomeView::compute(&folder.model(), NOW);
+    assert_eq!(view.decks[1].new, 10);
+    assert_eq!(view.new_today, 10);
 }
 
 #[test]
@@ -569,7 +610,7 @@ fn home_counts_the_new_cards_left_for_today() {
         view.total_due, 1,
         "the learning card is due within learn-ahead"
     );
-    h.get_by_label("19");
+    assert!(h.query_all_by_label("19").count() >= 1);
 }
 
 /// A month of study in the folder: one phrase forgotten eight times in review (a leech), one

@@ -70,3 +70,20 @@ fn the_font_covers_gb2312_level_1_ascii_and_cjk_punctuation() {
         assert_eq!(missing(&c.to_string()), Vec::<char>::new(), "{c}");
     }
 }
+
+/// Symbols a deck author or a learner may well use, and the common emoji, render with the fonts
+/// the app installs: egui_kittest fails on a missing glyph.
+#[test]
+fn circled_numbers_symbols_and_common_emoji_render() {
+    let text = "①②③⑩⑳ ← → ↑ ↓ ✓ ★ ☆ ♪ ※ ○ ● \
+                😀😃😄😁😆😅😂🤣🙂🙃😉😊😇😍😘😋😛😜🤔🤗😎😢😭😡🤝👍👎👏🙏👋💪❤💕💯🎉✨🔥⭐\
+                ☕🍜🍺🍵🥟🎂🎁🌟☀🚇🚌✈🏠📱💼📚✅❌⚠";
+    let mut harness = egui_kittest::Harness::builder()
+        .with_context_setup(talkdeck::ui::install_fonts)
+        .build_ui(|ui| {
+            ui.label(text);
+        });
+    harness.run();
+    use egui_kittest::kittest::Queryable;
+    harness.get_by_label(text);
+}

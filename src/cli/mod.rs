@@ -17,6 +17,7 @@ use crate::store::{DataDir, Settings};
 
 mod decks;
 mod quiz;
+pub mod signals;
 
 pub use decks::{ImportError, ImportRequest};
 
@@ -53,9 +54,12 @@ pub enum Command {
         /// Stop after N answers.
         #[arg(long, value_name = "N")]
         limit: Option<usize>,
-        /// flip (default from settings) or type.
+        /// flip, type or choice (default from settings).
         #[arg(long, value_parser = parse_mode)]
         mode: Option<crate::store::StudyMode>,
+        /// Study N more new items today, beyond the daily limits (the app's "Study more").
+        #[arg(long, value_name = "N")]
+        more: Option<u32>,
         /// Seed for picking template variants (default: the time).
         #[arg(long, hide = true)]
         seed: Option<u64>,
@@ -105,7 +109,8 @@ fn parse_mode(text: &str) -> Result<crate::store::StudyMode, String> {
     match text.to_ascii_lowercase().as_str() {
         "flip" => Ok(crate::store::StudyMode::Flip),
         "type" => Ok(crate::store::StudyMode::Type),
-        other => Err(format!("unknown mode {other:?} (flip or type)")),
+        "choice" => Ok(crate::store::StudyMode::Choice),
+        other => Err(format!("unknown mode {other:?} (flip, type or choice)")),
     }
 }
 
@@ -133,33 +138,21 @@ pub struct Logging {
 /// Records the Logs screen keeps.
 pub const MEMORY_RECORDS: usize = 10_000;
 
-/// Loggers of the libraries under the window (through the `log` bridge), kept at WARNING.
-const LIBRARY_LOGGERS: [&str; 16] = [
-    "egui",
-    "eframe",
-    "egui_winit",
-    "egui_glow",
-    "egui_kittest",
-    "winit",
-    "glutin",
-    "glutin_winit",
-    "arboard",
-    "accesskit_unix",
-    "accesskit_winit",
-    "zbus",
-    "sctk",
-    "smithay_client_toolkit",
-    "calloop",
-    "x11rb",
-];
+/// How long a record may wait in a log file's buffer: a kill or a crash loses at most this much.
+pub const FLUSH_INTERVAL: std::time::Duration = std::time::Duration::from_secs(1);
+
+/// The logger everything of talkdeck's own logs under; anything else comes from a dependency.
+const OWN_LOGGERS: &str = "talkdeck";
 
 /// Sets up logging for a command: stderr at `--log-level` (WARNING by default) in the form
 /// `talkdeck: LEVEL: name: message`; for the commands that work on the data folder (and the app),
 /// also the rotating `logs/talkdeck.log` there (1 MiB × 5, `{asctime} {levelname:<9} {name}
-/// {message}`) at the settings' `file_log_level` (INFO by default), so every study session is on
-/// record; for the app, the memory handler the Logs screen reads (10,000 records, from DEBUG) and
-/// the window libraries at WARNING; then the `--log-config` file, which overrides all of it; and
-/// the `log` bridge for dependencies.
+/// {message}`) at the settings' `file_log_level` (INFO by default), flushed within
+/// [`FLUSH_INTERVAL`], so every study session is on record; for the app, the memory handler the
+/// Logs screen reads (10,000 records, from DEBUG). talkdeck's own loggers (`talkdeck.*`) log at
+/// the lowest of those levels; dependencies (winit, egui, `tracing` spans, … through the `log`
+/// bridge) inherit the root's WARNING. A `--log-config` file then overrides all of it, the levels
+/// of talkdeck's loggers included.
 pub fn start_logging(cli: &Cli) -> Result<Logging, String> {
     let guard = logging::shutdown_guard();
     let app = cli.command.is_none();
@@ -171,7 +164,7 @@ pub fn start_logging(cli: &Cli) -> Result<Logging, String> {
             .level(screen_level)
             .formatter(console_format),
     ))];
-    let mut root_level = screen_level;
+    let mut own_level = screen_level;
     let uses_data = !matches!(cli.command, Some(Command::Paths | Command::Check { .. }));
     let mut file = None;
     let mut log_file = None;
@@ -196,11 +189,11 @@ pub fn start_logging(cli: &Cli) -> Result<Logging, String> {
                 handlers.push(Arc::clone(&handler));
                 file = Some(handler);
                 log_file = Some(data.log_file());
-                // The level follows the settings while the app runs, so the root lets all through.
-                root_level = if app {
+                // The level follows the settings while the app runs, so talkdeck lets all through.
+                own_level = if app {
                     Level::DEBUG
                 } else {
-                    root_level.min(file_level)
+                    own_level.min(file_level)
                 };
             }
             // No log file is no reason not to study: say so and go on.
@@ -215,26 +208,44 @@ pub fn start_logging(cli: &Cli) -> Result<Logging, String> {
     });
     if let Some(memory) = &memory {
         handlers.push(Arc::clone(memory) as Arc<dyn Handler>);
-        root_level = Level::DEBUG;
-        for name in LIBRARY_LOGGERS {
-            logging::get_logger(name).set_level(Level::WARNING);
-        }
+        own_level = Level::DEBUG;
     }
     let root = logging::root();
     root.set_handlers(handlers);
-    root.set_level(root_level);
+    root.set_level(Level::WARNING);
+    let own = logging::get_logger(OWN_LOGGERS);
+    own.set_level(own_level);
     if let Some(path) = &cli.log_config {
+        // The file decides every level, talkdeck's included, as the root it sets.
+        own.set_level(Level::NOTSET);
         logging::config::apply_file(logging::Registry::global(), path)
             .map_err(|e| e.to_string())?;
     }
-    // Dependencies log through `log`; their records are decided by talkdeck's logger levels.
-    let _ = logging::bridge::install(log::LevelFilter::Trace);
+    if file.is_some() {
+        logging::flush_every(Some(FLUSH_INTERVAL));
+    }
+    // Dependencies log through `log`; their records are decided by talkdeck's logger levels, and
+    // `log` is told the lowest level any of them lets through, so a `tracing` span below it costs
+    // them one compare.
+    let _ = logging::bridge::install(dependency_level());
     Ok(Logging {
         memory,
         file,
         log_file,
         _guard: guard,
     })
+}
+
+/// The lowest level that a logger outside talkdeck's own lets through, as a `log` level filter.
+fn dependency_level() -> log::LevelFilter {
+    let lowest = logging::Registry::global()
+        .loggers()
+        .iter()
+        .filter(|l| l.name() != OWN_LOGGERS && !l.name().starts_with("talkdeck."))
+        .map(|l| l.effective_level())
+        .min()
+        .unwrap_or(Level::WARNING);
+    logging::bridge::level_filter(lowest)
 }
 
 /// Runs the command line; the binary's `main` is only this.
@@ -253,6 +264,7 @@ pub fn main() -> ExitCode {
         }
     };
     crate::info!(name: "talkdeck.cli", "talkdeck {} started", env!("CARGO_PKG_VERSION"));
+    signals::install();
     let mut stdout = std::io::stdout().lock();
     match &cli.command {
         None => match data_dir(&cli) {
@@ -303,7 +315,9 @@ fn open_app(data: &DataDir, logging: Logging, started: std::time::Instant) -> Ex
             })
     };
     let code = match opening {
-        Ok(handle) => crate::ui::run(handle, data.root().join("window.ron"), started),
+        Ok(handle) => crate::ui::run(handle, data.root().join("window.ron"), started, |window| {
+            signals::on_close(move || window.close())
+        }),
         Err(err) => fail(&format!("cannot start: {err}")),
     };
     drop(logging);
@@ -321,13 +335,17 @@ fn run_with_data(command: &Command, data: &DataDir, stdout: &mut dyn std::io::Wr
             decks,
             limit,
             mode,
+            more,
             seed,
         } => {
+            use std::io::IsTerminal;
             let options = quiz::QuizOptions {
                 decks: decks.clone(),
                 limit: *limit,
                 mode: *mode,
                 seed: *seed,
+                echo: !std::io::stdin().is_terminal(),
+                more: *more,
             };
             done(quiz::quiz(
                 data,

@@ -4,11 +4,14 @@
 use std::io::{self, BufRead, Write};
 use std::time::{Instant, SystemTime, UNIX_EPOCH};
 
+use rand::SeedableRng;
+use rand::rngs::StdRng;
+
 use crate::deck::{Direction, Library};
 use crate::srs::{DayClock, ItemState, Rating, interval_label};
 use crate::stats;
 use crate::store::{DataDir, Settings, Store, StudyMode};
-use crate::study::{Prompt, Session, check_answer};
+use crate::study::{DiffWord, Outlook, Prompt, Session, asked_as, minutes_seconds};
 
 fn now_ms() -> i64 {
     SystemTime::now()
@@ -32,6 +35,11 @@ pub struct QuizOptions {
     pub limit: Option<usize>,
     pub mode: Option<StudyMode>,
     pub seed: Option<u64>,
+    /// Write each answer read back out: with piped input nothing echoes it, and every printed
+    /// line (`next: …` above all) must start on a line of its own.
+    pub echo: bool,
+    /// "Study more" first: this many more new items today.
+    pub more: Option<u32>,
 }
 
 fn direction_label(direction: Direction) -> &'static str {
@@ -45,6 +53,9 @@ fn direction_label(direction: Direction) -> &'static str {
 fn show_answer(out: &mut dyn Write, prompt: &Prompt) -> io::Result<()> {
     writeln!(out, "  {}", prompt.en)?;
     writeln!(out, "  {}", prompt.zh)?;
+    if !prompt.also.is_empty() {
+        writeln!(out, "  also: {}", prompt.also.join(" / "))?;
+    }
     if !prompt.replies.is_empty() {
         writeln!(out, "  replies: {}", prompt.replies.join(" / "))?;
     }
@@ -54,13 +65,67 @@ fn show_answer(out: &mut dyn Write, prompt: &Prompt) -> io::Result<()> {
     Ok(())
 }
 
-/// Reads one line; `None` at the end of input.
-fn read_line(input: &mut dyn BufRead) -> io::Result<Option<String>> {
-    let mut line = String::new();
-    if input.read_line(&mut line)? == 0 {
-        return Ok(None);
+/// The terminal: reads answers, echoing them when they come from a pipe.
+struct Terminal<'a> {
+    input: &'a mut dyn BufRead,
+    out: &'a mut dyn Write,
+    echo: bool,
+}
+
+impl Terminal<'_> {
+    /// Writes `prompt` (no newline) and reads one line; `None` at the end of input.
+    fn ask(&mut self, prompt: &str) -> io::Result<Option<String>> {
+        write!(self.out, "{prompt}")?;
+        self.out.flush()?;
+        let mut line = String::new();
+        if self.input.read_line(&mut line)? == 0 {
+            writeln!(self.out)?;
+            return Ok(None);
+        }
+        let line = line.trim().to_string();
+        if self.echo {
+            writeln!(self.out, "{line}")?;
+        }
+        Ok(Some(line))
     }
-    Ok(Some(line.trim().to_string()))
+}
+
+/// What the learner asked for at a prompt.
+enum Reply {
+    Text(String),
+    Undo,
+    Quit,
+}
+
+/// `u` and `q` at a prompt that is not for typing English.
+fn command(line: Option<String>) -> Reply {
+    match line.as_deref() {
+        None | Some("q") => Reply::Quit,
+        Some("u") => Reply::Undo,
+        Some(text) => Reply::Text(text.to_owned()),
+    }
+}
+
+/// Says why nothing is due, and when something will be.
+fn nothing_due(out: &mut dyn Write, queue: &Outlook, now: i64) -> io::Result<()> {
+    writeln!(out, "Nothing is due now. Well done!")?;
+    if queue.new_waiting > 0 {
+        writeln!(
+            out,
+            "Today's new items are done; {} more wait (`talkdeck quiz --more 10` studies 10 of \
+             them now).",
+            queue.new_waiting
+        )?;
+    }
+    if let Some(due) = queue.next_due_ms {
+        writeln!(
+            out,
+            "The next item is due {} (in {}).",
+            crate::study::describe_due(due),
+            interval_label((due - now).max(0) / 1000)
+        )?;
+    }
+    Ok(())
 }
 
 /// Runs a quiz reading answers from `input` and writing to `out`.
@@ -80,69 +145,146 @@ pub fn quiz(
             ));
         }
     }
+    let io_err = |e: io::Error| e.to_string();
+    if let Some(more) = options.more {
+        store
+            .study_more(&options.decks, more, 0, now_ms())
+            .map_err(|e| format!("\"study more\" was not saved: {e}"))?;
+    }
     let mode = options.mode.unwrap_or(store.settings().study_mode);
     let seed = options.seed.unwrap_or_else(|| now_ms() as u64);
+    let mut rng = StdRng::seed_from_u64(seed ^ 0x5eed);
     let mut session = Session::start(&library, &store, &options.decks, now_ms(), seed);
-    let io_err = |e: io::Error| e.to_string();
+    let mut term = Terminal {
+        input,
+        out,
+        echo: options.echo,
+    };
     let mut answered = 0;
     'items: while options.limit.is_none_or(|limit| answered < limit) {
-        let Some((prompt, left)) = session.next(&library, &store, now_ms()) else {
-            writeln!(out, "Nothing more is due. Well done!").map_err(io_err)?;
+        let Some(next) = session.next(&library, &store, now_ms()) else {
+            let now = now_ms();
+            let outlook = session.queue(&library, &store, now).outlook();
+            nothing_due(term.out, &outlook, now).map_err(io_err)?;
             break;
         };
+        let prompt = next.prompt;
+        let deck = prompt
+            .item
+            .parts()
+            .and_then(|(deck, _, _)| library.deck(deck));
+        let (asked, choice) = match deck {
+            Some(deck) => asked_as(mode, deck, &prompt, &mut rng),
+            None => (StudyMode::Flip, None),
+        };
         writeln!(
-            out,
+            term.out,
             "\n[{} · {}] {} left",
             prompt.deck_name,
             direction_label(prompt.direction),
-            left
+            next.left
         )
         .map_err(io_err)?;
-        writeln!(out, "  {}", prompt.cue).map_err(io_err)?;
+        if next.again {
+            writeln!(term.out, "  (the last item left: once more)").map_err(io_err)?;
+        }
+        writeln!(term.out, "  {}", prompt.cue).map_err(io_err)?;
         if let (Some(situation), Direction::Produce) = (&prompt.situation, prompt.direction) {
-            writeln!(out, "  ({situation})").map_err(io_err)?;
+            writeln!(term.out, "  ({situation})").map_err(io_err)?;
+        }
+        if asked != mode {
+            writeln!(term.out, "  (choose the meaning: typing is for English)").map_err(io_err)?;
         }
         let shown = Instant::now();
         let mut suggested = None;
-        match mode {
-            StudyMode::Type => {
-                write!(out, "> ").map_err(io_err)?;
-                out.flush().map_err(io_err)?;
-                let Some(typed) = read_line(input).map_err(io_err)? else {
+        match (asked, &choice) {
+            (StudyMode::Choice, Some(choice)) => {
+                for (i, option) in choice.options.iter().enumerate() {
+                    writeln!(term.out, "  {}. {option}", i + 1).map_err(io_err)?;
+                }
+                let picked = loop {
+                    let range = format!("1–{}", choice.options.len());
+                    match command(
+                        term.ask(&format!("  ({range}, u = undo, q = quit) "))
+                            .map_err(io_err)?,
+                    ) {
+                        Reply::Quit => break 'items,
+                        Reply::Undo => {
+                            undo(&mut session, &mut store, &mut term, &mut answered)?;
+                            continue 'items;
+                        }
+                        Reply::Text(text) => match text.parse::<usize>() {
+                            Ok(n) if (1..=choice.options.len()).contains(&n) => break n - 1,
+                            _ => writeln!(term.out, "  answer {range}").map_err(io_err)?,
+                        },
+                    }
+                };
+                let right = picked == choice.correct;
+                writeln!(
+                    term.out,
+                    "  {}",
+                    if right {
+                        "right".to_owned()
+                    } else {
+                        format!(
+                            "not quite: {}. {}",
+                            choice.correct + 1,
+                            choice.options[choice.correct]
+                        )
+                    }
+                )
+                .map_err(io_err)?;
+                suggested = Some(if right { Rating::Good } else { Rating::Again });
+            }
+            (StudyMode::Type, _) => {
+                let Some(typed) = term.ask("> ").map_err(io_err)? else {
                     break;
                 };
-                let check = check_answer(&typed, &prompt.accepted);
-                let diff: Vec<String> = check
-                    .diff
-                    .iter()
-                    .map(|w| match w {
-                        crate::study::DiffWord::Same(w) => w.clone(),
-                        crate::study::DiffWord::Missing(w) => format!("[+{w}]"),
-                        crate::study::DiffWord::Extra(w) => format!("[-{w}]"),
-                    })
-                    .collect();
-                writeln!(out, "  {:?}: {}", check.suggested, diff.join(" ")).map_err(io_err)?;
-                suggested = Some(check.suggested);
-            }
-            StudyMode::Flip | StudyMode::Choice => {
-                write!(out, "  (Enter shows the answer) ").map_err(io_err)?;
-                out.flush().map_err(io_err)?;
-                if read_line(input).map_err(io_err)?.is_none() {
-                    break;
+                let check = prompt.check(&typed);
+                match check.suggested {
+                    Some(rating) => {
+                        let diff: Vec<String> = check
+                            .diff
+                            .iter()
+                            .map(|w| match w {
+                                DiffWord::Same(w) => w.clone(),
+                                DiffWord::Missing(w) => format!("[+{w}]"),
+                                DiffWord::Extra(w) => format!("[-{w}]"),
+                            })
+                            .collect();
+                        writeln!(term.out, "  {rating:?}: {}", diff.join(" ")).map_err(io_err)?;
+                    }
+                    None => writeln!(
+                        term.out,
+                        "  your own reply: compare it with the replies below and grade it"
+                    )
+                    .map_err(io_err)?,
                 }
+                suggested = check.suggested;
             }
+            _ => match command(
+                term.ask("  (Enter shows the answer, u = undo, q = quit) ")
+                    .map_err(io_err)?,
+            ) {
+                Reply::Quit => break,
+                Reply::Undo => {
+                    undo(&mut session, &mut store, &mut term, &mut answered)?;
+                    continue 'items;
+                }
+                Reply::Text(_) => {}
+            },
         }
-        show_answer(out, &prompt).map_err(io_err)?;
+        show_answer(term.out, &prompt).map_err(io_err)?;
         let taken_ms = shown.elapsed().as_millis().min(u128::from(u32::MAX)) as u32;
         let now = now_ms();
         let state = store.state(&prompt.item);
-        let next = store
+        let states = store
             .scheduler()
             .next_states(prompt.item.as_str(), &state, now);
         let buttons: Vec<String> = Rating::ALL
             .iter()
             .map(|&r| {
-                let due = next.for_rating(r).due_ms;
+                let due = states.for_rating(r).due_ms;
                 format!(
                     "{} {:?} {}",
                     r.number(),
@@ -151,45 +293,35 @@ pub fn quiz(
                 )
             })
             .collect();
+        let keys = match suggested {
+            Some(s) => format!("Enter = {s:?}, u = undo, q = quit"),
+            None => "u = undo, q = quit".to_owned(),
+        };
         let rating = loop {
-            match suggested {
-                Some(s) => write!(
-                    out,
-                    "  {}   (Enter = {s:?}, u = undo, q = quit) ",
-                    buttons.join("   ")
-                ),
-                None => write!(out, "  {}   (u = undo, q = quit) ", buttons.join("   ")),
-            }
-            .map_err(io_err)?;
-            out.flush().map_err(io_err)?;
-            let Some(line) = read_line(input).map_err(io_err)? else {
-                break 'items;
-            };
-            match line.as_str() {
-                "" if suggested.is_some() => break suggested.unwrap_or(Rating::Good),
-                "q" => break 'items,
-                "u" => {
-                    match session.undo(&mut store, now_ms()).map_err(io_err)? {
-                        Some(item) => {
-                            writeln!(out, "  undone: {item}").map_err(io_err)?;
-                            answered = answered.saturating_sub(1);
-                        }
-                        None => writeln!(out, "  nothing to undo").map_err(io_err)?,
-                    }
+            let line = term
+                .ask(&format!("  {}   ({keys}) ", buttons.join("   ")))
+                .map_err(io_err)?;
+            match command(line) {
+                Reply::Quit => break 'items,
+                Reply::Undo => {
+                    undo(&mut session, &mut store, &mut term, &mut answered)?;
                     continue 'items;
                 }
-                other => match other.parse::<u32>().ok().and_then(Rating::from_number) {
-                    Some(rating) => break rating,
-                    None => writeln!(out, "  answer 1, 2, 3 or 4").map_err(io_err)?,
+                Reply::Text(text) => match (text.as_str(), suggested) {
+                    ("", Some(rating)) => break rating,
+                    (other, _) => match other.parse::<u32>().ok().and_then(Rating::from_number) {
+                        Some(rating) => break rating,
+                        None => writeln!(term.out, "  answer 1, 2, 3 or 4").map_err(io_err)?,
+                    },
                 },
             }
         };
         let state = session
-            .answer(&mut store, &prompt.item, rating, taken_ms, mode, now_ms())
+            .answer(&mut store, &prompt.item, rating, taken_ms, asked, now_ms())
             .map_err(|e| format!("the answer was not saved: {e}"))?;
-        // Printed only after the answer is on disk: the acknowledgement.
+        // Printed only after the answer is on disk and on record: the acknowledgement.
         writeln!(
-            out,
+            term.out,
             "next: {} due {}",
             prompt.item,
             crate::study::describe_due(state.due_ms)
@@ -200,17 +332,36 @@ pub fn quiz(
     let summary = session.finish(&library, &store, now_ms());
     save_snapshot(&mut store);
     writeln!(
-        out,
-        "\n{} reviewed, {:.0}% right, {:.1} minutes.{}",
+        term.out,
+        "\n{} reviewed, {:.0}% right, in {}.{}",
         summary.reviewed,
         summary.accuracy(),
-        summary.time_ms as f64 / 60_000.0,
-        summary
-            .next_due_ms
-            .map(|d| format!(" Next due {}.", crate::study::describe_due(d)))
-            .unwrap_or_default()
+        minutes_seconds(summary.time_ms),
+        match (summary.outlook.left, summary.outlook.next_due_ms) {
+            (0, Some(due)) => format!(" Next due {}.", crate::study::describe_due(due)),
+            (0, None) => String::new(),
+            (left, _) => format!(" {left} still due now."),
+        }
     )
     .map_err(io_err)?;
+    Ok(())
+}
+
+/// `u`: takes back the last answer.
+fn undo(
+    session: &mut Session,
+    store: &mut Store,
+    term: &mut Terminal<'_>,
+    answered: &mut usize,
+) -> Result<(), String> {
+    let io_err = |e: io::Error| e.to_string();
+    match session.undo(store, now_ms()).map_err(io_err)? {
+        Some(item) => {
+            writeln!(term.out, "  undone: {item}").map_err(io_err)?;
+            *answered = answered.saturating_sub(1);
+        }
+        None => writeln!(term.out, "  nothing to undo").map_err(io_err)?,
+    }
     Ok(())
 }
 

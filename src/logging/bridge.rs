@@ -23,6 +23,22 @@ pub fn level_from_log(level: log::Level) -> Level {
     }
 }
 
+/// The `log` level filter that lets through every `log` record at or above `level` once mapped by
+/// [`level_from_log`] (DEBUG and below: `Trace`; above ERROR: `Off`).
+pub fn level_filter(level: Level) -> log::LevelFilter {
+    if level <= Level::DEBUG {
+        log::LevelFilter::Trace
+    } else if level <= Level::INFO {
+        log::LevelFilter::Info
+    } else if level <= Level::WARNING {
+        log::LevelFilter::Warn
+    } else if level <= Level::ERROR {
+        log::LevelFilter::Error
+    } else {
+        log::LevelFilter::Off
+    }
+}
+
 /// Implements [`log::Log`] on a registry.
 pub struct LogBridge {
     registry: Registry,
@@ -115,4 +131,31 @@ pub fn install(max_level: log::LevelFilter) -> Result<(), log::SetLoggerError> {
     log::set_boxed_logger(Box::new(LogBridge::new(Registry::global().clone())))?;
     log::set_max_level(max_level);
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_level_filter_lets_through_exactly_what_the_level_does() {
+        let levels = [
+            log::Level::Error,
+            log::Level::Warn,
+            log::Level::Info,
+            log::Level::Debug,
+            log::Level::Trace,
+        ];
+        for threshold in [0, 5, 10, 15, 20, 25, 30, 35, 40, 45, 50, 70, 99] {
+            let threshold = Level::new(threshold);
+            let filter = level_filter(threshold);
+            for level in levels {
+                assert_eq!(
+                    level <= filter,
+                    level_from_log(level) >= threshold,
+                    "{level:?} against {threshold:?}"
+                );
+            }
+        }
+    }
 }

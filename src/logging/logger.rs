@@ -11,11 +11,12 @@ use std::collections::BTreeMap;
 use std::fmt;
 use std::sync::atomic::{AtomicBool, AtomicU32, Ordering};
 use std::sync::{Arc, Mutex, RwLock, Weak};
-use std::time::SystemTime;
+use std::time::{Duration, SystemTime};
 
 use arc_swap::ArcSwap;
 
 use super::filter::{Filter, chain_accepts};
+use super::flusher::FlushSignal;
 use super::format::BASIC_FORMAT;
 use super::handler::{self, ConsoleHandler, Handler, HandlerOptions};
 use super::record::{Field, Location, ThreadInfo};
@@ -25,6 +26,8 @@ use super::{Formatter, Level, Record};
 struct Dispatch {
     filters: Vec<Arc<dyn Filter>>,
     handlers: Vec<Arc<dyn Handler>>,
+    /// The registry's timed flusher, armed by each record that reaches a handler.
+    flush: Option<Arc<FlushSignal>>,
 }
 
 struct LoggerInner {
@@ -75,12 +78,14 @@ pub const ROOT_NAME: &str = "root";
 
 impl Logger {
     fn new(name: &str, parent: Option<Logger>, registry: Weak<Shared>, level: Level) -> Logger {
+        let inherited = parent.as_ref().map(|p| p.inner.dispatch.load_full());
         let dispatch = Dispatch {
             filters: Vec::new(),
-            handlers: parent
+            handlers: inherited
                 .as_ref()
-                .map(|p| p.inner.dispatch.load().handlers.clone())
+                .map(|d| d.handlers.clone())
                 .unwrap_or_default(),
+            flush: inherited.and_then(|d| d.flush.clone()),
         };
         let effective = parent.as_ref().map_or(level, |p| p.effective_level());
         Logger {
@@ -272,6 +277,17 @@ impl Logger {
         for handler in &dispatch.handlers {
             handler::handle(handler.as_ref(), record);
         }
+        if let Some(flush) = &dispatch.flush {
+            flush.arm();
+        }
+    }
+
+    /// Flushes the handlers this logger's records reach (its own and its ancestors' up to the first
+    /// with `propagate` off), so what it logged so far is in their files.
+    pub fn flush(&self) {
+        for handler in &self.inner.dispatch.load().handlers {
+            handler::flush(handler.as_ref());
+        }
     }
 }
 
@@ -301,6 +317,21 @@ struct Shared {
     mirror: Option<&'static AtomicU32>,
     /// Used when a record finds no handler at all: WARNING and above to stderr, `LEVEL:name:message`.
     last_resort: Arc<dyn Handler>,
+    /// The timed flusher's signal, while [`Registry::flush_every`] has one running.
+    flusher: Mutex<Option<Arc<FlushSignal>>>,
+}
+
+impl Drop for Shared {
+    fn drop(&mut self) {
+        if let Some(signal) = self
+            .flusher
+            .get_mut()
+            .unwrap_or_else(|e| e.into_inner())
+            .take()
+        {
+            signal.stop();
+        }
+    }
 }
 
 impl Shared {
@@ -315,6 +346,11 @@ impl Shared {
                 .chain(map.values().cloned())
                 .collect()
         };
+        let flush = self
+            .flusher
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone();
         let mut min = u32::MAX;
         for logger in &loggers {
             let mut effective = Level::NOTSET;
@@ -337,10 +373,11 @@ impl Shared {
                 .inner
                 .effective
                 .store(effective.value(), Ordering::Relaxed);
-            logger
-                .inner
-                .dispatch
-                .store(Arc::new(Dispatch { filters, handlers }));
+            logger.inner.dispatch.store(Arc::new(Dispatch {
+                filters,
+                handlers,
+                flush: flush.clone(),
+            }));
             if !logger.inner.disabled.load(Ordering::Relaxed) {
                 min = min.min(effective.value());
             }
@@ -392,6 +429,7 @@ impl Registry {
                 min_level: AtomicU32::new(Level::WARNING.value()),
                 mirror,
                 last_resort,
+                flusher: Mutex::new(None),
             }
         });
         shared.recompute();
@@ -495,9 +533,66 @@ impl Registry {
         }
     }
 
+    /// Flushes every handler at most `interval` after a record reaches one, from a thread of its
+    /// own ([`flusher`](super::flusher)): buffered files then lose at most `interval` of records to a
+    /// crash or a kill. `None` stops it. The thread sleeps while nothing is logged.
+    pub fn flush_every(&self, interval: Option<Duration>) {
+        let old = {
+            let mut slot = self.flusher_slot();
+            let old = slot.take();
+            if let Some(interval) = interval {
+                let signal = FlushSignal::new();
+                let weak = Arc::downgrade(&self.shared);
+                let thread_signal = Arc::clone(&signal);
+                let spawned =
+                    std::thread::Builder::new()
+                        .name("log-flush".into())
+                        .spawn(move || {
+                            thread_signal.run(interval, || match weak.upgrade() {
+                                Some(shared) => {
+                                    Registry { shared }.flush();
+                                    true
+                                }
+                                None => false,
+                            })
+                        });
+                match spawned {
+                    Ok(_) => *slot = Some(signal),
+                    Err(err) => eprintln!("logging: cannot start the flush thread: {err}"),
+                }
+            }
+            old
+        };
+        if let Some(old) = old {
+            old.stop();
+        }
+        self.shared.recompute();
+    }
+
+    fn flusher_slot(&self) -> std::sync::MutexGuard<'_, Option<Arc<FlushSignal>>> {
+        self.shared
+            .flusher
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// How many times the timed flusher has flushed (0 without one).
+    pub fn timed_flushes(&self) -> u64 {
+        self.flusher_slot().as_ref().map_or(0, |s| s.flushes())
+    }
+
+    /// Waits until the timed flusher has flushed more than `seen` times, or `timeout` passed;
+    /// returns its count. For tests and diagnostics: "this record is on disk now".
+    pub fn wait_for_timed_flush(&self, seen: u64, timeout: Duration) -> u64 {
+        let signal = self.flusher_slot().clone();
+        signal.map_or(0, |s| s.wait_for_flush(seen, timeout))
+    }
+
     /// Flushes and closes every handler and detaches them (Python's `logging.shutdown`). Loggers
-    /// stay; with no handlers they fall back to the WARNING-to-stderr default.
+    /// stay; with no handlers they fall back to the WARNING-to-stderr default. A timed flusher
+    /// stops.
     pub fn shutdown(&self) {
+        self.flush_every(None);
         let handlers = self.all_handlers();
         for logger in self.loggers() {
             logger.set_handlers(Vec::new());
@@ -734,5 +829,94 @@ mod tests {
         );
         registry.shutdown();
         assert!(registry.all_handlers().is_empty());
+    }
+
+    /// A buffered file handler with the given pattern, on `registry`'s root at INFO.
+    fn buffered_file(registry: &Registry, dir: &std::path::Path) -> std::path::PathBuf {
+        let path = dir.join("app.log");
+        let options = HandlerOptions::default().formatter(Formatter::new("{message}").unwrap());
+        let file = crate::logging::FileHandler::open(&path, options).unwrap();
+        registry.root().set_handlers(vec![Arc::new(file)]);
+        registry.root().set_level(Level::INFO);
+        path
+    }
+
+    #[test]
+    fn a_buffered_record_reaches_its_file_within_the_flush_interval_and_idle_means_no_flush() {
+        let dir = tempfile::tempdir().unwrap();
+        let registry = Registry::default();
+        let path = buffered_file(&registry, dir.path());
+        registry.flush_every(Some(Duration::from_millis(20)));
+        assert_eq!(
+            registry.timed_flushes(),
+            0,
+            "nothing logged, nothing flushed"
+        );
+        log(
+            &registry.get_logger("talkdeck.study"),
+            Level::INFO,
+            "answered",
+        );
+        let flushes = registry.wait_for_timed_flush(0, Duration::from_secs(30));
+        assert!(flushes >= 1, "the flusher ran");
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "answered\n");
+        // Five intervals with nothing logged: the thread stays asleep.
+        assert_eq!(
+            registry.wait_for_timed_flush(flushes, Duration::from_millis(100)),
+            flushes,
+            "an idle process is not woken"
+        );
+        // A burst is flushed once an interval, not once a record.
+        for n in 0..2000 {
+            log(
+                &registry.get_logger("talkdeck.study"),
+                Level::INFO,
+                &n.to_string(),
+            );
+        }
+        let after = registry.wait_for_timed_flush(flushes, Duration::from_secs(30));
+        assert!(after > flushes);
+        assert!(
+            (after - flushes) < 100,
+            "{} flushes for 2000 records",
+            after - flushes
+        );
+        registry.shutdown();
+        assert_eq!(
+            std::fs::read_to_string(&path).unwrap().lines().count(),
+            2001
+        );
+    }
+
+    #[test]
+    fn a_logger_flushes_the_handlers_its_records_reach() {
+        let dir = tempfile::tempdir().unwrap();
+        let registry = Registry::default();
+        let path = buffered_file(&registry, dir.path());
+        let logger = registry.get_logger("talkdeck.study.session");
+        log(&logger, Level::INFO, "answered greetings/hi/produce");
+        assert_eq!(
+            std::fs::read_to_string(&path).unwrap(),
+            "",
+            "INFO is buffered (the file writes through at WARNING)"
+        );
+        logger.flush();
+        assert_eq!(
+            std::fs::read_to_string(&path).unwrap(),
+            "answered greetings/hi/produce\n"
+        );
+    }
+
+    #[test]
+    fn dropping_a_registry_stops_its_flusher() {
+        let registry = Registry::default();
+        registry.flush_every(Some(Duration::from_millis(5)));
+        let signal = registry.flusher_slot().clone().unwrap();
+        drop(registry);
+        // The thread ends: waiting returns at once with the flushes it did.
+        assert_eq!(
+            signal.wait_for_flush(u64::MAX - 1, Duration::from_secs(30)),
+            0
+        );
     }
 }

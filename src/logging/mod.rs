@@ -18,6 +18,7 @@ pub mod bridge;
 mod clock;
 pub mod config;
 mod filter;
+mod flusher;
 mod format;
 mod handler;
 mod level;
@@ -33,7 +34,7 @@ pub use format::{BASIC_FORMAT, FormatError, Formatter};
 pub use handler::{
     ConsoleHandler, FileHandler, Handler, HandlerCore, HandlerOptions, HttpHandler, HttpOptions,
     MemoryHandler, NullHandler, OverflowPolicy, QueueHandler, RotatingFileHandler, Schedule,
-    Stream, TimedRotatingFileHandler, When,
+    Stream, Subscription, TimedRotatingFileHandler, When,
 };
 pub use handler::{close as close_handler, flush as flush_handler, handle as handle_record};
 pub use jiff::tz::TimeZone;
@@ -128,6 +129,12 @@ pub fn basic_config(config: BasicConfig) -> Result<bool, ConfigError> {
 /// Flushes every handler of the global registry.
 pub fn flush() {
     Registry::global().flush();
+}
+
+/// [`Registry::flush_every`] on the global registry: buffered records reach their files within
+/// `interval`.
+pub fn flush_every(interval: Option<std::time::Duration>) {
+    Registry::global().flush_every(interval);
 }
 
 /// Flushes, closes and detaches every handler of the global registry (Python's `logging.shutdown`).

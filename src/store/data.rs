@@ -4,7 +4,8 @@ use std::io;
 
 use super::index::ItemIndex;
 use super::journal::{
-    Entry, Journal, JournalBytes, Rows, StudyMode, new_entry_id, replay_rows, report_corrupt,
+    Entry, Journal, JournalBytes, Replayed, Rows, StudyMode, StudyMore, new_entry_id, replay_rows,
+    report_corrupt,
 };
 use super::snapshot::{self, Snapshot};
 use super::{DataDir, DataLock, LockError, Settings, SettingsError};
@@ -111,6 +112,8 @@ pub struct Store {
     index: ItemIndex,
     states: Vec<ItemState>,
     reviews: Vec<ReviewLog>,
+    /// Every "Study more" in the journal, in order.
+    study_more: Vec<StudyMore>,
     /// The last answer that can be undone: its journal id and the item's state before it.
     undoable: Option<(String, u32, ItemState)>,
     /// Journal lines that could not be read.
@@ -160,36 +163,38 @@ impl Store {
             index: ItemIndex::default(),
             states: Vec::new(),
             reviews: Vec::new(),
+            study_more: Vec::new(),
             undoable: None,
             corrupt_lines: 0,
             from_snapshot: false,
             config_hash,
         };
-        let (rows, corrupt, unmatched_undos) = replay_rows(&bytes[tail_start..]);
-        report_corrupt(&journal_path, &corrupt);
-        store.corrupt_lines = corrupt.len();
+        let tail = replay_rows(&bytes[tail_start..]);
+        report_corrupt(&journal_path, &tail.corrupt);
+        store.corrupt_lines = tail.corrupt.len();
         let in_order = |snap: &Snapshot| {
             let last = snap.reviews.last().map_or(i64::MIN, |r| r.at);
-            rows.first().is_none_or(|r| r.at >= last)
+            tail.rows.first().is_none_or(|r| r.at >= last)
         };
         match snap {
-            Some(snap) if unmatched_undos == 0 && in_order(&snap) => {
+            Some(snap) if tail.unmatched_undos == 0 && in_order(&snap) => {
                 store.restore(snap);
-                for row in &rows {
+                for row in &tail.rows {
                     store.apply(&row.item, row.rating, row.ms, row.at);
                 }
+                store.study_more.extend(tail.study_more);
                 store.from_snapshot = true;
             }
             Some(_) => {
                 // The tail undoes or predates what the snapshot covers (a merged journal): rebuild.
                 let (journal, bytes) =
                     Journal::open_raw(&journal_path, now_ms).map_err(OpenError::Io)?;
-                let (rows, corrupt, _) = replay_rows(&bytes);
+                let all = replay_rows(&bytes);
                 store.journal = journal;
-                store.corrupt_lines = corrupt.len();
-                store.replay(&rows);
+                store.corrupt_lines = all.corrupt.len();
+                store.replay(all);
             }
-            None => store.replay(&rows),
+            None => store.replay(tail),
         }
         let ms = started.elapsed().as_millis() as u64;
         crate::info!(
@@ -218,11 +223,12 @@ impl Store {
         Ok(matches.then_some((journal, bytes)))
     }
 
-    /// Takes item states and the review log from a snapshot.
+    /// Takes item states, the review log and the "Study more" entries from a snapshot.
     fn restore(&mut self, snap: Snapshot) {
         (self.item_ids, self.states) = snap.items.into_iter().unzip();
         self.index = ItemIndex::build(&self.item_ids);
         self.reviews = snap.reviews;
+        self.study_more = snap.study_more;
     }
 
     /// Applies one answer to the derived state (not to the journal).
@@ -263,16 +269,24 @@ impl Store {
                 .zip(self.states.iter().cloned())
                 .collect(),
             reviews: self.reviews.clone(),
+            study_more: self.study_more.clone(),
         };
         snap.save(&self.dir.snapshot_path())
     }
 
-    /// Rebuilds every item's state from the journal (into an empty store).
+    /// Rebuilds every item's state and the "Study more" list from the journal (into an empty
+    /// store).
+    fn replay(&mut self, replayed: Replayed<'_>) {
+        self.replay_rows(&replayed.rows);
+        self.study_more = replayed.study_more;
+    }
+
+    /// Rebuilds every item's state from the journal's reviews (into an empty store).
     ///
     /// Items are independent, so the work is split by a hash of the item id: each shard interns
     /// and replays its own items in journal order, which is the same as one pass over everything.
     /// Item indexes are then given in order of first appearance, as [`Store::apply`] gives them.
-    fn replay(&mut self, rows: &Rows<'_>) {
+    fn replay_rows(&mut self, rows: &Rows<'_>) {
         use rayon::prelude::*;
 
         debug_assert!(
@@ -513,13 +527,13 @@ impl Store {
             let (journal, bytes) = Journal::open_raw(&self.dir.journal_path(), now_ms)
                 .map_err(SetSettingsError::Io)?;
             self.journal = journal;
-            let (rows, _, _) = replay_rows(&bytes);
+            let replayed = replay_rows(&bytes);
             self.item_ids.clear();
             self.index.clear();
             self.states.clear();
             self.reviews.clear();
             self.undoable = None;
-            self.replay(&rows);
+            self.replay(replayed);
         }
         self.settings = settings;
         crate::info!(
@@ -529,6 +543,32 @@ impl Store {
             if scheduling_changed { "; every item rescheduled under them" } else { "" }
         );
         Ok(())
+    }
+
+    /// Every "Study more" the journal holds, in order.
+    pub fn study_more_entries(&self) -> &[StudyMore] {
+        &self.study_more
+    }
+
+    /// Records a "Study more" (durably, like an answer): for the study day of `now_ms`, `new` more
+    /// new items and the reviews due in the next `ahead_days` days, in `decks` (all when empty).
+    pub fn study_more(
+        &mut self,
+        decks: &[String],
+        new: u32,
+        ahead_days: u32,
+        now_ms: i64,
+    ) -> io::Result<StudyMore> {
+        let more = StudyMore {
+            id: new_entry_id(now_ms),
+            at: now_ms,
+            decks: decks.to_vec(),
+            new,
+            ahead_days,
+        };
+        self.journal.append(&more.entry())?;
+        self.study_more.push(more.clone());
+        Ok(more)
     }
 
     /// Takes back the last answer of this session: an `Undo` line in the journal, and the item's

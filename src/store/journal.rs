@@ -54,6 +54,50 @@ pub enum Entry {
         review: String,
         at: i64,
     },
+    /// "Study more": beyond today's limits, for the study day of `at` ([`StudyMore`]).
+    StudyMore {
+        id: String,
+        at: i64,
+        #[serde(default)]
+        decks: Vec<String>,
+        #[serde(default)]
+        new: u32,
+        #[serde(default)]
+        ahead_days: u32,
+    },
+}
+
+/// Study beyond today's limits, asked for on one day: more new items, or the reviews that fall due
+/// in the next days. A journal entry ([`Entry::StudyMore`]), so every count agrees after a restart.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StudyMore {
+    pub id: String,
+    /// UTC ms since the Unix epoch; the extension holds for that study day.
+    pub at: i64,
+    /// The decks it applies to; empty means every deck.
+    pub decks: Vec<String>,
+    /// New items allowed on top of the day's limits.
+    pub new: u32,
+    /// Reviews due up to this many days after today may be studied today.
+    pub ahead_days: u32,
+}
+
+impl StudyMore {
+    /// The journal entry that records it.
+    pub fn entry(&self) -> Entry {
+        Entry::StudyMore {
+            id: self.id.clone(),
+            at: self.at,
+            decks: self.decks.clone(),
+            new: self.new,
+            ahead_days: self.ahead_days,
+        }
+    }
+
+    /// Whether it applies to `deck`.
+    pub fn covers(&self, deck: &str) -> bool {
+        self.decks.is_empty() || self.decks.iter().any(|d| d == deck)
+    }
 }
 
 /// A new entry id: the time in hex and 64 random bits, unique across processes and devices.
@@ -224,15 +268,27 @@ impl<'a> IntoIterator for Rows<'a> {
     }
 }
 
-/// The reviews that count, from whole journal lines, without copying what talkdeck wrote itself: in
-/// time order (then id), with undone reviews removed. Also returns the unreadable lines.
-/// The third value counts undos whose review is not among these lines (it lies before them).
-pub fn replay_rows(bytes: &[u8]) -> (Rows<'_>, Vec<CorruptLine>, usize) {
+/// What replay reads from journal lines.
+#[derive(Debug, Default)]
+pub struct Replayed<'a> {
+    /// The reviews that count, in time order (then id), undone ones removed.
+    pub rows: Rows<'a>,
+    /// The lines that could not be read.
+    pub corrupt: Vec<CorruptLine>,
+    /// Undos whose review is not among these lines (it lies before them).
+    pub unmatched_undos: usize,
+    /// "Study more" entries, in journal order.
+    pub study_more: Vec<StudyMore>,
+}
+
+/// Reads whole journal lines without copying what talkdeck wrote itself.
+pub fn replay_rows(bytes: &[u8]) -> Replayed<'_> {
     use rayon::prelude::*;
 
     struct Part<'a> {
         rows: Vec<ReviewRow<'a>>,
         undone: Vec<String>,
+        study_more: Vec<StudyMore>,
         /// Line numbers counted from the chunk's first line (1).
         corrupt: Vec<CorruptLine>,
         lines: usize,
@@ -244,6 +300,7 @@ pub fn replay_rows(bytes: &[u8]) -> (Rows<'_>, Vec<CorruptLine>, usize) {
             let mut part = Part {
                 rows: Vec::with_capacity(chunk.len() / 100),
                 undone: Vec::new(),
+                study_more: Vec::new(),
                 corrupt: Vec::new(),
                 lines: 0,
             };
@@ -285,6 +342,19 @@ pub fn replay_rows(bytes: &[u8]) -> (Rows<'_>, Vec<CorruptLine>, usize) {
                         ms,
                     }),
                     Ok(Entry::Undo { review, .. }) => part.undone.push(review),
+                    Ok(Entry::StudyMore {
+                        id,
+                        at,
+                        decks,
+                        new,
+                        ahead_days,
+                    }) => part.study_more.push(StudyMore {
+                        id,
+                        at,
+                        decks,
+                        new,
+                        ahead_days,
+                    }),
                     Err(message) => part.corrupt.push(CorruptLine {
                         line: index + 1,
                         message,
@@ -296,11 +366,13 @@ pub fn replay_rows(bytes: &[u8]) -> (Rows<'_>, Vec<CorruptLine>, usize) {
         .collect();
     let mut rows = Vec::with_capacity(parts.len());
     let mut undone: Vec<String> = Vec::new();
+    let mut study_more = Vec::new();
     let mut corrupt = Vec::new();
     let mut lines_before = 0;
     for part in parts {
         rows.push(part.rows);
         undone.extend(part.undone);
+        study_more.extend(part.study_more);
         corrupt.extend(part.corrupt.into_iter().map(|c| CorruptLine {
             line: lines_before + c.line,
             ..c
@@ -332,7 +404,12 @@ pub fn replay_rows(bytes: &[u8]) -> (Rows<'_>, Vec<CorruptLine>, usize) {
         all.sort_by(|a, b| key(a).cmp(&key(b)));
         rows = Rows::new(vec![all]);
     }
-    (rows, corrupt, unmatched_undos)
+    Replayed {
+        rows,
+        corrupt,
+        unmatched_undos,
+        study_more,
+    }
 }
 
 /// Cuts whole lines into chunks for parallel parsing.
@@ -533,12 +610,14 @@ mod tests {
                 ms,
                 ..
             } => (id.clone(), item.to_string(), *at, *rating, *ms),
-            Entry::Undo { .. } => unreachable!("only reviews are compared"),
+            Entry::Undo { .. } | Entry::StudyMore { .. } => {
+                unreachable!("only reviews are compared")
+            }
         }
     }
 
     fn rows_of(bytes: &[u8]) -> (Vec<Seen>, Vec<CorruptLine>) {
-        let (rows, corrupt, _) = replay_rows(bytes);
+        let Replayed { rows, corrupt, .. } = replay_rows(bytes);
         let rows = rows
             .into_iter()
             .map(|r| (r.id.into_owned(), r.item.into_owned(), r.at, r.rating, r.ms))
@@ -567,6 +646,37 @@ mod tests {
                 seen(&review(2, Rating::Again))
             ]
         );
+    }
+
+    #[test]
+    fn study_more_is_one_line_read_back_in_order_beside_the_reviews() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("journal.ron");
+        let (mut journal, _) = Journal::open_raw(&path, 0).unwrap();
+        let more = StudyMore {
+            id: "m1".into(),
+            at: 1_500,
+            decks: vec!["greetings".into()],
+            new: 10,
+            ahead_days: 0,
+        };
+        journal.append(&review(1, Rating::Good)).unwrap();
+        journal.append(&more.entry()).unwrap();
+        journal.append(&review(2, Rating::Good)).unwrap();
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert_eq!(
+            text.lines().nth(1).unwrap(),
+            "StudyMore(id:\"m1\",at:1500,decks:[\"greetings\"],new:10,ahead_days:0)"
+        );
+        let replayed = replay_rows(text.as_bytes());
+        assert_eq!(replayed.rows.len(), 2);
+        assert!(replayed.corrupt.is_empty());
+        assert_eq!(replayed.study_more, std::slice::from_ref(&more));
+        assert!(more.covers("greetings") && !more.covers("jobs"));
+        // Fields left out take their defaults; no decks means every deck.
+        let short = replay_rows(b"StudyMore(id:\"m2\",at:9,new:5)\n").study_more;
+        assert_eq!(short[0].ahead_days, 0);
+        assert!(short[0].covers("jobs"));
     }
 
     #[test]
@@ -635,7 +745,11 @@ mod tests {
             .iter()
             .map(|e| format!("{}\n", ron::to_string(e).unwrap()))
             .collect();
-        let (rows, _, unmatched) = replay_rows(text.as_bytes());
+        let Replayed {
+            rows,
+            unmatched_undos: unmatched,
+            ..
+        } = replay_rows(text.as_bytes());
         let ids: Vec<&str> = rows.iter().map(|r| r.id.as_ref()).collect();
         assert_eq!(ids, ["r1", "r3"]);
         assert_eq!(unmatched, 0);
@@ -761,7 +875,7 @@ mod tests {
     #[test]
     fn a_hand_edited_line_with_an_invalid_item_is_corrupt_not_a_crash() {
         let text = "Review(id: \"x\", item: \"../../etc/passwd\", at: 1, rating: Good, ms: 1, mode: Flip)\n";
-        let (rows, corrupt, _) = replay_rows(text.as_bytes());
+        let Replayed { rows, corrupt, .. } = replay_rows(text.as_bytes());
         assert!(rows.is_empty());
         assert_eq!(corrupt.len(), 1);
         assert!(

@@ -15,8 +15,8 @@ mod snapshot;
 pub use atomic::write_atomic;
 pub use data::{OpenError, ReviewLog, SetSettingsError, Store};
 pub use journal::{
-    CorruptLine, Entry, Journal, JournalBytes, ReviewRow, Rows, StudyMode, new_entry_id,
-    replay_rows, report_corrupt,
+    CorruptLine, Entry, Journal, JournalBytes, Replayed, ReviewRow, Rows, StudyMode, StudyMore,
+    new_entry_id, replay_rows, report_corrupt,
 };
 pub use lock::{DataLock, LockError};
 pub use paths::DataDir;

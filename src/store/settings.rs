@@ -2,6 +2,7 @@
 //! working; a bad value is reported with its position and the file is not used (nor rewritten).
 //! Saving is atomic.
 
+use std::collections::BTreeMap;
 use std::fmt;
 use std::path::Path;
 
@@ -35,6 +36,10 @@ pub struct Settings {
     pub desired_retention: f32,
     /// New items introduced per day.
     pub new_per_day: u32,
+    /// A deck's own limit of new items a day, by deck id; the smaller of it and `new_per_day`
+    /// applies to that deck.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub deck_new_per_day: BTreeMap<String, u32>,
     /// Reviews shown per day at most.
     pub reviews_per_day: u32,
     /// Learning steps, such as `["1m", "10m"]`.
@@ -61,6 +66,7 @@ impl Default for Settings {
         Settings {
             desired_retention: 0.90,
             new_per_day: 20,
+            deck_new_per_day: BTreeMap::new(),
             reviews_per_day: 200,
             learning_steps: vec!["1m".into(), "10m".into()],
             relearning_steps: vec!["10m".into()],
@@ -213,6 +219,19 @@ impl Settings {
                 "daily limits are at most 9999 new and 99999 reviews".into(),
             ));
         }
+        for (deck, limit) in &self.deck_new_per_day {
+            if !crate::deck::is_valid_id(deck) {
+                problems.push((
+                    "deck_new_per_day",
+                    format!("{deck:?} is not a deck id (1 to 64 of a-z, 0-9, '-' and '_')"),
+                ));
+            } else if *limit > 9_999 {
+                problems.push((
+                    "deck_new_per_day",
+                    format!("the limit of {deck} is at most 9999 new a day"),
+                ));
+            }
+        }
         if !(1..=36_500).contains(&self.maximum_interval_days) {
             problems.push((
                 "maximum_interval_days",
@@ -220,6 +239,14 @@ impl Settings {
             ));
         }
         problems
+    }
+
+    /// How many new items `deck` may start a day: its own limit if it has one (never more than
+    /// the global one), else the global one.
+    pub fn new_per_day_of(&self, deck: &str) -> u32 {
+        self.deck_new_per_day
+            .get(deck)
+            .map_or(self.new_per_day, |&own| own.min(self.new_per_day))
     }
 
     /// The scheduler configuration these settings describe.
@@ -345,6 +372,39 @@ mod tests {
             Settings::load(&path).unwrap(),
             settings,
             "the good file is untouched"
+        );
+    }
+
+    #[test]
+    fn a_deck_may_have_its_own_smaller_new_limit() {
+        let settings = Settings::parse_str(
+            "Settings(new_per_day: 20, deck_new_per_day: {\"greetings\": 5, \"jobs\": 50})",
+            "s.ron",
+        )
+        .unwrap();
+        assert_eq!(settings.new_per_day_of("greetings"), 5);
+        assert_eq!(
+            settings.new_per_day_of("jobs"),
+            20,
+            "never more than the global limit"
+        );
+        assert_eq!(settings.new_per_day_of("compliments"), 20);
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("settings.ron");
+        settings.save(&path).unwrap();
+        assert_eq!(Settings::load(&path).unwrap(), settings);
+        let text = "Settings(\n    deck_new_per_day: {\"Bad Deck\": 5},\n)";
+        let errors = Settings::parse_str(text, "s.ron").unwrap_err();
+        assert_eq!(
+            errors[0].to_string(),
+            "s.ron:2:5: \"Bad Deck\" is not a deck id (1 to 64 of a-z, 0-9, '-' and '_')"
+        );
+        let mut text = String::new();
+        Settings::default().save(&path).unwrap();
+        text.push_str(&std::fs::read_to_string(&path).unwrap());
+        assert!(
+            !text.contains("deck_new_per_day"),
+            "no per-deck limits, no field: {text}"
         );
     }
 

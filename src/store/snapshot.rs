@@ -10,10 +10,11 @@ use std::io;
 use std::path::Path;
 
 use super::data::ReviewLog;
+use super::journal::{Entry, StudyMore};
 use crate::deck::ItemId;
 use crate::srs::{ItemState, Memory, Phase, Rating};
 
-const MAGIC: &[u8; 8] = b"TDSNAP01";
+const MAGIC: &[u8; 8] = b"TDSNAP02";
 /// How many of the covered journal's last bytes are fingerprinted.
 pub(crate) const TAIL_BYTES: u64 = 4096;
 
@@ -25,6 +26,8 @@ pub(crate) struct Snapshot {
     pub config_hash: u64,
     pub items: Vec<(ItemId, ItemState)>,
     pub reviews: Vec<ReviewLog>,
+    /// The "Study more" entries of the covered journal (few: kept as their journal lines).
+    pub study_more: Vec<StudyMore>,
 }
 
 /// A 64-bit fingerprint of `bytes`, eight bytes at a time: a check against damage and mismatch,
@@ -107,6 +110,12 @@ impl Snapshot {
             out.push(u8::from(r.was_new));
             out.push(phase_code(r.phase_before));
         }
+        out.extend_from_slice(&(self.study_more.len() as u64).to_le_bytes());
+        for more in &self.study_more {
+            let line = ron::to_string(&more.entry()).unwrap_or_default();
+            out.extend_from_slice(&(line.len() as u32).to_le_bytes());
+            out.extend_from_slice(line.as_bytes());
+        }
         let checksum = fnv(&out);
         out.extend_from_slice(&checksum.to_le_bytes());
         out
@@ -164,12 +173,35 @@ impl Snapshot {
         let n_reviews = usize::try_from(r.u64()?).ok()?;
         let records = r.take(n_reviews.checked_mul(REVIEW_BYTES)?)?;
         let reviews = decode_reviews(records, items.len())?;
+        let n_more = usize::try_from(r.u64()?).ok()?;
+        let mut study_more = Vec::with_capacity(n_more.min(body.len()));
+        for _ in 0..n_more {
+            let len = usize::try_from(r.u32()?).ok()?;
+            let line = std::str::from_utf8(r.take(len)?).ok()?;
+            match ron::from_str(line).ok()? {
+                Entry::StudyMore {
+                    id,
+                    at,
+                    decks,
+                    new,
+                    ahead_days,
+                } => study_more.push(StudyMore {
+                    id,
+                    at,
+                    decks,
+                    new,
+                    ahead_days,
+                }),
+                Entry::Review { .. } | Entry::Undo { .. } => return None,
+            }
+        }
         (r.pos == body.len()).then_some(Snapshot {
             journal_len,
             tail_hash,
             config_hash,
             items,
             reviews,
+            study_more,
         })
     }
 
@@ -302,6 +334,13 @@ mod tests {
                 was_new: false,
                 phase_before: Phase::Review,
             }],
+            study_more: vec![StudyMore {
+                id: "m1".into(),
+                at: 1_795_429_168_000,
+                decks: vec!["greetings".into(), "jobs".into()],
+                new: 10,
+                ahead_days: 3,
+            }],
         };
         let bytes = snapshot.encode();
         assert_eq!(Snapshot::decode(&bytes), Some(snapshot));
@@ -344,17 +383,21 @@ mod tests {
         // Sets byte `offset` of review `at` to `value`, and sums the result again.
         let edited = |at: usize, offset: usize, value: u8| {
             let mut bytes = snapshot.encode();
+            // The checksum, and the count of "Study more" entries (none) after the reviews.
             bytes.truncate(bytes.len() - 8);
-            let first_review = bytes.len() - n * REVIEW_BYTES;
+            let first_review = bytes.len() - 8 - n * REVIEW_BYTES;
             bytes[first_review + at * REVIEW_BYTES + offset] = value;
             let sum = fnv(&bytes);
             bytes.extend_from_slice(&sum.to_le_bytes());
             Snapshot::decode(&bytes)
         };
         for at in [0, 77_777, n - 1] {
-            assert_eq!(edited(at, 0, 1), None, "an item past the end, review {at}");
-            assert_eq!(edited(at, 12, 9), None, "rating 9, review {at}");
-            assert_eq!(edited(at, 18, 7), None, "phase 7, review {at}");
+            assert!(
+                edited(at, 0, 1).is_none(),
+                "an item past the end, review {at}"
+            );
+            assert!(edited(at, 12, 9).is_none(), "rating 9, review {at}");
+            assert!(edited(at, 18, 7).is_none(), "phase 7, review {at}");
             assert_eq!(
                 edited(at, 12, 3).as_ref(),
                 Some(&snapshot),

@@ -1,95 +1,50 @@
-//! Checking a typed answer. Case, whitespace, punctuation and the style of apostrophes do not count;
-//! contractions equal their long forms (`I'm` = `I am`, `how's` = `how is`); any accepted answer —
-//! every template variant, or every reply — may be the one typed. An exact match suggests Good, at
-//! most one edit per 8 characters Hard, anything else Again. A word-level diff against the closest
-//! accepted answer is returned for display.
+//! Checking a typed answer against the answers that count for the variant shown
+//! ([`Prompt::accepted`](super::Prompt)): compared in the normal form of [`normalize`], so case,
+//! punctuation, apostrophes, contractions, full-width input and British or American spelling do
+//! not count. An exact match suggests Good; at most one edit per 8 characters (one at least, from 8
+//! characters up) Hard; anything else Again — except where the answer is the learner's own
+//! ([`Judging::OwnWords`]: a reply), where no match means the learner grades themself against the
+//! model answers.
+//!
+//! The word diff is in the card's own words and capitals: the normal form decides what matches,
+//! and each word is shown as the card (or the learner) wrote it.
 
+use super::normalize::{Normalized, normalize_words};
 use crate::srs::Rating;
 
 /// How one word of the diff compares.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum DiffWord {
-    /// In both.
+    /// In both (as the card writes it).
     Same(String),
-    /// Typed but not expected.
+    /// Typed but not expected (as typed).
     Extra(String),
-    /// Expected but not typed.
+    /// Expected but not typed (as the card writes it).
     Missing(String),
+}
+
+/// How far a typed answer can be judged.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Judging {
+    /// There is one right answer (and other ways to say it): anything else is a mistake.
+    Exact,
+    /// The answer is the learner's own (a reply): the model answers are examples, and an answer
+    /// that matches none is not wrong, so the learner grades it.
+    OwnWords,
 }
 
 /// The verdict on a typed answer.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Check {
-    pub suggested: Rating,
-    /// The accepted answer closest to what was typed.
+    /// The rating to suggest; `None` when the learner grades themself (an answer of their own
+    /// words that matches no model answer).
+    pub suggested: Option<Rating>,
+    /// The accepted answer closest to what was typed, as the card writes it.
     pub closest: String,
-    /// Character edits between the normalised answer and `closest`.
+    /// Character edits between the normal forms of the answer and `closest`.
     pub edits: usize,
+    /// The word diff against `closest`; empty when the learner grades themself.
     pub diff: Vec<DiffWord>,
-}
-
-const CONTRACTIONS: [(&str, &str); 34] = [
-    ("i'm", "i am"),
-    ("you're", "you are"),
-    ("we're", "we are"),
-    ("they're", "they are"),
-    ("he's", "he is"),
-    ("she's", "she is"),
-    ("it's", "it is"),
-    ("that's", "that is"),
-    ("what's", "what is"),
-    ("how's", "how is"),
-    ("where's", "where is"),
-    ("who's", "who is"),
-    ("there's", "there is"),
-    ("here's", "here is"),
-    ("let's", "let us"),
-    ("i've", "i have"),
-    ("you've", "you have"),
-    ("we've", "we have"),
-    ("they've", "they have"),
-    ("i'll", "i will"),
-    ("you'll", "you will"),
-    ("we'll", "we will"),
-    ("i'd", "i would"),
-    ("you'd", "you would"),
-    ("don't", "do not"),
-    ("doesn't", "does not"),
-    ("didn't", "did not"),
-    ("isn't", "is not"),
-    ("aren't", "are not"),
-    ("wasn't", "was not"),
-    ("can't", "cannot"),
-    ("won't", "will not"),
-    ("haven't", "have not"),
-    ("couldn't", "could not"),
-];
-
-/// Lower case, one kind of apostrophe, punctuation dropped, contractions expanded, single spaces.
-pub fn normalize(text: &str) -> String {
-    let mut cleaned = String::with_capacity(text.len());
-    for c in text.chars() {
-        let c = match c {
-            '’' | '‘' | '`' | '´' => '\'',
-            c => c,
-        };
-        if c.is_alphanumeric() || c == '\'' {
-            cleaned.extend(c.to_lowercase());
-        } else if c.is_whitespace() || c == '-' || c == '/' {
-            cleaned.push(' ');
-        }
-        // Other punctuation (.,!?;:"…—) is dropped.
-    }
-    let words: Vec<&str> = cleaned.split_whitespace().collect();
-    let mut out: Vec<&str> = Vec::with_capacity(words.len() + 4);
-    for word in words {
-        match CONTRACTIONS.iter().find(|(short, _)| *short == word) {
-            Some((_, long)) => out.extend(long.split(' ')),
-            None => out.push(word.trim_matches('\'')),
-        }
-    }
-    out.retain(|w| !w.is_empty());
-    out.join(" ")
 }
 
 /// Levenshtein distance in characters.
@@ -109,69 +64,119 @@ fn edit_distance(a: &str, b: &str) -> usize {
     previous[b.len()]
 }
 
-/// Word diff of `typed` against `expected` (both normalised), by longest common subsequence.
-fn word_diff(typed: &str, expected: &str) -> Vec<DiffWord> {
-    let t: Vec<&str> = typed.split(' ').filter(|w| !w.is_empty()).collect();
-    let e: Vec<&str> = expected.split(' ').filter(|w| !w.is_empty()).collect();
+/// What a token of the diff is.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Op {
+    Same,
+    Extra,
+    Missing,
+}
+
+/// The word diff of `typed` against `expected`: a longest common subsequence of their tokens, then
+/// shown word by word. An expected word is Same when all its tokens are, else Missing; a typed
+/// word is Extra when any of its tokens is.
+fn word_diff(typed: &Normalized<'_>, expected: &Normalized<'_>) -> Vec<DiffWord> {
+    let (t, e) = (&typed.tokens, &expected.tokens);
     let mut lcs = vec![vec![0usize; e.len() + 1]; t.len() + 1];
     for i in (0..t.len()).rev() {
         for j in (0..e.len()).rev() {
-            lcs[i][j] = if t[i] == e[j] {
+            lcs[i][j] = if t[i].text == e[j].text {
                 lcs[i + 1][j + 1] + 1
             } else {
                 lcs[i + 1][j].max(lcs[i][j + 1])
             };
         }
     }
+    // The token operations in order, each with the word it belongs to.
+    let mut ops: Vec<(Op, usize)> = Vec::with_capacity(t.len() + e.len());
     let (mut i, mut j) = (0, 0);
-    let mut diff = Vec::new();
     while i < t.len() || j < e.len() {
-        if i < t.len() && j < e.len() && t[i] == e[j] {
-            diff.push(DiffWord::Same(t[i].to_string()));
+        if i < t.len() && j < e.len() && t[i].text == e[j].text {
+            ops.push((Op::Same, e[j].word));
             i += 1;
             j += 1;
         } else if j < e.len() && (i == t.len() || lcs[i][j + 1] >= lcs[i + 1][j]) {
-            diff.push(DiffWord::Missing(e[j].to_string()));
+            ops.push((Op::Missing, e[j].word));
             j += 1;
         } else {
-            diff.push(DiffWord::Extra(t[i].to_string()));
+            ops.push((Op::Extra, t[i].word));
             i += 1;
+        }
+    }
+    let mut expected_whole = vec![true; expected.words.len()];
+    for &(op, word) in &ops {
+        if op == Op::Missing {
+            expected_whole[word] = false;
+        }
+    }
+    let mut shown_expected = vec![false; expected.words.len()];
+    let mut shown_typed = vec![false; typed.words.len()];
+    let mut diff = Vec::new();
+    for (op, word) in ops {
+        match op {
+            Op::Same | Op::Missing => {
+                if !std::mem::replace(&mut shown_expected[word], true) {
+                    let text = expected.words[word].to_string();
+                    diff.push(if expected_whole[word] {
+                        DiffWord::Same(text)
+                    } else {
+                        DiffWord::Missing(text)
+                    });
+                }
+            }
+            Op::Extra => {
+                if !std::mem::replace(&mut shown_typed[word], true) {
+                    diff.push(DiffWord::Extra(typed.words[word].to_string()));
+                }
+            }
         }
     }
     diff
 }
 
 /// Checks `typed` against every accepted answer and suggests a rating.
-pub fn check_answer(typed: &str, accepted: &[String]) -> Check {
-    let typed_norm = normalize(typed);
+pub fn check_answer(typed: &str, accepted: &[String], judging: Judging) -> Check {
+    let typed_norm = normalize_words(typed);
+    let typed_joined = typed_norm.joined();
     let best = accepted
         .iter()
         .map(|answer| {
-            let norm = normalize(answer);
-            (edit_distance(&typed_norm, &norm), norm, answer)
+            let norm = normalize_words(answer);
+            (edit_distance(&typed_joined, &norm.joined()), norm, answer)
         })
         .min_by_key(|(edits, _, _)| *edits);
     let Some((edits, norm, closest)) = best else {
         return Check {
-            suggested: Rating::Again,
+            suggested: match judging {
+                Judging::Exact => Some(Rating::Again),
+                Judging::OwnWords => None,
+            },
             closest: String::new(),
-            edits: typed_norm.chars().count(),
+            edits: typed_joined.chars().count(),
             diff: Vec::new(),
         };
     };
-    let allowed = norm.chars().count() / 8;
+    let length = norm.joined().chars().count();
+    let slack = if length >= 8 { (length / 8).max(1) } else { 0 };
     let suggested = if edits == 0 {
-        Rating::Good
-    } else if edits <= allowed.max(if norm.chars().count() >= 8 { 1 } else { 0 }) {
-        Rating::Hard
+        Some(Rating::Good)
+    } else if edits <= slack {
+        Some(Rating::Hard)
     } else {
-        Rating::Again
+        match judging {
+            Judging::Exact => Some(Rating::Again),
+            Judging::OwnWords => None,
+        }
+    };
+    let diff = match suggested {
+        Some(_) => word_diff(&typed_norm, &norm),
+        None => Vec::new(),
     };
     Check {
         suggested,
         closest: closest.clone(),
         edits,
-        diff: word_diff(&typed_norm, &norm),
+        diff,
     }
 }
 
@@ -183,82 +188,149 @@ mod tests {
         list.iter().map(|s| s.to_string()).collect()
     }
 
+    fn suggested(typed: &str, list: &[&str]) -> Option<Rating> {
+        check_answer(typed, &accepted(list), Judging::Exact).suggested
+    }
+
     #[test]
     fn case_space_punctuation_apostrophes_and_contractions_do_not_count() {
-        let expected = accepted(&["How's it going?"]);
+        let expected = ["How's it going?"];
         for typed in [
             "how's it going",
             "How’s  it going!",
             "HOW IS IT GOING",
             "how is it going?",
+            "hows it going",
+        ] {
+            assert_eq!(suggested(typed, &expected), Some(Rating::Good), "{typed}");
+        }
+    }
+
+    #[test]
+    fn natural_ways_of_typing_the_same_words_are_right() {
+        for (typed, card) in [
+            ("whats new with you", "What's new with you?"),
+            ("im good thanks", "I'm good, thanks."),
+            ("I can not complain", "I can't complain."),
+            ("I cannot complain", "I can't complain."),
+            ("ｉ’ｍ ｆｉｎｅ，ｔｈａｎｋｓ！", "I'm fine, thanks!"),
+            ("What’s your favourite city?", "What's your favorite city?"),
+            ("“Nice to meet you”", "Nice to meet you."),
         ] {
             assert_eq!(
-                check_answer(typed, &expected).suggested,
-                Rating::Good,
-                "{typed}"
+                suggested(typed, &[card]),
+                Some(Rating::Good),
+                "{typed:?} for {card:?}"
             );
         }
         assert_eq!(
-            normalize("I'm doing great, thanks. And you?"),
-            "i am doing great thanks and you"
-        );
-        assert_eq!(
-            normalize("Don't — it's a well-known café!"),
-            "do not it is a well known café"
+            suggested("I can not complain", &["Can't complain."]),
+            Some(Rating::Hard),
+            "an added subject is a slip, not a mistake"
         );
     }
 
     #[test]
-    fn any_template_variant_or_reply_is_accepted() {
-        let variants = accepted(&[
-            "Wow, I really love your skirt!",
-            "Wow, I really love your coat!",
-        ]);
+    fn only_the_accepted_answers_count() {
+        let shown = ["Wow, I really love your coat!"];
         assert_eq!(
-            check_answer("wow i really love your coat", &variants).suggested,
-            Rating::Good
+            suggested("wow i really love your coat", &shown),
+            Some(Rating::Good)
         );
-        let check = check_answer("wow i really love your shoes", &variants);
-        assert_ne!(check.suggested, Rating::Good);
+        let check = check_answer(
+            "Wow, I really love your shoes!",
+            &accepted(&shown),
+            Judging::Exact,
+        );
+        assert_eq!(
+            check.suggested,
+            Some(Rating::Again),
+            "another variant is not the one asked"
+        );
+        assert_eq!(
+            check.diff,
+            [
+                DiffWord::Same("Wow,".into()),
+                DiffWord::Same("I".into()),
+                DiffWord::Same("really".into()),
+                DiffWord::Same("love".into()),
+                DiffWord::Same("your".into()),
+                DiffWord::Missing("coat!".into()),
+                DiffWord::Extra("shoes!".into()),
+            ]
+        );
     }
 
     #[test]
     fn small_slips_suggest_hard_and_real_mistakes_again() {
-        let expected = accepted(&["Excuse me, is this seat taken?"]);
+        let expected = ["Excuse me, is this seat taken?"];
         // 28 normalised characters: up to 3 edits are slips.
         assert_eq!(
-            check_answer("excuse me is this seat takn", &expected).suggested,
-            Rating::Hard
+            suggested("excuse me is this seat takn", &expected),
+            Some(Rating::Hard)
         );
         assert_eq!(
-            check_answer("excuse me is this sit taken", &expected).suggested,
-            Rating::Hard
+            suggested("excuse me is this sit taken", &expected),
+            Some(Rating::Hard)
         );
         assert_eq!(
-            check_answer("is this place free", &expected).suggested,
-            Rating::Again
+            suggested("is this place free", &expected),
+            Some(Rating::Again)
         );
-        assert_eq!(check_answer("", &expected).suggested, Rating::Again);
+        assert_eq!(suggested("", &expected), Some(Rating::Again));
         assert_eq!(
-            check_answer("Hi", &accepted(&["Hey"])).suggested,
-            Rating::Again,
+            suggested("Hi", &["Hey"]),
+            Some(Rating::Again),
             "short words have no slack"
         );
     }
 
     #[test]
-    fn the_diff_shows_missing_and_extra_words() {
-        let check = check_answer("nice meet you too", &accepted(&["Nice to meet you."]));
+    fn a_reply_of_ones_own_is_graded_by_the_learner_unless_it_matches_a_model() {
+        let replies = accepted(&[
+            "I'm doing great, thanks. And you?",
+            "Pretty good. How about you?",
+        ]);
+        let own = check_answer("I'm good, thanks. And you?", &replies, Judging::OwnWords);
+        assert_eq!(own.suggested, None, "a natural reply is not wrong");
+        assert!(own.diff.is_empty(), "and it gets no red diff");
+        let model = check_answer("pretty good, how about you", &replies, Judging::OwnWords);
+        assert_eq!(model.suggested, Some(Rating::Good));
+        assert_eq!(model.closest, "Pretty good. How about you?");
+    }
+
+    #[test]
+    fn the_diff_is_in_the_cards_own_words_and_capitals() {
+        let check = check_answer(
+            "nice meet you too",
+            &accepted(&["Nice to meet you."]),
+            Judging::Exact,
+        );
         assert_eq!(
             check.diff,
             [
-                DiffWord::Same("nice".into()),
+                DiffWord::Same("Nice".into()),
                 DiffWord::Missing("to".into()),
                 DiffWord::Same("meet".into()),
-                DiffWord::Same("you".into()),
+                DiffWord::Same("you.".into()),
                 DiffWord::Extra("too".into()),
             ]
         );
         assert_eq!(check.closest, "Nice to meet you.");
+        // A contraction typed in full matches the card's contraction, shown as the card has it.
+        let check = check_answer(
+            "I am in Finance",
+            &accepted(&["I'm in finance."]),
+            Judging::Exact,
+        );
+        assert_eq!(check.suggested, Some(Rating::Good));
+        assert_eq!(
+            check.diff,
+            [
+                DiffWord::Same("I'm".into()),
+                DiffWord::Same("in".into()),
+                DiffWord::Same("finance.".into()),
+            ]
+        );
     }
 }

@@ -4,10 +4,17 @@
 
 mod check;
 mod choice;
+mod normalize;
+mod plan;
+mod prompt;
 mod queue;
 mod session;
+mod spelling;
 
-pub use check::{Check, DiffWord, check_answer, normalize};
-pub use choice::{Choice, choice_options, expected_answer};
-pub use queue::{Candidate, Done, Limits, Queue, build_queue};
-pub use session::{Prompt, Session, SessionSummary, accepted_answers, describe_due, prompt_for};
+pub use check::{Check, DiffWord, Judging, check_answer};
+pub use choice::{Choice, asked_as, choice_options};
+pub use normalize::normalize;
+pub use plan::{done_today, queue_for};
+pub use prompt::{Prompt, prompt_for};
+pub use queue::{Candidate, Done, Limits, Outlook, Queue, REVIEW_AHEAD_DAYS, build_queue};
+pub use session::{Next, Session, SessionSummary, describe_due, minutes_seconds};

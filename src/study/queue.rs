@@ -1,6 +1,14 @@
-//! What to study next: learning items when due, then due reviews (earliest first) with new items
-//! interleaved up to the daily limits, then — when nothing else is left — learning items due within
-//! the learn-ahead window. A pure function of the states, `now` and today's counts.
+//! What to study next, as one ordered queue with its counts: the one place every count on every
+//! screen comes from. A pure function of the candidates, `now` and today's counts:
+//!
+//! 1. learning and relearning items that are due, earliest first;
+//! 2. reviews that are due (or, after "Study more", due within the days reviewed ahead), earliest
+//!    first, with new items spread evenly among them, up to the daily limits;
+//! 3. learning items due within the learn-ahead window, earliest first: studied early rather than
+//!    making the learner wait for a one-minute step.
+//!
+//! The queue also says what waits beyond it — new items held back by the limits, reviews due in
+//! the next days, when the next item falls due — so an empty queue can say why it is empty.
 
 use crate::deck::ItemId;
 use crate::srs::{ItemState, Phase};
@@ -8,9 +16,10 @@ use crate::srs::{ItemState, Phase};
 /// Daily limits and learn-ahead.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Limits {
+    /// New items a day over all decks, "Study more" included.
     pub new_per_day: u32,
     pub reviews_per_day: u32,
-    /// Learning items due within this many seconds may be shown early when nothing else is due.
+    /// Learning items due within this many seconds may be shown early.
     pub learn_ahead_secs: i64,
 }
 
@@ -31,25 +40,93 @@ pub struct Done {
     pub reviews: u32,
 }
 
-/// An item that could be studied: its id, its state, and its place in deck order (for new items).
+/// An item that could be studied: its id, its state, where it stands among the new items (for new
+/// items), and until when a review counts as due (now, or later when reviewing ahead).
 #[derive(Clone, Copy, Debug)]
 pub struct Candidate<'a> {
     pub id: &'a ItemId,
     pub state: &'a ItemState,
-    pub order: u32,
+    /// New items are taken in this order (lowest first).
+    pub order: u64,
+    /// A review due at or before this time (ms) is in the queue.
+    pub review_by_ms: i64,
 }
+
+/// Reviews due within this many days are offered as "review ahead".
+pub const REVIEW_AHEAD_DAYS: u32 = 3;
 
 /// The queue and its counts.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Queue {
     /// In the order to study.
     pub items: Vec<ItemId>,
-    /// New items in the queue (after the daily limit).
+    /// New items in the queue (after the daily limits).
     pub new: usize,
-    /// Learning and relearning items due now (or within learn-ahead).
+    /// Learning and relearning items in the queue: due now, or within learn-ahead.
     pub learning: usize,
-    /// Reviews due now (after the daily limit).
+    /// Reviews in the queue (after the daily limit).
     pub review: usize,
+    /// New items not in the queue: held back by today's limits or by a sibling studied today.
+    pub new_waiting: usize,
+    /// Due reviews not in the queue because of the daily review limit.
+    pub reviews_held: usize,
+    /// Reviews not due yet that fall due within [`REVIEW_AHEAD_DAYS`] after today (set by the
+    /// caller, which knows the day boundaries).
+    pub reviews_soon: usize,
+    /// When the earliest item not in the queue falls due (learning or review), if any.
+    pub next_due_ms: Option<i64>,
+}
+
+/// A queue's counts without its items: what a screen shows of it.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Outlook {
+    /// Items in the queue: to study now.
+    pub left: usize,
+    pub new: usize,
+    pub learning: usize,
+    pub review: usize,
+    pub new_waiting: usize,
+    pub reviews_held: usize,
+    pub reviews_soon: usize,
+    pub next_due_ms: Option<i64>,
+}
+
+impl Outlook {
+    /// Items due now: learning and reviews (what Home calls "Due now").
+    pub fn due(&self) -> usize {
+        self.learning + self.review
+    }
+
+    /// Whether "Study more" has something to offer: new items beyond today's limits, or reviews
+    /// that fall due soon.
+    pub fn can_study_more(&self) -> bool {
+        self.new_waiting > 0 || self.reviews_soon > 0
+    }
+}
+
+impl Queue {
+    /// Items due now: learning and reviews (what Home calls "Due now").
+    pub fn due(&self) -> usize {
+        self.learning + self.review
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.items.is_empty()
+    }
+
+    /// The counts, without the items.
+    pub fn outlook(&self) -> Outlook {
+        Outlook {
+            left: self.items.len(),
+            new: self.new,
+            learning: self.learning,
+            review: self.review,
+            new_waiting: self.new_waiting,
+            reviews_held: self.reviews_held,
+            reviews_soon: self.reviews_soon,
+            next_due_ms: self.next_due_ms,
+        }
+    }
 }
 
 /// Builds the queue over `candidates` at `now_ms`.
@@ -57,26 +134,27 @@ pub fn build_queue(candidates: &[Candidate<'_>], now_ms: i64, limits: Limits, do
     let mut learning: Vec<(i64, &ItemId)> = Vec::new();
     let mut ahead: Vec<(i64, &ItemId)> = Vec::new();
     let mut reviews: Vec<(i64, &ItemId)> = Vec::new();
-    let mut new: Vec<(u32, &ItemId)> = Vec::new();
+    let mut new: Vec<(u64, &ItemId)> = Vec::new();
+    let mut next_due_ms: Option<i64> = None;
+    let ahead_until = now_ms + limits.learn_ahead_secs * 1000;
     for c in candidates {
+        let due = c.state.due_ms;
         match c.state.phase {
-            Phase::Learning | Phase::Relearning if c.state.due_ms <= now_ms => {
-                learning.push((c.state.due_ms, c.id));
-            }
-            Phase::Learning | Phase::Relearning
-                if c.state.due_ms <= now_ms + limits.learn_ahead_secs * 1000 =>
-            {
-                ahead.push((c.state.due_ms, c.id));
-            }
-            Phase::Review if c.state.due_ms <= now_ms => reviews.push((c.state.due_ms, c.id)),
+            Phase::Learning | Phase::Relearning if due <= now_ms => learning.push((due, c.id)),
+            Phase::Learning | Phase::Relearning if due <= ahead_until => ahead.push((due, c.id)),
+            Phase::Review if due <= c.review_by_ms => reviews.push((due, c.id)),
             Phase::New => new.push((c.order, c.id)),
-            _ => {}
+            Phase::Learning | Phase::Relearning | Phase::Review => {
+                next_due_ms = Some(next_due_ms.map_or(due, |d| d.min(due)));
+            }
         }
     }
     learning.sort_unstable();
     ahead.sort_unstable();
     let review_room = limits.reviews_per_day.saturating_sub(done.reviews) as usize;
     let new_room = limits.new_per_day.saturating_sub(done.new) as usize;
+    let reviews_held = reviews.len().saturating_sub(review_room);
+    let new_held = new.len().saturating_sub(new_room);
     // Only the earliest due reviews and the first new items can be shown today: select them
     // before sorting, so a queue over many items costs little more than a pass.
     if reviews.len() > review_room {
@@ -107,15 +185,16 @@ pub fn build_queue(candidates: &[Candidate<'_>], now_ms: i64, limits: Limits, do
         items.push((*id).clone());
     }
     items.extend(new_iter.map(|(_, id)| (*id).clone()));
-    let learning_count = learning.len() + if items.is_empty() { ahead.len() } else { 0 };
-    if items.is_empty() {
-        items.extend(ahead.iter().map(|(_, id)| (*id).clone()));
-    }
+    items.extend(ahead.iter().map(|(_, id)| (*id).clone()));
     Queue {
         items,
         new: n_new,
-        learning: learning_count,
+        learning: learning.len() + ahead.len(),
         review: n_reviews,
+        new_waiting: new_held,
+        reviews_held,
+        reviews_soon: 0,
+        next_due_ms,
     }
 }
 
@@ -138,7 +217,7 @@ mod tests {
         }
     }
 
-    fn queue(items: &[(u32, ItemState)], limits: Limits, done: Done) -> Vec<String> {
+    fn build(items: &[(u32, ItemState)], limits: Limits, done: Done) -> Queue {
         let ids: Vec<ItemId> = items.iter().map(|(n, _)| id(*n)).collect();
         let candidates: Vec<Candidate<'_>> = items
             .iter()
@@ -146,10 +225,15 @@ mod tests {
             .map(|((n, state), id)| Candidate {
                 id,
                 state,
-                order: *n,
+                order: u64::from(*n),
+                review_by_ms: NOW,
             })
             .collect();
         build_queue(&candidates, NOW, limits, done)
+    }
+
+    fn queue(items: &[(u32, ItemState)], limits: Limits, done: Done) -> Vec<String> {
+        build(items, limits, done)
             .items
             .iter()
             .map(|i| i.as_str().split('/').nth(1).unwrap().to_string())
@@ -157,7 +241,7 @@ mod tests {
     }
 
     #[test]
-    fn learning_first_then_reviews_by_due_with_new_interleaved() {
+    fn learning_first_then_reviews_by_due_with_new_interleaved_then_learn_ahead() {
         let items = [
             (1, state(Phase::Review, NOW - 10)),
             (2, state(Phase::Review, NOW - 30)),
@@ -168,28 +252,30 @@ mod tests {
             (7, state(Phase::Relearning, NOW - 50)),
             (8, state(Phase::Review, NOW - 20)),
             (9, state(Phase::Learning, NOW + 5 * 60_000)),
+            (10, state(Phase::Learning, NOW + 60 * 60_000)),
         ];
         assert_eq!(
             queue(&items, Limits::default(), Done::default()),
-            ["c7", "c3", "c4", "c2", "c8", "c5", "c1"],
-            "relearning/learning due, then reviews earliest first with new spread among them; \
-             c6 is not due and c9 waits for learn-ahead"
+            ["c7", "c3", "c4", "c2", "c8", "c5", "c1", "c9"],
+            "relearning/learning due, then reviews earliest first with new spread among them, \
+             then c9 inside learn-ahead; c6 and c10 are not due"
         );
+        let q = build(&items, Limits::default(), Done::default());
+        assert_eq!((q.new, q.learning, q.review), (2, 3, 3));
+        assert_eq!(q.due(), 6);
+        assert_eq!(q.next_due_ms, Some(NOW + 60 * 60_000), "c10 is next");
     }
 
     #[test]
-    fn daily_limits_count_what_was_done_today() {
+    fn daily_limits_count_what_was_done_today_and_say_what_waits() {
         let mut items: Vec<(u32, ItemState)> = (0..30).map(|n| (n, state(Phase::New, 0))).collect();
         items.extend((100..400).map(|n| (n, state(Phase::Review, NOW - i64::from(n)))));
         let limits = Limits::default();
-        let q = queue(
-            &items,
-            limits,
-            Done {
-                new: 15,
-                reviews: 190,
-            },
-        );
+        let done = Done {
+            new: 15,
+            reviews: 190,
+        };
+        let q = queue(&items, limits, done);
         assert_eq!(q.len(), 5 + 10);
         assert!(
             q.contains(&"c0".to_string())
@@ -200,25 +286,52 @@ mod tests {
             q.contains(&"c399".to_string()),
             "the most overdue reviews come first"
         );
-        assert!(
-            queue(
-                &items,
-                limits,
-                Done {
-                    new: 20,
-                    reviews: 200
-                }
-            )
-            .is_empty()
-        );
+        let counts = build(&items, limits, done);
+        assert_eq!(counts.new_waiting, 25);
+        assert_eq!(counts.reviews_held, 290);
+        let all_done = Done {
+            new: 20,
+            reviews: 200,
+        };
+        assert!(queue(&items, limits, all_done).is_empty());
+        assert_eq!(build(&items, limits, all_done).new_waiting, 30);
     }
 
     #[test]
-    fn learn_ahead_only_when_nothing_else_is_left() {
+    fn reviews_due_by_a_later_time_are_in_when_reviewing_ahead() {
+        let tomorrow = state(Phase::Review, NOW + 86_400_000);
+        let ids = [id(1)];
+        let candidate = |review_by_ms| Candidate {
+            id: &ids[0],
+            state: &tomorrow,
+            order: 0,
+            review_by_ms,
+        };
+        let q = build_queue(&[candidate(NOW)], NOW, Limits::default(), Done::default());
+        assert!(q.is_empty());
+        assert_eq!(q.next_due_ms, Some(NOW + 86_400_000));
+        let q = build_queue(
+            &[candidate(NOW + 2 * 86_400_000)],
+            NOW,
+            Limits::default(),
+            Done::default(),
+        );
+        assert_eq!(q.review, 1);
+    }
+
+    #[test]
+    fn learning_items_inside_learn_ahead_are_queued_and_counted_after_everything_else() {
         let items = [
             (1, state(Phase::Learning, NOW + 10 * 60_000)),
             (2, state(Phase::Learning, NOW + 30 * 60_000)),
+            (3, state(Phase::Learning, NOW + 60_000)),
+            (4, state(Phase::New, 0)),
         ];
-        assert_eq!(queue(&items, Limits::default(), Done::default()), ["c1"]);
+        assert_eq!(
+            queue(&items, Limits::default(), Done::default()),
+            ["c4", "c3", "c1"]
+        );
+        let q = build(&items, Limits::default(), Done::default());
+        assert_eq!(q.learning, 2, "counted as they are queued");
     }
 }

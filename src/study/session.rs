@@ -8,76 +8,25 @@ use std::io;
 use rand::rngs::StdRng;
 use rand::{RngExt, SeedableRng};
 
-use super::queue::{Candidate, Done, Limits, Queue, build_queue};
-use crate::deck::{Deck, Direction, ItemId, Library};
-use crate::srs::{ItemState, Phase, Rating};
+use super::plan::queue_for;
+use super::prompt::{Prompt, prompt_for};
+use super::queue::{Outlook, Queue};
+use crate::deck::{ItemId, Library};
+use crate::srs::{ItemState, Rating};
 use crate::store::{Store, StudyMode};
 
-/// What to show for one item.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Prompt {
-    pub item: ItemId,
-    pub deck_name: String,
-    pub deck_name_zh: String,
-    pub direction: Direction,
-    /// What the learner sees first.
-    pub cue: String,
-    pub situation: Option<String>,
-    /// The English and Chinese of the variant shown.
-    pub en: String,
-    pub zh: String,
-    pub replies: Vec<String>,
-    pub notes: Option<String>,
-    /// What counts as a right answer when typing.
-    pub accepted: Vec<String>,
-}
-
-/// Every acceptable answer for a card in a direction: all template variants of the expected side,
-/// or the replies.
-pub fn accepted_answers(deck: &Deck, card: &str, direction: Direction) -> Vec<String> {
-    let Some(card) = deck.card(card) else {
-        return Vec::new();
-    };
-    match direction {
-        Direction::Produce => (0..card.n_variants()).map(|i| card.variant(i).en).collect(),
-        Direction::Recognise => (0..card.n_variants()).map(|i| card.variant(i).zh).collect(),
-        Direction::Reply => card.replies.clone(),
-    }
-}
-
-/// The prompt for `item` showing template variant `variant`.
-pub fn prompt_for(deck: &Deck, item: &ItemId, variant: usize) -> Option<Prompt> {
-    let (_, card_id, direction) = item.parts()?;
-    let card = deck.card(card_id)?;
-    let shown = card.variant(variant);
-    let cue = match direction {
-        Direction::Produce => shown.zh.clone(),
-        Direction::Recognise | Direction::Reply => shown.en.clone(),
-    };
-    Some(Prompt {
-        item: item.clone(),
-        deck_name: deck.name.clone(),
-        deck_name_zh: deck.name_zh.clone(),
-        direction,
-        cue,
-        situation: card.situation.clone(),
-        en: shown.en,
-        zh: shown.zh,
-        replies: card.replies.clone(),
-        notes: card.notes.clone(),
-        accepted: accepted_answers(deck, card_id, direction),
-    })
-}
-
-/// What a session did.
+/// What a session did, and what waits after it.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct SessionSummary {
+    /// The decks studied (every deck when the session was over all of them).
+    pub decks: Vec<String>,
     pub reviewed: usize,
     /// Answers other than Again.
     pub correct: usize,
     pub time_ms: u64,
-    /// When the next item is due (ms), if any.
-    pub next_due_ms: Option<i64>,
+    /// What the queue over the session's decks holds as it ends: items still to study now, new
+    /// items waiting beyond today's limits, reviews due soon, and when the next item is due.
+    pub outlook: Outlook,
 }
 
 impl SessionSummary {
@@ -91,14 +40,26 @@ impl SessionSummary {
     }
 }
 
+/// The next item of a session.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Next {
+    pub prompt: Prompt,
+    /// Items in the queue, this one included.
+    pub left: usize,
+    /// This is the item just answered, asked again at once because nothing else is left.
+    pub again: bool,
+}
+
 /// One sitting of study.
 pub struct Session {
+    /// The decks asked for; empty means every deck.
     decks: Vec<String>,
-    limits: Limits,
     rng: StdRng,
     summary: SessionSummary,
     /// Rating and time of each answer this session, so an undo takes back its share.
     answers: Vec<(Rating, u32)>,
+    /// The item answered last: not asked again next while anything else can be.
+    last: Option<ItemId>,
 }
 
 impl std::fmt::Debug for Session {
@@ -119,114 +80,51 @@ impl Session {
         now_ms: i64,
         seed: u64,
     ) -> Session {
-        let decks: Vec<String> = if decks.is_empty() {
-            library.decks.iter().map(|(_, d)| d.id.clone()).collect()
-        } else {
-            decks.to_vec()
-        };
-        let settings = store.settings();
         let session = Session {
-            decks,
-            limits: Limits {
-                new_per_day: settings.new_per_day,
-                reviews_per_day: settings.reviews_per_day,
-                learn_ahead_secs: i64::from(settings.learn_ahead_minutes) * 60,
-            },
+            decks: decks.to_vec(),
             rng: StdRng::seed_from_u64(seed),
-            summary: SessionSummary::default(),
+            summary: SessionSummary {
+                decks: decks.to_vec(),
+                ..SessionSummary::default()
+            },
             answers: Vec::new(),
+            last: None,
         };
         let queue = session.queue(library, store, now_ms);
+        let names = if decks.is_empty() {
+            "every deck".to_owned()
+        } else {
+            decks.join(", ")
+        };
         crate::info!(
             name: "talkdeck.study.session",
-            decks = session.decks.join(","), new = queue.new, learning = queue.learning, review = queue.review;
-            "session started on {}: {} new, {} learning, {} to review",
-            session.decks.join(", "), queue.new, queue.learning, queue.review
+            decks = decks.join(","), new = queue.new, learning = queue.learning, review = queue.review;
+            "session started on {names}: {} new, {} learning, {} to review",
+            queue.new, queue.learning, queue.review
         );
         session
     }
 
-    /// Today's counts from the review history: new items started and reviews done, as the daily
-    /// limits count them.
-    pub fn done_today(store: &Store, now_ms: i64) -> Done {
-        let clock = store.scheduler().clock();
-        let today = clock.day(now_ms);
-        let start = clock.start_of_day(today);
-        let mut done = Done::default();
-        for review in store.reviews().iter().rev().take_while(|r| r.at >= start) {
-            if review.was_new {
-                done.new += 1;
-            } else if review.phase_before == Phase::Review {
-                done.reviews += 1;
-            }
-        }
-        done
+    /// The decks this session studies (empty: every deck).
+    pub fn decks(&self) -> &[String] {
+        &self.decks
     }
 
-    /// The queue for these decks now. New directions of one card are siblings, buried as Anki
-    /// buries them: at most one new item per card a day, and none for a card already studied today,
-    /// so one direction never gives away the answer to the next.
+    /// The queue for these decks now ([`queue_for`]).
     pub fn queue(&self, library: &Library, store: &Store, now_ms: i64) -> Queue {
-        let start_of_today = {
-            let clock = store.scheduler().clock();
-            clock.start_of_day(clock.day(now_ms))
-        };
-        let mut owned: Vec<(ItemId, ItemState, u32)> = Vec::new();
-        for deck_id in &self.decks {
-            if let Some(deck) = library.deck(deck_id) {
-                let mut card_index = usize::MAX;
-                let mut card_touched = false;
-                let mut card_new_taken = false;
-                for item in deck.items() {
-                    if item.card != card_index {
-                        card_index = item.card;
-                        card_new_taken = false;
-                        card_touched = deck.cards[item.card].directions().any(|d| {
-                            let sibling = ItemId::new(&deck.id, &deck.cards[item.card].id, d);
-                            store
-                                .state(&sibling)
-                                .last_review_ms
-                                .is_some_and(|at| at >= start_of_today)
-                        });
-                    }
-                    let state = store.state(&item.id);
-                    if state.phase == Phase::New {
-                        if card_touched || card_new_taken {
-                            continue;
-                        }
-                        card_new_taken = true;
-                    }
-                    let order = owned.len() as u32;
-                    owned.push((item.id, state, order));
-                }
-            }
-        }
-        let candidates: Vec<Candidate<'_>> = owned
-            .iter()
-            .map(|(id, state, order)| Candidate {
-                id,
-                state,
-                order: *order,
-            })
-            .collect();
-        build_queue(
-            &candidates,
-            now_ms,
-            self.limits,
-            Session::done_today(store, now_ms),
-        )
+        queue_for(library, store, &self.decks, now_ms)
     }
 
-    /// The next prompt and how many items are queued (this one included), or `None` when the
-    /// session is done.
-    pub fn next(
-        &mut self,
-        library: &Library,
-        store: &Store,
-        now_ms: i64,
-    ) -> Option<(Prompt, usize)> {
+    /// The next item, or `None` when the session is done. The item just answered comes back
+    /// at once only when nothing else can be asked.
+    pub fn next(&mut self, library: &Library, store: &Store, now_ms: i64) -> Option<Next> {
         let queue = self.queue(library, store, now_ms);
-        let item = queue.items.first()?;
+        let first = queue.items.first()?;
+        let item = match &self.last {
+            Some(last) if first == last => queue.items.get(1).unwrap_or(first),
+            _ => first,
+        };
+        let again = self.last.as_ref() == Some(item);
         let (deck_id, card_id, _) = item.parts()?;
         let deck = library.deck(deck_id)?;
         let n_variants = deck.card(card_id)?.n_variants().max(1);
@@ -235,9 +133,13 @@ impl Session {
         crate::debug!(
             name: "talkdeck.study.session",
             item = item.as_str(), variant = variant;
-            "showing {item} ({} left)", queue.items.len()
+            "showing {item} ({} left{})", queue.items.len(), if again { ", again: nothing else is left" } else { "" }
         );
-        Some((prompt, queue.items.len()))
+        Some(Next {
+            prompt,
+            left: queue.items.len(),
+            again,
+        })
     }
 
     /// Records an answer (durably, through the store) and logs it.
@@ -265,12 +167,15 @@ impl Session {
         self.summary.correct += usize::from(rating != Rating::Again);
         self.summary.time_ms += u64::from(taken_ms);
         self.answers.push((rating, taken_ms));
+        self.last = Some(item.clone());
         crate::info!(
             name: "talkdeck.study.session",
             item = item.as_str(), rating = format!("{rating:?}"), ms = taken_ms, due = state.due_ms;
             "answered {item} {rating:?} in {:.1}s; next due {}", f64::from(taken_ms) / 1000.0,
             describe_due(state.due_ms)
         );
+        // On record before the answer is acknowledged (the next item shown, `next:` printed).
+        name_logger().flush();
         Ok(state)
     }
 
@@ -283,35 +188,32 @@ impl Session {
                 self.summary.correct -= usize::from(rating != Rating::Again);
                 self.summary.time_ms -= u64::from(taken_ms);
             }
+            // The item taken back is the one to ask now.
+            self.last = None;
             crate::info!(name: "talkdeck.study.session", item = item.as_str(); "undid the answer to {item}");
+            name_logger().flush();
         }
         Ok(undone)
     }
 
     /// Ends the session: the summary, logged at NOTICE.
     pub fn finish(mut self, library: &Library, store: &Store, now_ms: i64) -> SessionSummary {
-        let mut next_due: Option<i64> = None;
-        for deck_id in &self.decks {
-            if let Some(deck) = library.deck(deck_id) {
-                for item in deck.items() {
-                    let state = store.state(&item.id);
-                    if state.phase != Phase::New && state.due_ms > now_ms {
-                        next_due =
-                            Some(next_due.map_or(state.due_ms, |d: i64| d.min(state.due_ms)));
-                    }
-                }
-            }
-        }
-        self.summary.next_due_ms = next_due;
+        self.summary.outlook = self.queue(library, store, now_ms).outlook();
         let s = &self.summary;
         crate::notice!(
             name: "talkdeck.study.session",
-            reviewed = s.reviewed, correct = s.correct, ms = s.time_ms;
-            "session done: {} reviewed, {:.0}% right, in {}:{:02}",
-            s.reviewed, s.accuracy(), s.time_ms / 60_000, (s.time_ms / 1000) % 60
+            reviewed = s.reviewed, correct = s.correct, ms = s.time_ms, left = s.outlook.left;
+            "session done: {} reviewed, {:.0}% right, in {}; {} still due now",
+            s.reviewed, s.accuracy(), minutes_seconds(s.time_ms), s.outlook.left
         );
+        name_logger().flush();
         self.summary
     }
+}
+
+/// A duration as `m:ss` (`12:05`), as the app and the terminal show times.
+pub fn minutes_seconds(ms: u64) -> String {
+    format!("{}:{:02}", ms / 60_000, (ms / 1000) % 60)
 }
 
 fn name_logger() -> crate::logging::Logger {

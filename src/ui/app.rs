@@ -1,20 +1,19 @@
 //! The app: which screen is up, the top bar, and the actions screens return, applied after the
 //! frame is drawn.
 
-use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
-
 use eframe::egui::{self, RichText};
 
-use super::decks::{self, DecksScreen};
-use super::home::{self, HomeInput};
+use super::decks::{self, DecksInput, DecksScreen};
+use super::home::{self, HomeInput, HomeState, NothingToStudy};
 use super::i18n::{Labels, labels};
 use super::logs::{self, LogsScreen};
 use super::model::{HomeView, Model};
+use super::outlook::More;
 use super::settings::{self, SettingsScreen};
 use super::stats::{self, StatsView};
 use super::study::{self, StudyInput, StudyScreen};
-use super::summary;
+use super::summary::{self, SummaryInput};
+use super::waker::Waker;
 use crate::logging::Level;
 use crate::store::{Language, SetSettingsError, Settings, StudyMode, Theme};
 use crate::study::SessionSummary;
@@ -34,13 +33,21 @@ pub enum Screen {
 /// What a frame asks for; applied after the frame.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Action {
+    /// Another screen; leaving a session shows its summary first.
     Go(Screen),
     StartStudy(Vec<String>),
+    /// "Study more" in these decks (all when empty), then study them.
+    StudyMore(Vec<String>, More),
+    /// The mode of the next session (kept in the settings).
     SetMode(StudyMode),
     Study(StudyInput),
+    Summary(SummaryInput),
     SaveSettings(Settings),
     SetScreenLevel(Level),
+    /// A deck's own new-per-day limit (`None`: the global one).
+    SetDeckNewLimit(String, Option<u32>),
     ToggleLanguage,
+    DismissFailures,
 }
 
 /// The widest the content gets, in points; wider windows get margins.
@@ -55,18 +62,20 @@ pub struct TalkdeckApp {
     stats: Option<StatsView>,
     pub study: Option<StudyScreen>,
     pub summary: Option<SessionSummary>,
+    /// Where the summary's Continue goes: Home, or the screen picked in the top bar.
+    after_summary: Screen,
+    pub home_state: HomeState,
     pub logs: LogsScreen,
     pub settings: SettingsScreen,
     /// The mode the next session uses; starts as the settings' default.
     pub mode: StudyMode,
-    logs_visible: Arc<AtomicBool>,
+    /// Repaints for new log records while the Logs screen is up.
+    waker: Waker,
     applied_theme: Option<Theme>,
     started: Option<std::time::Instant>,
     /// Frames drawn and the time spent in [`TalkdeckApp::frame`], logged at exit.
     frames: u64,
     frame_time: std::time::Duration,
-    /// The last Study button found nothing due or new.
-    pub nothing_to_study: bool,
 }
 
 impl TalkdeckApp {
@@ -74,16 +83,7 @@ impl TalkdeckApp {
     /// Logs screen is up (otherwise nothing repaints without input: an idle app uses no CPU).
     pub fn new(ctx: &egui::Context, model: Model) -> TalkdeckApp {
         super::fonts::install(ctx);
-        let logs_visible = Arc::new(AtomicBool::new(false));
-        {
-            let ctx = ctx.clone();
-            let visible = Arc::clone(&logs_visible);
-            model.memory.subscribe(move |_| {
-                if visible.load(Ordering::Relaxed) {
-                    ctx.request_repaint();
-                }
-            });
-        }
+        let waker = Waker::new(ctx, std::sync::Arc::clone(&model.memory));
         let settings = model.store.settings().clone();
         TalkdeckApp {
             logs: LogsScreen::new(settings.screen_log_level, model.memory.capacity()),
@@ -96,12 +96,13 @@ impl TalkdeckApp {
             stats: None,
             study: None,
             summary: None,
-            logs_visible,
+            after_summary: Screen::Home,
+            home_state: HomeState::default(),
+            waker,
             applied_theme: None,
             started: None,
             frames: 0,
             frame_time: std::time::Duration::ZERO,
-            nothing_to_study: false,
         }
     }
 
@@ -125,49 +126,78 @@ impl TalkdeckApp {
     /// Applies one action.
     pub fn apply(&mut self, action: Action) {
         let now = self.model.now();
-        self.nothing_to_study = false;
         match action {
-            Action::Go(Screen::Home) => {
-                self.end_session();
-                self.home = None;
-                self.screen = Screen::Home;
+            Action::Go(screen) if self.study.is_some() && screen != Screen::Study => {
+                // Leaving a session: its summary first, then on to where the learner was going.
+                self.end_session(screen);
             }
             Action::Go(screen) => {
                 match screen {
+                    Screen::Home => self.home = None,
                     Screen::Stats => self.stats = None,
                     Screen::Decks => self.decks.refresh(),
                     _ => {}
                 }
+                self.home_state.nothing_to_study = None;
                 self.screen = screen;
             }
-            Action::StartStudy(decks) => {
-                self.end_session();
-                let study = StudyScreen::start(&self.model, &decks, self.mode, now);
-                if study.is_done() {
-                    // Nothing to study there now: stay on Home and say so.
-                    let mut study = study;
-                    study.finish(&self.model, now);
-                    self.nothing_to_study = true;
-                    self.screen = Screen::Home;
-                } else {
-                    self.study = Some(study);
-                    self.screen = Screen::Study;
+            Action::StartStudy(decks) => self.start_study(decks, now),
+            Action::StudyMore(decks, more) => {
+                let (new, ahead_days) = more.amounts();
+                match self.model.store.study_more(&decks, new, ahead_days, now) {
+                    Ok(_) => {
+                        crate::info!(
+                            name: "talkdeck.ui",
+                            "study more in {}: {new} new, reviews {ahead_days} days ahead",
+                            if decks.is_empty() { "every deck".to_owned() } else { decks.join(", ") }
+                        );
+                        self.start_study(decks, now);
+                    }
+                    Err(err) => crate::exception!(err, "\"study more\" was not saved"),
                 }
             }
-            Action::SetMode(mode) => self.mode = mode,
-            Action::Study(StudyInput::End) => self.end_session(),
+            Action::SetMode(mode) => {
+                self.mode = mode;
+                let mut settings = self.model.store.settings().clone();
+                settings.study_mode = mode;
+                self.save_settings(settings);
+            }
+            Action::Study(StudyInput::End) => self.end_session(Screen::Home),
             Action::Study(input) => {
                 if let Some(study) = &mut self.study {
                     study.apply(input, &mut self.model, now);
                     if study.is_done() {
-                        self.end_session();
+                        self.end_session(Screen::Home);
                     }
+                }
+            }
+            Action::Summary(input) => {
+                let decks = self
+                    .summary
+                    .as_ref()
+                    .map(|s| s.decks.clone())
+                    .unwrap_or_default();
+                match input {
+                    SummaryInput::Continue => {
+                        let next = std::mem::replace(&mut self.after_summary, Screen::Home);
+                        self.apply(Action::Go(next));
+                    }
+                    SummaryInput::KeepStudying => self.start_study(decks, now),
+                    SummaryInput::More(more) => self.apply(Action::StudyMore(decks, more)),
                 }
             }
             Action::SaveSettings(settings) => self.save_settings(settings),
             Action::SetScreenLevel(level) => {
                 let mut settings = self.model.store.settings().clone();
                 settings.screen_log_level = level;
+                self.save_settings(settings);
+            }
+            Action::SetDeckNewLimit(deck, limit) => {
+                let mut settings = self.model.store.settings().clone();
+                match limit {
+                    Some(limit) => settings.deck_new_per_day.insert(deck, limit),
+                    None => settings.deck_new_per_day.remove(&deck),
+                };
                 self.save_settings(settings);
             }
             Action::ToggleLanguage => {
@@ -178,15 +208,54 @@ impl TalkdeckApp {
                 };
                 self.save_settings(settings);
             }
+            Action::DismissFailures => self.home_state.failures_dismissed = true,
         }
     }
 
-    /// Finishes a running session and shows its summary.
-    fn end_session(&mut self) {
+    /// Starts a session over `decks`; when there is nothing to study there, stays on Home and says
+    /// why.
+    fn start_study(&mut self, decks: Vec<String>, now: i64) {
+        if self.study.is_some() {
+            self.end_session(Screen::Home);
+        }
+        self.home_state.nothing_to_study = None;
+        let study = StudyScreen::start(&self.model, &decks, self.mode, now);
+        if study.is_done() {
+            let mut study = study;
+            let summary = study.finish(&self.model, now);
+            let language = self.model.store.settings().language;
+            let name = match decks.as_slice() {
+                [one] => self
+                    .model
+                    .library
+                    .deck(one)
+                    .map(|d| match language {
+                        Language::Chinese if !d.name_zh.is_empty() => d.name_zh.clone(),
+                        _ => d.name.clone(),
+                    })
+                    .unwrap_or_else(|| one.clone()),
+                _ => self.labels().all_decks.to_owned(),
+            };
+            self.home_state.nothing_to_study = Some(NothingToStudy {
+                decks,
+                name,
+                outlook: summary.outlook,
+            });
+            self.home = None;
+            self.screen = Screen::Home;
+        } else {
+            self.study = Some(study);
+            self.screen = Screen::Study;
+        }
+    }
+
+    /// Finishes a running session and shows its summary; Continue then goes to `next`.
+    fn end_session(&mut self, next: Screen) {
         if let Some(mut study) = self.study.take() {
             let now = self.model.now();
             self.summary = Some(study.finish(&self.model, now));
             self.home = None;
+            self.after_summary = next;
             self.screen = Screen::Summary;
         }
     }
@@ -277,8 +346,7 @@ impl TalkdeckApp {
             ctx.send_viewport_cmd(egui::ViewportCommand::Close);
         }
         self.apply_theme(&ctx);
-        self.logs_visible
-            .store(self.screen == Screen::Logs, Ordering::Relaxed);
+        self.waker.set_watching(self.screen == Screen::Logs);
         let mut actions = Vec::new();
         // Keys first, so the Enter a text field would take goes to the study flow.
         if self.screen == Screen::Study
@@ -331,13 +399,18 @@ impl TalkdeckApp {
     ) {
         match self.screen {
             Screen::Home => {
-                if self.nothing_to_study {
-                    ui.label(RichText::new(labels.nothing_to_study).strong());
-                }
-                let mode = self.mode;
-                match home::show(ui, self.home_view(), mode, labels, language) {
+                let (mode, now) = (self.mode, self.model.now());
+                let model = &self.model;
+                let view = self
+                    .home
+                    .get_or_insert_with(|| HomeView::compute(model, now));
+                match home::show(ui, view, &self.home_state, mode, labels, language, now) {
                     Some(HomeInput::Study(decks)) => actions.push(Action::StartStudy(decks)),
                     Some(HomeInput::Mode(mode)) => actions.push(Action::SetMode(mode)),
+                    Some(HomeInput::More(decks, more)) => {
+                        actions.push(Action::StudyMore(decks, more))
+                    }
+                    Some(HomeInput::DismissFailures) => actions.push(Action::DismissFailures),
                     None => {}
                 }
             }
@@ -350,14 +423,28 @@ impl TalkdeckApp {
                 None => actions.push(Action::Go(Screen::Home)),
             },
             Screen::Summary => {
-                let summary = self.summary.as_ref();
-                if summary::show(ui, summary.unwrap_or(&SessionSummary::default()), labels) {
-                    actions.push(Action::Go(Screen::Home));
+                let now = self.model.now();
+                let continue_label = match self.after_summary {
+                    Screen::Home | Screen::Study | Screen::Summary => labels.back_home.to_owned(),
+                    other => format!("{} → {}", labels.continue_to, screen_label(labels, other)),
+                };
+                let empty = SessionSummary::default();
+                let summary = self.summary.as_ref().unwrap_or(&empty);
+                if let Some(input) =
+                    summary::show(ui, summary, &continue_label, labels, language, now)
+                {
+                    actions.push(Action::Summary(input));
                 }
             }
             Screen::Decks => {
                 let now = self.model.now();
-                decks::show(ui, &mut self.decks, &self.model, labels, language, now);
+                match decks::show(ui, &mut self.decks, &self.model, labels, language, now) {
+                    Some(DecksInput::SetNewLimit(deck, limit)) => {
+                        actions.push(Action::SetDeckNewLimit(deck, limit))
+                    }
+                    Some(DecksInput::Study(deck)) => actions.push(Action::StartStudy(vec![deck])),
+                    None => {}
+                }
             }
             Screen::Stats => {
                 let now = self.model.now();
@@ -367,6 +454,7 @@ impl TalkdeckApp {
                 stats::show(ui, view, labels);
             }
             Screen::Logs => {
+                self.waker.frame_drawn();
                 self.logs.refresh(&self.model.memory);
                 if let Some(level) = logs::show(ui, &mut self.logs, &self.model.log_file, labels) {
                     actions.push(Action::SetScreenLevel(level));
@@ -406,6 +494,18 @@ impl TalkdeckApp {
                 "the snapshot was not saved; the next start replays the journal"
             );
         }
+    }
+}
+
+/// A screen's name in the top bar.
+fn screen_label(labels: &Labels, screen: Screen) -> &'static str {
+    match screen {
+        Screen::Home => labels.nav_home,
+        Screen::Study | Screen::Summary => labels.study,
+        Screen::Decks => labels.nav_decks,
+        Screen::Stats => labels.nav_stats,
+        Screen::Logs => labels.nav_logs,
+        Screen::Settings => labels.nav_settings,
     }
 }
 

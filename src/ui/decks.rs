@@ -35,17 +35,40 @@ pub struct CardRow {
     pub status: CardStatus,
 }
 
-/// Which deck is selected and what is searched; the rows are worked out when either changes.
+/// What the Decks screen asks for.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum DecksInput {
+    /// A deck's own new-per-day limit (`None`: the global one).
+    SetNewLimit(String, Option<u32>),
+    Study(String),
+}
+
+/// Which deck is selected and what is searched; the rows are worked out when either changes. The
+/// search covers every deck and stays when another deck is selected.
 #[derive(Debug, Default)]
 pub struct DecksScreen {
     pub selected: Option<String>,
     pub search: String,
-    rows: Option<(String, String, Vec<CardRow>)>,
+    /// The selected deck's new-per-day limit as typed, and for which deck.
+    limit_text: Option<(String, String)>,
+    /// What is shown, and for which selection and search.
+    rows: Option<Shown>,
+}
+
+/// A deck's id and its cards that are shown.
+pub type DeckCards = (String, Vec<CardRow>);
+
+/// The groups shown, cached with the selection and search they are for.
+#[derive(Debug)]
+struct Shown {
+    selected: Option<String>,
+    search: String,
+    groups: Vec<DeckCards>,
 }
 
 impl DecksScreen {
-    /// The selected deck's cards that match the search (in English, Chinese, situation or tags,
-    /// ignoring case), in deck order.
+    /// `deck`'s cards that match the search (in English, Chinese, situation or tags, ignoring
+    /// case), in deck order.
     pub fn cards(model: &Model, deck: &Deck, search: &str, now_ms: i64) -> Vec<CardRow> {
         let needle = search.trim().to_lowercase();
         deck.cards
@@ -65,20 +88,68 @@ impl DecksScreen {
             .collect()
     }
 
-    /// The rows for the current deck and search, from the cache when neither changed.
-    fn rows(&mut self, model: &Model, deck: &Deck, now_ms: i64) -> &[CardRow] {
-        let fresh =
-            matches!(&self.rows, Some((id, search, _)) if *id == deck.id && *search == self.search);
-        if !fresh {
-            let rows = DecksScreen::cards(model, deck, &self.search, now_ms);
-            self.rows = Some((deck.id.clone(), self.search.clone(), rows));
+    /// What the screen lists: with no search, the selected deck's cards; with a search, the
+    /// matching cards of every deck, deck by deck (decks without a match left out).
+    pub fn groups(
+        model: &Model,
+        selected: Option<&str>,
+        search: &str,
+        now_ms: i64,
+    ) -> Vec<DeckCards> {
+        let decks = model.library.decks.iter().map(|(_, d)| d);
+        if search.trim().is_empty() {
+            decks
+                .filter(|d| Some(d.id.as_str()) == selected)
+                .map(|d| (d.id.clone(), DecksScreen::cards(model, d, "", now_ms)))
+                .collect()
+        } else {
+            decks
+                .map(|d| (d.id.clone(), DecksScreen::cards(model, d, search, now_ms)))
+                .filter(|(_, rows)| !rows.is_empty())
+                .collect()
         }
-        self.rows.as_ref().map_or(&[], |(_, _, rows)| rows)
+    }
+
+    /// The groups for the current deck and search, from the cache when neither changed.
+    fn rows(&mut self, model: &Model, now_ms: i64) -> &[DeckCards] {
+        let fresh = matches!(&self.rows, Some(shown)
+            if shown.selected == self.selected && shown.search == self.search);
+        if !fresh {
+            let groups = DecksScreen::groups(model, self.selected.as_deref(), &self.search, now_ms);
+            self.rows = Some(Shown {
+                selected: self.selected.clone(),
+                search: self.search.clone(),
+                groups,
+            });
+        }
+        self.rows.as_ref().map_or(&[], |shown| &shown.groups)
     }
 
     /// Forgets the rows, so they are worked out again (after answers or a deck change).
     pub fn refresh(&mut self) {
         self.rows = None;
+        self.limit_text = None;
+    }
+}
+
+/// A deck's new-per-day limit as the learner set it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NewLimit {
+    /// None of its own: the global limit applies.
+    Global,
+    Own(u32),
+}
+
+/// A deck's own limit as typed: empty is none (the global limit applies), else 0 to 9999; `None`
+/// when it is neither.
+pub fn parse_new_limit(text: &str) -> Option<NewLimit> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Some(NewLimit::Global);
+    }
+    match text.parse::<u32>() {
+        Ok(n) if n <= 9_999 => Some(NewLimit::Own(n)),
+        _ => None,
     }
 }
 
@@ -126,7 +197,8 @@ pub fn show(
     labels: &Labels,
     language: Language,
     now_ms: i64,
-) {
+) -> Option<DecksInput> {
+    let mut input = None;
     let decks = &model.library.decks;
     if screen.selected.is_none() {
         screen.selected = decks.first().map(|(_, deck)| deck.id.clone());
@@ -134,70 +206,171 @@ pub fn show(
     ui.horizontal_top(|ui| {
         // The decks, on the left.
         ui.vertical(|ui| {
-            ui.set_width(230.0);
+            ui.set_width(210.0);
             for (source, deck) in decks {
                 let selected = screen.selected.as_deref() == Some(deck.id.as_str());
-                let text = format!("{}\n{}", first(deck, language), second(deck, language));
+                let text = match second(deck, language) {
+                    "" => first(deck, language).to_owned(),
+                    other => format!("{}\n{other}", first(deck, language)),
+                };
                 let response = ui.selectable_label(selected, RichText::new(text).size(15.0));
                 ui.add_space(4.0);
                 let response = response.on_hover_text(about(source, deck, labels));
                 if response.clicked() && !selected {
                     screen.selected = Some(deck.id.clone());
-                    screen.search.clear();
                 }
             }
             for failure in &model.library.failures {
-                ui.colored_label(
-                    ui.visuals().error_fg_color,
-                    format!("{} {}", labels.deck_not_loaded, failure.path.display()),
+                ui.add(
+                    egui::Label::new(
+                        RichText::new(format!(
+                            "{} {}",
+                            labels.deck_not_loaded,
+                            failure.path.display()
+                        ))
+                        .color(ui.visuals().error_fg_color),
+                    )
+                    .wrap(),
                 );
             }
         });
         ui.separator();
-        // The selected deck's cards.
+        // The selected deck, or what the search found in every deck.
         ui.vertical(|ui| {
-            let Some((source, deck)) = decks
-                .iter()
-                .find(|(_, d)| Some(d.id.as_str()) == screen.selected.as_deref())
-            else {
-                return;
-            };
-            ui.heading(format!(
-                "{} · {}",
-                first(deck, language),
-                second(deck, language)
-            ));
-            ui.label(RichText::new(about(source, deck, labels)).weak());
-            if !deck.description.is_empty() {
-                ui.label(&deck.description);
-            }
             ui.horizontal(|ui| {
                 let label = ui.label(labels.search);
-                ui.add(egui::TextEdit::singleline(&mut screen.search).desired_width(220.0))
-                    .labelled_by(label.id);
+                ui.add(
+                    egui::TextEdit::singleline(&mut screen.search)
+                        .hint_text(labels.search_every_deck)
+                        .desired_width(260.0),
+                )
+                .labelled_by(label.id);
+                if !screen.search.is_empty() && ui.small_button("×").clicked() {
+                    screen.search.clear();
+                }
             });
             ui.add_space(4.0);
-            let rows = screen.rows(model, deck, now_ms);
-            if rows.is_empty() {
+            let searching = !screen.search.trim().is_empty();
+            if !searching
+                && let Some((source, deck)) = decks
+                    .iter()
+                    .find(|(_, d)| Some(d.id.as_str()) == screen.selected.as_deref())
+            {
+                input = deck_header(ui, screen, model, source, deck, labels, language);
+            }
+            let groups = screen.rows(model, now_ms);
+            if groups.iter().all(|(_, rows)| rows.is_empty()) {
                 ui.label(RichText::new(labels.no_cards_match).weak());
             }
             egui::ScrollArea::vertical()
                 .auto_shrink(false)
                 .show(ui, |ui| {
-                    egui::Grid::new("deck-cards")
-                        .striped(true)
-                        .num_columns(2)
-                        .spacing([16.0, 8.0])
-                        .show(ui, |ui| {
-                            for row in rows {
-                                card_cell(ui, row, labels);
-                                ui.label(status_text(row.status, labels, ui));
-                                ui.end_row();
-                            }
-                        });
+                    for (deck_id, rows) in groups {
+                        if searching && let Some(deck) = model.library.deck(deck_id) {
+                            ui.add_space(6.0);
+                            ui.label(
+                                RichText::new(format!(
+                                    "{} ({})",
+                                    first(deck, language),
+                                    rows.len()
+                                ))
+                                .strong(),
+                            );
+                        }
+                        card_grid(ui, deck_id, rows, labels);
+                    }
                 });
         });
     });
+    input
+}
+
+/// The selected deck's heading, where it comes from, its description, and its own new-per-day
+/// limit.
+fn deck_header(
+    ui: &mut egui::Ui,
+    screen: &mut DecksScreen,
+    model: &Model,
+    source: &Source,
+    deck: &Deck,
+    labels: &Labels,
+    language: Language,
+) -> Option<DecksInput> {
+    let mut input = None;
+    let heading = match second(deck, language) {
+        "" => first(deck, language).to_owned(),
+        other => format!("{} · {other}", first(deck, language)),
+    };
+    ui.heading(heading);
+    ui.label(RichText::new(about(source, deck, labels)).weak());
+    if !deck.description.is_empty() {
+        ui.add(egui::Label::new(&deck.description).wrap());
+    }
+    let settings = model.store.settings();
+    let own = settings.deck_new_per_day.get(&deck.id).copied();
+    let text = match &mut screen.limit_text {
+        Some((id, text)) if *id == deck.id => text,
+        slot => {
+            let typed = own.map(|n| n.to_string()).unwrap_or_default();
+            &mut slot.insert((deck.id.clone(), typed)).1
+        }
+    };
+    ui.horizontal_wrapped(|ui| {
+        let label = ui.label(labels.deck_new_limit);
+        let response = ui
+            .add(
+                egui::TextEdit::singleline(text)
+                    .hint_text(settings.new_per_day.to_string())
+                    .desired_width(60.0),
+            )
+            .labelled_by(label.id);
+        match parse_new_limit(text) {
+            Some(limit) => {
+                let limit = match limit {
+                    NewLimit::Global => None,
+                    NewLimit::Own(n) => Some(n),
+                };
+                if response.changed() && limit != own {
+                    input = Some(DecksInput::SetNewLimit(deck.id.clone(), limit));
+                }
+                ui.label(
+                    RichText::new(
+                        labels
+                            .deck_new_limit_hint
+                            .replace("{n}", &settings.new_per_day.to_string()),
+                    )
+                    .small()
+                    .weak(),
+                );
+            }
+            None => {
+                ui.colored_label(ui.visuals().error_fg_color, labels.bad_new_limit);
+            }
+        }
+        if ui.button(labels.study).clicked() {
+            input = Some(DecksInput::Study(deck.id.clone()));
+        }
+    });
+    ui.add_space(4.0);
+    input
+}
+
+/// One deck's rows: each card (filling the width) and where it stands.
+fn card_grid(ui: &mut egui::Ui, deck_id: &str, rows: &[CardRow], labels: &Labels) {
+    let status_width = 110.0;
+    let card_width = (ui.available_width() - status_width - 24.0).max(240.0);
+    egui::Grid::new(("deck-cards", deck_id))
+        .striped(true)
+        .num_columns(2)
+        .spacing([16.0, 8.0])
+        .min_col_width(status_width)
+        .show(ui, |ui| {
+            for row in rows {
+                card_cell(ui, row, labels, card_width);
+                ui.label(status_text(row.status, labels, ui));
+                ui.end_row();
+            }
+        });
 }
 
 /// Where a deck comes from and its size: `Built-in · 32 cards · 92 items`, or its file's path.
@@ -230,24 +403,30 @@ fn second(deck: &Deck, language: Language) -> &str {
     }
 }
 
-fn card_cell(ui: &mut egui::Ui, row: &CardRow, labels: &Labels) {
+fn card_cell(ui: &mut egui::Ui, row: &CardRow, labels: &Labels, width: f32) {
     ui.vertical(|ui| {
-        // A minimum width, or the grid squeezes the text a letter per line.
-        ui.set_min_width(420.0);
+        // The column's width, or the grid squeezes the text a letter per line.
+        ui.set_width(width);
         let mut en = row.en.clone();
         if row.variants > 1 {
             en.push_str(&format!("  (+{} {})", row.variants - 1, labels.variants));
         }
         ui.add(egui::Label::new(RichText::new(en).size(16.0)).wrap());
         ui.add(egui::Label::new(RichText::new(&row.zh).weak()).wrap());
-        if !row.situation.is_empty() || !row.tags.is_empty() {
-            let tags = row.tags.iter().map(|t| format!("#{t}")).collect::<Vec<_>>();
-            let line = [row.situation.clone(), tags.join(" ")]
-                .into_iter()
-                .filter(|s| !s.is_empty())
-                .collect::<Vec<_>>()
-                .join(" · ");
-            ui.add(egui::Label::new(RichText::new(line).small().weak()).wrap());
+        if !row.situation.is_empty() {
+            ui.add(egui::Label::new(RichText::new(&row.situation).small().weak()).wrap());
+        }
+        if !row.tags.is_empty() {
+            // Each tag whole: the line breaks between tags, never inside one.
+            ui.horizontal_wrapped(|ui| {
+                ui.spacing_mut().item_spacing.x = 6.0;
+                for tag in &row.tags {
+                    ui.add(
+                        egui::Label::new(RichText::new(format!("#{tag}")).small().weak())
+                            .wrap_mode(egui::TextWrapMode::Extend),
+                    );
+                }
+            });
         }
     });
 }

@@ -9,19 +9,27 @@ pub static CJK_FONT: &[u8] = include_bytes!("../../assets/fonts/NotoSansSC-talkd
 
 const CJK_NAME: &str = "Noto Sans CJK SC (talkdeck subset)";
 
-/// egui's fonts with the CJK font as the last fallback of every family.
+/// A subset of Symbola: the emoji faces and gestures egui's emoji fonts lack (`🙂 🤔 🤗`; see
+/// `assets/fonts/README.md`; free for any use).
+pub static EMOJI_FONT: &[u8] = include_bytes!("../../assets/fonts/Symbola-talkdeck.ttf");
+
+const EMOJI_NAME: &str = "Symbola (talkdeck emoji subset)";
+
+/// egui's fonts (with its monochrome emoji), then the CJK font, then the extra emoji, as the
+/// fallbacks of every family.
 pub fn definitions() -> FontDefinitions {
     let mut fonts = FontDefinitions::default();
-    fonts.font_data.insert(
-        CJK_NAME.to_owned(),
-        Arc::new(FontData::from_static(CJK_FONT)),
-    );
-    for family in [FontFamily::Proportional, FontFamily::Monospace] {
+    for (name, bytes) in [(CJK_NAME, CJK_FONT), (EMOJI_NAME, EMOJI_FONT)] {
         fonts
-            .families
-            .entry(family)
-            .or_default()
-            .push(CJK_NAME.to_owned());
+            .font_data
+            .insert(name.to_owned(), Arc::new(FontData::from_static(bytes)));
+        for family in [FontFamily::Proportional, FontFamily::Monospace] {
+            fonts
+                .families
+                .entry(family)
+                .or_default()
+                .push(name.to_owned());
+        }
     }
     fonts
 }

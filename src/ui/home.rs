@@ -1,11 +1,14 @@
-//! Home: every deck with its counts, today's figures, and the way into a session.
+//! Home: every deck with its counts, today's figures, and the way into a session. When there is
+//! nothing to study it says why and offers "Study more".
 
 use eframe::egui::{self, RichText};
 
 use super::i18n::Labels;
 use super::model::HomeView;
+use super::outlook::{self, More};
 use super::palette;
 use crate::store::{Language, StudyMode};
+use crate::study::Outlook;
 
 /// What Home asks for.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -13,28 +16,44 @@ pub enum HomeInput {
     /// Study these decks (all when empty).
     Study(Vec<String>),
     Mode(StudyMode),
+    /// "Study more" in these decks (all when empty).
+    More(Vec<String>, More),
+    /// Hide the banner of decks that failed to load, for this run.
+    DismissFailures,
 }
 
+/// A Study button that found nothing: which decks, and what waits in them.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NothingToStudy {
+    pub decks: Vec<String>,
+    /// The deck's name as the interface shows it (empty for every deck).
+    pub name: String,
+    pub outlook: Outlook,
+}
+
+/// The state Home keeps between frames.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct HomeState {
+    /// The last Study button found nothing.
+    pub nothing_to_study: Option<NothingToStudy>,
+    /// The learner closed the banner of decks that failed to load.
+    pub failures_dismissed: bool,
+}
+
+#[allow(clippy::too_many_arguments)]
 pub fn show(
     ui: &mut egui::Ui,
     view: &HomeView,
+    state: &HomeState,
     mode: StudyMode,
     labels: &Labels,
     language: Language,
+    now_ms: i64,
 ) -> Option<HomeInput> {
     let mut input = None;
     let error = ui.visuals().error_fg_color;
-    for failure in &view.failures {
-        egui::Frame::new()
-            .fill(ui.visuals().extreme_bg_color)
-            .stroke(egui::Stroke::new(1.0, error))
-            .corner_radius(6.0)
-            .inner_margin(10.0)
-            .show(ui, |ui| {
-                ui.set_width(ui.available_width());
-                ui.label(RichText::new(labels.deck_failed).color(error).strong());
-                ui.label(RichText::new(failure).monospace());
-            });
+    if !view.failures.is_empty() && !state.failures_dismissed {
+        failures_banner(ui, &view.failures, labels, error, &mut input);
     }
     if view.corrupt_journal_lines > 0 {
         ui.colored_label(
@@ -45,8 +64,24 @@ pub fn show(
             ),
         );
     }
+    if let Some(nothing) = &state.nothing_to_study {
+        egui::Frame::group(ui.style())
+            .corner_radius(6.0)
+            .inner_margin(10.0)
+            .show(ui, |ui| {
+                ui.set_width(ui.available_width());
+                ui.label(
+                    RichText::new(labels.nothing_to_study_in.replace("{deck}", &nothing.name))
+                        .strong(),
+                );
+                if let Some(more) = outlook::show(ui, &nothing.outlook, labels, language, now_ms) {
+                    input = Some(HomeInput::More(nothing.decks.clone(), more));
+                }
+            });
+        ui.add_space(6.0);
+    }
 
-    ui.horizontal(|ui| {
+    ui.horizontal_wrapped(|ui| {
         for (label, value) in [
             (labels.due_now, view.total_due.to_string()),
             (labels.new_today, view.new_today.to_string()),
@@ -84,8 +119,12 @@ pub fn show(
             }
         }
     });
-    if view.total_due == 0 && view.new_today == 0 {
-        ui.label(RichText::new(labels.nothing_due).weak());
+    if view.all.left == 0 && state.nothing_to_study.is_none() {
+        ui.add_space(4.0);
+        ui.label(RichText::new(labels.nothing_due).strong());
+        if let Some(more) = outlook::show(ui, &view.all, labels, language, now_ms) {
+            input = Some(HomeInput::More(Vec::new(), more));
+        }
     }
     ui.add_space(8.0);
 
@@ -106,8 +145,10 @@ pub fn show(
                     ui.end_row();
                     for deck in &view.decks {
                         let (first, second) = match language {
-                            Language::English => (&deck.name, &deck.name_zh),
-                            Language::Chinese => (&deck.name_zh, &deck.name),
+                            Language::Chinese if !deck.name_zh.is_empty() => {
+                                (&deck.name_zh, &deck.name)
+                            }
+                            _ => (&deck.name, &deck.name_zh),
                         };
                         ui.vertical(|ui| {
                             ui.set_min_width(230.0);
@@ -137,5 +178,52 @@ pub fn show(
                     }
                 });
         });
+    // Enter starts "Study now", as the button does (no text field on Home takes it).
+    if input.is_none() && ui.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::Enter)) {
+        input = Some(HomeInput::Study(Vec::new()));
+    }
     input
+}
+
+/// One banner for every deck file that failed to load: a line saying how many, the errors folded
+/// under it, and a button that hides it for this run.
+fn failures_banner(
+    ui: &mut egui::Ui,
+    failures: &[String],
+    labels: &Labels,
+    error: egui::Color32,
+    input: &mut Option<HomeInput>,
+) {
+    egui::Frame::new()
+        .fill(ui.visuals().extreme_bg_color)
+        .stroke(egui::Stroke::new(1.0, error))
+        .corner_radius(6.0)
+        .inner_margin(10.0)
+        .show(ui, |ui| {
+            ui.set_width(ui.available_width());
+            ui.horizontal(|ui| {
+                ui.label(
+                    RichText::new(
+                        labels
+                            .decks_failed
+                            .replace("{n}", &failures.len().to_string()),
+                    )
+                    .color(error)
+                    .strong(),
+                );
+                ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                    if ui.small_button(labels.dismiss).clicked() {
+                        *input = Some(HomeInput::DismissFailures);
+                    }
+                });
+            });
+            egui::CollapsingHeader::new(labels.show_errors)
+                .id_salt("deck-failures")
+                .show(ui, |ui| {
+                    for failure in failures {
+                        ui.add(egui::Label::new(RichText::new(failure).monospace()).wrap());
+                    }
+                });
+        });
+    ui.add_space(6.0);
 }

@@ -31,6 +31,7 @@ labels! {
     nav_settings: "Settings", "设置";
     language_switch: "中文", "English";
     study_now: "Study now", "开始学习";
+    all_decks: "all decks", "所有卡组";
     study: "Study", "学习";
     deck: "Deck", "卡组";
     new: "New", "新卡";
@@ -40,9 +41,10 @@ labels! {
     new_today: "New today", "今日新卡";
     done_today: "Done today", "今日已学";
     streak: "Streak (days)", "连续学习（天）";
-    nothing_to_study: "Nothing to study there right now: no card is due and today's new cards are done.", "这里现在没有要学的：没有到期的卡片，今天的新卡也学完了。";
     nothing_due: "Nothing is due. Well done — come back tomorrow.", "现在没有要复习的卡片。做得好，明天再来！";
-    deck_failed: "This deck could not be loaded; the other decks work as usual.", "这个卡组无法加载，其他卡组不受影响。";
+    decks_failed: "Deck files that could not be loaded: {n}. The other decks work as usual.", "无法加载的卡组文件：{n} 个。其他卡组不受影响。";
+    show_errors: "Where and why", "位置和原因";
+    dismiss: "Dismiss", "关闭";
     journal_damaged: "Some journal lines could not be read; they are listed in the log.", "部分学习记录无法读取，详见日志。";
     mode: "Mode", "模式";
     mode_flip: "Flip", "翻卡";
@@ -63,7 +65,13 @@ labels! {
     direction_reply: "Reply", "回应";
     situation: "Situation", "场景";
     replies: "Replies", "回答方式";
-    notes: "Notes", "提示";
+    notes: "Notes", "说明";
+    also: "Also", "也可以说";
+    last_one_again: "The last card for now — once more.", "目前只剩这一张，再来一次。";
+    own_reply: "Your own reply: compare it with the replies below and grade it yourself.", "这是你自己的回答：对照下面的参考回答，自己评分。";
+    grade_yourself: "Grade yourself (1–4)", "请自己评分（1–4）";
+    choose_meaning: "Typing is for English: choose the meaning.", "输入只用于英文：请选出意思。";
+    recall_meaning: "Typing is for English: think of the meaning, then show the answer.", "输入只用于英文：先想出意思，再看答案。";
     right: "Right", "正确";
     not_quite: "Not quite", "不太对";
     the_answer: "The answer", "答案";
@@ -82,12 +90,26 @@ labels! {
     accuracy: "Accuracy", "正确率";
     time_spent: "Time", "用时";
     next_due: "Next cards due", "下次复习时间";
-    nothing_scheduled: "nothing scheduled", "暂无安排";
+    nothing_scheduled: "Nothing else is scheduled.", "没有其他安排。";
+    new_done_today: "Today's new cards are done; {n} more wait in these decks.", "今天的新卡已学完，这些卡组里还有 {n} 张新卡。";
+    reviews_held: "{n} more reviews are due than today's limit allows.", "到期的卡片比今天的复习上限多 {n} 张。";
+    reviews_soon: "{n} reviews fall due in the next 3 days.", "未来 3 天有 {n} 张卡片到期。";
+    next_due_at: "The next card is due {when} (in {in}).", "下一张卡片 {when} 到期（{in}后）。";
+    study_more_new: "Study {n} more new cards", "再学 {n} 张新卡";
+    review_ahead: "Review them now", "现在提前复习";
+    limits_in_settings: "The daily limits are in Settings; a deck's own limit is on Decks.", "每日上限在“设置”中修改；单个卡组的上限在“卡组”页面。";
+    still_due: "Still due now", "现在仍待学";
+    keep_studying: "Keep studying", "继续学习";
+    continue_to: "Continue", "继续";
+    nothing_to_study_in: "Nothing to study in {deck} right now.", "{deck} 现在没有要学的卡片。";
     back_home: "Back to Home", "返回首页";
     level: "Level", "级别";
     and_above: "and above", "及以上";
     logger: "Logger", "记录器";
     search: "Search", "搜索";
+    search_every_deck: "every deck: English, Chinese, situation, #tag", "所有卡组：英文、中文、场景、#标签";
+    deck_new_limit: "New cards a day in this deck:", "这个卡组每天的新卡：";
+    deck_new_limit_hint: "(blank: the global {n}; the smaller one applies)", "（留空则用全局的 {n}；取两者中较小的）";
     time: "Time", "时间";
     message: "Message", "消息";
     log_file: "Log file", "日志文件";
@@ -141,6 +163,31 @@ labels! {
     leech_hint: "Forgotten many times in review: rewrite it, add a note, or split it.", "复习时已经忘了很多次：不妨改写它、加个提示，或拆成两张。";
 }
 
+/// An interval as the grade buttons show it: `<1m`, `10m`, `3d`, `2.1mo` in English, and
+/// `<1分钟`, `10分钟`, `3天`, `2.1个月` in Chinese.
+pub fn interval_text(seconds: i64, language: Language) -> String {
+    let label = crate::srs::interval_label(seconds);
+    match language {
+        Language::English => label,
+        Language::Chinese => {
+            let split = label
+                .find(|c: char| c.is_ascii_alphabetic())
+                .unwrap_or(label.len());
+            let (number, unit) = label.split_at(split);
+            let unit = match unit {
+                "s" => "秒",
+                "m" => "分钟",
+                "h" => "小时",
+                "d" => "天",
+                "mo" => "个月",
+                "y" => "年",
+                other => other,
+            };
+            format!("{number}{unit}")
+        }
+    }
+}
+
 /// The labels for a language.
 pub fn labels(language: Language) -> &'static Labels {
     match language {
@@ -152,6 +199,21 @@ pub fn labels(language: Language) -> &'static Labels {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn intervals_read_in_the_interface_language() {
+        for (seconds, en, zh) in [
+            (30, "<1m", "<1分钟"),
+            (600, "10m", "10分钟"),
+            (3 * 3600, "3h", "3小时"),
+            (10 * 86_400, "10d", "10天"),
+            (63 * 86_400, "2.1mo", "2.1个月"),
+            (548 * 86_400, "1.5y", "1.5年"),
+        ] {
+            assert_eq!(interval_text(seconds, Language::English), en);
+            assert_eq!(interval_text(seconds, Language::Chinese), zh);
+        }
+    }
 
     #[test]
     fn every_label_exists_in_both_languages_and_differs() {

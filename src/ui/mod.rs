@@ -11,22 +11,28 @@ mod home;
 mod i18n;
 mod logs;
 mod model;
+mod outlook;
 mod palette;
 mod settings;
 mod stats;
 mod study;
 mod summary;
+mod waker;
 
 pub use app::{Action, Screen, TalkdeckApp};
-pub use decks::{CardRow, CardStatus, DecksScreen};
-pub use fonts::{CJK_FONT, definitions as font_definitions, install as install_fonts};
-pub use home::HomeInput;
+pub use decks::{
+    CardRow, CardStatus, DeckCards, DecksInput, DecksScreen, NewLimit, parse_new_limit,
+};
+pub use fonts::{CJK_FONT, EMOJI_FONT, definitions as font_definitions, install as install_fonts};
+pub use home::{HomeInput, HomeState, NothingToStudy};
 pub use i18n::{EN, Labels, ZH, labels};
 pub use logs::{LogFilter, LogsScreen, level_color};
 pub use model::{Clock, DeckRow, HomeView, Model, system_clock};
+pub use outlook::{MORE_NEW, More, outlook_lines};
 pub use settings::{Field, SettingsForm, SettingsScreen};
 pub use stats::{StatsView, StrugglingRow};
 pub use study::{CardView, Notice, StudyInput, StudyScreen};
+pub use summary::SummaryInput;
 
 use std::process::ExitCode;
 use std::sync::Arc;
@@ -41,12 +47,34 @@ pub fn display_available() -> bool {
         .any(|var| std::env::var_os(var).is_some_and(|v| !v.is_empty()))
 }
 
+/// Closes the window from any thread, as its own close button would: the session is summed up and
+/// the snapshot saved. Never blocks the caller (egui's lock may be held for a while).
+#[derive(Clone)]
+pub struct CloseHandle(eframe::egui::Context);
+
+impl CloseHandle {
+    pub fn close(&self) {
+        let ctx = self.0.clone();
+        let sent = std::thread::Builder::new()
+            .name("close".into())
+            .spawn(move || {
+                ctx.send_viewport_cmd(eframe::egui::ViewportCommand::Close);
+                ctx.request_repaint();
+            });
+        if let Err(err) = sent {
+            crate::error!(name: "talkdeck.ui", "cannot ask the window to close: {err}");
+        }
+    }
+}
+
 /// Opens the window over the model `opening` delivers (it is joined once the window and its GL
-/// context exist, so both happen at once) and runs until the window closes.
+/// context exist, so both happen at once) and runs until the window closes. `on_ready` gets the
+/// handle that closes it.
 pub fn run(
     opening: std::thread::JoinHandle<Result<Model, String>>,
     window_state: std::path::PathBuf,
     started: std::time::Instant,
+    on_ready: impl FnOnce(CloseHandle) + 'static,
 ) -> ExitCode {
     let icon = eframe::icon_data::from_png_bytes(include_bytes!("../../assets/icon.png"))
         .map(Arc::new)
@@ -83,6 +111,7 @@ pub fn run(
                 .map_err(|_| "opening the data folder panicked".to_owned())
                 .and_then(|opened| opened)
                 .inspect_err(|message| *failed_open.borrow_mut() = Some(message.clone()))?;
+            on_ready(CloseHandle(cc.egui_ctx.clone()));
             Ok(Box::new(
                 TalkdeckApp::new(&cc.egui_ctx, model).with_start(started),
             ))

@@ -6,10 +6,9 @@ use std::sync::Arc;
 
 use crate::deck::Library;
 use crate::logging::{Handler, MemoryHandler};
-use crate::srs::Phase;
 use crate::stats;
 use crate::store::Store;
-use crate::study::Session;
+use crate::study::{Outlook, queue_for};
 
 /// The current time in ms since the Unix epoch; a fixed or stepped clock in tests.
 pub type Clock = Arc<dyn Fn() -> i64 + Send + Sync>;
@@ -39,7 +38,7 @@ impl Model {
     }
 }
 
-/// One deck's line on Home.
+/// One deck's line on Home: what a session on that deck would hold now.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct DeckRow {
     pub id: String,
@@ -48,15 +47,20 @@ pub struct DeckRow {
     pub new: usize,
     pub learning: usize,
     pub due: usize,
+    /// Everything else about the deck's queue: what waits beyond today's limits.
+    pub outlook: Outlook,
 }
 
-/// Everything Home shows, computed from the model.
+/// Everything Home shows, computed from the model. Every count is read from the study queue
+/// ([`queue_for`]), so Home, each deck's line and a session's "left" always agree.
 #[derive(Clone, Debug, PartialEq)]
 pub struct HomeView {
     pub decks: Vec<DeckRow>,
-    /// Due reviews and learning items due now (or within the learn-ahead window), over all decks.
+    /// The queue over every deck: what "Study now" studies.
+    pub all: Outlook,
+    /// Learning items and reviews due now (or within learn-ahead), over all decks.
     pub total_due: usize,
-    /// New items that can still be started today (the daily limit minus those started).
+    /// New items "Study now" would start today.
     pub new_today: usize,
     pub done_today: usize,
     pub streak_days: u32,
@@ -68,50 +72,40 @@ pub struct HomeView {
 impl HomeView {
     pub fn compute(model: &Model, now_ms: i64) -> HomeView {
         let store = &model.store;
-        let clock = store.scheduler().clock();
-        let leech = store.settings().leech_threshold;
         let decks: Vec<DeckRow> = model
             .library
             .decks
             .iter()
             .map(|(_, deck)| {
-                let counts = stats::deck_counts(deck, |id| store.state(id), clock, now_ms, leech);
+                let queue = queue_for(
+                    &model.library,
+                    store,
+                    std::slice::from_ref(&deck.id),
+                    now_ms,
+                );
                 DeckRow {
                     id: deck.id.clone(),
                     name: deck.name.clone(),
                     name_zh: deck.name_zh.clone(),
-                    new: counts.new,
-                    learning: counts.learning,
-                    due: counts.due,
+                    new: queue.new,
+                    learning: queue.learning,
+                    due: queue.review,
+                    outlook: queue.outlook(),
                 }
             })
             .collect();
-        let overview = stats::overview(store.reviews(), clock, now_ms);
+        let all = queue_for(&model.library, store, &[], now_ms).outlook();
+        let overview = stats::overview(store.reviews(), store.scheduler().clock(), now_ms);
         let failures = model
             .library
             .failures
             .iter()
             .flat_map(|failure| failure.errors.iter().map(ToString::to_string))
             .collect();
-        let started_today = Session::done_today(store, now_ms).new;
-        let new_total: usize = decks.iter().map(|d| d.new).sum();
-        let allowance = store.settings().new_per_day.saturating_sub(started_today) as usize;
-        // Learning items count once they are due (within the learn-ahead window), as the queue does.
-        let ahead_ms = i64::from(store.settings().learn_ahead_minutes) * 60_000;
-        let learning_due = model
-            .library
-            .decks
-            .iter()
-            .flat_map(|(_, deck)| deck.items())
-            .map(|item| store.state(&item.id))
-            .filter(|s| {
-                matches!(s.phase, Phase::Learning | Phase::Relearning)
-                    && s.due_ms <= now_ms + ahead_ms
-            })
-            .count();
         HomeView {
-            total_due: learning_due + decks.iter().map(|d| d.due).sum::<usize>(),
-            new_today: new_total.min(allowance),
+            total_due: all.due(),
+            new_today: all.new,
+            all,
             decks,
             done_today: overview.reviews_today,
             streak_days: overview.streak_days,

@@ -7,16 +7,13 @@ use rand::SeedableRng;
 use rand::rngs::StdRng;
 
 use super::fonts::cue_style;
-use super::i18n::Labels;
+use super::i18n::{Labels, interval_text};
 use super::model::Model;
 use super::palette;
 use crate::deck::Direction;
-use crate::srs::{Rating, interval_label};
+use crate::srs::Rating;
 use crate::store::{Language, StudyMode};
-use crate::study::{
-    Check, Choice, DiffWord, Prompt, Session, SessionSummary, check_answer, choice_options,
-    expected_answer,
-};
+use crate::study::{Check, Choice, DiffWord, Prompt, Session, SessionSummary, asked_as};
 
 /// The card on screen.
 #[derive(Clone, Debug)]
@@ -24,6 +21,11 @@ pub struct CardView {
     pub prompt: Prompt,
     /// How many items are queued, this one included.
     pub left: usize,
+    /// The item just answered, asked again because nothing else is left.
+    pub again: bool,
+    /// How this card is asked: the session's mode, except that a meaning is never typed
+    /// ([`asked_as`]).
+    pub asked: StudyMode,
     pub revealed: bool,
     pub typed: String,
     pub check: Option<Check>,
@@ -31,8 +33,8 @@ pub struct CardView {
     pub chosen: Option<usize>,
     /// The rating the grade buttons show as selected (Type mode's suggestion, Choice's verdict).
     pub selected: Option<Rating>,
-    /// What each rating would give, as the buttons show it: `<1m`, `10m`, `3d`, `2.1mo`.
-    pub intervals: [String; 4],
+    /// What each rating would give, in seconds from now, as the buttons show it (`10m`, `3d`).
+    pub interval_secs: [i64; 4],
     shown_at_ms: i64,
 }
 
@@ -58,9 +60,12 @@ pub enum StudyInput {
 
 pub struct StudyScreen {
     session: Option<Session>,
+    /// The mode the learner chose for the session.
     pub mode: StudyMode,
     pub card: Option<CardView>,
     pub reviewed: usize,
+    /// Answered ÷ (answered + left), never going back: an Again adds to "left", the bar holds.
+    pub progress: f32,
     pub notice: Option<Notice>,
     rng: StdRng,
 }
@@ -74,6 +79,7 @@ impl StudyScreen {
             mode,
             card: None,
             reviewed: 0,
+            progress: 0.0,
             notice: None,
             rng: StdRng::seed_from_u64(model.seed ^ 0x5eed),
         };
@@ -86,41 +92,57 @@ impl StudyScreen {
         self.card.is_none()
     }
 
+    /// The decks this session studies (empty: every deck).
+    pub fn decks(&self) -> &[String] {
+        self.session.as_ref().map_or(&[], |s| s.decks())
+    }
+
     fn load_next(&mut self, model: &Model, now_ms: i64) {
         let Some(session) = self.session.as_mut() else {
             return;
         };
+        let rng = &mut self.rng;
+        let mode = self.mode;
         self.card = session
             .next(&model.library, &model.store, now_ms)
-            .map(|(prompt, left)| {
+            .map(|next| {
                 let store = &model.store;
+                let prompt = next.prompt;
                 let states = store.scheduler().next_states(
                     prompt.item.as_str(),
                     &store.state(&prompt.item),
                     now_ms,
                 );
-                let intervals = Rating::ALL
-                    .map(|r| interval_label((states.for_rating(r).due_ms - now_ms) / 1000));
-                let choice = (self.mode == StudyMode::Choice)
-                    .then(|| {
-                        let (deck_id, _, _) = prompt.item.parts()?;
-                        let deck = model.library.deck(deck_id)?;
-                        Some(choice_options(deck, &prompt, &mut self.rng))
-                    })
-                    .flatten();
+                let interval_secs =
+                    Rating::ALL.map(|r| (states.for_rating(r).due_ms - now_ms) / 1000);
+                let deck = prompt
+                    .item
+                    .parts()
+                    .and_then(|(deck, _, _)| model.library.deck(deck));
+                let (asked, choice) = match deck {
+                    Some(deck) => asked_as(mode, deck, &prompt, rng),
+                    None => (StudyMode::Flip, None),
+                };
                 CardView {
                     prompt,
-                    left,
+                    left: next.left,
+                    again: next.again,
+                    asked,
                     revealed: false,
                     typed: String::new(),
                     check: None,
                     choice,
                     chosen: None,
                     selected: None,
-                    intervals,
+                    interval_secs,
                     shown_at_ms: now_ms,
                 }
             });
+        if let Some(card) = &self.card {
+            let done = self.reviewed as f32;
+            let fraction = done / (done + card.left as f32).max(1.0);
+            self.progress = self.progress.max(fraction);
+        }
     }
 
     /// Space / Enter / "Show answer" in Flip mode.
@@ -130,11 +152,15 @@ impl StudyScreen {
         }
     }
 
-    /// Enter / "Check" in Type mode: checks the typed text and selects the suggested rating.
+    /// Enter / "Check" in Type mode: checks the typed text and selects the suggested rating (none
+    /// for a reply of the learner's own, which the learner grades).
     pub fn check_typed(&mut self) {
-        if let Some(card) = &mut self.card {
-            let check = check_answer(&card.typed, &card.prompt.accepted);
-            card.selected = Some(check.suggested);
+        if let Some(card) = &mut self.card
+            && card.asked == StudyMode::Type
+            && !card.revealed
+        {
+            let check = card.prompt.check(&card.typed);
+            card.selected = check.suggested;
             card.check = Some(check);
             card.revealed = true;
         }
@@ -172,7 +198,7 @@ impl StudyScreen {
             &card.prompt.item,
             rating,
             taken_ms,
-            self.mode,
+            card.asked,
             now_ms,
         ) {
             Ok(_) => {
@@ -235,8 +261,8 @@ impl StudyScreen {
 
     /// The keys of this screen, read (and consumed) from egui's input.
     pub fn keys(&self, ctx: &egui::Context) -> Option<StudyInput> {
-        let card = self.card.as_ref();
-        let revealed = card.is_some_and(|c| c.revealed);
+        let card = self.card.as_ref()?;
+        let (asked, revealed) = (card.asked, card.revealed);
         ctx.input_mut(|i| {
             if i.consume_key(Modifiers::COMMAND, Key::Z) {
                 return Some(StudyInput::Undo);
@@ -246,11 +272,11 @@ impl StudyScreen {
             }
             let digits = [Key::Num1, Key::Num2, Key::Num3, Key::Num4];
             // While typing an answer, digits are text.
-            let typing = self.mode == StudyMode::Type && !revealed;
+            let typing = asked == StudyMode::Type && !revealed;
             if !typing {
                 for (n, key) in digits.into_iter().enumerate() {
                     if i.consume_key(Modifiers::NONE, key) {
-                        return Some(match (self.mode, revealed) {
+                        return Some(match (asked, revealed) {
                             (StudyMode::Choice, false) => StudyInput::Choose(n),
                             _ => StudyInput::Grade(Rating::ALL[n]),
                         });
@@ -258,8 +284,8 @@ impl StudyScreen {
                 }
             }
             let enter = i.consume_key(Modifiers::NONE, Key::Enter);
-            let space = self.mode != StudyMode::Type && i.consume_key(Modifiers::NONE, Key::Space);
-            match (self.mode, revealed, enter, space) {
+            let space = asked != StudyMode::Type && i.consume_key(Modifiers::NONE, Key::Space);
+            match (asked, revealed, enter, space) {
                 (StudyMode::Flip, false, true, _) | (StudyMode::Flip, false, _, true) => {
                     Some(StudyInput::Reveal)
                 }
@@ -307,7 +333,9 @@ fn rating_color(rating: Rating, dark: bool) -> Color32 {
     .on(dark)
 }
 
-/// Draws the screen; returns what was pressed.
+/// Draws the screen; returns what was pressed. A fixed header (where the session stands), the
+/// cue and answer in a scroll area, and the grade buttons pinned under it, so at any window size
+/// nothing is hidden behind anything else.
 pub fn show(
     ui: &mut egui::Ui,
     screen: &mut StudyScreen,
@@ -316,12 +344,12 @@ pub fn show(
 ) -> Option<StudyInput> {
     let mut input = None;
     let dark = ui.visuals().dark_mode;
-    let mode = screen.mode;
     let notice = screen.notice;
     let reviewed = screen.reviewed;
+    let progress = screen.progress;
+    let chosen_mode = screen.mode;
     let card = screen.card.as_mut()?;
-    // Progress line.
-    ui.horizontal(|ui| {
+    ui.horizontal_wrapped(|ui| {
         let deck_name = match (language, card.prompt.deck_name_zh.is_empty()) {
             (Language::Chinese, false) => &card.prompt.deck_name_zh,
             _ => &card.prompt.deck_name,
@@ -330,7 +358,7 @@ pub fn show(
         ui.label("·");
         ui.label(direction_label(labels, card.prompt.direction));
         ui.label("·");
-        ui.label(mode_label(labels, mode));
+        ui.label(mode_label(labels, card.asked));
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
             if ui.button(labels.end_session).clicked() {
                 input = Some(StudyInput::End);
@@ -344,17 +372,17 @@ pub fn show(
             ));
         });
     });
-    let total = (reviewed + card.left).max(1) as f32;
-    ui.add(egui::ProgressBar::new(reviewed as f32 / total).desired_height(6.0));
-    ui.add_space(8.0);
+    ui.add(egui::ProgressBar::new(progress).desired_height(6.0));
+    ui.add_space(6.0);
 
-    // The grade buttons stay in view at the bottom, however long the answer side is.
     if card.revealed {
         egui::Panel::bottom("grades")
-            .show_separator_line(false)
+            .show_separator_line(true)
             .show(ui, |ui| {
-                ui.add_space(8.0);
-                ui.vertical_centered(|ui| show_grades(ui, card, labels, dark, &mut input));
+                ui.add_space(6.0);
+                ui.vertical_centered(|ui| {
+                    show_grades(ui, card, labels, language, dark, &mut input)
+                });
                 ui.add_space(4.0);
             });
     }
@@ -365,8 +393,16 @@ pub fn show(
             ui.vertical_centered(|ui| {
                 ui.set_max_width(width);
                 show_cue(ui, card, labels);
+                if card.asked != chosen_mode {
+                    // A meaning is never typed: say why this card is asked another way.
+                    let why = match card.asked {
+                        StudyMode::Choice => labels.choose_meaning,
+                        _ => labels.recall_meaning,
+                    };
+                    ui.label(RichText::new(why).weak());
+                }
                 ui.add_space(12.0);
-                match mode {
+                match card.asked {
                     StudyMode::Flip => {
                         if !card.revealed
                             && ui
@@ -396,12 +432,13 @@ pub fn show(
                     }
                     None => {}
                 }
-                let keys = match mode {
+                let keys = match card.asked {
                     StudyMode::Flip => labels.keys_flip,
                     StudyMode::Type => labels.keys_type,
                     StudyMode::Choice => labels.keys_choice,
                 };
                 ui.label(RichText::new(keys).small().weak());
+                ui.add_space(8.0);
             });
         });
     input
@@ -409,6 +446,9 @@ pub fn show(
 
 fn show_cue(ui: &mut egui::Ui, card: &CardView, labels: &Labels) {
     let p = &card.prompt;
+    if card.again {
+        ui.label(RichText::new(labels.last_one_again).italics());
+    }
     let ask = match p.direction {
         Direction::Produce => labels.cue_produce,
         Direction::Recognise => labels.cue_recognise,
@@ -416,11 +456,14 @@ fn show_cue(ui: &mut egui::Ui, card: &CardView, labels: &Labels) {
     };
     ui.label(RichText::new(ask).weak());
     ui.add_space(4.0);
-    ui.label(RichText::new(&p.cue).text_style(cue_style()).strong());
+    ui.add(egui::Label::new(RichText::new(&p.cue).text_style(cue_style()).strong()).wrap());
     if p.direction == Direction::Produce
         && let Some(situation) = &p.situation
     {
-        ui.label(RichText::new(format!("{}: {situation}", labels.situation)).italics());
+        ui.add(
+            egui::Label::new(RichText::new(format!("{}: {situation}", labels.situation)).italics())
+                .wrap(),
+        );
     }
 }
 
@@ -444,22 +487,30 @@ fn show_typing(
         }
     }
     if let Some(check) = &card.check {
-        let verdict = if check.suggested == Rating::Again {
-            (labels.not_quite, rating_color(Rating::Again, dark))
-        } else {
-            (labels.right, rating_color(Rating::Good, dark))
-        };
-        ui.label(RichText::new(verdict.0).color(verdict.1).strong());
-        ui.label(diff_job(ui, &check.diff, dark));
+        match check.suggested {
+            Some(rating) => {
+                let (text, color) = if rating == Rating::Again {
+                    (labels.not_quite, rating_color(Rating::Again, dark))
+                } else {
+                    (labels.right, rating_color(Rating::Good, dark))
+                };
+                ui.label(RichText::new(text).color(color).strong());
+                ui.label(diff_job(ui, &check.diff, dark));
+            }
+            None => {
+                ui.add(egui::Label::new(RichText::new(labels.own_reply).strong()).wrap());
+            }
+        }
     }
 }
 
 /// The word diff, coloured: kept words plain, extra words struck through in red, missing words in
-/// green.
+/// green — in the card's own words.
 fn diff_job(ui: &egui::Ui, diff: &[DiffWord], dark: bool) -> LayoutJob {
     let font = egui::TextStyle::Heading.resolve(ui.style());
     let plain = ui.visuals().text_color();
     let mut job = LayoutJob::default();
+    job.wrap.max_width = ui.available_width();
     for (i, word) in diff.iter().enumerate() {
         if i > 0 {
             job.append(" ", 0.0, egui::TextFormat::simple(font.clone(), plain));
@@ -509,6 +560,7 @@ fn show_choice(
             }
         }
         let button = egui::Button::new(text)
+            .wrap()
             .min_size(egui::vec2(width, 40.0))
             .selected(card.chosen == Some(i));
         if ui.add(button).clicked() && card.chosen.is_none() {
@@ -527,37 +579,49 @@ fn show_choice(
 
 fn show_answer_side(ui: &mut egui::Ui, card: &CardView, labels: &Labels) {
     let p = &card.prompt;
+    let wrapped = |ui: &mut egui::Ui, text: RichText| {
+        ui.add(egui::Label::new(text).wrap());
+    };
     egui::Frame::group(ui.style())
         .inner_margin(14.0)
         .corner_radius(8.0)
         .show(ui, |ui| {
             ui.set_width(ui.available_width());
             ui.label(RichText::new(labels.the_answer).weak());
-            let expected = expected_answer(p);
-            ui.label(RichText::new(&expected).size(22.0).strong());
+            let expected = p.expected();
+            wrapped(ui, RichText::new(expected).size(22.0).strong());
             // The other language of the card (the cue is already on screen).
             if p.en != expected && p.en != p.cue {
-                ui.label(RichText::new(&p.en).size(18.0));
+                wrapped(ui, RichText::new(&p.en).size(18.0));
             }
             if p.zh != expected && p.zh != p.cue {
-                ui.label(RichText::new(&p.zh).size(18.0));
+                wrapped(ui, RichText::new(&p.zh).size(18.0));
+            }
+            if p.direction == Direction::Produce && !p.also.is_empty() {
+                wrapped(
+                    ui,
+                    RichText::new(format!("{}: {}", labels.also, p.also.join(" · "))),
+                );
             }
             if p.direction != Direction::Produce
                 && let Some(situation) = &p.situation
             {
-                ui.label(format!("{}: {situation}", labels.situation));
+                wrapped(
+                    ui,
+                    RichText::new(format!("{}: {situation}", labels.situation)),
+                );
             }
             if !p.replies.is_empty() {
                 ui.add_space(4.0);
                 ui.label(RichText::new(labels.replies).weak());
                 for reply in &p.replies {
-                    ui.label(format!("• {reply}"));
+                    wrapped(ui, RichText::new(format!("• {reply}")));
                 }
             }
             if let Some(notes) = &p.notes {
                 ui.add_space(4.0);
                 ui.label(RichText::new(labels.notes).weak());
-                ui.label(notes);
+                wrapped(ui, RichText::new(notes));
             }
         });
 }
@@ -566,18 +630,17 @@ fn show_grades(
     ui: &mut egui::Ui,
     card: &CardView,
     labels: &Labels,
+    language: Language,
     dark: bool,
     input: &mut Option<StudyInput>,
 ) {
-    if card.selected.is_some() {
-        ui.label(
-            RichText::new(format!(
-                "{}: {}",
-                labels.suggested,
-                rating_label(labels, card.selected.unwrap_or(Rating::Good))
-            ))
-            .weak(),
-        );
+    let hint = match card.selected {
+        Some(rating) => format!("{}: {}", labels.suggested, rating_label(labels, rating)),
+        None if card.asked != StudyMode::Flip => labels.grade_yourself.to_owned(),
+        None => String::new(),
+    };
+    if !hint.is_empty() {
+        ui.label(RichText::new(hint).weak());
     }
     let spacing = ui.spacing().item_spacing.x;
     let width = ((ui.available_width().min(640.0) - 3.0 * spacing) / 4.0).max(80.0);
@@ -589,7 +652,7 @@ fn show_grades(
                 "{} {}\n{}",
                 n + 1,
                 rating_label(labels, rating),
-                card.intervals[n]
+                interval_text(card.interval_secs[n], language)
             ))
             .color(rating_color(rating, dark));
             let button = egui::Button::new(text)

@@ -2,7 +2,9 @@
 //!
 //! Records are numbered from 1 in arrival order, so a reader asks for what came after the last number
 //! it saw ([`MemoryHandler::since`]) and copies only new records. Subscribers are called after each
-//! record (the UI passes a closure that requests a repaint), outside the buffer's lock.
+//! record, outside the buffer's lock, on whatever thread made the record — which may be inside a UI
+//! library's own code while it holds its locks. So a subscriber must only note the record and wake
+//! someone (set a flag, send on a channel); it must never call into the UI.
 
 use std::collections::VecDeque;
 use std::io;
@@ -14,6 +16,10 @@ use crate::logging::{OwnedRecord, Record};
 
 type Subscriber = Box<dyn Fn(&OwnedRecord) + Send + Sync>;
 
+/// Names a subscription, to end it with [`MemoryHandler::unsubscribe`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Subscription(u64);
+
 struct Ring {
     records: VecDeque<Arc<OwnedRecord>>,
     next_seq: u64,
@@ -23,7 +29,8 @@ pub struct MemoryHandler {
     core: HandlerCore,
     capacity: usize,
     ring: Mutex<Ring>,
-    subscribers: Mutex<Vec<Subscriber>>,
+    subscribers: Mutex<Vec<(u64, Subscriber)>>,
+    next_subscription: std::sync::atomic::AtomicU64,
 }
 
 impl std::fmt::Debug for MemoryHandler {
@@ -47,6 +54,7 @@ impl MemoryHandler {
                 next_seq: 1,
             }),
             subscribers: Mutex::new(Vec::new()),
+            next_subscription: std::sync::atomic::AtomicU64::new(1),
         }
     }
 
@@ -77,9 +85,22 @@ impl MemoryHandler {
         lock(&self.ring).next_seq - 1
     }
 
-    /// Calls `subscriber` with each new record, on the logging thread; keep it short.
-    pub fn subscribe(&self, subscriber: impl Fn(&OwnedRecord) + Send + Sync + 'static) {
-        lock(&self.subscribers).push(Box::new(subscriber));
+    /// Calls `subscriber` with each new record, on the logging thread; keep it short, and never
+    /// call into a UI from it (see the module's notes).
+    pub fn subscribe(
+        &self,
+        subscriber: impl Fn(&OwnedRecord) + Send + Sync + 'static,
+    ) -> Subscription {
+        let id = self
+            .next_subscription
+            .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        lock(&self.subscribers).push((id, Box::new(subscriber)));
+        Subscription(id)
+    }
+
+    /// Ends a subscription; the subscriber is dropped.
+    pub fn unsubscribe(&self, subscription: Subscription) {
+        lock(&self.subscribers).retain(|(id, _)| *id != subscription.0);
     }
 
     pub fn clear(&self) {
@@ -105,7 +126,7 @@ impl Handler for MemoryHandler {
             ring.records.push_back(Arc::clone(&owned));
             owned
         };
-        for subscriber in lock(&self.subscribers).iter() {
+        for (_, subscriber) in lock(&self.subscribers).iter() {
             subscriber(&owned);
         }
         Ok(())
@@ -167,7 +188,7 @@ mod tests {
         let handler = MemoryHandler::new(10, HandlerOptions::default().level(Level::NOTICE));
         let heard = Arc::new(AtomicUsize::new(0));
         let counter = Arc::clone(&heard);
-        handler.subscribe(move |record| {
+        let _ = handler.subscribe(move |record| {
             assert!(record.level >= Level::NOTICE);
             counter.fetch_add(1, Ordering::SeqCst);
         });
@@ -176,5 +197,14 @@ mod tests {
         emit(&handler, Level::ERROR, "kept too");
         assert_eq!(heard.load(Ordering::SeqCst), 2);
         assert_eq!(handler.snapshot().len(), 2);
+        let counter = Arc::clone(&heard);
+        let second = handler.subscribe(move |_| {
+            counter.fetch_add(10, Ordering::SeqCst);
+        });
+        emit(&handler, Level::ERROR, "both hear it");
+        assert_eq!(heard.load(Ordering::SeqCst), 13);
+        handler.unsubscribe(second);
+        emit(&handler, Level::ERROR, "only the first");
+        assert_eq!(heard.load(Ordering::SeqCst), 14);
     }
 }

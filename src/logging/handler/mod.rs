@@ -28,7 +28,7 @@ mod timed;
 pub use console::{ConsoleHandler, Stream};
 pub use file::FileHandler;
 pub use http::{HttpHandler, HttpOptions};
-pub use memory::MemoryHandler;
+pub use memory::{MemoryHandler, Subscription};
 pub use null::NullHandler;
 pub use queue::{OverflowPolicy, QueueHandler};
 pub use rotating::RotatingFileHandler;

@@ -1,0 +1,116 @@
+//! Flushing on a timer: buffered file handlers write a record within a set interval of its arrival,
+//! so a crash, a kill or a frozen process loses at most that interval of records (spdlog's
+//! `flush_every`, without its wake-up every period).
+//!
+//! The flusher's thread sleeps until a record arrives. The first record after a flush *arms* it —
+//! one atomic swap on the logging path, and a condition-variable notify only when it was not armed
+//! yet — and the thread flushes every handler of the registry one interval later. So a steady
+//! stream of records is flushed about once an interval, a lone record within an interval, and a
+//! process that logs nothing is never woken.
+
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Condvar, Mutex, MutexGuard};
+use std::time::{Duration, Instant};
+
+/// What the logging path and the flusher's thread share.
+pub(crate) struct FlushSignal {
+    /// Set by the first record after a flush; checked without the lock on every record.
+    armed: AtomicBool,
+    state: Mutex<State>,
+    changed: Condvar,
+}
+
+#[derive(Default)]
+struct State {
+    armed: bool,
+    stop: bool,
+    /// Flushes done by the thread so far.
+    flushes: u64,
+}
+
+impl FlushSignal {
+    pub(crate) fn new() -> Arc<FlushSignal> {
+        Arc::new(FlushSignal {
+            armed: AtomicBool::new(false),
+            state: Mutex::new(State::default()),
+            changed: Condvar::new(),
+        })
+    }
+
+    fn state(&self) -> MutexGuard<'_, State> {
+        self.state.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// A record arrived: the thread flushes within its interval.
+    #[inline]
+    pub(crate) fn arm(&self) {
+        if !self.armed.swap(true, Ordering::AcqRel) {
+            self.state().armed = true;
+            self.changed.notify_all();
+        }
+    }
+
+    /// Ends the thread (it flushes nothing more; the caller flushes or closes the handlers).
+    pub(crate) fn stop(&self) {
+        self.state().stop = true;
+        self.changed.notify_all();
+    }
+
+    pub(crate) fn flushes(&self) -> u64 {
+        self.state().flushes
+    }
+
+    /// Waits until more than `seen` flushes were done or `timeout` passed; returns the count.
+    pub(crate) fn wait_for_flush(&self, seen: u64, timeout: Duration) -> u64 {
+        let deadline = Instant::now() + timeout;
+        let mut state = self.state();
+        while state.flushes <= seen && !state.stop {
+            let now = Instant::now();
+            if now >= deadline {
+                break;
+            }
+            state = self
+                .changed
+                .wait_timeout(state, deadline - now)
+                .unwrap_or_else(|e| e.into_inner())
+                .0;
+        }
+        state.flushes
+    }
+
+    /// The thread's body: wait to be armed, wait out `interval`, flush with `flush`; until stopped.
+    pub(crate) fn run(&self, interval: Duration, flush: impl Fn() -> bool) {
+        let mut state = self.state();
+        loop {
+            while !state.armed && !state.stop {
+                state = self.changed.wait(state).unwrap_or_else(|e| e.into_inner());
+            }
+            let deadline = Instant::now() + interval;
+            loop {
+                let now = Instant::now();
+                if state.stop || now >= deadline {
+                    break;
+                }
+                state = self
+                    .changed
+                    .wait_timeout(state, deadline - now)
+                    .unwrap_or_else(|e| e.into_inner())
+                    .0;
+            }
+            if state.stop {
+                return;
+            }
+            // Records from here on arm it again, so none waits longer than one more interval.
+            state.armed = false;
+            self.armed.store(false, Ordering::Release);
+            drop(state);
+            let registry_alive = flush();
+            state = self.state();
+            state.flushes += 1;
+            self.changed.notify_all();
+            if !registry_alive {
+                return;
+            }
+        }
+    }
+}

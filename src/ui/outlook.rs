@@ -1,0 +1,114 @@
+//! What waits beyond today's queue, and "Study more": shown where studying stops — on Home when
+//! nothing is due, when a deck's Study button finds nothing, and after a session. It always says
+//! why there is nothing to study, and offers more when the decks hold more.
+//! [`outlook_lines`] words it without egui; [`show`] draws it with its buttons.
+
+use eframe::egui::{self, RichText};
+
+use super::i18n::{Labels, interval_text};
+use crate::store::Language;
+use crate::study::{Outlook, REVIEW_AHEAD_DAYS, describe_due};
+
+/// New items one "Study more" adds.
+pub const MORE_NEW: u32 = 10;
+
+/// What the learner chose.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum More {
+    /// [`MORE_NEW`] more new items today.
+    New,
+    /// The reviews that fall due in the next [`REVIEW_AHEAD_DAYS`] days, today.
+    ReviewAhead,
+}
+
+impl More {
+    /// The new items and days ahead of the journal entry.
+    pub fn amounts(self) -> (u32, u32) {
+        match self {
+            More::New => (MORE_NEW, 0),
+            More::ReviewAhead => (0, REVIEW_AHEAD_DAYS),
+        }
+    }
+}
+
+/// The sentences that say what waits: new items held back by today's limits, reviews due soon,
+/// and when the next item is due.
+pub fn outlook_lines(
+    outlook: &Outlook,
+    labels: &Labels,
+    language: Language,
+    now_ms: i64,
+) -> Vec<String> {
+    let mut lines = Vec::new();
+    if outlook.new_waiting > 0 && outlook.new == 0 {
+        lines.push(
+            labels
+                .new_done_today
+                .replace("{n}", &outlook.new_waiting.to_string()),
+        );
+    }
+    if outlook.reviews_held > 0 {
+        lines.push(
+            labels
+                .reviews_held
+                .replace("{n}", &outlook.reviews_held.to_string()),
+        );
+    }
+    if outlook.left == 0 {
+        if outlook.reviews_soon > 0 {
+            lines.push(
+                labels
+                    .reviews_soon
+                    .replace("{n}", &outlook.reviews_soon.to_string()),
+            );
+        }
+        match outlook.next_due_ms {
+            Some(due) => lines.push(
+                labels
+                    .next_due_at
+                    .replace("{when}", &describe_due(due))
+                    .replace(
+                        "{in}",
+                        &interval_text((due - now_ms).max(0) / 1000, language),
+                    ),
+            ),
+            None if outlook.new_waiting == 0 => lines.push(labels.nothing_scheduled.to_owned()),
+            None => {}
+        }
+    }
+    lines
+}
+
+/// Draws the outlook and the "Study more" buttons that apply; returns the one pressed.
+pub fn show(
+    ui: &mut egui::Ui,
+    outlook: &Outlook,
+    labels: &Labels,
+    language: Language,
+    now_ms: i64,
+) -> Option<More> {
+    let mut chosen = None;
+    for line in outlook_lines(outlook, labels, language, now_ms) {
+        ui.add(egui::Label::new(line).wrap());
+    }
+    if outlook.left == 0 && outlook.can_study_more() {
+        ui.add_space(4.0);
+        ui.horizontal_wrapped(|ui| {
+            if outlook.new_waiting > 0
+                && ui
+                    .button(
+                        RichText::new(labels.study_more_new.replace("{n}", &MORE_NEW.to_string()))
+                            .strong(),
+                    )
+                    .clicked()
+            {
+                chosen = Some(More::New);
+            }
+            if outlook.reviews_soon > 0 && ui.button(labels.review_ahead).clicked() {
+                chosen = Some(More::ReviewAhead);
+            }
+        });
+        ui.label(RichText::new(labels.limits_in_settings).small().weak());
+    }
+    chosen
+}
