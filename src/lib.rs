@@ -6,6 +6,16 @@
 #[macro_use]
 pub mod logging;
 
+/// The logger all of talkdeck's own records are under (`talkdeck.study.session`, …). Any other
+/// logger is a dependency's, arriving through the `log` bridge (`winit…`, `egui…`, `tracing…`).
+pub const OWN_LOGGER: &str = "talkdeck";
+
+/// Whether a logger is talkdeck's own rather than a dependency's.
+pub fn is_own_logger(name: &str) -> bool {
+    name.strip_prefix(OWN_LOGGER)
+        .is_some_and(|rest| rest.is_empty() || rest.starts_with('.'))
+}
+
 pub mod cli;
 pub mod deck;
 pub mod srs;

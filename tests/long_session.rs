@@ -133,7 +133,11 @@ fn three_days_of_study_keep_every_count_and_record_straight() {
             })
             .click();
             h.run();
-            assert_eq!(h.state().model.store.settings().study_mode, mode, "remembered");
+            assert_eq!(
+                h.state().model.store.settings().study_mode,
+                mode,
+                "remembered"
+            );
             match scope.as_slice() {
                 [] => h.get_by_label("Study now").click(),
                 [deck] => {
@@ -165,7 +169,12 @@ fn three_days_of_study_keep_every_count_and_record_straight() {
                 // The same item twice in a row only when nothing else can be asked.
                 if last_item.as_ref() == Some(&card.prompt.item) {
                     let queue = queue_for(&model.library, &model.store, &scope, now());
-                    assert_eq!(queue.items.len(), 1, "{} asked twice in a row", card.prompt.item);
+                    assert_eq!(
+                        queue.items.len(),
+                        1,
+                        "{} asked twice in a row",
+                        card.prompt.item
+                    );
                     assert!(card.again, "and the screen says it is the last one");
                     repeats += 1;
                 }
@@ -173,12 +182,22 @@ fn three_days_of_study_keep_every_count_and_record_straight() {
                 let home = HomeView::compute(model, now());
                 let home_left = match scope.as_slice() {
                     [] => home.all.left,
-                    [deck] => home.decks.iter().find(|d| &d.id == deck).unwrap().outlook.left,
+                    [deck] => {
+                        home.decks
+                            .iter()
+                            .find(|d| &d.id == deck)
+                            .unwrap()
+                            .outlook
+                            .left
+                    }
                     _ => unreachable!(),
                 };
                 assert_eq!(card.left, home_left, "Home and the session agree");
                 let study = h.state().study.as_ref().unwrap();
-                assert!(study.progress >= progress, "the progress bar never goes back");
+                assert!(
+                    study.progress >= progress,
+                    "the progress bar never goes back"
+                );
                 progress = study.progress;
                 seen_modes.insert(card.asked);
                 seen_decks.insert(card.prompt.item.parts().unwrap().0.to_owned());
@@ -188,14 +207,22 @@ fn three_days_of_study_keep_every_count_and_record_straight() {
                     StudyMode::Flip => {
                         h.key_press(egui::Key::Space);
                         h.run();
-                        h.key_press([egui::Key::Num1, egui::Key::Num2, egui::Key::Num3, egui::Key::Num4][rating.number() as usize - 1]);
+                        h.key_press(
+                            [
+                                egui::Key::Num1,
+                                egui::Key::Num2,
+                                egui::Key::Num3,
+                                egui::Key::Num4,
+                            ][rating.number() as usize - 1],
+                        );
                     }
                     StudyMode::Type => {
                         let typed = match rating {
                             Rating::Again => "something else entirely".to_owned(),
                             _ => card.prompt.accepted[0].to_lowercase(),
                         };
-                        h.get_by_role(egui::accesskit::Role::TextInput).type_text(&typed);
+                        h.get_by_role(egui::accesskit::Role::TextInput)
+                            .type_text(&typed);
                         h.run();
                         h.key_press(egui::Key::Enter);
                         h.run();
@@ -213,7 +240,14 @@ fn three_days_of_study_keep_every_count_and_record_straight() {
                         } else {
                             choice.correct
                         };
-                        h.key_press([egui::Key::Num1, egui::Key::Num2, egui::Key::Num3, egui::Key::Num4][pick]);
+                        h.key_press(
+                            [
+                                egui::Key::Num1,
+                                egui::Key::Num2,
+                                egui::Key::Num3,
+                                egui::Key::Num4,
+                            ][pick],
+                        );
                         h.run();
                         h.key_press(egui::Key::Enter);
                     }
@@ -224,7 +258,11 @@ fn three_days_of_study_keep_every_count_and_record_straight() {
                 in_session += 1;
                 last_item = Some(card.prompt.item.clone());
                 let entries = journal(&data);
-                assert_eq!(counted(&entries).len(), answers, "the journal holds every answer");
+                assert_eq!(
+                    counted(&entries).len(),
+                    answers,
+                    "the journal holds every answer"
+                );
                 if let Some(Entry::Review { item, rating, .. }) = entries.last() {
                     assert_eq!(item, &card.prompt.item);
                     agains += usize::from(*rating == Rating::Again);
@@ -237,7 +275,10 @@ fn three_days_of_study_keep_every_count_and_record_straight() {
                     h.run();
                     answers -= 1;
                     let again = h.state().study.as_ref().unwrap().card.clone().unwrap();
-                    assert_eq!(again.prompt.item, card.prompt.item, "the undone item comes back");
+                    assert_eq!(
+                        again.prompt.item, card.prompt.item,
+                        "the undone item comes back"
+                    );
                     assert!(matches!(journal(&data).last(), Some(Entry::Undo { .. })));
                     last_item = None;
                 }

@@ -141,9 +141,6 @@ pub const MEMORY_RECORDS: usize = 10_000;
 /// How long a record may wait in a log file's buffer: a kill or a crash loses at most this much.
 pub const FLUSH_INTERVAL: std::time::Duration = std::time::Duration::from_secs(1);
 
-/// The logger everything of talkdeck's own logs under; anything else comes from a dependency.
-const OWN_LOGGERS: &str = "talkdeck";
-
 /// Sets up logging for a command: stderr at `--log-level` (WARNING by default) in the form
 /// `talkdeck: LEVEL: name: message`; for the commands that work on the data folder (and the app),
 /// also the rotating `logs/talkdeck.log` there (1 MiB × 5, `{asctime} {levelname:<9} {name}
@@ -162,7 +159,8 @@ pub fn start_logging(cli: &Cli) -> Result<Logging, String> {
     let mut handlers: Vec<Arc<dyn Handler>> = vec![Arc::new(ConsoleHandler::stderr(
         HandlerOptions::default()
             .level(screen_level)
-            .formatter(console_format),
+            .formatter(console_format)
+            .filter(logging::FnFilter(learners_concern)),
     ))];
     let mut own_level = screen_level;
     let uses_data = !matches!(cli.command, Some(Command::Paths | Command::Check { .. }));
@@ -213,7 +211,7 @@ pub fn start_logging(cli: &Cli) -> Result<Logging, String> {
     let root = logging::root();
     root.set_handlers(handlers);
     root.set_level(Level::WARNING);
-    let own = logging::get_logger(OWN_LOGGERS);
+    let own = logging::get_logger(crate::OWN_LOGGER);
     own.set_level(own_level);
     if let Some(path) = &cli.log_config {
         // The file decides every level, talkdeck's included, as the root it sets.
@@ -236,12 +234,22 @@ pub fn start_logging(cli: &Cli) -> Result<Logging, String> {
     })
 }
 
+/// The terminal shows talkdeck's own records and the libraries' errors: a dependency's warning
+/// (winit on an odd display, say) is not the learner's business. All of them reach the log file.
+fn learners_concern(record: &logging::Record<'_>) -> logging::Decision {
+    if crate::is_own_logger(record.logger) || record.level >= Level::ERROR {
+        logging::Decision::Neutral
+    } else {
+        logging::Decision::Reject
+    }
+}
+
 /// The lowest level that a logger outside talkdeck's own lets through, as a `log` level filter.
 fn dependency_level() -> log::LevelFilter {
     let lowest = logging::Registry::global()
         .loggers()
         .iter()
-        .filter(|l| l.name() != OWN_LOGGERS && !l.name().starts_with("talkdeck."))
+        .filter(|l| !crate::is_own_logger(l.name()))
         .map(|l| l.effective_level())
         .min()
         .unwrap_or(Level::WARNING);
@@ -435,6 +443,32 @@ mod tests {
     use clap::CommandFactory;
 
     use super::*;
+
+    #[test]
+    fn the_terminal_shows_talkdecks_records_and_the_libraries_errors_only() {
+        use logging::{Decision, Location, Record, ThreadInfo};
+        let decide = |logger: &str, level: Level| {
+            ThreadInfo::with_current(|thread| {
+                learners_concern(&Record {
+                    time: std::time::SystemTime::UNIX_EPOCH,
+                    level,
+                    logger,
+                    args: format_args!("m"),
+                    location: &Location::UNKNOWN,
+                    thread,
+                    fields: &[],
+                })
+            })
+        };
+        assert_eq!(decide("talkdeck.store", Level::WARNING), Decision::Neutral);
+        assert_eq!(decide("talkdeck", Level::DEBUG), Decision::Neutral);
+        assert_eq!(
+            decide("winit.platform_impl.linux.x11.util.randr", Level::WARNING),
+            Decision::Reject
+        );
+        assert_eq!(decide("talkdeckish", Level::WARNING), Decision::Reject);
+        assert_eq!(decide("egui_glow", Level::ERROR), Decision::Neutral);
+    }
 
     #[test]
     fn command_line_definition_is_consistent() {

@@ -115,6 +115,8 @@ labels! {
     log_file: "Log file", "日志文件";
     records: "records", "条记录";
     no_records: "No records match.", "没有符合条件的记录。";
+    library_records: "Libraries", "程序库";
+    library_records_hint: "Also show the warnings of the libraries talkdeck uses (winit, egui, …); their errors are always shown.", "也显示 talkdeck 所用程序库（winit、egui 等）的警告；它们的错误总会显示。";
     desired_retention: "Desired retention", "目标记忆保持率";
     new_per_day: "New cards per day", "每日新卡上限";
     reviews_per_day: "Reviews per day", "每日复习上限";

@@ -17,6 +17,9 @@ pub struct LogFilter {
     pub logger: String,
     /// Text the message must contain (case-insensitive). Empty for all.
     pub search: String,
+    /// Show the libraries' records (winit, egui, …) below ERROR too. Off by default: their
+    /// warnings are about the display or the system, not for a learner.
+    pub libraries: bool,
 }
 
 impl LogFilter {
@@ -25,11 +28,15 @@ impl LogFilter {
             min_level,
             logger: String::new(),
             search: String::new(),
+            libraries: false,
         }
     }
 
     pub fn matches(&self, record: &OwnedRecord) -> bool {
         if record.level < self.min_level {
+            return false;
+        }
+        if !self.libraries && record.level < Level::ERROR && !crate::is_own_logger(&record.logger) {
             return false;
         }
         let logger = self.logger.trim();
@@ -164,6 +171,8 @@ pub fn show(
         let label = ui.label(labels.search);
         ui.add(egui::TextEdit::singleline(&mut screen.filter.search).desired_width(160.0))
             .labelled_by(label.id);
+        ui.checkbox(&mut screen.filter.libraries, labels.library_records)
+            .on_hover_text(labels.library_records_hint);
     });
     ui.horizontal(|ui| {
         ui.label(RichText::new(format!("{}:", labels.log_file)).weak());
@@ -243,6 +252,23 @@ mod tests {
         assert!(filter.matches(&record(Level::ERROR, "talkdeck.store.journal", "x")));
         assert!(!filter.matches(&record(Level::ERROR, "talkdeck.storefront", "x")));
         assert!(!filter.matches(&record(Level::ERROR, "talkdeck", "x")));
+        filter.logger.clear();
+        assert!(
+            !filter.matches(&record(
+                Level::WARNING,
+                "winit.platform_impl.x11",
+                "0mm display"
+            )),
+            "a library's warning is not for a learner"
+        );
+        assert!(filter.matches(&record(Level::ERROR, "egui_glow", "no GL")));
+        filter.libraries = true;
+        assert!(filter.matches(&record(
+            Level::WARNING,
+            "winit.platform_impl.x11",
+            "0mm display"
+        )));
+        filter.logger = "talkdeck.store".into();
         filter.search = "JOURNAL".into();
         assert!(filter.matches(&record(
             Level::ERROR,
