@@ -343,7 +343,7 @@ fn keys_reveal_and_grade_and_ctrl_z_undoes_in_the_journal() {
 fn the_logs_screen_filters_by_level() {
     let folder = Folder::new();
     let model = folder.model();
-    let logger = talkdeck::logging::get_logger("uitest.logs");
+    let logger = talkdeck::logging::get_logger("talkdeck.uitest.logs");
     logger.set_propagate(false);
     logger.set_level(Level::DEBUG);
     logger.set_handlers(vec![
@@ -772,4 +772,254 @@ fn decks_list_every_deck_and_search_the_selected_ones_cards() {
     h.state_mut().decks.search = "不存在的词".into();
     h.run();
     h.get_by_label("No cards match.");
+
+    // A search covers every deck, each deck's matches under its name, and stays when another
+    // deck is picked.
+    h.state_mut().decks.search = "nice".into();
+    h.run();
+    let groups = talkdeck::ui::DecksScreen::groups(&h.state().model, Some("jobs"), "nice", NOW);
+    assert!(groups.len() >= 2, "{groups:?}");
+    for (deck, rows) in &groups {
+        let name = &library.deck(deck).unwrap().name;
+        h.get_by_label(&format!("{name} ({})", rows.len()));
+    }
+    h.get_by_label("Greetings\n打招呼").click();
+    h.run();
+    assert_eq!(h.state().decks.search, "nice");
+    assert!(h.query_all_by_label_contains("Nice to meet you").count() >= 1);
+}
+
+/// A deck's own new-per-day limit is set on the Decks screen, kept in settings.ron, and counted.
+#[test]
+fn a_decks_own_new_limit_is_set_on_the_decks_screen() {
+    let folder = Folder::new();
+    let mut h = harness(folder.model());
+    h.run();
+    h.get_by_label("Decks").click();
+    h.run();
+    let field = h.get_by(|node| {
+        node.role() == egui::accesskit::Role::TextInput
+            && node.label().as_deref() == Some("New cards a day in this deck:")
+    });
+    field.click();
+    h.run();
+    h.get_by(|node| {
+        node.role() == egui::accesskit::Role::TextInput
+            && node.label().as_deref() == Some("New cards a day in this deck:")
+    })
+    .type_text("5");
+    h.run();
+    let settings = Settings::load(&folder.data().settings_path()).unwrap();
+    assert_eq!(settings.deck_new_per_day.get("greetings"), Some(&5));
+    h.get_by_label("Home").click();
+    h.run();
+    let view = h.state_mut().home_view().clone();
+    assert_eq!(view.decks[0].new, 5);
+    assert_eq!(view.new_today, 20, "the other decks fill the day");
+}
+
+/// A user deck without a Chinese name: no stray "·" and no empty line anywhere.
+#[test]
+fn a_deck_without_a_chinese_name_shows_no_stray_dot() {
+    let folder = Folder::new();
+    let decks = folder.data().decks_dir();
+    std::fs::create_dir_all(&decks).unwrap();
+    std::fs::write(
+        decks.join("cafe.ron"),
+        "Deck(format: 1, id: \"cafe\", name: \"At the café\", cards: [\n\
+         (id: \"a\", en: \"A latte, please.\", zh: \"一杯拿铁。\"),\n\
+         (id: \"b\", en: \"For here.\", zh: \"在这儿喝。\")])",
+    )
+    .unwrap();
+    let mut h = harness(folder.model());
+    h.run();
+    h.get_by_label("At the café");
+    h.get_by_label("Decks").click();
+    h.run();
+    h.get_by_label("At the café").click();
+    h.run();
+    assert_eq!(h.state().decks.selected.as_deref(), Some("cafe"));
+    assert!(h.query_by_label_contains("At the café ·").is_none());
+    assert!(h.query_by_label_contains("At the café\n").is_none());
+    assert!(h.get_all_by_label("At the café").count() >= 1);
+}
+
+#[test]
+fn enter_on_home_starts_study_now_and_the_mode_is_remembered() {
+    let folder = Folder::new();
+    let mut h = harness(folder.model());
+    h.run();
+    h.get_by_label("Choice").click();
+    h.run();
+    assert_eq!(
+        Settings::load(&folder.data().settings_path())
+            .unwrap()
+            .study_mode,
+        StudyMode::Choice,
+        "kept in settings.ron"
+    );
+    h.key_press(egui::Key::Enter);
+    h.run();
+    assert_eq!(h.state().screen, Screen::Study);
+    assert_eq!(h.state().study.as_ref().unwrap().mode, StudyMode::Choice);
+    drop(h);
+    let h = harness(folder.model());
+    assert_eq!(h.state().mode, StudyMode::Choice, "after a restart");
+}
+
+#[test]
+fn leaving_a_session_by_the_top_bar_shows_its_summary_first() {
+    let folder = Folder::new();
+    let mut h = harness(folder.model());
+    h.run();
+    h.get_by_label("Study now").click();
+    h.run();
+    h.key_press(egui::Key::Space);
+    h.run();
+    h.key_press(egui::Key::Num3);
+    h.run();
+    h.get_by_label("Stats").click();
+    h.run();
+    assert_eq!(h.state().screen, Screen::Summary);
+    h.get_by_label("Session done");
+    assert_eq!(h.state().summary.as_ref().unwrap().reviewed, 1);
+    h.get_by_label("Still due now");
+    h.get_by_label("Continue → Stats").click();
+    h.run();
+    assert_eq!(h.state().screen, Screen::Stats);
+    assert!(h.state().study.is_none());
+}
+
+/// A data folder where `stage` answers of every card of a small deck were given on earlier days,
+/// so its next direction is new today: 1 answers produce (recognise is next), 2 answers produce and
+/// recognise (reply is next).
+fn small_deck_studied_up_to(folder: &Folder, stage: usize) {
+    let decks = folder.data().decks_dir();
+    std::fs::create_dir_all(&decks).unwrap();
+    let cards: String = [
+        ("a", "How's it going?", "最近还好吗？"),
+        ("b", "What's new?", "有什么新鲜事？"),
+        ("c", "How was your weekend?", "周末过得怎么样？"),
+        ("d", "Where are you from?", "你是哪里人？"),
+        ("e", "What do you do?", "你是做什么的？"),
+    ]
+    .iter()
+    .map(|(id, en, zh)| {
+        format!(
+            "(id: \"{id}\", en: \"{en}\", zh: \"{zh}\", replies: [\"Not bad, thanks. You?\", \"Pretty good.\"]),\n"
+        )
+    })
+    .collect();
+    std::fs::write(
+        decks.join("small.ron"),
+        format!("Deck(format: 2, id: \"small\", name: \"Small\", cards: [\n{cards}])"),
+    )
+    .unwrap();
+    let mut store = Store::open(
+        &folder.data(),
+        DayClock::new(jiff::tz::TimeZone::UTC, 4),
+        NOW,
+    )
+    .unwrap();
+    let directions = [
+        talkdeck::deck::Direction::Produce,
+        talkdeck::deck::Direction::Recognise,
+    ];
+    for (day, direction) in directions.iter().take(stage).enumerate() {
+        for id in ["a", "b", "c", "d", "e"] {
+            let item = talkdeck::deck::ItemId::new("small", id, *direction);
+            let at = NOW - (stage - day) as i64 * 86_400_000;
+            store
+                .answer(
+                    &item,
+                    talkdeck::srs::Rating::Easy,
+                    1000,
+                    StudyMode::Flip,
+                    at,
+                )
+                .unwrap();
+        }
+    }
+}
+
+#[test]
+fn typing_is_for_english_so_a_meaning_is_chosen() {
+    let folder = Folder::new();
+    small_deck_studied_up_to(&folder, 1);
+    let mut h = harness(folder.model());
+    h.run();
+    h.get_by_label("Type").click();
+    h.run();
+    h.state_mut()
+        .apply(talkdeck::ui::Action::StartStudy(vec!["small".into()]));
+    h.run();
+    let card = h.state().study.as_ref().unwrap().card.clone().unwrap();
+    assert_eq!(card.prompt.direction, talkdeck::deck::Direction::Recognise);
+    assert_eq!(card.asked, StudyMode::Choice);
+    h.get_by_label("Typing is for English: choose the meaning.");
+    assert!(h.query_by_role(egui::accesskit::Role::TextInput).is_none());
+    let choice = card.choice.unwrap();
+    h.get_by(button(&choice.options[choice.correct])).click();
+    h.run();
+    h.key_press(egui::Key::Enter);
+    h.run();
+    assert_eq!(
+        reviews(&folder.journal()).last().unwrap(),
+        &(
+            card.prompt.item.as_str().to_owned(),
+            talkdeck::srs::Rating::Good,
+            StudyMode::Choice
+        ),
+        "journaled as it was asked"
+    );
+}
+
+#[test]
+fn a_reply_in_ones_own_words_is_graded_by_the_learner() {
+    let folder = Folder::new();
+    small_deck_studied_up_to(&folder, 2);
+    let mut h = harness(folder.model());
+    h.run();
+    h.get_by_label("Type").click();
+    h.run();
+    h.state_mut()
+        .apply(talkdeck::ui::Action::StartStudy(vec!["small".into()]));
+    h.run();
+    let card = h.state().study.as_ref().unwrap().card.clone().unwrap();
+    assert_eq!(card.prompt.direction, talkdeck::deck::Direction::Reply);
+    h.get_by_role(egui::accesskit::Role::TextInput)
+        .type_text("I'm good, thanks. And you?");
+    h.run();
+    h.key_press(egui::Key::Enter);
+    h.run();
+    let shown = h.state().study.as_ref().unwrap().card.clone().unwrap();
+    assert_eq!(shown.selected, None, "a natural reply is not wrong");
+    h.get_by_label("Your own reply: compare it with the replies below and grade it yourself.");
+    h.get_by_label("Grade yourself (1–4)");
+    h.key_press(egui::Key::Enter);
+    h.run();
+    assert!(folder.journal().len() == 10, "Enter alone grades nothing");
+    h.key_press(egui::Key::Num3);
+    h.run();
+    assert_eq!(
+        reviews(&folder.journal()).last().unwrap().1,
+        talkdeck::srs::Rating::Good
+    );
+}
+
+#[test]
+fn grade_buttons_and_the_answer_side_read_in_chinese() {
+    let folder = Folder::new();
+    let mut h = harness(folder.model());
+    h.run();
+    h.get_by_label("中文").click();
+    h.run();
+    h.get_by_label("开始学习").click();
+    h.run();
+    h.key_press(egui::Key::Space);
+    h.run();
+    h.get_by(button("3 良好\n10分钟"));
+    h.get_by(button("1 重来\n1分钟"));
+    h.get_by_label("说明");
+    assert!(h.query_by_label("提示").is_none());
 }

@@ -155,3 +155,230 @@ pub fn done_today(store: &Store, now_ms: i64) -> Done {
     )
     .done
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::srs::{DayClock, Rating};
+    use crate::store::{DataDir, Settings, StudyMode};
+    use crate::study::Session;
+
+    /// 2026-11-23 10:00 UTC.
+    const NOW: i64 = 1_795_428_000_000;
+    const MINUTE: i64 = 60_000;
+
+    fn store(dir: &std::path::Path, settings: Option<Settings>) -> Store {
+        let data = DataDir::new(dir);
+        if let Some(settings) = settings {
+            settings.save(&data.settings_path()).unwrap();
+        }
+        Store::open(&data, DayClock::new(jiff::tz::TimeZone::UTC, 4), NOW).unwrap()
+    }
+
+    fn deck_of(item: &ItemId) -> &str {
+        item.parts().unwrap().0
+    }
+
+    #[test]
+    fn a_session_over_every_deck_takes_new_items_from_each_in_turn() {
+        let dir = tempfile::tempdir().unwrap();
+        let (store, library) = (store(dir.path(), None), Library::load(None));
+        let queue = queue_for(&library, &store, &[], NOW);
+        assert_eq!(queue.new, 20);
+        let mut per_deck: HashMap<&str, usize> = HashMap::new();
+        for item in &queue.items {
+            *per_deck.entry(deck_of(item)).or_default() += 1;
+        }
+        assert_eq!(per_deck.len(), 5, "{per_deck:?}");
+        assert!(per_deck.values().all(|&n| n == 4), "{per_deck:?}");
+        let first: Vec<&str> = queue.items[..5].iter().map(deck_of).collect();
+        assert_eq!(
+            first,
+            [
+                "greetings",
+                "compliments",
+                "self_introduction",
+                "jobs",
+                "china_questions"
+            ]
+        );
+        // The others still hold new items: each deck's own queue has its twenty.
+        for (_, deck) in &library.decks {
+            let own = queue_for(&library, &store, std::slice::from_ref(&deck.id), NOW);
+            assert_eq!(own.new, 20, "{}", deck.id);
+        }
+    }
+
+    #[test]
+    fn a_decks_own_limit_and_study_more_apply_and_survive_a_restart() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut settings = Settings::default();
+        settings.deck_new_per_day.insert("greetings".into(), 3);
+        let library = Library::load(None);
+        let greetings = ["greetings".to_owned()];
+        {
+            let mut store = store(dir.path(), Some(settings));
+            assert_eq!(queue_for(&library, &store, &greetings, NOW).new, 3);
+            let all = queue_for(&library, &store, &[], NOW);
+            assert_eq!(
+                all.items
+                    .iter()
+                    .filter(|i| deck_of(i) == "greetings")
+                    .count(),
+                3,
+                "the deck's limit holds in a session over every deck"
+            );
+            // Study the three, then there is nothing new left in the deck today …
+            for item in queue_for(&library, &store, &greetings, NOW).items {
+                store
+                    .answer(&item, Rating::Easy, 1000, StudyMode::Flip, NOW)
+                    .unwrap();
+            }
+            let after = queue_for(&library, &store, &greetings, NOW + MINUTE);
+            assert_eq!(after.new, 0);
+            assert!(after.new_waiting > 0, "and says how many wait");
+            // … until "Study more".
+            store.study_more(&greetings, 10, 0, NOW + MINUTE).unwrap();
+            assert_eq!(
+                queue_for(&library, &store, &greetings, NOW + MINUTE).new,
+                10
+            );
+            store.save_snapshot().unwrap();
+        }
+        let store = store(dir.path(), None);
+        assert!(store.opened_from_snapshot());
+        assert_eq!(
+            queue_for(&library, &store, &greetings, NOW + 2 * MINUTE).new,
+            10,
+            "after a restart, from the snapshot"
+        );
+        let tomorrow = NOW + 24 * 60 * MINUTE;
+        assert_eq!(
+            queue_for(&library, &store, &greetings, tomorrow).new,
+            3,
+            "\"Study more\" is for the day it was asked"
+        );
+        std::fs::remove_file(DataDir::new(dir.path()).snapshot_path()).unwrap();
+        drop(store);
+        let replayed = self::store(dir.path(), None);
+        assert_eq!(
+            queue_for(&library, &replayed, &greetings, NOW + 2 * MINUTE).new,
+            10,
+            "and from a full replay"
+        );
+    }
+
+    #[test]
+    fn reviewing_ahead_brings_the_next_days_reviews_into_today() {
+        let dir = tempfile::tempdir().unwrap();
+        let library = Library::load(None);
+        let mut store = store(dir.path(), None);
+        let jobs = ["jobs".to_owned()];
+        let item = queue_for(&library, &store, &jobs, NOW).items[0].clone();
+        // Good twice on a new item: a review a few days away.
+        store
+            .answer(
+                &item,
+                Rating::Good,
+                1000,
+                StudyMode::Flip,
+                NOW - 10 * MINUTE,
+            )
+            .unwrap();
+        let state = store
+            .answer(&item, Rating::Good, 1000, StudyMode::Flip, NOW)
+            .unwrap();
+        assert!(
+            state.due_ms > NOW + 24 * 60 * MINUTE && state.due_ms < NOW + 3 * 24 * 60 * MINUTE,
+            "{state:?}"
+        );
+        let limits = Settings {
+            new_per_day: 1,
+            ..Settings::default()
+        };
+        store.set_settings(limits, NOW).unwrap();
+        let queue = queue_for(&library, &store, &jobs, NOW + MINUTE);
+        assert!(queue.is_empty());
+        assert_eq!(queue.reviews_soon, 1, "offered");
+        store.study_more(&jobs, 0, 3, NOW + MINUTE).unwrap();
+        let queue = queue_for(&library, &store, &jobs, NOW + MINUTE);
+        assert_eq!((queue.review, queue.items.len()), (1, 1));
+        assert_eq!(queue.items[0], item);
+    }
+
+    #[test]
+    fn a_failed_item_does_not_come_straight_back_while_others_wait() {
+        // Today's new items are used; three items are in learning. The one just failed is due
+        // first (a 1-minute step), but another learning item is asked before it.
+        let dir = tempfile::tempdir().unwrap();
+        let library = Library::load(None);
+        let mut store = store(
+            dir.path(),
+            Some(Settings {
+                new_per_day: 3,
+                ..Settings::default()
+            }),
+        );
+        let greetings = ["greetings".to_owned()];
+        let mut session = Session::start(&library, &store, &greetings, NOW, 1);
+        let mut now = NOW;
+        for _ in 0..3 {
+            let next = session.next(&library, &store, now).unwrap();
+            session
+                .answer(
+                    &mut store,
+                    &next.prompt.item,
+                    Rating::Good,
+                    1000,
+                    StudyMode::Flip,
+                    now,
+                )
+                .unwrap();
+            now += 5_000;
+        }
+        let mut asked = Vec::new();
+        for _ in 0..4 {
+            let next = session.next(&library, &store, now).unwrap();
+            asked.push(next.prompt.item.clone());
+            session
+                .answer(
+                    &mut store,
+                    &next.prompt.item,
+                    Rating::Again,
+                    1000,
+                    StudyMode::Flip,
+                    now,
+                )
+                .unwrap();
+            now += 5_000;
+        }
+        for pair in asked.windows(2) {
+            assert_ne!(pair[0], pair[1], "{asked:?}");
+        }
+        // With one item left it does come back, and says so.
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = self::store(
+            dir.path(),
+            Some(Settings {
+                new_per_day: 1,
+                ..Settings::default()
+            }),
+        );
+        let mut session = Session::start(&library, &store, &greetings, NOW, 1);
+        let first = session.next(&library, &store, NOW).unwrap();
+        assert!(!first.again);
+        session
+            .answer(
+                &mut store,
+                &first.prompt.item,
+                Rating::Again,
+                1000,
+                StudyMode::Flip,
+                NOW,
+            )
+            .unwrap();
+        let again = session.next(&library, &store, NOW + 1000).unwrap();
+        assert_eq!(again.prompt.item, first.prompt.item);
+        assert!(again.again && again.left == 1);
+    }
+}

@@ -83,6 +83,7 @@ impl TalkdeckApp {
     /// Logs screen is up (otherwise nothing repaints without input: an idle app uses no CPU).
     pub fn new(ctx: &egui::Context, model: Model) -> TalkdeckApp {
         super::fonts::install(ctx);
+        super::theme::install(ctx);
         let waker = Waker::new(ctx, std::sync::Arc::clone(&model.memory));
         let settings = model.store.settings().clone();
         TalkdeckApp {

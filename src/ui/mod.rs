@@ -17,6 +17,7 @@ mod settings;
 mod stats;
 mod study;
 mod summary;
+mod theme;
 mod waker;
 
 pub use app::{Action, Screen, TalkdeckApp};
@@ -33,6 +34,7 @@ pub use settings::{Field, SettingsForm, SettingsScreen};
 pub use stats::{StatsView, StrugglingRow};
 pub use study::{CardView, Notice, StudyInput, StudyScreen};
 pub use summary::SummaryInput;
+pub use theme::{contrast, light as light_visuals};
 
 use std::process::ExitCode;
 use std::sync::Arc;

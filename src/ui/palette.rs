@@ -27,11 +27,11 @@ pub const RED: Shade = Shade {
     dark: Color32::from_rgb(0xff, 0x7b, 0x6b),
 };
 pub const AMBER: Shade = Shade {
-    light: Color32::from_rgb(0xb3, 0x6b, 0x00),
+    light: Color32::from_rgb(0x9a, 0x5c, 0x00),
     dark: Color32::from_rgb(0xf5, 0xb0, 0x41),
 };
 pub const GREEN: Shade = Shade {
-    light: Color32::from_rgb(0x1e, 0x84, 0x49),
+    light: Color32::from_rgb(0x18, 0x78, 0x41),
     dark: Color32::from_rgb(0x6b, 0xd4, 0x8f),
 };
 pub const BLUE: Shade = Shade {

@@ -36,6 +36,8 @@ pub struct CardView {
     /// What each rating would give, in seconds from now, as the buttons show it (`10m`, `3d`).
     pub interval_secs: [i64; 4],
     shown_at_ms: i64,
+    /// The answer side has been scrolled into view once (a small window need not show it).
+    answer_in_view: bool,
 }
 
 /// A short notice under the card.
@@ -136,6 +138,7 @@ impl StudyScreen {
                     selected: None,
                     interval_secs,
                     shown_at_ms: now_ms,
+                    answer_in_view: false,
                 }
             });
         if let Some(card) = &self.card {
@@ -420,7 +423,12 @@ pub fn show(
                 }
                 if card.revealed {
                     ui.add_space(8.0);
-                    show_answer_side(ui, card, labels);
+                    let answer = show_answer_side(ui, card, labels);
+                    // Once, when the answer appears: scroll so its first lines are in view,
+                    // whatever the window's height.
+                    if !std::mem::replace(&mut card.answer_in_view, true) {
+                        ui.scroll_to_rect(answer, None);
+                    }
                 }
                 ui.add_space(10.0);
                 match notice {
@@ -550,19 +558,24 @@ fn show_choice(
     let width = ui.available_width().min(560.0);
     for (i, option) in choice.options.iter().enumerate() {
         let mut text = RichText::new(format!("{}.  {option}", i + 1)).size(18.0);
+        // Once chosen, the right option is outlined in green and a wrong pick in red; colour on
+        // the button's own fill keeps the text readable.
+        let mut outline = egui::Stroke::NONE;
         if card.chosen.is_some() {
             if i == choice.correct {
                 text = text.color(rating_color(Rating::Good, dark)).strong();
+                outline = egui::Stroke::new(2.0, rating_color(Rating::Good, dark));
             } else if card.chosen == Some(i) {
                 text = text
                     .color(rating_color(Rating::Again, dark))
                     .strikethrough();
+                outline = egui::Stroke::new(2.0, rating_color(Rating::Again, dark));
             }
         }
         let button = egui::Button::new(text)
             .wrap()
             .min_size(egui::vec2(width, 40.0))
-            .selected(card.chosen == Some(i));
+            .stroke(outline);
         if ui.add(button).clicked() && card.chosen.is_none() {
             *input = Some(StudyInput::Choose(i));
         }
@@ -577,19 +590,23 @@ fn show_choice(
     }
 }
 
-fn show_answer_side(ui: &mut egui::Ui, card: &CardView, labels: &Labels) {
+/// Draws the answer side; returns the rect of its first lines (the heading and the answer).
+fn show_answer_side(ui: &mut egui::Ui, card: &CardView, labels: &Labels) -> egui::Rect {
     let p = &card.prompt;
     let wrapped = |ui: &mut egui::Ui, text: RichText| {
         ui.add(egui::Label::new(text).wrap());
     };
+    let mut first_lines = egui::Rect::NOTHING;
     egui::Frame::group(ui.style())
         .inner_margin(14.0)
         .corner_radius(8.0)
         .show(ui, |ui| {
             ui.set_width(ui.available_width());
-            ui.label(RichText::new(labels.the_answer).weak());
+            let heading = ui.label(RichText::new(labels.the_answer).weak());
             let expected = p.expected();
-            wrapped(ui, RichText::new(expected).size(22.0).strong());
+            let answer =
+                ui.add(egui::Label::new(RichText::new(expected).size(22.0).strong()).wrap());
+            first_lines = heading.rect.union(answer.rect).expand(8.0);
             // The other language of the card (the cue is already on screen).
             if p.en != expected && p.en != p.cue {
                 wrapped(ui, RichText::new(&p.en).size(18.0));
@@ -624,6 +641,7 @@ fn show_answer_side(ui: &mut egui::Ui, card: &CardView, labels: &Labels) {
                 wrapped(ui, RichText::new(notes));
             }
         });
+    first_lines
 }
 
 fn show_grades(
