@@ -2,8 +2,11 @@
 //!
 //! ```text
 //! cargo run --release --example log_throughput -- --records 1000000 --threads 4 --file /tmp/tp.log
-//!     [--handler file|rotating|queue]
+//!     [--handler file|rotating|queue] [--flush-every MS]
 //! ```
+//!
+//! `--flush-every MS` runs the timed flusher as the app does (`cli::FLUSH_INTERVAL` is 1000 ms):
+//! each record then also arms it, and the buffer is flushed every MS while records come.
 //!
 //! Each thread logs `card 12345 answered Good in 2.3s` (arguments formatted on every call) from the
 //! logger `app.study` at INFO, formatted as `{asctime} {levelname} {name} {message}`. The time runs
@@ -27,6 +30,7 @@ struct Args {
     threads: usize,
     file: PathBuf,
     handler: String,
+    flush_every_ms: Option<u64>,
 }
 
 fn parse_args() -> Result<Args, String> {
@@ -35,6 +39,7 @@ fn parse_args() -> Result<Args, String> {
         threads: 1,
         file: std::env::temp_dir().join("talkdeck-throughput.log"),
         handler: "file".into(),
+        flush_every_ms: None,
     };
     let mut it = std::env::args().skip(1);
     while let Some(flag) = it.next() {
@@ -48,6 +53,13 @@ fn parse_args() -> Result<Args, String> {
             }
             "--file" => args.file = value()?.into(),
             "--handler" => args.handler = value()?,
+            "--flush-every" => {
+                args.flush_every_ms = Some(
+                    value()?
+                        .parse()
+                        .map_err(|e| format!("--flush-every: {e}"))?,
+                )
+            }
             other => return Err(format!("unknown argument {other}")),
         }
     }
@@ -116,6 +128,9 @@ fn main() {
     logger.set_level(Level::INFO);
     logger.set_propagate(false);
     logger.add_handler(Arc::clone(&handler));
+    if let Some(ms) = args.flush_every_ms {
+        logging::flush_every(Some(std::time::Duration::from_millis(ms)));
+    }
 
     let per_thread = args.records / args.threads;
     let extra = args.records % args.threads;
@@ -141,8 +156,10 @@ fn main() {
     let lines = count_lines(&args.file);
     let lost = args.records as i64 - lines as i64;
     println!(
-        "handler={} threads={} records={} bytes={}",
+        "handler={} flush_every={} threads={} records={} bytes={}",
         args.handler,
+        args.flush_every_ms
+            .map_or("off".to_owned(), |ms| format!("{ms}ms")),
         args.threads,
         args.records,
         files_written(&args.file)

@@ -10,6 +10,9 @@ use std::path::{Path, PathBuf};
 use super::parse::line_of_value;
 use super::{Deck, DeckError, MAX_FILE_BYTES, Source, built_in_decks, parse_bytes, warnings};
 
+/// How many of a deck file's warnings are logged when it loads.
+const WARNINGS_LOGGED: usize = 5;
+
 /// A deck file that could not be loaded, with every problem found.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct LoadFailure {
@@ -17,12 +20,10 @@ pub struct LoadFailure {
     pub errors: Vec<DeckError>,
 }
 
-/// A deck file that loaded: the deck, the line and column of its `id` (for duplicate reports), and
-/// what its author should look at ([`warnings`]).
+/// A deck file that loaded: the deck, and what its author should look at ([`warnings`]).
 #[derive(Clone, Debug, PartialEq)]
 pub struct LoadedFile {
     pub deck: Deck,
-    pub id_at: (usize, usize),
     pub warnings: Vec<DeckError>,
 }
 
@@ -51,13 +52,18 @@ impl Library {
                 library.fail(failure.path, failure.errors);
             }
             for (path, loaded) in decks {
-                let LoadedFile {
-                    deck,
-                    id_at: text_id_line,
-                    warnings,
-                } = loaded;
-                for warning in &warnings {
+                let LoadedFile { deck, warnings } = loaded;
+                // A few of them, then how many more: a deck of thousands of look-alike cards
+                // must not flood the log. `talkdeck check` lists them all.
+                for warning in warnings.iter().take(WARNINGS_LOGGED) {
                     crate::warning!(name: "talkdeck.deck", file = path.display(); "{warning}");
+                }
+                if warnings.len() > WARNINGS_LOGGED {
+                    crate::warning!(
+                        name: "talkdeck.deck", file = path.display();
+                        "{}: {} more warnings; `talkdeck check {}` lists them all",
+                        path.display(), warnings.len() - WARNINGS_LOGGED, path.display()
+                    );
                 }
                 match library.decks.iter().find(|(_, d)| d.id == deck.id) {
                     Some((source, _)) => {
@@ -69,10 +75,13 @@ impl Library {
                                 Source::User(other) => other.display().to_string(),
                             }
                         );
+                        // Where the id is: looked for only now, as it is rarely needed.
+                        let text = fs::read(&path).unwrap_or_default();
+                        let (line, column) = line_of_value(&String::from_utf8_lossy(&text), "id");
                         let error = DeckError {
                             origin: path.display().to_string(),
-                            line: text_id_line.0,
-                            column: text_id_line.1,
+                            line,
+                            column,
                             message,
                         };
                         library.fail(path, vec![error]);
@@ -186,7 +195,6 @@ pub fn load_file(path: &Path) -> Result<LoadedFile, Vec<DeckError>> {
     let deck = parse_bytes(&bytes, &origin)?;
     let text = String::from_utf8_lossy(&bytes);
     Ok(LoadedFile {
-        id_at: line_of_value(&text, "id"),
         warnings: warnings(&deck, &text, &origin),
         deck,
     })
@@ -199,8 +207,12 @@ mod tests {
     use super::*;
     use crate::logging::{self, HandlerOptions, Level, MemoryHandler};
 
+    /// The tests that listen on the global `talkdeck.deck` logger take turns.
+    static LISTENING: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
     #[test]
     fn loading_logs_each_deck_and_each_problem() {
+        let _turn = LISTENING.lock().unwrap_or_else(|e| e.into_inner());
         let memory = Arc::new(MemoryHandler::new(100, HandlerOptions::default()));
         let logger = logging::get_logger("talkdeck.deck");
         logger.set_level(Level::DEBUG);
@@ -231,5 +243,44 @@ mod tests {
             .collect();
         let bad = dir.path().join("bad.ron");
         assert_eq!(errors, [format!("{}:2:6: Expected string", bad.display())]);
+    }
+
+    #[test]
+    fn a_few_warnings_are_logged_then_how_many_more() {
+        let _turn = LISTENING.lock().unwrap_or_else(|e| e.into_inner());
+        let memory = Arc::new(MemoryHandler::new(100, HandlerOptions::default()));
+        let logger = logging::get_logger("talkdeck.deck");
+        logger.set_level(Level::DEBUG);
+        logger.add_handler(memory.clone());
+        let dir = tempfile::tempdir().unwrap();
+        let cards: String = (0..9)
+            .map(|n| format!("(id: \"c{n}\", en: \"Hi {n}\", zh: \"你好\"),\n"))
+            .collect();
+        fs::write(
+            dir.path().join("same.ron"),
+            format!("Deck(format: 1, id: \"same\", name: \"Same\", cards: [\n{cards}])"),
+        )
+        .unwrap();
+        let library = Library::load(Some(dir.path()));
+        logger.remove_handler(&(memory.clone() as Arc<dyn crate::logging::Handler>));
+        assert!(
+            library.deck("same").is_some(),
+            "warnings do not stop a deck"
+        );
+        let warnings: Vec<String> = memory
+            .snapshot()
+            .iter()
+            .filter(|r| r.level == Level::WARNING && r.message.contains("same.ron"))
+            .map(|r| r.message.clone())
+            .collect();
+        assert_eq!(warnings.len(), WARNINGS_LOGGED + 1, "{warnings:#?}");
+        assert!(
+            warnings[WARNINGS_LOGGED].ends_with(&format!(
+                "3 more warnings; `talkdeck check {}` lists them all",
+                dir.path().join("same.ron").display()
+            )),
+            "{}",
+            warnings[WARNINGS_LOGGED]
+        );
     }
 }

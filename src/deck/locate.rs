@@ -178,6 +178,38 @@ fn skip_raw_string(bytes: &[u8], mut i: usize) -> usize {
 
 /// 1-based line and column (in characters, as RON counts them) of byte `offset` in `text`.
 pub(crate) fn line_column(text: &str, offset: usize) -> (usize, usize) {
+    Lines::new(text).line_column(offset)
+}
+
+/// Where each line of a text starts, so many offsets get their line and column without
+/// scanning the text from its start for each (a deck with ten thousand problems).
+pub(crate) struct Lines<'a> {
+    text: &'a str,
+    starts: Vec<usize>,
+}
+
+impl<'a> Lines<'a> {
+    pub(crate) fn new(text: &'a str) -> Lines<'a> {
+        let mut starts = vec![0];
+        starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));
+        Lines { text, starts }
+    }
+
+    /// The 1-based line and column (in characters) of byte `offset`.
+    pub(crate) fn line_column(&self, offset: usize) -> (usize, usize) {
+        let text = self.text;
+        let mut offset = offset.min(text.len());
+        while !text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        let line = self.starts.partition_point(|&start| start <= offset);
+        let line_start = self.starts[line - 1];
+        (line, text[line_start..offset].chars().count() + 1)
+    }
+}
+
+#[cfg(test)]
+fn line_column_by_scanning(text: &str, offset: usize) -> (usize, usize) {
     let offset = offset.min(text.len());
     let mut offset = offset;
     while !text.is_char_boundary(offset) {
@@ -192,6 +224,19 @@ pub(crate) fn line_column(text: &str, offset: usize) -> (usize, usize) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_line_index_agrees_with_scanning_from_the_start() {
+        let text = "Deck(\n  id: \"你好\",\n\n  name: \"é\"\n)";
+        let lines = Lines::new(text);
+        for offset in 0..=text.len() + 3 {
+            assert_eq!(
+                lines.line_column(offset),
+                line_column_by_scanning(text, offset),
+                "offset {offset}"
+            );
+        }
+    }
 
     #[test]
     fn finds_cards_and_their_fields_past_strings_and_comments() {

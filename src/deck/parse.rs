@@ -10,7 +10,7 @@ use std::collections::HashMap;
 use std::fmt;
 
 use super::is_valid_id;
-use super::locate::{Group, line_column, outline};
+use super::locate::{Group, Lines, line_column, outline};
 use super::model::{Card, Deck, FORMAT_VERSION, OLDEST_FORMAT};
 use super::template::Template;
 
@@ -108,17 +108,52 @@ pub fn parse_str(text: &str, origin: &str) -> Result<Deck, Vec<DeckError>> {
 /// same Chinese, or the same English, in any variant) in the same situation, so a learner cannot
 /// tell which answer is wanted. Each is `origin:line:column: message` at the later card.
 pub fn warnings(deck: &Deck, text: &str, origin: &str) -> Vec<DeckError> {
+    use std::borrow::Cow;
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let mut seen: HashMap<(&'static str, String, Option<&str>), usize> = HashMap::new();
+    // Each cue's reading, hashed rather than copied (a deck has tens of thousands of cues); a hash
+    // shared with an earlier cue is confirmed by comparing the readings themselves.
+    let mut seen: HashMap<(&'static str, u64, Option<&str>), (usize, Cow<'_, str>)> =
+        HashMap::with_capacity(deck.cards.len() * 2);
     let mut issues = Vec::new();
     for (index, card) in deck.cards.iter().enumerate() {
+        let situation = card.situation.as_deref().map(str::trim);
         let mut reported = false;
-        for variant in (0..card.n_variants()).map(|i| card.variant(i)) {
-            for (key, cue) in [("zh", &variant.zh), ("en", &variant.en)] {
-                let situation = card.situation.as_deref().map(str::trim);
-                let first = *seen
-                    .entry((key, reading_key(cue), situation))
-                    .or_insert(index);
+        let templated = card.en.contains('{') || card.zh.contains('{');
+        let (en, zh) = if templated {
+            // A valid deck's templates parse.
+            let (Ok(en), Ok(zh)) = (Template::parse(&card.en), Template::parse(&card.zh)) else {
+                continue;
+            };
+            (Some(en), Some(zh))
+        } else {
+            (None, None)
+        };
+        let n_variants = en.as_ref().map_or(1, |t| t.n_variants().max(1));
+        for variant in 0..n_variants {
+            fn cue<'c>(
+                template: Option<&Template>,
+                plain: &'c str,
+                variant: usize,
+            ) -> Cow<'c, str> {
+                match template {
+                    Some(t) => Cow::Owned(t.render(variant)),
+                    None => Cow::Borrowed(plain),
+                }
+            }
+            let cues = [
+                ("zh", cue(zh.as_ref(), &card.zh, variant)),
+                ("en", cue(en.as_ref(), &card.en, variant)),
+            ];
+            for (key, cue) in cues {
+                let hash = reading_hash(&cue);
+                let first = match seen.get(&(key, hash, situation)) {
+                    Some((first, earlier)) if reading_key(earlier) == reading_key(&cue) => *first,
+                    Some(_) => index,
+                    None => {
+                        seen.insert((key, hash, situation), (index, cue.clone()));
+                        index
+                    }
+                };
                 if first != index && !reported {
                     reported = true;
                     let other = &deck.cards[first].id;
@@ -143,6 +178,25 @@ pub fn warnings(deck: &Deck, text: &str, origin: &str) -> Vec<DeckError> {
         }
     }
     resolve(text, origin, issues)
+}
+
+/// A hash of [`reading_key`], without building it.
+fn reading_hash(text: &str) -> u64 {
+    use std::hash::Hasher;
+    let mut hasher = rustc_hash::FxHasher::default();
+    for c in text.chars() {
+        if c.is_ascii() {
+            // The same as below for ASCII, without Unicode's tables.
+            if c.is_ascii_alphanumeric() {
+                hasher.write_u32(u32::from(c.to_ascii_lowercase()));
+            }
+        } else if c.is_alphanumeric() {
+            for lower in c.to_lowercase() {
+                hasher.write_u32(lower as u32);
+            }
+        }
+    }
+    hasher.finish()
 }
 
 /// What a cue reads as: its letters and digits (Chinese characters included), lower case, so
@@ -177,7 +231,11 @@ struct Issue {
 
 /// Turns places into positions in `text`; only runs when there are problems to report.
 fn resolve(text: &str, origin: &str, issues: Vec<Issue>) -> Vec<DeckError> {
+    if issues.is_empty() {
+        return Vec::new();
+    }
     let root = outline(text);
+    let lines = Lines::new(text);
     let empty = Group::default();
     let deck = root.children.first().unwrap_or(&empty);
     let cards_at = deck.value_of("cards").unwrap_or(deck.open);
@@ -200,10 +258,10 @@ fn resolve(text: &str, origin: &str, issues: Vec<Issue>) -> Vec<DeckError> {
             };
             let mut message = issue.message;
             if let Some(first) = issue.first_use {
-                let (line, _) = line_column(text, card_value(first, "id"));
+                let (line, _) = lines.line_column(card_value(first, "id"));
                 message.push_str(&format!(" (first used on line {line})"));
             }
-            let (line, column) = line_column(text, offset);
+            let (line, column) = lines.line_column(offset);
             DeckError {
                 origin: origin.to_string(),
                 line,
@@ -512,4 +570,27 @@ pub(crate) fn line_of_value(text: &str, key: &str) -> (usize, usize) {
         .first()
         .and_then(|deck| deck.value_of(key))
         .map_or((1, 1), |at| line_column(text, at))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    proptest::proptest! {
+        /// Texts that read the same hash the same, so the hash never hides a repeated cue.
+        #[test]
+        fn the_reading_hash_follows_the_reading(
+            text in "[A-Za-zÉé0-9 ,.!?'你好嘿最近怎么样ＡＢ１，。！]{0,24}",
+            noise in "[ ,.!?，。！]{0,4}",
+        ) {
+            let louder = format!("{noise}{}{noise}", text.to_uppercase());
+            proptest::prop_assert_eq!(reading_key(&text), reading_key(&louder));
+            proptest::prop_assert_eq!(reading_hash(&text), reading_hash(&louder));
+            proptest::prop_assert_eq!(
+                reading_hash(&text),
+                reading_hash(&reading_key(&text)),
+                "the hash of a text is the hash of its reading"
+            );
+        }
+    }
 }

@@ -3,8 +3,8 @@
 //! `flush_every`, without its wake-up every period).
 //!
 //! The flusher's thread sleeps until a record arrives. The first record after a flush *arms* it —
-//! one atomic swap on the logging path, and a condition-variable notify only when it was not armed
-//! yet — and the thread flushes every handler of the registry one interval later. So a steady
+//! an atomic read on the logging path, a swap and a condition-variable notify only when it was not
+//! armed yet — and the thread flushes every handler of the registry one interval later. So a steady
 //! stream of records is flushed about once an interval, a lone record within an interval, and a
 //! process that logs nothing is never woken.
 
@@ -41,10 +41,11 @@ impl FlushSignal {
         self.state.lock().unwrap_or_else(|e| e.into_inner())
     }
 
-    /// A record arrived: the thread flushes within its interval.
+    /// A record arrived: the thread flushes within its interval. While it is armed this is one
+    /// shared read (no write, so threads logging at once do not fight over the cache line).
     #[inline]
     pub(crate) fn arm(&self) {
-        if !self.armed.swap(true, Ordering::AcqRel) {
+        if !self.armed.load(Ordering::Relaxed) && !self.armed.swap(true, Ordering::AcqRel) {
             self.state().armed = true;
             self.changed.notify_all();
         }
