@@ -112,8 +112,9 @@ pub fn warnings(deck: &Deck, text: &str, origin: &str) -> Vec<DeckError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     // Each cue's reading, hashed rather than copied (a deck has tens of thousands of cues); a hash
     // shared with an earlier cue is confirmed by comparing the readings themselves.
-    let mut seen: HashMap<(&'static str, u64, Option<&str>), (usize, Cow<'_, str>)> =
-        HashMap::with_capacity(deck.cards.len() * 2);
+    // (which side, the reading's hash, the situation) → the first card and its cue.
+    type Seen<'d> = HashMap<(&'static str, u64, Option<&'d str>), (usize, Cow<'d, str>)>;
+    let mut seen: Seen<'_> = HashMap::with_capacity(deck.cards.len() * 2);
     let mut issues = Vec::new();
     for (index, card) in deck.cards.iter().enumerate() {
         let situation = card.situation.as_deref().map(str::trim);
