@@ -1,5 +1,5 @@
 //! CPU per frame of the app (its UI code, egui's layout and text, and tessellation into triangles;
-//! everything but the GL calls), on Home, the Study screen, Stats and Decks, through egui_kittest
+//! everything but the GL calls), on Home, the Study screen, the Summary, Stats and Decks, through egui_kittest
 //! with the bundled fonts, over a month of answers. Each frame moves the pointer, so egui really
 //! runs the whole pass.
 //!
@@ -70,7 +70,11 @@ fn main() {
     h.get_by_label("Show answer").click();
     h.run();
     measure(&mut h, "study (answer side)", frames);
+    // Leaving the session by the top bar shows its summary first.
     h.get_by_label("Stats").click();
+    h.run();
+    measure(&mut h, "summary", frames);
+    h.get_by_label("Continue → Stats").click();
     h.run();
     measure(&mut h, "stats", frames);
     h.get_by_label("Decks").click();
