@@ -153,6 +153,39 @@ fn check_prints_ok_or_every_error_and_sets_the_status() {
 }
 
 #[test]
+fn check_warns_about_cues_that_read_the_same_but_the_deck_is_ok() {
+    let dir = tempfile::tempdir().unwrap();
+    let twins = dir.path().join("twins.ron");
+    fs::write(
+        &twins,
+        GOOD.replace("打包带走，谢谢。", "我要一杯拿铁，谢谢！"),
+    )
+    .unwrap();
+    let out = talkdeck(dir.path(), &["check", twins.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0), "a warning is not an error");
+    assert_eq!(
+        stdout(&out),
+        format!(
+            "{t}: ok (2 cards, 5 items)\n\
+             {t}:8:49: warning: cards \"latte\" and \"to-go\" have the same Chinese \
+             \"我要一杯拿铁，谢谢！\" and the same situation: a learner cannot tell which English \
+             is wanted; add a hint to the situation, or make one card the other's `also`\n",
+            t = twins.display()
+        )
+    );
+    // A deck made by a newer talkdeck is refused, saying so.
+    let newer = dir.path().join("newer.ron");
+    fs::write(&newer, GOOD.replace("format: 1", "format: 3")).unwrap();
+    let out = talkdeck(dir.path(), &["check", newer.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stdout(&out).contains(":3:13: made by a newer talkdeck: format 3;"),
+        "{}",
+        stdout(&out)
+    );
+}
+
+#[test]
 fn import_copies_a_valid_deck_and_refuses_to_clobber() {
     let data = tempfile::tempdir().unwrap();
     let source = data.path().join("cafe-deck.ron");
