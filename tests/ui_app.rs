@@ -397,21 +397,40 @@ fn a_settings_change_is_saved_at_once_and_survives_a_restart() {
         .unwrap()
         .type_text("7");
     h.run();
+    assert!(
+        !folder.data().settings_path().exists(),
+        "nothing is saved while the field is being typed"
+    );
+    h.key_press(egui::Key::Enter);
+    h.run();
     let saved = Settings::load(&folder.data().settings_path()).unwrap();
-    assert_eq!(saved.new_per_day, 7);
+    assert_eq!(saved.new_per_day, 7, "saved when the field is done");
     h.get_by_label("Saved");
 
-    // Invalid input is shown and not saved.
+    // "25" typed a key at a time: the "2" on the way is a valid hour, and is not saved; the
+    // finished "25" is invalid, shown, and not saved either.
     h.get_all_by_role(egui::accesskit::Role::TextInput)
         .nth(5)
         .unwrap()
         .focus();
     h.run();
     h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
-    h.get_all_by_role(egui::accesskit::Role::TextInput)
-        .nth(5)
-        .unwrap()
-        .type_text("25");
+    for key in ["2", "5"] {
+        h.get_all_by_role(egui::accesskit::Role::TextInput)
+            .nth(5)
+            .unwrap()
+            .type_text(key);
+        h.run();
+        assert_eq!(
+            Settings::load(&folder.data().settings_path())
+                .unwrap()
+                .day_starts_at,
+            4,
+            "after typing {key}"
+        );
+    }
+    h.get_by_label("Enter an hour from 0 to 23.");
+    h.key_press(egui::Key::Enter);
     h.run();
     h.get_by_label("Enter an hour from 0 to 23.");
     h.get_by_label("Not saved");

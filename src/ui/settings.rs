@@ -1,5 +1,7 @@
-//! The Settings screen: a form over `settings.ron`. Every change that leaves the form valid is
-//! saved at once; an invalid field is shown with its message and nothing is saved.
+//! The Settings screen: a form over `settings.ron`. A text field is saved when it is done — Enter,
+//! or the focus moving on — never keystroke by keystroke (typing `24` must not save the hour `2`
+//! and reschedule every card on the way); a choice (radio button, list) is saved at once. An invalid
+//! field is shown with its message beside it and is not saved; the valid ones are.
 
 use eframe::egui::{self, RichText};
 
@@ -134,7 +136,8 @@ impl SettingsScreen {
     }
 }
 
-/// Draws the form; returns the new settings when a change left it valid and different.
+/// Draws the form; returns the new settings when a field was done (or a choice made) and the
+/// settings it leaves differ from `current`.
 pub fn show(
     ui: &mut egui::Ui,
     screen: &mut SettingsScreen,
@@ -144,25 +147,38 @@ pub fn show(
 ) -> Option<Settings> {
     let before = screen.form.clone();
     let error = ui.visuals().error_fg_color;
+    // What the fields hold now is checked as it is typed, to show the message; only a field that
+    // is done is saved.
+    let typing_invalid = screen.form.to_settings(current).1;
+    let mut done = false;
     egui::ScrollArea::vertical()
         .auto_shrink(false)
         .show(ui, |ui| {
             egui::Grid::new("settings")
-                .num_columns(2)
+                .num_columns(3)
                 .spacing([24.0, 10.0])
                 .show(ui, |ui| {
                     let form = &mut screen.form;
-                    let invalid = &screen.invalid;
-                    let text_row =
+                    // The message sits beside its field, so nothing below moves as it comes and
+                    // goes.
+                    let mut text_row =
                         |ui: &mut egui::Ui, label: &str, text: &mut String, field: Field| {
                             let label = ui.label(label);
-                            ui.vertical(|ui| {
-                                ui.add(egui::TextEdit::singleline(text).desired_width(200.0))
-                                    .labelled_by(label.id);
-                                if invalid.contains(&field) {
-                                    ui.label(RichText::new(problem(labels, field)).color(error));
-                                }
-                            });
+                            let response = ui
+                                .add(egui::TextEdit::singleline(text).desired_width(200.0))
+                                .labelled_by(label.id);
+                            // A single-line field gives up the focus on Enter, too.
+                            done |= response.lost_focus();
+                            if typing_invalid.contains(&field) {
+                                ui.add(
+                                    egui::Label::new(
+                                        RichText::new(problem(labels, field)).color(error),
+                                    )
+                                    .wrap(),
+                                );
+                            } else {
+                                ui.label("");
+                            }
                             ui.end_row();
                         };
                     text_row(
@@ -208,6 +224,7 @@ pub fn show(
                             ui.radio_value(&mut form.study_mode, mode, mode_label(labels, mode));
                         }
                     });
+                    ui.label("");
                     ui.end_row();
 
                     for (label, level, id) in [
@@ -232,6 +249,7 @@ pub fn show(
                             })
                             .response
                             .labelled_by(label.id);
+                        ui.label("");
                         ui.end_row();
                     }
 
@@ -241,6 +259,7 @@ pub fn show(
                         ui.radio_value(&mut form.theme, Theme::Light, labels.theme_light);
                         ui.radio_value(&mut form.theme, Theme::Dark, labels.theme_dark);
                     });
+                    ui.label("");
                     ui.end_row();
 
                     ui.label(labels.language);
@@ -248,12 +267,13 @@ pub fn show(
                         ui.radio_value(&mut form.language, Language::English, "English");
                         ui.radio_value(&mut form.language, Language::Chinese, "中文");
                     });
+                    ui.label("");
                     ui.end_row();
                 });
             ui.add_space(12.0);
             if let Some(err) = &screen.save_error {
                 ui.label(RichText::new(format!("{}: {err}", labels.not_saved)).color(error));
-            } else if !screen.invalid.is_empty() {
+            } else if !screen.invalid.is_empty() && !typing_invalid.is_empty() {
                 ui.label(RichText::new(labels.not_saved).color(error));
             } else if screen.saved {
                 ui.label(RichText::new(labels.saved).weak());
@@ -264,19 +284,59 @@ pub fn show(
                 ui.label(RichText::new(data_folder.display().to_string()).monospace());
             });
         });
-    if screen.form == before {
-        return None;
+    let chose = (
+        screen.form.study_mode,
+        screen.form.file_log_level,
+        screen.form.screen_log_level,
+        screen.form.theme,
+        screen.form.language,
+    ) != (
+        before.study_mode,
+        before.file_log_level,
+        before.screen_log_level,
+        before.theme,
+        before.language,
+    );
+    screen.commit(current, done || chose)
+}
+
+impl SettingsScreen {
+    /// What a frame ends with: when a field is done or a choice made (`done`), the settings the
+    /// form leaves, if they differ from `current` — valid fields saved even while another is being
+    /// corrected — and the invalid fields remembered for "Not saved".
+    pub fn commit(&mut self, current: &Settings, done: bool) -> Option<Settings> {
+        if !done {
+            return None;
+        }
+        let (settings, invalid) = self.form.to_settings(current);
+        self.saved &= invalid.is_empty();
+        self.invalid = invalid;
+        (settings != *current).then_some(settings)
     }
-    // Valid fields are saved even while another is being corrected.
-    let (settings, invalid) = screen.form.to_settings(current);
-    screen.saved &= invalid.is_empty();
-    screen.invalid = invalid;
-    (settings != *current).then_some(settings)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn nothing_is_saved_while_a_field_is_being_typed() {
+        let settings = Settings::default();
+        let mut screen = SettingsScreen::new(&settings);
+        // "24", typed a key at a time: "2" is a valid hour, but the field is not done.
+        screen.form.day_starts_at = "2".into();
+        assert_eq!(screen.commit(&settings, false), None);
+        screen.form.day_starts_at = "24".into();
+        assert_eq!(screen.commit(&settings, false), None);
+        // Enter: the field is done, and invalid; nothing is saved.
+        assert_eq!(screen.commit(&settings, true), None);
+        assert_eq!(screen.invalid, [Field::DayStartsAt]);
+        // Corrected and done: saved.
+        screen.form.day_starts_at = "5".into();
+        let saved = screen.commit(&settings, true).unwrap();
+        assert_eq!(saved.day_starts_at, 5);
+        assert!(screen.invalid.is_empty());
+    }
 
     #[test]
     fn the_form_round_trips_and_names_each_bad_field() {
