@@ -180,7 +180,7 @@ fn with_nothing_due_the_quiz_says_when_the_next_item_is() {
         stdout.contains("Today's new items are done;") && stdout.contains("--more 10"),
         "{stdout}"
     );
-    assert!(stdout.contains("The next item is due "), "{stdout}");
+    assert!(stdout.contains("The next item is ready "), "{stdout}");
     // Study more: ten more new items today, recorded in the journal.
     let more = talkdeck(
         data.path(),

@@ -117,10 +117,10 @@ fn nothing_due(out: &mut dyn Write, queue: &Outlook, now: i64) -> io::Result<()>
             queue.new_waiting
         )?;
     }
-    if let Some(due) = queue.next_due_ms {
+    if let Some(due) = queue.ready_at_ms {
         writeln!(
             out,
-            "The next item is due {} (in {}).",
+            "The next item is ready {} (in {}).",
             crate::study::describe_due(due),
             interval_label((due - now).max(0) / 1000)
         )?;
@@ -337,8 +337,11 @@ pub fn quiz(
         summary.reviewed,
         summary.accuracy(),
         minutes_seconds(summary.time_ms),
-        match (summary.outlook.left, summary.outlook.next_due_ms) {
-            (0, Some(due)) => format!(" Next due {}.", crate::study::describe_due(due)),
+        match (summary.outlook.left, summary.outlook.ready_at_ms) {
+            (0, Some(ready)) => format!(
+                " The next item is ready {}.",
+                crate::study::describe_due(ready)
+            ),
             (0, None) => String::new(),
             (left, _) => format!(" {left} still due now."),
         }

@@ -336,8 +336,10 @@ mod tests {
                 .unwrap();
             now += 5_000;
         }
+        // Half of the 10-minute step: all three may be asked again.
+        now += 5 * MINUTE;
         let mut asked = Vec::new();
-        for _ in 0..4 {
+        for _ in 0..6 {
             let next = session.next(&library, &store, now).unwrap();
             asked.push(next.prompt.item.clone());
             session
@@ -350,7 +352,8 @@ mod tests {
                     now,
                 )
                 .unwrap();
-            now += 5_000;
+            // Half of the 1-minute step.
+            now += 30_000;
         }
         for pair in asked.windows(2) {
             assert_ne!(pair[0], pair[1], "{asked:?}");
@@ -377,7 +380,13 @@ mod tests {
                 NOW,
             )
             .unwrap();
-        let again = session.next(&library, &store, NOW + 1000).unwrap();
+        assert!(
+            session.next(&library, &store, NOW + 1000).is_none(),
+            "not a second later: it waits half its step"
+        );
+        let queue = queue_for(&library, &store, &greetings, NOW + 1000);
+        assert_eq!(queue.ready_at_ms, Some(NOW + 30_000));
+        let again = session.next(&library, &store, NOW + 30_000).unwrap();
         assert_eq!(again.prompt.item, first.prompt.item);
         assert!(again.again && again.left == 1);
     }

@@ -4,8 +4,10 @@
 //! 1. learning and relearning items that are due, earliest first;
 //! 2. reviews that are due (or, after "Study more", due within the days reviewed ahead), earliest
 //!    first, with new items spread evenly among them, up to the daily limits;
-//! 3. learning items due within the learn-ahead window, earliest first: studied early rather than
-//!    making the learner wait for a one-minute step.
+//! 3. learning items due within the learn-ahead window, earliest first, once at least half of their
+//!    step has passed: a failed card is not asked again seconds later, and a 10-minute step is not
+//!    cut to one (Anki shows any learning card inside its 20-minute learn-ahead at once, so a card
+//!    can graduate in seconds; a learner should meet each step).
 //!
 //! The queue also says what waits beyond it — new items held back by the limits, reviews due in
 //! the next days, when the next item falls due — so an empty queue can say why it is empty.
@@ -73,8 +75,9 @@ pub struct Queue {
     /// Reviews not due yet that fall due within [`REVIEW_AHEAD_DAYS`] after today (set by the
     /// caller, which knows the day boundaries).
     pub reviews_soon: usize,
-    /// When the earliest item not in the queue falls due (learning or review), if any.
-    pub next_due_ms: Option<i64>,
+    /// When the earliest item not in the queue can be asked (a learning item: once half its step
+    /// has passed, within learn-ahead; a review: when due), if any.
+    pub ready_at_ms: Option<i64>,
 }
 
 /// A queue's counts without its items: what a screen shows of it.
@@ -88,7 +91,7 @@ pub struct Outlook {
     pub new_waiting: usize,
     pub reviews_held: usize,
     pub reviews_soon: usize,
-    pub next_due_ms: Option<i64>,
+    pub ready_at_ms: Option<i64>,
 }
 
 impl Outlook {
@@ -124,7 +127,7 @@ impl Queue {
             new_waiting: self.new_waiting,
             reviews_held: self.reviews_held,
             reviews_soon: self.reviews_soon,
-            next_due_ms: self.next_due_ms,
+            ready_at_ms: self.ready_at_ms,
         }
     }
 }
@@ -132,25 +135,31 @@ impl Queue {
 /// Builds the queue over `candidates` at `now_ms`.
 pub fn build_queue(candidates: &[Candidate<'_>], now_ms: i64, limits: Limits, done: Done) -> Queue {
     let mut learning: Vec<(i64, &ItemId)> = Vec::new();
-    let mut ahead: Vec<(i64, &ItemId)> = Vec::new();
+    let mut ahead_items: Vec<(i64, &ItemId)> = Vec::new();
     let mut reviews: Vec<(i64, &ItemId)> = Vec::new();
     let mut new: Vec<(u64, &ItemId)> = Vec::new();
-    let mut next_due_ms: Option<i64> = None;
-    let ahead_until = now_ms + limits.learn_ahead_secs * 1000;
+    let mut ready_at_ms: Option<i64> = None;
+    let mut later = |at: i64| ready_at_ms = Some(ready_at_ms.map_or(at, |r: i64| r.min(at)));
+    let ahead = limits.learn_ahead_secs * 1000;
     for c in candidates {
         let due = c.state.due_ms;
         match c.state.phase {
             Phase::Learning | Phase::Relearning if due <= now_ms => learning.push((due, c.id)),
-            Phase::Learning | Phase::Relearning if due <= ahead_until => ahead.push((due, c.id)),
+            Phase::Learning | Phase::Relearning => {
+                let ready = early_ready_at(c.state, ahead);
+                if ready <= now_ms {
+                    ahead_items.push((due, c.id));
+                } else {
+                    later(ready);
+                }
+            }
             Phase::Review if due <= c.review_by_ms => reviews.push((due, c.id)),
             Phase::New => new.push((c.order, c.id)),
-            Phase::Learning | Phase::Relearning | Phase::Review => {
-                next_due_ms = Some(next_due_ms.map_or(due, |d| d.min(due)));
-            }
+            Phase::Review => later(due),
         }
     }
     learning.sort_unstable();
-    ahead.sort_unstable();
+    ahead_items.sort_unstable();
     let review_room = limits.reviews_per_day.saturating_sub(done.reviews) as usize;
     let new_room = limits.new_per_day.saturating_sub(done.new) as usize;
     let reviews_held = reviews.len().saturating_sub(review_room);
@@ -169,7 +178,7 @@ pub fn build_queue(candidates: &[Candidate<'_>], now_ms: i64, limits: Limits, do
     new.sort_unstable();
 
     let mut items: Vec<ItemId> =
-        Vec::with_capacity(learning.len() + reviews.len() + new.len() + ahead.len());
+        Vec::with_capacity(learning.len() + reviews.len() + new.len() + ahead_items.len());
     items.extend(learning.iter().map(|(_, id)| (*id).clone()));
     // New items spread evenly among the reviews.
     let (n_reviews, n_new) = (reviews.len(), new.len());
@@ -185,16 +194,26 @@ pub fn build_queue(candidates: &[Candidate<'_>], now_ms: i64, limits: Limits, do
         items.push((*id).clone());
     }
     items.extend(new_iter.map(|(_, id)| (*id).clone()));
-    items.extend(ahead.iter().map(|(_, id)| (*id).clone()));
+    items.extend(ahead_items.iter().map(|(_, id)| (*id).clone()));
     Queue {
         items,
         new: n_new,
-        learning: learning.len() + ahead.len(),
+        learning: learning.len() + ahead_items.len(),
         review: n_reviews,
         new_waiting: new_held,
         reviews_held,
         reviews_soon: 0,
-        next_due_ms,
+        ready_at_ms,
+    }
+}
+
+/// When a learning item not yet due may be asked early: once it is inside the learn-ahead window
+/// (`ahead_ms` before its due time) and at least half its step has passed since the last answer.
+pub fn early_ready_at(state: &ItemState, ahead_ms: i64) -> i64 {
+    let inside = state.due_ms - ahead_ms;
+    match state.last_review_ms {
+        Some(last) => inside.max(last + (state.due_ms - last) / 2),
+        None => inside,
     }
 }
 
@@ -263,7 +282,11 @@ mod tests {
         let q = build(&items, Limits::default(), Done::default());
         assert_eq!((q.new, q.learning, q.review), (2, 3, 3));
         assert_eq!(q.due(), 6);
-        assert_eq!(q.next_due_ms, Some(NOW + 60 * 60_000), "c10 is next");
+        assert_eq!(
+            q.ready_at_ms,
+            Some(NOW + 40 * 60_000),
+            "c10 is next, once inside learn-ahead"
+        );
     }
 
     #[test]
@@ -309,7 +332,7 @@ mod tests {
         };
         let q = build_queue(&[candidate(NOW)], NOW, Limits::default(), Done::default());
         assert!(q.is_empty());
-        assert_eq!(q.next_due_ms, Some(NOW + 86_400_000));
+        assert_eq!(q.ready_at_ms, Some(NOW + 86_400_000));
         let q = build_queue(
             &[candidate(NOW + 2 * 86_400_000)],
             NOW,
@@ -333,5 +356,37 @@ mod tests {
         );
         let q = build(&items, Limits::default(), Done::default());
         assert_eq!(q.learning, 2, "counted as they are queued");
+    }
+
+    #[test]
+    fn a_learning_item_comes_early_only_once_half_its_step_has_passed() {
+        const MINUTE: i64 = 60_000;
+        let stepped = |last: i64, due: i64| ItemState {
+            phase: Phase::Learning,
+            due_ms: due,
+            last_review_ms: Some(last),
+            ..ItemState::default()
+        };
+        // Again ten seconds ago (a 1-minute step); Good a minute ago (a 10-minute step).
+        let failed = stepped(NOW - 10_000, NOW + 50_000);
+        let passed = stepped(NOW - MINUTE, NOW + 9 * MINUTE);
+        assert_eq!(early_ready_at(&failed, 20 * MINUTE), NOW + 20_000);
+        assert_eq!(early_ready_at(&passed, 20 * MINUTE), NOW + 4 * MINUTE);
+        let ids = [id(1), id(2)];
+        let at = |now: i64| {
+            let candidates =
+                [(&failed, &ids[0]), (&passed, &ids[1])].map(|(state, id)| Candidate {
+                    id,
+                    state,
+                    order: 0,
+                    review_by_ms: now,
+                });
+            build_queue(&candidates, now, Limits::default(), Done::default())
+        };
+        let q = at(NOW);
+        assert!(q.is_empty(), "neither has waited half its step");
+        assert_eq!(q.ready_at_ms, Some(NOW + 20_000));
+        assert_eq!(at(NOW + 20_000).items, [ids[0].clone()]);
+        assert_eq!(at(NOW + 4 * MINUTE).items, [ids[0].clone(), ids[1].clone()]);
     }
 }

@@ -417,7 +417,8 @@ impl TalkdeckApp {
             }
             Screen::Study => match &mut self.study {
                 Some(study) => {
-                    if let Some(input) = study::show(ui, study, labels, language) {
+                    let now = self.model.now();
+                    if let Some(input) = study::show(ui, study, labels, language, now) {
                         actions.push(Action::Study(input));
                     }
                 }

@@ -68,6 +68,11 @@ labels! {
     notes: "Notes", "说明";
     also: "Also", "也可以说";
     last_one_again: "The last card for now — once more.", "目前只剩这一张，再来一次。";
+    waiting_title: "The next card is ready in {in}", "下一张卡片 {in}后可以学";
+    waiting_why: "A card you are learning comes back once at least half its step has passed, so that you meet it again after a real pause.", "正在学习的卡片至少要等过半个学习间隔才会再出现，这样你是真正隔了一会儿再见到它。";
+    study_it_now: "Study it now", "现在就学";
+    keys_waiting: "Enter: study it now · Ctrl+Z: undo · Esc: end", "回车：现在就学 · Ctrl+Z：撤销 · Esc：结束";
+    colon: ": ", "：";
     own_reply: "Your own reply: compare it with the replies below and grade it yourself.", "这是你自己的回答：对照下面的参考回答，自己评分。";
     grade_yourself: "Grade yourself (1–4)", "请自己评分（1–4）";
     choose_meaning: "Typing is for English: choose the meaning.", "输入只用于英文：请选出意思。";
@@ -94,7 +99,7 @@ labels! {
     new_done_today: "Today's new cards are done; {n} more wait in these decks.", "今天的新卡已学完，这些卡组里还有 {n} 张新卡。";
     reviews_held: "{n} more reviews are due than today's limit allows.", "到期的卡片比今天的复习上限多 {n} 张。";
     reviews_soon: "{n} reviews fall due in the next 3 days.", "未来 3 天有 {n} 张卡片到期。";
-    next_due_at: "The next card is due {when} (in {in}).", "下一张卡片 {when} 到期（{in}后）。";
+    next_due_at: "The next card is ready {when} (in {in}).", "下一张卡片 {when} 可以学（{in}后）。";
     study_more_new: "Study {n} more new cards", "再学 {n} 张新卡";
     review_ahead: "Review them now", "现在提前复习";
     limits_in_settings: "The daily limits are in Settings; a deck's own limit is on Decks.", "每日上限在“设置”中修改；单个卡组的上限在“卡组”页面。";

@@ -175,7 +175,7 @@ pub fn show(
             .on_hover_text(labels.library_records_hint);
     });
     ui.horizontal(|ui| {
-        ui.label(RichText::new(format!("{}:", labels.log_file)).weak());
+        ui.label(RichText::new(format!("{}{}", labels.log_file, labels.colon.trim_end())).weak());
         ui.label(RichText::new(log_file.display().to_string()).monospace());
     });
     let dark = ui.visuals().dark_mode;

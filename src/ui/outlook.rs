@@ -62,7 +62,7 @@ pub fn outlook_lines(
                     .replace("{n}", &outlook.reviews_soon.to_string()),
             );
         }
-        match outlook.next_due_ms {
+        match outlook.ready_at_ms {
             Some(due) => lines.push(
                 labels
                     .next_due_at

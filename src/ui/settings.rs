@@ -272,7 +272,10 @@ pub fn show(
                 });
             ui.add_space(12.0);
             if let Some(err) = &screen.save_error {
-                ui.label(RichText::new(format!("{}: {err}", labels.not_saved)).color(error));
+                ui.label(
+                    RichText::new(format!("{}{}{err}", labels.not_saved, labels.colon))
+                        .color(error),
+                );
             } else if !screen.invalid.is_empty() && !typing_invalid.is_empty() {
                 ui.label(RichText::new(labels.not_saved).color(error));
             } else if screen.saved {
@@ -280,7 +283,10 @@ pub fn show(
             }
             ui.add_space(8.0);
             ui.horizontal(|ui| {
-                ui.label(RichText::new(format!("{}:", labels.data_folder)).weak());
+                ui.label(
+                    RichText::new(format!("{}{}", labels.data_folder, labels.colon.trim_end()))
+                        .weak(),
+                );
                 ui.label(RichText::new(data_folder.display().to_string()).monospace());
             });
         });

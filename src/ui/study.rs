@@ -58,6 +58,10 @@ pub enum StudyInput {
     Accept,
     Undo,
     End,
+    /// While waiting for a card's step: the card is ready, show it.
+    Resume,
+    /// While waiting for a card's step: show it now anyway.
+    StudyEarly,
 }
 
 pub struct StudyScreen {
@@ -68,6 +72,9 @@ pub struct StudyScreen {
     pub reviewed: usize,
     /// Answered ÷ (answered + left), never going back: an Again adds to "left", the bar holds.
     pub progress: f32,
+    /// No card can be asked yet, but one is ready at this time (ms), within the learn-ahead
+    /// window: the screen waits for it rather than ending the session.
+    pub waiting_until: Option<i64>,
     pub notice: Option<Notice>,
     rng: StdRng,
 }
@@ -82,6 +89,7 @@ impl StudyScreen {
             card: None,
             reviewed: 0,
             progress: 0.0,
+            waiting_until: None,
             notice: None,
             rng: StdRng::seed_from_u64(model.seed ^ 0x5eed),
         };
@@ -89,9 +97,9 @@ impl StudyScreen {
         screen
     }
 
-    /// No card left: the session is over.
+    /// No card left, and none coming back soon: the session is over.
     pub fn is_done(&self) -> bool {
-        self.card.is_none()
+        self.card.is_none() && self.waiting_until.is_none()
     }
 
     /// The decks this session studies (empty: every deck).
@@ -100,47 +108,59 @@ impl StudyScreen {
     }
 
     fn load_next(&mut self, model: &Model, now_ms: i64) {
+        self.load_next_at(model, now_ms, now_ms);
+    }
+
+    /// Shows the card the queue holds at `at_ms` (now, or a little later to study a card before
+    /// its step has passed); with none, waits for the next card if it comes within learn-ahead.
+    fn load_next_at(&mut self, model: &Model, now_ms: i64, at_ms: i64) {
         let Some(session) = self.session.as_mut() else {
             return;
         };
         let rng = &mut self.rng;
         let mode = self.mode;
-        self.card = session
-            .next(&model.library, &model.store, now_ms)
-            .map(|next| {
-                let store = &model.store;
-                let prompt = next.prompt;
-                let states = store.scheduler().next_states(
-                    prompt.item.as_str(),
-                    &store.state(&prompt.item),
-                    now_ms,
-                );
-                let interval_secs =
-                    Rating::ALL.map(|r| (states.for_rating(r).due_ms - now_ms) / 1000);
-                let deck = prompt
-                    .item
-                    .parts()
-                    .and_then(|(deck, _, _)| model.library.deck(deck));
-                let (asked, choice) = match deck {
-                    Some(deck) => asked_as(mode, deck, &prompt, rng),
-                    None => (StudyMode::Flip, None),
-                };
-                CardView {
-                    prompt,
-                    left: next.left,
-                    again: next.again,
-                    asked,
-                    revealed: false,
-                    typed: String::new(),
-                    check: None,
-                    choice,
-                    chosen: None,
-                    selected: None,
-                    interval_secs,
-                    shown_at_ms: now_ms,
-                    answer_in_view: false,
-                }
-            });
+        self.waiting_until = None;
+        let next = session.next(&model.library, &model.store, at_ms);
+        if next.is_none() {
+            let ahead_ms = i64::from(model.store.settings().learn_ahead_minutes) * 60_000;
+            self.waiting_until = session
+                .queue(&model.library, &model.store, now_ms)
+                .ready_at_ms
+                .filter(|&ready| ready > now_ms && ready <= now_ms + ahead_ms);
+        }
+        self.card = next.map(|next| {
+            let store = &model.store;
+            let prompt = next.prompt;
+            let states = store.scheduler().next_states(
+                prompt.item.as_str(),
+                &store.state(&prompt.item),
+                now_ms,
+            );
+            let interval_secs = Rating::ALL.map(|r| (states.for_rating(r).due_ms - now_ms) / 1000);
+            let deck = prompt
+                .item
+                .parts()
+                .and_then(|(deck, _, _)| model.library.deck(deck));
+            let (asked, choice) = match deck {
+                Some(deck) => asked_as(mode, deck, &prompt, rng),
+                None => (StudyMode::Flip, None),
+            };
+            CardView {
+                prompt,
+                left: next.left,
+                again: next.again,
+                asked,
+                revealed: false,
+                typed: String::new(),
+                check: None,
+                choice,
+                chosen: None,
+                selected: None,
+                interval_secs,
+                shown_at_ms: now_ms,
+                answer_in_view: false,
+            }
+        });
         if let Some(card) = &self.card {
             let done = self.reviewed as f32;
             let fraction = done / (done + card.left as f32).max(1.0);
@@ -258,12 +278,37 @@ impl StudyScreen {
             StudyInput::Grade(rating) => self.grade(model, rating, now_ms),
             StudyInput::Accept => self.accept(model, now_ms),
             StudyInput::Undo => self.undo(model, now_ms),
+            StudyInput::Resume => {
+                if self.card.is_none() && self.waiting_until.is_some_and(|t| t <= now_ms) {
+                    self.load_next(model, now_ms);
+                }
+            }
+            StudyInput::StudyEarly => {
+                if let (None, Some(ready)) = (&self.card, self.waiting_until) {
+                    self.load_next_at(model, now_ms, ready.max(now_ms));
+                }
+            }
             StudyInput::End => {}
         }
     }
 
     /// The keys of this screen, read (and consumed) from egui's input.
     pub fn keys(&self, ctx: &egui::Context) -> Option<StudyInput> {
+        if self.card.is_none() && self.waiting_until.is_some() {
+            return ctx.input_mut(|i| {
+                if i.consume_key(Modifiers::COMMAND, Key::Z) {
+                    Some(StudyInput::Undo)
+                } else if i.consume_key(Modifiers::NONE, Key::Escape) {
+                    Some(StudyInput::End)
+                } else if i.consume_key(Modifiers::NONE, Key::Enter)
+                    || i.consume_key(Modifiers::NONE, Key::Space)
+                {
+                    Some(StudyInput::StudyEarly)
+                } else {
+                    None
+                }
+            });
+        }
         let card = self.card.as_ref()?;
         let (asked, revealed) = (card.asked, card.revealed);
         ctx.input_mut(|i| {
@@ -344,7 +389,11 @@ pub fn show(
     screen: &mut StudyScreen,
     labels: &Labels,
     language: Language,
+    now_ms: i64,
 ) -> Option<StudyInput> {
+    if let (None, Some(until)) = (&screen.card, screen.waiting_until) {
+        return show_waiting(ui, screen.reviewed, until, labels, language, now_ms);
+    }
     let mut input = None;
     let dark = ui.visuals().dark_mode;
     let notice = screen.notice;
@@ -370,8 +419,12 @@ pub fn show(
                 input = Some(StudyInput::Undo);
             }
             ui.label(format!(
-                "{}: {}   {}: {}",
-                labels.reviewed, reviewed, labels.left, card.left
+                "{}{c}{}   {}{c}{}",
+                labels.reviewed,
+                reviewed,
+                labels.left,
+                card.left,
+                c = labels.colon
             ));
         });
     });
@@ -452,6 +505,55 @@ pub fn show(
     input
 }
 
+/// No card yet: the next one is back after half its step. Says when, offers it now, and asks
+/// egui for a frame when it is due (no frames in between).
+fn show_waiting(
+    ui: &mut egui::Ui,
+    reviewed: usize,
+    until: i64,
+    labels: &Labels,
+    language: Language,
+    now_ms: i64,
+) -> Option<StudyInput> {
+    let mut input = None;
+    let left = (until - now_ms).max(0);
+    ui.ctx()
+        .request_repaint_after(std::time::Duration::from_millis(left as u64));
+    ui.horizontal(|ui| {
+        ui.label(format!("{}{}{reviewed}", labels.reviewed, labels.colon));
+        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+            if ui.button(labels.end_session).clicked() {
+                input = Some(StudyInput::End);
+            }
+            if ui.button(labels.undo).clicked() {
+                input = Some(StudyInput::Undo);
+            }
+        });
+    });
+    ui.vertical_centered(|ui| {
+        ui.add_space(60.0);
+        ui.heading(labels.waiting_title.replace(
+            "{in}",
+            &super::i18n::interval_text((left + 999) / 1000, language),
+        ));
+        ui.add_space(8.0);
+        ui.add(egui::Label::new(RichText::new(labels.waiting_why).weak()).wrap());
+        ui.add_space(16.0);
+        if ui
+            .add(egui::Button::new(labels.study_it_now).min_size(egui::vec2(200.0, 36.0)))
+            .clicked()
+        {
+            input = Some(StudyInput::StudyEarly);
+        }
+        ui.add_space(8.0);
+        ui.label(RichText::new(labels.keys_waiting).small().weak());
+    });
+    if left == 0 && input.is_none() {
+        input = Some(StudyInput::Resume);
+    }
+    input
+}
+
 fn show_cue(ui: &mut egui::Ui, card: &CardView, labels: &Labels) {
     let p = &card.prompt;
     if card.again {
@@ -469,8 +571,10 @@ fn show_cue(ui: &mut egui::Ui, card: &CardView, labels: &Labels) {
         && let Some(situation) = &p.situation
     {
         ui.add(
-            egui::Label::new(RichText::new(format!("{}: {situation}", labels.situation)).italics())
-                .wrap(),
+            egui::Label::new(
+                RichText::new(format!("{}{}{situation}", labels.situation, labels.colon)).italics(),
+            )
+            .wrap(),
         );
     }
 }
@@ -617,7 +721,12 @@ fn show_answer_side(ui: &mut egui::Ui, card: &CardView, labels: &Labels) -> egui
             if p.direction == Direction::Produce && !p.also.is_empty() {
                 wrapped(
                     ui,
-                    RichText::new(format!("{}: {}", labels.also, p.also.join(" · "))),
+                    RichText::new(format!(
+                        "{}{}{}",
+                        labels.also,
+                        labels.colon,
+                        p.also.join(" · ")
+                    )),
                 );
             }
             if p.direction != Direction::Produce
@@ -625,7 +734,7 @@ fn show_answer_side(ui: &mut egui::Ui, card: &CardView, labels: &Labels) -> egui
             {
                 wrapped(
                     ui,
-                    RichText::new(format!("{}: {situation}", labels.situation)),
+                    RichText::new(format!("{}{}{situation}", labels.situation, labels.colon)),
                 );
             }
             if !p.replies.is_empty() {
@@ -653,7 +762,12 @@ fn show_grades(
     input: &mut Option<StudyInput>,
 ) {
     let hint = match card.selected {
-        Some(rating) => format!("{}: {}", labels.suggested, rating_label(labels, rating)),
+        Some(rating) => format!(
+            "{}{}{}",
+            labels.suggested,
+            labels.colon,
+            rating_label(labels, rating)
+        ),
         None if card.asked != StudyMode::Flip => labels.grade_yourself.to_owned(),
         None => String::new(),
     };
