@@ -17,43 +17,111 @@ use crate::deck::{ItemId, Library};
 use crate::srs::{ItemState, Phase};
 use crate::store::Store;
 
-/// What today already holds: answers given and "Study more" asked, by deck.
+/// What today already holds: answers given and "Study more" asked, and how much of each day's
+/// allowance of new items is left — in all, and to each deck.
+///
+/// A "Study more" for every deck raises the day's limit; one for some decks gives *those decks* a
+/// budget of their own, which no other deck can spend. Each new item started today is paid from
+/// the earliest such budget that covers its deck and was granted before it, else from the shared
+/// allowance, so the counts are the same however the day's answers and extensions interleave.
 #[derive(Debug, Default)]
 struct Today {
     done: Done,
     new_by_deck: HashMap<String, u32>,
-    /// "Study more" new items asked today, in all, and by deck they cover.
-    extra_new: u32,
-    extra_new_by_deck: HashMap<String, u32>,
+    /// The shared allowance left: the global limit plus every-deck extensions, minus what it paid.
+    shared_room: u32,
+    /// "Study more" for every deck, in all (added to each deck's own limit too).
+    extra_all: u32,
+    /// Each "Study more" for some decks: its decks, what it granted, and what is left of it.
+    budgets: Vec<Budget>,
     ahead_days_by_deck: HashMap<String, u32>,
 }
 
+#[derive(Debug)]
+struct Budget {
+    decks: Vec<String>,
+    granted: u32,
+    left: u32,
+}
+
 impl Today {
-    fn read(store: &Store, decks: &[String], start: i64, end: i64) -> Today {
+    fn read(store: &Store, new_per_day: u32, decks: &[String], start: i64, end: i64) -> Today {
         let mut today = Today::default();
-        for review in store.reviews().iter().rev().take_while(|r| r.at >= start) {
+        let mut budgets: Vec<(i64, Budget)> = Vec::new();
+        for more in store.study_more_entries() {
+            if more.at < start || more.at >= end {
+                continue;
+            }
+            if more.decks.is_empty() {
+                today.extra_all += more.new;
+            } else if more.new > 0 {
+                budgets.push((
+                    more.at,
+                    Budget {
+                        decks: more.decks.clone(),
+                        granted: more.new,
+                        left: more.new,
+                    },
+                ));
+            }
+            for deck in decks.iter().filter(|d| more.covers(d)) {
+                let ahead = today.ahead_days_by_deck.entry(deck.clone()).or_default();
+                *ahead = (*ahead).max(more.ahead_days);
+            }
+        }
+        budgets.sort_by_key(|(at, _)| *at);
+        let mut shared_paid = 0u32;
+        let first_today = store.reviews().partition_point(|r| r.at < start);
+        for review in &store.reviews()[first_today..] {
             if review.was_new {
                 today.done.new += 1;
                 let item = &store.item_ids()[review.item as usize];
-                if let Some((deck, _, _)) = item.parts() {
-                    *today.new_by_deck.entry(deck.to_owned()).or_default() += 1;
+                let deck = item.parts().map_or("", |(deck, _, _)| deck);
+                *today.new_by_deck.entry(deck.to_owned()).or_default() += 1;
+                let budget = budgets.iter_mut().find(|(at, b)| {
+                    *at <= review.at && b.left > 0 && b.decks.iter().any(|d| d == deck)
+                });
+                match budget {
+                    Some((_, budget)) => budget.left -= 1,
+                    None => shared_paid += 1,
                 }
             } else if review.phase_before == Phase::Review {
                 today.done.reviews += 1;
             }
         }
-        for more in store.study_more_entries() {
-            if more.at < start || more.at >= end {
-                continue;
-            }
-            today.extra_new += more.new;
-            for deck in decks.iter().filter(|d| more.covers(d)) {
-                *today.extra_new_by_deck.entry(deck.clone()).or_default() += more.new;
-                let ahead = today.ahead_days_by_deck.entry(deck.clone()).or_default();
-                *ahead = (*ahead).max(more.ahead_days);
-            }
-        }
+        today.shared_room = (new_per_day + today.extra_all).saturating_sub(shared_paid);
+        today.budgets = budgets.into_iter().map(|(_, b)| b).collect();
         today
+    }
+
+    /// What is left of the budgets that `deck` may spend.
+    fn budget_left(&self, deck: &str) -> u32 {
+        self.budgets
+            .iter()
+            .filter(|b| b.decks.iter().any(|d| d == deck))
+            .map(|b| b.left)
+            .sum()
+    }
+
+    /// What the budgets granted to `deck` today, spent or not.
+    fn budget_granted(&self, deck: &str) -> u32 {
+        self.budgets
+            .iter()
+            .filter(|b| b.decks.iter().any(|d| d == deck))
+            .map(|b| b.granted)
+            .sum()
+    }
+
+    /// New items a session over `decks` may start: the shared allowance, and what is left of every
+    /// budget that covers one of them.
+    fn room_for(&self, decks: &[String]) -> u32 {
+        let own: u32 = self
+            .budgets
+            .iter()
+            .filter(|b| b.decks.iter().any(|d| decks.contains(d)))
+            .map(|b| b.left)
+            .sum();
+        self.shared_room + own
     }
 }
 
@@ -68,7 +136,13 @@ pub fn queue_for(library: &Library, store: &Store, decks: &[String], now_ms: i64
     } else {
         decks.to_vec()
     };
-    let today = Today::read(store, &decks, start_of_today, clock.start_of_day(day + 1));
+    let today = Today::read(
+        store,
+        settings.new_per_day,
+        &decks,
+        start_of_today,
+        clock.start_of_day(day + 1),
+    );
     let soon_until = clock.start_of_day(day + 1 + REVIEW_AHEAD_DAYS as i32);
 
     let mut owned: Vec<(ItemId, ItemState, u64, i64)> = Vec::new();
@@ -78,9 +152,14 @@ pub fn queue_for(library: &Library, store: &Store, decks: &[String], now_ms: i64
         let Some(deck) = library.deck(deck_id) else {
             continue;
         };
-        let extra = today.extra_new_by_deck.get(deck_id).copied().unwrap_or(0);
+        // The deck's own limit (raised by "Study more"), and no more than the shared allowance
+        // and its own budgets leave.
         let done = today.new_by_deck.get(deck_id).copied().unwrap_or(0);
-        let mut room = (settings.new_per_day_of(deck_id) + extra).saturating_sub(done);
+        let own_limit =
+            settings.new_per_day_of(deck_id) + today.extra_all + today.budget_granted(deck_id);
+        let mut room = own_limit
+            .saturating_sub(done)
+            .min(today.shared_room + today.budget_left(deck_id));
         let review_by_ms = match today.ahead_days_by_deck.get(deck_id) {
             Some(&days) if days > 0 => clock.start_of_day(day + 1 + days as i32),
             _ => now_ms,
@@ -132,12 +211,17 @@ pub fn queue_for(library: &Library, store: &Store, decks: &[String], now_ms: i64
             review_by_ms: *review_by_ms,
         })
         .collect();
+    // New items: the room left today is the limit, and nothing counts as done against it.
     let limits = Limits {
-        new_per_day: settings.new_per_day + today.extra_new,
+        new_per_day: today.room_for(&decks),
         reviews_per_day: settings.reviews_per_day,
         learn_ahead_secs: i64::from(settings.learn_ahead_minutes) * 60,
     };
-    let mut queue = build_queue(&candidates, now_ms, limits, today.done);
+    let done = Done {
+        new: 0,
+        reviews: today.done.reviews,
+    };
+    let mut queue = build_queue(&candidates, now_ms, limits, done);
     queue.new_waiting = new_total - queue.new;
     queue.reviews_soon = reviews_soon;
     queue
@@ -149,6 +233,7 @@ pub fn done_today(store: &Store, now_ms: i64) -> Done {
     let day = clock.day(now_ms);
     Today::read(
         store,
+        store.settings().new_per_day,
         &[],
         clock.start_of_day(day),
         clock.start_of_day(day + 1),
@@ -389,5 +474,57 @@ mod tests {
         let again = session.next(&library, &store, NOW + 30_000).unwrap();
         assert_eq!(again.prompt.item, first.prompt.item);
         assert!(again.again && again.left == 1);
+    }
+
+    #[test]
+    fn study_more_for_one_deck_is_spent_by_that_deck_only() {
+        // The day's 5 new items are spent on greetings; "Study more" gives jobs 3 of its own, of
+        // which 2 are studied. Greetings has room under its own limit, but none is left to spend.
+        let dir = tempfile::tempdir().unwrap();
+        let library = Library::load(None);
+        let mut store = store(
+            dir.path(),
+            Some(Settings {
+                new_per_day: 5,
+                ..Settings::default()
+            }),
+        );
+        let (greetings, jobs) = (["greetings".to_owned()], ["jobs".to_owned()]);
+        let mut now = NOW;
+        for item in queue_for(&library, &store, &greetings, now).items {
+            store
+                .answer(&item, Rating::Easy, 1000, StudyMode::Flip, now)
+                .unwrap();
+            now += 1000;
+        }
+        assert_eq!(queue_for(&library, &store, &[], now).new, 0);
+        store.study_more(&jobs, 3, 0, now).unwrap();
+        for item in queue_for(&library, &store, &jobs, now)
+            .items
+            .into_iter()
+            .take(2)
+        {
+            store
+                .answer(&item, Rating::Easy, 1000, StudyMode::Flip, now)
+                .unwrap();
+            now += 1000;
+        }
+        assert_eq!(queue_for(&library, &store, &jobs, now).new, 1);
+        assert_eq!(
+            queue_for(&library, &store, &greetings, now).new,
+            0,
+            "jobs' extension is not greetings'"
+        );
+        let all = queue_for(&library, &store, &[], now);
+        assert_eq!(all.new, 1);
+        assert!(
+            all.items.iter().all(|i| deck_of(i) == "jobs"),
+            "{:?}",
+            all.items
+        );
+        // "Study more" for every deck raises the day's limit for each of them.
+        store.study_more(&[], 2, 0, now).unwrap();
+        assert_eq!(queue_for(&library, &store, &greetings, now).new, 2);
+        assert_eq!(queue_for(&library, &store, &[], now).new, 3);
     }
 }
