@@ -1,7 +1,9 @@
 //! Checking a typed answer against the answers that count for the variant shown
 //! ([`Prompt::accepted`](super::Prompt)): compared in the normal form of [`normalize`], so case,
 //! punctuation, apostrophes, contractions, full-width input and British or American spelling do
-//! not count. An exact match suggests Good; at most one edit per 8 characters (one at least, from 8
+//! not count, nor do spaces inside words (`startup` = `start-up`). An exact match suggests Good; the
+//! same words without an opener or a closing courtesy the card has (`Excuse me,`, `Hey,`, `please`)
+//! Hard, and with one the card lacks Good; at most one edit per 8 characters (one at least, from 8
 //! characters up) Hard; anything else Again — except where the answer is the learner's own
 //! ([`Judging::OwnWords`]: a reply), where no match means the learner grades themself against the
 //! model answers.
@@ -47,8 +49,51 @@ pub struct Check {
     pub diff: Vec<DiffWord>,
 }
 
+/// Words that open a phrase without changing what it says (in the normal form).
+const OPENERS: &[&[&str]] = &[
+    &["excuse", "me"],
+    &["hey"],
+    &["hi"],
+    &["hello"],
+    &["oh"],
+    &["so"],
+    &["well"],
+    &["wow"],
+    &["sorry"],
+    &["ah"],
+    &["um"],
+];
+
+/// Courtesies that close a phrase without changing what it says.
+const CLOSERS: &[&[&str]] = &[
+    &["please"],
+    &["thanks"],
+    &["thank", "you"],
+    &["by", "the", "way"],
+];
+
+/// The tokens without their openers and closers, and whether there were any.
+fn core<'t>(tokens: &'t [&'t str]) -> (&'t [&'t str], bool) {
+    let mut core = tokens;
+    let mut trimmed = false;
+    loop {
+        let opener = OPENERS
+            .iter()
+            .find(|o| core.len() > o.len() && core.starts_with(o));
+        let closer = CLOSERS
+            .iter()
+            .find(|c| core.len() > c.len() && core.ends_with(c));
+        match (opener, closer) {
+            (Some(o), _) => core = &core[o.len()..],
+            (None, Some(c)) => core = &core[..core.len() - c.len()],
+            (None, None) => return (core, trimmed),
+        }
+        trimmed = true;
+    }
+}
+
 /// Levenshtein distance in characters.
-fn edit_distance(a: &str, b: &str) -> usize {
+pub(crate) fn edit_distance(a: &str, b: &str) -> usize {
     let a: Vec<char> = a.chars().collect();
     let b: Vec<char> = b.chars().collect();
     let mut previous: Vec<usize> = (0..=b.len()).collect();
@@ -109,9 +154,19 @@ fn word_diff(typed: &Normalized<'_>, expected: &Normalized<'_>) -> Vec<DiffWord>
             expected_whole[word] = false;
         }
     }
+    // Words with no token (a dash, an ellipsis) are shown beside the word before them.
+    let mut has_tokens = vec![false; expected.words.len()];
+    for token in &expected.tokens {
+        has_tokens[token.word] = true;
+    }
     let mut shown_expected = vec![false; expected.words.len()];
     let mut shown_typed = vec![false; typed.words.len()];
     let mut diff = Vec::new();
+    let leading = has_tokens.iter().take_while(|t| !**t).count();
+    for word in 0..leading {
+        shown_expected[word] = true;
+        diff.push(DiffWord::Same(expected.words[word].to_string()));
+    }
     for (op, word) in ops {
         match op {
             Op::Same | Op::Missing => {
@@ -122,6 +177,13 @@ fn word_diff(typed: &Normalized<'_>, expected: &Normalized<'_>) -> Vec<DiffWord>
                     } else {
                         DiffWord::Missing(text)
                     });
+                    for next in word + 1..expected.words.len() {
+                        if has_tokens[next] || shown_expected[next] {
+                            break;
+                        }
+                        shown_expected[next] = true;
+                        diff.push(DiffWord::Same(expected.words[next].to_string()));
+                    }
                 }
             }
             Op::Extra => {
@@ -156,10 +218,26 @@ pub fn check_answer(typed: &str, accepted: &[String], judging: Judging) -> Check
             diff: Vec::new(),
         };
     };
-    let length = norm.joined().chars().count();
+    let expected_joined = norm.joined();
+    let length = expected_joined.chars().count();
     let slack = if length >= 8 { (length / 8).max(1) } else { 0 };
-    let suggested = if edits == 0 {
+    let words = |n: &Normalized<'_>| n.tokens.iter().map(|t| t.text.clone()).collect::<Vec<_>>();
+    let (typed_words, expected_words) = (words(&typed_norm), words(&norm));
+    let typed_refs: Vec<&str> = typed_words.iter().map(String::as_str).collect();
+    let expected_refs: Vec<&str> = expected_words.iter().map(String::as_str).collect();
+    let (typed_core, typed_edged) = core(&typed_refs);
+    let (expected_core, expected_edged) = core(&expected_refs);
+    let spaced_alike = typed_joined.replace(' ', "") == expected_joined.replace(' ', "");
+    let suggested = if edits == 0 || spaced_alike {
         Some(Rating::Good)
+    } else if typed_core == expected_core && (typed_edged || expected_edged) {
+        // The same words; only an opener or a courtesy differs. Leaving out one the card has
+        // is a slip (it matters to a listener); adding one is fine.
+        if expected_core.len() < expected_refs.len() && typed_core.len() == typed_refs.len() {
+            Some(Rating::Hard)
+        } else {
+            Some(Rating::Good)
+        }
     } else if edits <= slack {
         Some(Rating::Hard)
     } else {
@@ -169,6 +247,12 @@ pub fn check_answer(typed: &str, accepted: &[String], judging: Judging) -> Check
         }
     };
     let diff = match suggested {
+        // Only the spacing differs: the card's words, all kept.
+        Some(_) if spaced_alike => norm
+            .words
+            .iter()
+            .map(|w| DiffWord::Same(w.to_string()))
+            .collect(),
         Some(_) => word_diff(&typed_norm, &norm),
         None => Vec::new(),
     };
@@ -282,6 +366,82 @@ mod tests {
             suggested("Hi", &["Hey"]),
             Some(Rating::Again),
             "short words have no slack"
+        );
+    }
+
+    #[test]
+    fn a_dash_of_the_card_stays_in_the_diff() {
+        let check = check_answer(
+            "sorry I was speaking chinese your chinese is good",
+            &accepted(&["Sorry — I heard you speaking Chinese. Your Chinese is really good!"]),
+            Judging::Exact,
+        );
+        let words: Vec<&str> = check
+            .diff
+            .iter()
+            .filter_map(|w| match w {
+                DiffWord::Same(w) | DiffWord::Missing(w) => Some(w.as_str()),
+                DiffWord::Extra(_) => None,
+            })
+            .collect();
+        assert_eq!(
+            words.join(" "),
+            "Sorry — I heard you speaking Chinese. Your Chinese is really good!"
+        );
+    }
+
+    #[test]
+    fn spaces_inside_words_do_not_count() {
+        assert_eq!(
+            suggested(
+                "I work at a small start-up",
+                &["I work at a small startup."]
+            ),
+            Some(Rating::Good)
+        );
+        let check = check_answer(
+            "a state owned enterprise",
+            &accepted(&["A state-owned enterprise."]),
+            Judging::Exact,
+        );
+        assert_eq!(check.suggested, Some(Rating::Good));
+        assert!(check.diff.iter().all(|w| matches!(w, DiffWord::Same(_))));
+    }
+
+    #[test]
+    fn an_opener_or_a_courtesy_left_out_is_a_slip_and_one_added_is_fine() {
+        assert_eq!(
+            suggested("is this seat taken", &["Excuse me, is this seat taken?"]),
+            Some(Rating::Hard)
+        );
+        assert_eq!(
+            suggested("whats up", &["Hey, what's up?"]),
+            Some(Rating::Hard)
+        );
+        assert_eq!(
+            suggested("a latte", &["A latte, please."]),
+            Some(Rating::Hard)
+        );
+        assert_eq!(
+            suggested("Excuse me, is this seat taken?", &["Is this seat taken?"]),
+            Some(Rating::Good)
+        );
+        assert_eq!(
+            suggested("hey", &["Hey, what's up?"]),
+            Some(Rating::Again),
+            "an opener alone is not the phrase"
+        );
+        let check = check_answer(
+            "is this seat taken",
+            &accepted(&["Excuse me, is this seat taken?"]),
+            Judging::Exact,
+        );
+        assert_eq!(
+            check.diff[..2],
+            [
+                DiffWord::Missing("Excuse".into()),
+                DiffWord::Missing("me,".into())
+            ]
         );
     }
 

@@ -3,12 +3,14 @@
 //! The options are the expected answer of the variant shown and up to three distractors: the same
 //! side of other cards of the deck. A distractor is never also right: its English is never the
 //! asked card's English or one of its other ways to say it (nor the other way round), its Chinese
-//! never reads the same as the asked card's, and a distractor reply is never one of the asked
-//! card's replies.
+//! never reads the same — or all but the same, one character in four at most (`我是 Chris` and
+//! `我叫 Chris`) — as the asked card's, and a distractor reply is never one of the asked card's
+//! replies.
 
 use rand::Rng;
 use rand::seq::SliceRandom;
 
+use super::check::edit_distance;
 use super::normalize::normalize;
 use super::prompt::Prompt;
 use crate::deck::{Card, Deck, Direction, reading_key};
@@ -35,7 +37,7 @@ fn distractor(card: &Card, prompt: &Prompt, asked_english: &[String]) -> Option<
     let same_meaning = english_of(&shown.en, &shown.also)
         .iter()
         .any(|e| asked_english.contains(e));
-    let same_cue = reading_key(&shown.zh) == reading_key(&prompt.zh);
+    let same_cue = reads_alike(&shown.zh, &prompt.zh);
     if same_meaning || same_cue {
         return None;
     }
@@ -50,6 +52,14 @@ fn distractor(card: &Card, prompt: &Prompt, asked_english: &[String]) -> Option<
                 .find(|r| !asked.contains(&normalize(r)))
         }
     }
+}
+
+/// Whether two Chinese cues read the same, or all but the same: at most one character in four
+/// differs (so short cues such as `早安` and `晚安` must match exactly).
+fn reads_alike(a: &str, b: &str) -> bool {
+    let (a, b) = (reading_key(a), reading_key(b));
+    let longer = a.chars().count().max(b.chars().count());
+    edit_distance(&a, &b) <= longer / 4
 }
 
 /// What makes two options the same to a learner: the words of an English one, the characters of a
@@ -188,10 +198,14 @@ mod tests {
     #[test]
     fn a_wrong_option_is_never_also_right() {
         let mut twin = card("twin", "How are you doing?", "嘿，最近怎么样？");
+        let near = card("near", "My name is Chris.", "嘿，最近怎么样！？");
+        let named = card("named", "I'm Chris.", "我是 Chris。");
         twin.also = vec!["How's it going?".into()];
         let deck = deck(vec![
             card("asked", "Hey, what's up?", "嘿，最近怎么样？"),
             twin,
+            near,
+            named,
             card("same-words", "hey whats up", "喂"),
             card("synonym", "How's it going?", "还好吗"),
             card("a", "Nice to meet you.", "很高兴认识你。"),
@@ -218,6 +232,8 @@ mod tests {
                     }
                     for also_right in [
                         "How are you doing?",
+                        "My name is Chris.",
+                        "嘿，最近怎么样！？",
                         "hey whats up",
                         "How's it going?",
                         "嘿，最近怎么样？",
@@ -229,6 +245,17 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn cues_that_read_all_but_the_same_are_never_each_others_distractors() {
+        assert!(reads_alike("我是 Chris。", "我叫 Chris。"));
+        assert!(reads_alike("嘿，最近怎么样？", "嘿，最近怎么样！"));
+        assert!(
+            !reads_alike("早安", "晚安"),
+            "short cues must match exactly"
+        );
+        assert!(!reads_alike("你最近怎么样？", "周末过得怎么样？"));
     }
 
     #[test]

@@ -83,6 +83,11 @@ const CONTRACTIONS: &[(&str, &str)] = &[
     ("there's", "there is"),
     ("here's", "here is"),
     ("let's", "let us"),
+    ("where'd", "where did"),
+    ("how'd", "how did"),
+    ("what'd", "what did"),
+    ("why'd", "why did"),
+    ("when'd", "when did"),
     ("y'all", "you all"),
     ("don't", "do not"),
     ("doesn't", "does not"),
@@ -207,6 +212,7 @@ mod tests {
             ("I won't", "i wont"),
             ("They're here", "theyre here"),
             ("I'd love to", "I would love to"),
+            ("Where'd you buy it?", "where did you buy it"),
         ] {
             assert_eq!(normalize(a), normalize(b), "{a} / {b}");
         }
