@@ -163,9 +163,9 @@ fn word_diff(typed: &Normalized<'_>, expected: &Normalized<'_>) -> Vec<DiffWord>
     let mut shown_typed = vec![false; typed.words.len()];
     let mut diff = Vec::new();
     let leading = has_tokens.iter().take_while(|t| !**t).count();
-    for word in 0..leading {
-        shown_expected[word] = true;
-        diff.push(DiffWord::Same(expected.words[word].to_string()));
+    for (shown, word) in shown_expected.iter_mut().zip(&expected.words).take(leading) {
+        *shown = true;
+        diff.push(DiffWord::Same(word.to_string()));
     }
     for (op, word) in ops {
         match op {
