@@ -123,7 +123,20 @@ fn stats_list_the_phrases_that_keep_failing() {
     }
     let out = talkdeck(data.path(), &["stats"], "");
     let text = String::from_utf8(out.stdout).unwrap();
-    assert!(text.contains("keeps failing:  again  forgotten"), "{text}");
+    assert!(text.contains("keeps failing:   again  forgotten"), "{text}");
+    // The headings sit over their numbers.
+    let heading = text
+        .lines()
+        .find(|l| l.starts_with("keeps failing"))
+        .unwrap();
+    let row = text
+        .lines()
+        .find(|l| l.contains("How was your day?"))
+        .unwrap();
+    assert_eq!(
+        heading.find("again").unwrap() + "again".len(),
+        row.find("8 ").unwrap() + 1
+    );
     let line = text
         .lines()
         .find(|l| l.contains("How was your day?"))
@@ -158,6 +171,24 @@ fn undo_works_at_the_reveal_prompt() {
     );
     assert!(journal.lines().nth(1).unwrap().starts_with("Undo("));
     assert!(stdout.contains("1 reviewed, 0% right"), "{stdout}");
+}
+
+/// In Type mode `u` and `q` at the answer prompt are commands, not answers.
+#[test]
+fn u_and_q_are_commands_at_the_type_prompt() {
+    let data = tempfile::tempdir().unwrap();
+    let out = talkdeck(
+        data.path(),
+        &["quiz", "--deck", "jobs", "--mode", "type", "--seed", "1"],
+        "I'm a software engineer\n\nu\nq\n",
+    );
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert!(stdout.contains("undone: jobs/"), "{stdout}");
+    assert!(
+        !stdout.contains("[-q]") && !stdout.contains("[-u]"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("0 reviewed"), "{stdout}");
 }
 
 /// With nothing due, the quiz says so, why, and when the next item is due.
@@ -271,21 +302,20 @@ fn choice_mode_in_the_terminal() {
 }
 
 /// Reads the quiz's output until `n` acknowledgements (`next: …` lines) have been printed, answering
-/// each card with Enter and 3 (flip), and returns the items acknowledged. The quiz is left waiting
-/// for the next answer.
+/// each card with Enter and 3 (flip), and returns the items acknowledged and the quiz's stdin. The
+/// quiz is left waiting for the next answer; the caller holds stdin open until the quiz has exited
+/// (`Child::wait` would close it, and the quiz would end on end-of-input instead of the signal).
 #[cfg(unix)]
 fn answer_until(
     child: &mut std::process::Child,
     reader: &mut impl std::io::BufRead,
     n: usize,
-) -> Vec<String> {
+) -> (Vec<String>, std::process::ChildStdin) {
     let mut stdin = child.stdin.take().unwrap();
     for _ in 0..n {
         writeln!(stdin, "\n3").unwrap();
     }
     stdin.flush().unwrap();
-    // Keep stdin open: the quiz then waits for the next card's answer.
-    child.stdin = Some(stdin);
     let mut acknowledged = Vec::new();
     let mut line = String::new();
     while acknowledged.len() < n {
@@ -298,7 +328,7 @@ fn answer_until(
             acknowledged.push(rest.split(' ').next().unwrap().to_owned());
         }
     }
-    acknowledged
+    (acknowledged, stdin)
 }
 
 /// Every acknowledged answer is in the log file, however the quiz is stopped: Ctrl+C (SIGINT),
@@ -318,7 +348,7 @@ fn every_acknowledged_answer_is_in_the_log_file_however_the_quiz_is_stopped() {
             .spawn()
             .unwrap();
         let mut reader = std::io::BufReader::new(child.stdout.take().unwrap());
-        let answered = answer_until(&mut child, &mut reader, 4);
+        let (answered, stdin) = answer_until(&mut child, &mut reader, 4);
         let status = Command::new("kill")
             .arg(format!("-{signal}"))
             .arg(child.id().to_string())
@@ -326,6 +356,7 @@ fn every_acknowledged_answer_is_in_the_log_file_however_the_quiz_is_stopped() {
             .unwrap();
         assert!(status.success());
         let exit = child.wait().unwrap();
+        drop(stdin);
         let log = std::fs::read_to_string(data.path().join("logs").join("talkdeck.log"))
             .unwrap_or_default();
         for item in &answered {

@@ -417,6 +417,8 @@ fn run_with_data(command: &Command, data: &DataDir, stdout: &mut dyn std::io::Wr
 }
 
 fn fail(message: &str) -> ExitCode {
+    // On record in the log file too (at NOTICE, so the terminal does not show it twice).
+    crate::notice!(name: "talkdeck.cli", "stopped: {message}");
     eprintln!("talkdeck: {message}");
     ExitCode::FAILURE
 }

@@ -237,8 +237,14 @@ pub fn quiz(
                 suggested = Some(if right { Rating::Good } else { Rating::Again });
             }
             (StudyMode::Type, _) => {
-                let Some(typed) = term.ask("> ").map_err(io_err)? else {
-                    break;
+                // A lone `u` or `q` is a command here too: neither is an English answer.
+                let typed = match command(term.ask("  (u = undo, q = quit)\n> ").map_err(io_err)?) {
+                    Reply::Quit => break,
+                    Reply::Undo => {
+                        undo(&mut session, &mut store, &mut term, &mut answered)?;
+                        continue 'items;
+                    }
+                    Reply::Text(typed) => typed,
                 };
                 let check = prompt.check(&typed);
                 match check.suggested {
@@ -419,14 +425,14 @@ pub fn stats(data: &DataDir, out: &mut dyn Write) -> Result<(), String> {
     writeln!(out, "total reviews:   {}\n", o.total_reviews).map_err(io_err)?;
     writeln!(
         out,
-        "{:<20} {:>5} {:>9} {:>5} {:>7}",
-        "deck", "new", "learning", "due", "leeches"
+        "{:<20} {:>6} {:>9} {:>5} {:>7}",
+        "deck", "unseen", "learning", "due", "leeches"
     )
     .map_err(io_err)?;
     for c in counts {
         writeln!(
             out,
-            "{:<20} {:>5} {:>9} {:>5} {:>7}",
+            "{:<20} {:>6} {:>9} {:>5} {:>7}",
             c.deck, c.new, c.learning, c.due, c.leeches
         )
         .map_err(io_err)?;
@@ -435,7 +441,7 @@ pub fn stats(data: &DataDir, out: &mut dyn Write) -> Result<(), String> {
     let states: Vec<&ItemState> = store.states().map(|(_, state)| state).collect();
     let failing = stats::struggling(store.reviews(), &states, 2, 10);
     if !failing.is_empty() {
-        writeln!(out, "\nkeeps failing:  again  forgotten").map_err(io_err)?;
+        writeln!(out, "\nkeeps failing:   again  forgotten").map_err(io_err)?;
     }
     for s in failing {
         let id = &store.item_ids()[s.item as usize];

@@ -54,6 +54,11 @@ fn config_fingerprint(scheduler: &Scheduler) -> u64 {
     snapshot::fnv(format!("{:?}|{:?}", scheduler.config(), scheduler.clock()).as_bytes())
 }
 
+/// `1 review`, `2 reviews`.
+fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
 /// Why new settings were not applied.
 #[derive(Debug)]
 pub enum SetSettingsError {
@@ -201,8 +206,9 @@ impl Store {
             name: "talkdeck.store",
             reviews = store.reviews.len(), items = store.item_ids.len(), snapshot = store.from_snapshot,
             ms = ms;
-            "opened {} ({} reviews of {} items{}) in {} ms", dir.root().display(),
-            store.reviews.len(), store.item_ids.len(),
+            "opened {} ({} of {}{}) in {} ms", dir.root().display(),
+            count(store.reviews.len(), "review", "reviews"),
+            count(store.item_ids.len(), "item", "items"),
             if store.from_snapshot { ", from the snapshot" } else { "" }, ms
         );
         Ok(store)

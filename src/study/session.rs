@@ -60,6 +60,8 @@ pub struct Session {
     answers: Vec<(Rating, u32)>,
     /// The item answered last: not asked again next while anything else can be.
     last: Option<ItemId>,
+    /// There was nothing to study when it started: it is not logged as a session.
+    empty: bool,
 }
 
 impl std::fmt::Debug for Session {
@@ -80,7 +82,7 @@ impl Session {
         now_ms: i64,
         seed: u64,
     ) -> Session {
-        let session = Session {
+        let mut session = Session {
             decks: decks.to_vec(),
             rng: StdRng::seed_from_u64(seed),
             summary: SessionSummary {
@@ -89,6 +91,7 @@ impl Session {
             },
             answers: Vec::new(),
             last: None,
+            empty: false,
         };
         let queue = session.queue(library, store, now_ms);
         let names = if decks.is_empty() {
@@ -96,12 +99,23 @@ impl Session {
         } else {
             decks.join(", ")
         };
-        crate::info!(
-            name: "talkdeck.study.session",
-            decks = decks.join(","), new = queue.new, learning = queue.learning, review = queue.review;
-            "session started on {names}: {} new, {} learning, {} to review",
-            queue.new, queue.learning, queue.review
-        );
+        if queue.is_empty() {
+            session.empty = true;
+            crate::info!(
+                name: "talkdeck.study.session",
+                decks = decks.join(","), new_waiting = queue.new_waiting;
+                "nothing to study in {names} now ({} new items wait for another day{})",
+                queue.new_waiting,
+                queue.ready_at_ms.map(|at| format!("; the next item is ready {}", describe_due(at))).unwrap_or_default()
+            );
+        } else {
+            crate::info!(
+                name: "talkdeck.study.session",
+                decks = decks.join(","), new = queue.new, learning = queue.learning, review = queue.review;
+                "session started on {names}: {} new, {} learning, {} to review",
+                queue.new, queue.learning, queue.review
+            );
+        }
         session
     }
 
@@ -200,12 +214,19 @@ impl Session {
     pub fn finish(mut self, library: &Library, store: &Store, now_ms: i64) -> SessionSummary {
         self.summary.outlook = self.queue(library, store, now_ms).outlook();
         let s = &self.summary;
-        crate::notice!(
-            name: "talkdeck.study.session",
-            reviewed = s.reviewed, correct = s.correct, ms = s.time_ms, left = s.outlook.left;
-            "session done: {} reviewed, {:.0}% right, in {}; {} still due now",
-            s.reviewed, s.accuracy(), minutes_seconds(s.time_ms), s.outlook.left
-        );
+        if s.reviewed > 0 {
+            crate::notice!(
+                name: "talkdeck.study.session",
+                reviewed = s.reviewed, correct = s.correct, ms = s.time_ms, left = s.outlook.left;
+                "session done: {} reviewed, {:.0}% right, in {}; {} still due now",
+                s.reviewed, s.accuracy(), minutes_seconds(s.time_ms), s.outlook.left
+            );
+        } else if !self.empty {
+            crate::info!(
+                name: "talkdeck.study.session", left = s.outlook.left;
+                "session ended with nothing answered; {} still due now", s.outlook.left
+            );
+        }
         name_logger().flush();
         self.summary
     }
