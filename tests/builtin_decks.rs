@@ -25,8 +25,10 @@ fn every_built_in_deck_parses_and_has_at_least_thirty_cards() {
             deck.cards.len()
         );
         assert!(
-            !deck.name_zh.is_empty() && !deck.description.is_empty(),
-            "{name} names itself in both languages"
+            !deck.name_zh.is_empty()
+                && !deck.description.is_empty()
+                && !deck.description_zh.is_empty(),
+            "{name} names and describes itself in both languages"
         );
         let ids: HashSet<&str> = deck.cards.iter().map(|c| c.id.as_str()).collect();
         assert_eq!(ids.len(), deck.cards.len(), "{name} has duplicate card ids");

@@ -301,6 +301,17 @@ fn format_2_adds_other_ways_to_say_it_and_templated_replies() {
 }
 
 #[test]
+fn a_chinese_description_is_format_2() {
+    let text = deck_with("").replace(
+        "    name: \"Mine\",\n",
+        "    name: \"Mine\",\n    description_zh: \"我的卡组\",\n",
+    );
+    assert_error(&text, 5, 21, "`description_zh` needs `format: 2`");
+    let deck = deck::parse_str(&text.replace("format: 1", "format: 2"), "my.ron").unwrap();
+    assert_eq!(deck.description_zh, "我的卡组");
+}
+
+#[test]
 fn cards_whose_cues_read_the_same_are_warned_about_but_load() {
     let text = deck2_with(
         "        (id: \"b\", en: \"Hey, what's up?\", zh: \"你好\"),\n        (id: \"c\", en: \"Hello.\", zh: \"你好！\", situation: \"在正式场合。\"),\n        (id: \"d\", en: \"Hi\", zh: \"嗨\"),",

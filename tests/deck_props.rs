@@ -77,6 +77,7 @@ fn deck_strategy() -> impl Strategy<Value = Deck> {
             name,
             name_zh: name_zh.unwrap_or_default(),
             description: description.unwrap_or_default(),
+            description_zh: String::new(),
             cards,
         })
 }

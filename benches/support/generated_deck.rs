@@ -21,6 +21,7 @@ pub fn generated_deck(n: usize) -> String {
         name: "Generated".into(),
         name_zh: "生成的".into(),
         description: "A large deck for the benchmark.".into(),
+        description_zh: String::new(),
         cards,
     })
 }

@@ -207,8 +207,9 @@ impl<'a> Reader<'a> {
 
     fn deck(&mut self) -> Option<Deck> {
         self.open_struct("Deck")?;
-        let (mut format, mut id, mut name, mut name_zh, mut description, mut cards) =
+        let (mut format, mut id, mut name, mut name_zh, mut description, mut description_zh) =
             (None, None, None, None, None, None);
+        let mut cards = None;
         if !self.eat(b')')? {
             loop {
                 let key = self.ident()?;
@@ -219,6 +220,9 @@ impl<'a> Reader<'a> {
                     "name" if name.is_none() => name = Some(self.string()?),
                     "name_zh" if name_zh.is_none() => name_zh = Some(self.string()?),
                     "description" if description.is_none() => description = Some(self.string()?),
+                    "description_zh" if description_zh.is_none() => {
+                        description_zh = Some(self.string()?)
+                    }
                     "cards" if cards.is_none() => cards = Some(self.cards()?),
                     _ => return None,
                 }
@@ -233,6 +237,7 @@ impl<'a> Reader<'a> {
             name: name?,
             name_zh: name_zh.unwrap_or_default(),
             description: description.unwrap_or_default(),
+            description_zh: description_zh.unwrap_or_default(),
             cards: cards?,
         })
     }

@@ -29,6 +29,9 @@ pub struct Deck {
     pub name_zh: String,
     #[serde(default)]
     pub description: String,
+    /// The description in Chinese, shown when the interface is in Chinese (format 2).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub description_zh: String,
     pub cards: Vec<Card>,
 }
 
@@ -253,6 +256,11 @@ pub struct Item {
 }
 
 impl Deck {
+    /// Whether the deck needs format 2: a Chinese description, or a card that does.
+    pub fn needs_format_2(&self) -> bool {
+        !self.description_zh.is_empty() || self.cards.iter().any(Card::needs_format_2)
+    }
+
     /// Every review item of the deck, card by card.
     pub fn items(&self) -> impl Iterator<Item = Item> + '_ {
         self.cards
@@ -319,6 +327,7 @@ mod tests {
             name: "Greetings".into(),
             name_zh: "打招呼".into(),
             description: String::new(),
+            description_zh: String::new(),
             cards: vec![
                 card(&[]),
                 Card {

@@ -342,6 +342,7 @@ impl Checker {
             ("name", &deck.name, TextKind::Line, true),
             ("name_zh", &deck.name_zh, TextKind::Line, false),
             ("description", &deck.description, TextKind::Paragraph, false),
+            ("description_zh", &deck.description_zh, TextKind::Paragraph, false),
         ];
         for (key, text, kind, required) in deck_text {
             if let Some(message) = text_problem(key, text, kind, required) {
@@ -360,6 +361,13 @@ impl Checker {
                 ),
             );
             return;
+        }
+        if deck.format == 1 && !deck.description_zh.is_empty() {
+            self.issue(
+                Place::Deck("description_zh"),
+                "`description_zh` needs `format: 2` at the top of the deck (this deck says format 1)"
+                    .into(),
+            );
         }
         let mut first_use: HashMap<&str, usize> = HashMap::with_capacity(deck.cards.len());
         for (index, card) in deck.cards.iter().enumerate() {

@@ -266,6 +266,7 @@ pub fn from_tsv(
         name: name.to_string(),
         name_zh: String::new(),
         description: format!("Imported from {origin}"),
+        description_zh: String::new(),
         cards,
     };
     // The same checks as a hand-written deck (lengths, control characters), on the generated text.

@@ -155,6 +155,7 @@ mod tests {
             name: "D".into(),
             name_zh: String::new(),
             description: String::new(),
+            description_zh: String::new(),
             cards,
         }
     }

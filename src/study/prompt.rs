@@ -103,6 +103,7 @@ mod tests {
             name: "Greetings".into(),
             name_zh: "打招呼".into(),
             description: String::new(),
+            description_zh: String::new(),
             cards: vec![Card {
                 id: "good-time-of-day".into(),
                 en: "Good {morning|afternoon|evening}!".into(),

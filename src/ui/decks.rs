@@ -242,7 +242,7 @@ pub fn show(
                 ui.add(
                     egui::TextEdit::singleline(&mut screen.search)
                         .hint_text(labels.search_every_deck)
-                        .desired_width(260.0),
+                        .desired_width(340.0),
                 )
                 .labelled_by(label.id);
                 if !screen.search.is_empty() && ui.small_button("×").clicked() {
@@ -303,9 +303,6 @@ fn deck_header(
     };
     ui.heading(heading);
     ui.label(RichText::new(about(source, deck, labels)).weak());
-    if !deck.description.is_empty() {
-        ui.add(egui::Label::new(&deck.description).wrap());
-    }
     let settings = model.store.settings();
     let own = settings.deck_new_per_day.get(&deck.id).copied();
     let text = match &mut screen.limit_text {
@@ -351,6 +348,15 @@ fn deck_header(
             input = Some(DecksInput::Study(deck.id.clone()));
         }
     });
+    // The description last, in the interface's language where the deck has it: its length does
+    // not move the field above.
+    let description = match language {
+        Language::Chinese if !deck.description_zh.is_empty() => &deck.description_zh,
+        _ => &deck.description,
+    };
+    if !description.is_empty() {
+        ui.add(egui::Label::new(description).wrap());
+    }
     ui.add_space(4.0);
     input
 }
