@@ -576,13 +576,13 @@ fn a_deck_with_nothing_to_study_says_so_on_home() {
     let mut h = harness(folder.model());
     h.run();
     // Nothing is due anywhere: Home says so, why, and offers more.
-    h.get_by_label("Nothing is due. Well done — come back tomorrow.");
+    h.get_by_label("Nothing is due right now. Well done!");
     h.get_by_label_contains("Today's new cards are done;");
     h.get_all_by(exactly("Study")).nth(1).unwrap().click();
     h.run();
     assert_eq!(h.state().screen, Screen::Home);
     h.get_by_label("Nothing to study in Compliments & openers right now.");
-    h.get_by_label("Today's new cards are done; 91 more wait in these decks.");
+    h.get_by_label("Today's new cards are done; 91 more are waiting.");
     assert!(folder.journal().is_empty());
     // "Study more": a journal entry, then a session over that deck with ten new cards.
     h.get_by_label("Study 10 more new cards").click();

@@ -342,7 +342,12 @@ impl Checker {
             ("name", &deck.name, TextKind::Line, true),
             ("name_zh", &deck.name_zh, TextKind::Line, false),
             ("description", &deck.description, TextKind::Paragraph, false),
-            ("description_zh", &deck.description_zh, TextKind::Paragraph, false),
+            (
+                "description_zh",
+                &deck.description_zh,
+                TextKind::Paragraph,
+                false,
+            ),
         ];
         for (key, text, kind, required) in deck_text {
             if let Some(message) = text_problem(key, text, kind, required) {

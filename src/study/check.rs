@@ -140,7 +140,8 @@ fn word_diff(typed: &Normalized<'_>, expected: &Normalized<'_>) -> Vec<DiffWord>
             ops.push((Op::Same, e[j].word));
             i += 1;
             j += 1;
-        } else if j < e.len() && (i == t.len() || lcs[i][j + 1] >= lcs[i + 1][j]) {
+        } else if j < e.len() && (i == t.len() || lcs[i][j + 1] > lcs[i + 1][j]) {
+            // On a tie the typed word goes first: "your ~~shoes~~ coat" reads as a correction.
             ops.push((Op::Missing, e[j].word));
             j += 1;
         } else {
@@ -339,8 +340,8 @@ mod tests {
                 DiffWord::Same("really".into()),
                 DiffWord::Same("love".into()),
                 DiffWord::Same("your".into()),
-                DiffWord::Missing("coat!".into()),
                 DiffWord::Extra("shoes!".into()),
+                DiffWord::Missing("coat!".into()),
             ]
         );
     }

@@ -41,7 +41,7 @@ labels! {
     new_today: "New today", "今日新卡";
     done_today: "Done today", "今日已学";
     streak: "Streak (days)", "连续学习（天）";
-    nothing_due: "Nothing is due. Well done — come back tomorrow.", "现在没有要复习的卡片。做得好，明天再来！";
+    nothing_due: "Nothing is due right now. Well done!", "现在没有要学的卡片。做得好！";
     decks_failed: "Deck files that could not be loaded: {n}. The other decks work as usual.", "无法加载的卡组文件：{n} 个。其他卡组不受影响。";
     show_errors: "Where and why", "位置和原因";
     dismiss: "Dismiss", "关闭";
@@ -96,7 +96,7 @@ labels! {
     time_spent: "Time", "用时";
     next_due: "Next cards due", "下次复习时间";
     nothing_scheduled: "Nothing else is scheduled.", "没有其他安排。";
-    new_done_today: "Today's new cards are done; {n} more wait in these decks.", "今天的新卡已学完，这些卡组里还有 {n} 张新卡。";
+    new_done_today: "Today's new cards are done; {n} more are waiting.", "今天的新卡已学完，还有 {n} 张新卡等着你。";
     reviews_held: "{n} more reviews are due than today's limit allows.", "到期的卡片比今天的复习上限多 {n} 张。";
     reviews_soon: "{n} reviews fall due in the next 3 days.", "未来 3 天有 {n} 张卡片到期。";
     next_due_at: "The next card is ready {when} (in {in}).", "下一张卡片 {when} 可以学（{in}后）。";

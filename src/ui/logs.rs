@@ -149,6 +149,8 @@ pub fn show(
         let label = ui.label(labels.level);
         let before = screen.filter.min_level;
         egui::ComboBox::from_id_salt("log-level")
+            // One width for every level, so the fields after it stay where they are.
+            .width(190.0)
             .selected_text(format!("{} {}", before.name(), labels.and_above))
             .show_ui(ui, |ui| {
                 // Each offered level means "this level and above".

@@ -93,21 +93,34 @@ pub fn show(
     }
     if outlook.left == 0 && outlook.can_study_more() {
         ui.add_space(4.0);
-        ui.horizontal_wrapped(|ui| {
-            if outlook.new_waiting > 0
-                && ui
-                    .button(
-                        RichText::new(labels.study_more_new.replace("{n}", &MORE_NEW.to_string()))
-                            .strong(),
-                    )
-                    .clicked()
-            {
-                chosen = Some(More::New);
+        let more_new =
+            RichText::new(labels.study_more_new.replace("{n}", &MORE_NEW.to_string())).strong();
+        let offers = [
+            (
+                outlook.new_waiting > 0,
+                egui::Button::new(more_new),
+                More::New,
+            ),
+            (
+                outlook.reviews_soon > 0,
+                egui::Button::new(labels.review_ahead),
+                More::ReviewAhead,
+            ),
+        ];
+        // Under the lines above, and aligned as they are: in a row on Home, one under the other
+        // and centred on the Summary.
+        let offer = |ui: &mut egui::Ui| {
+            for (offered, button, more) in offers {
+                if offered && ui.add(button).clicked() {
+                    chosen = Some(more);
+                }
             }
-            if outlook.reviews_soon > 0 && ui.button(labels.review_ahead).clicked() {
-                chosen = Some(More::ReviewAhead);
-            }
-        });
+        };
+        if ui.layout().horizontal_align() == egui::Align::Center {
+            offer(ui);
+        } else {
+            ui.horizontal_wrapped(offer);
+        }
         ui.label(RichText::new(labels.limits_in_settings).small().weak());
     }
     chosen

@@ -506,7 +506,7 @@ pub fn show(
 }
 
 /// No card yet: the next one is back after half its step. Says when, offers it now, and asks
-/// egui for a frame when it is due (no frames in between).
+/// egui for a frame when it is due (and every half minute, for the countdown).
 fn show_waiting(
     ui: &mut egui::Ui,
     reviewed: usize,
@@ -517,8 +517,9 @@ fn show_waiting(
 ) -> Option<StudyInput> {
     let mut input = None;
     let left = (until - now_ms).max(0);
+    // A frame when the card is ready, and one every half minute so the minutes shown are right.
     ui.ctx()
-        .request_repaint_after(std::time::Duration::from_millis(left as u64));
+        .request_repaint_after(std::time::Duration::from_millis(left.min(30_000) as u64));
     ui.horizontal(|ui| {
         ui.label(format!("{}{}{reviewed}", labels.reviewed, labels.colon));
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
