@@ -6,14 +6,16 @@
 
 #[path = "../benches/support/generated_deck.rs"]
 mod generated_deck;
+#[path = "../benches/support/month_of_answers.rs"]
+mod month_of_answers;
 
 use std::sync::Arc;
 use std::time::Instant;
 
 use talkdeck::deck::Library;
 use talkdeck::logging::{HandlerOptions, MemoryHandler};
-use talkdeck::srs::{DayClock, Rating};
-use talkdeck::store::{DataDir, Store, StudyMode};
+use talkdeck::srs::DayClock;
+use talkdeck::store::{DataDir, Store};
 use talkdeck::study::queue_for;
 use talkdeck::ui::{HomeView, Model};
 
@@ -36,30 +38,7 @@ fn main() {
         let now = jiff::Timestamp::now().as_millisecond();
         let library = Library::load(Some(&data.decks_dir()));
         let mut store = Store::open(&data, DayClock::local(4), now).expect("store");
-        // A month of answers: forty a day over the built-in decks, one in eight Again.
-        let items: Vec<_> = library
-            .decks
-            .iter()
-            .take(5)
-            .flat_map(|(_, deck)| deck.items().map(|item| item.id))
-            .collect();
-        for n in 0..30 * 40 {
-            let at = now - 30 * 86_400_000 + n as i64 * 2_160_000;
-            let rating = if n % 8 == 0 {
-                Rating::Again
-            } else {
-                Rating::Good
-            };
-            store
-                .answer(
-                    &items[(n * 7) % items.len()],
-                    rating,
-                    3_000,
-                    StudyMode::Flip,
-                    at,
-                )
-                .expect("answer");
-        }
+        month_of_answers::month_of_answers(&mut store, &library, now);
         let n_items: usize = library.decks.iter().map(|(_, d)| d.n_items()).sum();
         let model = Model {
             store,

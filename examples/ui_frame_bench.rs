@@ -5,6 +5,9 @@
 //!
 //! `cargo run --release --example ui_frame_bench -- [FRAMES]`
 
+#[path = "../benches/support/month_of_answers.rs"]
+mod month_of_answers;
+
 use std::sync::Arc;
 use std::time::Instant;
 
@@ -13,8 +16,8 @@ use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use talkdeck::deck::Library;
 use talkdeck::logging::{HandlerOptions, Level, MemoryHandler};
-use talkdeck::srs::{DayClock, Rating};
-use talkdeck::store::{DataDir, Store, StudyMode};
+use talkdeck::srs::DayClock;
+use talkdeck::store::{DataDir, Store};
 use talkdeck::ui::{Model, TalkdeckApp};
 
 fn main() {
@@ -27,24 +30,7 @@ fn main() {
     let now = jiff::Timestamp::now().as_millisecond();
     let library = Library::load(None);
     let mut store = Store::open(&data, DayClock::local(4), now).expect("store");
-    // A month of answers: forty a day, one in eight Again, so Stats has bars and failing phrases.
-    let items: Vec<_> = library
-        .decks
-        .iter()
-        .flat_map(|(_, deck)| deck.items().map(|item| item.id))
-        .collect();
-    for n in 0..30 * 40 {
-        let at = now - 30 * 86_400_000 + n as i64 * 2_160_000;
-        let rating = if n % 8 == 0 {
-            Rating::Again
-        } else {
-            Rating::Good
-        };
-        let item = &items[(n * 7) % items.len()];
-        store
-            .answer(item, rating, 3_000, StudyMode::Flip, at)
-            .expect("answer");
-    }
+    month_of_answers::month_of_answers(&mut store, &library, now);
     let model = Model {
         store,
         library,

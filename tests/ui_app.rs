@@ -961,10 +961,10 @@ fn small_deck_studied_up_to(folder: &Folder, stage: usize) {
     }
 }
 
-#[test]
-fn typing_is_for_english_so_a_meaning_is_chosen() {
+/// A session in Type mode on the small deck studied up to `stage` (see above).
+fn type_session_on_the_small_deck(stage: usize) -> (Folder, Harness<'static, TalkdeckApp>) {
     let folder = Folder::new();
-    small_deck_studied_up_to(&folder, 1);
+    small_deck_studied_up_to(&folder, stage);
     let mut h = harness(folder.model());
     h.run();
     h.get_by_label("Type").click();
@@ -972,6 +972,12 @@ fn typing_is_for_english_so_a_meaning_is_chosen() {
     h.state_mut()
         .apply(talkdeck::ui::Action::StartStudy(vec!["small".into()]));
     h.run();
+    (folder, h)
+}
+
+#[test]
+fn typing_is_for_english_so_a_meaning_is_chosen() {
+    let (folder, mut h) = type_session_on_the_small_deck(1);
     let card = h.state().study.as_ref().unwrap().card.clone().unwrap();
     assert_eq!(card.prompt.direction, talkdeck::deck::Direction::Recognise);
     assert_eq!(card.asked, StudyMode::Choice);
@@ -995,15 +1001,7 @@ fn typing_is_for_english_so_a_meaning_is_chosen() {
 
 #[test]
 fn a_reply_in_ones_own_words_is_graded_by_the_learner() {
-    let folder = Folder::new();
-    small_deck_studied_up_to(&folder, 2);
-    let mut h = harness(folder.model());
-    h.run();
-    h.get_by_label("Type").click();
-    h.run();
-    h.state_mut()
-        .apply(talkdeck::ui::Action::StartStudy(vec!["small".into()]));
-    h.run();
+    let (folder, mut h) = type_session_on_the_small_deck(2);
     let card = h.state().study.as_ref().unwrap().card.clone().unwrap();
     assert_eq!(card.prompt.direction, talkdeck::deck::Direction::Reply);
     h.get_by_role(egui::accesskit::Role::TextInput)

@@ -210,22 +210,26 @@ mod tests {
     /// The tests that listen on the global `talkdeck.deck` logger take turns.
     static LISTENING: std::sync::Mutex<()> = std::sync::Mutex::new(());
 
-    #[test]
-    fn loading_logs_each_deck_and_each_problem() {
+    /// Loads the library from `dir` while listening on `talkdeck.deck`; returns it and the records.
+    fn load_listening(dir: &Path) -> (Library, Vec<Arc<crate::logging::OwnedRecord>>) {
         let _turn = LISTENING.lock().unwrap_or_else(|e| e.into_inner());
         let memory = Arc::new(MemoryHandler::new(100, HandlerOptions::default()));
         let logger = logging::get_logger("talkdeck.deck");
         logger.set_level(Level::DEBUG);
         logger.add_handler(memory.clone());
+        let library = Library::load(Some(dir));
+        logger.remove_handler(&(memory.clone() as Arc<dyn crate::logging::Handler>));
+        (library, memory.snapshot())
+    }
 
+    #[test]
+    fn loading_logs_each_deck_and_each_problem() {
         let dir = tempfile::tempdir().unwrap();
         fs::write(dir.path().join("bad.ron"), "Deck(format: 1,\n  id: 7)").unwrap();
-        let library = Library::load(Some(dir.path()));
-        logger.remove_handler(&(memory.clone() as Arc<dyn crate::logging::Handler>));
+        let (library, records) = load_listening(dir.path());
 
         assert_eq!(library.decks.len(), 5, "the built-in decks still load");
         assert_eq!(library.failures.len(), 1);
-        let records = memory.snapshot();
         let infos: Vec<&str> = records
             .iter()
             .filter(|r| r.level == Level::INFO)
@@ -247,11 +251,6 @@ mod tests {
 
     #[test]
     fn a_few_warnings_are_logged_then_how_many_more() {
-        let _turn = LISTENING.lock().unwrap_or_else(|e| e.into_inner());
-        let memory = Arc::new(MemoryHandler::new(100, HandlerOptions::default()));
-        let logger = logging::get_logger("talkdeck.deck");
-        logger.set_level(Level::DEBUG);
-        logger.add_handler(memory.clone());
         let dir = tempfile::tempdir().unwrap();
         let cards: String = (0..9)
             .map(|n| format!("(id: \"c{n}\", en: \"Hi {n}\", zh: \"你好\"),\n"))
@@ -261,14 +260,12 @@ mod tests {
             format!("Deck(format: 1, id: \"same\", name: \"Same\", cards: [\n{cards}])"),
         )
         .unwrap();
-        let library = Library::load(Some(dir.path()));
-        logger.remove_handler(&(memory.clone() as Arc<dyn crate::logging::Handler>));
+        let (library, records) = load_listening(dir.path());
         assert!(
             library.deck("same").is_some(),
             "warnings do not stop a deck"
         );
-        let warnings: Vec<String> = memory
-            .snapshot()
+        let warnings: Vec<String> = records
             .iter()
             .filter(|r| r.level == Level::WARNING && r.message.contains("same.ron"))
             .map(|r| r.message.clone())

@@ -61,11 +61,14 @@ impl FlushSignal {
         self.state().flushes
     }
 
-    /// Waits until more than `seen` flushes were done or `timeout` passed; returns the count.
-    pub(crate) fn wait_for_flush(&self, seen: u64, timeout: Duration) -> u64 {
-        let deadline = Instant::now() + timeout;
-        let mut state = self.state();
-        while state.flushes <= seen && !state.stop {
+    /// Waits on the condition variable while `waiting` holds, until `deadline` at the latest.
+    fn wait_until<'s>(
+        &'s self,
+        mut state: MutexGuard<'s, State>,
+        deadline: Instant,
+        waiting: impl Fn(&State) -> bool,
+    ) -> MutexGuard<'s, State> {
+        while waiting(&state) {
             let now = Instant::now();
             if now >= deadline {
                 break;
@@ -76,6 +79,14 @@ impl FlushSignal {
                 .unwrap_or_else(|e| e.into_inner())
                 .0;
         }
+        state
+    }
+
+    /// Waits until more than `seen` flushes were done or `timeout` passed; returns the count.
+    pub(crate) fn wait_for_flush(&self, seen: u64, timeout: Duration) -> u64 {
+        let state = self.wait_until(self.state(), Instant::now() + timeout, |s| {
+            s.flushes <= seen && !s.stop
+        });
         state.flushes
     }
 
@@ -86,18 +97,7 @@ impl FlushSignal {
             while !state.armed && !state.stop {
                 state = self.changed.wait(state).unwrap_or_else(|e| e.into_inner());
             }
-            let deadline = Instant::now() + interval;
-            loop {
-                let now = Instant::now();
-                if state.stop || now >= deadline {
-                    break;
-                }
-                state = self
-                    .changed
-                    .wait_timeout(state, deadline - now)
-                    .unwrap_or_else(|e| e.into_inner())
-                    .0;
-            }
+            state = self.wait_until(state, Instant::now() + interval, |s| !s.stop);
             if state.stop {
                 return;
             }
