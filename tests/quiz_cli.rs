@@ -188,7 +188,7 @@ fn u_and_q_are_commands_at_the_type_prompt() {
         !stdout.contains("[-q]") && !stdout.contains("[-u]"),
         "{stdout}"
     );
-    assert!(stdout.contains("0 reviewed"), "{stdout}");
+    assert!(stdout.contains("Nothing answered."), "{stdout}");
 }
 
 /// With nothing due, the quiz says so, why, and when the next item is due.

@@ -828,6 +828,12 @@ fn a_decks_own_new_limit_is_set_on_the_decks_screen() {
     })
     .type_text("5");
     h.run();
+    assert!(
+        !folder.data().settings_path().exists(),
+        "not saved while the field is being typed"
+    );
+    h.key_press(egui::Key::Enter);
+    h.run();
     let settings = Settings::load(&folder.data().settings_path()).unwrap();
     assert_eq!(settings.deck_new_per_day.get("greetings"), Some(&5));
     h.get_by_label("Home").click();
@@ -1077,4 +1083,65 @@ fn with_nothing_ready_the_session_waits_for_the_next_step() {
     let again = h.state().study.as_ref().unwrap().card.clone().unwrap();
     assert_eq!(again.prompt.item, first.prompt.item);
     assert!(again.again, "and the screen says it is the last one");
+
+    // A session that ends with nothing answered has no summary: Esc goes straight home.
+    h.key_press(egui::Key::Escape);
+    h.run();
+    h.get_by_label("Back to Home").click();
+    h.run();
+    h.get_by_label("Study now").click();
+    h.run();
+    assert!(h.state().study.as_ref().unwrap().waiting_until.is_some());
+    h.key_press(egui::Key::Escape);
+    h.run();
+    assert_eq!(h.state().screen, Screen::Home, "no summary of nothing");
+}
+
+/// In Type mode one Enter on an empty field checks nothing (a stray key as the card appears);
+/// a second shows the answer. A near miss is "Almost", not "Right".
+#[test]
+fn an_empty_answer_needs_a_second_enter_and_a_near_miss_is_almost() {
+    let folder = Folder::new();
+    let mut h = harness(folder.model());
+    h.run();
+    h.get_by_label("Type").click();
+    h.run();
+    h.get_by_label("Study now").click();
+    h.run();
+    h.key_press(egui::Key::Enter);
+    h.run();
+    let card = h.state().study.as_ref().unwrap().card.clone().unwrap();
+    assert!(!card.revealed, "one stray Enter checks nothing");
+    h.get_by_label("Nothing typed: Enter again shows the answer.");
+    h.key_press(egui::Key::Enter);
+    h.run();
+    let card = h.state().study.as_ref().unwrap().card.clone().unwrap();
+    assert!(card.revealed);
+    assert_eq!(card.selected, Some(talkdeck::srs::Rating::Again));
+    h.key_press(egui::Key::Enter);
+    h.run();
+    // The next card, answered with one letter missing from a long enough phrase.
+    let card = h.state().study.as_ref().unwrap().card.clone().unwrap();
+    let english = card.prompt.accepted[0].clone();
+    let missing_one: String = {
+        let mut chars: Vec<char> = english.chars().collect();
+        let at = chars.iter().rposition(|c| c.is_ascii_alphabetic()).unwrap();
+        chars.remove(at);
+        chars.into_iter().collect()
+    };
+    h.get_by_role(egui::accesskit::Role::TextInput)
+        .type_text(&missing_one);
+    h.run();
+    h.key_press(egui::Key::Enter);
+    h.run();
+    let card = h.state().study.as_ref().unwrap().card.clone().unwrap();
+    if english.chars().filter(|c| c.is_alphanumeric()).count() >= 8 {
+        assert_eq!(
+            card.selected,
+            Some(talkdeck::srs::Rating::Hard),
+            "{english}"
+        );
+        h.get_by_label("Almost");
+        assert!(h.query_by_label("Right").is_none());
+    }
 }

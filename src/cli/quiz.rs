@@ -337,6 +337,10 @@ pub fn quiz(
     }
     let summary = session.finish(&library, &store, now_ms());
     save_snapshot(&mut store);
+    if summary.reviewed == 0 {
+        writeln!(term.out, "\nNothing answered.").map_err(io_err)?;
+        return Ok(());
+    }
     writeln!(
         term.out,
         "\n{} reviewed, {:.0}% right, in {}.{}",

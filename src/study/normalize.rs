@@ -114,9 +114,18 @@ const CONTRACTIONS: &[(&str, &str)] = &[
 const ALSO_WORDS: &[&str] = &["were", "well", "ill", "id", "hell", "shell", "shed", "wed"];
 
 /// The long form of a contraction, typed with or without its apostrophe.
-fn expand(word: &str) -> Option<&'static str> {
+fn expand(word: &str) -> Option<std::borrow::Cow<'static, str>> {
+    use std::borrow::Cow;
     if let Some((_, long)) = CONTRACTIONS.iter().find(|(short, _)| *short == word) {
-        return Some(long);
+        return Some(Cow::Borrowed(long));
+    }
+    // Any other `X's` is `X is` (`my name's` = `my name is`). A possessive is read the same way
+    // on both sides, so it still matches itself.
+    if let Some(stem) = word
+        .strip_suffix("'s")
+        .filter(|s| !s.is_empty() && !s.contains('\''))
+    {
+        return Some(Cow::Owned(format!("{stem} is")));
     }
     if word.contains('\'') || ALSO_WORDS.contains(&word) {
         return None;
@@ -124,7 +133,7 @@ fn expand(word: &str) -> Option<&'static str> {
     CONTRACTIONS
         .iter()
         .find(|(short, _)| short.len() == word.len() + 1 && short.replace('\'', "") == word)
-        .map(|(_, long)| *long)
+        .map(|(_, long)| Cow::Borrowed(*long))
 }
 
 /// One character as it counts: full-width forms folded to ASCII, every apostrophe-like mark to
@@ -159,14 +168,15 @@ pub(crate) fn normalize_words(text: &str) -> Normalized<'_> {
             if piece.is_empty() {
                 continue;
             }
+            let spelled =
+                |t: &str| spelling::american(t).map_or_else(|| t.to_string(), str::to_string);
             match expand(piece) {
                 Some(long) => tokens.extend(long.split(' ').map(|t| Token {
-                    text: t.to_string(),
+                    text: spelled(t),
                     word: index,
                 })),
                 None => tokens.push(Token {
-                    text: spelling::american(piece)
-                        .map_or_else(|| piece.to_string(), str::to_string),
+                    text: spelled(piece),
                     word: index,
                 }),
             }
@@ -213,6 +223,7 @@ mod tests {
             ("They're here", "theyre here"),
             ("I'd love to", "I would love to"),
             ("Where'd you buy it?", "where did you buy it"),
+            ("My name's Chris.", "my name is chris"),
         ] {
             assert_eq!(normalize(a), normalize(b), "{a} / {b}");
         }

@@ -527,4 +527,42 @@ mod tests {
         assert_eq!(queue_for(&library, &store, &greetings, now).new, 2);
         assert_eq!(queue_for(&library, &store, &[], now).new, 3);
     }
+
+    #[test]
+    fn an_item_taken_back_comes_back_in_the_variant_it_was_shown() {
+        let library = Library::load(None);
+        let greetings = ["greetings".to_owned()];
+        for seed in 0..8 {
+            let dir = tempfile::tempdir().unwrap();
+            let mut store = store(dir.path(), None);
+            let mut session = Session::start(&library, &store, &greetings, NOW, seed);
+            let mut now = NOW;
+            // Answer items until the template card (three variants) has been answered.
+            let shown = loop {
+                let next = session.next(&library, &store, now).unwrap();
+                session
+                    .answer(
+                        &mut store,
+                        &next.prompt.item,
+                        Rating::Good,
+                        1000,
+                        StudyMode::Flip,
+                        now,
+                    )
+                    .unwrap();
+                now += 1000;
+                if next.prompt.item.as_str() == "greetings/good-time-of-day/produce" {
+                    break next.prompt;
+                }
+            };
+            session.undo(&mut store, now).unwrap();
+            let again = session.next(&library, &store, now).unwrap().prompt;
+            assert_eq!(again.item, shown.item);
+            assert_eq!(
+                (again.variant, &again.cue),
+                (shown.variant, &shown.cue),
+                "seed {seed}"
+            );
+        }
+    }
 }

@@ -62,6 +62,12 @@ pub struct Session {
     last: Option<ItemId>,
     /// There was nothing to study when it started: it is not logged as a session.
     empty: bool,
+    /// The item on screen and the variant it shows.
+    shown: Option<(ItemId, usize)>,
+    /// The variant of each answer this session, so an item taken back comes back as it was.
+    answered_variants: Vec<usize>,
+    /// The item taken back last and its variant: asked again in that variant.
+    undone: Option<(ItemId, usize)>,
 }
 
 impl std::fmt::Debug for Session {
@@ -92,6 +98,9 @@ impl Session {
             answers: Vec::new(),
             last: None,
             empty: false,
+            shown: None,
+            answered_variants: Vec::new(),
+            undone: None,
         };
         let queue = session.queue(library, store, now_ms);
         let names = if decks.is_empty() {
@@ -142,7 +151,11 @@ impl Session {
         let (deck_id, card_id, _) = item.parts()?;
         let deck = library.deck(deck_id)?;
         let n_variants = deck.card(card_id)?.n_variants().max(1);
-        let variant = self.rng.random_range(0..n_variants);
+        let variant = match &self.undone {
+            Some((undone, variant)) if undone == item => *variant,
+            _ => self.rng.random_range(0..n_variants),
+        };
+        self.shown = Some((item.clone(), variant));
         let prompt = prompt_for(deck, item, variant)?;
         crate::debug!(
             name: "talkdeck.study.session",
@@ -182,6 +195,11 @@ impl Session {
         self.summary.time_ms += u64::from(taken_ms);
         self.answers.push((rating, taken_ms));
         self.last = Some(item.clone());
+        self.undone = None;
+        self.answered_variants.push(match &self.shown {
+            Some((shown, variant)) if shown == item => *variant,
+            _ => 0,
+        });
         crate::info!(
             name: "talkdeck.study.session",
             item = item.as_str(), rating = format!("{rating:?}"), ms = taken_ms, due = state.due_ms;
@@ -202,8 +220,12 @@ impl Session {
                 self.summary.correct -= usize::from(rating != Rating::Again);
                 self.summary.time_ms -= u64::from(taken_ms);
             }
-            // The item taken back is the one to ask now.
+            // The item taken back is the one to ask now, as it was shown.
             self.last = None;
+            self.undone = self
+                .answered_variants
+                .pop()
+                .map(|variant| (item.clone(), variant));
             crate::info!(name: "talkdeck.study.session", item = item.as_str(); "undid the answer to {item}");
             name_logger().flush();
         }

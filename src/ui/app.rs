@@ -159,6 +159,7 @@ impl TalkdeckApp {
             }
             Action::SetMode(mode) => {
                 self.mode = mode;
+                self.home_state.nothing_to_study = None;
                 let mut settings = self.model.store.settings().clone();
                 settings.study_mode = mode;
                 self.save_settings(settings);
@@ -250,12 +251,18 @@ impl TalkdeckApp {
         }
     }
 
-    /// Finishes a running session and shows its summary; Continue then goes to `next`.
+    /// Finishes a running session and shows its summary; Continue then goes to `next`. A session
+    /// with nothing answered has nothing to sum up: it goes straight on to `next`.
     fn end_session(&mut self, next: Screen) {
         if let Some(mut study) = self.study.take() {
             let now = self.model.now();
-            self.summary = Some(study.finish(&self.model, now));
+            let summary = study.finish(&self.model, now);
             self.home = None;
+            if summary.reviewed == 0 {
+                self.apply(Action::Go(next));
+                return;
+            }
+            self.summary = Some(summary);
             self.after_summary = next;
             self.screen = Screen::Summary;
         }

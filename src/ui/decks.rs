@@ -327,7 +327,9 @@ fn deck_header(
                     NewLimit::Global => None,
                     NewLimit::Own(n) => Some(n),
                 };
-                if response.changed() && limit != own {
+                // Saved when the field is done (Enter, or the focus moving on), as in Settings:
+                // typing 12 must not set 1 on the way.
+                if response.lost_focus() && limit != own {
                     input = Some(DecksInput::SetNewLimit(deck.id.clone(), limit));
                 }
                 ui.label(

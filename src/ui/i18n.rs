@@ -78,6 +78,8 @@ labels! {
     choose_meaning: "Typing is for English: choose the meaning.", "输入只用于英文：请选出意思。";
     recall_meaning: "Typing is for English: think of the meaning, then show the answer.", "输入只用于英文：先想出意思，再看答案。";
     right: "Right", "正确";
+    almost: "Almost", "差一点";
+    nothing_typed: "Nothing typed: Enter again shows the answer.", "还没有输入：再按一次回车显示答案。";
     not_quite: "Not quite", "不太对";
     the_answer: "The answer", "答案";
     suggested: "Suggested", "建议";
@@ -87,6 +89,7 @@ labels! {
     undo: "Undo (Ctrl+Z)", "撤销 (Ctrl+Z)";
     undone: "Last answer taken back", "已撤销上一个回答";
     keys_flip: "Space or Enter: show · 1–4: grade · Ctrl+Z: undo · Esc: end", "空格或回车：显示 · 1–4：评分 · Ctrl+Z：撤销 · Esc：结束";
+    keys_grade: "1–4: grade · Ctrl+Z: undo · Esc: end", "1–4：评分 · Ctrl+Z：撤销 · Esc：结束";
     keys_type: "Enter: check, then Enter again to accept · 1–4: grade · Esc: end", "回车：检查，再按回车确认 · 1–4：评分 · Esc：结束";
     keys_choice: "1–4: choose · Enter: next · Esc: end", "1–4：选择 · 回车：下一张 · Esc：结束";
     next: "Next", "下一张";

@@ -38,6 +38,9 @@ pub struct CardView {
     shown_at_ms: i64,
     /// The answer side has been scrolled into view once (a small window need not show it).
     answer_in_view: bool,
+    /// Enter was pressed on an empty field once: a second Enter shows the answer. One stray
+    /// Enter (just as the card appeared) checks nothing.
+    pub empty_enter: bool,
 }
 
 /// A short notice under the card.
@@ -159,6 +162,7 @@ impl StudyScreen {
                 interval_secs,
                 shown_at_ms: now_ms,
                 answer_in_view: false,
+                empty_enter: false,
             }
         });
         if let Some(card) = &self.card {
@@ -176,12 +180,16 @@ impl StudyScreen {
     }
 
     /// Enter / "Check" in Type mode: checks the typed text and selects the suggested rating (none
-    /// for a reply of the learner's own, which the learner grades).
+    /// for a reply of the learner's own, which the learner grades). With nothing typed, the first
+    /// Enter only says that a second one shows the answer.
     pub fn check_typed(&mut self) {
         if let Some(card) = &mut self.card
             && card.asked == StudyMode::Type
             && !card.revealed
         {
+            if card.typed.trim().is_empty() && !std::mem::replace(&mut card.empty_enter, true) {
+                return;
+            }
             let check = card.prompt.check(&card.typed);
             card.selected = check.suggested;
             card.check = Some(check);
@@ -494,6 +502,7 @@ pub fn show(
                     None => {}
                 }
                 let keys = match card.asked {
+                    StudyMode::Flip if card.revealed => labels.keys_grade,
                     StudyMode::Flip => labels.keys_flip,
                     StudyMode::Type => labels.keys_type,
                     StudyMode::Choice => labels.keys_choice,
@@ -599,13 +608,16 @@ fn show_typing(
             *input = Some(StudyInput::Check);
         }
     }
+    if card.empty_enter && !card.revealed {
+        ui.label(RichText::new(labels.nothing_typed).weak());
+    }
     if let Some(check) = &card.check {
         match check.suggested {
             Some(rating) => {
-                let (text, color) = if rating == Rating::Again {
-                    (labels.not_quite, rating_color(Rating::Again, dark))
-                } else {
-                    (labels.right, rating_color(Rating::Good, dark))
+                let (text, color) = match rating {
+                    Rating::Again => (labels.not_quite, rating_color(Rating::Again, dark)),
+                    Rating::Hard => (labels.almost, rating_color(Rating::Hard, dark)),
+                    Rating::Good | Rating::Easy => (labels.right, rating_color(Rating::Good, dark)),
                 };
                 ui.label(RichText::new(text).color(color).strong());
                 ui.label(diff_job(ui, &check.diff, dark));

@@ -17,6 +17,13 @@ pub fn light() -> Visuals {
     visuals.widgets.noninteractive.fg_stroke = Stroke::new(1.0, Color32::from_gray(60));
     visuals.widgets.noninteractive.bg_stroke = Stroke::new(1.0, Color32::from_gray(175));
     visuals.weak_text_color = Some(Color32::from_gray(98));
+    // Fields stay white; what else sits on the "extreme" colour (a progress bar's track, a
+    // banner) is a shade darker than the panel, so it shows.
+    visuals.text_edit_bg_color = Some(Color32::WHITE);
+    visuals.extreme_bg_color = Color32::from_gray(222);
+    // egui's pure red (3.8:1 on the panel) and orange are too light for text.
+    visuals.error_fg_color = Color32::from_rgb(0xb0, 0x2a, 0x1e);
+    visuals.warn_fg_color = Color32::from_rgb(0x9a, 0x5c, 0x00);
     visuals
 }
 
@@ -62,6 +69,7 @@ mod tests {
             ("panel", v.panel_fill),
             ("text field", v.text_edit_bg_color()),
             ("button", v.widgets.inactive.weak_bg_fill),
+            ("banner", v.extreme_bg_color),
         ];
         let texts = [
             ("text", v.text_color()),
@@ -73,12 +81,18 @@ mod tests {
             ("blue", palette::BLUE.light),
             ("magenta", palette::MAGENTA.light),
             ("grey", palette::GREY.light),
+            ("error text", v.error_fg_color),
+            ("warning text", v.warn_fg_color),
         ];
         for (bg_name, bg) in backgrounds {
             for (name, color) in texts {
                 let ratio = contrast(color, bg);
-                // The palette's colours sit on panels; only plain text sits on buttons.
-                if bg_name == "button" && !name.contains("text") {
+                // The palette's colours sit on panels; plain text sits on buttons, and plain and
+                // error text on banners.
+                if bg_name == "button" && !matches!(name, "text" | "weak text" | "button text") {
+                    continue;
+                }
+                if bg_name == "banner" && !matches!(name, "text" | "weak text" | "error text") {
                     continue;
                 }
                 assert!(ratio >= 4.5, "{name} on {bg_name}: {ratio:.2}:1");
@@ -97,5 +111,8 @@ mod tests {
             v.widgets.inactive.bg_stroke.width >= 1.0,
             "fields and radio buttons have an edge"
         );
+        // A progress bar's empty track shows against the panel.
+        let track = contrast(v.extreme_bg_color, v.panel_fill);
+        assert!(track >= 1.15, "the progress track: {track:.2}:1");
     }
 }
