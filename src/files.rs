@@ -138,6 +138,19 @@ pub fn clean_text(text: &str) -> Cow<'_, str> {
     }
 }
 
+/// For tests of files that could block a reader (a pipe): runs `f` on a thread of its own and
+/// fails the test if it has not returned within a minute, rather than hanging the test run.
+#[cfg(test)]
+pub(crate) fn without_waiting<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static) -> T {
+    let (send, receive) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let _ = send.send(f());
+    });
+    receive
+        .recv_timeout(std::time::Duration::from_secs(60))
+        .expect("it waited for a writer (or for the end of a device) instead of refusing the file")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -178,8 +191,9 @@ mod tests {
             .unwrap();
         assert!(made.success());
         // Opening a pipe for reading would wait for a writer for ever: it is refused before.
+        let read = fifo.clone();
         assert_eq!(
-            read_limited(&fifo, 100).unwrap_err().to_string(),
+            without_waiting(move || read_limited(&read, 100).unwrap_err().to_string()),
             format!("{}: is a pipe, not a file", fifo.display())
         );
         let zero = dir.path().join("zero.ron");

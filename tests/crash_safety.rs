@@ -51,8 +51,19 @@ fn acknowledged_answers_survive_sigkill() {
                 acknowledged.push(item);
                 seen += 1;
                 if seen == 1 && round == 0 {
-                    // While it runs, a second talkdeck on the folder is refused and touches nothing.
-                    let second = talkdeck(dir.path()).arg("stats").output().unwrap();
+                    // While it runs, a second talkdeck studying on the folder is refused and touches
+                    // nothing; `stats` only reads, so it needs no lock and works beside it.
+                    let reader = talkdeck(dir.path()).arg("stats").output().unwrap();
+                    assert!(
+                        reader.status.success(),
+                        "{}",
+                        String::from_utf8_lossy(&reader.stderr)
+                    );
+                    let second = talkdeck(dir.path())
+                        .args(["quiz", "--limit", "1"])
+                        .stdin(Stdio::null())
+                        .output()
+                        .unwrap();
                     assert_eq!(second.status.code(), Some(1));
                     let message = String::from_utf8_lossy(&second.stderr).to_string();
                     assert!(

@@ -293,10 +293,15 @@ pub fn main() -> ExitCode {
 
 /// Opens the data folder and the window.
 fn open_app(data: &DataDir, logging: Logging, started: std::time::Instant) -> ExitCode {
-    // A folder in use is refused before any window appears ...
-    match crate::store::DataLock::acquire(data.root()) {
+    // A folder in use (or a file for a folder) is refused before any window appears; one that
+    // cannot be written opens to read, and the app says why ...
+    use crate::store::{DataLock, LockError};
+    match DataLock::acquire(data.root()) {
         Ok(lock) => drop(lock),
-        Err(err) => return fail(&err.to_string()),
+        Err(err @ (LockError::InUse { .. } | LockError::NotAFolder { .. })) => {
+            return fail(&err.to_string());
+        }
+        Err(_) => {}
     }
     // ... and the store and decks open while the window and its GL context are being made.
     let opening = {
@@ -310,7 +315,7 @@ fn open_app(data: &DataDir, logging: Logging, started: std::time::Instant) -> Ex
         std::thread::Builder::new()
             .name("open".into())
             .spawn(move || {
-                let (store, library) = quiz::open(&data)?;
+                let (store, library) = quiz::open(&data, quiz::Purpose::App)?;
                 Ok(crate::ui::Model {
                     store,
                     library,

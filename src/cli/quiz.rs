@@ -10,7 +10,7 @@ use rand::rngs::StdRng;
 use crate::deck::{Direction, Library};
 use crate::srs::{DayClock, ItemState, Rating, interval_label};
 use crate::stats;
-use crate::store::{DataDir, Settings, Store, StudyMode};
+use crate::store::{DataDir, LockError, OpenError, Settings, Store, StudyMode};
 use crate::study::{DiffWord, Outlook, Prompt, Session, asked_as, minutes_seconds};
 
 fn now_ms() -> i64 {
@@ -19,11 +19,32 @@ fn now_ms() -> i64 {
         .map_or(0, |d| d.as_millis() as i64)
 }
 
-pub(super) fn open(data: &DataDir) -> Result<(Store, Library), String> {
-    // The day boundary is a setting; an invalid settings file is reported by `Store::open` itself.
+/// What a command opens the data folder for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Purpose {
+    /// To study: answers must be saved, or the command stops before the first item.
+    Study,
+    /// To read (`stats`): no write access needed, no lock taken.
+    Read,
+    /// The app: to study when answers can be saved, else to read, with Study off.
+    App,
+}
+
+pub(super) fn open(data: &DataDir, purpose: Purpose) -> Result<(Store, Library), String> {
+    // The day boundary is a setting; an invalid settings file is reported by `Store::open` itself
+    // (which then uses the defaults, as this does).
     let day_start = Settings::load(&data.settings_path()).map_or(4, |s| s.day_starts_at);
-    let store =
-        Store::open(data, DayClock::local(day_start), now_ms()).map_err(|e| e.to_string())?;
+    let (clock, now) = (DayClock::local(day_start), now_ms());
+    let store = match purpose {
+        Purpose::Study => Store::open(data, clock, now).map_err(|err| match err {
+            OpenError::Lock(LockError::InUse { .. } | LockError::NotAFolder { .. }) => {
+                err.to_string()
+            }
+            other => format!("answers cannot be saved, so the quiz does not start: {other}"),
+        }),
+        Purpose::Read => Store::open_read_only(data, clock, now).map_err(|e| e.to_string()),
+        Purpose::App => Store::open_or_read_only(data, clock, now).map_err(|e| e.to_string()),
+    }?;
     let library = Library::load(Some(&data.decks_dir()));
     Ok((store, library))
 }
@@ -135,7 +156,7 @@ pub fn quiz(
     input: &mut dyn BufRead,
     out: &mut dyn Write,
 ) -> Result<(), String> {
-    let (mut store, library) = open(data)?;
+    let (mut store, library) = open(data, Purpose::Study)?;
     for deck in &options.decks {
         if library.deck(deck).is_none() {
             let known: Vec<&str> = library.decks.iter().map(|(_, d)| d.id.as_str()).collect();
@@ -387,10 +408,7 @@ fn save_snapshot(store: &mut Store) {
 
 /// `talkdeck stats`: today, the streak, and per deck new / learning / due.
 pub fn stats(data: &DataDir, out: &mut dyn Write) -> Result<(), String> {
-    let (mut store, library) = open(data)?;
-    if !store.opened_from_snapshot() {
-        save_snapshot(&mut store);
-    }
+    let (store, library) = open(data, Purpose::Read)?;
     let now = now_ms();
     let clock = store.scheduler().clock();
     let o = stats::overview(store.reviews(), clock, now);

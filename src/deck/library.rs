@@ -76,7 +76,8 @@ impl Library {
                             }
                         );
                         // Where the id is: looked for only now, as it is rarely needed.
-                        let text = fs::read(&path).unwrap_or_default();
+                        let text =
+                            crate::files::read_limited(&path, MAX_FILE_BYTES).unwrap_or_default();
                         let (line, column) = line_of_value(&String::from_utf8_lossy(&text), "id");
                         let error = DeckError {
                             origin: path.display().to_string(),
@@ -170,28 +171,25 @@ pub fn load_user_decks(dir: &Path) -> (Vec<(PathBuf, LoadedFile)>, Vec<LoadFailu
     (decks, failures)
 }
 
-/// Reads and parses one deck file, refusing files over the size limit before reading them.
+/// Reads and parses one deck file. Only a regular file is read (a pipe named `*.ron` would wait for
+/// ever, a link to a device would never end), and never past [`MAX_FILE_BYTES`].
 pub fn load_file(path: &Path) -> Result<LoadedFile, Vec<DeckError>> {
     let origin = path.display().to_string();
-    let whole_file = |message: String| {
+    let bytes = crate::files::read_limited(path, MAX_FILE_BYTES).map_err(|err| {
+        let message = match err {
+            crate::files::ReadError::TooLarge { .. } => format!(
+                "the file is larger than {MAX_FILE_BYTES} bytes (8 MiB), the most a deck file may hold"
+            ),
+            crate::files::ReadError::NotAFile { kind, .. } => format!("is {kind}, not a deck file"),
+            other => other.reason(),
+        };
         vec![DeckError {
             origin: origin.clone(),
             line: 1,
             column: 1,
             message,
         }]
-    };
-    let meta = fs::metadata(path).map_err(|e| whole_file(format!("cannot read: {e}")))?;
-    if meta.is_dir() {
-        return Err(whole_file("is a folder, not a deck file".into()));
-    }
-    if meta.len() > MAX_FILE_BYTES as u64 {
-        return Err(whole_file(format!(
-            "the file is {} bytes; a deck file may be at most {MAX_FILE_BYTES} (8 MiB)",
-            meta.len()
-        )));
-    }
-    let bytes = fs::read(path).map_err(|e| whole_file(format!("cannot read: {e}")))?;
+    })?;
     let deck = parse_bytes(&bytes, &origin)?;
     let text = String::from_utf8_lossy(&bytes);
     Ok(LoadedFile {
@@ -278,6 +276,64 @@ mod tests {
             )),
             "{}",
             warnings[WARNINGS_LOGGED]
+        );
+    }
+
+    /// A deck written by a Windows editor: a byte-order mark, CRLF line ends, multi-line notes.
+    #[test]
+    fn a_deck_with_a_bom_and_crlf_loads_and_keeps_plain_line_breaks() {
+        let dir = tempfile::tempdir().unwrap();
+        let text = "\u{feff}Deck(\r\n  format: 2,\r\n  id: \"windows\",\r\n  name: \"Windows\",\r\n  \
+                    description: \"Two\r\nlines\",\r\n  cards: [\r\n    (id: \"hi\", en: \"Hi!\", \
+                    zh: \"嗨！\", notes: \"First line.\r\nSecond line.\"),\r\n  ],\r\n)\r\n";
+        fs::write(dir.path().join("windows.ron"), text).unwrap();
+        let (decks, failures) = load_user_decks(dir.path());
+        assert_eq!(failures, []);
+        let deck = &decks[0].1.deck;
+        assert_eq!(deck.description, "Two\nlines");
+        assert_eq!(
+            deck.cards[0].notes.as_deref(),
+            Some("First line.\nSecond line.")
+        );
+        assert_eq!(
+            deck.cards[0].en, "Hi!",
+            "no byte-order mark in the first text"
+        );
+    }
+
+    /// A pipe, a link to a device and a folder named `*.ron` are reported, not read: loading
+    /// neither waits for ever nor fills memory, and the other decks load.
+    #[cfg(unix)]
+    #[test]
+    fn files_that_are_not_plain_files_are_reported_and_never_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let made = std::process::Command::new("mkfifo")
+            .arg(dir.path().join("pipe.ron"))
+            .status()
+            .unwrap();
+        assert!(made.success());
+        std::os::unix::fs::symlink("/dev/zero", dir.path().join("zero.ron")).unwrap();
+        fs::create_dir(dir.path().join("folder.ron")).unwrap();
+        fs::write(
+            dir.path().join("good.ron"),
+            "Deck(format: 1, id: \"good\", name: \"Good\", cards: [(id: \"hi\", en: \"Hi\", zh: \"嗨\")])",
+        )
+        .unwrap();
+        let path = dir.path().to_path_buf();
+        let (decks, failures) = crate::files::without_waiting(move || load_user_decks(&path));
+        assert_eq!(decks.len(), 1);
+        let messages: Vec<String> = failures
+            .iter()
+            .flat_map(|f| f.errors.iter().map(ToString::to_string))
+            .collect();
+        let at = |name: &str| dir.path().join(name).display().to_string();
+        assert_eq!(
+            messages,
+            [
+                format!("{}:1:1: is a folder, not a deck file", at("folder.ron")),
+                format!("{}:1:1: is a pipe, not a deck file", at("pipe.ron")),
+                format!("{}:1:1: is a device, not a deck file", at("zero.ron")),
+            ]
         );
     }
 }

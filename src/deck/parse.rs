@@ -77,8 +77,10 @@ pub fn parse_str(text: &str, origin: &str) -> Result<Deck, Vec<DeckError>> {
     if text.len() > MAX_FILE_BYTES {
         return Err(vec![too_large(origin, text.len())]);
     }
-    // A byte-order mark from a Windows editor is not an error.
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    // A byte-order mark and CRLF line ends, as a Windows editor writes them, are not errors: a
+    // multi-line string holds `\n` whatever the file's line ends were.
+    let text = crate::files::clean_text(text);
+    let text = text.as_ref();
     let options =
         ron::Options::default().with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME);
     // The fast reader handles the usual shape of a deck file; RON reads everything else and
@@ -109,7 +111,8 @@ pub fn parse_str(text: &str, origin: &str) -> Result<Deck, Vec<DeckError>> {
 /// tell which answer is wanted. Each is `origin:line:column: message` at the later card.
 pub fn warnings(deck: &Deck, text: &str, origin: &str) -> Vec<DeckError> {
     use std::borrow::Cow;
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let text = crate::files::clean_text(text);
+    let text = text.as_ref();
     // Each cue's reading, hashed rather than copied (a deck has tens of thousands of cues); a hash
     // shared with an earlier cue is confirmed by comparing the readings themselves.
     // (which side, the reading's hash, the situation) → the first card and its cue.
@@ -578,7 +581,8 @@ fn bad_id(what: &str, id: &str) -> String {
 
 /// Line and column of the value of the deck's top-level `key` (1:1 when absent).
 pub(crate) fn line_of_value(text: &str, key: &str) -> (usize, usize) {
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let text = crate::files::clean_text(text);
+    let text = text.as_ref();
     let root = outline(text);
     root.children
         .first()

@@ -4,8 +4,8 @@ use std::io;
 
 use super::index::ItemIndex;
 use super::journal::{
-    Entry, Journal, JournalBytes, Replayed, Rows, StudyMode, StudyMore, new_entry_id, replay_rows,
-    report_corrupt,
+    Access, Entry, Journal, JournalBytes, Replayed, Rows, StudyMode, StudyMore, at_path,
+    new_entry_id, replay_rows, report_corrupt,
 };
 use super::snapshot::{self, Snapshot};
 use super::{DataDir, DataLock, LockError, Settings, SettingsError};
@@ -81,22 +81,31 @@ impl std::fmt::Display for SetSettingsError {
 
 impl std::error::Error for SetSettingsError {}
 
-/// Why the data folder could not be opened.
+/// Why the data folder could not be opened. (Broken settings are not a reason: the defaults are
+/// used, and [`Store::settings_problems`] says what was wrong.)
 #[derive(Debug)]
 pub enum OpenError {
+    /// Another talkdeck uses the folder, the folder is a file, or the lock cannot be taken.
     Lock(LockError),
-    Settings(Vec<SettingsError>),
+    /// Reading or writing a file failed; the message names the file.
     Io(io::Error),
+}
+
+impl OpenError {
+    /// Whether opening to read only would not help either: another talkdeck is studying here
+    /// (reading alongside it would show figures about to change) or there is no folder at all.
+    fn rules_out_reading(&self) -> bool {
+        matches!(
+            self,
+            OpenError::Lock(LockError::InUse { .. } | LockError::NotAFolder { .. })
+        )
+    }
 }
 
 impl std::fmt::Display for OpenError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             OpenError::Lock(err) => write!(f, "{err}"),
-            OpenError::Settings(errors) => {
-                let lines: Vec<String> = errors.iter().map(|e| e.to_string()).collect();
-                write!(f, "{}", lines.join("\n"))
-            }
             OpenError::Io(err) => write!(f, "{err}"),
         }
     }
@@ -104,13 +113,18 @@ impl std::fmt::Display for OpenError {
 
 impl std::error::Error for OpenError {}
 
-/// The data folder, open for study.
+/// The data folder, open for study (or, see [`Store::open_read_only`], to read).
 #[derive(Debug)]
 pub struct Store {
     dir: DataDir,
-    _lock: DataLock,
+    /// Held while open for study; none when open to read.
+    _lock: Option<DataLock>,
     journal: Journal,
     settings: Settings,
+    /// What was wrong with `settings.ron` when it was read (the defaults are used meanwhile).
+    settings_problems: Vec<SettingsError>,
+    /// Why answers cannot be saved, when open to read.
+    cannot_save: Option<String>,
     scheduler: Scheduler,
     item_ids: Vec<ItemId>,
     /// Where each id is in `item_ids`.
@@ -131,18 +145,88 @@ pub struct Store {
 impl Store {
     /// Locks the folder, reads the settings and the journal, and derives every item's state: from
     /// the snapshot plus the journal's tail when the snapshot checks out, else by a full replay.
+    /// Snapshot files left by a crash are removed, and a torn journal tail set aside.
     pub fn open(dir: &DataDir, clock: DayClock, now_ms: i64) -> Result<Store, OpenError> {
+        Store::open_with(dir, clock, now_ms, Access::Write)
+    }
+
+    /// Opens the folder to read only, as `stats` does: no lock is taken, nothing is created,
+    /// repaired or written, and answers cannot be saved ([`Store::cannot_save`]). Works on a
+    /// read-only folder, and beside a talkdeck studying there.
+    pub fn open_read_only(dir: &DataDir, clock: DayClock, now_ms: i64) -> Result<Store, OpenError> {
+        let mut store = Store::open_with(dir, clock, now_ms, Access::Read)?;
+        store.cannot_save = Some(format!("{} was opened to read only", dir.root().display()));
+        Ok(store)
+    }
+
+    /// Opens the folder for study if it can; when it cannot be written (a read-only folder or
+    /// journal, a lock that cannot be made), opens it to read, with the reason in
+    /// [`Store::cannot_save`] — the app then shows progress and decks, with Study off. Another
+    /// talkdeck on the folder, or a folder that is a file, is still an error.
+    pub fn open_or_read_only(
+        dir: &DataDir,
+        clock: DayClock,
+        now_ms: i64,
+    ) -> Result<Store, OpenError> {
+        match Store::open(dir, clock.clone(), now_ms) {
+            Ok(store) => Ok(store),
+            Err(err) if err.rules_out_reading() => Err(err),
+            Err(err) => {
+                let mut store = Store::open_with(dir, clock, now_ms, Access::Read)?;
+                crate::error!(
+                    name: "talkdeck.store",
+                    "answers cannot be saved, so studying is off: {err}"
+                );
+                store.cannot_save = Some(err.to_string());
+                Ok(store)
+            }
+        }
+    }
+
+    fn open_with(
+        dir: &DataDir,
+        clock: DayClock,
+        now_ms: i64,
+        access: Access,
+    ) -> Result<Store, OpenError> {
         let started = std::time::Instant::now();
-        let lock = DataLock::acquire(dir.root()).map_err(OpenError::Lock)?;
-        let settings = Settings::load(&dir.settings_path()).map_err(OpenError::Settings)?;
+        let lock = match access {
+            Access::Write => Some(DataLock::acquire(dir.root()).map_err(OpenError::Lock)?),
+            Access::Read if dir.is_not_a_folder() => {
+                return Err(OpenError::Lock(LockError::NotAFolder {
+                    dir: dir.root().to_path_buf(),
+                }));
+            }
+            Access::Read => None,
+        };
+        if access == Access::Write {
+            Snapshot::remove_leftovers(&dir.snapshot_path());
+        }
+        let settings_path = dir.settings_path();
+        let (settings, settings_problems) = match Settings::load(&settings_path) {
+            Ok(settings) => (settings, Vec::new()),
+            Err(problems) => {
+                for problem in &problems {
+                    crate::error!(
+                        name: "talkdeck.store",
+                        "{problem}; the default settings are used until the file is fixed or new \
+                         settings are saved (the file is then kept beside them)"
+                    );
+                }
+                (Settings::default(), problems)
+            }
+        };
         let scheduler = Scheduler::new(settings.scheduler_config(), clock).map_err(|e| {
-            OpenError::Io(io::Error::new(io::ErrorKind::InvalidInput, e.to_string()))
+            OpenError::Io(io::Error::new(
+                io::ErrorKind::InvalidInput,
+                format!("{}: {e}", settings_path.display()),
+            ))
         })?;
         let config_hash = config_fingerprint(&scheduler);
         let journal_path = dir.journal_path();
         let usable = Snapshot::load(&dir.snapshot_path()).filter(|s| s.config_hash == config_hash);
         let from_snapshot = match usable {
-            Some(snap) => Store::journal_tail(&journal_path, &snap, now_ms)
+            Some(snap) => Store::journal_tail(&journal_path, &snap, now_ms, access)
                 .map_err(OpenError::Io)?
                 .map(|(journal, tail)| (journal, snap, tail)),
             None => None,
@@ -153,8 +237,8 @@ impl Store {
                 (journal, Some(snap), tail, k)
             }
             None => {
-                let (journal, bytes) =
-                    Journal::open_raw(&journal_path, now_ms).map_err(OpenError::Io)?;
+                let (journal, bytes) = Journal::open_raw_from(&journal_path, now_ms, 0, access)
+                    .map_err(OpenError::Io)?;
                 (journal, None, bytes, 0)
             }
         };
@@ -163,6 +247,8 @@ impl Store {
             _lock: lock,
             journal,
             settings,
+            settings_problems,
+            cannot_save: None,
             scheduler,
             item_ids: Vec::new(),
             index: ItemIndex::default(),
@@ -192,8 +278,8 @@ impl Store {
             }
             Some(_) => {
                 // The tail undoes or predates what the snapshot covers (a merged journal): rebuild.
-                let (journal, bytes) =
-                    Journal::open_raw(&journal_path, now_ms).map_err(OpenError::Io)?;
+                let (journal, bytes) = Journal::open_raw_from(&journal_path, now_ms, 0, access)
+                    .map_err(OpenError::Io)?;
                 let all = replay_rows(&bytes);
                 store.journal = journal;
                 store.corrupt_lines = all.corrupt.len();
@@ -206,12 +292,24 @@ impl Store {
             name: "talkdeck.store",
             reviews = store.reviews.len(), items = store.item_ids.len(), snapshot = store.from_snapshot,
             ms = ms;
-            "opened {} ({} of {}{}) in {} ms", dir.root().display(),
+            "opened {}{} ({} of {}{}) in {} ms", dir.root().display(),
+            if access == Access::Read { " to read" } else { "" },
             count(store.reviews.len(), "review", "reviews"),
             count(store.item_ids.len(), "item", "items"),
             if store.from_snapshot { ", from the snapshot" } else { "" }, ms
         );
         Ok(store)
+    }
+
+    /// What was wrong with `settings.ron` when the store opened (empty when it was fine). The
+    /// defaults are in use until new settings are saved.
+    pub fn settings_problems(&self) -> &[SettingsError] {
+        &self.settings_problems
+    }
+
+    /// Why answers, "Study more" and settings cannot be saved; `None` when open for study.
+    pub fn cannot_save(&self) -> Option<&str> {
+        self.cannot_save.as_deref()
     }
 
     /// Opens the journal from just before the end the snapshot covers; returns it and the bytes
@@ -220,9 +318,10 @@ impl Store {
         path: &std::path::Path,
         snap: &Snapshot,
         now_ms: i64,
+        access: Access,
     ) -> io::Result<Option<(Journal, JournalBytes)>> {
         let k = snap.journal_len.min(snapshot::TAIL_BYTES);
-        let (journal, bytes) = Journal::open_raw_from(path, now_ms, snap.journal_len - k)?;
+        let (journal, bytes) = Journal::open_raw_from(path, now_ms, snap.journal_len - k, access)?;
         let covered = bytes.get(..k as usize);
         let matches = journal.len() >= snap.journal_len
             && covered.is_some_and(|c| snapshot::fnv(c) == snap.tail_hash);
@@ -260,8 +359,12 @@ impl Store {
     }
 
     /// Writes the snapshot of the current derived state, so the next start replays only what is
-    /// appended after now. Call it when a session ends; a failure only costs start-up time.
+    /// appended after now. Call it when a session ends; a failure only costs start-up time. Open to
+    /// read, it writes nothing.
     pub fn save_snapshot(&mut self) -> io::Result<()> {
+        if !self.journal.is_writable() {
+            return Ok(());
+        }
         let len = self.journal.len();
         let tail = self.journal.bytes_before(len, snapshot::TAIL_BYTES)?;
         let snap = Snapshot {
@@ -277,7 +380,8 @@ impl Store {
             reviews: self.reviews.clone(),
             study_more: self.study_more.clone(),
         };
-        snap.save(&self.dir.snapshot_path())
+        let path = self.dir.snapshot_path();
+        snap.save(&path).map_err(|err| at_path(&path, err))
     }
 
     /// Rebuilds every item's state and the "Study more" list from the journal (into an empty
@@ -506,7 +610,9 @@ impl Store {
     }
 
     /// Saves new settings (atomically) and, when they change how items are scheduled, derives
-    /// every state again from the journal under them. Invalid settings are refused, untouched.
+    /// every state again from the journal under them. Invalid settings are refused, untouched. A
+    /// settings file that could not be read is first moved aside (`settings.ron.bad-<ms>`), so
+    /// nothing the learner wrote is lost. Open to read, the settings hold for this run only.
     pub fn set_settings(
         &mut self,
         settings: Settings,
@@ -517,9 +623,24 @@ impl Store {
         }
         let scheduling_changed = settings.scheduler_config() != self.settings.scheduler_config()
             || settings.day_starts_at != self.settings.day_starts_at;
-        settings
-            .save(&self.dir.settings_path())
-            .map_err(SetSettingsError::Io)?;
+        let path = self.dir.settings_path();
+        if self.journal.is_writable() {
+            if !self.settings_problems.is_empty() {
+                if let Some(aside) =
+                    Settings::set_aside(&path, now_ms).map_err(SetSettingsError::Io)?
+                {
+                    crate::notice!(
+                        name: "talkdeck.store",
+                        "{} could not be read; it is kept as {} and new settings are saved",
+                        path.display(), aside.display()
+                    );
+                }
+                self.settings_problems.clear();
+            }
+            settings
+                .save(&path)
+                .map_err(|err| SetSettingsError::Io(at_path(&path, err)))?;
+        }
         if scheduling_changed {
             let clock = DayClock::new(
                 self.scheduler.clock().time_zone().clone(),
@@ -530,8 +651,9 @@ impl Store {
             })?;
             self.config_hash = config_fingerprint(&scheduler);
             self.scheduler = scheduler;
-            let (journal, bytes) = Journal::open_raw(&self.dir.journal_path(), now_ms)
-                .map_err(SetSettingsError::Io)?;
+            let (journal, bytes) =
+                Journal::open_raw_from(&self.dir.journal_path(), now_ms, 0, self.journal.access())
+                    .map_err(SetSettingsError::Io)?;
             self.journal = journal;
             let replayed = replay_rows(&bytes);
             self.item_ids.clear();
@@ -542,12 +664,18 @@ impl Store {
             self.replay(replayed);
         }
         self.settings = settings;
-        crate::info!(
-            name: "talkdeck.store",
-            rescheduled = scheduling_changed;
-            "settings saved to {}{}", self.dir.settings_path().display(),
-            if scheduling_changed { "; every item rescheduled under them" } else { "" }
-        );
+        match &self.cannot_save {
+            None => crate::info!(
+                name: "talkdeck.store",
+                rescheduled = scheduling_changed;
+                "settings saved to {}{}", path.display(),
+                if scheduling_changed { "; every item rescheduled under them" } else { "" }
+            ),
+            Some(reason) => crate::notice!(
+                name: "talkdeck.store",
+                "settings changed for this run only ({reason})"
+            ),
+        }
         Ok(())
     }
 
@@ -939,6 +1067,241 @@ mod tests {
             err.to_string()
                 .contains("is in use by another talkdeck (pid"),
             "{err}"
+        );
+    }
+
+    /// Every file in the folder, by name, with its bytes.
+    fn files_in(dir: &std::path::Path) -> Vec<(String, Vec<u8>)> {
+        let mut files: Vec<(String, Vec<u8>)> = std::fs::read_dir(dir)
+            .unwrap()
+            .filter_map(Result::ok)
+            .filter(|e| e.file_type().unwrap().is_file())
+            .map(|e| {
+                let name = e.file_name().to_string_lossy().into_owned();
+                (name, std::fs::read(e.path()).unwrap())
+            })
+            .collect();
+        files.sort();
+        files
+    }
+
+    #[test]
+    fn opened_to_read_nothing_is_locked_created_repaired_or_written() {
+        let dir = tempfile::tempdir().unwrap();
+        let data = DataDir::new(dir.path());
+        let missing = DataDir::new(dir.path().join("not-yet"));
+        let empty = Store::open_read_only(&missing, clock(), T0).unwrap();
+        assert_eq!(empty.reviews().len(), 0);
+        assert!(!missing.root().exists(), "nothing created");
+
+        let mut store = Store::open(&data, clock(), T0).unwrap();
+        answer_some(&mut store, T0, 5);
+        drop(store);
+        // A torn last line, which opening for study would set aside.
+        let mut journal = std::fs::read(data.journal_path()).unwrap();
+        journal.extend_from_slice(b"Review(id:\"torn\",ite");
+        std::fs::write(data.journal_path(), &journal).unwrap();
+        let before = files_in(dir.path());
+
+        let mut reader = Store::open_read_only(&data, clock(), T0).unwrap();
+        assert_eq!(reader.reviews().len(), 5, "the whole lines are read");
+        assert!(reader.cannot_save().is_some());
+        // No lock is held: a talkdeck may study here meanwhile.
+        drop(DataLock::acquire(dir.path()).unwrap());
+        let item = ItemId::new("greetings", "c0", Direction::Produce);
+        let err = reader
+            .answer(&item, Rating::Good, 1000, StudyMode::Flip, T0)
+            .unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            format!("{}: opened to read only", data.journal_path().display())
+        );
+        assert!(reader.study_more(&[], 5, 0, T0).is_err());
+        reader.save_snapshot().unwrap();
+        reader
+            .set_settings(
+                Settings {
+                    new_per_day: 3,
+                    ..Settings::default()
+                },
+                T0,
+            )
+            .unwrap();
+        assert_eq!(reader.settings().new_per_day, 3, "for this run");
+        drop(reader);
+        assert_eq!(files_in(dir.path()), before, "not a byte written");
+    }
+
+    #[test]
+    fn a_folder_that_cannot_take_answers_opens_to_read_and_says_why() {
+        let dir = tempfile::tempdir().unwrap();
+        let data = DataDir::new(dir.path());
+        let mut store = Store::open(&data, clock(), T0).unwrap();
+        answer_some(&mut store, T0, 3);
+        drop(store);
+        // The lock file cannot be made: a folder is in its place (this fails as root, too).
+        std::fs::remove_file(dir.path().join("talkdeck.lock")).unwrap();
+        std::fs::create_dir(dir.path().join("talkdeck.lock")).unwrap();
+        let err = Store::open(&data, clock(), T0).unwrap_err().to_string();
+        let lock = dir.path().join("talkdeck.lock");
+        assert!(
+            err.starts_with(&format!(
+                "cannot lock the data folder: {}: ",
+                lock.display()
+            )),
+            "{err}"
+        );
+        let store = Store::open_or_read_only(&data, clock(), T0).unwrap();
+        assert_eq!(store.cannot_save(), Some(err.as_str()));
+        assert_eq!(store.reviews().len(), 3);
+
+        // Another talkdeck studying here, or a file for a folder, is still refused.
+        std::fs::remove_dir(&lock).unwrap();
+        let _first = Store::open(&data, clock(), T0).unwrap();
+        assert!(matches!(
+            Store::open_or_read_only(&data, clock(), T0),
+            Err(OpenError::Lock(LockError::InUse { .. }))
+        ));
+        let file = DataDir::new(dir.path().join("journal.ron"));
+        for result in [
+            Store::open_or_read_only(&file, clock(), T0),
+            Store::open_read_only(&file, clock(), T0),
+        ] {
+            assert_eq!(
+                result.unwrap_err().to_string(),
+                format!(
+                    "the data folder {} is a file, not a folder; pass --data-dir with a folder",
+                    file.root().display()
+                )
+            );
+        }
+    }
+
+    #[test]
+    fn broken_settings_mean_the_defaults_until_new_ones_are_saved_and_the_old_file_is_kept() {
+        let dir = tempfile::tempdir().unwrap();
+        let data = DataDir::new(dir.path());
+        let broken = "Settings(\n    new_per_day: 5,\n    theme: Purple,\n)\n";
+        std::fs::write(data.settings_path(), broken).unwrap();
+        let mut store = Store::open(&data, clock(), T0).unwrap();
+        assert_eq!(store.settings(), &Settings::default());
+        let problems: Vec<String> = store
+            .settings_problems()
+            .iter()
+            .map(ToString::to_string)
+            .collect();
+        assert_eq!(problems.len(), 1);
+        assert!(
+            problems[0].starts_with(&format!("{}:3:12: ", data.settings_path().display())),
+            "{problems:?}"
+        );
+        answer_some(&mut store, T0, 2);
+        drop(store);
+        assert_eq!(
+            std::fs::read_to_string(data.settings_path()).unwrap(),
+            broken,
+            "left as it is"
+        );
+
+        let mut store = Store::open(&data, clock(), T0).unwrap();
+        let chosen = Settings {
+            new_per_day: 7,
+            ..Settings::default()
+        };
+        store.set_settings(chosen.clone(), T0 + 5).unwrap();
+        assert!(store.settings_problems().is_empty());
+        assert_eq!(Settings::load(&data.settings_path()).unwrap(), chosen);
+        let aside = dir.path().join(format!("settings.ron.bad-{}", T0 + 5));
+        assert_eq!(std::fs::read_to_string(aside).unwrap(), broken);
+    }
+
+    #[test]
+    fn snapshots_left_by_a_crash_are_removed_when_the_folder_opens_for_study() {
+        let dir = tempfile::tempdir().unwrap();
+        let data = DataDir::new(dir.path());
+        std::fs::write(dir.path().join(".snapshot.bin.tmp-4242"), b"half").unwrap();
+        std::fs::write(dir.path().join(".snapshot.bin.tmp-notapid"), b"mine").unwrap();
+        drop(Store::open_read_only(&data, clock(), T0).unwrap());
+        assert!(
+            dir.path().join(".snapshot.bin.tmp-4242").exists(),
+            "reading removes nothing"
+        );
+        drop(Store::open(&data, clock(), T0).unwrap());
+        assert!(!dir.path().join(".snapshot.bin.tmp-4242").exists());
+        assert!(
+            dir.path().join(".snapshot.bin.tmp-notapid").exists(),
+            "only talkdeck's own names"
+        );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_journal_or_snapshot_that_is_not_a_file_is_refused_without_waiting() {
+        let dir = tempfile::tempdir().unwrap();
+        let data = DataDir::new(dir.path());
+        let mkfifo = |path: std::path::PathBuf| {
+            let made = std::process::Command::new("mkfifo").arg(path).status();
+            assert!(made.unwrap().success());
+        };
+        mkfifo(data.snapshot_path());
+        let opened = {
+            let data = data.clone();
+            crate::files::without_waiting(move || Store::open(&data, clock(), T0).is_ok())
+        };
+        assert!(
+            opened,
+            "a snapshot that is not a file is a snapshot that does not check out"
+        );
+        std::fs::remove_file(data.snapshot_path()).unwrap();
+        std::fs::remove_file(data.journal_path()).unwrap();
+        mkfifo(data.journal_path());
+        for access in [Access::Write, Access::Read] {
+            let data = data.clone();
+            let err = crate::files::without_waiting(move || match access {
+                Access::Write => Store::open(&data, clock(), T0).map(drop),
+                Access::Read => Store::open_read_only(&data, clock(), T0).map(drop),
+            })
+            .unwrap_err();
+            assert_eq!(
+                err.to_string(),
+                format!(
+                    "{}: is a pipe, not a file",
+                    dir.path().join("journal.ron").display()
+                )
+            );
+        }
+    }
+
+    #[test]
+    fn a_torn_tail_is_reported_before_it_is_moved_aside() {
+        use crate::logging::{self, HandlerOptions, Level, MemoryHandler};
+        let dir = tempfile::tempdir().unwrap();
+        let data = DataDir::new(dir.path());
+        std::fs::write(data.journal_path(), "Review(id:\"torn\",ite").unwrap();
+        // Where the torn bytes go is taken (by a folder), so moving them fails after the report.
+        let aside = dir.path().join(format!("journal.ron.torn-{T0}"));
+        std::fs::create_dir(&aside).unwrap();
+        let memory = std::sync::Arc::new(MemoryHandler::new(1000, HandlerOptions::default()));
+        let logger = logging::get_logger("talkdeck.store");
+        logger.set_level(Level::DEBUG);
+        logger.add_handler(memory.clone());
+        let err = Store::open(&data, clock(), T0).unwrap_err();
+        logger.remove_handler(&(memory.clone() as std::sync::Arc<dyn logging::Handler>));
+        assert!(
+            err.to_string().starts_with(&aside.display().to_string()),
+            "{err}"
+        );
+        let journal = data.journal_path().display().to_string();
+        assert!(
+            memory.snapshot().iter().any(|r| r.level == Level::WARNING
+                && r.message.starts_with(&journal)
+                && r.message.contains("cut short")),
+            "the report comes first"
+        );
+        assert_eq!(
+            std::fs::read(data.journal_path()).unwrap(),
+            b"Review(id:\"torn\",ite",
+            "the journal is as it was"
         );
     }
 }

@@ -466,72 +466,126 @@ impl std::ops::Deref for JournalBytes {
     }
 }
 
-/// The open journal, ready to append.
+/// How the journal is opened.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Access {
+    /// To study: created if missing, a torn tail set aside, answers appended.
+    Write,
+    /// To read only (`stats`, a read-only folder): nothing is created, repaired or appended.
+    Read,
+}
+
+/// The open journal, ready to append (when opened for [`Access::Write`]).
 #[derive(Debug)]
 pub struct Journal {
     path: PathBuf,
-    file: File,
+    /// `None` when opened to read and there is no journal yet.
+    file: Option<File>,
+    access: Access,
     /// The journal's length after the last acknowledged write.
     len: u64,
+}
+
+/// `err` with the file's path in front, as every I/O error talkdeck reports reads.
+pub(crate) fn at_path(path: &Path, err: io::Error) -> io::Error {
+    io::Error::new(err.kind(), format!("{}: {err}", path.display()))
 }
 
 impl Journal {
     /// Opens the journal and returns its whole lines unparsed (after repairing a torn tail), for
     /// callers that parse without copying ([`replay_rows`]).
     pub fn open_raw(path: &Path, now_ms: i64) -> io::Result<(Journal, JournalBytes)> {
-        Journal::open_raw_from(path, now_ms, 0)
+        Journal::open_raw_from(path, now_ms, 0, Access::Write)
     }
 
     /// Like [`Journal::open_raw`], reading only from byte `from` on (which must be a line start or
-    /// lie inside the line before one).
+    /// lie inside the line before one). Only a regular file is opened (a pipe would block the
+    /// reader for ever). Every error names the file.
+    ///
+    /// A torn last line is reported (and the report flushed to the log files) before it is moved
+    /// aside, so a kill in between loses neither. Opened to read, it is reported and left alone.
     pub fn open_raw_from(
         path: &Path,
         now_ms: i64,
         from: u64,
+        access: Access,
     ) -> io::Result<(Journal, JournalBytes)> {
-        let mut file = OpenOptions::new()
-            .read(true)
-            .append(true)
-            .create(true)
-            .open(path)?;
-        let file_len = file.metadata()?.len();
+        match crate::files::regular_file(path) {
+            Ok(_) => {}
+            Err(err) if err.is_not_found() && access == Access::Read => {
+                let journal = Journal {
+                    path: path.to_path_buf(),
+                    file: None,
+                    access,
+                    len: 0,
+                };
+                return Ok((journal, JournalBytes::Owned(Vec::new())));
+            }
+            Err(err) if err.is_not_found() => {}
+            Err(err) => return Err(io::Error::new(io::ErrorKind::InvalidInput, err.to_string())),
+        }
+        let named = |err| at_path(path, err);
+        let mut file = match access {
+            Access::Write => OpenOptions::new()
+                .read(true)
+                .append(true)
+                .create(true)
+                .open(path),
+            Access::Read => File::open(path),
+        }
+        .map_err(named)?;
+        let file_len = file.metadata().map_err(named)?.len();
         let from = from.min(file_len);
         let bytes = if from == 0 && file_len >= MAP_AT_LEAST {
             // SAFETY: the data folder's lock keeps other talkdecks from writing the journal while
             // it is mapped, and this one only appends past the mapped range. Another program
             // truncating the file meanwhile could fault the process (as with ripgrep); editors
             // replace files by rename, which leaves the mapping intact.
-            let map = unsafe { memmap2::MmapOptions::new().populate().map(&file)? };
+            let map =
+                unsafe { memmap2::MmapOptions::new().populate().map(&file) }.map_err(named)?;
             JournalBytes::Mapped(map)
         } else {
-            file.seek(SeekFrom::Start(from))?;
+            file.seek(SeekFrom::Start(from)).map_err(named)?;
             let mut bytes = Vec::new();
-            file.read_to_end(&mut bytes)?;
+            file.read_to_end(&mut bytes).map_err(named)?;
             JournalBytes::Owned(bytes)
         };
         let whole_len = bytes.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
         if whole_len < bytes.len() {
             let torn = &bytes[whole_len..];
-            let mut aside = path.as_os_str().to_owned();
-            aside.push(format!(".torn-{now_ms}"));
-            let aside = PathBuf::from(aside);
-            super::write_atomic(&aside, torn)?;
-            file.set_len(from + whole_len as u64)?;
-            file.sync_all()?;
-            crate::warning!(
-                name: "talkdeck.store",
-                bytes = torn.len();
-                "{}: the last line was cut short (a write interrupted by a crash or power cut); \
-                 its {} bytes were moved to {} and every whole line before it was kept",
-                path.display(), torn.len(), aside.display()
-            );
+            match access {
+                Access::Write => {
+                    let mut aside = path.as_os_str().to_owned();
+                    aside.push(format!(".torn-{now_ms}"));
+                    let aside = PathBuf::from(aside);
+                    crate::warning!(
+                        name: "talkdeck.store",
+                        bytes = torn.len();
+                        "{}: the last line was cut short (a write interrupted by a crash or power \
+                         cut); its {} bytes are moved to {} and every whole line before it is kept",
+                        path.display(), torn.len(), aside.display()
+                    );
+                    crate::logging::get_logger("talkdeck.store").flush();
+                    super::write_atomic(&aside, torn).map_err(|e| at_path(&aside, e))?;
+                    file.set_len(from + whole_len as u64).map_err(named)?;
+                    file.sync_all().map_err(named)?;
+                }
+                Access::Read => crate::warning!(
+                    name: "talkdeck.store",
+                    bytes = torn.len();
+                    "{}: the last line was cut short (a write interrupted by a crash or power cut); \
+                     its {} bytes are left out, and set aside the next time talkdeck studies here",
+                    path.display(), torn.len()
+                ),
+            }
         }
         let mut bytes = bytes;
         bytes.truncate(whole_len);
         Ok((
             Journal {
                 path: path.to_path_buf(),
-                file,
+                file: Some(file),
+                access,
                 len: from + whole_len as u64,
             },
             bytes,
@@ -554,20 +608,37 @@ impl Journal {
     /// The `n` bytes before byte `end` (fewer at the start of the file).
     pub fn bytes_before(&mut self, end: u64, n: u64) -> io::Result<Vec<u8>> {
         let start = end.saturating_sub(n);
-        self.file.seek(SeekFrom::Start(start))?;
         let mut bytes = vec![0; (end - start) as usize];
-        self.file.read_exact(&mut bytes)?;
+        if let Some(file) = &mut self.file {
+            let named = |err| at_path(&self.path, err);
+            file.seek(SeekFrom::Start(start)).map_err(named)?;
+            file.read_exact(&mut bytes).map_err(named)?;
+        }
         Ok(bytes)
+    }
+
+    /// Whether answers can be appended.
+    pub fn is_writable(&self) -> bool {
+        self.access == Access::Write
+    }
+
+    pub fn access(&self) -> Access {
+        self.access
     }
 
     /// Appends one entry and fsyncs; when this returns `Ok`, the entry survives a crash.
     pub fn append(&mut self, entry: &Entry) -> io::Result<()> {
+        let (Access::Write, Some(file)) = (self.access, &mut self.file) else {
+            return Err(io::Error::new(
+                io::ErrorKind::ReadOnlyFilesystem,
+                format!("{}: opened to read only", self.path.display()),
+            ));
+        };
         let mut line = ron::to_string(entry).map_err(io::Error::other)?;
         line.push('\n');
-        let result = self
-            .file
+        let result = file
             .write_all(line.as_bytes())
-            .and_then(|()| self.file.sync_data());
+            .and_then(|()| file.sync_data());
         match result {
             Ok(()) => {
                 self.len += line.len() as u64;
@@ -575,8 +646,8 @@ impl Journal {
             }
             Err(err) => {
                 // Do not leave half a line for the next append to glue onto.
-                let _ = self.file.set_len(self.len);
-                Err(err)
+                let _ = file.set_len(self.len);
+                Err(at_path(&self.path, err))
             }
         }
     }

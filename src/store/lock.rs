@@ -16,11 +16,11 @@ pub struct DataLock {
 #[derive(Debug)]
 pub enum LockError {
     /// Another talkdeck holds the lock; its pid if it wrote one.
-    InUse {
-        dir: PathBuf,
-        pid: Option<u32>,
-    },
-    Io(io::Error),
+    InUse { dir: PathBuf, pid: Option<u32> },
+    /// The data folder's path names a file (or something else that is not a folder).
+    NotAFolder { dir: PathBuf },
+    /// The lock file could not be made or locked (a read-only folder, say).
+    Io { path: PathBuf, error: io::Error },
 }
 
 impl std::fmt::Display for LockError {
@@ -41,7 +41,18 @@ impl std::fmt::Display for LockError {
                     dir.display()
                 )
             }
-            LockError::Io(err) => write!(f, "cannot lock the data folder: {err}"),
+            LockError::NotAFolder { dir } => write!(
+                f,
+                "the data folder {} is a file, not a folder; pass --data-dir with a folder",
+                dir.display()
+            ),
+            LockError::Io { path, error } => {
+                write!(
+                    f,
+                    "cannot lock the data folder: {}: {error}",
+                    path.display()
+                )
+            }
         }
     }
 }
@@ -51,15 +62,27 @@ impl std::error::Error for LockError {}
 impl DataLock {
     /// Locks `dir` (creating it if needed), writing this process's pid into the lock file.
     pub fn acquire(dir: &Path) -> Result<DataLock, LockError> {
-        std::fs::create_dir_all(dir).map_err(LockError::Io)?;
+        if super::DataDir::new(dir).is_not_a_folder() {
+            return Err(LockError::NotAFolder {
+                dir: dir.to_path_buf(),
+            });
+        }
+        std::fs::create_dir_all(dir).map_err(|error| LockError::Io {
+            path: dir.to_path_buf(),
+            error,
+        })?;
         let path = dir.join("talkdeck.lock");
+        let io = |error| LockError::Io {
+            path: path.clone(),
+            error,
+        };
         let mut file = OpenOptions::new()
             .read(true)
             .write(true)
             .create(true)
             .truncate(false)
             .open(&path)
-            .map_err(LockError::Io)?;
+            .map_err(io)?;
         match file.try_lock() {
             Ok(()) => {}
             Err(std::fs::TryLockError::WouldBlock) => {
@@ -70,12 +93,12 @@ impl DataLock {
                     pid: text.trim().parse().ok(),
                 });
             }
-            Err(std::fs::TryLockError::Error(err)) => return Err(LockError::Io(err)),
+            Err(std::fs::TryLockError::Error(err)) => return Err(io(err)),
         }
-        file.set_len(0).map_err(LockError::Io)?;
-        file.seek(SeekFrom::Start(0)).map_err(LockError::Io)?;
-        writeln!(file, "{}", std::process::id()).map_err(LockError::Io)?;
-        file.sync_all().map_err(LockError::Io)?;
+        file.set_len(0).map_err(io)?;
+        file.seek(SeekFrom::Start(0)).map_err(io)?;
+        writeln!(file, "{}", std::process::id()).map_err(io)?;
+        file.sync_all().map_err(io)?;
         Ok(DataLock { _file: file, path })
     }
 
@@ -103,5 +126,30 @@ mod tests {
         );
         drop(first);
         assert!(DataLock::acquire(dir.path()).is_ok(), "released on drop");
+    }
+
+    #[test]
+    fn a_lock_that_cannot_be_taken_names_the_file_and_a_file_for_a_folder_says_so() {
+        let dir = tempfile::tempdir().unwrap();
+        // A folder where the lock file goes: fails even as root, where permissions do not.
+        let lock = dir.path().join("talkdeck.lock");
+        std::fs::create_dir(&lock).unwrap();
+        let err = DataLock::acquire(dir.path()).unwrap_err().to_string();
+        assert!(
+            err.starts_with(&format!(
+                "cannot lock the data folder: {}: ",
+                lock.display()
+            )),
+            "{err}"
+        );
+        let file = dir.path().join("a-file");
+        std::fs::write(&file, "").unwrap();
+        assert_eq!(
+            DataLock::acquire(&file).unwrap_err().to_string(),
+            format!(
+                "the data folder {} is a file, not a folder; pass --data-dir with a folder",
+                file.display()
+            )
+        );
     }
 }

@@ -15,9 +15,9 @@ mod snapshot;
 pub use atomic::write_atomic;
 pub use data::{OpenError, ReviewLog, SetSettingsError, Store};
 pub use journal::{
-    CorruptLine, Entry, Journal, JournalBytes, Replayed, ReviewRow, Rows, StudyMode, StudyMore,
-    new_entry_id, replay_rows, report_corrupt,
+    Access, CorruptLine, Entry, Journal, JournalBytes, Replayed, ReviewRow, Rows, StudyMode,
+    StudyMore, new_entry_id, replay_rows, report_corrupt,
 };
 pub use lock::{DataLock, LockError};
 pub use paths::DataDir;
-pub use settings::{Language, Settings, SettingsError, Theme, parse_step};
+pub use settings::{Language, MAX_SETTINGS_BYTES, Settings, SettingsError, Theme, parse_step};

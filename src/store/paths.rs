@@ -22,6 +22,12 @@ impl DataDir {
         &self.root
     }
 
+    /// Whether the folder's path names something that is not a folder (a file, say). A folder
+    /// that does not exist yet is fine: it is made when first written.
+    pub fn is_not_a_folder(&self) -> bool {
+        std::fs::metadata(&self.root).is_ok_and(|meta| !meta.is_dir())
+    }
+
     /// The learner's own decks, one `.ron` file each.
     pub fn decks_dir(&self) -> PathBuf {
         self.root.join("decks")

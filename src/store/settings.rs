@@ -1,6 +1,8 @@
 //! `settings.ron`: what the learner chose. Missing fields take their defaults, so an old file keeps
-//! working; a bad value is reported with its position and the file is not used (nor rewritten).
-//! Saving is atomic.
+//! working, and an empty file is the defaults; a bad value is reported with its position and the
+//! file is not used (nor rewritten: [`Settings::set_aside`] keeps it beside the new one when new
+//! settings are saved). The file may start with a byte-order mark and end its lines with CRLF, as
+//! a Windows editor writes it. Saving is atomic.
 
 use std::collections::BTreeMap;
 use std::fmt;
@@ -83,6 +85,9 @@ impl Default for Settings {
     }
 }
 
+/// The largest settings file read (a real one is under 1 KiB).
+pub const MAX_SETTINGS_BYTES: usize = 1024 * 1024;
+
 /// A problem in `settings.ron`, with its 1-based position.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct SettingsError {
@@ -123,6 +128,11 @@ pub fn parse_step(text: &str) -> Option<u32> {
 impl Settings {
     /// Parses and checks settings text; `origin` names it in errors.
     pub fn parse_str(text: &str, origin: &str) -> Result<Settings, Vec<SettingsError>> {
+        let text = crate::files::clean_text(text);
+        let text = text.as_ref();
+        if text.trim().is_empty() {
+            return Ok(Settings::default());
+        }
         let options = ron::Options::default()
             .with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME);
         let settings: Settings = options.from_str(text).map_err(|e| {
@@ -151,18 +161,47 @@ impl Settings {
             .collect())
     }
 
-    /// Reads `path`; a missing file means the defaults.
+    /// Reads `path`; a missing file means the defaults. Only a regular file of at most
+    /// [`MAX_SETTINGS_BYTES`] is read.
     pub fn load(path: &Path) -> Result<Settings, Vec<SettingsError>> {
-        match std::fs::read_to_string(path) {
-            Ok(text) => Settings::parse_str(&text, &path.display().to_string()),
-            Err(err) if err.kind() == std::io::ErrorKind::NotFound => Ok(Settings::default()),
-            Err(err) => Err(vec![SettingsError {
-                origin: path.display().to_string(),
+        let origin = path.display().to_string();
+        let whole_file = |message: String| {
+            vec![SettingsError {
+                origin: origin.clone(),
                 line: 1,
                 column: 1,
-                message: format!("cannot read: {err}"),
-            }]),
+                message,
+            }]
+        };
+        match crate::files::read_limited(path, MAX_SETTINGS_BYTES) {
+            Ok(bytes) => match String::from_utf8(bytes) {
+                Ok(text) => Settings::parse_str(&text, &origin),
+                Err(_) => Err(whole_file(
+                    "the file is not UTF-8 text (save it as UTF-8)".into(),
+                )),
+            },
+            Err(err) if err.is_not_found() => Ok(Settings::default()),
+            Err(err) => Err(whole_file(err.reason())),
         }
+    }
+
+    /// Moves a settings file that could not be used out of the way, to `settings.ron.bad-<ms>`
+    /// beside it, so new settings can be saved without losing what the learner wrote. Returns
+    /// where it went (`None` when there was no file).
+    pub fn set_aside(path: &Path, now_ms: i64) -> std::io::Result<Option<std::path::PathBuf>> {
+        if std::fs::symlink_metadata(path).is_err() {
+            return Ok(None);
+        }
+        let mut aside = path.as_os_str().to_owned();
+        aside.push(format!(".bad-{now_ms}"));
+        let aside = std::path::PathBuf::from(aside);
+        std::fs::rename(path, &aside).map_err(|err| {
+            std::io::Error::new(
+                err.kind(),
+                format!("cannot move {} aside: {err}", path.display()),
+            )
+        })?;
+        Ok(Some(aside))
     }
 
     /// Writes `path` atomically, after checking the values.
@@ -405,6 +444,62 @@ mod tests {
         assert!(
             !text.contains("deck_new_per_day"),
             "no per-deck limits, no field: {text}"
+        );
+    }
+
+    #[test]
+    fn an_empty_file_a_bom_and_crlf_are_the_settings_a_windows_editor_leaves() {
+        for empty in ["", "\n", "  \r\n", "\u{feff}"] {
+            assert_eq!(
+                Settings::parse_str(empty, "s.ron").unwrap(),
+                Settings::default(),
+                "{empty:?}"
+            );
+        }
+        let windows = "\u{feff}Settings(\r\n    new_per_day: 7,\r\n    theme: Dark,\r\n)\r\n";
+        let settings = Settings::parse_str(windows, "s.ron").unwrap();
+        assert_eq!((settings.new_per_day, settings.theme), (7, Theme::Dark));
+        // Positions are the lines the editor shows.
+        let bad = "\u{feff}Settings(\r\n    new_per_day: 7,\r\n    day_starts_at: 30,\r\n)";
+        assert_eq!(
+            Settings::parse_str(bad, "s.ron").unwrap_err()[0].to_string(),
+            "s.ron:3:5: hour 30 is not 0–23"
+        );
+    }
+
+    #[test]
+    fn a_bad_file_is_set_aside_whole_and_only_when_asked() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("settings.ron");
+        assert_eq!(Settings::set_aside(&path, 5).unwrap(), None);
+        std::fs::write(&path, "Settings(new_per_day: lots)").unwrap();
+        assert!(Settings::load(&path).is_err());
+        let aside = Settings::set_aside(&path, 5).unwrap().unwrap();
+        assert_eq!(aside, dir.path().join("settings.ron.bad-5"));
+        assert_eq!(
+            std::fs::read_to_string(&aside).unwrap(),
+            "Settings(new_per_day: lots)"
+        );
+        assert!(!path.exists());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_pipe_for_settings_is_refused_without_waiting() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("settings.ron");
+        assert!(
+            std::process::Command::new("mkfifo")
+                .arg(&path)
+                .status()
+                .unwrap()
+                .success()
+        );
+        let read = path.clone();
+        let errors = crate::files::without_waiting(move || Settings::load(&read)).unwrap_err();
+        assert_eq!(
+            errors[0].to_string(),
+            format!("{}:1:1: is a pipe, not a file", path.display())
         );
     }
 

@@ -205,9 +205,49 @@ impl Snapshot {
         })
     }
 
-    /// Reads `path`; `None` when it is missing or does not decode.
+    /// Reads `path`; `None` when it is missing, is not a regular file, or does not decode.
     pub fn load(path: &Path) -> Option<Snapshot> {
-        Snapshot::decode(&std::fs::read(path).ok()?)
+        Snapshot::decode(&crate::files::read_limited(path, usize::MAX >> 1).ok()?)
+    }
+
+    /// Removes what a crash while saving a snapshot left behind: `.snapshot.bin.tmp-<pid>` files
+    /// in the folder of `path` (the caller holds the folder's lock, so no other talkdeck is writing
+    /// one). Returns how many were removed.
+    pub fn remove_leftovers(path: &Path) -> usize {
+        let (Some(dir), Some(name)) = (path.parent(), path.file_name()) else {
+            return 0;
+        };
+        let prefix = format!(".{}.tmp-", name.to_string_lossy());
+        let Ok(entries) = std::fs::read_dir(dir) else {
+            return 0;
+        };
+        let mut removed = 0;
+        for entry in entries.filter_map(Result::ok) {
+            let file_name = entry.file_name();
+            let file_name = file_name.to_string_lossy();
+            let leftover = file_name
+                .strip_prefix(&prefix)
+                .is_some_and(|pid| !pid.is_empty() && pid.bytes().all(|b| b.is_ascii_digit()));
+            if leftover && entry.file_type().is_ok_and(|t| t.is_file()) {
+                match std::fs::remove_file(entry.path()) {
+                    Ok(()) => removed += 1,
+                    Err(err) => crate::warning!(
+                        name: "talkdeck.store",
+                        "{}: a snapshot left by a crash could not be removed: {err}",
+                        entry.path().display()
+                    ),
+                }
+            }
+        }
+        if removed > 0 {
+            crate::info!(
+                name: "talkdeck.store",
+                files = removed;
+                "removed {removed} unfinished snapshot file(s) left by a crash in {}",
+                dir.display()
+            );
+        }
+        removed
     }
 
     pub fn save(&self, path: &Path) -> io::Result<()> {

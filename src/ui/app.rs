@@ -142,6 +142,9 @@ impl TalkdeckApp {
                 self.home_state.nothing_to_study = None;
                 self.screen = screen;
             }
+            // Without a place to save answers, nothing starts (its buttons are off, too).
+            Action::StartStudy(_) | Action::StudyMore(..)
+                if self.model.store.cannot_save().is_some() => {}
             Action::StartStudy(decks) => self.start_study(decks, now),
             Action::StudyMore(decks, more) => {
                 let (new, ahead_days) = more.amounts();
@@ -476,6 +479,10 @@ impl TalkdeckApp {
                     &mut self.settings,
                     store.settings(),
                     store.dir().root(),
+                    settings::FileState {
+                        problems: store.settings_problems(),
+                        cannot_save: store.cannot_save(),
+                    },
                     labels,
                 ) {
                     actions.push(Action::SaveSettings(new));

@@ -346,7 +346,11 @@ fn deck_header(
                 ui.colored_label(ui.visuals().error_fg_color, labels.bad_new_limit);
             }
         }
-        if ui.button(labels.study).clicked() {
+        let can_study = model.store.cannot_save().is_none();
+        if ui
+            .add_enabled(can_study, egui::Button::new(labels.study))
+            .clicked()
+        {
             input = Some(DecksInput::Study(deck.id.clone()));
         }
     });

@@ -52,9 +52,35 @@ pub fn show(
 ) -> Option<HomeInput> {
     let mut input = None;
     let error = ui.visuals().error_fg_color;
-    if !view.failures.is_empty() && !state.failures_dismissed {
-        failures_banner(ui, &view.failures, labels, error, &mut input);
+    if let Some(reason) = &view.cannot_save {
+        banner(
+            ui,
+            labels.cannot_save,
+            std::slice::from_ref(reason),
+            None,
+            error,
+        );
     }
+    if !view.settings_problems.is_empty() {
+        banner(
+            ui,
+            labels.settings_unreadable,
+            &view.settings_problems,
+            None,
+            error,
+        );
+    }
+    if !view.failures.is_empty() && !state.failures_dismissed {
+        let title = labels
+            .decks_failed
+            .replace("{n}", &view.failures.len().to_string());
+        let folded = Some(labels);
+        if banner(ui, &title, &view.failures, folded, error) {
+            input = Some(HomeInput::DismissFailures);
+        }
+    }
+    // Without a place to save answers there is no studying: its buttons are off.
+    let can_study = view.cannot_save.is_none();
     if view.corrupt_journal_lines > 0 {
         ui.colored_label(
             error,
@@ -74,7 +100,12 @@ pub fn show(
                     RichText::new(labels.nothing_to_study_in.replace("{deck}", &nothing.name))
                         .strong(),
                 );
-                if let Some(more) = outlook::show(ui, &nothing.outlook, labels, language, now_ms) {
+                let more = ui
+                    .add_enabled_ui(can_study, |ui| {
+                        outlook::show(ui, &nothing.outlook, labels, language, now_ms)
+                    })
+                    .inner;
+                if let Some(more) = more {
                     input = Some(HomeInput::More(nothing.decks.clone(), more));
                 }
             });
@@ -104,7 +135,7 @@ pub fn show(
     ui.horizontal(|ui| {
         let study_now = egui::Button::new(RichText::new(labels.study_now).size(18.0).strong())
             .min_size(egui::vec2(160.0, 40.0));
-        if ui.add(study_now).clicked() {
+        if ui.add_enabled(can_study, study_now).clicked() {
             input = Some(HomeInput::Study(Vec::new()));
         }
         ui.add_space(12.0);
@@ -122,7 +153,12 @@ pub fn show(
     if view.all.left == 0 && state.nothing_to_study.is_none() {
         ui.add_space(4.0);
         ui.label(RichText::new(labels.nothing_due).strong());
-        if let Some(more) = outlook::show(ui, &view.all, labels, language, now_ms) {
+        let more = ui
+            .add_enabled_ui(can_study, |ui| {
+                outlook::show(ui, &view.all, labels, language, now_ms)
+            })
+            .inner;
+        if let Some(more) = more {
             input = Some(HomeInput::More(Vec::new(), more));
         }
     }
@@ -169,8 +205,10 @@ pub fn show(
                                 .color(palette::LEARNING.in_ui(ui)),
                         );
                         ui.label(RichText::new(deck.due.to_string()).color(palette::DUE.in_ui(ui)));
-                        let button = ui
-                            .add(egui::Button::new(labels.study).min_size(egui::vec2(80.0, 30.0)));
+                        let button = ui.add_enabled(
+                            can_study,
+                            egui::Button::new(labels.study).min_size(egui::vec2(80.0, 30.0)),
+                        );
                         if button.clicked() {
                             input = Some(HomeInput::Study(vec![deck.id.clone()]));
                         }
@@ -179,21 +217,26 @@ pub fn show(
                 });
         });
     // Enter starts "Study now", as the button does (no text field on Home takes it).
-    if input.is_none() && ui.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::Enter)) {
+    if input.is_none()
+        && can_study
+        && ui.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::Enter))
+    {
         input = Some(HomeInput::Study(Vec::new()));
     }
     input
 }
 
-/// One banner for every deck file that failed to load: a line saying how many, the errors folded
-/// under it, and a button that hides it for this run.
-fn failures_banner(
+/// A banner: a line saying what is wrong and the details under it, each `file:line:column:
+/// message` or a reason. With `folded` (the labels), the details fold under "Where and why" and a
+/// button hides the banner for this run; it returns whether that button was clicked.
+fn banner(
     ui: &mut egui::Ui,
-    failures: &[String],
-    labels: &Labels,
+    title: &str,
+    details: &[String],
+    folded: Option<&Labels>,
     error: egui::Color32,
-    input: &mut Option<HomeInput>,
-) {
+) -> bool {
+    let mut dismissed = false;
     egui::Frame::new()
         .fill(ui.visuals().extreme_bg_color)
         .stroke(egui::Stroke::new(1.0, error))
@@ -202,28 +245,27 @@ fn failures_banner(
         .show(ui, |ui| {
             ui.set_width(ui.available_width());
             ui.horizontal(|ui| {
-                ui.label(
-                    RichText::new(
-                        labels
-                            .decks_failed
-                            .replace("{n}", &failures.len().to_string()),
-                    )
-                    .color(error)
-                    .strong(),
-                );
-                ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                    if ui.small_button(labels.dismiss).clicked() {
-                        *input = Some(HomeInput::DismissFailures);
-                    }
-                });
+                ui.add(egui::Label::new(RichText::new(title).color(error).strong()).wrap());
+                if let Some(labels) = folded {
+                    ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                        dismissed = ui.small_button(labels.dismiss).clicked();
+                    });
+                }
             });
-            egui::CollapsingHeader::new(labels.show_errors)
-                .id_salt("deck-failures")
-                .show(ui, |ui| {
-                    for failure in failures {
-                        ui.add(egui::Label::new(RichText::new(failure).monospace()).wrap());
-                    }
-                });
+            let lines = |ui: &mut egui::Ui| {
+                for line in details {
+                    ui.add(egui::Label::new(RichText::new(line).monospace()).wrap());
+                }
+            };
+            match folded {
+                Some(labels) => {
+                    egui::CollapsingHeader::new(labels.show_errors)
+                        .id_salt(title)
+                        .show(ui, lines);
+                }
+                None => lines(ui),
+            }
         });
     ui.add_space(6.0);
+    dismissed
 }

@@ -45,6 +45,9 @@ labels! {
     decks_failed: "Deck files that could not be loaded: {n}. The other decks work as usual.", "无法加载的卡组文件：{n} 个。其他卡组不受影响。";
     show_errors: "Where and why", "位置和原因";
     dismiss: "Dismiss", "关闭";
+    cannot_save: "Your answers cannot be saved here, so studying is off. Stats and decks work as usual.", "这里无法保存你的答题记录，所以暂时不能学习。统计和卡组照常可用。";
+    settings_not_saved: "Settings changed here hold until talkdeck closes: they cannot be saved.", "这里更改的设置只在本次运行中有效：无法保存。";
+    settings_unreadable: "settings.ron could not be read, so the default settings are in use. Fix the file, or save new settings here (the old file is then kept beside them).", "无法读取 settings.ron，现在使用默认设置。请修改该文件，或在这里保存新设置（旧文件会保留在旁边）。";
     journal_damaged: "Some journal lines could not be read; they are listed in the log.", "部分学习记录无法读取，详见日志。";
     mode: "Mode", "模式";
     mode_flip: "Flip", "翻卡";

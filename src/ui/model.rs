@@ -66,6 +66,10 @@ pub struct HomeView {
     pub streak_days: u32,
     /// `file:line:column: message` for each user deck that failed to load.
     pub failures: Vec<String>,
+    /// Why answers cannot be saved (Study is then off).
+    pub cannot_save: Option<String>,
+    /// `file:line:column: message` for each problem in `settings.ron` (the defaults are in use).
+    pub settings_problems: Vec<String>,
     pub corrupt_journal_lines: usize,
 }
 
@@ -110,6 +114,12 @@ impl HomeView {
             done_today: overview.reviews_today,
             streak_days: overview.streak_days,
             failures,
+            cannot_save: store.cannot_save().map(str::to_owned),
+            settings_problems: store
+                .settings_problems()
+                .iter()
+                .map(ToString::to_string)
+                .collect(),
             corrupt_journal_lines: store.corrupt_lines,
         }
     }

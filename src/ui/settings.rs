@@ -136,6 +136,14 @@ impl SettingsScreen {
     }
 }
 
+/// Why the settings on screen are not (or not only) the file's: the file could not be read (its
+/// problems, `file:line:column: message`), or nothing can be saved (the reason).
+#[derive(Clone, Debug, Default)]
+pub struct FileState<'a> {
+    pub problems: &'a [crate::store::SettingsError],
+    pub cannot_save: Option<&'a str>,
+}
+
 /// Draws the form; returns the new settings when a field was done (or a choice made) and the
 /// settings it leaves differ from `current`.
 pub fn show(
@@ -143,10 +151,32 @@ pub fn show(
     screen: &mut SettingsScreen,
     current: &Settings,
     data_folder: &std::path::Path,
+    file: FileState<'_>,
     labels: &Labels,
 ) -> Option<Settings> {
     let before = screen.form.clone();
     let error = ui.visuals().error_fg_color;
+    for (title, lines) in [
+        (
+            (!file.problems.is_empty()).then_some(labels.settings_unreadable),
+            file.problems.iter().map(ToString::to_string).collect(),
+        ),
+        (
+            file.cannot_save.map(|_| labels.settings_not_saved),
+            file.cannot_save
+                .map(str::to_owned)
+                .into_iter()
+                .collect::<Vec<_>>(),
+        ),
+    ] {
+        if let Some(title) = title {
+            ui.add(egui::Label::new(RichText::new(title).color(error).strong()).wrap());
+            for line in lines {
+                ui.add(egui::Label::new(RichText::new(line).monospace()).wrap());
+            }
+            ui.add_space(8.0);
+        }
+    }
     // What the fields hold now is checked as it is typed, to show the message; only a field that
     // is done is saved.
     let typing_invalid = screen.form.to_settings(current).1;
