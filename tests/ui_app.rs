@@ -7,7 +7,7 @@ use std::sync::atomic::{AtomicI64, Ordering};
 
 use eframe::egui;
 use egui_kittest::Harness;
-use egui_kittest::kittest::{AccessKitNode, Queryable};
+use egui_kittest::kittest::{AccessKitNode, NodeT, Queryable};
 use talkdeck::deck::Library;
 use talkdeck::logging::{HandlerOptions, Level, MemoryHandler};
 use talkdeck::srs::{DayClock, Phase};
@@ -43,6 +43,12 @@ impl Folder {
             self.clock.load(Ordering::Relaxed),
         )
         .unwrap();
+        self.model_of(store)
+    }
+
+    /// The model over a store opened some other way.
+    fn model_of(&self, store: Store) -> Model {
+        let data = self.data();
         let clock = Arc::clone(&self.clock);
         Model {
             store,
@@ -1144,4 +1150,79 @@ fn an_empty_answer_needs_a_second_enter_and_a_near_miss_is_almost() {
         h.get_by_label("Almost");
         assert!(h.query_by_label("Right").is_none());
     }
+}
+
+#[test]
+fn a_folder_that_cannot_take_answers_opens_with_study_off_and_says_why() {
+    let folder = Folder::new();
+    // The lock file cannot be made (a folder is in its place): this fails as root, too.
+    let lock = folder.dir.path().join("talkdeck.lock");
+    std::fs::create_dir(&lock).unwrap();
+    let store = Store::open_or_read_only(
+        &folder.data(),
+        DayClock::new(jiff::tz::TimeZone::UTC, 4),
+        NOW,
+    )
+    .unwrap();
+    let mut h = harness(folder.model_of(store));
+    h.run();
+    h.get_by_label_contains("Your answers cannot be saved here, so studying is off.");
+    h.get_by_label_contains(&format!("cannot lock the data folder: {}", lock.display()));
+    let study_now = h.get_by(exactly("Study now"));
+    assert!(study_now.accesskit_node().is_disabled());
+    study_now.click();
+    h.run();
+    h.key_press(egui::Key::Enter);
+    h.run();
+    assert_eq!(h.state().screen, Screen::Home, "nothing starts");
+    let studies = h.query_all_by(exactly("Study")).collect::<Vec<_>>();
+    assert_eq!(studies.len(), 5);
+    assert!(studies.iter().all(|b| b.accesskit_node().is_disabled()));
+    // Progress and decks still show.
+    h.get_by_label("Stats").click();
+    h.run();
+    assert_eq!(h.state().screen, Screen::Stats);
+    h.get_by_label("Decks").click();
+    h.run();
+    assert!(h.get_by(exactly("Study")).accesskit_node().is_disabled());
+    assert!(folder.journal().is_empty());
+}
+
+#[test]
+fn broken_settings_open_with_the_defaults_and_a_banner_and_are_kept_when_new_ones_are_saved() {
+    let folder = Folder::new();
+    let path = folder.data().settings_path();
+    let broken = "Settings(\n    new_per_day: many,\n)\n";
+    std::fs::write(&path, broken).unwrap();
+    let mut h = harness(folder.model());
+    h.run();
+    h.get_by_label_contains("settings.ron could not be read, so the default settings are in use.");
+    h.get_by_label(&format!("{}:2:17: Expected integer", path.display()));
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), broken, "untouched");
+    // Studying works, under the defaults.
+    assert_eq!(h.state_mut().home_view().new_today, 20, "the default limit");
+    // A new setting is saved, and the old file kept beside it.
+    h.get_by_label("Type").click();
+    h.run();
+    assert_eq!(
+        Settings::load(&path).unwrap().study_mode,
+        StudyMode::Type,
+        "saved"
+    );
+    let kept: Vec<String> = std::fs::read_dir(folder.dir.path())
+        .unwrap()
+        .filter_map(Result::ok)
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|name| name.starts_with("settings.ron.bad-"))
+        .collect();
+    assert_eq!(kept.len(), 1, "{kept:?}");
+    assert_eq!(
+        std::fs::read_to_string(folder.dir.path().join(&kept[0])).unwrap(),
+        broken
+    );
+    assert!(
+        h.query_by_label_contains("settings.ron could not be read")
+            .is_none(),
+        "the banner goes"
+    );
 }

@@ -166,21 +166,14 @@ pub fn start_logging(cli: &Cli) -> Result<Logging, String> {
     let uses_data = !matches!(cli.command, Some(Command::Paths | Command::Check { .. }));
     let mut file = None;
     let mut log_file = None;
-    if let (true, Some(data)) = (uses_data, data_dir(cli)) {
+    // A data folder that is a file is refused by the command itself, with the one message.
+    let data = data_dir(cli).filter(|data| uses_data && !data.is_not_a_folder());
+    if let Some(data) = data {
         let file_level =
             Settings::load(&data.settings_path()).map_or(Level::INFO, |s| s.file_log_level);
         let file_format = Formatter::new("{asctime} {levelname:<9} {name} {message}")
             .map_err(|e| e.to_string())?;
-        let opened = std::fs::create_dir_all(data.logs_dir()).and_then(|()| {
-            RotatingFileHandler::open(
-                data.log_file(),
-                1024 * 1024,
-                5,
-                HandlerOptions::default()
-                    .level(file_level)
-                    .formatter(file_format),
-            )
-        });
+        let opened = open_log_file(&data, file_level, file_format);
         match opened {
             Ok(handler) => {
                 let handler: Arc<dyn Handler> = Arc::new(handler);
@@ -194,8 +187,12 @@ pub fn start_logging(cli: &Cli) -> Result<Logging, String> {
                     own_level.min(file_level)
                 };
             }
-            // No log file is no reason not to study: say so and go on.
-            Err(err) => eprintln!("talkdeck: cannot open the log file: {err}"),
+            // No log file is no reason not to study: say so and go on. A command that only reads
+            // records nothing that matters, and a read-only folder is fine for it: it says nothing.
+            Err(message) if writes_data(cli) => {
+                eprintln!("talkdeck: {message}; this run is not logged to a file")
+            }
+            Err(_) => {}
         }
     }
     let memory = app.then(|| {
@@ -232,6 +229,45 @@ pub fn start_logging(cli: &Cli) -> Result<Logging, String> {
         log_file,
         _guard: guard,
     })
+}
+
+/// Whether the command changes the data folder (so a log file that cannot be opened is worth a
+/// word): the app, `quiz` and `import`.
+fn writes_data(cli: &Cli) -> bool {
+    matches!(
+        cli.command,
+        None | Some(Command::Quiz { .. } | Command::Import { .. })
+    )
+}
+
+/// The data folder's rotating log file, or why not, naming the file.
+fn open_log_file(
+    data: &DataDir,
+    level: Level,
+    format: Formatter,
+) -> Result<RotatingFileHandler, String> {
+    let path = data.log_file();
+    let cannot =
+        |err: &dyn std::fmt::Display| format!("cannot open the log file {}: {err}", path.display());
+    if data.is_not_a_folder() {
+        return Err(cannot(&format!(
+            "{} is not a folder",
+            data.root().display()
+        )));
+    }
+    let logs = data.logs_dir();
+    if std::fs::metadata(&logs).is_ok_and(|meta| !meta.is_dir()) {
+        return Err(cannot(&format!("{} is not a folder", logs.display())));
+    }
+    std::fs::create_dir_all(&logs).map_err(|err| cannot(&err))?;
+    RotatingFileHandler::open(
+        &path,
+        1024 * 1024,
+        5,
+        HandlerOptions::default().level(level).formatter(format),
+    )
+    // The handler's errors name the file themselves.
+    .map_err(|err| format!("cannot open the log file: {err}"))
 }
 
 /// The terminal shows talkdeck's own records and the libraries' errors: a dependency's warning
@@ -285,6 +321,12 @@ pub fn main() -> ExitCode {
         }
         Some(Command::Check { files }) => decks::check(files, &mut stdout),
         Some(command) => match data_dir(&cli) {
+            Some(data) if data.is_not_a_folder() => fail(
+                &crate::store::LockError::NotAFolder {
+                    dir: data.root().to_path_buf(),
+                }
+                .to_string(),
+            ),
             Some(data) => run_with_data(command, &data, &mut stdout),
             None => fail("no home folder to keep data in; pass --data-dir DIR"),
         },
