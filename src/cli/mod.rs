@@ -260,6 +260,13 @@ fn open_log_file(
         return Err(cannot(&format!("{} is not a folder", logs.display())));
     }
     std::fs::create_dir_all(&logs).map_err(|err| cannot(&err))?;
+    // Opening a pipe to write would wait for a reader for ever.
+    if let Some(kind) = std::fs::metadata(&path)
+        .ok()
+        .and_then(|meta| crate::files::kind_of(&meta))
+    {
+        return Err(cannot(&format!("it is {kind}, not a file")));
+    }
     RotatingFileHandler::open(
         &path,
         1024 * 1024,
