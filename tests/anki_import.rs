@@ -343,6 +343,23 @@ fn an_unterminated_quote_is_reported_where_it_starts() {
 }
 
 #[test]
+fn check_on_a_text_file_points_to_import() {
+    let data = tempfile::tempdir().unwrap();
+    let file = data.path().join("Small Talk.txt");
+    fs::write(&file, ANKI_EXPORT).unwrap();
+    let out = talkdeck(data.path(), &["check", file.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        stdout(&out),
+        format!(
+            "{f}: not a deck file: an Anki export (.txt, .tsv) becomes a deck with \
+             talkdeck import \"{f}\"\n",
+            f = file.display()
+        )
+    );
+}
+
+#[test]
 fn export_writes_a_deck_the_way_the_built_in_decks_are_written() {
     let data = tempfile::tempdir().unwrap();
     for (name, text) in talkdeck::deck::BUILT_IN {

@@ -15,6 +15,17 @@ use crate::store::{DataDir, write_atomic};
 pub fn check(files: &[PathBuf], out: &mut dyn std::io::Write) -> ExitCode {
     let mut failed = false;
     for file in files {
+        if is_text_export(file) {
+            failed = true;
+            let _ = writeln!(
+                out,
+                "{}: not a deck file: an Anki export (.txt, .tsv) becomes a deck with talkdeck \
+                 import {}",
+                file.display(),
+                shell_quoted(file)
+            );
+            continue;
+        }
         match deck::load_file(file) {
             Ok(deck::LoadedFile { deck, warnings, .. }) => {
                 let _ = writeln!(
@@ -52,6 +63,35 @@ pub fn check(files: &[PathBuf], out: &mut dyn std::io::Write) -> ExitCode {
         ExitCode::FAILURE
     } else {
         ExitCode::SUCCESS
+    }
+}
+
+/// Whether `file` is named like a text export (`.txt`, `.tsv`) rather than a deck.
+fn is_text_export(file: &Path) -> bool {
+    file.extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("txt") || e.eq_ignore_ascii_case("tsv"))
+}
+
+/// The path as it would be typed in a shell: in double quotes when it holds anything but letters,
+/// digits and `/._-`.
+fn shell_quoted(path: &Path) -> String {
+    let text = path.display().to_string();
+    if !text.is_empty()
+        && text
+            .chars()
+            .all(|c| c.is_alphanumeric() || matches!(c, '/' | '.' | '_' | '-'))
+    {
+        text
+    } else {
+        let mut quoted = String::from("\"");
+        for c in text.chars() {
+            if matches!(c, '"' | '\\' | '$' | '`') {
+                quoted.push('\\');
+            }
+            quoted.push(c);
+        }
+        quoted.push('"');
+        quoted
     }
 }
 
