@@ -1,7 +1,8 @@
 //! `talkdeck check`, `decks`, `import` and `export`: deck files on the command line.
 //!
-//! Every command reads decks through `deck` and writes only through `store::write_atomic`; a file
-//! that fails to parse is reported, never touched. Output is plain text on stdout, one line per
+//! Every command reads decks through `deck` (and the learner's files through `files`, which takes
+//! only regular files, never past the size limit) and writes only through `store::write_atomic`; a
+//! file that fails to parse is reported, never touched. Output is plain text on stdout, one line per
 //! result, so scripts can read it; failures make the exit status 1.
 
 use std::path::{Path, PathBuf};
@@ -308,8 +309,8 @@ fn utf8<'a>(bytes: &'a [u8], origin: &str) -> Result<&'a str, DeckError> {
     })
 }
 
-/// `talkdeck export DECK [-o FILE]`: pretty RON that parses back to the same deck. Refuses to
-/// overwrite a file unless `force`.
+/// `talkdeck export DECK [-o FILE]`: RON in the built-in decks' layout that parses back to the
+/// same deck. Refuses to overwrite a file unless `force`.
 pub fn export(
     data: &DataDir,
     id: &str,
