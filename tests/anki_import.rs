@@ -232,6 +232,14 @@ fn a_deck_column_naming_several_decks_makes_one_deck_each() {
         "{}",
         stderr(&again)
     );
+    // A deck named like a built-in one cannot take --id: its Anki name is what to change.
+    let built_in = text.replace("Small Talk::Work", "Greetings");
+    let refused = import(data.path(), "other.txt", &built_in, &["--replace"]);
+    assert_eq!(
+        stderr(&refused),
+        "talkdeck: deck id \"greetings\" belongs to the built-in deck greetings; rename the Anki \
+         deck \"Greetings\"\n"
+    );
 }
 
 #[test]

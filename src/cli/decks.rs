@@ -249,11 +249,17 @@ pub fn import(data: &DataDir, request: &ImportRequest) -> Result<Imported, Impor
     // Every target is checked before anything is written.
     let library = Library::load(Some(&data.decks_dir()));
     let mut targets = Vec::with_capacity(decks.len());
+    let several = decks.len() > 1;
     for (deck, _) in &decks {
         let target = match library.source(&deck.id) {
             Some(Source::BuiltIn(name)) => {
+                let how = if several {
+                    format!("rename the Anki deck {:?}", deck.name)
+                } else {
+                    "give your deck another id".into()
+                };
                 return Err(ImportError::Refused(format!(
-                    "deck id {:?} belongs to the built-in deck {name}; give your deck another id",
+                    "deck id {:?} belongs to the built-in deck {name}; {how}",
                     deck.id
                 )));
             }
