@@ -124,6 +124,9 @@ fn header_value(value: &str) -> &str {
     }
 }
 
+/// Reads the header block at the top of `text`: an optional `tags:` first line, then every line
+/// that starts with `#`. Unknown keys are comments, as in Anki; a separator or column number that
+/// cannot be read is an error at its line (Anki would silently guess).
 fn parse_headers(text: &str, error: &ErrorAt) -> (Headers, Vec<DeckError>) {
     let mut headers = Headers {
         separator: '\t',
