@@ -1,19 +1,32 @@
 //! `talkdeck check`, `decks`, `import` and `export`: deck files on the command line.
 //!
-//! Every command reads decks through `deck` and writes only through `store::write_atomic`; a file
-//! that fails to parse is reported, never touched. Output is plain text on stdout, one line per
+//! Every command reads decks through `deck` (and the learner's files through `files`, which takes
+//! only regular files, never past the size limit) and writes only through `store::write_atomic`; a
+//! file that fails to parse is reported, never touched. Output is plain text on stdout, one line per
 //! result, so scripts can read it; failures make the exit status 1.
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use crate::deck::{self, Deck, DeckError, Library, Source};
+use crate::files;
 use crate::store::{DataDir, write_atomic};
 
 /// `talkdeck check FILE…`: `FILE: ok (N cards, M items)` or every error; status 1 if any file fails.
 pub fn check(files: &[PathBuf], out: &mut dyn std::io::Write) -> ExitCode {
     let mut failed = false;
     for file in files {
+        if is_text_export(file) {
+            failed = true;
+            let _ = writeln!(
+                out,
+                "{}: not a deck file: an Anki export (.txt, .tsv) becomes a deck with talkdeck \
+                 import {}",
+                file.display(),
+                shell_quoted(file)
+            );
+            continue;
+        }
         match deck::load_file(file) {
             Ok(deck::LoadedFile { deck, warnings, .. }) => {
                 let _ = writeln!(
@@ -51,6 +64,35 @@ pub fn check(files: &[PathBuf], out: &mut dyn std::io::Write) -> ExitCode {
         ExitCode::FAILURE
     } else {
         ExitCode::SUCCESS
+    }
+}
+
+/// Whether `file` is named like a text export (`.txt`, `.tsv`) rather than a deck.
+fn is_text_export(file: &Path) -> bool {
+    file.extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("txt") || e.eq_ignore_ascii_case("tsv"))
+}
+
+/// The path as it would be typed in a shell: in double quotes when it holds anything but letters,
+/// digits and `/._-`.
+fn shell_quoted(path: &Path) -> String {
+    let text = path.display().to_string();
+    if !text.is_empty()
+        && text
+            .chars()
+            .all(|c| c.is_alphanumeric() || matches!(c, '/' | '.' | '_' | '-'))
+    {
+        text
+    } else {
+        let mut quoted = String::from("\"");
+        for c in text.chars() {
+            if matches!(c, '"' | '\\' | '$' | '`') {
+                quoted.push('\\');
+            }
+            quoted.push(c);
+        }
+        quoted.push('"');
+        quoted
     }
 }
 
@@ -111,18 +153,59 @@ pub enum ImportError {
     Invalid(Vec<DeckError>),
 }
 
-/// `talkdeck import FILE`: copies a valid `.ron` deck into the user's deck folder, or turns a
-/// `.tsv` / `.txt` Anki export into a new deck there. Returns where the deck was written.
-pub fn import(
+/// What an import did: each deck and the file it was written to, and what the learner should know.
+#[derive(Debug)]
+pub struct Imported {
+    pub decks: Vec<(Deck, PathBuf)>,
+    pub notes: Vec<String>,
+}
+
+/// `talkdeck import FILE`, as the command line runs it: `note: …` lines, then `imported ID (N
+/// cards, M items) to PATH` for each deck; or every error, and status 1.
+pub fn run_import(
     data: &DataDir,
     request: &ImportRequest,
-) -> Result<(Deck, PathBuf, Vec<String>), ImportError> {
+    out: &mut dyn std::io::Write,
+) -> ExitCode {
+    match import(data, request) {
+        Ok(imported) => {
+            for note in &imported.notes {
+                let _ = writeln!(out, "note: {note}");
+            }
+            for (deck, target) in &imported.decks {
+                let _ = writeln!(
+                    out,
+                    "imported {} ({} cards, {} items) to {}",
+                    deck.id,
+                    deck.cards.len(),
+                    deck.n_items(),
+                    target.display()
+                );
+            }
+            ExitCode::SUCCESS
+        }
+        Err(ImportError::Refused(message)) => super::fail(&message),
+        Err(ImportError::Invalid(errors)) => {
+            for error in errors {
+                eprintln!("{error}");
+            }
+            super::fail(&format!("{} was not imported", request.file.display()))
+        }
+    }
+}
+
+/// `talkdeck import FILE`: copies a valid `.ron` deck into the user's deck folder, or turns a
+/// `.tsv` / `.txt` Anki export into new decks there (one per deck the file names). Nothing is
+/// written unless every deck can be.
+pub fn import(data: &DataDir, request: &ImportRequest) -> Result<Imported, ImportError> {
     let file = &request.file;
     let extension = file
         .extension()
         .map(|e| e.to_string_lossy().to_ascii_lowercase())
         .unwrap_or_default();
-    let (deck, bytes, notes) = match extension.as_str() {
+    let refused = |e: files::ReadError| ImportError::Refused(e.to_string());
+    // Each deck with the bytes to write.
+    let (decks, notes): (Vec<(Deck, Vec<u8>)>, Vec<String>) = match extension.as_str() {
         "ron" => {
             if request.id.is_some() || request.name.is_some() {
                 return Err(ImportError::Refused(
@@ -132,26 +215,29 @@ pub fn import(
             }
             let deck = deck::load_file(file).map_err(ImportError::Invalid)?.deck;
             // Copy the file as written, comments and all.
-            let bytes = std::fs::read(file).map_err(|e| {
-                ImportError::Refused(format!("{}: cannot read: {e}", file.display()))
-            })?;
-            (deck, bytes, Vec::new())
+            let bytes = files::read_limited(file, deck::MAX_FILE_BYTES).map_err(refused)?;
+            (vec![(deck, bytes)], Vec::new())
         }
         "tsv" | "txt" => {
-            let text = read_text(file)?;
-            let stem = file
-                .file_stem()
-                .map(|s| s.to_string_lossy().into_owned())
-                .unwrap_or_else(|| "imported".into());
-            let id = request
-                .id
-                .clone()
-                .unwrap_or_else(|| deck::slug(&stem).replace('-', "_"));
-            let name = request.name.clone().unwrap_or_else(|| stem.clone());
-            let import = deck::from_tsv(&text, &file.display().to_string(), &id, &name)
-                .map_err(ImportError::Invalid)?;
-            let bytes = deck::to_ron_string(&import.deck).into_bytes();
-            (import.deck, bytes, import.notes)
+            let bytes = files::read_limited(file, deck::MAX_FILE_BYTES).map_err(refused)?;
+            let origin = file.display().to_string();
+            let text = utf8(&bytes, &origin).map_err(|e| ImportError::Invalid(vec![e]))?;
+            let import = deck::from_tsv(
+                text,
+                &origin,
+                request.id.as_deref(),
+                request.name.as_deref(),
+            )
+            .map_err(ImportError::Invalid)?;
+            let decks = import
+                .decks
+                .into_iter()
+                .map(|d| {
+                    let bytes = deck::to_ron_string(&d).into_bytes();
+                    (d, bytes)
+                })
+                .collect();
+            (decks, import.notes)
         }
         _ => {
             return Err(ImportError::Refused(format!(
@@ -160,61 +246,77 @@ pub fn import(
             )));
         }
     };
+    // Every target is checked before anything is written.
     let library = Library::load(Some(&data.decks_dir()));
-    let target = match library.source(&deck.id) {
-        Some(Source::BuiltIn(name)) => {
+    let mut targets = Vec::with_capacity(decks.len());
+    let several = decks.len() > 1;
+    for (deck, _) in &decks {
+        let target = match library.source(&deck.id) {
+            Some(Source::BuiltIn(name)) => {
+                let how = if several {
+                    format!("rename the Anki deck {:?}", deck.name)
+                } else {
+                    "give your deck another id".into()
+                };
+                return Err(ImportError::Refused(format!(
+                    "deck id {:?} belongs to the built-in deck {name}; {how}",
+                    deck.id
+                )));
+            }
+            Some(Source::User(existing)) if !request.replace => {
+                return Err(ImportError::Refused(format!(
+                    "a deck with id {:?} already exists ({}); use --replace to overwrite it",
+                    deck.id,
+                    existing.display()
+                )));
+            }
+            Some(Source::User(existing)) => existing.clone(),
+            None => data.decks_dir().join(format!("{}.ron", deck.id)),
+        };
+        if !request.replace && target.exists() {
             return Err(ImportError::Refused(format!(
-                "deck id {:?} belongs to the built-in deck {name}; give your deck another id",
+                "{} already exists and does not hold deck {:?}; use --replace to overwrite it",
+                target.display(),
                 deck.id
             )));
         }
-        Some(Source::User(existing)) if !request.replace => {
-            return Err(ImportError::Refused(format!(
-                "a deck with id {:?} already exists ({}); use --replace to overwrite it",
-                deck.id,
-                existing.display()
-            )));
-        }
-        Some(Source::User(existing)) => existing.clone(),
-        None => data.decks_dir().join(format!("{}.ron", deck.id)),
-    };
-    if !request.replace && target.exists() {
-        return Err(ImportError::Refused(format!(
-            "{} already exists and does not hold deck {:?}; use --replace to overwrite it",
-            target.display(),
-            deck.id
-        )));
+        targets.push(target);
     }
-    write_atomic(&target, &bytes)
-        .map_err(|e| ImportError::Refused(format!("{}: cannot write: {e}", target.display())))?;
-    crate::notice!(
-        name: "talkdeck.deck",
-        deck = deck.id.as_str(), cards = deck.cards.len();
-        "imported deck {} from {} to {}", deck.id, file.display(), target.display()
-    );
-    Ok((deck, target, notes))
-}
-
-fn read_text(file: &Path) -> Result<String, ImportError> {
-    let meta = std::fs::metadata(file)
-        .map_err(|e| ImportError::Refused(format!("{}: cannot read: {e}", file.display())))?;
-    if meta.len() > deck::MAX_FILE_BYTES as u64 {
-        return Err(ImportError::Refused(format!(
-            "{}: the file is {} bytes; at most {} can be imported",
-            file.display(),
-            meta.len(),
-            deck::MAX_FILE_BYTES
-        )));
+    let mut written = Vec::with_capacity(decks.len());
+    for ((deck, bytes), target) in decks.into_iter().zip(targets) {
+        write_atomic(&target, &bytes).map_err(|e| {
+            ImportError::Refused(format!("{}: cannot write: {e}", target.display()))
+        })?;
+        crate::notice!(
+            name: "talkdeck.deck",
+            deck = deck.id.as_str(), cards = deck.cards.len();
+            "imported deck {} from {} to {}", deck.id, file.display(), target.display()
+        );
+        written.push((deck, target));
     }
-    let bytes = std::fs::read(file)
-        .map_err(|e| ImportError::Refused(format!("{}: cannot read: {e}", file.display())))?;
-    String::from_utf8(bytes).map_err(|_| {
-        ImportError::Refused(format!("{}: the file is not UTF-8 text", file.display()))
+    Ok(Imported {
+        decks: written,
+        notes,
     })
 }
 
-/// `talkdeck export DECK [-o FILE]`: pretty RON that parses back to the same deck. Refuses to
-/// overwrite a file unless `force`.
+/// The file's text, or where it stops being UTF-8.
+fn utf8<'a>(bytes: &'a [u8], origin: &str) -> Result<&'a str, DeckError> {
+    std::str::from_utf8(bytes).map_err(|err| {
+        let valid = String::from_utf8_lossy(&bytes[..err.valid_up_to()]);
+        let line = 1 + valid.matches('\n').count();
+        let column = 1 + valid.rsplit('\n').next().map_or(0, |l| l.chars().count());
+        DeckError {
+            origin: origin.to_string(),
+            line,
+            column,
+            message: "the file is not UTF-8 text (save it as UTF-8)".into(),
+        }
+    })
+}
+
+/// `talkdeck export DECK [-o FILE]`: RON in the built-in decks' layout that parses back to the
+/// same deck. Refuses to overwrite a file unless `force`.
 pub fn export(
     data: &DataDir,
     id: &str,

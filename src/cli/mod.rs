@@ -430,28 +430,7 @@ fn run_with_data(command: &Command, data: &DataDir, stdout: &mut dyn std::io::Wr
                 id: id.clone(),
                 name: name.clone(),
             };
-            match decks::import(data, &request) {
-                Ok((deck, target, notes)) => {
-                    for note in notes {
-                        println!("note: {note}");
-                    }
-                    println!(
-                        "imported {} ({} cards, {} items) to {}",
-                        deck.id,
-                        deck.cards.len(),
-                        deck.n_items(),
-                        target.display()
-                    );
-                    ExitCode::SUCCESS
-                }
-                Err(ImportError::Refused(message)) => fail(&message),
-                Err(ImportError::Invalid(errors)) => {
-                    for error in errors {
-                        eprintln!("{error}");
-                    }
-                    fail(&format!("{} was not imported", file.display()))
-                }
-            }
+            decks::run_import(data, &request, stdout)
         }
         Command::Export {
             deck,

@@ -11,6 +11,6 @@ fuzz_target!(|data: &[u8]| {
         assert_eq!(deck::parse_str(&text, "export").ok(), Some(parsed));
     }
     if let Ok(text) = std::str::from_utf8(data) {
-        let _ = deck::from_tsv(text, "fuzz.txt", "fuzz", "Fuzz");
+        let _ = deck::from_tsv(text, "fuzz.txt", None, None);
     }
 });
