@@ -295,4 +295,37 @@ fn an_anki_export_becomes_a_deck_that_exports_back_identically() {
     );
     let missing = talkdeck(data.path(), &["export", "nope"]);
     assert!(stderr(&missing).contains("no deck with id \"nope\"; the decks are: greetings"));
+
+    // A folder that does not exist is not made: a mistyped path is an error, not a new folder.
+    let nowhere = data.path().join("no-such-folder").join("out.ron");
+    let refused = talkdeck(
+        data.path(),
+        &["export", "greetings", "-o", nowhere.to_str().unwrap()],
+    );
+    assert_eq!(refused.status.code(), Some(1));
+    assert_eq!(
+        stderr(&refused),
+        format!(
+            "talkdeck: {}: the folder {} does not exist\n",
+            nowhere.display(),
+            data.path().join("no-such-folder").display()
+        )
+    );
+    assert!(!data.path().join("no-such-folder").exists());
+    // Nor is a folder replaced by the file, even with --force.
+    let folder = data.path().join("decks");
+    let refused = talkdeck(
+        data.path(),
+        &[
+            "export",
+            "greetings",
+            "-o",
+            folder.to_str().unwrap(),
+            "--force",
+        ],
+    );
+    assert_eq!(
+        stderr(&refused),
+        format!("talkdeck: {}: is a folder, not a file\n", folder.display())
+    );
 }

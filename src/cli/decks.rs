@@ -344,6 +344,20 @@ pub fn export(
     }
     match output {
         Some(path) => {
+            let folder = match path.parent() {
+                Some(folder) if !folder.as_os_str().is_empty() => folder,
+                _ => Path::new("."),
+            };
+            if !folder.is_dir() {
+                return Err(format!(
+                    "{}: the folder {} does not exist",
+                    path.display(),
+                    folder.display()
+                ));
+            }
+            if path.is_dir() {
+                return Err(format!("{}: is a folder, not a file", path.display()));
+            }
             if path.exists() && !force {
                 return Err(format!(
                     "{} already exists; use --force to overwrite it",
