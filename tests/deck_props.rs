@@ -320,8 +320,52 @@ fn ron_like() -> impl Strategy<Value = String> {
     vec(tokens, 0..80).prop_map(|t| t.concat())
 }
 
+/// The text as a learner's Windows editor saves a hand-written deck: multi-line strings written
+/// with real line breaks rather than `\n`, every line ended with CRLF, a byte-order mark first.
+fn as_windows_writes_it(text: &str) -> String {
+    let mut out = String::from("\u{feff}");
+    let mut chars = text.chars();
+    let mut in_string = false;
+    while let Some(c) = chars.next() {
+        match c {
+            '"' => in_string = !in_string,
+            '\\' if in_string => match chars.next() {
+                Some('n') => {
+                    out.push_str("\r\n");
+                    continue;
+                }
+                Some(other) => {
+                    out.push(c);
+                    out.push(other);
+                    continue;
+                }
+                None => {}
+            },
+            '\n' => {
+                out.push_str("\r\n");
+                continue;
+            }
+            _ => {}
+        }
+        out.push(c);
+    }
+    out
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+    #[test]
+    fn a_deck_saved_by_a_windows_editor_reads_as_the_same_deck(deck in deck_strategy()) {
+        let text = as_windows_writes_it(&deck::to_ron_string(&deck));
+        prop_assert!(text.contains("\r\n"));
+        match deck::parse_str(&text, "windows.ron") {
+            Ok(back) => prop_assert_eq!(back, deck),
+            Err(errors) => prop_assert!(false, "{:?}\n{:?}", errors, text),
+        }
+        let bytes = text.into_bytes();
+        prop_assert!(deck::parse_bytes(&bytes, "windows.ron").is_ok());
+    }
 
     #[test]
     fn export_then_parse_gives_back_the_same_deck(deck in deck_strategy()) {
