@@ -43,7 +43,7 @@ use super::{
 };
 
 /// The largest config file read; a logging setup is a few KiB.
-const MAX_FILE_BYTES: u64 = 1024 * 1024;
+pub const MAX_FILE_BYTES: u64 = 1024 * 1024;
 
 /// The file's content.
 #[derive(Clone, Debug, Default, Deserialize)]
@@ -232,7 +232,9 @@ pub fn parse_str(text: &str, origin: &str) -> Result<LoggingConfig, ConfigErrors
     })
 }
 
-/// Reads, checks and applies a config file to `registry`; on any error nothing changes.
+/// Reads, checks and applies a config file to `registry`; on any error nothing changes. Only a
+/// regular file is read (a pipe or a device is refused before it is opened), at most
+/// [`MAX_FILE_BYTES`]; a byte-order mark and CRLF line ends are accepted.
 pub fn apply_file(registry: &Registry, path: &Path) -> Result<(), ConfigErrors> {
     let origin = path.display().to_string();
     let whole_file = |message: String| {
@@ -243,16 +245,7 @@ pub fn apply_file(registry: &Registry, path: &Path) -> Result<(), ConfigErrors> 
             message,
         }])
     };
-    let size = std::fs::metadata(path)
-        .map_err(|e| whole_file(format!("cannot read: {e}")))?
-        .len();
-    if size > MAX_FILE_BYTES {
-        return Err(whole_file(format!(
-            "file is {size} bytes; a logging config may be at most {MAX_FILE_BYTES}"
-        )));
-    }
-    let text =
-        std::fs::read_to_string(path).map_err(|e| whole_file(format!("cannot read: {e}")))?;
+    let text = super::read::read_text(path, MAX_FILE_BYTES).map_err(whole_file)?;
     let base = path.parent().unwrap_or(Path::new("."));
     apply_str(registry, &text, &origin, base)
 }

@@ -23,6 +23,7 @@ mod format;
 mod handler;
 mod level;
 mod logger;
+mod read;
 mod record;
 
 use std::path::PathBuf;
