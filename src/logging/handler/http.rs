@@ -13,7 +13,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::mpsc::{Receiver, RecvTimeoutError, SyncSender, TrySendError, sync_channel};
 use std::sync::{Arc, Mutex};
 use std::thread::JoinHandle;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use super::file::lock;
 use super::{Handler, HandlerCore, HandlerOptions};
@@ -137,49 +137,87 @@ impl HttpHandler {
     }
 }
 
+/// When a batch goes: the sender thread's decisions with the time passed in, so tests can drive them
+/// with made-up instants.
+#[derive(Debug)]
+struct Batcher {
+    batch_size: usize,
+    linger: Duration,
+    records: Vec<Box<OwnedRecord>>,
+    /// When the batch is sent even if it is not full; `None` while it is empty.
+    send_by: Option<Instant>,
+}
+
+impl Batcher {
+    fn new(batch_size: usize, linger: Duration) -> Batcher {
+        Batcher {
+            batch_size: batch_size.max(1),
+            linger,
+            records: Vec::new(),
+            send_by: None,
+        }
+    }
+
+    /// Adds a record that arrived at `now`; the batch then waits `linger` for more.
+    fn push(&mut self, record: Box<OwnedRecord>, now: Instant) {
+        self.records.push(record);
+        self.send_by = Some(now + self.linger);
+    }
+
+    /// When the batch must go if nothing else happens; `None` while it is empty.
+    fn send_by(&self) -> Option<Instant> {
+        self.send_by
+    }
+
+    /// Whether the batch is full or has waited long enough at `now`.
+    fn is_due(&self, now: Instant) -> bool {
+        self.records.len() >= self.batch_size || self.send_by.is_some_and(|at| now >= at)
+    }
+
+    /// Empties the batch for sending.
+    fn take(&mut self) -> Vec<Box<OwnedRecord>> {
+        self.send_by = None;
+        std::mem::take(&mut self.records)
+    }
+}
+
 fn send_loop(receiver: Receiver<Message>, target: Target, http: HttpOptions, core: SharedCore) {
     let core = core.0;
-    let mut batch: Vec<Box<OwnedRecord>> = Vec::new();
-    let mut open = true;
-    while open {
-        let mut ack = None;
-        // Wait for the first record, then gather more until the batch is full, the channel goes
-        // quiet for `linger`, or a flush is asked for.
-        let first = if batch.is_empty() {
-            receiver.recv().map_err(|_| RecvTimeoutError::Disconnected)
-        } else {
-            receiver.recv_timeout(http.linger)
+    let mut batcher = Batcher::new(http.batch_size, http.linger);
+    let send = |records: Vec<Box<OwnedRecord>>| {
+        if records.is_empty() {
+            return;
+        }
+        let mut body = Vec::with_capacity(records.len() * 256);
+        for record in records {
+            record.with_record(|record| core.formatter().format(record, &mut body));
+            body.push(b'\n');
+        }
+        if let Err(err) = post(&target, &body, http.timeout) {
+            core.report_error(&err);
+        }
+    };
+    loop {
+        // Wait for a record, or until the batch is due.
+        let message = match batcher.send_by() {
+            None => receiver.recv().map_err(|_| RecvTimeoutError::Disconnected),
+            Some(at) => receiver.recv_timeout(at.saturating_duration_since(Instant::now())),
         };
-        let timed_out = matches!(first, Err(RecvTimeoutError::Timeout));
-        match first {
-            Ok(Message::Record(record)) => batch.push(record),
+        let mut ack = None;
+        match message {
+            Ok(Message::Record(record)) => batcher.push(record, Instant::now()),
             Ok(Message::Flush(done)) => ack = Some(done),
             Err(RecvTimeoutError::Timeout) => {}
-            Err(RecvTimeoutError::Disconnected) => open = false,
+            Err(RecvTimeoutError::Disconnected) => break,
         }
-        while ack.is_none() && open && batch.len() < http.batch_size {
-            match receiver.try_recv() {
-                Ok(Message::Record(record)) => batch.push(record),
-                Ok(Message::Flush(done)) => ack = Some(done),
-                Err(std::sync::mpsc::TryRecvError::Empty) => break,
-                Err(std::sync::mpsc::TryRecvError::Disconnected) => open = false,
-            }
-        }
-        let due = batch.len() >= http.batch_size || ack.is_some() || !open || timed_out;
-        if due && !batch.is_empty() {
-            let mut body = Vec::with_capacity(batch.len() * 256);
-            for record in batch.drain(..) {
-                record.with_record(|record| core.formatter().format(record, &mut body));
-                body.push(b'\n');
-            }
-            if let Err(err) = post(&target, &body, http.timeout) {
-                core.report_error(&err);
-            }
+        if ack.is_some() || batcher.is_due(Instant::now()) {
+            send(batcher.take());
         }
         if let Some(done) = ack {
             let _ = done.send(());
         }
     }
+    send(batcher.take());
 }
 
 fn post(target: &Target, body: &[u8], timeout: Duration) -> io::Result<()> {
