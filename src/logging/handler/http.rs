@@ -26,7 +26,7 @@ pub struct HttpOptions {
     pub timeout: Duration,
     /// Most records in one POST.
     pub batch_size: usize,
-    /// How long the writer waits for more records before sending a partial batch.
+    /// The longest a record waits for others to share its POST, from when it was logged.
     pub linger: Duration,
     /// Records the channel holds before new ones are dropped.
     pub capacity: usize,
@@ -44,7 +44,8 @@ impl Default for HttpOptions {
 }
 
 enum Message {
-    Record(Box<OwnedRecord>),
+    /// A record and when it was logged.
+    Record(Box<OwnedRecord>, Instant),
     Flush(SyncSender<()>),
 }
 
@@ -158,10 +159,13 @@ impl Batcher {
         }
     }
 
-    /// Adds a record that arrived at `now`; the batch then waits `linger` for more.
-    fn push(&mut self, record: Box<OwnedRecord>, now: Instant) {
+    /// Adds a record logged at `logged`. The batch goes `linger` after its first record was
+    /// logged: later records do not put it off, so under steady traffic no record waits longer.
+    fn push(&mut self, record: Box<OwnedRecord>, logged: Instant) {
+        if self.records.is_empty() {
+            self.send_by = Some(logged + self.linger);
+        }
         self.records.push(record);
-        self.send_by = Some(now + self.linger);
     }
 
     /// When the batch must go if nothing else happens; `None` while it is empty.
@@ -205,7 +209,7 @@ fn send_loop(receiver: Receiver<Message>, target: Target, http: HttpOptions, cor
         };
         let mut ack = None;
         match message {
-            Ok(Message::Record(record)) => batcher.push(record, Instant::now()),
+            Ok(Message::Record(record, logged)) => batcher.push(record, logged),
             Ok(Message::Flush(done)) => ack = Some(done),
             Err(RecvTimeoutError::Timeout) => {}
             Err(RecvTimeoutError::Disconnected) => break,
@@ -271,7 +275,10 @@ impl Handler for HttpHandler {
                 "record arrived after the handler was closed",
             ));
         };
-        match sender.try_send(Message::Record(Box::new(record.to_owned_record()))) {
+        match sender.try_send(Message::Record(
+            Box::new(record.to_owned_record()),
+            Instant::now(),
+        )) {
             Ok(()) => Ok(()),
             Err(TrySendError::Full(_)) => {
                 let dropped = self.dropped.fetch_add(1, Ordering::Relaxed) + 1;
@@ -462,6 +469,80 @@ mod tests {
         emit(&handler, "refused");
         handler.flush().unwrap();
         assert_eq!(handler.core().error_count(), 1);
+    }
+
+    fn owned(message: &str) -> Box<OwnedRecord> {
+        ThreadInfo::with_current(|thread| {
+            Box::new(
+                Record {
+                    time: SystemTime::UNIX_EPOCH,
+                    level: Level::ERROR,
+                    logger: "talkdeck.sync",
+                    args: format_args!("{message}"),
+                    location: &Location::UNKNOWN,
+                    thread,
+                    fields: &[],
+                }
+                .to_owned_record(),
+            )
+        })
+    }
+
+    /// Drives `batcher` as the sender thread does, with records logged at `logged` (each arriving
+    /// at once), and returns how long each record waited before its batch went.
+    fn waits(batcher: &mut Batcher, logged: &[Instant]) -> Vec<Duration> {
+        let mut waits = Vec::new();
+        let mut pending: Vec<Instant> = Vec::new();
+        let mut send = |pending: &mut Vec<Instant>, batcher: &mut Batcher, at: Instant| {
+            assert_eq!(batcher.take().len(), pending.len());
+            waits.extend(pending.drain(..).map(|t| at - t));
+        };
+        for &at in logged {
+            // The timer fires before this record arrives.
+            if let Some(due) = batcher.send_by()
+                && due <= at
+            {
+                send(&mut pending, batcher, due);
+            }
+            batcher.push(owned("r"), at);
+            pending.push(at);
+            if batcher.is_due(at) {
+                send(&mut pending, batcher, at);
+            }
+        }
+        if let Some(due) = batcher.send_by() {
+            send(&mut pending, batcher, due);
+        }
+        waits
+    }
+
+    #[test]
+    fn under_steady_traffic_a_record_waits_at_most_linger_from_when_it_was_logged() {
+        let linger = Duration::from_millis(200);
+        let t0 = Instant::now();
+        // A record every 150 ms for a minute: each arrives before the previous one's linger ends.
+        let steady: Vec<Instant> = (0..400)
+            .map(|i| t0 + Duration::from_millis(150 * i))
+            .collect();
+        let steady_waits = waits(&mut Batcher::new(100, linger), &steady);
+        assert_eq!(steady_waits.len(), 400, "every record is sent");
+        let longest = steady_waits.iter().max().unwrap();
+        assert!(
+            *longest <= linger,
+            "a record waited {longest:?}, more than the linger of {linger:?}"
+        );
+
+        // A record that sat in the channel longer than `linger` makes its batch due at once.
+        let mut batcher = Batcher::new(100, linger);
+        batcher.push(owned("late"), t0);
+        assert!(batcher.is_due(t0 + linger));
+        assert!(!batcher.is_due(t0 + linger - Duration::from_millis(1)));
+
+        // A full batch goes at once; a lone record after `linger`.
+        let burst: Vec<Instant> = (0..250).map(|_| t0).collect();
+        let waits_burst = waits(&mut Batcher::new(100, linger), &burst);
+        assert_eq!(waits_burst.iter().filter(|w| w.is_zero()).count(), 200);
+        assert_eq!(waits_burst.iter().filter(|w| **w == linger).count(), 50);
     }
 
     #[test]
