@@ -57,6 +57,17 @@ struct Target {
     path: String,
 }
 
+impl Target {
+    /// `host:port` as the Host header and error messages write it, an IPv6 address in brackets.
+    fn authority(&self) -> String {
+        if self.host.contains(':') {
+            format!("[{}]:{}", self.host, self.port)
+        } else {
+            format!("{}:{}", self.host, self.port)
+        }
+    }
+}
+
 fn parse_url(url: &str) -> io::Result<Target> {
     let invalid =
         |why: &str| io::Error::new(io::ErrorKind::InvalidInput, format!("{url:?}: {why}"));
@@ -67,14 +78,25 @@ fn parse_url(url: &str) -> io::Result<Target> {
         Some(slash) => (&rest[..slash], &rest[slash..]),
         None => (rest, "/"),
     };
-    let (host, port) = match authority.rsplit_once(':') {
-        Some((host, port)) if !host.ends_with(']') || authority.starts_with('[') => (
-            host,
-            port.parse::<u16>().map_err(|_| invalid("invalid port"))?,
-        ),
-        _ => (authority, 80),
+    let port_of = |port: &str| port.parse::<u16>().map_err(|_| invalid("invalid port"));
+    // An IPv6 address is bracketed, `[::1]:9000`, because its colons are not the port's.
+    let (host, port) = match authority.strip_prefix('[') {
+        Some(bracketed) => match bracketed.split_once(']') {
+            Some((host, "")) => (host, 80),
+            Some((host, rest)) => match rest.strip_prefix(':') {
+                Some(port) => (host, port_of(port)?),
+                None => return Err(invalid("invalid host or path")),
+            },
+            None => return Err(invalid("'[' without ']' in the host")),
+        },
+        None => match authority.rsplit_once(':') {
+            Some((host, _)) if host.contains(':') => {
+                return Err(invalid("an IPv6 address must be in brackets, [::1]"));
+            }
+            Some((host, port)) => (host, port_of(port)?),
+            None => (authority, 80),
+        },
     };
-    let host = host.trim_start_matches('[').trim_end_matches(']');
     if host.is_empty() || path.contains(['\r', '\n', ' ']) {
         return Err(invalid("invalid host or path"));
     }
@@ -224,6 +246,17 @@ fn send_loop(receiver: Receiver<Message>, target: Target, http: HttpOptions, cor
     send(batcher.take());
 }
 
+/// The request line and headers of a POST of `body_len` bytes.
+fn request_head(target: &Target, body_len: usize) -> String {
+    format!(
+        "POST {} HTTP/1.1\r\nHost: {}\r\nUser-Agent: talkdeck\r\n\
+         Content-Type: application/x-ndjson\r\nContent-Length: {body_len}\r\n\
+         Connection: close\r\n\r\n",
+        target.path,
+        target.authority(),
+    )
+}
+
 fn post(target: &Target, body: &[u8], timeout: Duration) -> io::Result<()> {
     let addresses: Vec<_> = (target.host.as_str(), target.port)
         .to_socket_addrs()?
@@ -234,15 +267,7 @@ fn post(target: &Target, body: &[u8], timeout: Duration) -> io::Result<()> {
             Ok(mut stream) => {
                 stream.set_write_timeout(Some(timeout))?;
                 stream.set_read_timeout(Some(timeout))?;
-                let head = format!(
-                    "POST {} HTTP/1.1\r\nHost: {}:{}\r\nUser-Agent: talkdeck\r\n\
-                     Content-Type: application/x-ndjson\r\nContent-Length: {}\r\n\
-                     Connection: close\r\n\r\n",
-                    target.path,
-                    target.host,
-                    target.port,
-                    body.len()
-                );
+                let head = request_head(target, body.len());
                 stream.write_all(head.as_bytes())?;
                 stream.write_all(body)?;
                 stream.flush()?;
@@ -546,6 +571,23 @@ mod tests {
     }
 
     #[test]
+    fn the_host_header_brackets_an_ipv6_address() {
+        let cases = [
+            ("http://[::1]:18186/logs", "[::1]:18186"),
+            ("http://[fe80::1]/", "[fe80::1]:80"),
+            ("http://127.0.0.1:9000/logs", "127.0.0.1:9000"),
+            ("http://logs.local/", "logs.local:80"),
+        ];
+        for (url, host) in cases {
+            let head = request_head(&parse_url(url).unwrap(), 12);
+            assert!(
+                head.contains(&format!("\r\nHost: {host}\r\n")),
+                "{url}: {head:?}"
+            );
+        }
+    }
+
+    #[test]
     fn urls_are_checked_when_the_handler_is_made() {
         assert_eq!(
             parse_url("http://127.0.0.1:8080/a/b").unwrap(),
@@ -557,7 +599,11 @@ mod tests {
         );
         assert_eq!(parse_url("http://logs.local").unwrap().port, 80);
         assert_eq!(parse_url("http://[::1]:9000/x").unwrap().host, "::1");
+        assert_eq!(parse_url("http://[::1]/x").unwrap().port, 80);
         for bad in [
+            "http://[::1/",
+            "http://[::1]x/",
+            "http://::1/",
             "https://x/",
             "ftp://x",
             "http://:80/",
