@@ -3,8 +3,9 @@
 //!
 //! A log call only puts the record on a bounded channel and never waits: when the channel is full the
 //! record is dropped and counted. Each POST has a connect and I/O timeout; a failure (server down,
-//! refused, non-2xx answer) is reported through the handler's error count and the batch is dropped —
-//! logging must not grow memory without bound while a server is away. Plain HTTP only: the handler
+//! refused, non-2xx answer) is reported through the handler's error count and the batch is dropped
+//! and counted — logging must not grow memory without bound while a server is away. Closing says on
+//! stderr how many records were lost and how ([`HttpHandler::lost_total`]). Plain HTTP only: the handler
 //! is meant for a collector on the same machine or network; TLS is out of scope for the core.
 
 use std::io::{self, BufRead, BufReader, Write};
@@ -108,24 +109,41 @@ fn parse_url(url: &str) -> io::Result<Target> {
 }
 
 pub struct HttpHandler {
-    core: Arc<HandlerCore>,
+    link: Arc<Link>,
     url: String,
     sender: Mutex<Option<SyncSender<Message>>>,
     writer: Mutex<Option<JoinHandle<()>>>,
+    /// Records dropped because the channel was full.
     dropped: AtomicU64,
+    /// Records put on the channel.
+    queued: AtomicU64,
+}
+
+/// What the handler and its sender thread share: the core, which reports failures, and the count
+/// of what became of the records.
+struct Link {
+    core: HandlerCore,
+    tally: Mutex<Tally>,
+}
+
+/// What became of the records taken off the channel.
+#[derive(Clone, Copy, Debug, Default)]
+struct Tally {
+    /// Records in POSTs the server acknowledged (2xx).
+    sent: u64,
+    /// Records in POSTs that failed: lost.
+    failed: u64,
 }
 
 impl std::fmt::Debug for HttpHandler {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("HttpHandler")
             .field("url", &self.url)
-            .field("dropped", &self.dropped_total())
+            .field("sent", &self.sent_total())
+            .field("lost", &self.lost_total())
             .finish_non_exhaustive()
     }
 }
-
-/// A core shared with the writer thread, which reports the failures.
-struct SharedCore(Arc<HandlerCore>);
 
 impl HttpHandler {
     /// Starts the sender thread for `url`. Records are formatted with the options' formatter, JSON
@@ -139,24 +157,61 @@ impl HttpHandler {
         if options.formatter.is_none() {
             options.formatter = Some(Formatter::json());
         }
-        let core = Arc::new(HandlerCore::new(format!("http {url}"), options));
+        let link = Arc::new(Link {
+            core: HandlerCore::new(format!("http {url}"), options),
+            tally: Mutex::new(Tally::default()),
+        });
         let (sender, receiver) = sync_channel(http.capacity.max(1));
-        let writer_core = SharedCore(Arc::clone(&core));
+        let writer_link = Arc::clone(&link);
         let writer = std::thread::Builder::new()
             .name("talkdeck-log-http".into())
-            .spawn(move || send_loop(receiver, target, http, writer_core))?;
+            .spawn(move || send_loop(receiver, target, http, writer_link))?;
         Ok(HttpHandler {
-            core,
+            link,
             url: url.to_string(),
             sender: Mutex::new(Some(sender)),
             writer: Mutex::new(Some(writer)),
             dropped: AtomicU64::new(0),
+            queued: AtomicU64::new(0),
         })
     }
 
     /// Records dropped because the channel was full.
     pub fn dropped_total(&self) -> u64 {
         self.dropped.load(Ordering::Relaxed)
+    }
+
+    /// Records the server has acknowledged.
+    pub fn sent_total(&self) -> u64 {
+        lock(&self.link.tally).sent
+    }
+
+    /// Records that will never reach the server: dropped because the channel was full, or in a
+    /// POST that failed.
+    pub fn lost_total(&self) -> u64 {
+        self.dropped_total() + lock(&self.link.tally).failed
+    }
+
+    /// One line saying how many records were lost and how, if any were.
+    fn loss_summary(&self) -> Option<String> {
+        let tally = *lock(&self.link.tally);
+        let dropped = self.dropped_total();
+        let lost = dropped + tally.failed;
+        if lost == 0 {
+            return None;
+        }
+        let logged = self.queued.load(Ordering::Relaxed) + dropped;
+        let mut how = Vec::new();
+        if dropped > 0 {
+            how.push(format!("{dropped} dropped while sending was behind"));
+        }
+        if tally.failed > 0 {
+            how.push(format!("{} in failed POSTs", tally.failed));
+        }
+        Some(format!(
+            "{lost} of {logged} records were not delivered: {}",
+            how.join(", ")
+        ))
     }
 }
 
@@ -207,20 +262,26 @@ impl Batcher {
     }
 }
 
-fn send_loop(receiver: Receiver<Message>, target: Target, http: HttpOptions, core: SharedCore) {
-    let core = core.0;
+fn send_loop(receiver: Receiver<Message>, target: Target, http: HttpOptions, link: Arc<Link>) {
+    let core = &link.core;
     let mut batcher = Batcher::new(http.batch_size, http.linger);
     let send = |records: Vec<Box<OwnedRecord>>| {
         if records.is_empty() {
             return;
         }
-        let mut body = Vec::with_capacity(records.len() * 256);
+        let records_len = records.len();
+        let mut body = Vec::with_capacity(records_len * 256);
         for record in records {
             record.with_record(|record| core.formatter().format(record, &mut body));
             body.push(b'\n');
         }
-        if let Err(err) = post(&target, &body, http.timeout) {
-            core.report_error(&err);
+        let n = records_len as u64;
+        match post(&target, &body, http.timeout) {
+            Ok(()) => lock(&link.tally).sent += n,
+            Err(err) => {
+                lock(&link.tally).failed += n;
+                core.report_error(&format_args!("{n} records lost: {err}"));
+            }
         }
     };
     loop {
@@ -278,7 +339,7 @@ fn post(target: &Target, body: &[u8], timeout: Duration) -> io::Result<()> {
                     Ok(())
                 } else {
                     Err(io::Error::other(format!(
-                        "server answered {:?}",
+                        "the server answered {:?}",
                         status.trim_end()
                     )))
                 };
@@ -291,7 +352,7 @@ fn post(target: &Target, body: &[u8], timeout: Duration) -> io::Result<()> {
 
 impl Handler for HttpHandler {
     fn core(&self) -> &HandlerCore {
-        &self.core
+        &self.link.core
     }
 
     fn emit(&self, record: &Record<'_>) -> io::Result<()> {
@@ -304,7 +365,10 @@ impl Handler for HttpHandler {
             Box::new(record.to_owned_record()),
             Instant::now(),
         )) {
-            Ok(()) => Ok(()),
+            Ok(()) => {
+                self.queued.fetch_add(1, Ordering::Relaxed);
+                Ok(())
+            }
             Err(TrySendError::Full(_)) => {
                 let dropped = self.dropped.fetch_add(1, Ordering::Relaxed) + 1;
                 if dropped == 1 {
@@ -331,14 +395,23 @@ impl Handler for HttpHandler {
             .map_err(|_| io::Error::other("the sender thread stopped before flushing"))
     }
 
+    /// Sends what is queued, stops the sender thread and says on stderr how many records were
+    /// lost, if any.
     fn close(&self) -> io::Result<()> {
         drop(lock(&self.sender).take());
-        match lock(&self.writer).take() {
-            Some(writer) => writer
-                .join()
-                .map_err(|_| io::Error::other("the sender thread panicked")),
-            None => Ok(()),
+        let Some(writer) = lock(&self.writer).take() else {
+            return Ok(());
+        };
+        let joined = writer
+            .join()
+            .map_err(|_| io::Error::other("the sender thread panicked"));
+        if let Some(summary) = self.loss_summary() {
+            eprintln!(
+                "talkdeck logging: handler {}: {summary}",
+                self.link.core.name()
+            );
         }
+        joined
     }
 }
 
