@@ -7,7 +7,9 @@ use std::net::{TcpListener, TcpStream};
 use std::process::Command;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc;
 use std::thread::JoinHandle;
+use std::time::Duration;
 
 use talkdeck::logging::{
     Handler, HandlerOptions, HttpHandler, HttpOptions, Level, Location, Registry,
@@ -23,6 +25,12 @@ struct Collector {
 }
 
 impl Collector {
+    /// Accepts connections and never answers: each is held open, unread, until the collector is
+    /// dropped.
+    fn silent() -> Collector {
+        Collector::start(|stream, held| held.push(stream))
+    }
+
     /// Reads each request and answers it with `status`.
     fn answering(status: &'static str) -> Collector {
         Collector::start(move |stream, _| {
@@ -139,4 +147,127 @@ fn records_lost_in_failed_posts_are_counted_and_reported() {
         "the total at close: {stderr}"
     );
     assert!(lines[2].ends_with("failed 3 times in all"), "{stderr}");
+}
+
+/// Runs `f` on a thread of its own and returns its result, failing the test if it takes more than
+/// a minute: the test's own deadline, far above what the code under test is allowed.
+fn within_a_minute<T: Send + 'static>(what: &str, f: impl FnOnce() -> T + Send + 'static) -> T {
+    let (done, result) = mpsc::channel();
+    std::thread::spawn(move || {
+        let _ = done.send(f());
+    });
+    result
+        .recv_timeout(Duration::from_secs(60))
+        .unwrap_or_else(|_| panic!("{what} did not end within a minute"))
+}
+
+/// A handler that sends only full batches of 10 (or when closing) and whose POSTs would each wait
+/// ten minutes for an answer.
+fn patient_handler(collector: &Collector, options: HttpOptions) -> Arc<HttpHandler> {
+    let options = HttpOptions {
+        timeout: Duration::from_secs(600),
+        linger: Duration::from_secs(600),
+        batch_size: 10,
+        capacity: 2000,
+        ..options
+    };
+    Arc::new(HttpHandler::new(&collector.url, options, HandlerOptions::default()).unwrap())
+}
+
+#[test]
+fn a_collector_that_never_answers_holds_up_shutdown_no_longer_than_the_deadline() {
+    if std::env::var_os(CHILD_ENV).is_some() {
+        let collector = Collector::silent();
+        let deadline = HttpOptions {
+            deadline: Duration::from_millis(200),
+            ..HttpOptions::default()
+        };
+        let handler = patient_handler(&collector, deadline);
+        let registry = Registry::default();
+        registry.root().add_handler(handler.clone());
+        log_n(&registry, 1000);
+        // Without the deadline this is 100 POSTs of ten minutes each.
+        registry.shutdown();
+        assert_eq!(handler.sent_total(), 0);
+        assert_eq!(
+            handler.lost_total(),
+            1000,
+            "every record is counted as lost"
+        );
+        return;
+    }
+    let stderr = within_a_minute("shutdown", || {
+        child_stderr("a_collector_that_never_answers_holds_up_shutdown_no_longer_than_the_deadline")
+    });
+    assert!(
+        stderr.lines().any(|l| l.ends_with(
+            ": 1000 of 1000 records were not delivered: \
+             1000 not sent when closing timed out after 200 ms"
+        )),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn flush_waits_for_a_collector_that_never_answers_no_longer_than_the_deadline() {
+    let collector = Collector::silent();
+    let deadline = HttpOptions {
+        deadline: Duration::from_millis(200),
+        ..HttpOptions::default()
+    };
+    let handler = patient_handler(&collector, deadline);
+    let registry = Registry::default();
+    registry.root().add_handler(handler.clone());
+    log_n(&registry, 25);
+    let flushing = Arc::clone(&handler);
+    let flushed = within_a_minute("flush", move || flushing.flush());
+    let err = flushed.unwrap_err().to_string();
+    assert_eq!(
+        err, "flush timed out after 200 ms: 25 records not sent yet",
+        "a flush that times out says so"
+    );
+    assert_eq!(handler.lost_total(), 0, "and loses nothing");
+}
+
+#[test]
+fn a_timeout_is_reported_as_timed_out_and_a_backlog_goes_in_full_batches() {
+    if std::env::var_os(CHILD_ENV).is_some() {
+        let collector = Collector::silent();
+        let options = HttpOptions {
+            timeout: Duration::from_millis(50),
+            linger: Duration::from_secs(600),
+            batch_size: 100,
+            capacity: 2000,
+            deadline: Duration::from_secs(600),
+        };
+        let handler =
+            Arc::new(HttpHandler::new(&collector.url, options, HandlerOptions::default()).unwrap());
+        let registry = Registry::default();
+        registry.root().add_handler(handler.clone());
+        log_n(&registry, 1000);
+        registry.shutdown();
+        assert_eq!(handler.lost_total(), 1000);
+        assert_eq!(handler.core().error_count(), 10, "ten POSTs of 100 records");
+        return;
+    }
+    let stderr = within_a_minute("shutdown", || {
+        child_stderr("a_timeout_is_reported_as_timed_out_and_a_backlog_goes_in_full_batches")
+    });
+    assert!(
+        !stderr.contains("Resource temporarily unavailable"),
+        "{stderr}"
+    );
+    let lines: Vec<&str> = stderr
+        .lines()
+        .filter(|l| l.starts_with("talkdeck logging:"))
+        .collect();
+    assert_eq!(lines.len(), 3, "{stderr}");
+    assert!(
+        lines[0].contains("failed: 100 records lost: timed out after 50 ms waiting for the answer"),
+        "{stderr}"
+    );
+    assert!(
+        lines[1].ends_with(": 1000 of 1000 records were not delivered: 1000 in failed POSTs"),
+        "{stderr}"
+    );
 }

@@ -161,6 +161,9 @@ pub enum HandlerKind {
         timeout_ms: Option<u64>,
         #[serde(default)]
         batch_size: Option<usize>,
+        /// The longest flushing and closing wait for the queue to be sent (default 2000).
+        #[serde(default)]
+        deadline_ms: Option<u64>,
     },
 }
 
@@ -530,6 +533,7 @@ impl<'a> Builder<'a> {
                 url,
                 timeout_ms,
                 batch_size,
+                deadline_ms,
             } => {
                 let mut http = HttpOptions::default();
                 if let Some(ms) = timeout_ms {
@@ -537,6 +541,9 @@ impl<'a> Builder<'a> {
                 }
                 if let Some(n) = batch_size {
                     http.batch_size = (*n).max(1);
+                }
+                if let Some(ms) = deadline_ms {
+                    http.deadline = Duration::from_millis(*ms);
                 }
                 HttpHandler::new(url, http, options).map(|h| -> Arc<dyn Handler> { Arc::new(h) })
             }

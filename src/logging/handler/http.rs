@@ -2,17 +2,28 @@
 //! an `http://` URL from a background thread (Python's `HTTPHandler`, batched).
 //!
 //! A log call only puts the record on a bounded channel and never waits: when the channel is full the
-//! record is dropped and counted. Each POST has a connect and I/O timeout; a failure (server down,
-//! refused, non-2xx answer) is reported through the handler's error count and the batch is dropped
-//! and counted — logging must not grow memory without bound while a server is away. Closing says on
-//! stderr how many records were lost and how ([`HttpHandler::lost_total`]). Plain HTTP only: the handler
-//! is meant for a collector on the same machine or network; TLS is out of scope for the core.
+//! record is dropped and counted. A record waits at most `linger` from when it was logged for others
+//! to share its POST. Each POST has a connect and I/O timeout; a failure (server down, refused,
+//! non-2xx answer, no answer in time) is reported through the handler's error count and the batch
+//! is dropped and counted — logging must not grow memory without bound while a server is away.
+//!
+//! Flushing and closing wait at most [`HttpOptions::deadline`] (2 s by default) for the queue to be
+//! sent. The deadline belongs to this handler, not to whoever closes it, so no arrangement of
+//! handlers can let a collector that accepts connections and never answers hold up the app's exit:
+//! when closing runs out of time, the POST under way is cut off, what is left is dropped, and the
+//! sender thread is left to end on its own. Closing says on stderr how many records were lost and
+//! how ([`HttpHandler::lost_total`]).
+//!
+//! Plain HTTP only: the handler is meant for a collector on the same machine or network; TLS is out
+//! of scope for the core.
 
 use std::io::{self, BufRead, BufReader, Write};
-use std::net::{TcpStream, ToSocketAddrs};
+use std::net::{Shutdown, TcpStream, ToSocketAddrs};
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::mpsc::{Receiver, RecvTimeoutError, SyncSender, TrySendError, sync_channel};
-use std::sync::{Arc, Mutex};
+use std::sync::mpsc::{
+    Receiver, RecvTimeoutError, SyncSender, TryRecvError, TrySendError, sync_channel,
+};
+use std::sync::{Arc, Condvar, Mutex};
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
@@ -31,6 +42,10 @@ pub struct HttpOptions {
     pub linger: Duration,
     /// Records the channel holds before new ones are dropped.
     pub capacity: usize,
+    /// The longest [`Handler::flush`] and [`Handler::close`] wait for queued records to be sent.
+    /// What close has not sent by then is dropped and counted as lost; a flush that runs out of
+    /// time loses nothing, it only stops waiting.
+    pub deadline: Duration,
 }
 
 impl Default for HttpOptions {
@@ -40,6 +55,7 @@ impl Default for HttpOptions {
             batch_size: 100,
             linger: Duration::from_millis(200),
             capacity: 10_000,
+            deadline: Duration::from_secs(2),
         }
     }
 }
@@ -47,7 +63,8 @@ impl Default for HttpOptions {
 enum Message {
     /// A record and when it was logged.
     Record(Box<OwnedRecord>, Instant),
-    Flush(SyncSender<()>),
+    /// A flush is waiting: send the batch without waiting for `linger`.
+    Wake,
 }
 
 /// Where to POST: host, port and path of an `http://` URL.
@@ -111,28 +128,51 @@ fn parse_url(url: &str) -> io::Result<Target> {
 pub struct HttpHandler {
     link: Arc<Link>,
     url: String,
+    deadline: Duration,
     sender: Mutex<Option<SyncSender<Message>>>,
     writer: Mutex<Option<JoinHandle<()>>>,
+    /// Disconnected when the sender thread ends: close waits on it with a deadline, which a join
+    /// cannot do.
+    finished: Mutex<Option<Receiver<()>>>,
     /// Records dropped because the channel was full.
     dropped: AtomicU64,
-    /// Records put on the channel.
+    /// Records put on the channel; counted under the sender's lock, so the count is final once
+    /// close has taken the sender.
     queued: AtomicU64,
 }
 
-/// What the handler and its sender thread share: the core, which reports failures, and the count
-/// of what became of the records.
+/// What the handler and its sender thread share.
 struct Link {
     core: HandlerCore,
-    tally: Mutex<Tally>,
+    state: Mutex<State>,
+    /// Notified whenever records are settled (sent, failed or given up).
+    settled: Condvar,
+    /// A flush is waiting until this many records (in channel order) are settled.
+    flush_to: AtomicU64,
 }
 
-/// What became of the records taken off the channel.
-#[derive(Clone, Copy, Debug, Default)]
-struct Tally {
+/// What became of the records taken off the channel, and what closing has decided.
+#[derive(Debug, Default)]
+struct State {
     /// Records in POSTs the server acknowledged (2xx).
     sent: u64,
     /// Records in POSTs that failed: lost.
     failed: u64,
+    /// Records not sent because closing ran out of time: lost.
+    unsent: u64,
+    /// Set by close: no POST goes on past it.
+    deadline: Option<Instant>,
+    /// Set when close stopped waiting: the sender thread sends and counts nothing more (close
+    /// counted what was left as unsent).
+    abandoned: bool,
+    /// The connection of the POST under way, so that close can cut it off.
+    inflight: Option<TcpStream>,
+}
+
+impl State {
+    fn settled(&self) -> u64 {
+        self.sent + self.failed + self.unsent
+    }
 }
 
 impl std::fmt::Debug for HttpHandler {
@@ -159,18 +199,27 @@ impl HttpHandler {
         }
         let link = Arc::new(Link {
             core: HandlerCore::new(format!("http {url}"), options),
-            tally: Mutex::new(Tally::default()),
+            state: Mutex::new(State::default()),
+            settled: Condvar::new(),
+            flush_to: AtomicU64::new(0),
         });
         let (sender, receiver) = sync_channel(http.capacity.max(1));
+        let (finished_tx, finished) = sync_channel(0);
         let writer_link = Arc::clone(&link);
+        let deadline = http.deadline;
         let writer = std::thread::Builder::new()
             .name("talkdeck-log-http".into())
-            .spawn(move || send_loop(receiver, target, http, writer_link))?;
+            .spawn(move || {
+                let _finished = finished_tx;
+                send_loop(receiver, target, http, writer_link);
+            })?;
         Ok(HttpHandler {
             link,
             url: url.to_string(),
+            deadline,
             sender: Mutex::new(Some(sender)),
             writer: Mutex::new(Some(writer)),
+            finished: Mutex::new(Some(finished)),
             dropped: AtomicU64::new(0),
             queued: AtomicU64::new(0),
         })
@@ -183,20 +232,24 @@ impl HttpHandler {
 
     /// Records the server has acknowledged.
     pub fn sent_total(&self) -> u64 {
-        lock(&self.link.tally).sent
+        lock(&self.link.state).sent
     }
 
-    /// Records that will never reach the server: dropped because the channel was full, or in a
-    /// POST that failed.
+    /// Records that will never reach the server: dropped because the channel was full, in a POST
+    /// that failed, or still unsent when closing ran out of time.
     pub fn lost_total(&self) -> u64 {
-        self.dropped_total() + lock(&self.link.tally).failed
+        let state = lock(&self.link.state);
+        self.dropped_total() + state.failed + state.unsent
     }
 
     /// One line saying how many records were lost and how, if any were.
     fn loss_summary(&self) -> Option<String> {
-        let tally = *lock(&self.link.tally);
+        let (failed, unsent) = {
+            let state = lock(&self.link.state);
+            (state.failed, state.unsent)
+        };
         let dropped = self.dropped_total();
-        let lost = dropped + tally.failed;
+        let lost = dropped + failed + unsent;
         if lost == 0 {
             return None;
         }
@@ -205,13 +258,33 @@ impl HttpHandler {
         if dropped > 0 {
             how.push(format!("{dropped} dropped while sending was behind"));
         }
-        if tally.failed > 0 {
-            how.push(format!("{} in failed POSTs", tally.failed));
+        if failed > 0 {
+            how.push(format!("{failed} in failed POSTs"));
+        }
+        if unsent > 0 {
+            how.push(format!(
+                "{unsent} not sent when closing timed out after {}",
+                describe(self.deadline)
+            ));
         }
         Some(format!(
             "{lost} of {logged} records were not delivered: {}",
             how.join(", ")
         ))
+    }
+
+    /// Stops waiting for the sender thread: counts what it has not settled as unsent, cuts off its
+    /// POST under way, and leaves it to end on its own. It sends and counts nothing more.
+    fn abandon(&self) {
+        let queued = self.queued.load(Ordering::Relaxed);
+        let mut state = lock(&self.link.state);
+        state.abandoned = true;
+        state.unsent += queued.saturating_sub(state.settled());
+        if let Some(stream) = state.inflight.take() {
+            let _ = stream.shutdown(Shutdown::Both);
+        }
+        drop(state);
+        self.link.settled.notify_all();
     }
 }
 
@@ -221,7 +294,7 @@ impl HttpHandler {
 struct Batcher {
     batch_size: usize,
     linger: Duration,
-    records: Vec<Box<OwnedRecord>>,
+    records: Vec<OwnedRecord>,
     /// When the batch is sent even if it is not full; `None` while it is empty.
     send_by: Option<Instant>,
 }
@@ -238,11 +311,19 @@ impl Batcher {
 
     /// Adds a record logged at `logged`. The batch goes `linger` after its first record was
     /// logged: later records do not put it off, so under steady traffic no record waits longer.
-    fn push(&mut self, record: Box<OwnedRecord>, logged: Instant) {
+    fn push(&mut self, record: OwnedRecord, logged: Instant) {
         if self.records.is_empty() {
             self.send_by = Some(logged + self.linger);
         }
         self.records.push(record);
+    }
+
+    fn len(&self) -> usize {
+        self.records.len()
+    }
+
+    fn is_full(&self) -> bool {
+        self.records.len() >= self.batch_size
     }
 
     /// When the batch must go if nothing else happens; `None` while it is empty.
@@ -256,55 +337,97 @@ impl Batcher {
     }
 
     /// Empties the batch for sending.
-    fn take(&mut self) -> Vec<Box<OwnedRecord>> {
+    fn take(&mut self) -> Vec<OwnedRecord> {
         self.send_by = None;
         std::mem::take(&mut self.records)
     }
 }
 
 fn send_loop(receiver: Receiver<Message>, target: Target, http: HttpOptions, link: Arc<Link>) {
-    let core = &link.core;
     let mut batcher = Batcher::new(http.batch_size, http.linger);
-    let send = |records: Vec<Box<OwnedRecord>>| {
-        if records.is_empty() {
-            return;
-        }
-        let records_len = records.len();
-        let mut body = Vec::with_capacity(records_len * 256);
-        for record in records {
-            record.with_record(|record| core.formatter().format(record, &mut body));
-            body.push(b'\n');
-        }
-        let n = records_len as u64;
-        match post(&target, &body, http.timeout) {
-            Ok(()) => lock(&link.tally).sent += n,
-            Err(err) => {
-                lock(&link.tally).failed += n;
-                core.report_error(&format_args!("{n} records lost: {err}"));
-            }
-        }
-    };
-    loop {
+    // Records taken off the channel so far: the number of the last one in the batch.
+    let mut received: u64 = 0;
+    let mut open = true;
+    while open {
         // Wait for a record, or until the batch is due.
         let message = match batcher.send_by() {
             None => receiver.recv().map_err(|_| RecvTimeoutError::Disconnected),
             Some(at) => receiver.recv_timeout(at.saturating_duration_since(Instant::now())),
         };
-        let mut ack = None;
+        let mut take = |message: Message, batcher: &mut Batcher| {
+            if let Message::Record(record, logged) = message {
+                batcher.push(*record, logged);
+                received += 1;
+            }
+        };
         match message {
-            Ok(Message::Record(record, logged)) => batcher.push(record, logged),
-            Ok(Message::Flush(done)) => ack = Some(done),
+            Ok(message) => take(message, &mut batcher),
             Err(RecvTimeoutError::Timeout) => {}
-            Err(RecvTimeoutError::Disconnected) => break,
+            Err(RecvTimeoutError::Disconnected) => open = false,
         }
-        if ack.is_some() || batcher.is_due(Instant::now()) {
-            send(batcher.take());
+        // Take what is already waiting, up to a full batch, so a backlog goes in full batches.
+        while open && !batcher.is_full() {
+            match receiver.try_recv() {
+                Ok(message) => take(message, &mut batcher),
+                Err(TryRecvError::Empty) => break,
+                Err(TryRecvError::Disconnected) => open = false,
+            }
         }
-        if let Some(done) = ack {
-            let _ = done.send(());
+        // A flush waits for a record in this batch.
+        let flushing = link.flush_to.load(Ordering::Acquire) > received - batcher.len() as u64;
+        if !open || flushing || batcher.is_due(Instant::now()) {
+            send(&target, &http, &link, batcher.take());
         }
     }
-    send(batcher.take());
+}
+
+/// POSTs `records`, or gives them up if closing has run out of time, and counts what became of them.
+fn send(target: &Target, http: &HttpOptions, link: &Link, records: Vec<OwnedRecord>) {
+    if records.is_empty() {
+        return;
+    }
+    let n = records.len() as u64;
+    let settle = |outcome: Result<(), io::Error>| {
+        let mut state = lock(&link.state);
+        if state.abandoned {
+            // Close has counted these records and stopped listening.
+            return;
+        }
+        match outcome {
+            Ok(()) => state.sent += n,
+            Err(err) => {
+                state.failed += n;
+                drop(state);
+                link.core
+                    .report_error(&format_args!("{n} records lost: {err}"));
+            }
+        }
+        link.settled.notify_all();
+    };
+    // Once closing has begun no POST may outlast its deadline.
+    let timeout = {
+        let mut state = lock(&link.state);
+        match state.deadline {
+            _ if state.abandoned => return,
+            Some(deadline) => {
+                let left = deadline.saturating_duration_since(Instant::now());
+                if left.is_zero() {
+                    state.unsent += n;
+                    drop(state);
+                    link.settled.notify_all();
+                    return;
+                }
+                http.timeout.min(left)
+            }
+            None => http.timeout,
+        }
+    };
+    let mut body = Vec::with_capacity(records.len() * 256);
+    for record in records {
+        record.with_record(|record| link.core.formatter().format(record, &mut body));
+        body.push(b'\n');
+    }
+    settle(post(target, &body, timeout, link));
 }
 
 /// The request line and headers of a POST of `body_len` bytes.
@@ -318,36 +441,90 @@ fn request_head(target: &Target, body_len: usize) -> String {
     )
 }
 
-fn post(target: &Target, body: &[u8], timeout: Duration) -> io::Result<()> {
+/// `5 s`, `200 ms`.
+fn describe(duration: Duration) -> String {
+    let ms = duration.as_millis();
+    if ms >= 1000 && ms.is_multiple_of(1000) {
+        format!("{} s", ms / 1000)
+    } else {
+        format!("{ms} ms")
+    }
+}
+
+/// A socket timeout says "timed out", with how long and what was waited for. (On Unix a read or
+/// write timeout comes back as `WouldBlock`, "Resource temporarily unavailable".)
+fn timed_out(err: io::Error, timeout: Duration, waiting: &str) -> io::Error {
+    match err.kind() {
+        io::ErrorKind::WouldBlock | io::ErrorKind::TimedOut => io::Error::new(
+            io::ErrorKind::TimedOut,
+            format!("timed out after {} {waiting}", describe(timeout)),
+        ),
+        _ => err,
+    }
+}
+
+/// One POST of `body`, every step within `timeout`. While it waits, the connection is in the
+/// link's `inflight`, so that close can cut it off.
+fn post(target: &Target, body: &[u8], timeout: Duration, link: &Link) -> io::Result<()> {
     let addresses: Vec<_> = (target.host.as_str(), target.port)
         .to_socket_addrs()?
         .collect();
     let mut last_error = io::Error::new(io::ErrorKind::NotFound, "host has no address");
     for address in addresses {
-        match TcpStream::connect_timeout(&address, timeout) {
-            Ok(mut stream) => {
-                stream.set_write_timeout(Some(timeout))?;
-                stream.set_read_timeout(Some(timeout))?;
-                let head = request_head(target, body.len());
-                stream.write_all(head.as_bytes())?;
-                stream.write_all(body)?;
-                stream.flush()?;
-                let mut status = String::new();
-                BufReader::new(&stream).read_line(&mut status)?;
-                let code = status.split_whitespace().nth(1).unwrap_or("");
-                return if code.starts_with('2') {
-                    Ok(())
-                } else {
-                    Err(io::Error::other(format!(
-                        "the server answered {:?}",
-                        status.trim_end()
-                    )))
-                };
+        let stream = match TcpStream::connect_timeout(&address, timeout) {
+            Ok(stream) => stream,
+            Err(err) => {
+                let connecting = format!("connecting to {}", target.authority());
+                last_error = timed_out(err, timeout, &connecting);
+                continue;
             }
-            Err(err) => last_error = err,
+        };
+        {
+            let mut state = lock(&link.state);
+            if state.abandoned {
+                return Err(io::Error::other("closing gave up waiting"));
+            }
+            state.inflight = stream.try_clone().ok();
         }
+        let result = exchange(target, stream, body, timeout);
+        lock(&link.state).inflight = None;
+        return result;
     }
     Err(last_error)
+}
+
+/// Sends the request on `stream` and reads the status line of the answer.
+fn exchange(
+    target: &Target,
+    mut stream: TcpStream,
+    body: &[u8],
+    timeout: Duration,
+) -> io::Result<()> {
+    stream.set_write_timeout(Some(timeout))?;
+    stream.set_read_timeout(Some(timeout))?;
+    let head = request_head(target, body.len());
+    stream
+        .write_all(head.as_bytes())
+        .and_then(|()| stream.write_all(body))
+        .and_then(|()| stream.flush())
+        .map_err(|e| timed_out(e, timeout, "sending"))?;
+    let mut status = String::new();
+    BufReader::new(&stream)
+        .read_line(&mut status)
+        .map_err(|e| timed_out(e, timeout, "waiting for the answer"))?;
+    let code = status.split_whitespace().nth(1).unwrap_or("");
+    if code.starts_with('2') {
+        Ok(())
+    } else if status.is_empty() {
+        Err(io::Error::other(
+            "the server closed the connection without answering",
+        ))
+    } else {
+        Err(io::Error::other(format!(
+            "the server answered {:?}",
+            status.trim_end()
+        )))
+    }
 }
 
 impl Handler for HttpHandler {
@@ -356,15 +533,14 @@ impl Handler for HttpHandler {
     }
 
     fn emit(&self, record: &Record<'_>) -> io::Result<()> {
-        let Some(sender) = lock(&self.sender).clone() else {
+        let message = Message::Record(Box::new(record.to_owned_record()), Instant::now());
+        let sender = lock(&self.sender);
+        let Some(sender) = sender.as_ref() else {
             return Err(io::Error::other(
                 "record arrived after the handler was closed",
             ));
         };
-        match sender.try_send(Message::Record(
-            Box::new(record.to_owned_record()),
-            Instant::now(),
-        )) {
+        match sender.try_send(message) {
             Ok(()) => {
                 self.queued.fetch_add(1, Ordering::Relaxed);
                 Ok(())
@@ -382,36 +558,78 @@ impl Handler for HttpHandler {
         }
     }
 
-    /// Sends what is queued now and waits for the answer (bounded by the timeout).
+    /// Waits until the records queued before the call are sent (or have failed), but no longer
+    /// than the deadline; then it returns a "timed out" error and the records stay queued.
     fn flush(&self) -> io::Result<()> {
-        let Some(sender) = lock(&self.sender).clone() else {
-            return Ok(());
+        let target = {
+            let sender = lock(&self.sender);
+            let Some(sender) = sender.as_ref() else {
+                return Ok(());
+            };
+            let target = self.queued.load(Ordering::Relaxed);
+            self.link.flush_to.fetch_max(target, Ordering::AcqRel);
+            // Wakes the sender thread if it waits for more records; a full channel means it is
+            // busy and will see the request when it takes the next ones.
+            let _ = sender.try_send(Message::Wake);
+            target
         };
-        let (ack, done) = sync_channel(1);
-        sender
-            .send(Message::Flush(ack))
-            .map_err(|_| io::Error::other("the sender thread stopped"))?;
-        done.recv()
-            .map_err(|_| io::Error::other("the sender thread stopped before flushing"))
+        let give_up = Instant::now() + self.deadline;
+        let mut state = lock(&self.link.state);
+        while state.settled() < target {
+            let now = Instant::now();
+            if now >= give_up {
+                return Err(io::Error::new(
+                    io::ErrorKind::TimedOut,
+                    format!(
+                        "flush timed out after {}: {} records not sent yet",
+                        describe(self.deadline),
+                        target - state.settled()
+                    ),
+                ));
+            }
+            state = self
+                .link
+                .settled
+                .wait_timeout(state, give_up - now)
+                .unwrap_or_else(|e| e.into_inner())
+                .0;
+        }
+        Ok(())
     }
 
-    /// Sends what is queued, stops the sender thread and says on stderr how many records were
-    /// lost, if any.
+    /// Sends what is queued within the deadline, drops what is left, and says on stderr how many
+    /// records were lost, if any.
     fn close(&self) -> io::Result<()> {
-        drop(lock(&self.sender).take());
         let Some(writer) = lock(&self.writer).take() else {
             return Ok(());
         };
-        let joined = writer
-            .join()
-            .map_err(|_| io::Error::other("the sender thread panicked"));
+        let deadline = Instant::now() + self.deadline;
+        // The deadline is set before the channel closes, so the sender thread has it for every
+        // POST it makes from now on.
+        lock(&self.link.state).deadline = Some(deadline);
+        drop(lock(&self.sender).take());
+        let finished = lock(&self.finished).take().is_none_or(|finished| {
+            let left = deadline.saturating_duration_since(Instant::now());
+            matches!(
+                finished.recv_timeout(left),
+                Err(RecvTimeoutError::Disconnected) | Ok(())
+            )
+        });
+        let result = if finished {
+            writer
+                .join()
+                .map_err(|_| io::Error::other("the sender thread panicked"))
+        } else {
+            self.abandon();
+            Ok(())
+        };
         if let Some(summary) = self.loss_summary() {
             eprintln!(
                 "talkdeck logging: handler {}: {summary}",
                 self.link.core.name()
             );
         }
-        joined
+        result
     }
 }
 
@@ -537,6 +755,8 @@ mod tests {
             timeout: Duration::from_millis(300),
             capacity: 4,
             batch_size: 1,
+            // The flush below waits for every queued record's timeout.
+            deadline: Duration::from_secs(600),
             ..HttpOptions::default()
         };
         let url = format!("http://{}/", silent.local_addr().unwrap());
@@ -569,20 +789,18 @@ mod tests {
         assert_eq!(handler.core().error_count(), 1);
     }
 
-    fn owned(message: &str) -> Box<OwnedRecord> {
+    fn owned(message: &str) -> OwnedRecord {
         ThreadInfo::with_current(|thread| {
-            Box::new(
-                Record {
-                    time: SystemTime::UNIX_EPOCH,
-                    level: Level::ERROR,
-                    logger: "talkdeck.sync",
-                    args: format_args!("{message}"),
-                    location: &Location::UNKNOWN,
-                    thread,
-                    fields: &[],
-                }
-                .to_owned_record(),
-            )
+            Record {
+                time: SystemTime::UNIX_EPOCH,
+                level: Level::ERROR,
+                logger: "talkdeck.sync",
+                args: format_args!("{message}"),
+                location: &Location::UNKNOWN,
+                thread,
+                fields: &[],
+            }
+            .to_owned_record()
         })
     }
 
