@@ -37,9 +37,10 @@ use serde::Deserialize;
 
 use super::handler::{self, Schedule};
 use super::{
-    ConsoleHandler, FileHandler, Filter, Formatter, Handler, HandlerOptions, HttpHandler,
-    HttpOptions, Level, LevelRangeFilter, MemoryHandler, NameFilter, NullHandler, OverflowPolicy,
-    QueueHandler, Registry, RotatingFileHandler, Stream, TimeZone, TimedRotatingFileHandler, When,
+    ConsoleHandler, FileHandler, Filter, FormatError, Formatter, Handler, HandlerOptions,
+    HttpHandler, HttpOptions, Level, LevelRangeFilter, MemoryHandler, NameFilter, NullHandler,
+    OverflowPolicy, QueueHandler, Registry, RotatingFileHandler, Stream, TimeZone,
+    TimedRotatingFileHandler, When,
 };
 
 /// The largest config file read; a logging setup is a few KiB.
@@ -300,6 +301,28 @@ impl<'a> Builder<'a> {
         });
     }
 
+    /// Records a pattern's error at the very character it is about when the pattern stands in the
+    /// file as written (no escapes in the string), else at the string with the character's number.
+    fn pattern_error(&mut self, pattern: &str, name: &str, err: &FormatError) {
+        let quoted = format!("\"{pattern}\"");
+        let at = pattern
+            .char_indices()
+            .nth(err.offset)
+            .map_or(pattern.len(), |(i, _)| i);
+        match self.text.find(&quoted) {
+            Some(quote) => {
+                let (line, column) = position(self.text, quote + 1 + at);
+                self.errors.push(ConfigFileError {
+                    origin: self.origin.to_string(),
+                    line,
+                    column,
+                    message: format!("formatter {name:?}: {}", err.message),
+                });
+            }
+            None => self.error(pattern, format!("formatter {name:?}: {err}")),
+        }
+    }
+
     fn build(mut self, config: &LoggingConfig) -> Result<Built, ConfigErrors> {
         if config.version != 1 {
             let (line, column) = locate_token(self.text, "version").unwrap_or((1, 1));
@@ -397,7 +420,7 @@ impl<'a> Builder<'a> {
             match Formatter::new(pattern) {
                 Ok(formatter) => formatter,
                 Err(err) => {
-                    self.error(pattern, format!("formatter {name:?}: {err}"));
+                    self.pattern_error(pattern, name, &err);
                     return None;
                 }
             }
@@ -770,7 +793,10 @@ LoggingConfig(
         let lines: Vec<String> = err.0.iter().map(|e| e.to_string()).collect();
         let expect = [
             ("logging.ron:2:5: unknown version 2", "version"),
-            ("logging.ron:3:35: formatter \"bad\"", "pattern"),
+            (
+                "logging.ron:3:36: formatter \"bad\": field {levelname is not closed",
+                "pattern",
+            ),
             (
                 "logging.ron:5:43: handler \"a\": unknown formatter \"missing-formatter\"",
                 "formatter",
@@ -794,6 +820,23 @@ LoggingConfig(
         }
         assert_eq!(registry.root().effective_level(), before);
         assert!(registry.root().handlers().is_empty(), "nothing was applied");
+    }
+
+    #[test]
+    fn a_python_style_pattern_is_refused_at_its_position_in_the_file() {
+        let text = "LoggingConfig(\n    formatters: {\n        \"py\": (format: \"{asctime} %(levelname)s %(message)s\"),\n        \"tpl\": (format: \"$asctime $message\"),\n    },\n)";
+        let registry = Registry::default();
+        let err = apply_str(&registry, text, "logging.ron", Path::new(".")).unwrap_err();
+        let lines: Vec<String> = err.0.iter().map(|e| e.to_string()).collect();
+        assert_eq!(
+            lines,
+            [
+                "logging.ron:3:35: formatter \"py\": Python's %-style field %(levelname)s: \
+                 write {levelname}",
+                "logging.ron:4:26: formatter \"tpl\": Python's $-style field $asctime: \
+                 write {asctime}",
+            ]
+        );
     }
 
     #[test]

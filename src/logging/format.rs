@@ -727,11 +727,62 @@ fn apply_spec(out: &mut Vec<u8>, start: usize, spec: Spec, numeric: bool) {
     }
 }
 
+/// A field of Python's `%` style (`%(levelname)-8s`) or `$` style (`$message`, `${message}`) at the
+/// start of `text`: the field as written and its name. A `%` or `$` followed by anything else is
+/// text (`100%`, `US$5`, `$$`).
+fn foreign_field(text: &str) -> Option<(String, String)> {
+    let identifier = |s: &str| -> usize {
+        let starts = s
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_ascii_alphabetic() || c == '_');
+        if !starts {
+            return 0;
+        }
+        s.find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+            .unwrap_or(s.len())
+    };
+    if let Some(rest) = text.strip_prefix("%(") {
+        let n = identifier(rest);
+        if n == 0 || !rest[n..].starts_with(')') {
+            return None;
+        }
+        // The flags, width and type letter that follow, as in `%(levelname)-8s`.
+        let tail = &rest[n + 1..];
+        let spec = tail
+            .find(|c: char| !(c.is_ascii_digit() || "-+ #.".contains(c)))
+            .map_or(0, |i| {
+                i + tail[i..].chars().next().map_or(0, char::len_utf8)
+            });
+        let spec = if tail[..spec].ends_with(|c: char| c.is_ascii_alphabetic()) {
+            spec
+        } else {
+            0
+        };
+        let len = 2 + n + 1 + spec;
+        return Some((text[..len].to_string(), rest[..n].to_string()));
+    }
+    let rest = text.strip_prefix('$')?;
+    if let Some(braced) = rest.strip_prefix('{') {
+        let n = identifier(braced);
+        if n > 0 && braced[n..].starts_with('}') {
+            return Some((text[..n + 3].to_string(), braced[..n].to_string()));
+        }
+        return None;
+    }
+    let n = identifier(rest);
+    (n > 0).then(|| (text[..n + 1].to_string(), rest[..n].to_string()))
+}
+
 fn parse_pattern(pattern: &str) -> Result<Vec<Segment>, FormatError> {
     let mut segments = Vec::new();
     let mut literal = String::new();
     let mut chars = pattern.char_indices().peekable();
-    let err = |offset: usize, message: String| FormatError { offset, message };
+    // `offset` below is a byte index; errors count characters.
+    let err = |offset: usize, message: String| FormatError {
+        offset: pattern[..offset].chars().count(),
+        message,
+    };
     while let Some((offset, c)) = chars.next() {
         match c {
             '{' if chars.peek().map(|&(_, n)| n) == Some('{') => {
@@ -800,7 +851,18 @@ fn parse_pattern(pattern: &str) -> Result<Vec<Segment>, FormatError> {
                 }
                 segments.push(Segment::Field(kind, conversion, spec));
             }
-            c => literal.push(c),
+            c => {
+                // A pattern written for Python's `%` or `$` style would log itself, literally.
+                if matches!(c, '%' | '$')
+                    && let Some((field, name)) = foreign_field(&pattern[offset..])
+                {
+                    return Err(err(
+                        offset,
+                        format!("Python's {c}-style field {field}: write {{{name}}}"),
+                    ));
+                }
+                literal.push(c);
+            }
         }
     }
     if !literal.is_empty() {
@@ -1135,12 +1197,55 @@ mod tests {
             ("{a{b}}", 0, "inside a field"),
             ("x {levelname!x}", 2, "unknown conversion '!x'"),
             ("{levelname:=9}", 0, "'=' alignment"),
+            ("路径 {a{b}}", 3, "inside a field"),
         ];
         for (pattern, offset, needle) in cases {
             let err = Formatter::new(pattern).unwrap_err();
             assert_eq!(err.offset, offset, "{pattern}");
             assert!(err.message.contains(needle), "{pattern}: {err}");
         }
+    }
+
+    #[test]
+    fn python_percent_and_dollar_patterns_are_refused_where_they_start() {
+        let cases = [
+            (
+                "%(asctime)s %(levelname)-8s %(message)s",
+                0,
+                "Python's %-style field %(asctime)s: write {asctime}",
+            ),
+            (
+                "{asctime} %(levelname)-8s",
+                10,
+                "Python's %-style field %(levelname)-8s: write {levelname}",
+            ),
+            (
+                "{levelname} $message",
+                12,
+                "Python's $-style field $message: write {message}",
+            ),
+            (
+                "{levelname} ${name}: x",
+                12,
+                "Python's $-style field ${name}: write {name}",
+            ),
+            (
+                "时间 $asctime",
+                3,
+                "Python's $-style field $asctime: write {asctime}",
+            ),
+        ];
+        for (pattern, offset, message) in cases {
+            let err = Formatter::new(pattern).unwrap_err();
+            assert_eq!(
+                (err.offset, err.message.as_str()),
+                (offset, message),
+                "{pattern}"
+            );
+        }
+        // A percent sign or a dollar that starts no field is text.
+        let f = utc("{message} 100% done, US$5, $ (a), 50%(b, $$");
+        assert_eq!(render(&f, "m", &[]), "m 100% done, US$5, $ (a), 50%(b, $$");
     }
 
     #[test]
