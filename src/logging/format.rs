@@ -12,7 +12,8 @@
 use std::cell::RefCell;
 use std::fmt;
 use std::io::Write as _;
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use jiff::Timestamp;
@@ -59,7 +60,7 @@ enum Conversion {
     Ascii,
 }
 
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug)]
 enum FieldKind {
     Asctime,
     Msecs,
@@ -78,8 +79,75 @@ enum FieldKind {
     Process,
     /// All key–value fields as `k=v k2=v2`.
     Fields,
-    /// One key–value field by name; empty when the record lacks it.
-    Kv(Box<str>),
+    /// One key–value field by name; empty when the record lacks it, which is reported once.
+    Kv(Arc<KvField>),
+}
+
+/// A pattern's key–value field, and whether a record without it has been reported.
+#[derive(Debug)]
+struct KvField {
+    key: Box<str>,
+    reported: AtomicBool,
+}
+
+/// The standard fields, for "did you mean" hints.
+const STANDARD_FIELDS: [&str; 16] = [
+    "asctime",
+    "msecs",
+    "created",
+    "levelname",
+    "levelno",
+    "severity",
+    "name",
+    "message",
+    "module",
+    "filename",
+    "pathname",
+    "lineno",
+    "thread",
+    "threadName",
+    "process",
+    "fields",
+];
+
+impl KvField {
+    /// Says once on stderr that a record lacks this field (Python reports a `KeyError` through
+    /// `handleError` on every such record and drops it; the line is written here, the field
+    /// empty). A misspelt standard field such as `{levelnmae}` shows up this way.
+    fn report_missing(&self, logger: &str) {
+        if self.reported.swap(true, Ordering::Relaxed) {
+            return;
+        }
+        let hint = STANDARD_FIELDS
+            .iter()
+            .find(|name| edit_distance(name, &self.key) <= 2)
+            .map(|name| format!(" (did you mean {{{name}}}?)"))
+            .unwrap_or_default();
+        eprintln!(
+            "talkdeck logging: format field {{{}}} is not a record field and a record from {} \
+             has no field of that name{hint}; it is left empty (reported once)",
+            self.key,
+            logger.escape_debug()
+        );
+    }
+}
+
+/// Levenshtein distance in characters; the names compared are short.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut diagonal = row[0];
+        row[0] = i + 1;
+        for (j, &cb) in b.iter().enumerate() {
+            let above = row[j + 1];
+            row[j + 1] = (above + 1)
+                .min(row[j] + 1)
+                .min(diagonal + usize::from(ca != cb));
+            diagonal = above;
+        }
+    }
+    row[b.len()]
 }
 
 impl FieldKind {
@@ -101,7 +169,10 @@ impl FieldKind {
             "threadName" => FieldKind::ThreadName,
             "process" => FieldKind::Process,
             "fields" => FieldKind::Fields,
-            other => FieldKind::Kv(other.into()),
+            other => FieldKind::Kv(Arc::new(KvField {
+                key: other.into(),
+                reported: AtomicBool::new(false),
+            })),
         }
     }
 
@@ -379,14 +450,15 @@ impl Formatter {
                 }
                 escape = true;
             }
-            FieldKind::Kv(key) => {
-                if let Some(value) = record.field(key) {
+            FieldKind::Kv(field) => match record.field(&field.key) {
+                Some(value) => {
                     write_value(out, &value);
                     escape = true;
                     numeric = matches!(value, Value::I64(_) | Value::U64(_) | Value::F64(_));
                     text = matches!(value, Value::Str(_) | Value::Display(_));
                 }
-            }
+                None => field.report_missing(record.logger),
+            },
         }
         match conversion {
             // `repr` escapes what could break the line itself, as Python writes it.
