@@ -63,8 +63,9 @@ pub struct LoggingConfig {
     pub loggers: BTreeMap<String, LoggerSpec>,
     #[serde(default)]
     pub root: Option<LoggerSpec>,
-    /// Disable loggers that exist but are not named here (nor below one named here). Python defaults
-    /// to true, which silently mutes libraries; talkdeck defaults to false.
+    /// Disable the loggers that exist before this config is applied and are not named here (nor
+    /// below one named here); the ancestors the config makes for the loggers it names are not
+    /// disabled. Python defaults to true, which silently mutes libraries; talkdeck defaults to false.
     #[serde(default)]
     pub disable_existing_loggers: bool,
 }
@@ -588,6 +589,9 @@ impl<'a> Builder<'a> {
 impl Built {
     fn apply(self, registry: &Registry, config: &LoggingConfig) {
         let before = registry.all_handlers();
+        // Only loggers that exist before the config can be disabled by it, not the ancestors it
+        // makes for the loggers it names (Python's `existing` list).
+        let existing = registry.logger_names();
         let pick_handlers = |names: &[String]| -> Vec<Arc<dyn Handler>> {
             names
                 .iter()
@@ -616,12 +620,13 @@ impl Built {
             configure(&registry.get_logger(name), spec);
         }
         if config.disable_existing_loggers {
-            for logger in registry.loggers().iter().skip(1) {
-                let named = config.loggers.keys().any(|configured| {
-                    super::filter::is_same_or_descendant(logger.name(), configured)
-                });
+            for name in &existing {
+                let named = config
+                    .loggers
+                    .keys()
+                    .any(|configured| super::filter::is_same_or_descendant(name, configured));
                 if !named {
-                    logger.set_disabled(true);
+                    registry.get_logger(name).set_disabled(true);
                 }
             }
         }
@@ -852,6 +857,41 @@ LoggingConfig(
         apply_str(&registry, text, "x.ron", Path::new(".")).unwrap();
         assert!(!eframe.is_enabled_for(Level::EMERGENCY));
         assert!(study.is_enabled_for(Level::DEBUG));
+    }
+
+    #[test]
+    fn disable_existing_loggers_spares_the_ancestors_the_config_itself_makes() {
+        let text = r#"LoggingConfig(
+            disable_existing_loggers: true,
+            handlers: { "m": (kind: Memory(capacity: 10)) },
+            loggers: { "talkdeck.study": (level: "DEBUG", handlers: ["m"]) },
+            root: (level: "WARNING"),
+        )"#;
+        let registry = Registry::default();
+        let eframe = registry.get_logger("eframe");
+        apply_str(&registry, text, "x.ron", Path::new(".")).unwrap();
+        assert!(!eframe.is_enabled_for(Level::EMERGENCY), "existed before");
+        let made = registry.get_logger("talkdeck");
+        assert!(
+            made.is_enabled_for(Level::WARNING),
+            "talkdeck was made by the config, as the parent of talkdeck.study"
+        );
+        assert!(
+            registry
+                .get_logger("talkdeck.study.session")
+                .is_enabled_for(Level::DEBUG)
+        );
+
+        // An ancestor that existed before and is not named is disabled, as in Python.
+        let registry = Registry::default();
+        let talkdeck = registry.get_logger("talkdeck");
+        apply_str(&registry, text, "x.ron", Path::new(".")).unwrap();
+        assert!(!talkdeck.is_enabled_for(Level::EMERGENCY));
+        assert!(
+            registry
+                .get_logger("talkdeck.study")
+                .is_enabled_for(Level::DEBUG)
+        );
     }
 
     #[test]
