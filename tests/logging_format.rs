@@ -5,7 +5,7 @@
 use std::process::Command;
 use std::sync::Arc;
 
-use talkdeck::logging::{FileHandler, Formatter, HandlerOptions, Level, Registry};
+use talkdeck::logging::{FileHandler, Formatter, HandlerOptions, Registry};
 
 const CHILD_ENV: &str = "TALKDECK_LOGGING_FORMAT_CHILD";
 
