@@ -1,4 +1,5 @@
-//! Unconfigured, the root logs WARNING and above to stderr as `LEVEL:name:message`, like Python.
+//! Unconfigured, the root logs WARNING and above to stderr as `LEVEL:name:message`, the format Python
+//! uses after `basicConfig()` (Python's last resort prints the message alone; talkdeck does not).
 //! Checked in a child process, because the global registry is shared by every test in a process.
 
 use std::process::Command;

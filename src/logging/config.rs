@@ -37,13 +37,14 @@ use serde::Deserialize;
 
 use super::handler::{self, Schedule};
 use super::{
-    ConsoleHandler, FileHandler, Filter, Formatter, Handler, HandlerOptions, HttpHandler,
-    HttpOptions, Level, LevelRangeFilter, MemoryHandler, NameFilter, NullHandler, OverflowPolicy,
-    QueueHandler, Registry, RotatingFileHandler, Stream, TimeZone, TimedRotatingFileHandler, When,
+    ConsoleHandler, FileHandler, Filter, FormatError, Formatter, Handler, HandlerOptions,
+    HttpHandler, HttpOptions, Level, LevelRangeFilter, MemoryHandler, NameFilter, NullHandler,
+    OverflowPolicy, QueueHandler, Registry, RotatingFileHandler, Stream, TimeZone,
+    TimedRotatingFileHandler, When,
 };
 
 /// The largest config file read; a logging setup is a few KiB.
-const MAX_FILE_BYTES: u64 = 1024 * 1024;
+pub const MAX_FILE_BYTES: u64 = 1024 * 1024;
 
 /// The file's content.
 #[derive(Clone, Debug, Default, Deserialize)]
@@ -62,8 +63,9 @@ pub struct LoggingConfig {
     pub loggers: BTreeMap<String, LoggerSpec>,
     #[serde(default)]
     pub root: Option<LoggerSpec>,
-    /// Disable loggers that exist but are not named here (nor below one named here). Python defaults
-    /// to true, which silently mutes libraries; talkdeck defaults to false.
+    /// Disable the loggers that exist before this config is applied and are not named here (nor
+    /// below one named here); the ancestors the config makes for the loggers it names are not
+    /// disabled. Python defaults to true, which silently mutes libraries; talkdeck defaults to false.
     #[serde(default)]
     pub disable_existing_loggers: bool,
 }
@@ -161,6 +163,9 @@ pub enum HandlerKind {
         timeout_ms: Option<u64>,
         #[serde(default)]
         batch_size: Option<usize>,
+        /// The longest flushing and closing wait for the queue to be sent (default 2000).
+        #[serde(default)]
+        deadline_ms: Option<u64>,
     },
 }
 
@@ -232,7 +237,9 @@ pub fn parse_str(text: &str, origin: &str) -> Result<LoggingConfig, ConfigErrors
     })
 }
 
-/// Reads, checks and applies a config file to `registry`; on any error nothing changes.
+/// Reads, checks and applies a config file to `registry`; on any error nothing changes. Only a
+/// regular file is read (a pipe or a device is refused before it is opened), at most
+/// [`MAX_FILE_BYTES`]; a byte-order mark and CRLF line ends are accepted.
 pub fn apply_file(registry: &Registry, path: &Path) -> Result<(), ConfigErrors> {
     let origin = path.display().to_string();
     let whole_file = |message: String| {
@@ -243,16 +250,7 @@ pub fn apply_file(registry: &Registry, path: &Path) -> Result<(), ConfigErrors> 
             message,
         }])
     };
-    let size = std::fs::metadata(path)
-        .map_err(|e| whole_file(format!("cannot read: {e}")))?
-        .len();
-    if size > MAX_FILE_BYTES {
-        return Err(whole_file(format!(
-            "file is {size} bytes; a logging config may be at most {MAX_FILE_BYTES}"
-        )));
-    }
-    let text =
-        std::fs::read_to_string(path).map_err(|e| whole_file(format!("cannot read: {e}")))?;
+    let text = super::read::read_text(path, MAX_FILE_BYTES).map_err(whole_file)?;
     let base = path.parent().unwrap_or(Path::new("."));
     apply_str(registry, &text, &origin, base)
 }
@@ -302,6 +300,28 @@ impl<'a> Builder<'a> {
             column,
             message,
         });
+    }
+
+    /// Records a pattern's error at the very character it is about when the pattern stands in the
+    /// file as written (no escapes in the string), else at the string with the character's number.
+    fn pattern_error(&mut self, pattern: &str, name: &str, err: &FormatError) {
+        let quoted = format!("\"{pattern}\"");
+        let at = pattern
+            .char_indices()
+            .nth(err.offset)
+            .map_or(pattern.len(), |(i, _)| i);
+        match self.text.find(&quoted) {
+            Some(quote) => {
+                let (line, column) = position(self.text, quote + 1 + at);
+                self.errors.push(ConfigFileError {
+                    origin: self.origin.to_string(),
+                    line,
+                    column,
+                    message: format!("formatter {name:?}: {}", err.message),
+                });
+            }
+            None => self.error(pattern, format!("formatter {name:?}: {err}")),
+        }
     }
 
     fn build(mut self, config: &LoggingConfig) -> Result<Built, ConfigErrors> {
@@ -401,7 +421,7 @@ impl<'a> Builder<'a> {
             match Formatter::new(pattern) {
                 Ok(formatter) => formatter,
                 Err(err) => {
-                    self.error(pattern, format!("formatter {name:?}: {err}"));
+                    self.pattern_error(pattern, name, &err);
                     return None;
                 }
             }
@@ -537,6 +557,7 @@ impl<'a> Builder<'a> {
                 url,
                 timeout_ms,
                 batch_size,
+                deadline_ms,
             } => {
                 let mut http = HttpOptions::default();
                 if let Some(ms) = timeout_ms {
@@ -544,6 +565,9 @@ impl<'a> Builder<'a> {
                 }
                 if let Some(n) = batch_size {
                     http.batch_size = (*n).max(1);
+                }
+                if let Some(ms) = deadline_ms {
+                    http.deadline = Duration::from_millis(*ms);
                 }
                 HttpHandler::new(url, http, options).map(|h| -> Arc<dyn Handler> { Arc::new(h) })
             }
@@ -565,6 +589,9 @@ impl<'a> Builder<'a> {
 impl Built {
     fn apply(self, registry: &Registry, config: &LoggingConfig) {
         let before = registry.all_handlers();
+        // Only loggers that exist before the config can be disabled by it, not the ancestors it
+        // makes for the loggers it names (Python's `existing` list).
+        let existing = registry.logger_names();
         let pick_handlers = |names: &[String]| -> Vec<Arc<dyn Handler>> {
             names
                 .iter()
@@ -593,12 +620,13 @@ impl Built {
             configure(&registry.get_logger(name), spec);
         }
         if config.disable_existing_loggers {
-            for logger in registry.loggers().iter().skip(1) {
-                let named = config.loggers.keys().any(|configured| {
-                    super::filter::is_same_or_descendant(logger.name(), configured)
-                });
+            for name in &existing {
+                let named = config
+                    .loggers
+                    .keys()
+                    .any(|configured| super::filter::is_same_or_descendant(name, configured));
                 if !named {
-                    logger.set_disabled(true);
+                    registry.get_logger(name).set_disabled(true);
                 }
             }
         }
@@ -770,7 +798,10 @@ LoggingConfig(
         let lines: Vec<String> = err.0.iter().map(|e| e.to_string()).collect();
         let expect = [
             ("logging.ron:2:5: unknown version 2", "version"),
-            ("logging.ron:3:35: formatter \"bad\"", "pattern"),
+            (
+                "logging.ron:3:36: formatter \"bad\": field {levelname is not closed",
+                "pattern",
+            ),
             (
                 "logging.ron:5:43: handler \"a\": unknown formatter \"missing-formatter\"",
                 "formatter",
@@ -797,6 +828,23 @@ LoggingConfig(
     }
 
     #[test]
+    fn a_python_style_pattern_is_refused_at_its_position_in_the_file() {
+        let text = "LoggingConfig(\n    formatters: {\n        \"py\": (format: \"{asctime} %(levelname)s %(message)s\"),\n        \"tpl\": (format: \"$asctime $message\"),\n    },\n)";
+        let registry = Registry::default();
+        let err = apply_str(&registry, text, "logging.ron", Path::new(".")).unwrap_err();
+        let lines: Vec<String> = err.0.iter().map(|e| e.to_string()).collect();
+        assert_eq!(
+            lines,
+            [
+                "logging.ron:3:35: formatter \"py\": Python's %-style field %(levelname)s: \
+                 write {levelname}",
+                "logging.ron:4:26: formatter \"tpl\": Python's $-style field $asctime: \
+                 write {asctime}",
+            ]
+        );
+    }
+
+    #[test]
     fn disable_existing_loggers_mutes_only_unnamed_branches() {
         let registry = Registry::default();
         let eframe = registry.get_logger("eframe.native");
@@ -809,6 +857,41 @@ LoggingConfig(
         apply_str(&registry, text, "x.ron", Path::new(".")).unwrap();
         assert!(!eframe.is_enabled_for(Level::EMERGENCY));
         assert!(study.is_enabled_for(Level::DEBUG));
+    }
+
+    #[test]
+    fn disable_existing_loggers_spares_the_ancestors_the_config_itself_makes() {
+        let text = r#"LoggingConfig(
+            disable_existing_loggers: true,
+            handlers: { "m": (kind: Memory(capacity: 10)) },
+            loggers: { "talkdeck.study": (level: "DEBUG", handlers: ["m"]) },
+            root: (level: "WARNING"),
+        )"#;
+        let registry = Registry::default();
+        let eframe = registry.get_logger("eframe");
+        apply_str(&registry, text, "x.ron", Path::new(".")).unwrap();
+        assert!(!eframe.is_enabled_for(Level::EMERGENCY), "existed before");
+        let made = registry.get_logger("talkdeck");
+        assert!(
+            made.is_enabled_for(Level::WARNING),
+            "talkdeck was made by the config, as the parent of talkdeck.study"
+        );
+        assert!(
+            registry
+                .get_logger("talkdeck.study.session")
+                .is_enabled_for(Level::DEBUG)
+        );
+
+        // An ancestor that existed before and is not named is disabled, as in Python.
+        let registry = Registry::default();
+        let talkdeck = registry.get_logger("talkdeck");
+        apply_str(&registry, text, "x.ron", Path::new(".")).unwrap();
+        assert!(!talkdeck.is_enabled_for(Level::EMERGENCY));
+        assert!(
+            registry
+                .get_logger("talkdeck.study")
+                .is_enabled_for(Level::DEBUG)
+        );
     }
 
     #[test]

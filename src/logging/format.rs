@@ -12,7 +12,8 @@
 use std::cell::RefCell;
 use std::fmt;
 use std::io::Write as _;
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use jiff::Timestamp;
@@ -45,10 +46,21 @@ enum Kind {
 #[derive(Clone, Debug)]
 enum Segment {
     Literal(Box<str>),
-    Field(FieldKind, Spec),
+    Field(FieldKind, Conversion, Spec),
 }
 
-#[derive(Clone, Debug, PartialEq)]
+/// Python's `!r`, `!s` and `!a` after a field name.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Conversion {
+    /// None, or `!s`: the value as it is.
+    None,
+    /// `!r`: text in quotes with escapes, as Python's `repr`; numbers unchanged.
+    Repr,
+    /// `!a`: `!r` with every non-ASCII character escaped too.
+    Ascii,
+}
+
+#[derive(Clone, Debug)]
 enum FieldKind {
     Asctime,
     Msecs,
@@ -67,8 +79,75 @@ enum FieldKind {
     Process,
     /// All key–value fields as `k=v k2=v2`.
     Fields,
-    /// One key–value field by name; empty when the record lacks it.
-    Kv(Box<str>),
+    /// One key–value field by name; empty when the record lacks it, which is reported once.
+    Kv(Arc<KvField>),
+}
+
+/// A pattern's key–value field, and whether a record without it has been reported.
+#[derive(Debug)]
+struct KvField {
+    key: Box<str>,
+    reported: AtomicBool,
+}
+
+/// The standard fields, for "did you mean" hints.
+const STANDARD_FIELDS: [&str; 16] = [
+    "asctime",
+    "msecs",
+    "created",
+    "levelname",
+    "levelno",
+    "severity",
+    "name",
+    "message",
+    "module",
+    "filename",
+    "pathname",
+    "lineno",
+    "thread",
+    "threadName",
+    "process",
+    "fields",
+];
+
+impl KvField {
+    /// Says once on stderr that a record lacks this field (Python reports a `KeyError` through
+    /// `handleError` on every such record and drops it; the line is written here, the field
+    /// empty). A misspelt standard field such as `{levelnmae}` shows up this way.
+    fn report_missing(&self, logger: &str) {
+        if self.reported.swap(true, Ordering::Relaxed) {
+            return;
+        }
+        let hint = STANDARD_FIELDS
+            .iter()
+            .find(|name| edit_distance(name, &self.key) <= 2)
+            .map(|name| format!(" (did you mean {{{name}}}?)"))
+            .unwrap_or_default();
+        eprintln!(
+            "talkdeck logging: format field {{{}}} is not a record field and a record from {} \
+             has no field of that name{hint}; it is left empty (reported once)",
+            self.key,
+            logger.escape_debug()
+        );
+    }
+}
+
+/// Levenshtein distance in characters; the names compared are short.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut diagonal = row[0];
+        row[0] = i + 1;
+        for (j, &cb) in b.iter().enumerate() {
+            let above = row[j + 1];
+            row[j + 1] = (above + 1)
+                .min(row[j] + 1)
+                .min(diagonal + usize::from(ca != cb));
+            diagonal = above;
+        }
+    }
+    row[b.len()]
 }
 
 impl FieldKind {
@@ -90,8 +169,28 @@ impl FieldKind {
             "threadName" => FieldKind::ThreadName,
             "process" => FieldKind::Process,
             "fields" => FieldKind::Fields,
-            other => FieldKind::Kv(other.into()),
+            other => FieldKind::Kv(Arc::new(KvField {
+                key: other.into(),
+                reported: AtomicBool::new(false),
+            })),
         }
+    }
+
+    /// Whether the field is always text: `=` alignment, which pads after a sign, makes no sense
+    /// for it. (A key–value field's type is known only when a record has it.)
+    fn is_text(&self) -> bool {
+        matches!(
+            self,
+            FieldKind::Asctime
+                | FieldKind::LevelName
+                | FieldKind::Name
+                | FieldKind::Message
+                | FieldKind::Module
+                | FieldKind::FileName
+                | FieldKind::PathName
+                | FieldKind::ThreadName
+                | FieldKind::Fields
+        )
     }
 
     fn is_numeric(&self) -> bool {
@@ -113,21 +212,28 @@ enum Align {
     Left,
     Right,
     Center,
+    /// `=`: padding between a number's sign and its digits (`-0042`).
+    AfterSign,
 }
 
-/// A format spec in Python's mini-language, the part after the colon: `[[fill]align][width][.precision]`.
+/// A format spec in Python's mini-language, the part after the colon:
+/// `[[fill]align][0][width][.precision]`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 struct Spec {
-    fill: char,
+    /// The fill character, when one is given with an alignment.
+    fill: Option<char>,
     align: Option<Align>,
+    /// The `0` flag before the width: fill with zeros, and for a number after its sign.
+    zero: bool,
     width: usize,
     precision: Option<usize>,
 }
 
 impl Spec {
     const NONE: Spec = Spec {
-        fill: ' ',
+        fill: None,
         align: None,
+        zero: false,
         width: 0,
         precision: None,
     };
@@ -139,16 +245,23 @@ impl Spec {
             '<' => Some(Align::Left),
             '>' => Some(Align::Right),
             '^' => Some(Align::Center),
+            '=' => Some(Align::AfterSign),
             _ => None,
         };
         let mut i = 0;
         if chars.len() >= 2 && align_of(chars[1]).is_some() {
-            spec.fill = chars[0];
+            spec.fill = Some(chars[0]);
             spec.align = align_of(chars[1]);
             i = 2;
         } else if let Some(align) = chars.first().copied().and_then(align_of) {
             spec.align = Some(align);
             i = 1;
+        }
+        // As in CPython, `0` is a flag only when no fill character was given: `{lineno:*>05}`
+        // pads with `*` to a width of 5.
+        if spec.fill.is_none() && chars.get(i) == Some(&'0') {
+            spec.zero = true;
+            i += 1;
         }
         let rest: String = chars[i..].iter().collect();
         let (width, precision) = match rest.split_once('.') {
@@ -212,7 +325,8 @@ impl Default for Formatter {
 impl Formatter {
     /// A text formatter from a pattern such as `{asctime} {levelname:<9} {name} {message}`. `{{` and `}}`
     /// stand for literal braces; a name that is not a standard field is looked up in the record's
-    /// key–value fields.
+    /// key–value fields. A field takes Python's `!r`, `!s` or `!a` and a spec
+    /// `[[fill]align][0][width][.precision]` (no sign, grouping or type letters).
     pub fn new(pattern: &str) -> Result<Formatter, FormatError> {
         Ok(Formatter {
             id: next_id(),
@@ -264,7 +378,9 @@ impl Formatter {
                 for segment in segments {
                     match segment {
                         Segment::Literal(text) => out.extend_from_slice(text.as_bytes()),
-                        Segment::Field(kind, spec) => self.write_field(kind, *spec, record, out),
+                        Segment::Field(kind, conversion, spec) => {
+                            self.write_field(kind, *conversion, *spec, record, out)
+                        }
                     }
                 }
             }
@@ -280,9 +396,18 @@ impl Formatter {
             .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
     }
 
-    fn write_field(&self, kind: &FieldKind, spec: Spec, record: &Record<'_>, out: &mut Vec<u8>) {
+    fn write_field(
+        &self,
+        kind: &FieldKind,
+        conversion: Conversion,
+        spec: Spec,
+        record: &Record<'_>,
+        out: &mut Vec<u8>,
+    ) {
         let start = out.len();
         let mut escape = false;
+        let mut numeric = kind.is_numeric();
+        let mut text = kind.is_text();
         match kind {
             FieldKind::Asctime => self.write_asctime(record.time, out),
             FieldKind::Msecs => write_padded_u32(out, split_time(record.time).1, 3),
@@ -325,18 +450,26 @@ impl Formatter {
                 }
                 escape = true;
             }
-            FieldKind::Kv(key) => {
-                if let Some(value) = record.field(key) {
+            FieldKind::Kv(field) => match record.field(&field.key) {
+                Some(value) => {
                     write_value(out, &value);
                     escape = true;
+                    numeric = matches!(value, Value::I64(_) | Value::U64(_) | Value::F64(_));
+                    text = matches!(value, Value::Str(_) | Value::Display(_));
                 }
-            }
+                None => field.report_missing(record.logger),
+            },
         }
-        if escape {
-            escape_tail(out, start);
+        match conversion {
+            // `repr` escapes what could break the line itself, as Python writes it.
+            Conversion::Repr | Conversion::Ascii if text => {
+                repr_tail(out, start, conversion == Conversion::Ascii);
+            }
+            _ if escape => escape_tail(out, start),
+            _ => {}
         }
         if spec != Spec::NONE {
-            apply_spec(out, start, spec, kind.is_numeric());
+            apply_spec(out, start, spec, numeric);
         }
     }
 
@@ -584,6 +717,49 @@ pub(crate) fn escape_tail(out: &mut Vec<u8>, start: usize) {
     }
 }
 
+/// Replaces the text `out[start..]` with Python's `repr` of it: in single quotes (double quotes when
+/// it holds a single quote and no double quote), with `\\`, the quote, `\n`, `\r` and `\t`
+/// escaped, and every character the line escaping would flag as `\xhh`, `\uhhhh` or
+/// `\Uhhhhhhhh` (Python also escapes a few other invisible characters, such as U+00A0, that are
+/// left alone here). With `ascii`, every non-ASCII character is escaped too (Python's `!a`).
+fn repr_tail(out: &mut Vec<u8>, start: usize, ascii: bool) {
+    let text = String::from_utf8_lossy(&out[start..]).into_owned();
+    let quote = if text.contains('\'') && !text.contains('"') {
+        '"'
+    } else {
+        '\''
+    };
+    out.truncate(start);
+    out.push(quote as u8);
+    for c in text.chars() {
+        match c {
+            '\\' => out.extend_from_slice(b"\\\\"),
+            '\n' => out.extend_from_slice(b"\\n"),
+            '\r' => out.extend_from_slice(b"\\r"),
+            '\t' => out.extend_from_slice(b"\\t"),
+            c if c == quote => {
+                out.push(b'\\');
+                out.push(c as u8);
+            }
+            c if needs_escape(c) || (ascii && !c.is_ascii()) => {
+                let code = c as u32;
+                let _ = match code {
+                    0..=0xff => write!(out, "\\x{code:02x}"),
+                    0x100..=0xffff => write!(out, "\\u{code:04x}"),
+                    _ => write!(out, "\\U{code:08x}"),
+                };
+            }
+            c => {
+                let mut buf = [0; 4];
+                out.extend_from_slice(c.encode_utf8(&mut buf).as_bytes());
+            }
+        }
+    }
+    out.push(quote as u8);
+}
+
+/// Pads and cuts `out[start..]` by `spec`. Numbers align right by default, text left; the `0` flag
+/// fills with zeros and, for a number without an alignment, pads after its sign (Python's rules).
 fn apply_spec(out: &mut Vec<u8>, start: usize, spec: Spec, numeric: bool) {
     if let Some(precision) = spec.precision {
         let text = String::from_utf8_lossy(&out[start..]);
@@ -596,17 +772,24 @@ fn apply_spec(out: &mut Vec<u8>, start: usize, spec: Spec, numeric: bool) {
         return;
     }
     let pad = spec.width - count;
-    let align = spec
-        .align
-        .unwrap_or(if numeric { Align::Right } else { Align::Left });
+    let align = match spec.align {
+        Some(align) => align,
+        None if numeric && spec.zero => Align::AfterSign,
+        None if numeric => Align::Right,
+        None => Align::Left,
+    };
     let (before, after) = match align {
         Align::Left => (0, pad),
-        Align::Right => (pad, 0),
+        Align::Right | Align::AfterSign => (pad, 0),
         Align::Center => (pad / 2, pad - pad / 2),
     };
-    let mut fill = [0; 4];
-    let fill = spec.fill.encode_utf8(&mut fill).as_bytes().to_vec();
-    let field = out.split_off(start);
+    let fill = spec.fill.unwrap_or(if spec.zero { '0' } else { ' ' });
+    let mut fill_buf = [0; 4];
+    let fill = fill.encode_utf8(&mut fill_buf).as_bytes().to_vec();
+    let mut field = out.split_off(start);
+    if align == Align::AfterSign && matches!(field.first(), Some(b'-' | b'+')) {
+        out.push(field.remove(0));
+    }
     for _ in 0..before {
         out.extend_from_slice(&fill);
     }
@@ -616,11 +799,62 @@ fn apply_spec(out: &mut Vec<u8>, start: usize, spec: Spec, numeric: bool) {
     }
 }
 
+/// A field of Python's `%` style (`%(levelname)-8s`) or `$` style (`$message`, `${message}`) at the
+/// start of `text`: the field as written and its name. A `%` or `$` followed by anything else is
+/// text (`100%`, `US$5`, `$$`).
+fn foreign_field(text: &str) -> Option<(String, String)> {
+    let identifier = |s: &str| -> usize {
+        let starts = s
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_ascii_alphabetic() || c == '_');
+        if !starts {
+            return 0;
+        }
+        s.find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+            .unwrap_or(s.len())
+    };
+    if let Some(rest) = text.strip_prefix("%(") {
+        let n = identifier(rest);
+        if n == 0 || !rest[n..].starts_with(')') {
+            return None;
+        }
+        // The flags, width and type letter that follow, as in `%(levelname)-8s`.
+        let tail = &rest[n + 1..];
+        let spec = tail
+            .find(|c: char| !(c.is_ascii_digit() || "-+ #.".contains(c)))
+            .map_or(0, |i| {
+                i + tail[i..].chars().next().map_or(0, char::len_utf8)
+            });
+        let spec = if tail[..spec].ends_with(|c: char| c.is_ascii_alphabetic()) {
+            spec
+        } else {
+            0
+        };
+        let len = 2 + n + 1 + spec;
+        return Some((text[..len].to_string(), rest[..n].to_string()));
+    }
+    let rest = text.strip_prefix('$')?;
+    if let Some(braced) = rest.strip_prefix('{') {
+        let n = identifier(braced);
+        if n > 0 && braced[n..].starts_with('}') {
+            return Some((text[..n + 3].to_string(), braced[..n].to_string()));
+        }
+        return None;
+    }
+    let n = identifier(rest);
+    (n > 0).then(|| (text[..n + 1].to_string(), rest[..n].to_string()))
+}
+
 fn parse_pattern(pattern: &str) -> Result<Vec<Segment>, FormatError> {
     let mut segments = Vec::new();
     let mut literal = String::new();
     let mut chars = pattern.char_indices().peekable();
-    let err = |offset: usize, message: String| FormatError { offset, message };
+    // `offset` below is a byte index; errors count characters.
+    let err = |offset: usize, message: String| FormatError {
+        offset: pattern[..offset].chars().count(),
+        message,
+    };
     while let Some((offset, c)) = chars.next() {
         match c {
             '{' if chars.peek().map(|&(_, n)| n) == Some('{') => {
@@ -656,20 +890,51 @@ fn parse_pattern(pattern: &str) -> Result<Vec<Segment>, FormatError> {
                         format!("field {{{inner} is not closed with '}}'"),
                     ));
                 }
+                // Python's `field_name[!conversion][:format_spec]`.
                 let (name, spec) = match inner.split_once(':') {
                     Some((name, spec)) => (name, Spec::parse(spec).map_err(|m| err(offset, m))?),
                     None => (inner.as_str(), Spec::NONE),
+                };
+                let (name, conversion) = match name.split_once('!') {
+                    Some((name, "r")) => (name, Conversion::Repr),
+                    Some((name, "s")) => (name, Conversion::None),
+                    Some((name, "a")) => (name, Conversion::Ascii),
+                    Some((_, other)) => {
+                        return Err(err(
+                            offset,
+                            format!("unknown conversion '!{other}' (Python's are !r, !s and !a)"),
+                        ));
+                    }
+                    None => (name, Conversion::None),
                 };
                 let name = name.trim();
                 if name.is_empty() {
                     return Err(err(offset, "empty field name '{}'".into()));
                 }
+                let kind = FieldKind::parse(name);
+                if spec.align == Some(Align::AfterSign) && kind.is_text() {
+                    return Err(err(
+                        offset,
+                        format!("'=' alignment pads after a number's sign; {{{name}}} is text"),
+                    ));
+                }
                 if !literal.is_empty() {
                     segments.push(Segment::Literal(std::mem::take(&mut literal).into()));
                 }
-                segments.push(Segment::Field(FieldKind::parse(name), spec));
+                segments.push(Segment::Field(kind, conversion, spec));
             }
-            c => literal.push(c),
+            c => {
+                // A pattern written for Python's `%` or `$` style would log itself, literally.
+                if matches!(c, '%' | '$')
+                    && let Some((field, name)) = foreign_field(&pattern[offset..])
+                {
+                    return Err(err(
+                        offset,
+                        format!("Python's {c}-style field {field}: write {{{name}}}"),
+                    ));
+                }
+                literal.push(c);
+            }
         }
     }
     if !literal.is_empty() {
@@ -856,6 +1121,67 @@ mod tests {
     }
 
     #[test]
+    fn the_zero_flag_and_conversions_follow_python() {
+        // Each expected line is what CPython 3.11's logging.Formatter(style="{") printed for the
+        // same record (level 25 named NOTICE, line 42, the same extra fields).
+        let fields = [
+            ("card", Value::U64(12345)),
+            ("rating", Value::Str("Good")),
+            ("neg", Value::I64(-42)),
+            ("note", Value::Str("it's")),
+            ("secs", Value::F64(2.5)),
+        ];
+        let cases = [
+            ("{lineno:05}", "00042"),
+            ("{lineno:<05}", "42000"),
+            ("{lineno:*>05}", "***42"),
+            ("{lineno:=5}", "   42"),
+            ("{lineno:0=5}", "00042"),
+            ("{levelno:03}", "025"),
+            ("{neg:05}", "-0042"),
+            ("{neg:=6}", "-   42"),
+            ("{card:07}", "0012345"),
+            ("{card:7}", "  12345"),
+            ("{secs:05}", "002.5"),
+            ("{levelname:08}", "NOTICE00"),
+            ("{levelname:<08}", "NOTICE00"),
+            ("{levelname!r}", "'NOTICE'"),
+            ("{levelname!r:>10}", "  'NOTICE'"),
+            ("{levelname!s}", "NOTICE"),
+            ("{lineno!r}", "42"),
+            ("{card!r}", "12345"),
+            ("{secs!r}", "2.5"),
+            ("{rating!r}", "'Good'"),
+            ("{note!r}", "\"it's\""),
+            ("{name!r:.5}", "'talk"),
+        ];
+        for (pattern, expected) in cases {
+            assert_eq!(
+                render(&utc(pattern), "card 1 answered", &fields),
+                expected,
+                "{pattern}"
+            );
+        }
+        let messages = [
+            ("a\nb\\c", "'a\\nb\\\\c'", "'a\\nb\\\\c'"),
+            ("你好\u{202e}", "'你好\\u202e'", "'\\u4f60\\u597d\\u202e'"),
+            ("both ' and \"", "'both \\' and \"'", "'both \\' and \"'"),
+        ];
+        for (message, repr, ascii) in messages {
+            assert_eq!(
+                render(&utc("{message!r}"), message, &[]),
+                repr,
+                "{message:?}"
+            );
+            assert_eq!(
+                render(&utc("{message!a}"), message, &[]),
+                ascii,
+                "{message:?}"
+            );
+        }
+    }
+
+    #[test]
     fn datefmt_and_time_zone_shape_asctime() {
         let f = utc("{asctime} {msecs}").with_datefmt("%d/%m/%Y %H:%M");
         assert_eq!(render(&f, "m", &[]), "23/11/2026 10:19 045");
@@ -941,12 +1267,57 @@ mod tests {
             ("{}", 0, "empty field name"),
             ("ab {levelname:<x}", 3, "invalid width"),
             ("{a{b}}", 0, "inside a field"),
+            ("x {levelname!x}", 2, "unknown conversion '!x'"),
+            ("{levelname:=9}", 0, "'=' alignment"),
+            ("路径 {a{b}}", 3, "inside a field"),
         ];
         for (pattern, offset, needle) in cases {
             let err = Formatter::new(pattern).unwrap_err();
             assert_eq!(err.offset, offset, "{pattern}");
             assert!(err.message.contains(needle), "{pattern}: {err}");
         }
+    }
+
+    #[test]
+    fn python_percent_and_dollar_patterns_are_refused_where_they_start() {
+        let cases = [
+            (
+                "%(asctime)s %(levelname)-8s %(message)s",
+                0,
+                "Python's %-style field %(asctime)s: write {asctime}",
+            ),
+            (
+                "{asctime} %(levelname)-8s",
+                10,
+                "Python's %-style field %(levelname)-8s: write {levelname}",
+            ),
+            (
+                "{levelname} $message",
+                12,
+                "Python's $-style field $message: write {message}",
+            ),
+            (
+                "{levelname} ${name}: x",
+                12,
+                "Python's $-style field ${name}: write {name}",
+            ),
+            (
+                "时间 $asctime",
+                3,
+                "Python's $-style field $asctime: write {asctime}",
+            ),
+        ];
+        for (pattern, offset, message) in cases {
+            let err = Formatter::new(pattern).unwrap_err();
+            assert_eq!(
+                (err.offset, err.message.as_str()),
+                (offset, message),
+                "{pattern}"
+            );
+        }
+        // A percent sign or a dollar that starts no field is text.
+        let f = utc("{message} 100% done, US$5, $ (a), 50%(b, $$");
+        assert_eq!(render(&f, "m", &[]), "m 100% done, US$5, $ (a), 50%(b, $$");
     }
 
     #[test]

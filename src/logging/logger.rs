@@ -315,7 +315,8 @@ struct Shared {
     min_level: AtomicU32,
     /// Mirrors `min_level` into the process-wide atomic the macros read (global registry only).
     mirror: Option<&'static AtomicU32>,
-    /// Used when a record finds no handler at all: WARNING and above to stderr, `LEVEL:name:message`.
+    /// Used when a record finds no handler at all: WARNING and above to stderr, `LEVEL:name:message`
+    /// (Python's last resort writes the message alone; the level and name say what the line is).
     last_resort: Arc<dyn Handler>,
     /// The timed flusher's signal, while [`Registry::flush_every`] has one running.
     flusher: Mutex<Option<Arc<FlushSignal>>>,

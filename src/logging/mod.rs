@@ -7,7 +7,9 @@
 //! structured spans (use `tracing` for those), or log-file reading (the Logs screen reads the memory
 //! handler).
 //!
-//! Unconfigured, the root logs WARNING and above to stderr as `WARNING:root:message`, like Python.
+//! Unconfigured, the root logs WARNING and above to stderr as `LEVEL:name:message`: Python's format
+//! once `logging.warning()` has called `basicConfig()`. (Python's last resort, before that, prints the
+//! message alone; talkdeck always adds the level and the logger's name.)
 //! [`basic_config`] configures the root once; [`config::apply_file`] applies a `logging.ron`;
 //! [`shutdown`] (or the guard from [`shutdown_guard`]) flushes and closes every handler at exit.
 
@@ -23,6 +25,7 @@ mod format;
 mod handler;
 mod level;
 mod logger;
+mod read;
 mod record;
 
 use std::path::PathBuf;

@@ -37,9 +37,12 @@ impl Location {
 /// The thread a record was made on: a small process-unique number and the thread's name.
 #[derive(Debug, PartialEq, Eq)]
 pub struct ThreadInfo {
-    /// Numbered from 1 in the order threads first log; stable for the thread's life.
+    /// Numbered from 1 in the order threads first log; stable for the thread's life. (Python's
+    /// `thread` is the OS thread id.)
     pub id: u64,
-    /// The std thread name, or `Thread-N` for an unnamed thread (Python's naming).
+    /// The std thread's name — `main` for the main thread, where Python says `MainThread` — or
+    /// `Thread-N` for an unnamed thread, N being [`ThreadInfo::id`]. Python numbers its threads as
+    /// they are made, not as they first log, and since 3.10 adds the target, `Thread-3 (worker)`.
     pub name: Box<str>,
 }
 
@@ -295,5 +298,25 @@ impl OwnedRecord {
             thread: &self.thread,
             fields: &fields,
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_thread_is_named_as_rust_names_it_and_an_unnamed_one_after_its_number() {
+        let unnamed = std::thread::spawn(|| ThreadInfo::with_current(|t| (t.id, t.name.clone())))
+            .join()
+            .unwrap();
+        assert_eq!(unnamed.1, format!("Thread-{}", unnamed.0).into_boxed_str());
+        let named = std::thread::Builder::new()
+            .name("talkdeck-log-http".into())
+            .spawn(|| ThreadInfo::with_current(|t| t.name.clone()))
+            .unwrap()
+            .join()
+            .unwrap();
+        assert_eq!(&*named, "talkdeck-log-http");
     }
 }

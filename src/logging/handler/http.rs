@@ -2,18 +2,30 @@
 //! an `http://` URL from a background thread (Python's `HTTPHandler`, batched).
 //!
 //! A log call only puts the record on a bounded channel and never waits: when the channel is full the
-//! record is dropped and counted. Each POST has a connect and I/O timeout; a failure (server down,
-//! refused, non-2xx answer) is reported through the handler's error count and the batch is dropped —
-//! logging must not grow memory without bound while a server is away. Plain HTTP only: the handler
-//! is meant for a collector on the same machine or network; TLS is out of scope for the core.
+//! record is dropped and counted. A record waits at most `linger` from when it was logged for others
+//! to share its POST. Each POST has a connect and I/O timeout; a failure (server down, refused,
+//! non-2xx answer, no answer in time) is reported through the handler's error count and the batch
+//! is dropped and counted — logging must not grow memory without bound while a server is away.
+//!
+//! Flushing and closing wait at most [`HttpOptions::deadline`] (2 s by default) for the queue to be
+//! sent. The deadline belongs to this handler, not to whoever closes it, so no arrangement of
+//! handlers can let a collector that accepts connections and never answers hold up the app's exit:
+//! when closing runs out of time, the POST under way is cut off, what is left is dropped, and the
+//! sender thread is left to end on its own. Closing says on stderr how many records were lost and
+//! how ([`HttpHandler::lost_total`]).
+//!
+//! Plain HTTP only: the handler is meant for a collector on the same machine or network; TLS is out
+//! of scope for the core.
 
 use std::io::{self, BufRead, BufReader, Write};
-use std::net::{TcpStream, ToSocketAddrs};
+use std::net::{Shutdown, TcpStream, ToSocketAddrs};
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::mpsc::{Receiver, RecvTimeoutError, SyncSender, TrySendError, sync_channel};
-use std::sync::{Arc, Mutex};
+use std::sync::mpsc::{
+    Receiver, RecvTimeoutError, SyncSender, TryRecvError, TrySendError, sync_channel,
+};
+use std::sync::{Arc, Condvar, Mutex};
 use std::thread::JoinHandle;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use super::file::lock;
 use super::{Handler, HandlerCore, HandlerOptions};
@@ -26,10 +38,14 @@ pub struct HttpOptions {
     pub timeout: Duration,
     /// Most records in one POST.
     pub batch_size: usize,
-    /// How long the writer waits for more records before sending a partial batch.
+    /// The longest a record waits for others to share its POST, from when it was logged.
     pub linger: Duration,
     /// Records the channel holds before new ones are dropped.
     pub capacity: usize,
+    /// The longest [`Handler::flush`] and [`Handler::close`] wait for queued records to be sent.
+    /// What close has not sent by then is dropped and counted as lost; a flush that runs out of
+    /// time loses nothing, it only stops waiting.
+    pub deadline: Duration,
 }
 
 impl Default for HttpOptions {
@@ -39,13 +55,16 @@ impl Default for HttpOptions {
             batch_size: 100,
             linger: Duration::from_millis(200),
             capacity: 10_000,
+            deadline: Duration::from_secs(2),
         }
     }
 }
 
 enum Message {
-    Record(Box<OwnedRecord>),
-    Flush(SyncSender<()>),
+    /// A record and when it was logged.
+    Record(Box<OwnedRecord>, Instant),
+    /// A flush is waiting: send the batch without waiting for `linger`.
+    Wake,
 }
 
 /// Where to POST: host, port and path of an `http://` URL.
@@ -54,6 +73,17 @@ struct Target {
     host: String,
     port: u16,
     path: String,
+}
+
+impl Target {
+    /// `host:port` as the Host header and error messages write it, an IPv6 address in brackets.
+    fn authority(&self) -> String {
+        if self.host.contains(':') {
+            format!("[{}]:{}", self.host, self.port)
+        } else {
+            format!("{}:{}", self.host, self.port)
+        }
+    }
 }
 
 fn parse_url(url: &str) -> io::Result<Target> {
@@ -66,14 +96,25 @@ fn parse_url(url: &str) -> io::Result<Target> {
         Some(slash) => (&rest[..slash], &rest[slash..]),
         None => (rest, "/"),
     };
-    let (host, port) = match authority.rsplit_once(':') {
-        Some((host, port)) if !host.ends_with(']') || authority.starts_with('[') => (
-            host,
-            port.parse::<u16>().map_err(|_| invalid("invalid port"))?,
-        ),
-        _ => (authority, 80),
+    let port_of = |port: &str| port.parse::<u16>().map_err(|_| invalid("invalid port"));
+    // An IPv6 address is bracketed, `[::1]:9000`, because its colons are not the port's.
+    let (host, port) = match authority.strip_prefix('[') {
+        Some(bracketed) => match bracketed.split_once(']') {
+            Some((host, "")) => (host, 80),
+            Some((host, rest)) => match rest.strip_prefix(':') {
+                Some(port) => (host, port_of(port)?),
+                None => return Err(invalid("invalid host or path")),
+            },
+            None => return Err(invalid("'[' without ']' in the host")),
+        },
+        None => match authority.rsplit_once(':') {
+            Some((host, _)) if host.contains(':') => {
+                return Err(invalid("an IPv6 address must be in brackets, [::1]"));
+            }
+            Some((host, port)) => (host, port_of(port)?),
+            None => (authority, 80),
+        },
     };
-    let host = host.trim_start_matches('[').trim_end_matches(']');
     if host.is_empty() || path.contains(['\r', '\n', ' ']) {
         return Err(invalid("invalid host or path"));
     }
@@ -85,24 +126,64 @@ fn parse_url(url: &str) -> io::Result<Target> {
 }
 
 pub struct HttpHandler {
-    core: Arc<HandlerCore>,
+    link: Arc<Link>,
     url: String,
+    deadline: Duration,
     sender: Mutex<Option<SyncSender<Message>>>,
     writer: Mutex<Option<JoinHandle<()>>>,
+    /// Disconnected when the sender thread ends: close waits on it with a deadline, which a join
+    /// cannot do.
+    finished: Mutex<Option<Receiver<()>>>,
+    /// Records dropped because the channel was full.
     dropped: AtomicU64,
+    /// Records put on the channel; counted under the sender's lock, so the count is final once
+    /// close has taken the sender.
+    queued: AtomicU64,
+}
+
+/// What the handler and its sender thread share.
+struct Link {
+    core: HandlerCore,
+    state: Mutex<State>,
+    /// Notified whenever records are settled (sent, failed or given up).
+    settled: Condvar,
+    /// A flush is waiting until this many records (in channel order) are settled.
+    flush_to: AtomicU64,
+}
+
+/// What became of the records taken off the channel, and what closing has decided.
+#[derive(Debug, Default)]
+struct State {
+    /// Records in POSTs the server acknowledged (2xx).
+    sent: u64,
+    /// Records in POSTs that failed: lost.
+    failed: u64,
+    /// Records not sent because closing ran out of time: lost.
+    unsent: u64,
+    /// Set by close: no POST goes on past it.
+    deadline: Option<Instant>,
+    /// Set when close stopped waiting: the sender thread sends and counts nothing more (close
+    /// counted what was left as unsent).
+    abandoned: bool,
+    /// The connection of the POST under way, so that close can cut it off.
+    inflight: Option<TcpStream>,
+}
+
+impl State {
+    fn settled(&self) -> u64 {
+        self.sent + self.failed + self.unsent
+    }
 }
 
 impl std::fmt::Debug for HttpHandler {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("HttpHandler")
             .field("url", &self.url)
-            .field("dropped", &self.dropped_total())
+            .field("sent", &self.sent_total())
+            .field("lost", &self.lost_total())
             .finish_non_exhaustive()
     }
 }
-
-/// A core shared with the writer thread, which reports the failures.
-struct SharedCore(Arc<HandlerCore>);
 
 impl HttpHandler {
     /// Starts the sender thread for `url`. Records are formatted with the options' formatter, JSON
@@ -116,18 +197,31 @@ impl HttpHandler {
         if options.formatter.is_none() {
             options.formatter = Some(Formatter::json());
         }
-        let core = Arc::new(HandlerCore::new(format!("http {url}"), options));
+        let link = Arc::new(Link {
+            core: HandlerCore::new(format!("http {url}"), options),
+            state: Mutex::new(State::default()),
+            settled: Condvar::new(),
+            flush_to: AtomicU64::new(0),
+        });
         let (sender, receiver) = sync_channel(http.capacity.max(1));
-        let writer_core = SharedCore(Arc::clone(&core));
+        let (finished_tx, finished) = sync_channel(0);
+        let writer_link = Arc::clone(&link);
+        let deadline = http.deadline;
         let writer = std::thread::Builder::new()
             .name("talkdeck-log-http".into())
-            .spawn(move || send_loop(receiver, target, http, writer_core))?;
+            .spawn(move || {
+                let _finished = finished_tx;
+                send_loop(receiver, target, http, writer_link);
+            })?;
         Ok(HttpHandler {
-            core,
+            link,
             url: url.to_string(),
+            deadline,
             sender: Mutex::new(Some(sender)),
             writer: Mutex::new(Some(writer)),
+            finished: Mutex::new(Some(finished)),
             dropped: AtomicU64::new(0),
+            queued: AtomicU64::new(0),
         })
     }
 
@@ -135,106 +229,322 @@ impl HttpHandler {
     pub fn dropped_total(&self) -> u64 {
         self.dropped.load(Ordering::Relaxed)
     }
+
+    /// Records the server has acknowledged.
+    pub fn sent_total(&self) -> u64 {
+        lock(&self.link.state).sent
+    }
+
+    /// Records that will never reach the server: dropped because the channel was full, in a POST
+    /// that failed, or still unsent when closing ran out of time.
+    pub fn lost_total(&self) -> u64 {
+        let state = lock(&self.link.state);
+        self.dropped_total() + state.failed + state.unsent
+    }
+
+    /// One line saying how many records were lost and how, if any were.
+    fn loss_summary(&self) -> Option<String> {
+        let (failed, unsent) = {
+            let state = lock(&self.link.state);
+            (state.failed, state.unsent)
+        };
+        let dropped = self.dropped_total();
+        let lost = dropped + failed + unsent;
+        if lost == 0 {
+            return None;
+        }
+        let logged = self.queued.load(Ordering::Relaxed) + dropped;
+        let mut how = Vec::new();
+        if dropped > 0 {
+            how.push(format!("{dropped} dropped while sending was behind"));
+        }
+        if failed > 0 {
+            how.push(format!("{failed} in failed POSTs"));
+        }
+        if unsent > 0 {
+            how.push(format!(
+                "{unsent} not sent when closing timed out after {}",
+                describe(self.deadline)
+            ));
+        }
+        Some(format!(
+            "{lost} of {logged} records were not delivered: {}",
+            how.join(", ")
+        ))
+    }
+
+    /// Stops waiting for the sender thread: counts what it has not settled as unsent, cuts off its
+    /// POST under way, and leaves it to end on its own. It sends and counts nothing more.
+    fn abandon(&self) {
+        let queued = self.queued.load(Ordering::Relaxed);
+        let mut state = lock(&self.link.state);
+        state.abandoned = true;
+        state.unsent += queued.saturating_sub(state.settled());
+        if let Some(stream) = state.inflight.take() {
+            let _ = stream.shutdown(Shutdown::Both);
+        }
+        drop(state);
+        self.link.settled.notify_all();
+    }
 }
 
-fn send_loop(receiver: Receiver<Message>, target: Target, http: HttpOptions, core: SharedCore) {
-    let core = core.0;
-    let mut batch: Vec<Box<OwnedRecord>> = Vec::new();
+/// When a batch goes: the sender thread's decisions with the time passed in, so tests can drive them
+/// with made-up instants.
+#[derive(Debug)]
+struct Batcher {
+    batch_size: usize,
+    linger: Duration,
+    records: Vec<OwnedRecord>,
+    /// When the batch is sent even if it is not full; `None` while it is empty.
+    send_by: Option<Instant>,
+}
+
+impl Batcher {
+    fn new(batch_size: usize, linger: Duration) -> Batcher {
+        Batcher {
+            batch_size: batch_size.max(1),
+            linger,
+            records: Vec::new(),
+            send_by: None,
+        }
+    }
+
+    /// Adds a record logged at `logged`. The batch goes `linger` after its first record was
+    /// logged: later records do not put it off, so under steady traffic no record waits longer.
+    fn push(&mut self, record: OwnedRecord, logged: Instant) {
+        if self.records.is_empty() {
+            self.send_by = Some(logged + self.linger);
+        }
+        self.records.push(record);
+    }
+
+    fn len(&self) -> usize {
+        self.records.len()
+    }
+
+    fn is_full(&self) -> bool {
+        self.records.len() >= self.batch_size
+    }
+
+    /// When the batch must go if nothing else happens; `None` while it is empty.
+    fn send_by(&self) -> Option<Instant> {
+        self.send_by
+    }
+
+    /// Whether the batch is full or has waited long enough at `now`.
+    fn is_due(&self, now: Instant) -> bool {
+        self.records.len() >= self.batch_size || self.send_by.is_some_and(|at| now >= at)
+    }
+
+    /// Empties the batch for sending.
+    fn take(&mut self) -> Vec<OwnedRecord> {
+        self.send_by = None;
+        std::mem::take(&mut self.records)
+    }
+}
+
+fn send_loop(receiver: Receiver<Message>, target: Target, http: HttpOptions, link: Arc<Link>) {
+    let mut batcher = Batcher::new(http.batch_size, http.linger);
+    // Records taken off the channel so far: the number of the last one in the batch.
+    let mut received: u64 = 0;
     let mut open = true;
     while open {
-        let mut ack = None;
-        // Wait for the first record, then gather more until the batch is full, the channel goes
-        // quiet for `linger`, or a flush is asked for.
-        let first = if batch.is_empty() {
-            receiver.recv().map_err(|_| RecvTimeoutError::Disconnected)
-        } else {
-            receiver.recv_timeout(http.linger)
+        // Wait for a record, or until the batch is due.
+        let message = match batcher.send_by() {
+            None => receiver.recv().map_err(|_| RecvTimeoutError::Disconnected),
+            Some(at) => receiver.recv_timeout(at.saturating_duration_since(Instant::now())),
         };
-        let timed_out = matches!(first, Err(RecvTimeoutError::Timeout));
-        match first {
-            Ok(Message::Record(record)) => batch.push(record),
-            Ok(Message::Flush(done)) => ack = Some(done),
+        let mut take = |message: Message, batcher: &mut Batcher| {
+            if let Message::Record(record, logged) = message {
+                batcher.push(*record, logged);
+                received += 1;
+            }
+        };
+        match message {
+            Ok(message) => take(message, &mut batcher),
             Err(RecvTimeoutError::Timeout) => {}
             Err(RecvTimeoutError::Disconnected) => open = false,
         }
-        while ack.is_none() && open && batch.len() < http.batch_size {
+        // Take what is already waiting, up to a full batch, so a backlog goes in full batches.
+        while open && !batcher.is_full() {
             match receiver.try_recv() {
-                Ok(Message::Record(record)) => batch.push(record),
-                Ok(Message::Flush(done)) => ack = Some(done),
-                Err(std::sync::mpsc::TryRecvError::Empty) => break,
-                Err(std::sync::mpsc::TryRecvError::Disconnected) => open = false,
+                Ok(message) => take(message, &mut batcher),
+                Err(TryRecvError::Empty) => break,
+                Err(TryRecvError::Disconnected) => open = false,
             }
         }
-        let due = batch.len() >= http.batch_size || ack.is_some() || !open || timed_out;
-        if due && !batch.is_empty() {
-            let mut body = Vec::with_capacity(batch.len() * 256);
-            for record in batch.drain(..) {
-                record.with_record(|record| core.formatter().format(record, &mut body));
-                body.push(b'\n');
-            }
-            if let Err(err) = post(&target, &body, http.timeout) {
-                core.report_error(&err);
-            }
-        }
-        if let Some(done) = ack {
-            let _ = done.send(());
+        // A flush waits for a record in this batch.
+        let flushing = link.flush_to.load(Ordering::Acquire) > received - batcher.len() as u64;
+        if !open || flushing || batcher.is_due(Instant::now()) {
+            send(&target, &http, &link, batcher.take());
         }
     }
 }
 
-fn post(target: &Target, body: &[u8], timeout: Duration) -> io::Result<()> {
+/// POSTs `records`, or gives them up if closing has run out of time, and counts what became of them.
+fn send(target: &Target, http: &HttpOptions, link: &Link, records: Vec<OwnedRecord>) {
+    if records.is_empty() {
+        return;
+    }
+    let n = records.len() as u64;
+    let settle = |outcome: Result<(), io::Error>| {
+        let mut state = lock(&link.state);
+        if state.abandoned {
+            // Close has counted these records and stopped listening.
+            return;
+        }
+        match outcome {
+            Ok(()) => state.sent += n,
+            Err(err) => {
+                state.failed += n;
+                drop(state);
+                link.core
+                    .report_error(&format_args!("{n} records lost: {err}"));
+            }
+        }
+        link.settled.notify_all();
+    };
+    // Once closing has begun no POST may outlast its deadline.
+    let timeout = {
+        let mut state = lock(&link.state);
+        match state.deadline {
+            _ if state.abandoned => return,
+            Some(deadline) => {
+                let left = deadline.saturating_duration_since(Instant::now());
+                if left.is_zero() {
+                    state.unsent += n;
+                    drop(state);
+                    link.settled.notify_all();
+                    return;
+                }
+                http.timeout.min(left)
+            }
+            None => http.timeout,
+        }
+    };
+    let mut body = Vec::with_capacity(records.len() * 256);
+    for record in records {
+        record.with_record(|record| link.core.formatter().format(record, &mut body));
+        body.push(b'\n');
+    }
+    settle(post(target, &body, timeout, link));
+}
+
+/// The request line and headers of a POST of `body_len` bytes.
+fn request_head(target: &Target, body_len: usize) -> String {
+    format!(
+        "POST {} HTTP/1.1\r\nHost: {}\r\nUser-Agent: talkdeck\r\n\
+         Content-Type: application/x-ndjson\r\nContent-Length: {body_len}\r\n\
+         Connection: close\r\n\r\n",
+        target.path,
+        target.authority(),
+    )
+}
+
+/// `5 s`, `200 ms`.
+fn describe(duration: Duration) -> String {
+    let ms = duration.as_millis();
+    if ms >= 1000 && ms.is_multiple_of(1000) {
+        format!("{} s", ms / 1000)
+    } else {
+        format!("{ms} ms")
+    }
+}
+
+/// A socket timeout says "timed out", with how long and what was waited for. (On Unix a read or
+/// write timeout comes back as `WouldBlock`, "Resource temporarily unavailable".)
+fn timed_out(err: io::Error, timeout: Duration, waiting: &str) -> io::Error {
+    match err.kind() {
+        io::ErrorKind::WouldBlock | io::ErrorKind::TimedOut => io::Error::new(
+            io::ErrorKind::TimedOut,
+            format!("timed out after {} {waiting}", describe(timeout)),
+        ),
+        _ => err,
+    }
+}
+
+/// One POST of `body`, every step within `timeout`. While it waits, the connection is in the
+/// link's `inflight`, so that close can cut it off.
+fn post(target: &Target, body: &[u8], timeout: Duration, link: &Link) -> io::Result<()> {
     let addresses: Vec<_> = (target.host.as_str(), target.port)
         .to_socket_addrs()?
         .collect();
     let mut last_error = io::Error::new(io::ErrorKind::NotFound, "host has no address");
     for address in addresses {
-        match TcpStream::connect_timeout(&address, timeout) {
-            Ok(mut stream) => {
-                stream.set_write_timeout(Some(timeout))?;
-                stream.set_read_timeout(Some(timeout))?;
-                let head = format!(
-                    "POST {} HTTP/1.1\r\nHost: {}:{}\r\nUser-Agent: talkdeck\r\n\
-                     Content-Type: application/x-ndjson\r\nContent-Length: {}\r\n\
-                     Connection: close\r\n\r\n",
-                    target.path,
-                    target.host,
-                    target.port,
-                    body.len()
-                );
-                stream.write_all(head.as_bytes())?;
-                stream.write_all(body)?;
-                stream.flush()?;
-                let mut status = String::new();
-                BufReader::new(&stream).read_line(&mut status)?;
-                let code = status.split_whitespace().nth(1).unwrap_or("");
-                return if code.starts_with('2') {
-                    Ok(())
-                } else {
-                    Err(io::Error::other(format!(
-                        "server answered {:?}",
-                        status.trim_end()
-                    )))
-                };
+        let stream = match TcpStream::connect_timeout(&address, timeout) {
+            Ok(stream) => stream,
+            Err(err) => {
+                let connecting = format!("connecting to {}", target.authority());
+                last_error = timed_out(err, timeout, &connecting);
+                continue;
             }
-            Err(err) => last_error = err,
+        };
+        {
+            let mut state = lock(&link.state);
+            if state.abandoned {
+                return Err(io::Error::other("closing gave up waiting"));
+            }
+            state.inflight = stream.try_clone().ok();
         }
+        let result = exchange(target, stream, body, timeout);
+        lock(&link.state).inflight = None;
+        return result;
     }
     Err(last_error)
 }
 
+/// Sends the request on `stream` and reads the status line of the answer.
+fn exchange(
+    target: &Target,
+    mut stream: TcpStream,
+    body: &[u8],
+    timeout: Duration,
+) -> io::Result<()> {
+    stream.set_write_timeout(Some(timeout))?;
+    stream.set_read_timeout(Some(timeout))?;
+    let head = request_head(target, body.len());
+    stream
+        .write_all(head.as_bytes())
+        .and_then(|()| stream.write_all(body))
+        .and_then(|()| stream.flush())
+        .map_err(|e| timed_out(e, timeout, "sending"))?;
+    let mut status = String::new();
+    BufReader::new(&stream)
+        .read_line(&mut status)
+        .map_err(|e| timed_out(e, timeout, "waiting for the answer"))?;
+    let code = status.split_whitespace().nth(1).unwrap_or("");
+    if code.starts_with('2') {
+        Ok(())
+    } else if status.is_empty() {
+        Err(io::Error::other(
+            "the server closed the connection without answering",
+        ))
+    } else {
+        Err(io::Error::other(format!(
+            "the server answered {:?}",
+            status.trim_end()
+        )))
+    }
+}
+
 impl Handler for HttpHandler {
     fn core(&self) -> &HandlerCore {
-        &self.core
+        &self.link.core
     }
 
     fn emit(&self, record: &Record<'_>) -> io::Result<()> {
-        let Some(sender) = lock(&self.sender).clone() else {
+        let message = Message::Record(Box::new(record.to_owned_record()), Instant::now());
+        let sender = lock(&self.sender);
+        let Some(sender) = sender.as_ref() else {
             return Err(io::Error::other(
                 "record arrived after the handler was closed",
             ));
         };
-        match sender.try_send(Message::Record(Box::new(record.to_owned_record()))) {
-            Ok(()) => Ok(()),
+        match sender.try_send(message) {
+            Ok(()) => {
+                self.queued.fetch_add(1, Ordering::Relaxed);
+                Ok(())
+            }
             Err(TrySendError::Full(_)) => {
                 let dropped = self.dropped.fetch_add(1, Ordering::Relaxed) + 1;
                 if dropped == 1 {
@@ -248,27 +558,78 @@ impl Handler for HttpHandler {
         }
     }
 
-    /// Sends what is queued now and waits for the answer (bounded by the timeout).
+    /// Waits until the records queued before the call are sent (or have failed), but no longer
+    /// than the deadline; then it returns a "timed out" error and the records stay queued.
     fn flush(&self) -> io::Result<()> {
-        let Some(sender) = lock(&self.sender).clone() else {
-            return Ok(());
+        let target = {
+            let sender = lock(&self.sender);
+            let Some(sender) = sender.as_ref() else {
+                return Ok(());
+            };
+            let target = self.queued.load(Ordering::Relaxed);
+            self.link.flush_to.fetch_max(target, Ordering::AcqRel);
+            // Wakes the sender thread if it waits for more records; a full channel means it is
+            // busy and will see the request when it takes the next ones.
+            let _ = sender.try_send(Message::Wake);
+            target
         };
-        let (ack, done) = sync_channel(1);
-        sender
-            .send(Message::Flush(ack))
-            .map_err(|_| io::Error::other("the sender thread stopped"))?;
-        done.recv()
-            .map_err(|_| io::Error::other("the sender thread stopped before flushing"))
+        let give_up = Instant::now() + self.deadline;
+        let mut state = lock(&self.link.state);
+        while state.settled() < target {
+            let now = Instant::now();
+            if now >= give_up {
+                return Err(io::Error::new(
+                    io::ErrorKind::TimedOut,
+                    format!(
+                        "flush timed out after {}: {} records not sent yet",
+                        describe(self.deadline),
+                        target - state.settled()
+                    ),
+                ));
+            }
+            state = self
+                .link
+                .settled
+                .wait_timeout(state, give_up - now)
+                .unwrap_or_else(|e| e.into_inner())
+                .0;
+        }
+        Ok(())
     }
 
+    /// Sends what is queued within the deadline, drops what is left, and says on stderr how many
+    /// records were lost, if any.
     fn close(&self) -> io::Result<()> {
+        let Some(writer) = lock(&self.writer).take() else {
+            return Ok(());
+        };
+        let deadline = Instant::now() + self.deadline;
+        // The deadline is set before the channel closes, so the sender thread has it for every
+        // POST it makes from now on.
+        lock(&self.link.state).deadline = Some(deadline);
         drop(lock(&self.sender).take());
-        match lock(&self.writer).take() {
-            Some(writer) => writer
+        let finished = lock(&self.finished).take().is_none_or(|finished| {
+            let left = deadline.saturating_duration_since(Instant::now());
+            matches!(
+                finished.recv_timeout(left),
+                Err(RecvTimeoutError::Disconnected) | Ok(())
+            )
+        });
+        let result = if finished {
+            writer
                 .join()
-                .map_err(|_| io::Error::other("the sender thread panicked")),
-            None => Ok(()),
+                .map_err(|_| io::Error::other("the sender thread panicked"))
+        } else {
+            self.abandon();
+            Ok(())
+        };
+        if let Some(summary) = self.loss_summary() {
+            eprintln!(
+                "talkdeck logging: handler {}: {summary}",
+                self.link.core.name()
+            );
         }
+        result
     }
 }
 
@@ -394,6 +755,8 @@ mod tests {
             timeout: Duration::from_millis(300),
             capacity: 4,
             batch_size: 1,
+            // The flush below waits for every queued record's timeout.
+            deadline: Duration::from_secs(600),
             ..HttpOptions::default()
         };
         let url = format!("http://{}/", silent.local_addr().unwrap());
@@ -426,6 +789,95 @@ mod tests {
         assert_eq!(handler.core().error_count(), 1);
     }
 
+    fn owned(message: &str) -> OwnedRecord {
+        ThreadInfo::with_current(|thread| {
+            Record {
+                time: SystemTime::UNIX_EPOCH,
+                level: Level::ERROR,
+                logger: "talkdeck.sync",
+                args: format_args!("{message}"),
+                location: &Location::UNKNOWN,
+                thread,
+                fields: &[],
+            }
+            .to_owned_record()
+        })
+    }
+
+    /// Drives `batcher` as the sender thread does, with records logged at `logged` (each arriving
+    /// at once), and returns how long each record waited before its batch went.
+    fn waits(batcher: &mut Batcher, logged: &[Instant]) -> Vec<Duration> {
+        let mut waits = Vec::new();
+        let mut pending: Vec<Instant> = Vec::new();
+        let mut send = |pending: &mut Vec<Instant>, batcher: &mut Batcher, at: Instant| {
+            assert_eq!(batcher.take().len(), pending.len());
+            waits.extend(pending.drain(..).map(|t| at - t));
+        };
+        for &at in logged {
+            // The timer fires before this record arrives.
+            if let Some(due) = batcher.send_by()
+                && due <= at
+            {
+                send(&mut pending, batcher, due);
+            }
+            batcher.push(owned("r"), at);
+            pending.push(at);
+            if batcher.is_due(at) {
+                send(&mut pending, batcher, at);
+            }
+        }
+        if let Some(due) = batcher.send_by() {
+            send(&mut pending, batcher, due);
+        }
+        waits
+    }
+
+    #[test]
+    fn under_steady_traffic_a_record_waits_at_most_linger_from_when_it_was_logged() {
+        let linger = Duration::from_millis(200);
+        let t0 = Instant::now();
+        // A record every 150 ms for a minute: each arrives before the previous one's linger ends.
+        let steady: Vec<Instant> = (0..400)
+            .map(|i| t0 + Duration::from_millis(150 * i))
+            .collect();
+        let steady_waits = waits(&mut Batcher::new(100, linger), &steady);
+        assert_eq!(steady_waits.len(), 400, "every record is sent");
+        let longest = steady_waits.iter().max().unwrap();
+        assert!(
+            *longest <= linger,
+            "a record waited {longest:?}, more than the linger of {linger:?}"
+        );
+
+        // A record that sat in the channel longer than `linger` makes its batch due at once.
+        let mut batcher = Batcher::new(100, linger);
+        batcher.push(owned("late"), t0);
+        assert!(batcher.is_due(t0 + linger));
+        assert!(!batcher.is_due(t0 + linger - Duration::from_millis(1)));
+
+        // A full batch goes at once; a lone record after `linger`.
+        let burst: Vec<Instant> = (0..250).map(|_| t0).collect();
+        let waits_burst = waits(&mut Batcher::new(100, linger), &burst);
+        assert_eq!(waits_burst.iter().filter(|w| w.is_zero()).count(), 200);
+        assert_eq!(waits_burst.iter().filter(|w| **w == linger).count(), 50);
+    }
+
+    #[test]
+    fn the_host_header_brackets_an_ipv6_address() {
+        let cases = [
+            ("http://[::1]:18186/logs", "[::1]:18186"),
+            ("http://[fe80::1]/", "[fe80::1]:80"),
+            ("http://127.0.0.1:9000/logs", "127.0.0.1:9000"),
+            ("http://logs.local/", "logs.local:80"),
+        ];
+        for (url, host) in cases {
+            let head = request_head(&parse_url(url).unwrap(), 12);
+            assert!(
+                head.contains(&format!("\r\nHost: {host}\r\n")),
+                "{url}: {head:?}"
+            );
+        }
+    }
+
     #[test]
     fn urls_are_checked_when_the_handler_is_made() {
         assert_eq!(
@@ -438,7 +890,11 @@ mod tests {
         );
         assert_eq!(parse_url("http://logs.local").unwrap().port, 80);
         assert_eq!(parse_url("http://[::1]:9000/x").unwrap().host, "::1");
+        assert_eq!(parse_url("http://[::1]/x").unwrap().port, 80);
         for bad in [
+            "http://[::1/",
+            "http://[::1]x/",
+            "http://::1/",
             "https://x/",
             "ftp://x",
             "http://:80/",

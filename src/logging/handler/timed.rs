@@ -35,7 +35,9 @@ pub enum When {
     Days,
     /// At local midnight (every `interval` days).
     Midnight,
-    /// At midnight before the given weekday, 0 = Monday … 6 = Sunday (Python's `W0`–`W6`).
+    /// Weekly, at the midnight that ends the given weekday, 0 = Monday … 6 = Sunday, as Python's
+    /// `W0`–`W6`: `Weekday(6)` rotates as Sunday ends, so each file holds Monday to Sunday and is
+    /// named after its Monday.
     Weekday(u8),
 }
 
@@ -132,8 +134,10 @@ impl Schedule {
                 )
             }
             When::Weekday(day) => {
+                // The week ends at the midnight that ends `day`, so it starts on the day after.
                 let today = i64::from(zoned.weekday().to_monday_zero_offset());
-                let back = (today - i64::from(day.min(6))).rem_euclid(7);
+                let first = (i64::from(day.min(6)) + 1) % 7;
+                let back = (today - first).rem_euclid(7);
                 let start = start_of_day(&add_days(&zoned, -back));
                 (
                     start.timestamp(),
@@ -568,24 +572,6 @@ mod tests {
                 "2026-11-25T00:00:00Z",
                 "2026-11-26T00:00:00Z",
             ),
-            (
-                When::Weekday(0),
-                1,
-                "2026-11-23T00:00:00Z",
-                "2026-11-30T00:00:00Z",
-            ),
-            (
-                When::Weekday(2),
-                1,
-                "2026-11-25T00:00:00Z",
-                "2026-12-02T00:00:00Z",
-            ),
-            (
-                When::Weekday(4),
-                1,
-                "2026-11-20T00:00:00Z",
-                "2026-11-27T00:00:00Z",
-            ),
         ];
         for (when, n, start, end) in cases {
             let (s, e) = schedule(when, n).period_containing(t, t);
@@ -593,6 +579,33 @@ mod tests {
                 (s.to_string(), e.to_string()),
                 (start.into(), end.into()),
                 "{when:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_weekday_rolls_over_at_the_midnight_that_ends_it_as_python_does() {
+        // The rollover times CPython 3.11's TimedRotatingFileHandler(when="W<d>", utc=True)
+        // computes for these instants (2026-11-25 is a Wednesday).
+        let cases = [
+            ("2026-11-25T13:47:29Z", 0, "2026-12-01T00:00:00Z"),
+            ("2026-11-25T13:47:29Z", 2, "2026-11-26T00:00:00Z"),
+            ("2026-11-25T13:47:29Z", 4, "2026-11-28T00:00:00Z"),
+            ("2026-11-25T13:47:29Z", 6, "2026-11-30T00:00:00Z"),
+            ("2026-11-25T00:00:00Z", 2, "2026-11-26T00:00:00Z"),
+            ("2026-11-25T23:59:59Z", 2, "2026-11-26T00:00:00Z"),
+            ("2026-11-26T00:00:00Z", 2, "2026-12-03T00:00:00Z"),
+            ("2026-11-26T00:00:00Z", 4, "2026-11-28T00:00:00Z"),
+        ];
+        for (t, day, end) in cases {
+            let t: Timestamp = t.parse().unwrap();
+            let schedule = Schedule::new(When::Weekday(day)).time_zone(TimeZone::UTC);
+            let (start, got) = schedule.period_containing(t, t);
+            assert_eq!(got.to_string(), end, "W{day} at {t}");
+            assert_eq!(
+                (got.as_second() - start.as_second()) / 86_400,
+                7,
+                "W{day} at {t}: a week"
             );
         }
     }
