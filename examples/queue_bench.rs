@@ -44,7 +44,7 @@ fn main() {
             store,
             library,
             memory: Arc::new(MemoryHandler::new(1, HandlerOptions::default())),
-            log_file: data.log_file(),
+            log_file: Some(data.log_file()),
             file_handler: None,
             clock: talkdeck::ui::system_clock(),
             seed: 1,

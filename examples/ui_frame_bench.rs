@@ -38,7 +38,7 @@ fn main() {
             10_000,
             HandlerOptions::default().level(Level::DEBUG),
         )),
-        log_file: data.log_file(),
+        log_file: Some(data.log_file()),
         file_handler: None,
         clock: talkdeck::ui::system_clock(),
         seed: 1,

@@ -56,7 +56,7 @@ fn logging_from_a_dependency_inside_egui_s_pass_never_freezes_the_logs_screen() 
             store: Store::open(&data, DayClock::new(jiff::tz::TimeZone::UTC, 4), NOW).unwrap(),
             library: Library::load(Some(&data.decks_dir())),
             memory: Arc::clone(&memory),
-            log_file: data.log_file(),
+            log_file: Some(data.log_file()),
             file_handler: logging.file.clone(),
             clock: Arc::new(|| NOW),
             seed: 1,

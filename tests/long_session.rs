@@ -83,7 +83,7 @@ fn three_days_of_study_keep_every_count_and_record_straight() {
                 1_000,
                 HandlerOptions::default().level(Level::INFO),
             )),
-            log_file: data.log_file(),
+            log_file: Some(data.log_file()),
             file_handler: None,
             clock: Arc::new(move || clock.load(Ordering::SeqCst)),
             seed: 20_261_123,

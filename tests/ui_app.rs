@@ -57,7 +57,7 @@ impl Folder {
                 10_000,
                 HandlerOptions::default().level(Level::DEBUG),
             )),
-            log_file: data.log_file(),
+            log_file: Some(data.log_file()),
             file_handler: None,
             clock: Arc::new(move || clock.fetch_add(1_500, Ordering::Relaxed)),
             seed: 42,
@@ -1164,7 +1164,9 @@ fn a_folder_that_cannot_take_answers_opens_with_study_off_and_says_why() {
         NOW,
     )
     .unwrap();
-    let mut h = harness(folder.model_of(store));
+    let mut model = folder.model_of(store);
+    model.log_file = None; // a read-only folder has no log file either
+    let mut h = harness(model);
     h.run();
     h.get_by_label_contains("Your answers cannot be saved here, so studying is off.");
     h.get_by_label_contains(&format!("cannot lock the data folder: {}", lock.display()));
@@ -1185,6 +1187,9 @@ fn a_folder_that_cannot_take_answers_opens_with_study_off_and_says_why() {
     h.get_by_label("Decks").click();
     h.run();
     assert!(h.get_by(exactly("Study")).accesskit_node().is_disabled());
+    h.get_by_label("Logs").click();
+    h.run();
+    h.get_by_label("none: it could not be opened, so this run is only on this screen");
     assert!(folder.journal().is_empty());
 }
 

@@ -359,7 +359,7 @@ fn open_app(data: &DataDir, logging: Logging, started: std::time::Instant) -> Ex
             .memory
             .clone()
             .unwrap_or_else(|| Arc::new(MemoryHandler::new(1, HandlerOptions::default())));
-        let log_file = logging.log_file.clone().unwrap_or_else(|| data.log_file());
+        let log_file = logging.log_file.clone();
         let file_handler = logging.file.clone();
         std::thread::Builder::new()
             .name("open".into())

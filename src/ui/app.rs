@@ -468,7 +468,9 @@ impl TalkdeckApp {
             Screen::Logs => {
                 self.waker.frame_drawn();
                 self.logs.refresh(&self.model.memory);
-                if let Some(level) = logs::show(ui, &mut self.logs, &self.model.log_file, labels) {
+                if let Some(level) =
+                    logs::show(ui, &mut self.logs, self.model.log_file.as_deref(), labels)
+                {
                     actions.push(Action::SetScreenLevel(level));
                 }
             }

@@ -124,7 +124,9 @@ labels! {
     time: "Time", "时间";
     message: "Message", "消息";
     log_file: "Log file", "日志文件";
+    record: "record", "条记录";
     records: "records", "条记录";
+    no_log_file: "none: it could not be opened, so this run is only on this screen", "无：日志文件无法打开，本次运行的记录只在此页显示";
     no_records: "No records match.", "没有符合条件的记录。";
     library_records: "Libraries", "程序库";
     library_records_hint: "Also show the warnings of the libraries talkdeck uses (winit, egui, …); their errors are always shown.", "也显示 talkdeck 所用程序库（winit、egui 等）的警告；它们的错误总会显示。";

@@ -141,7 +141,7 @@ pub fn level_color(level: Level, dark: bool) -> Color32 {
 pub fn show(
     ui: &mut egui::Ui,
     screen: &mut LogsScreen,
-    log_file: &std::path::Path,
+    log_file: Option<&std::path::Path>,
     labels: &Labels,
 ) -> Option<Level> {
     let mut changed = None;
@@ -178,11 +178,19 @@ pub fn show(
     });
     ui.horizontal(|ui| {
         ui.label(RichText::new(format!("{}{}", labels.log_file, labels.colon.trim_end())).weak());
-        ui.label(RichText::new(log_file.display().to_string()).monospace());
+        match log_file {
+            Some(path) => ui.label(RichText::new(path.display().to_string()).monospace()),
+            None => ui.label(labels.no_log_file),
+        };
     });
     let dark = ui.visuals().dark_mode;
     let (rows, records) = screen.shown();
-    ui.label(RichText::new(format!("{} {}", rows.len(), labels.records)).weak());
+    let noun = if rows.len() == 1 {
+        labels.record
+    } else {
+        labels.records
+    };
+    ui.label(RichText::new(format!("{} {noun}", rows.len())).weak());
     ui.separator();
     if rows.is_empty() {
         ui.label(labels.no_records);

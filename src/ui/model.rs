@@ -24,7 +24,8 @@ pub struct Model {
     pub library: Library,
     /// The records the Logs screen shows.
     pub memory: Arc<MemoryHandler>,
-    pub log_file: PathBuf,
+    /// The log file being written; `None` when it could not be opened.
+    pub log_file: Option<PathBuf>,
     /// The log file's handler, whose level follows the settings.
     pub file_handler: Option<Arc<dyn Handler>>,
     pub clock: Clock,
