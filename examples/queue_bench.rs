@@ -14,7 +14,6 @@ use std::time::Instant;
 
 use talkdeck::deck::Library;
 use talkdeck::logging::{HandlerOptions, MemoryHandler};
-use talkdeck::srs::DayClock;
 use talkdeck::store::{DataDir, Store};
 use talkdeck::study::queue_for;
 use talkdeck::ui::{HomeView, Model};
@@ -37,7 +36,7 @@ fn main() {
         }
         let now = jiff::Timestamp::now().as_millisecond();
         let library = Library::load(Some(&data.decks_dir()));
-        let mut store = Store::open(&data, DayClock::local(4), now).expect("store");
+        let mut store = Store::open(&data, jiff::tz::TimeZone::system(), now).expect("store");
         month_of_answers::month_of_answers(&mut store, &library, now);
         let n_items: usize = library.decks.iter().map(|(_, d)| d.n_items()).sum();
         let model = Model {

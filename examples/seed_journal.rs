@@ -64,7 +64,7 @@ fn main() {
     }
     std::fs::write(data.journal_path(), text).expect("journal");
     if args.iter().any(|a| a == "--snapshot") {
-        let mut store = Store::open(&data, DayClock::local(4), now).expect("store");
+        let mut store = Store::open(&data, jiff::tz::TimeZone::system(), now).expect("store");
         store.save_snapshot().expect("snapshot");
     }
     println!(
@@ -86,7 +86,7 @@ fn simulate(data: &DataDir, days: i64) {
         .flat_map(|(_, deck)| deck.items().map(|item| item.id));
     let clock = DayClock::local(4);
     let now = jiff::Timestamp::now().as_millisecond();
-    let mut store = Store::open(data, clock.clone(), now).expect("store");
+    let mut store = Store::open(data, clock.time_zone().clone(), now).expect("store");
     let mut rng = rand::rngs::StdRng::seed_from_u64(7);
     let mut answered = 0;
     for d in (1..=days).rev() {

@@ -8,7 +8,7 @@
 use std::time::Instant;
 
 use talkdeck::deck::{Direction, ItemId};
-use talkdeck::srs::{DayClock, ItemState, Phase, Rating};
+use talkdeck::srs::{ItemState, Phase, Rating};
 use talkdeck::store::{DataDir, Entry, Store, StudyMode};
 use talkdeck::study::{Candidate, Done, Limits, build_queue};
 
@@ -21,7 +21,7 @@ fn main() {
     let n_items: usize = args.next().and_then(|a| a.parse().ok()).unwrap_or(100_000);
     let dir = tempfile::tempdir().expect("temp dir");
     let data = DataDir::new(dir.path());
-    let clock = || DayClock::new(jiff::tz::TimeZone::UTC, 4);
+    let clock = || jiff::tz::TimeZone::UTC;
 
     // A journal of n_reviews answers spread over n_items items and two years, in time order.
     let start: i64 = 1_730_000_000_000;

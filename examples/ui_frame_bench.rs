@@ -16,7 +16,6 @@ use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use talkdeck::deck::Library;
 use talkdeck::logging::{HandlerOptions, Level, MemoryHandler};
-use talkdeck::srs::DayClock;
 use talkdeck::store::{DataDir, Store};
 use talkdeck::ui::{Model, TalkdeckApp};
 
@@ -29,7 +28,7 @@ fn main() {
     let data = DataDir::new(dir.path());
     let now = jiff::Timestamp::now().as_millisecond();
     let library = Library::load(None);
-    let mut store = Store::open(&data, DayClock::local(4), now).expect("store");
+    let mut store = Store::open(&data, jiff::tz::TimeZone::system(), now).expect("store");
     month_of_answers::month_of_answers(&mut store, &library, now);
     let model = Model {
         store,

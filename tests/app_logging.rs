@@ -11,7 +11,6 @@ use eframe::egui;
 use egui_kittest::Harness;
 use talkdeck::cli::{Cli, start_logging};
 use talkdeck::deck::Library;
-use talkdeck::srs::DayClock;
 use talkdeck::store::{DataDir, Store};
 use talkdeck::ui::{Action, Model, Screen, TalkdeckApp};
 
@@ -46,14 +45,14 @@ fn logging_from_a_dependency_inside_egui_s_pass_never_freezes_the_logs_screen() 
         let dir = tempfile::tempdir().unwrap();
         let cli =
             Cli::try_parse_from(["talkdeck", "--data-dir", dir.path().to_str().unwrap()]).unwrap();
-        let logging = start_logging(&cli).unwrap();
+        let logging = start_logging(&cli, None).unwrap();
         let memory = logging
             .memory
             .clone()
             .expect("the app keeps records for Logs");
         let data = DataDir::new(dir.path());
         let model = Model {
-            store: Store::open(&data, DayClock::new(jiff::tz::TimeZone::UTC, 4), NOW).unwrap(),
+            store: Store::open(&data, jiff::tz::TimeZone::UTC, NOW).unwrap(),
             library: Library::load(Some(&data.decks_dir())),
             memory: Arc::clone(&memory),
             log_file: Some(data.log_file()),

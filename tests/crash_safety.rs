@@ -6,7 +6,6 @@
 use std::io::{BufRead, BufReader, Write};
 use std::process::{Command, Stdio};
 
-use talkdeck::srs::DayClock;
 use talkdeck::store::{DataDir, Store};
 
 fn talkdeck(data: &std::path::Path) -> Command {
@@ -89,7 +88,8 @@ fn acknowledged_answers_survive_sigkill() {
         );
 
         // Restart: everything acknowledged so far is in the journal, and the states replay.
-        let store = Store::open(&DataDir::new(dir.path()), DayClock::local(4), 0).unwrap();
+        let store =
+            Store::open(&DataDir::new(dir.path()), jiff::tz::TimeZone::system(), 0).unwrap();
         let journaled: Vec<&str> = store
             .reviews()
             .iter()
@@ -113,7 +113,7 @@ fn acknowledged_answers_survive_sigkill() {
                     > 0
             );
         }
-        assert_eq!(store.corrupt_lines, 0);
+        assert_eq!(store.corrupt_lines(), 0);
     }
     assert_eq!(acknowledged.len(), 1 + 4 + 9 + 16);
 }

@@ -16,7 +16,7 @@ use rand::rngs::StdRng;
 use rand::{RngExt, SeedableRng};
 use talkdeck::deck::Library;
 use talkdeck::logging::{HandlerOptions, Level, MemoryHandler};
-use talkdeck::srs::{DayClock, Rating};
+use talkdeck::srs::Rating;
 use talkdeck::store::{DataDir, Entry, Store, StudyMode};
 use talkdeck::study::queue_for;
 use talkdeck::ui::{HomeView, Model, Screen, TalkdeckApp};
@@ -77,7 +77,7 @@ fn three_days_of_study_keep_every_count_and_record_straight() {
     let model = {
         let clock = Arc::clone(&clock);
         Model {
-            store: Store::open(&data, DayClock::new(jiff::tz::TimeZone::UTC, 4), START).unwrap(),
+            store: Store::open(&data, jiff::tz::TimeZone::UTC, START).unwrap(),
             library: Library::load(Some(&data.decks_dir())),
             memory: Arc::new(MemoryHandler::new(
                 1_000,

@@ -15,7 +15,7 @@ use std::process::{Command, Output, Stdio};
 use std::time::Duration;
 
 use talkdeck::deck::{Direction, ItemId};
-use talkdeck::srs::{DayClock, Rating};
+use talkdeck::srs::Rating;
 use talkdeck::store::{DataDir, Store, StudyMode};
 
 fn talkdeck(data: &Path, args: &[&str]) -> Command {
@@ -77,7 +77,8 @@ fn folder_with_answers() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     chmod(dir.path(), 0o755);
     let now = jiff::Timestamp::now().as_millisecond();
-    let mut store = Store::open(&DataDir::new(dir.path()), DayClock::local(4), now).unwrap();
+    let mut store =
+        Store::open(&DataDir::new(dir.path()), jiff::tz::TimeZone::system(), now).unwrap();
     for (n, card) in ["hi", "hello", "morning"].into_iter().enumerate() {
         let item = ItemId::new("greetings", card, Direction::Produce);
         store
@@ -85,7 +86,8 @@ fn folder_with_answers() -> tempfile::TempDir {
             .unwrap();
     }
     drop(store);
-    std::fs::remove_file(dir.path().join("talkdeck.lock")).unwrap();
+    // This computer's folder (the lock) goes too: the folder holds the journal alone.
+    std::fs::remove_dir_all(DataDir::new(dir.path()).machine_dir().parent().unwrap()).unwrap();
     dir
 }
 
@@ -121,7 +123,8 @@ fn reading_needs_no_write_access_and_studying_says_why_it_cannot_start() {
 
     let quiz = finishes(as_learner(talkdeck(dir.path(), &["quiz"])), "\n3\n");
     assert_eq!(quiz.status.code(), Some(1));
-    let lock = dir.path().join("talkdeck.lock");
+    // The lock goes in this computer's folder, which cannot be made.
+    let lock = DataDir::new(dir.path()).machine_dir();
     assert!(
         text(&quiz.stderr).contains(&format!(
             "talkdeck: answers cannot be saved, so the quiz does not start: cannot lock the \

@@ -101,14 +101,19 @@ fn a_quiz_session_is_answered_logged_and_counted() {
 /// `stats` lists the phrases that keep failing, most lapses first, with the leech mark.
 #[test]
 fn stats_list_the_phrases_that_keep_failing() {
-    use talkdeck::srs::{DayClock, Rating};
+    use talkdeck::srs::Rating;
     use talkdeck::store::{DataDir, Store, StudyMode};
     const DAY: i64 = 86_400_000;
     let data = tempfile::tempdir().unwrap();
     let now = jiff::Timestamp::now().as_millisecond();
     let item = talkdeck::deck::ItemId::parse("greetings/how-was-your-day/recognise").unwrap();
     {
-        let mut store = Store::open(&DataDir::new(data.path()), DayClock::local(4), now).unwrap();
+        let mut store = Store::open(
+            &DataDir::new(data.path()),
+            jiff::tz::TimeZone::system(),
+            now,
+        )
+        .unwrap();
         // Into review, then forgotten eight times: a leech.
         let mut ratings = vec![Rating::Good, Rating::Good];
         for _ in 0..8 {

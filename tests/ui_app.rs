@@ -10,7 +10,7 @@ use egui_kittest::Harness;
 use egui_kittest::kittest::{AccessKitNode, NodeT, Queryable};
 use talkdeck::deck::Library;
 use talkdeck::logging::{HandlerOptions, Level, MemoryHandler};
-use talkdeck::srs::{DayClock, Phase};
+use talkdeck::srs::Phase;
 use talkdeck::store::{DataDir, Entry, Settings, Store, StudyMode};
 use talkdeck::ui::{HomeView, Model, Screen, TalkdeckApp};
 
@@ -36,10 +36,9 @@ impl Folder {
 
     fn model(&self) -> Model {
         let data = self.data();
-        let day_start = Settings::load(&data.settings_path()).map_or(4, |s| s.day_starts_at);
         let store = Store::open(
             &data,
-            DayClock::new(jiff::tz::TimeZone::UTC, day_start),
+            jiff::tz::TimeZone::UTC,
             self.clock.load(Ordering::Relaxed),
         )
         .unwrap();
@@ -651,12 +650,7 @@ fn a_month_of_study(folder: &Folder) -> Vec<talkdeck::deck::ItemId> {
         .take(3)
         .map(|item| item.id)
         .collect();
-    let mut store = Store::open(
-        &folder.data(),
-        DayClock::new(jiff::tz::TimeZone::UTC, 4),
-        NOW,
-    )
-    .unwrap();
+    let mut store = Store::open(&folder.data(), jiff::tz::TimeZone::UTC, NOW).unwrap();
     let leech = [Good, Good]
         .into_iter()
         .chain([Again, Good].into_iter().cycle().take(16));
@@ -946,12 +940,7 @@ fn small_deck_studied_up_to(folder: &Folder, stage: usize) {
         format!("Deck(format: 2, id: \"small\", name: \"Small\", cards: [\n{cards}])"),
     )
     .unwrap();
-    let mut store = Store::open(
-        &folder.data(),
-        DayClock::new(jiff::tz::TimeZone::UTC, 4),
-        NOW,
-    )
-    .unwrap();
+    let mut store = Store::open(&folder.data(), jiff::tz::TimeZone::UTC, NOW).unwrap();
     let directions = [
         talkdeck::deck::Direction::Produce,
         talkdeck::deck::Direction::Recognise,
@@ -1156,14 +1145,9 @@ fn an_empty_answer_needs_a_second_enter_and_a_near_miss_is_almost() {
 fn a_folder_that_cannot_take_answers_opens_with_study_off_and_says_why() {
     let folder = Folder::new();
     // The lock file cannot be made (a folder is in its place): this fails as root, too.
-    let lock = folder.dir.path().join("talkdeck.lock");
-    std::fs::create_dir(&lock).unwrap();
-    let store = Store::open_or_read_only(
-        &folder.data(),
-        DayClock::new(jiff::tz::TimeZone::UTC, 4),
-        NOW,
-    )
-    .unwrap();
+    let lock = folder.data().lock_path();
+    std::fs::create_dir_all(&lock).unwrap();
+    let store = Store::open_or_read_only(&folder.data(), jiff::tz::TimeZone::UTC, NOW).unwrap();
     let mut model = folder.model_of(store);
     model.log_file = None; // a read-only folder has no log file either
     let mut h = harness(model);

@@ -13,9 +13,10 @@ use crate::logging::{
     self, ConsoleHandler, Formatter, Handler, HandlerOptions, Level, MemoryHandler,
     RotatingFileHandler,
 };
-use crate::store::{DataDir, Settings};
+use crate::store::{DataDir, LoadedSettings, Settings};
 
 mod decks;
+mod open;
 mod quiz;
 pub mod signals;
 
@@ -150,7 +151,7 @@ pub const FLUSH_INTERVAL: std::time::Duration = std::time::Duration::from_secs(1
 /// the lowest of those levels; dependencies (winit, egui, `tracing` spans, … through the `log`
 /// bridge) inherit the root's WARNING. A `--log-config` file then overrides all of it, the levels
 /// of talkdeck's loggers included.
-pub fn start_logging(cli: &Cli) -> Result<Logging, String> {
+pub fn start_logging(cli: &Cli, settings: Option<&LoadedSettings>) -> Result<Logging, String> {
     let guard = logging::shutdown_guard();
     let app = cli.command.is_none();
     let screen_level = cli.log_level.unwrap_or(Level::WARNING);
@@ -169,8 +170,9 @@ pub fn start_logging(cli: &Cli) -> Result<Logging, String> {
     // A data folder that is a file is refused by the command itself, with the one message.
     let data = data_dir(cli).filter(|data| uses_data && !data.is_not_a_folder());
     if let Some(data) = data {
-        let file_level =
-            Settings::load(&data.settings_path()).map_or(Level::INFO, |s| s.file_log_level);
+        let file_level = settings
+            .and_then(|s| s.as_ref().ok())
+            .map_or(Level::INFO, |s| s.file_log_level);
         let file_format = Formatter::new("{asctime} {levelname:<9} {name} {message}")
             .map_err(|e| e.to_string())?;
         let opened = open_log_file(&data, file_level, file_format);
@@ -307,7 +309,15 @@ pub fn main() -> ExitCode {
         eprintln!("talkdeck: no display found; use 'talkdeck quiz' to study in the terminal");
         return ExitCode::from(2);
     }
-    let logging = match start_logging(&cli) {
+    // settings.ron is read once: its log level is needed first, then the store takes it.
+    let data = data_dir(&cli).filter(|data| !data.is_not_a_folder());
+    let settings = match (&cli.command, &data) {
+        (None | Some(Command::Quiz { .. } | Command::Stats), Some(data)) => {
+            Some(Settings::load(&data.settings_path()))
+        }
+        _ => None,
+    };
+    let logging = match start_logging(&cli, settings.as_ref()) {
         Ok(logging) => logging,
         Err(message) => {
             eprintln!("talkdeck: {message}");
@@ -319,7 +329,7 @@ pub fn main() -> ExitCode {
     let mut stdout = std::io::stdout().lock();
     match &cli.command {
         None => match data_dir(&cli) {
-            Some(data) => open_app(&data, logging, started),
+            Some(data) => open_app(&data, settings, logging, started),
             None => fail("no home folder to keep data in; pass --data-dir DIR"),
         },
         Some(Command::Paths) => {
@@ -334,24 +344,33 @@ pub fn main() -> ExitCode {
                 }
                 .to_string(),
             ),
-            Some(data) => run_with_data(command, &data, &mut stdout),
+            Some(data) => run_with_data(command, &data, settings, &mut stdout),
             None => fail("no home folder to keep data in; pass --data-dir DIR"),
         },
     }
 }
 
 /// Opens the data folder and the window.
-fn open_app(data: &DataDir, logging: Logging, started: std::time::Instant) -> ExitCode {
+fn open_app(
+    data: &DataDir,
+    settings: Option<LoadedSettings>,
+    logging: Logging,
+    started: std::time::Instant,
+) -> ExitCode {
     // A folder in use (or a file for a folder) is refused before any window appears; one that
-    // cannot be written opens to read, and the app says why ...
+    // cannot be written opens to read, and the app says why. The lock taken here is the store's.
     use crate::store::{DataLock, LockError};
-    match DataLock::acquire(data.root()) {
-        Ok(lock) => drop(lock),
+    let lock = match DataLock::acquire(data) {
+        Ok(lock) => Some(lock),
         Err(err @ (LockError::InUse { .. } | LockError::NotAFolder { .. })) => {
             return fail(&err.to_string());
         }
-        Err(_) => {}
-    }
+        Err(_) => None,
+    };
+    // The window reads its geometry as it opens: where older talkdecks kept it, it moves first.
+    let window = data.window_path();
+    data.adopt_old_machine_file("window.ron", &window);
+    let settings = settings.unwrap_or_else(|| Settings::load(&data.settings_path()));
     // ... and the store and decks open while the window and its GL context are being made.
     let opening = {
         let data = data.clone();
@@ -364,7 +383,7 @@ fn open_app(data: &DataDir, logging: Logging, started: std::time::Instant) -> Ex
         std::thread::Builder::new()
             .name("open".into())
             .spawn(move || {
-                let (store, library) = quiz::open(&data, quiz::Purpose::App)?;
+                let (store, library) = open::open(&data, open::Purpose::App, settings, lock)?;
                 Ok(crate::ui::Model {
                     store,
                     library,
@@ -377,7 +396,7 @@ fn open_app(data: &DataDir, logging: Logging, started: std::time::Instant) -> Ex
             })
     };
     let code = match opening {
-        Ok(handle) => crate::ui::run(handle, data.root().join("window.ron"), started, |window| {
+        Ok(handle) => crate::ui::run(handle, window, started, |window| {
             signals::on_close(move || window.close())
         }),
         Err(err) => fail(&format!("cannot start: {err}")),
@@ -387,7 +406,13 @@ fn open_app(data: &DataDir, logging: Logging, started: std::time::Instant) -> Ex
 }
 
 /// The commands that work on the data folder.
-fn run_with_data(command: &Command, data: &DataDir, stdout: &mut dyn std::io::Write) -> ExitCode {
+fn run_with_data(
+    command: &Command,
+    data: &DataDir,
+    settings: Option<LoadedSettings>,
+    stdout: &mut dyn std::io::Write,
+) -> ExitCode {
+    let settings = || settings.unwrap_or_else(|| Settings::load(&data.settings_path()));
     let done = |result: Result<(), String>| match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(message) => fail(&message),
@@ -411,12 +436,13 @@ fn run_with_data(command: &Command, data: &DataDir, stdout: &mut dyn std::io::Wr
             };
             done(quiz::quiz(
                 data,
+                settings(),
                 &options,
                 &mut std::io::stdin().lock(),
                 stdout,
             ))
         }
-        Command::Stats => done(quiz::stats(data, stdout)),
+        Command::Stats => done(quiz::stats(data, settings(), stdout)),
         Command::Decks => decks::list(data, stdout),
         Command::Import {
             file,

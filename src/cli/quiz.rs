@@ -7,46 +7,18 @@ use std::time::{Instant, SystemTime, UNIX_EPOCH};
 use rand::SeedableRng;
 use rand::rngs::StdRng;
 
-use crate::deck::{Direction, Library};
-use crate::srs::{DayClock, ItemState, Rating, interval_label};
+use crate::deck::Direction;
+use crate::srs::{ItemState, Rating, interval_label};
 use crate::stats;
-use crate::store::{DataDir, LockError, OpenError, Settings, Store, StudyMode};
+use crate::store::{DataDir, LoadedSettings, Store, StudyMode};
 use crate::study::{DiffWord, Outlook, Prompt, Session, asked_as, minutes_seconds};
+
+use super::open::{Purpose, open};
 
 fn now_ms() -> i64 {
     SystemTime::now()
         .duration_since(UNIX_EPOCH)
         .map_or(0, |d| d.as_millis() as i64)
-}
-
-/// What a command opens the data folder for.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(super) enum Purpose {
-    /// To study: answers must be saved, or the command stops before the first item.
-    Study,
-    /// To read (`stats`): no write access needed, no lock taken.
-    Read,
-    /// The app: to study when answers can be saved, else to read, with Study off.
-    App,
-}
-
-pub(super) fn open(data: &DataDir, purpose: Purpose) -> Result<(Store, Library), String> {
-    // The day boundary is a setting; an invalid settings file is reported by `Store::open` itself
-    // (which then uses the defaults, as this does).
-    let day_start = Settings::load(&data.settings_path()).map_or(4, |s| s.day_starts_at);
-    let (clock, now) = (DayClock::local(day_start), now_ms());
-    let store = match purpose {
-        Purpose::Study => Store::open(data, clock, now).map_err(|err| match err {
-            OpenError::Lock(LockError::InUse { .. } | LockError::NotAFolder { .. }) => {
-                err.to_string()
-            }
-            other => format!("answers cannot be saved, so the quiz does not start: {other}"),
-        }),
-        Purpose::Read => Store::open_read_only(data, clock, now).map_err(|e| e.to_string()),
-        Purpose::App => Store::open_or_read_only(data, clock, now).map_err(|e| e.to_string()),
-    }?;
-    let library = Library::load(Some(&data.decks_dir()));
-    Ok((store, library))
 }
 
 /// What `quiz` was asked to do.
@@ -152,11 +124,12 @@ fn nothing_due(out: &mut dyn Write, queue: &Outlook, now: i64) -> io::Result<()>
 /// Runs a quiz reading answers from `input` and writing to `out`.
 pub fn quiz(
     data: &DataDir,
+    settings: LoadedSettings,
     options: &QuizOptions,
     input: &mut dyn BufRead,
     out: &mut dyn Write,
 ) -> Result<(), String> {
-    let (mut store, library) = open(data, Purpose::Study)?;
+    let (mut store, library) = open(data, Purpose::Study, settings, None)?;
     for deck in &options.decks {
         if library.deck(deck).is_none() {
             let known: Vec<&str> = library.decks.iter().map(|(_, d)| d.id.as_str()).collect();
@@ -407,8 +380,8 @@ fn save_snapshot(store: &mut Store) {
 }
 
 /// `talkdeck stats`: today, the streak, and per deck new / learning / due.
-pub fn stats(data: &DataDir, out: &mut dyn Write) -> Result<(), String> {
-    let (store, library) = open(data, Purpose::Read)?;
+pub fn stats(data: &DataDir, settings: LoadedSettings, out: &mut dyn Write) -> Result<(), String> {
+    let (store, library) = open(data, Purpose::Read, settings, None)?;
     let now = now_ms();
     let clock = store.scheduler().clock();
     let o = stats::overview(store.reviews(), clock, now);

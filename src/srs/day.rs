@@ -29,6 +29,11 @@ impl DayClock {
         &self.tz
     }
 
+    /// The hour (0–23, local time) a day starts.
+    pub fn rollover_hour(&self) -> u8 {
+        self.rollover_hour
+    }
+
     /// The system time zone with the day starting at `rollover_hour`.
     pub fn local(rollover_hour: u8) -> DayClock {
         DayClock::new(TimeZone::system(), rollover_hour)

@@ -1,63 +1,17 @@
-//! The opened data folder: lock, settings, journal, and the item states replayed from it.
+//! The opened data folder ([`Store`], opened by `open`): what the learner does — answer, undo,
+//! "Study more", new settings — written to the journal or `settings.ron` first, then applied to the
+//! derived state; and what the screens read from it.
 
 use std::io;
 
-use super::index::ItemIndex;
-use super::journal::{
-    Access, Entry, Journal, JournalBytes, Replayed, Rows, StudyMode, StudyMore, at_path,
-    new_entry_id, replay_rows, report_corrupt,
-};
+use super::derived::{Derived, config_fingerprint};
+use super::entry::{Entry, ReviewLog, StudyMode, StudyMore, new_entry_id};
+use super::journal::{Journal, at_path};
+use super::lines::{ItemHasher, replay_rows};
 use super::snapshot::{self, Snapshot};
-use super::{DataDir, DataLock, LockError, Settings, SettingsError};
+use super::{DataDir, DataLock, Settings, SettingsError};
 use crate::deck::ItemId;
-use crate::srs::{DayClock, ItemState, Phase, Rating, Scheduler};
-
-/// One review, compactly: the item as an index into [`Store::item_ids`].
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct ReviewLog {
-    pub item: u32,
-    /// UTC ms since the Unix epoch.
-    pub at: i64,
-    pub rating: Rating,
-    /// Time taken, ms.
-    pub taken_ms: u32,
-    /// The item's phase before this answer was New.
-    pub was_new: bool,
-    /// The item's phase before this answer.
-    pub phase_before: Phase,
-}
-
-/// One shard of a parallel replay: its items (in order of first appearance) and, for each of its
-/// rows in journal order, the item and the state before the answer.
-#[derive(Default)]
-struct Shard<'a> {
-    ids: Vec<&'a str>,
-    /// Each item's fuzz seed, hashed once.
-    seeds: Vec<u64>,
-    first_rows: Vec<u32>,
-    /// Each item's state before its latest answer, which is `pending` until the shard is done.
-    states: Vec<ItemState>,
-    pending: Vec<Option<(Rating, i64)>>,
-    rows: Vec<ShardRow>,
-}
-
-#[derive(Clone, Copy)]
-struct ShardRow {
-    local: u32,
-    was_new: bool,
-    phase_before: Phase,
-}
-
-/// What the derived states depend on besides the journal: a snapshot made under another
-/// configuration is not used.
-fn config_fingerprint(scheduler: &Scheduler) -> u64 {
-    snapshot::fnv(format!("{:?}|{:?}", scheduler.config(), scheduler.clock()).as_bytes())
-}
-
-/// `1 review`, `2 reviews`.
-fn count(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
-}
+use crate::srs::{DayClock, ItemState, Rating, Scheduler};
 
 /// Why new settings were not applied.
 #[derive(Debug)]
@@ -81,224 +35,60 @@ impl std::fmt::Display for SetSettingsError {
 
 impl std::error::Error for SetSettingsError {}
 
-/// Why the data folder could not be opened. (Broken settings are not a reason: the defaults are
-/// used, and [`Store::settings_problems`] says what was wrong.)
-#[derive(Debug)]
-pub enum OpenError {
-    /// Another talkdeck uses the folder, the folder is a file, or the lock cannot be taken.
-    Lock(LockError),
-    /// Reading or writing a file failed; the message names the file.
-    Io(io::Error),
-}
-
-impl OpenError {
-    /// Whether opening to read only would not help either: another talkdeck is studying here
-    /// (reading alongside it would show figures about to change) or there is no folder at all.
-    fn rules_out_reading(&self) -> bool {
-        matches!(
-            self,
-            OpenError::Lock(LockError::InUse { .. } | LockError::NotAFolder { .. })
-        )
-    }
-}
-
-impl std::fmt::Display for OpenError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            OpenError::Lock(err) => write!(f, "{err}"),
-            OpenError::Io(err) => write!(f, "{err}"),
-        }
-    }
-}
-
-impl std::error::Error for OpenError {}
-
-/// The data folder, open for study (or, see [`Store::open_read_only`], to read).
+/// The data folder, open for study (or, see [`OpenOptions::read`](super::OpenOptions::read), to
+/// read).
 #[derive(Debug)]
 pub struct Store {
-    dir: DataDir,
+    pub(super) dir: DataDir,
     /// Held while open for study; none when open to read.
-    _lock: Option<DataLock>,
-    journal: Journal,
-    settings: Settings,
+    pub(super) _lock: Option<DataLock>,
+    pub(super) journal: Journal,
+    pub(super) settings: Settings,
     /// What was wrong with `settings.ron` when it was read (the defaults are used meanwhile).
-    settings_problems: Vec<SettingsError>,
+    pub(super) settings_problems: Vec<SettingsError>,
     /// Why answers cannot be saved, when open to read.
-    cannot_save: Option<String>,
-    scheduler: Scheduler,
-    item_ids: Vec<ItemId>,
-    /// Where each id is in `item_ids`.
-    index: ItemIndex,
-    states: Vec<ItemState>,
-    reviews: Vec<ReviewLog>,
-    /// Every "Study more" in the journal, in order.
-    study_more: Vec<StudyMore>,
+    pub(super) cannot_save: Option<String>,
+    pub(super) scheduler: Scheduler,
+    pub(super) derived: Derived,
     /// The last answer that can be undone: its journal id and the item's state before it.
-    undoable: Option<(String, u32, ItemState)>,
+    pub(super) undoable: Option<(String, u32, ItemState)>,
     /// Journal lines that could not be read.
-    pub corrupt_lines: usize,
-    from_snapshot: bool,
+    pub(super) corrupt_lines: usize,
+    pub(super) from_snapshot: bool,
     /// Fingerprint of the configuration the states were derived with.
-    config_hash: u64,
+    pub(super) config_hash: u64,
+    /// How replay groups items (kept for replaying under new settings).
+    pub(super) item_hash: ItemHasher,
 }
 
 impl Store {
-    /// Locks the folder, reads the settings and the journal, and derives every item's state: from
-    /// the snapshot plus the journal's tail when the snapshot checks out, else by a full replay.
-    /// Snapshot files left by a crash are removed, and a torn journal tail set aside.
-    pub fn open(dir: &DataDir, clock: DayClock, now_ms: i64) -> Result<Store, OpenError> {
-        Store::open_with(dir, clock, now_ms, Access::Write)
+    /// Opens `dir` to study ([`OpenOptions::study`](super::OpenOptions::study)); days are counted
+    /// in `zone`, from the hour the settings say.
+    pub fn open(
+        dir: &DataDir,
+        zone: jiff::tz::TimeZone,
+        now_ms: i64,
+    ) -> Result<Store, super::OpenError> {
+        super::OpenOptions::study().open(dir, zone, now_ms)
     }
 
-    /// Opens the folder to read only, as `stats` does: no lock is taken, nothing is created,
-    /// repaired or written, and answers cannot be saved ([`Store::cannot_save`]). Works on a
-    /// read-only folder, and beside a talkdeck studying there.
-    pub fn open_read_only(dir: &DataDir, clock: DayClock, now_ms: i64) -> Result<Store, OpenError> {
-        let mut store = Store::open_with(dir, clock, now_ms, Access::Read)?;
-        store.cannot_save = Some(format!("{} was opened to read only", dir.root().display()));
-        Ok(store)
+    /// Opens `dir` to read ([`OpenOptions::read`](super::OpenOptions::read)).
+    pub fn open_read_only(
+        dir: &DataDir,
+        zone: jiff::tz::TimeZone,
+        now_ms: i64,
+    ) -> Result<Store, super::OpenError> {
+        super::OpenOptions::read().open(dir, zone, now_ms)
     }
 
-    /// Opens the folder for study if it can; when it cannot be written (a read-only folder or
-    /// journal, a lock that cannot be made), opens it to read, with the reason in
-    /// [`Store::cannot_save`] — the app then shows progress and decks, with Study off. Another
-    /// talkdeck on the folder, or a folder that is a file, is still an error.
+    /// Opens `dir` to study, else to read
+    /// ([`OpenOptions::study_else_read`](super::OpenOptions::study_else_read)).
     pub fn open_or_read_only(
         dir: &DataDir,
-        clock: DayClock,
+        zone: jiff::tz::TimeZone,
         now_ms: i64,
-    ) -> Result<Store, OpenError> {
-        match Store::open(dir, clock.clone(), now_ms) {
-            Ok(store) => Ok(store),
-            Err(err) if err.rules_out_reading() => Err(err),
-            Err(err) => {
-                let mut store = Store::open_with(dir, clock, now_ms, Access::Read)?;
-                crate::error!(
-                    name: "talkdeck.store",
-                    "answers cannot be saved, so studying is off: {err}"
-                );
-                store.cannot_save = Some(err.to_string());
-                Ok(store)
-            }
-        }
-    }
-
-    fn open_with(
-        dir: &DataDir,
-        clock: DayClock,
-        now_ms: i64,
-        access: Access,
-    ) -> Result<Store, OpenError> {
-        let started = std::time::Instant::now();
-        let lock = match access {
-            Access::Write => Some(DataLock::acquire(dir.root()).map_err(OpenError::Lock)?),
-            Access::Read if dir.is_not_a_folder() => {
-                return Err(OpenError::Lock(LockError::NotAFolder {
-                    dir: dir.root().to_path_buf(),
-                }));
-            }
-            Access::Read => None,
-        };
-        if access == Access::Write {
-            Snapshot::remove_leftovers(&dir.snapshot_path());
-        }
-        let settings_path = dir.settings_path();
-        let (settings, settings_problems) = match Settings::load(&settings_path) {
-            Ok(settings) => (settings, Vec::new()),
-            Err(problems) => {
-                for problem in &problems {
-                    crate::error!(
-                        name: "talkdeck.store",
-                        "{problem}; the default settings are used until the file is fixed or new \
-                         settings are saved (the file is then kept beside them)"
-                    );
-                }
-                (Settings::default(), problems)
-            }
-        };
-        let scheduler = Scheduler::new(settings.scheduler_config(), clock).map_err(|e| {
-            OpenError::Io(io::Error::new(
-                io::ErrorKind::InvalidInput,
-                format!("{}: {e}", settings_path.display()),
-            ))
-        })?;
-        let config_hash = config_fingerprint(&scheduler);
-        let journal_path = dir.journal_path();
-        let usable = Snapshot::load(&dir.snapshot_path()).filter(|s| s.config_hash == config_hash);
-        let from_snapshot = match usable {
-            Some(snap) => Store::journal_tail(&journal_path, &snap, now_ms, access)
-                .map_err(OpenError::Io)?
-                .map(|(journal, tail)| (journal, snap, tail)),
-            None => None,
-        };
-        let (journal, snap, bytes, tail_start) = match from_snapshot {
-            Some((journal, snap, tail)) => {
-                let k = snap.journal_len.min(snapshot::TAIL_BYTES) as usize;
-                (journal, Some(snap), tail, k)
-            }
-            None => {
-                let (journal, bytes) = Journal::open_raw_from(&journal_path, now_ms, 0, access)
-                    .map_err(OpenError::Io)?;
-                (journal, None, bytes, 0)
-            }
-        };
-        let mut store = Store {
-            dir: dir.clone(),
-            _lock: lock,
-            journal,
-            settings,
-            settings_problems,
-            cannot_save: None,
-            scheduler,
-            item_ids: Vec::new(),
-            index: ItemIndex::default(),
-            states: Vec::new(),
-            reviews: Vec::new(),
-            study_more: Vec::new(),
-            undoable: None,
-            corrupt_lines: 0,
-            from_snapshot: false,
-            config_hash,
-        };
-        let tail = replay_rows(&bytes[tail_start..]);
-        report_corrupt(&journal_path, &tail.corrupt);
-        store.corrupt_lines = tail.corrupt.len();
-        let in_order = |snap: &Snapshot| {
-            let last = snap.reviews.last().map_or(i64::MIN, |r| r.at);
-            tail.rows.first().is_none_or(|r| r.at >= last)
-        };
-        match snap {
-            Some(snap) if tail.unmatched_undos == 0 && in_order(&snap) => {
-                store.restore(snap);
-                for row in &tail.rows {
-                    store.apply(&row.item, row.rating, row.ms, row.at);
-                }
-                store.study_more.extend(tail.study_more);
-                store.from_snapshot = true;
-            }
-            Some(_) => {
-                // The tail undoes or predates what the snapshot covers (a merged journal): rebuild.
-                let (journal, bytes) = Journal::open_raw_from(&journal_path, now_ms, 0, access)
-                    .map_err(OpenError::Io)?;
-                let all = replay_rows(&bytes);
-                store.journal = journal;
-                store.corrupt_lines = all.corrupt.len();
-                store.replay(all);
-            }
-            None => store.replay(tail),
-        }
-        let ms = started.elapsed().as_millis() as u64;
-        crate::info!(
-            name: "talkdeck.store",
-            reviews = store.reviews.len(), items = store.item_ids.len(), snapshot = store.from_snapshot,
-            ms = ms;
-            "opened {}{} ({} of {}{}) in {} ms", dir.root().display(),
-            if access == Access::Read { " to read" } else { "" },
-            count(store.reviews.len(), "review", "reviews"),
-            count(store.item_ids.len(), "item", "items"),
-            if store.from_snapshot { ", from the snapshot" } else { "" }, ms
-        );
-        Ok(store)
+    ) -> Result<Store, super::OpenError> {
+        super::OpenOptions::study_else_read().open(dir, zone, now_ms)
     }
 
     /// What was wrong with `settings.ron` when the store opened (empty when it was fine). The
@@ -312,45 +102,9 @@ impl Store {
         self.cannot_save.as_deref()
     }
 
-    /// Opens the journal from just before the end the snapshot covers; returns it and the bytes
-    /// from there on if the covered bytes' fingerprint matches, else `None`.
-    fn journal_tail(
-        path: &std::path::Path,
-        snap: &Snapshot,
-        now_ms: i64,
-        access: Access,
-    ) -> io::Result<Option<(Journal, JournalBytes)>> {
-        let k = snap.journal_len.min(snapshot::TAIL_BYTES);
-        let (journal, bytes) = Journal::open_raw_from(path, now_ms, snap.journal_len - k, access)?;
-        let covered = bytes.get(..k as usize);
-        let matches = journal.len() >= snap.journal_len
-            && covered.is_some_and(|c| snapshot::fnv(c) == snap.tail_hash);
-        Ok(matches.then_some((journal, bytes)))
-    }
-
-    /// Takes item states, the review log and the "Study more" entries from a snapshot.
-    fn restore(&mut self, snap: Snapshot) {
-        (self.item_ids, self.states) = snap.items.into_iter().unzip();
-        self.index = ItemIndex::build(&self.item_ids);
-        self.reviews = snap.reviews;
-        self.study_more = snap.study_more;
-    }
-
-    /// Applies one answer to the derived state (not to the journal).
-    fn apply(&mut self, item: &str, rating: Rating, taken_ms: u32, at: i64) -> (u32, ItemState) {
-        let index = self.intern_str(item);
-        let before = self.states[index as usize].clone();
-        let after = self.scheduler.answer(item, &before, rating, at);
-        self.states[index as usize] = after;
-        self.reviews.push(ReviewLog {
-            item: index,
-            at,
-            rating,
-            taken_ms,
-            was_new: before.reviews == 0,
-            phase_before: before.phase,
-        });
-        (index, before)
+    /// How many journal lines could not be read (each is in the log).
+    pub fn corrupt_lines(&self) -> usize {
+        self.corrupt_lines
     }
 
     /// Whether this store started from the snapshot (rather than a full replay).
@@ -371,182 +125,12 @@ impl Store {
             journal_len: len,
             tail_hash: snapshot::fnv(&tail),
             config_hash: self.config_hash,
-            items: self
-                .item_ids
-                .iter()
-                .cloned()
-                .zip(self.states.iter().cloned())
-                .collect(),
-            reviews: self.reviews.clone(),
-            study_more: self.study_more.clone(),
+            items: self.derived.items(),
+            reviews: self.derived.reviews().to_vec(),
+            study_more: self.derived.study_more().to_vec(),
         };
         let path = self.dir.snapshot_path();
         snap.save(&path).map_err(|err| at_path(&path, err))
-    }
-
-    /// Rebuilds every item's state and the "Study more" list from the journal (into an empty
-    /// store).
-    fn replay(&mut self, replayed: Replayed<'_>) {
-        self.replay_rows(&replayed.rows);
-        self.study_more = replayed.study_more;
-    }
-
-    /// Rebuilds every item's state from the journal's reviews (into an empty store).
-    ///
-    /// Items are independent, so the work is split by a hash of the item id: each shard interns
-    /// and replays its own items in journal order, which is the same as one pass over everything.
-    /// Item indexes are then given in order of first appearance, as [`Store::apply`] gives them.
-    fn replay_rows(&mut self, rows: &Rows<'_>) {
-        use rayon::prelude::*;
-
-        debug_assert!(
-            self.item_ids.is_empty(),
-            "replay starts from an empty store"
-        );
-        // A power of two, so a row's shard is a multiply and a shift rather than a division (every
-        // shard looks at every row).
-        let n_shards = rayon::current_num_threads()
-            .clamp(1, 64)
-            .next_power_of_two() as u64;
-        let shard_of =
-            |hash: u64| (hash.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 58) & (n_shards - 1);
-        let scheduler = &self.scheduler;
-        let shards: Vec<Shard> = (0..n_shards)
-            .into_par_iter()
-            .map(|shard| {
-                let mut out = Shard::default();
-                // Each item's hash, local index and where its id starts in `names`, a copy of the
-                // ids one after another, each followed by a newline (which no id contains). Ids
-                // are compared only when the hashes are equal; comparing them with the copy rather
-                // than with their first line in the journal keeps that read in the cache.
-                let mut local: hashbrown::HashTable<(u64, u32, u32)> = hashbrown::HashTable::new();
-                let mut names = String::new();
-                for (row_index, row) in rows.iter().enumerate() {
-                    let (item, hash) = (row.item.as_ref(), row.item_hash);
-                    if shard_of(hash) != shard {
-                        continue;
-                    }
-                    let same = |start: u32| {
-                        let name = names.as_bytes().get(start as usize..);
-                        name.and_then(|n| n.strip_prefix(item.as_bytes()))
-                            .is_some_and(|rest| rest.first() == Some(&b'\n'))
-                    };
-                    let found = local
-                        .find(hash, |&(h, _, start)| h == hash && same(start))
-                        .map(|&(_, i, _)| i);
-                    let index = found.unwrap_or_else(|| {
-                        let index = out.ids.len() as u32;
-                        let start = names.len() as u32;
-                        names.push_str(item);
-                        names.push('\n');
-                        local.insert_unique(hash, (hash, index, start), |&(h, _, _)| h);
-                        out.first_rows.push(row_index as u32);
-                        out.ids.push(item);
-                        out.seeds.push(crate::srs::item_seed(item));
-                        out.states.push(ItemState::default());
-                        out.pending.push(None);
-                        index
-                    });
-                    // No answer depends on an earlier one's interval, so only an item's last
-                    // answer has its interval worked out (below).
-                    let state = &mut out.states[index as usize];
-                    let pending = &mut out.pending[index as usize];
-                    if let Some((rating, at)) = pending.replace((row.rating, row.at)) {
-                        *state = scheduler.answer_without_interval(state, rating, at);
-                    }
-                    out.rows.push(ShardRow {
-                        local: index,
-                        was_new: state.reviews == 0,
-                        phase_before: state.phase,
-                    });
-                }
-                for ((state, pending), &seed) in
-                    out.states.iter_mut().zip(&out.pending).zip(&out.seeds)
-                {
-                    if let &Some((rating, at)) = pending {
-                        *state = scheduler.answer_seeded(seed, state, rating, at);
-                    }
-                }
-                out
-            })
-            .collect();
-
-        // Global indexes by first appearance: merge the shards' first rows (each list is sorted).
-        let mut order: Vec<(u32, u32, u32)> = shards
-            .iter()
-            .enumerate()
-            .flat_map(|(s, shard)| {
-                (0..shard.ids.len() as u32)
-                    .map(move |l| (shard.first_rows[l as usize], s as u32, l))
-            })
-            .collect();
-        order.sort_unstable();
-        let mut global: Vec<Vec<u32>> = shards.iter().map(|s| vec![0; s.ids.len()]).collect();
-        for (g, &(_, s, l)) in order.iter().enumerate() {
-            global[s as usize][l as usize] = g as u32;
-        }
-
-        // The items in that order, and (at the same time) the review log in journal order.
-        let items = || {
-            let mut item_ids = Vec::with_capacity(order.len());
-            let mut states = Vec::with_capacity(order.len());
-            for &(_, s, l) in &order {
-                let shard = &shards[s as usize];
-                let Some(id) = ItemId::parse(shard.ids[l as usize]) else {
-                    unreachable!("journal rows carry valid item ids")
-                };
-                item_ids.push(id);
-                states.push(shard.states[l as usize].clone());
-            }
-            let index = ItemIndex::build(&item_ids);
-            (item_ids, states, index)
-        };
-        let reviews = || {
-            // Each shard's rows are in journal order: walk the rows, taking each from its shard.
-            let mut cursors = vec![0usize; shards.len()];
-            let mut reviews = Vec::with_capacity(rows.len());
-            for row in rows {
-                let s = shard_of(row.item_hash) as usize;
-                let r = shards[s].rows[cursors[s]];
-                cursors[s] += 1;
-                reviews.push(ReviewLog {
-                    item: global[s][r.local as usize],
-                    at: row.at,
-                    rating: row.rating,
-                    taken_ms: row.ms,
-                    was_new: r.was_new,
-                    phase_before: r.phase_before,
-                });
-            }
-            reviews
-        };
-        let ((item_ids, states, index), reviews) = rayon::join(items, reviews);
-        self.item_ids = item_ids;
-        self.states = states;
-        self.index = index;
-        self.reviews = reviews;
-    }
-
-    /// The index of an item read from the journal (already checked to be a valid id).
-    fn intern_str(&mut self, item: &str) -> u32 {
-        if let Some(index) = self.index.get(&self.item_ids, item) {
-            return index;
-        }
-        match ItemId::parse(item) {
-            Some(id) => self.intern(&id),
-            None => unreachable!("journal rows carry valid item ids"),
-        }
-    }
-
-    fn intern(&mut self, item: &ItemId) -> u32 {
-        if let Some(index) = self.index.get(&self.item_ids, item.as_str()) {
-            return index;
-        }
-        let index = self.item_ids.len() as u32;
-        self.item_ids.push(item.clone());
-        self.index.push(&self.item_ids, index as usize);
-        self.states.push(ItemState::default());
-        index
     }
 
     pub fn dir(&self) -> &DataDir {
@@ -563,25 +147,22 @@ impl Store {
 
     /// The item's state; new if never answered.
     pub fn state(&self, item: &ItemId) -> ItemState {
-        self.index
-            .get(&self.item_ids, item.as_str())
-            .map(|i| self.states[i as usize].clone())
-            .unwrap_or_default()
+        self.derived.state(item)
     }
 
     /// Every answer that counts, in time order.
     pub fn reviews(&self) -> &[ReviewLog] {
-        &self.reviews
+        self.derived.reviews()
     }
 
     /// Every item with a state, and its state.
     pub fn states(&self) -> impl Iterator<Item = (&ItemId, &ItemState)> {
-        self.item_ids.iter().zip(&self.states)
+        self.derived.states()
     }
 
     /// The item ids that [`ReviewLog::item`] indexes.
     pub fn item_ids(&self) -> &[ItemId] {
-        &self.item_ids
+        self.derived.item_ids()
     }
 
     /// Records an answer: the journal line is written and fsynced before the state changes and
@@ -603,8 +184,10 @@ impl Store {
             ms: taken_ms,
             mode,
         })?;
-        let (index, before) = self.apply(item.as_str(), rating, taken_ms, now_ms);
-        let after = self.states[index as usize].clone();
+        let (index, before) =
+            self.derived
+                .apply(&self.scheduler, item.as_str(), rating, taken_ms, now_ms);
+        let after = self.derived.state(item);
         self.undoable = Some((id, index, before));
         Ok(after)
     }
@@ -655,13 +238,9 @@ impl Store {
                 Journal::open_raw_from(&self.dir.journal_path(), now_ms, 0, self.journal.access())
                     .map_err(SetSettingsError::Io)?;
             self.journal = journal;
-            let replayed = replay_rows(&bytes);
-            self.item_ids.clear();
-            self.index.clear();
-            self.states.clear();
-            self.reviews.clear();
+            let replayed = replay_rows(&bytes, self.item_hash);
             self.undoable = None;
-            self.replay(replayed);
+            self.derived = Derived::replay(&self.scheduler, replayed);
         }
         self.settings = settings;
         match &self.cannot_save {
@@ -681,7 +260,7 @@ impl Store {
 
     /// Every "Study more" the journal holds, in order.
     pub fn study_more_entries(&self) -> &[StudyMore] {
-        &self.study_more
+        self.derived.study_more()
     }
 
     /// Records a "Study more" (durably, like an answer): for the study day of `now_ms`, `new` more
@@ -701,7 +280,7 @@ impl Store {
             ahead_days,
         };
         self.journal.append(&more.entry())?;
-        self.study_more.push(more.clone());
+        self.derived.push_study_more(more.clone());
         Ok(more)
     }
 
@@ -722,11 +301,7 @@ impl Store {
             }
             return Err(err);
         }
-        self.states[index as usize] = before;
-        if let Some(position) = self.reviews.iter().rposition(|r| r.item == index) {
-            self.reviews.remove(position);
-        }
-        Ok(Some(self.item_ids[index as usize].clone()))
+        Ok(Some(self.derived.undo(index, before).clone()))
     }
 }
 
@@ -736,11 +311,39 @@ mod tests {
 
     use super::*;
     use crate::deck::Direction;
+    use crate::srs::Phase;
+    use crate::store::journal::Access;
+    use crate::store::lines::test_support::few_hashes;
+    use crate::store::{LockError, OpenError, OpenOptions};
 
     const T0: i64 = 1_795_429_167_000;
 
-    fn clock() -> DayClock {
-        DayClock::new(TimeZone::UTC, 4)
+    /// Days are counted in UTC in these tests.
+    fn clock() -> TimeZone {
+        TimeZone::UTC
+    }
+
+    /// The store as each opening would give it, with replay grouping items by 16 hashes only, so
+    /// that different items with equal hashes meet in every test.
+    fn open(
+        options: OpenOptions,
+        data: &DataDir,
+        zone: TimeZone,
+        now: i64,
+    ) -> Result<Store, OpenError> {
+        options.item_hash(few_hashes).open(data, zone, now)
+    }
+
+    fn open_study(data: &DataDir, zone: TimeZone, now: i64) -> Result<Store, OpenError> {
+        open(OpenOptions::study(), data, zone, now)
+    }
+
+    fn open_read(data: &DataDir, zone: TimeZone, now: i64) -> Result<Store, OpenError> {
+        open(OpenOptions::read(), data, zone, now)
+    }
+
+    fn open_study_else_read(data: &DataDir, zone: TimeZone, now: i64) -> Result<Store, OpenError> {
+        open(OpenOptions::study_else_read(), data, zone, now)
     }
 
     /// A journal over 1 MiB is mapped and replayed in shards; the result must equal answering every
@@ -748,7 +351,7 @@ mod tests {
     #[test]
     fn a_large_mapped_journal_replays_like_one_pass_in_order() {
         let dir = tempfile::tempdir().unwrap();
-        let data = DataDir::new(dir.path());
+        let data = DataDir::for_device(dir.path(), "laptop");
         let ids: Vec<ItemId> = (0..700)
             .map(|i| ItemId::new("deck", &format!("card-{i}"), Direction::ALL[i % 3]))
             .collect();
@@ -781,7 +384,11 @@ mod tests {
         text.push_str("Review(id: \"torn\", ite");
         std::fs::write(data.journal_path(), &text).unwrap();
 
-        let scheduler = Scheduler::new(Settings::default().scheduler_config(), clock()).unwrap();
+        let scheduler = Scheduler::new(
+            Settings::default().scheduler_config(),
+            DayClock::new(clock(), 4),
+        )
+        .unwrap();
         let mut expected: Vec<(ItemId, ItemState)> = Vec::new();
         let mut flags = Vec::new();
         for (item, at, rating) in &lines {
@@ -797,7 +404,7 @@ mod tests {
             *state = scheduler.answer(item.as_str(), state, *rating, *at);
         }
 
-        let store = Store::open(&data, clock(), T0).unwrap();
+        let store = open_study(&data, clock(), T0).unwrap();
         assert!(!store.opened_from_snapshot());
         let got: Vec<(ItemId, ItemState)> = store
             .item_ids()
@@ -829,9 +436,9 @@ mod tests {
     #[test]
     fn new_settings_are_saved_and_reschedule_every_item_as_a_fresh_open_would() {
         let dir = tempfile::tempdir().unwrap();
-        let data = DataDir::new(dir.path());
+        let data = DataDir::for_device(dir.path(), "laptop");
         let hi = ItemId::new("greetings", "hi", Direction::Produce);
-        let mut store = Store::open(&data, clock(), T0).unwrap();
+        let mut store = open_study(&data, clock(), T0).unwrap();
         let mut now = T0;
         for rating in [Rating::Good, Rating::Good, Rating::Good, Rating::Good] {
             now += 3 * 86_400_000;
@@ -875,7 +482,7 @@ mod tests {
         assert_eq!(store.reviews().len(), 4);
         drop(store);
         assert_eq!(Settings::load(&data.settings_path()).unwrap(), stricter);
-        let reopened = Store::open(&data, clock(), now).unwrap();
+        let reopened = open_study(&data, clock(), now).unwrap();
         assert_eq!(
             reopened.state(&hi),
             after,
@@ -886,11 +493,11 @@ mod tests {
     #[test]
     fn answers_are_journaled_and_replay_to_the_same_states() {
         let dir = tempfile::tempdir().unwrap();
-        let data = DataDir::new(dir.path());
+        let data = DataDir::for_device(dir.path(), "laptop");
         let hi = ItemId::new("greetings", "hi", Direction::Produce);
         let yo = ItemId::new("greetings", "yo", Direction::Recognise);
         let states = {
-            let mut store = Store::open(&data, clock(), T0).unwrap();
+            let mut store = open_study(&data, clock(), T0).unwrap();
             let mut now = T0;
             for (item, rating) in [
                 (&hi, Rating::Good),
@@ -905,7 +512,7 @@ mod tests {
             }
             (store.state(&hi), store.state(&yo))
         };
-        let store = Store::open(&data, clock(), T0).unwrap();
+        let store = open_study(&data, clock(), T0).unwrap();
         assert_eq!(
             (store.state(&hi), store.state(&yo)),
             states,
@@ -918,9 +525,9 @@ mod tests {
     #[test]
     fn undo_restores_the_state_and_survives_a_restart() {
         let dir = tempfile::tempdir().unwrap();
-        let data = DataDir::new(dir.path());
+        let data = DataDir::for_device(dir.path(), "laptop");
         let item = ItemId::new("jobs", "im-a-role", Direction::Produce);
-        let mut store = Store::open(&data, clock(), T0).unwrap();
+        let mut store = open_study(&data, clock(), T0).unwrap();
         let first = store
             .answer(&item, Rating::Good, 900, StudyMode::Type, T0)
             .unwrap();
@@ -935,7 +542,7 @@ mod tests {
             "one level of undo"
         );
         drop(store);
-        let store = Store::open(&data, clock(), T0).unwrap();
+        let store = open_study(&data, clock(), T0).unwrap();
         assert_eq!(store.state(&item), first);
         assert_eq!(store.reviews().len(), 1);
     }
@@ -968,14 +575,14 @@ mod tests {
     #[test]
     fn starting_from_the_snapshot_and_its_tail_equals_a_full_replay() {
         let dir = tempfile::tempdir().unwrap();
-        let data = DataDir::new(dir.path());
-        let mut store = Store::open(&data, clock(), T0).unwrap();
+        let data = DataDir::for_device(dir.path(), "laptop");
+        let mut store = open_study(&data, clock(), T0).unwrap();
         assert!(!store.opened_from_snapshot());
         answer_some(&mut store, T0, 40);
         store.save_snapshot().unwrap();
         drop(store);
 
-        let mut store = Store::open(&data, clock(), T0).unwrap();
+        let mut store = open_study(&data, clock(), T0).unwrap();
         assert!(store.opened_from_snapshot());
         answer_some(&mut store, T0 + 200 * 3_600_000, 25); // the tail, not in the snapshot
         let item = ItemId::new("greetings", "c0", Direction::Produce);
@@ -992,12 +599,12 @@ mod tests {
         let expected = (states_of(&store), store.reviews().to_vec());
         drop(store);
 
-        let store = Store::open(&data, clock(), T0).unwrap();
+        let store = open_study(&data, clock(), T0).unwrap();
         assert!(store.opened_from_snapshot());
         assert_eq!((states_of(&store), store.reviews().to_vec()), expected);
         drop(store);
         std::fs::remove_file(data.snapshot_path()).unwrap();
-        let store = Store::open(&data, clock(), T0).unwrap();
+        let store = open_study(&data, clock(), T0).unwrap();
         assert!(!store.opened_from_snapshot());
         assert_eq!(
             (states_of(&store), store.reviews().to_vec()),
@@ -1009,8 +616,8 @@ mod tests {
     #[test]
     fn a_snapshot_that_does_not_check_out_is_rebuilt() {
         let dir = tempfile::tempdir().unwrap();
-        let data = DataDir::new(dir.path());
-        let mut store = Store::open(&data, clock(), T0).unwrap();
+        let data = DataDir::for_device(dir.path(), "laptop");
+        let mut store = open_study(&data, clock(), T0).unwrap();
         answer_some(&mut store, T0, 30);
         store.save_snapshot().unwrap();
         let expected = states_of(&store);
@@ -1021,7 +628,7 @@ mod tests {
         let mut damaged = good.clone();
         damaged[40] ^= 1;
         std::fs::write(data.snapshot_path(), &damaged).unwrap();
-        let store = Store::open(&data, clock(), T0).unwrap();
+        let store = open_study(&data, clock(), T0).unwrap();
         assert!(!store.opened_from_snapshot());
         assert_eq!(states_of(&store), expected);
         drop(store);
@@ -1029,7 +636,7 @@ mod tests {
         // Other settings: states derived with another retention are not reused.
         std::fs::write(data.snapshot_path(), &good).unwrap();
         std::fs::write(data.settings_path(), "Settings(desired_retention: 0.8)").unwrap();
-        let store = Store::open(&data, clock(), T0).unwrap();
+        let store = open_study(&data, clock(), T0).unwrap();
         assert!(!store.opened_from_snapshot());
         drop(store);
         std::fs::remove_file(data.settings_path()).unwrap();
@@ -1042,14 +649,14 @@ mod tests {
             format!("{first_half}{}", &journal[first_half.len()..]),
         )
         .unwrap();
-        let store = Store::open(&data, clock(), T0).unwrap();
+        let store = open_study(&data, clock(), T0).unwrap();
         assert!(
             store.opened_from_snapshot(),
             "same bytes: the snapshot still fits"
         );
         drop(store);
         std::fs::write(data.journal_path(), &first_half).unwrap();
-        let store = Store::open(&data, clock(), T0).unwrap();
+        let store = open_study(&data, clock(), T0).unwrap();
         assert!(
             !store.opened_from_snapshot(),
             "a shorter journal is not the one the snapshot covers"
@@ -1060,9 +667,9 @@ mod tests {
     #[test]
     fn a_second_store_on_the_same_folder_is_refused() {
         let dir = tempfile::tempdir().unwrap();
-        let data = DataDir::new(dir.path());
-        let _first = Store::open(&data, clock(), T0).unwrap();
-        let err = Store::open(&data, clock(), T0).unwrap_err();
+        let data = DataDir::for_device(dir.path(), "laptop");
+        let _first = open_study(&data, clock(), T0).unwrap();
+        let err = open_study(&data, clock(), T0).unwrap_err();
         assert!(
             err.to_string()
                 .contains("is in use by another talkdeck (pid"),
@@ -1088,13 +695,13 @@ mod tests {
     #[test]
     fn opened_to_read_nothing_is_locked_created_repaired_or_written() {
         let dir = tempfile::tempdir().unwrap();
-        let data = DataDir::new(dir.path());
-        let missing = DataDir::new(dir.path().join("not-yet"));
-        let empty = Store::open_read_only(&missing, clock(), T0).unwrap();
+        let data = DataDir::for_device(dir.path(), "laptop");
+        let missing = DataDir::for_device(dir.path().join("not-yet"), "laptop");
+        let empty = open_read(&missing, clock(), T0).unwrap();
         assert_eq!(empty.reviews().len(), 0);
         assert!(!missing.root().exists(), "nothing created");
 
-        let mut store = Store::open(&data, clock(), T0).unwrap();
+        let mut store = open_study(&data, clock(), T0).unwrap();
         answer_some(&mut store, T0, 5);
         drop(store);
         // A torn last line, which opening for study would set aside.
@@ -1103,11 +710,11 @@ mod tests {
         std::fs::write(data.journal_path(), &journal).unwrap();
         let before = files_in(dir.path());
 
-        let mut reader = Store::open_read_only(&data, clock(), T0).unwrap();
+        let mut reader = open_read(&data, clock(), T0).unwrap();
         assert_eq!(reader.reviews().len(), 5, "the whole lines are read");
         assert!(reader.cannot_save().is_some());
         // No lock is held: a talkdeck may study here meanwhile.
-        drop(DataLock::acquire(dir.path()).unwrap());
+        drop(DataLock::acquire(&data).unwrap());
         let item = ItemId::new("greetings", "c0", Direction::Produce);
         let err = reader
             .answer(&item, Rating::Good, 1000, StudyMode::Flip, T0)
@@ -1135,15 +742,15 @@ mod tests {
     #[test]
     fn a_folder_that_cannot_take_answers_opens_to_read_and_says_why() {
         let dir = tempfile::tempdir().unwrap();
-        let data = DataDir::new(dir.path());
-        let mut store = Store::open(&data, clock(), T0).unwrap();
+        let data = DataDir::for_device(dir.path(), "laptop");
+        let mut store = open_study(&data, clock(), T0).unwrap();
         answer_some(&mut store, T0, 3);
         drop(store);
         // The lock file cannot be made: a folder is in its place (this fails as root, too).
-        std::fs::remove_file(dir.path().join("talkdeck.lock")).unwrap();
-        std::fs::create_dir(dir.path().join("talkdeck.lock")).unwrap();
-        let err = Store::open(&data, clock(), T0).unwrap_err().to_string();
-        let lock = dir.path().join("talkdeck.lock");
+        std::fs::remove_file(data.lock_path()).unwrap();
+        std::fs::create_dir(data.lock_path()).unwrap();
+        let err = open_study(&data, clock(), T0).unwrap_err().to_string();
+        let lock = data.lock_path();
         assert!(
             err.starts_with(&format!(
                 "cannot lock the data folder: {}: ",
@@ -1151,21 +758,21 @@ mod tests {
             )),
             "{err}"
         );
-        let store = Store::open_or_read_only(&data, clock(), T0).unwrap();
+        let store = open_study_else_read(&data, clock(), T0).unwrap();
         assert_eq!(store.cannot_save(), Some(err.as_str()));
         assert_eq!(store.reviews().len(), 3);
 
         // Another talkdeck studying here, or a file for a folder, is still refused.
         std::fs::remove_dir(&lock).unwrap();
-        let _first = Store::open(&data, clock(), T0).unwrap();
+        let _first = open_study(&data, clock(), T0).unwrap();
         assert!(matches!(
-            Store::open_or_read_only(&data, clock(), T0),
+            open_study_else_read(&data, clock(), T0),
             Err(OpenError::Lock(LockError::InUse { .. }))
         ));
-        let file = DataDir::new(dir.path().join("journal.ron"));
+        let file = DataDir::for_device(dir.path().join("journal.ron"), "laptop");
         for result in [
-            Store::open_or_read_only(&file, clock(), T0),
-            Store::open_read_only(&file, clock(), T0),
+            open_study_else_read(&file, clock(), T0),
+            open_read(&file, clock(), T0),
         ] {
             assert_eq!(
                 result.unwrap_err().to_string(),
@@ -1180,10 +787,10 @@ mod tests {
     #[test]
     fn broken_settings_mean_the_defaults_until_new_ones_are_saved_and_the_old_file_is_kept() {
         let dir = tempfile::tempdir().unwrap();
-        let data = DataDir::new(dir.path());
+        let data = DataDir::for_device(dir.path(), "laptop");
         let broken = "Settings(\n    new_per_day: 5,\n    theme: Purple,\n)\n";
         std::fs::write(data.settings_path(), broken).unwrap();
-        let mut store = Store::open(&data, clock(), T0).unwrap();
+        let mut store = open_study(&data, clock(), T0).unwrap();
         assert_eq!(store.settings(), &Settings::default());
         let problems: Vec<String> = store
             .settings_problems()
@@ -1203,7 +810,7 @@ mod tests {
             "left as it is"
         );
 
-        let mut store = Store::open(&data, clock(), T0).unwrap();
+        let mut store = open_study(&data, clock(), T0).unwrap();
         let chosen = Settings {
             new_per_day: 7,
             ..Settings::default()
@@ -1218,35 +825,143 @@ mod tests {
     #[test]
     fn snapshots_left_by_a_crash_are_removed_when_the_folder_opens_for_study() {
         let dir = tempfile::tempdir().unwrap();
-        let data = DataDir::new(dir.path());
-        std::fs::write(dir.path().join(".snapshot.bin.tmp-4242"), b"half").unwrap();
-        std::fs::write(dir.path().join(".snapshot.bin.tmp-notapid"), b"mine").unwrap();
-        drop(Store::open_read_only(&data, clock(), T0).unwrap());
+        let data = DataDir::for_device(dir.path(), "laptop");
+        let machine = data.machine_dir();
+        std::fs::create_dir_all(&machine).unwrap();
+        for folder in [dir.path(), machine.as_path()] {
+            std::fs::write(folder.join(".snapshot.bin.tmp-4242"), b"half").unwrap();
+            std::fs::write(folder.join(".snapshot.bin.tmp-notapid"), b"mine").unwrap();
+        }
+        drop(open_read(&data, clock(), T0).unwrap());
         assert!(
-            dir.path().join(".snapshot.bin.tmp-4242").exists(),
+            machine.join(".snapshot.bin.tmp-4242").exists(),
             "reading removes nothing"
         );
-        drop(Store::open(&data, clock(), T0).unwrap());
-        assert!(!dir.path().join(".snapshot.bin.tmp-4242").exists());
+        drop(open_study(&data, clock(), T0).unwrap());
+        for folder in [dir.path(), machine.as_path()] {
+            assert!(!folder.join(".snapshot.bin.tmp-4242").exists());
+            assert!(
+                folder.join(".snapshot.bin.tmp-notapid").exists(),
+                "only talkdeck's own names"
+            );
+        }
+    }
+
+    #[test]
+    fn the_snapshot_where_older_talkdecks_kept_it_is_read_then_moved_to_this_computers_folder() {
+        let dir = tempfile::tempdir().unwrap();
+        let data = DataDir::for_device(dir.path(), "laptop");
+        let mut store = open_study(&data, clock(), T0).unwrap();
+        answer_some(&mut store, T0, 12);
+        store.save_snapshot().unwrap();
+        let expected = states_of(&store);
+        drop(store);
+        let old = dir.path().join("snapshot.bin");
+        std::fs::rename(data.snapshot_path(), &old).unwrap();
+
+        let reader = open_read(&data, clock(), T0).unwrap();
+        assert!(reader.opened_from_snapshot(), "read where it is");
         assert!(
-            dir.path().join(".snapshot.bin.tmp-notapid").exists(),
-            "only talkdeck's own names"
+            old.exists() && !data.snapshot_path().exists(),
+            "and left there"
         );
+        drop(reader);
+        let store = open_study(&data, clock(), T0).unwrap();
+        assert!(store.opened_from_snapshot());
+        assert_eq!(states_of(&store), expected);
+        assert!(!old.exists() && data.snapshot_path().exists(), "moved once");
+    }
+
+    #[test]
+    fn entries_of_kinds_this_build_does_not_know_are_skipped_not_corrupt() {
+        use crate::logging::{self, HandlerOptions, Level, MemoryHandler};
+        let dir = tempfile::tempdir().unwrap();
+        let data = DataDir::for_device(dir.path(), "laptop");
+        let mut store = open_study(&data, clock(), T0).unwrap();
+        answer_some(&mut store, T0, 3);
+        drop(store);
+        let mut journal = std::fs::read_to_string(data.journal_path()).unwrap();
+        journal.push_str("Suspend(id:\"s1\",at:5,item:\"greetings/c0/produce\")\n");
+        journal.push_str("Flag(id:\"f1\",at:6,colour:Red)\n");
+        journal.push_str("Suspend(id:\"s2\",at:7,item:\"greetings/c1/produce\")\n");
+        std::fs::write(data.journal_path(), &journal).unwrap();
+        let memory = std::sync::Arc::new(MemoryHandler::new(1000, HandlerOptions::default()));
+        let logger = logging::get_logger("talkdeck.store");
+        logger.set_level(Level::DEBUG);
+        logger.add_handler(memory.clone());
+        let store = open_study(&data, clock(), T0).unwrap();
+        logger.remove_handler(&(memory.clone() as std::sync::Arc<dyn logging::Handler>));
+        assert_eq!(store.corrupt_lines(), 0);
+        assert_eq!(store.reviews().len(), 3);
+        let path = data.journal_path().display().to_string();
+        let mine: Vec<_> = memory
+            .snapshot()
+            .into_iter()
+            .filter(|r| r.message.starts_with(&path))
+            .collect();
+        assert_eq!(mine.len(), 1, "one WARNING for all of them: {mine:?}");
+        assert_eq!(mine[0].level, Level::WARNING);
+        assert_eq!(
+            mine[0].message,
+            format!(
+                "{path}:4: 3 journal lines of Flag, Suspend this talkdeck does not know (a newer \
+                 talkdeck wrote them) skipped; they are kept in the file"
+            )
+        );
+        assert_eq!(
+            std::fs::read_to_string(data.journal_path()).unwrap(),
+            journal
+        );
+    }
+
+    #[test]
+    fn the_configuration_fingerprint_hashes_values_not_their_debug_form() {
+        let fingerprint = |settings: &Settings, zone: TimeZone| {
+            let scheduler = Scheduler::new(
+                settings.scheduler_config(),
+                DayClock::new(zone, settings.day_starts_at),
+            )
+            .unwrap();
+            config_fingerprint(&scheduler)
+        };
+        let defaults = Settings::default();
+        // Pinned: the same configuration gives the same fingerprint in every build, so a snapshot
+        // survives an update that changes no setting.
+        assert_eq!(fingerprint(&defaults, TimeZone::UTC), 0x41d7_cbc1_a881_52a6);
+        let shanghai = TimeZone::get("Asia/Shanghai").unwrap();
+        let later = Settings {
+            day_starts_at: 5,
+            ..Settings::default()
+        };
+        let stricter = Settings {
+            desired_retention: 0.91,
+            ..Settings::default()
+        };
+        let all = [
+            fingerprint(&defaults, TimeZone::UTC),
+            fingerprint(&defaults, shanghai.clone()),
+            fingerprint(&later, TimeZone::UTC),
+            fingerprint(&stricter, TimeZone::UTC),
+            fingerprint(&defaults, TimeZone::fixed(jiff::tz::offset(8))),
+        ];
+        let distinct: std::collections::HashSet<u64> = all.iter().copied().collect();
+        assert_eq!(distinct.len(), all.len(), "{all:x?}");
     }
 
     #[cfg(unix)]
     #[test]
     fn a_journal_or_snapshot_that_is_not_a_file_is_refused_without_waiting() {
         let dir = tempfile::tempdir().unwrap();
-        let data = DataDir::new(dir.path());
+        let data = DataDir::for_device(dir.path(), "laptop");
         let mkfifo = |path: std::path::PathBuf| {
             let made = std::process::Command::new("mkfifo").arg(path).status();
             assert!(made.unwrap().success());
         };
+        std::fs::create_dir_all(data.machine_dir()).unwrap();
         mkfifo(data.snapshot_path());
         let opened = {
             let data = data.clone();
-            crate::files::without_waiting(move || Store::open(&data, clock(), T0).is_ok())
+            crate::files::without_waiting(move || open_study(&data, clock(), T0).is_ok())
         };
         assert!(
             opened,
@@ -1258,8 +973,8 @@ mod tests {
         for access in [Access::Write, Access::Read] {
             let data = data.clone();
             let err = crate::files::without_waiting(move || match access {
-                Access::Write => Store::open(&data, clock(), T0).map(drop),
-                Access::Read => Store::open_read_only(&data, clock(), T0).map(drop),
+                Access::Write => open_study(&data, clock(), T0).map(drop),
+                Access::Read => open_read(&data, clock(), T0).map(drop),
             })
             .unwrap_err();
             assert_eq!(
@@ -1276,7 +991,7 @@ mod tests {
     fn a_torn_tail_is_reported_before_it_is_moved_aside() {
         use crate::logging::{self, HandlerOptions, Level, MemoryHandler};
         let dir = tempfile::tempdir().unwrap();
-        let data = DataDir::new(dir.path());
+        let data = DataDir::for_device(dir.path(), "laptop");
         std::fs::write(data.journal_path(), "Review(id:\"torn\",ite").unwrap();
         // Where the torn bytes go is taken (by a folder), so moving them fails after the report.
         let aside = dir.path().join(format!("journal.ron.torn-{T0}"));
@@ -1285,7 +1000,7 @@ mod tests {
         let logger = logging::get_logger("talkdeck.store");
         logger.set_level(Level::DEBUG);
         logger.add_handler(memory.clone());
-        let err = Store::open(&data, clock(), T0).unwrap_err();
+        let err = open_study(&data, clock(), T0).unwrap_err();
         logger.remove_handler(&(memory.clone() as std::sync::Arc<dyn logging::Handler>));
         assert!(
             err.to_string().starts_with(&aside.display().to_string()),
@@ -1303,5 +1018,27 @@ mod tests {
             b"Review(id:\"torn\",ite",
             "the journal is as it was"
         );
+    }
+
+    #[test]
+    fn what_the_caller_already_read_and_locked_is_used_not_done_again() {
+        let dir = tempfile::tempdir().unwrap();
+        let data = DataDir::for_device(dir.path(), "laptop");
+        std::fs::write(data.settings_path(), "Settings(new_per_day: 5)").unwrap();
+        let loaded = Settings::load(&data.settings_path());
+        // The file changes after the caller read it: the store keeps what the caller read.
+        std::fs::write(data.settings_path(), "Settings(new_per_day: 6)").unwrap();
+        // Taken by the caller: were the store to lock again, it would find the folder in use.
+        let lock = DataLock::acquire(&data).unwrap();
+        let store = OpenOptions::study()
+            .settings(loaded)
+            .lock(lock)
+            .open(&data, clock(), T0)
+            .unwrap();
+        assert_eq!(store.settings().new_per_day, 5);
+        assert!(matches!(
+            open_study(&data, clock(), T0),
+            Err(OpenError::Lock(LockError::InUse { .. }))
+        ));
     }
 }

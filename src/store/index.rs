@@ -44,10 +44,6 @@ impl ItemIndex {
         self.table
             .insert_unique(hash(ids[position].as_str()), position as u32, hasher);
     }
-
-    pub fn clear(&mut self) {
-        self.table.clear();
-    }
 }
 
 #[cfg(test)]
@@ -74,7 +70,6 @@ mod tests {
             None,
             "c1 is there as recognise only"
         );
-        index.clear();
-        assert_eq!(index.get(&ids, ids[0].as_str()), None);
+        assert_eq!(ItemIndex::default().get(&ids, ids[0].as_str()), None);
     }
 }

@@ -1,201 +1,23 @@
-//! `journal.ron`: the review history, append-only, one RON record per line. It is the source of
-//! truth: item states are its replay through the scheduler.
+//! `journal.ron` on disk: opening it (to study or to read), appending an entry durably, and setting
+//! a torn tail aside. It is the source of truth: item states are its replay through the scheduler
+//! (`lines` reads it, `derived` replays it).
 //!
 //! An answer is acknowledged only after its line is written and fsynced. On opening, a last line
-//! without its newline — a write cut short by a power failure — is moved to `journal.ron.torn-<ms>`
-//! with a WARNING and the journal is cut back to its last whole line; nothing before it is lost. A
-//! line in the middle that does not parse is reported at ERROR with its number and skipped, and the
-//! file is left as it is.
+//! without its newline — a write cut short by a power failure — is reported, moved to
+//! `journal.ron.torn-<ms>`, and the journal is cut back to its last whole line, all before the file
+//! is read; nothing before it is lost. A line in the middle that does not parse is reported at ERROR
+//! with its number and skipped, and the file is left as it is; a line of a kind this build does not
+//! know is skipped with one WARNING.
 
-use std::borrow::Cow;
-use std::collections::HashSet;
 use std::fs::{File, OpenOptions};
-use std::hash::{BuildHasher, RandomState};
 use std::io::{self, Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicU64, Ordering};
 
-use serde::{Deserialize, Serialize};
+use super::entry::Entry;
+use super::lines::{CorruptLine, UnknownLine};
 
-use crate::deck::ItemId;
-use crate::srs::Rating;
-
-/// How a card was asked.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub enum StudyMode {
-    /// Show the answer, grade yourself.
-    #[default]
-    Flip,
-    /// Type the answer; it is checked.
-    Type,
-    /// Pick one of four.
-    Choice,
-}
-
-/// One line of the journal.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub enum Entry {
-    /// An answer.
-    Review {
-        /// Unique across devices, so journals merge by union.
-        id: String,
-        item: ItemId,
-        /// UTC time of the answer, ms since the Unix epoch.
-        at: i64,
-        rating: Rating,
-        /// Time taken to answer, ms.
-        ms: u32,
-        mode: StudyMode,
-    },
-    /// Takes back an answer (Ctrl+Z).
-    Undo {
-        id: String,
-        /// The id of the review taken back.
-        review: String,
-        at: i64,
-    },
-    /// "Study more": beyond today's limits, for the study day of `at` ([`StudyMore`]).
-    StudyMore {
-        id: String,
-        at: i64,
-        #[serde(default)]
-        decks: Vec<String>,
-        #[serde(default)]
-        new: u32,
-        #[serde(default)]
-        ahead_days: u32,
-    },
-}
-
-/// Study beyond today's limits, asked for on one day: more new items, or the reviews that fall due
-/// in the next days. A journal entry ([`Entry::StudyMore`]), so every count agrees after a restart.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct StudyMore {
-    pub id: String,
-    /// UTC ms since the Unix epoch; the extension holds for that study day.
-    pub at: i64,
-    /// The decks it applies to; empty means every deck.
-    pub decks: Vec<String>,
-    /// New items allowed on top of the day's limits.
-    pub new: u32,
-    /// Reviews due up to this many days after today may be studied today.
-    pub ahead_days: u32,
-}
-
-impl StudyMore {
-    /// The journal entry that records it.
-    pub fn entry(&self) -> Entry {
-        Entry::StudyMore {
-            id: self.id.clone(),
-            at: self.at,
-            decks: self.decks.clone(),
-            new: self.new,
-            ahead_days: self.ahead_days,
-        }
-    }
-
-    /// Whether it applies to `deck`.
-    pub fn covers(&self, deck: &str) -> bool {
-        self.decks.is_empty() || self.decks.iter().any(|d| d == deck)
-    }
-}
-
-/// A new entry id: the time in hex and 64 random bits, unique across processes and devices.
-pub fn new_entry_id(at_ms: i64) -> String {
-    static COUNTER: AtomicU64 = AtomicU64::new(0);
-    // RandomState is seeded from the OS's randomness; hashing a counter gives fresh random bits.
-    let random = RandomState::new().hash_one(COUNTER.fetch_add(1, Ordering::Relaxed));
-    format!("{at_ms:x}-{random:016x}")
-}
-
-/// A journal line that could not be read.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct CorruptLine {
-    /// 1-based line number.
-    pub line: usize,
-    pub message: String,
-}
-
-/// A `Review(…)` line in exactly the form [`Journal::append`] writes it, read without copying; `None`
-/// for anything else, which RON then reads. One forward scan over the bytes, because replay reads a
-/// million of these.
-fn fast_row(line: &[u8]) -> Option<ReviewRow<'_>> {
-    let line = line.strip_suffix(b"\r").unwrap_or(line);
-    // An escape anywhere sends the line to RON.
-    if memchr::memchr(b'\\', line).is_some() {
-        return None;
-    }
-    // Checked once, so the id and item below are cut from text at ASCII quotes.
-    let text = std::str::from_utf8(line).ok()?;
-    let start = "Review(id:\"".len();
-    let rest = line.strip_prefix(b"Review(id:\"")?;
-    let id_end = start + memchr::memchr(b'"', rest)?;
-    let item_start = id_end + "\",item:\"".len();
-    let rest = line[id_end..].strip_prefix(b"\",item:\"")?;
-    let item_end = item_start + memchr::memchr(b'"', rest)?;
-    let (id, item) = (text.get(start..id_end)?, text.get(item_start..item_end)?);
-    if id.is_empty() || !ItemId::is_valid(item) {
-        return None;
-    }
-    let rest = line[item_end..].strip_prefix(b"\",at:")?;
-    let (at, rest) = leading_i64(rest)?;
-    let rest = rest.strip_prefix(b",rating:")?;
-    let (rating, rest) = [
-        (Rating::Good, &b"Good"[..]),
-        (Rating::Again, b"Again"),
-        (Rating::Hard, b"Hard"),
-        (Rating::Easy, b"Easy"),
-    ]
-    .into_iter()
-    .find_map(|(rating, name)| Some((rating, rest.strip_prefix(name)?)))?;
-    let rest = rest.strip_prefix(b",ms:")?;
-    let (ms, rest) = leading_i64(rest)?;
-    match rest {
-        b",mode:Flip)" | b",mode:Type)" | b",mode:Choice)" => {}
-        _ => return None,
-    }
-    Some(ReviewRow {
-        id: Cow::Borrowed(id),
-        item: Cow::Borrowed(item),
-        item_hash: item_hash(item),
-        at,
-        rating,
-        ms: u32::try_from(ms).ok()?,
-    })
-}
-
-/// The hash replay groups items by (FxHash: the journal is our own data, and equal hashes are
-/// always confirmed by comparing the ids).
-pub fn item_hash(item: &str) -> u64 {
-    use std::hash::BuildHasher;
-    let hash = rustc_hash::FxBuildHasher.hash_one(item);
-    // The unit tests get 16 hashes in all, so different items with equal hashes — which replay
-    // must tell apart by their ids — happen in every test that replays.
-    if cfg!(test) { hash % 16 } else { hash }
-}
-
-/// The decimal integer (optional minus sign, 1 to 18 digits) at the start of `bytes`, and what
-/// follows it.
-fn leading_i64(bytes: &[u8]) -> Option<(i64, &[u8])> {
-    let (negative, digits) = match bytes.strip_prefix(b"-") {
-        Some(rest) => (true, rest),
-        None => (false, bytes),
-    };
-    let n = digits
-        .iter()
-        .position(|d| !d.is_ascii_digit())
-        .unwrap_or(digits.len());
-    if n == 0 || n > 18 {
-        return None;
-    }
-    let value = digits[..n]
-        .iter()
-        .fold(0i64, |value, &d| value * 10 + i64::from(d - b'0'));
-    Some((if negative { -value } else { value }, &digits[n..]))
-}
-
-/// Logs each unreadable line at ERROR.
-pub fn report_corrupt(path: &Path, corrupt: &[CorruptLine]) {
+/// Logs each unreadable line at ERROR, and the lines of unknown kinds in one WARNING.
+pub fn report_unread(path: &Path, corrupt: &[CorruptLine], unknown: &[UnknownLine]) {
     for line in corrupt {
         crate::error!(
             name: "talkdeck.store",
@@ -204,255 +26,34 @@ pub fn report_corrupt(path: &Path, corrupt: &[CorruptLine]) {
             path.display(), line.line, line.message
         );
     }
-}
-
-/// A review as replay needs it, borrowing its text from the journal's bytes where it can.
-#[derive(Clone, Debug, PartialEq)]
-pub struct ReviewRow<'a> {
-    pub id: Cow<'a, str>,
-    pub item: Cow<'a, str>,
-    /// [`item_hash`] of `item`, computed while the line is being read anyway.
-    pub item_hash: u64,
-    pub at: i64,
-    pub rating: Rating,
-    pub ms: u32,
-}
-
-/// The reviews replay reads, in journal order, kept in the pieces they were read in (one per
-/// parallel chunk) rather than copied into one vector: a million rows are 70 MB.
-#[derive(Clone, Debug, Default)]
-pub struct Rows<'a> {
-    parts: Vec<Vec<ReviewRow<'a>>>,
-}
-
-impl<'a> Rows<'a> {
-    fn new(parts: Vec<Vec<ReviewRow<'a>>>) -> Rows<'a> {
-        Rows {
-            parts: parts.into_iter().filter(|p| !p.is_empty()).collect(),
-        }
+    if let Some(first) = unknown.first() {
+        let mut kinds: Vec<&str> = unknown.iter().map(|u| u.kind.as_str()).collect();
+        kinds.sort_unstable();
+        kinds.dedup();
+        crate::warning!(
+            name: "talkdeck.store",
+            lines = unknown.len();
+            "{}:{}: {} journal {} of {} this talkdeck does not know (a newer talkdeck wrote {}) \
+             skipped; they are kept in the file",
+            path.display(), first.line, unknown.len(),
+            if unknown.len() == 1 { "line" } else { "lines" },
+            kinds.join(", "),
+            if unknown.len() == 1 { "it" } else { "them" }
+        );
     }
-
-    pub fn len(&self) -> usize {
-        self.parts.iter().map(Vec::len).sum()
-    }
-
-    /// Empty pieces are dropped when made, so no pieces means no rows.
-    pub fn is_empty(&self) -> bool {
-        self.parts.is_empty()
-    }
-
-    pub fn first(&self) -> Option<&ReviewRow<'a>> {
-        self.parts.first().and_then(|p| p.first())
-    }
-
-    pub fn iter(&self) -> impl Iterator<Item = &ReviewRow<'a>> + Clone {
-        self.parts.iter().flatten()
-    }
-}
-
-impl<'r, 'a> IntoIterator for &'r Rows<'a> {
-    type Item = &'r ReviewRow<'a>;
-    type IntoIter = std::iter::Flatten<std::slice::Iter<'r, Vec<ReviewRow<'a>>>>;
-
-    fn into_iter(self) -> Self::IntoIter {
-        self.parts.iter().flatten()
-    }
-}
-
-impl<'a> IntoIterator for Rows<'a> {
-    type Item = ReviewRow<'a>;
-    type IntoIter = std::iter::Flatten<std::vec::IntoIter<Vec<ReviewRow<'a>>>>;
-
-    fn into_iter(self) -> Self::IntoIter {
-        self.parts.into_iter().flatten()
-    }
-}
-
-/// What replay reads from journal lines.
-#[derive(Debug, Default)]
-pub struct Replayed<'a> {
-    /// The reviews that count, in time order (then id), undone ones removed.
-    pub rows: Rows<'a>,
-    /// The lines that could not be read.
-    pub corrupt: Vec<CorruptLine>,
-    /// Undos whose review is not among these lines (it lies before them).
-    pub unmatched_undos: usize,
-    /// "Study more" entries, in journal order.
-    pub study_more: Vec<StudyMore>,
-}
-
-/// Reads whole journal lines without copying what talkdeck wrote itself.
-pub fn replay_rows(bytes: &[u8]) -> Replayed<'_> {
-    use rayon::prelude::*;
-
-    struct Part<'a> {
-        rows: Vec<ReviewRow<'a>>,
-        undone: Vec<String>,
-        study_more: Vec<StudyMore>,
-        /// Line numbers counted from the chunk's first line (1).
-        corrupt: Vec<CorruptLine>,
-        lines: usize,
-    }
-    let parts: Vec<Part<'_>> = line_chunks(bytes)
-        .into_par_iter()
-        .map(|chunk| {
-            // A review line is about 116 bytes; sizing up front saves copying as the Vec grows.
-            let mut part = Part {
-                rows: Vec::with_capacity(chunk.len() / 100),
-                undone: Vec::new(),
-                study_more: Vec::new(),
-                corrupt: Vec::new(),
-                lines: 0,
-            };
-            let mut start = 0;
-            for (index, end) in memchr::memchr_iter(b'\n', chunk).enumerate() {
-                let line = &chunk[start..end];
-                start = end + 1;
-                part.lines = index + 1;
-                if line.iter().all(u8::is_ascii_whitespace) {
-                    continue;
-                }
-                if let Some(row) = fast_row(line) {
-                    part.rows.push(row);
-                    continue;
-                }
-                let parsed = std::str::from_utf8(line)
-                    .map_err(|e| e.to_string())
-                    .and_then(|text| ron::from_str::<Entry>(text).map_err(|e| e.code.to_string()));
-                match parsed {
-                    Ok(Entry::Review { item, .. }) if !ItemId::is_valid(item.as_str()) => {
-                        part.corrupt.push(CorruptLine {
-                            line: index + 1,
-                            message: format!("invalid item id {:?}", item.as_str()),
-                        })
-                    }
-                    Ok(Entry::Review {
-                        id,
-                        item,
-                        at,
-                        rating,
-                        ms,
-                        ..
-                    }) => part.rows.push(ReviewRow {
-                        id: Cow::Owned(id),
-                        item_hash: item_hash(item.as_str()),
-                        item: Cow::Owned(item.as_str().to_string()),
-                        at,
-                        rating,
-                        ms,
-                    }),
-                    Ok(Entry::Undo { review, .. }) => part.undone.push(review),
-                    Ok(Entry::StudyMore {
-                        id,
-                        at,
-                        decks,
-                        new,
-                        ahead_days,
-                    }) => part.study_more.push(StudyMore {
-                        id,
-                        at,
-                        decks,
-                        new,
-                        ahead_days,
-                    }),
-                    Err(message) => part.corrupt.push(CorruptLine {
-                        line: index + 1,
-                        message,
-                    }),
-                }
-            }
-            part
-        })
-        .collect();
-    let mut rows = Vec::with_capacity(parts.len());
-    let mut undone: Vec<String> = Vec::new();
-    let mut study_more = Vec::new();
-    let mut corrupt = Vec::new();
-    let mut lines_before = 0;
-    for part in parts {
-        rows.push(part.rows);
-        undone.extend(part.undone);
-        study_more.extend(part.study_more);
-        corrupt.extend(part.corrupt.into_iter().map(|c| CorruptLine {
-            line: lines_before + c.line,
-            ..c
-        }));
-        lines_before += part.lines;
-    }
-    let mut unmatched_undos = 0;
-    if !undone.is_empty() {
-        let undone: HashSet<&str> = undone.iter().map(String::as_str).collect();
-        let mut removed = 0;
-        for part in &mut rows {
-            let before = part.len();
-            part.retain(|row| !undone.contains(row.id.as_ref()));
-            removed += before - part.len();
-        }
-        unmatched_undos = undone.len().saturating_sub(removed);
-    }
-    let mut rows = Rows::new(rows);
-    fn key<'r>(row: &'r ReviewRow<'_>) -> (i64, &'r str) {
-        (row.at, row.id.as_ref())
-    }
-    if !rows
-        .iter()
-        .zip(rows.iter().skip(1))
-        .all(|(a, b)| key(a) <= key(b))
-    {
-        // A merged or hand-edited journal: one sorted piece.
-        let mut all: Vec<ReviewRow<'_>> = rows.into_iter().collect();
-        all.sort_by(|a, b| key(a).cmp(&key(b)));
-        rows = Rows::new(vec![all]);
-    }
-    Replayed {
-        rows,
-        corrupt,
-        unmatched_undos,
-        study_more,
-    }
-}
-
-/// Cuts whole lines into chunks for parallel parsing.
-fn line_chunks(whole: &[u8]) -> Vec<&[u8]> {
-    let n_chunks = if whole.len() < (1 << 20) {
-        1
-    } else {
-        rayon::current_num_threads().max(1) * 4
-    };
-    let mut bounds = vec![0];
-    for k in 1..n_chunks {
-        let guess = (whole.len() * k / n_chunks).max(*bounds.last().unwrap_or(&0));
-        match memchr::memchr(b'\n', &whole[guess..]) {
-            Some(i) if guess + i + 1 < whole.len() => bounds.push(guess + i + 1),
-            _ => break,
-        }
-    }
-    bounds.push(whole.len());
-    bounds.windows(2).map(|w| &whole[w[0]..w[1]]).collect()
 }
 
 /// Journals this large are memory-mapped rather than copied when read whole.
 const MAP_AT_LEAST: u64 = 1 << 20;
 
+/// How far from the end a torn last line is looked for before anything else is read: a line is
+/// about 120 bytes; one longer than this is found by reading back further.
+const TAIL_PROBE: u64 = 64 * 1024;
+
 /// The journal's whole lines as read at opening: mapped when large, else copied.
 pub enum JournalBytes {
     Mapped(memmap2::Mmap),
     Owned(Vec<u8>),
-}
-
-impl JournalBytes {
-    /// Keeps only the first `len` bytes.
-    fn truncate(&mut self, len: usize) {
-        match self {
-            JournalBytes::Mapped(map) => {
-                if len < map.len() {
-                    // A torn tail in a mapped journal is rare: copy the whole lines.
-                    *self = JournalBytes::Owned(map[..len].to_vec());
-                }
-            }
-            JournalBytes::Owned(bytes) => bytes.truncate(len),
-        }
-    }
 }
 
 impl std::ops::Deref for JournalBytes {
@@ -491,19 +92,39 @@ pub(crate) fn at_path(path: &Path, err: io::Error) -> io::Error {
     io::Error::new(err.kind(), format!("{}: {err}", path.display()))
 }
 
+/// The length of `file`'s whole lines: up to and including its last newline.
+fn whole_lines_len(file: &mut File, len: u64) -> io::Result<u64> {
+    let mut end = len;
+    let mut buffer = Vec::new();
+    while end > 0 {
+        let start = end.saturating_sub(TAIL_PROBE);
+        buffer.resize((end - start) as usize, 0);
+        file.seek(SeekFrom::Start(start))?;
+        file.read_exact(&mut buffer)?;
+        if let Some(i) = memchr::memrchr(b'\n', &buffer) {
+            return Ok(start + i as u64 + 1);
+        }
+        end = start;
+    }
+    Ok(0)
+}
+
 impl Journal {
-    /// Opens the journal and returns its whole lines unparsed (after repairing a torn tail), for
-    /// callers that parse without copying ([`replay_rows`]).
+    /// Opens the journal to study, from its start (tests).
+    #[cfg(test)]
     pub fn open_raw(path: &Path, now_ms: i64) -> io::Result<(Journal, JournalBytes)> {
         Journal::open_raw_from(path, now_ms, 0, Access::Write)
     }
 
-    /// Like [`Journal::open_raw`], reading only from byte `from` on (which must be a line start or
-    /// lie inside the line before one). Only a regular file is opened (a pipe would block the
+    /// Opens the journal and returns its whole lines unparsed, for callers that parse without
+    /// copying (`lines::replay_rows`), reading only from byte `from` on (which must be a line start
+    /// or lie inside the line before one). Only a regular file is opened (a pipe would block the
     /// reader for ever). Every error names the file.
     ///
-    /// A torn last line is reported (and the report flushed to the log files) before it is moved
-    /// aside, so a kill in between loses neither. Opened to read, it is reported and left alone.
+    /// A torn last line is found first, from the file's end. Opened to study, it is reported (and
+    /// the report flushed to the log files), moved aside and cut off before the rest is read, so a
+    /// kill in between loses neither the report nor the bytes, and a mapped journal never shrinks.
+    /// Opened to read, it is reported and left alone, and only the whole lines are read.
     pub fn open_raw_from(
         path: &Path,
         now_ms: i64,
@@ -535,74 +156,95 @@ impl Journal {
         }
         .map_err(named)?;
         let file_len = file.metadata().map_err(named)?.len();
-        let from = from.min(file_len);
-        let bytes = if from == 0 && file_len >= MAP_AT_LEAST {
-            // SAFETY: the data folder's lock keeps other talkdecks from writing the journal while
-            // it is mapped, and this one only appends past the mapped range. Another program
-            // truncating the file meanwhile could fault the process (as with ripgrep); editors
+        let whole_len = whole_lines_len(&mut file, file_len).map_err(named)?;
+        if whole_len < file_len {
+            Journal::torn_tail(&mut file, path, whole_len, file_len, now_ms, access)?;
+        }
+        let from = from.min(whole_len);
+        let bytes = if from == 0 && whole_len >= MAP_AT_LEAST {
+            // SAFETY: the map covers whole lines only, and the file is never shortened while it is
+            // mapped: a torn tail was cut off above, before mapping, and this talkdeck only appends
+            // past the mapped range. The data folder's lock keeps other talkdecks from writing it
+            // (opened to read, no talkdeck shortens it either: they only append). Another program
+            // truncating the file meanwhile could still fault the process (as with ripgrep); editors
             // replace files by rename, which leaves the mapping intact.
-            let map =
-                unsafe { memmap2::MmapOptions::new().populate().map(&file) }.map_err(named)?;
+            let map = unsafe {
+                memmap2::MmapOptions::new()
+                    .len(whole_len as usize)
+                    .populate()
+                    .map(&file)
+            }
+            .map_err(named)?;
             JournalBytes::Mapped(map)
         } else {
             file.seek(SeekFrom::Start(from)).map_err(named)?;
-            let mut bytes = Vec::new();
-            file.read_to_end(&mut bytes).map_err(named)?;
+            let mut bytes = Vec::with_capacity((whole_len - from) as usize);
+            (&mut file)
+                .take(whole_len - from)
+                .read_to_end(&mut bytes)
+                .map_err(named)?;
             JournalBytes::Owned(bytes)
         };
-        let whole_len = bytes.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
-        if whole_len < bytes.len() {
-            let torn = &bytes[whole_len..];
-            match access {
-                Access::Write => {
-                    let mut aside = path.as_os_str().to_owned();
-                    aside.push(format!(".torn-{now_ms}"));
-                    let aside = PathBuf::from(aside);
-                    crate::warning!(
-                        name: "talkdeck.store",
-                        bytes = torn.len();
-                        "{}: the last line was cut short (a write interrupted by a crash or power \
-                         cut); its {} bytes are moved to {} and every whole line before it is kept",
-                        path.display(), torn.len(), aside.display()
-                    );
-                    crate::logging::get_logger("talkdeck.store").flush();
-                    super::write_atomic(&aside, torn).map_err(|e| at_path(&aside, e))?;
-                    file.set_len(from + whole_len as u64).map_err(named)?;
-                    file.sync_all().map_err(named)?;
-                }
-                Access::Read => crate::warning!(
-                    name: "talkdeck.store",
-                    bytes = torn.len();
-                    "{}: the last line was cut short (a write interrupted by a crash or power cut); \
-                     its {} bytes are left out, and set aside the next time talkdeck studies here",
-                    path.display(), torn.len()
-                ),
-            }
-        }
-        let mut bytes = bytes;
-        bytes.truncate(whole_len);
         Ok((
             Journal {
                 path: path.to_path_buf(),
                 file: Some(file),
                 access,
-                len: from + whole_len as u64,
+                len: whole_len,
             },
             bytes,
         ))
     }
 
-    pub fn path(&self) -> &Path {
-        &self.path
+    /// Reports the bytes after the last newline and, opened to study, moves them aside and cuts
+    /// the journal back to its whole lines.
+    fn torn_tail(
+        file: &mut File,
+        path: &Path,
+        whole_len: u64,
+        file_len: u64,
+        now_ms: i64,
+        access: Access,
+    ) -> io::Result<()> {
+        let named = |err| at_path(path, err);
+        let n = file_len - whole_len;
+        match access {
+            Access::Write => {
+                let mut torn = Vec::with_capacity(n as usize);
+                file.seek(SeekFrom::Start(whole_len)).map_err(named)?;
+                file.take(n).read_to_end(&mut torn).map_err(named)?;
+                let mut aside = path.as_os_str().to_owned();
+                aside.push(format!(".torn-{now_ms}"));
+                let aside = PathBuf::from(aside);
+                crate::warning!(
+                    name: "talkdeck.store",
+                    bytes = n;
+                    "{}: the last line was cut short (a write interrupted by a crash or power \
+                     cut); its {} bytes are moved to {} and every whole line before it is kept",
+                    path.display(), n, aside.display()
+                );
+                crate::logging::get_logger("talkdeck.store").flush();
+                super::write_atomic(&aside, &torn).map_err(|e| at_path(&aside, e))?;
+                file.set_len(whole_len).map_err(named)?;
+                file.sync_all().map_err(named)
+            }
+            Access::Read => {
+                crate::warning!(
+                    name: "talkdeck.store",
+                    bytes = n;
+                    "{}: the last line was cut short (a write interrupted by a crash or power \
+                     cut); its {} bytes are left out, and set aside the next time talkdeck studies \
+                     here",
+                    path.display(), n
+                );
+                Ok(())
+            }
+        }
     }
 
     /// The length of the journal's whole lines, in bytes.
     pub fn len(&self) -> u64 {
         self.len
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.len == 0
     }
 
     /// The `n` bytes before byte `end` (fewer at the start of the file).
@@ -656,45 +298,10 @@ impl Journal {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn review(n: i64, rating: Rating) -> Entry {
-        Entry::Review {
-            id: format!("r{n}"),
-            item: ItemId::new("greetings", "hi", crate::deck::Direction::Produce),
-            at: 1_000 * n,
-            rating,
-            ms: 2300,
-            mode: StudyMode::Flip,
-        }
-    }
-
-    /// What replay sees of an entry: id, item, time, rating, time taken.
-    type Seen = (String, String, i64, Rating, u32);
-
-    fn seen(entry: &Entry) -> Seen {
-        match entry {
-            Entry::Review {
-                id,
-                item,
-                at,
-                rating,
-                ms,
-                ..
-            } => (id.clone(), item.to_string(), *at, *rating, *ms),
-            Entry::Undo { .. } | Entry::StudyMore { .. } => {
-                unreachable!("only reviews are compared")
-            }
-        }
-    }
-
-    fn rows_of(bytes: &[u8]) -> (Vec<Seen>, Vec<CorruptLine>) {
-        let Replayed { rows, corrupt, .. } = replay_rows(bytes);
-        let rows = rows
-            .into_iter()
-            .map(|r| (r.id.into_owned(), r.item.into_owned(), r.at, r.rating, r.ms))
-            .collect();
-        (rows, corrupt)
-    }
+    use crate::srs::Rating;
+    use crate::store::entry::StudyMore;
+    use crate::store::lines::replay_rows;
+    use crate::store::lines::test_support::*;
 
     #[test]
     fn entries_are_one_ron_line_each_and_read_back() {
@@ -739,13 +346,13 @@ mod tests {
             text.lines().nth(1).unwrap(),
             "StudyMore(id:\"m1\",at:1500,decks:[\"greetings\"],new:10,ahead_days:0)"
         );
-        let replayed = replay_rows(text.as_bytes());
+        let replayed = replay_rows(text.as_bytes(), few_hashes);
         assert_eq!(replayed.rows.len(), 2);
         assert!(replayed.corrupt.is_empty());
         assert_eq!(replayed.study_more, std::slice::from_ref(&more));
         assert!(more.covers("greetings") && !more.covers("jobs"));
         // Fields left out take their defaults; no decks means every deck.
-        let short = replay_rows(b"StudyMore(id:\"m2\",at:9,new:5)\n").study_more;
+        let short = replay_rows(b"StudyMore(id:\"m2\",at:9,new:5)\n", few_hashes).study_more;
         assert_eq!(short[0].ahead_days, 0);
         assert!(short[0].covers("jobs"));
     }
@@ -798,167 +405,5 @@ mod tests {
             text,
             "not modified"
         );
-    }
-
-    #[test]
-    fn undo_takes_back_a_review_and_replay_order_is_by_time_then_id() {
-        let mut entries = vec![
-            review(3, Rating::Good),
-            review(1, Rating::Again),
-            review(2, Rating::Hard),
-        ];
-        entries.push(Entry::Undo {
-            id: "u1".into(),
-            review: "r2".into(),
-            at: 2_500,
-        });
-        let text: String = entries
-            .iter()
-            .map(|e| format!("{}\n", ron::to_string(e).unwrap()))
-            .collect();
-        let Replayed {
-            rows,
-            unmatched_undos: unmatched,
-            ..
-        } = replay_rows(text.as_bytes());
-        let ids: Vec<&str> = rows.iter().map(|r| r.id.as_ref()).collect();
-        assert_eq!(ids, ["r1", "r3"]);
-        assert_eq!(unmatched, 0);
-    }
-
-    #[test]
-    fn the_fast_line_reader_agrees_with_ron() {
-        for rating in Rating::ALL {
-            for mode in [StudyMode::Flip, StudyMode::Type, StudyMode::Choice] {
-                let entry = Entry::Review {
-                    id: new_entry_id(123),
-                    item: ItemId::new(
-                        "china_questions",
-                        "tones-are-tricky",
-                        crate::deck::Direction::Reply,
-                    ),
-                    at: 1_795_429_167_000,
-                    rating,
-                    ms: 4_000_000_000,
-                    mode,
-                };
-                let line = ron::to_string(&entry).unwrap();
-                let row = fast_row(line.as_bytes()).unwrap();
-                let read = (
-                    row.id.into_owned(),
-                    row.item.into_owned(),
-                    row.at,
-                    row.rating,
-                    row.ms,
-                );
-                assert_eq!(read, seen(&entry), "{line}");
-                assert_eq!(ron::from_str::<Entry>(&line).unwrap(), entry);
-            }
-        }
-        for other in [
-            "Review(id: \"a\", item: \"d/c/produce\", at: 1, rating: Good, ms: 1, mode: Flip)",
-            "Review(id:\"a\\\"b\",item:\"d/c/produce\",at:1,rating:Good,ms:1,mode:Flip)",
-            "Review(id:\"a\",item:\"D/c/produce\",at:1,rating:Good,ms:1,mode:Flip)",
-            "Undo(id:\"u\",review:\"r\",at:1)",
-            // Anything off in the numbers, names or the end goes to RON too.
-            "Review(id:\"a\",item:\"d/c/produce\",at:12x3,rating:Good,ms:1,mode:Flip)",
-            "Review(id:\"a\",item:\"d/c/produce\",at:,rating:Good,ms:1,mode:Flip)",
-            "Review(id:\"a\",item:\"d/c/produce\",at:-,rating:Good,ms:1,mode:Flip)",
-            "Review(id:\"a\",item:\"d/c/produce\",at:1234567890123456789,rating:Good,ms:1,mode:Flip)",
-            "Review(id:\"a\",item:\"d/c/produce\",at:1,rating:Goodish,ms:1,mode:Flip)",
-            "Review(id:\"a\",item:\"d/c/produce\",at:1,rating:Good,ms:-1,mode:Flip)",
-            "Review(id:\"a\",item:\"d/c/produce\",at:1,rating:Good,ms:1,mode:Flip))",
-            "Review(id:\"a\",item:\"d/c/produce\",at:1,rating:Good,ms:1,mode:Flip",
-            "Review(id:\"\",item:\"d/c/produce\",at:1,rating:Good,ms:1,mode:Flip)",
-            "Review(id:\"a\",item:\"d/c/produce/x\",at:1,rating:Good,ms:1,mode:Flip)",
-        ] {
-            assert_eq!(fast_row(other.as_bytes()), None, "{other}");
-        }
-        let negative = "Review(id:\"a\",item:\"d/c/produce\",at:-5,rating:Easy,ms:0,mode:Type)\r";
-        let row = fast_row(negative.as_bytes()).unwrap();
-        assert_eq!((row.at, row.rating, row.ms), (-5, Rating::Easy, 0));
-        let not_utf8 = b"Review(id:\"a\xff\",item:\"d/c/produce\",at:1,rating:Good,ms:1,mode:Flip)";
-        assert_eq!(fast_row(not_utf8), None);
-    }
-
-    #[test]
-    fn a_large_journal_parses_in_chunks_with_the_right_line_numbers() {
-        let mut text = String::new();
-        for n in 0..30_000 {
-            if n == 12_345 || n == 29_999 {
-                text.push_str("not a record\n");
-            } else {
-                text.push_str(&ron::to_string(&review(n, Rating::Good)).unwrap());
-                text.push('\n');
-            }
-        }
-        assert!(text.len() > 1 << 20, "big enough to be chunked");
-        let (rows, corrupt) = rows_of(text.as_bytes());
-        assert_eq!(rows.len(), 29_998);
-        let lines: Vec<usize> = corrupt.iter().map(|c| c.line).collect();
-        assert_eq!(lines, [12_346, 30_000]);
-        assert_eq!(
-            rows[12_345],
-            seen(&review(12_346, Rating::Good)),
-            "order kept"
-        );
-    }
-
-    #[test]
-    fn undos_and_out_of_order_lines_across_chunks_read_as_in_one_piece() {
-        // Chunks are read apart: an undo in the last chunk must still take back a review in the
-        // first, and a line out of time order (a merged journal) must still be sorted into place.
-        let mut entries: Vec<Entry> = (0..30_000).map(|n| review(n, Rating::Good)).collect();
-        // At the same time as r15 (ids then order them), 20,000 lines later.
-        if let Entry::Review { at, rating, .. } = &mut entries[20_000] {
-            (*at, *rating) = (15_000, Rating::Easy);
-        }
-        entries.push(Entry::Undo {
-            id: "u1".into(),
-            review: "r7".into(),
-            at: 40_000_000,
-        });
-        entries.push(Entry::Undo {
-            id: "u2".into(),
-            review: "r29999".into(),
-            at: 40_000_001,
-        });
-        let text: String = entries
-            .iter()
-            .map(|e| format!("{}\n", ron::to_string(e).unwrap()))
-            .collect();
-        assert!(text.len() > 1 << 20, "big enough to be chunked");
-        let (rows, corrupt) = rows_of(text.as_bytes());
-        assert!(corrupt.is_empty());
-        let mut expected: Vec<Seen> = entries
-            .iter()
-            .filter(|e| matches!(e, Entry::Review { id, .. } if id != "r7" && id != "r29999"))
-            .map(seen)
-            .collect();
-        expected.sort_by(|a, b| (a.2, &a.0).cmp(&(b.2, &b.0)));
-        assert_eq!(rows.len(), 29_998);
-        assert_eq!(rows, expected);
-        // r7 is gone, so r15 is the 15th; then the merged line.
-        assert_eq!(rows[14].0, "r15");
-        assert_eq!((rows[15].0.as_str(), rows[15].3), ("r20000", Rating::Easy));
-    }
-
-    #[test]
-    fn a_hand_edited_line_with_an_invalid_item_is_corrupt_not_a_crash() {
-        let text = "Review(id: \"x\", item: \"../../etc/passwd\", at: 1, rating: Good, ms: 1, mode: Flip)\n";
-        let Replayed { rows, corrupt, .. } = replay_rows(text.as_bytes());
-        assert!(rows.is_empty());
-        assert_eq!(corrupt.len(), 1);
-        assert!(
-            corrupt[0].message.contains("invalid item id"),
-            "{:?}",
-            corrupt[0]
-        );
-    }
-
-    #[test]
-    fn entry_ids_are_unique() {
-        let ids: HashSet<String> = (0..10_000).map(|_| new_entry_id(5)).collect();
-        assert_eq!(ids.len(), 10_000);
     }
 }

@@ -5,6 +5,8 @@ use std::fs::{File, OpenOptions};
 use std::io::{self, Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
 
+use super::DataDir;
+
 /// The held lock; released when dropped (or when the process ends, however it ends).
 #[derive(Debug)]
 pub struct DataLock {
@@ -60,20 +62,36 @@ impl std::fmt::Display for LockError {
 impl std::error::Error for LockError {}
 
 impl DataLock {
-    /// Locks `dir` (creating it if needed), writing this process's pid into the lock file.
-    pub fn acquire(dir: &Path) -> Result<DataLock, LockError> {
-        if super::DataDir::new(dir).is_not_a_folder() {
+    /// Locks the data folder for this computer (creating the folders if needed), writing this
+    /// process's pid into the lock file, `devices/<name>/talkdeck.lock`. A lock file where older
+    /// talkdecks kept it (in the data folder itself) is checked once: if an older talkdeck holds
+    /// it, the folder is in use; if not, it is removed.
+    pub fn acquire(data: &DataDir) -> Result<DataLock, LockError> {
+        let dir = data.root();
+        if data.is_not_a_folder() {
             return Err(LockError::NotAFolder {
                 dir: dir.to_path_buf(),
             });
         }
-        std::fs::create_dir_all(dir).map_err(|error| LockError::Io {
-            path: dir.to_path_buf(),
+        let machine = data.machine_dir();
+        std::fs::create_dir_all(&machine).map_err(|error| LockError::Io {
+            path: machine.clone(),
             error,
         })?;
-        let path = dir.join("talkdeck.lock");
+        let lock = DataLock::take(&data.lock_path(), dir)?;
+        let old = data.old_machine_file("talkdeck.lock");
+        if old.is_file() {
+            // Held by an older talkdeck while this one holds the new lock: neither may study.
+            drop(DataLock::take(&old, dir)?);
+            std::fs::remove_file(&old).map_err(|error| LockError::Io { path: old, error })?;
+        }
+        Ok(lock)
+    }
+
+    /// Locks the file at `path` (for the folder `dir`).
+    fn take(path: &Path, dir: &Path) -> Result<DataLock, LockError> {
         let io = |error| LockError::Io {
-            path: path.clone(),
+            path: path.to_path_buf(),
             error,
         };
         let mut file = OpenOptions::new()
@@ -81,7 +99,7 @@ impl DataLock {
             .write(true)
             .create(true)
             .truncate(false)
-            .open(&path)
+            .open(path)
             .map_err(io)?;
         match file.try_lock() {
             Ok(()) => {}
@@ -99,7 +117,10 @@ impl DataLock {
         file.seek(SeekFrom::Start(0)).map_err(io)?;
         writeln!(file, "{}", std::process::id()).map_err(io)?;
         file.sync_all().map_err(io)?;
-        Ok(DataLock { _file: file, path })
+        Ok(DataLock {
+            _file: file,
+            path: path.to_path_buf(),
+        })
     }
 
     pub fn path(&self) -> &Path {
@@ -114,8 +135,13 @@ mod tests {
     #[test]
     fn a_second_lock_on_the_same_folder_names_the_holder() {
         let dir = tempfile::tempdir().unwrap();
-        let first = DataLock::acquire(dir.path()).unwrap();
-        let err = DataLock::acquire(dir.path()).unwrap_err();
+        let data = DataDir::for_device(dir.path(), "laptop");
+        let first = DataLock::acquire(&data).unwrap();
+        assert_eq!(
+            first.path(),
+            dir.path().join("devices/laptop/talkdeck.lock")
+        );
+        let err = DataLock::acquire(&data).unwrap_err();
         assert_eq!(
             err.to_string(),
             format!(
@@ -125,16 +151,42 @@ mod tests {
             )
         );
         drop(first);
-        assert!(DataLock::acquire(dir.path()).is_ok(), "released on drop");
+        assert!(DataLock::acquire(&data).is_ok(), "released on drop");
+    }
+
+    #[test]
+    fn a_lock_where_older_talkdecks_kept_it_is_honoured_once_then_removed() {
+        let dir = tempfile::tempdir().unwrap();
+        let data = DataDir::for_device(dir.path(), "laptop");
+        let old = dir.path().join("talkdeck.lock");
+        std::fs::write(&old, "4242\n").unwrap();
+        // An older talkdeck studying here holds the old lock.
+        let held = File::open(&old).unwrap();
+        held.lock().unwrap();
+        assert_eq!(
+            DataLock::acquire(&data).unwrap_err().to_string(),
+            format!(
+                "data folder {} is in use by another talkdeck (pid 4242)",
+                dir.path().display()
+            )
+        );
+        drop(held);
+        let lock = DataLock::acquire(&data).unwrap();
+        assert!(
+            !old.exists(),
+            "the old lock file is gone once no one holds it"
+        );
+        drop(lock);
     }
 
     #[test]
     fn a_lock_that_cannot_be_taken_names_the_file_and_a_file_for_a_folder_says_so() {
         let dir = tempfile::tempdir().unwrap();
+        let data = DataDir::for_device(dir.path(), "laptop");
         // A folder where the lock file goes: fails even as root, where permissions do not.
-        let lock = dir.path().join("talkdeck.lock");
-        std::fs::create_dir(&lock).unwrap();
-        let err = DataLock::acquire(dir.path()).unwrap_err().to_string();
+        let lock = data.lock_path();
+        std::fs::create_dir_all(&lock).unwrap();
+        let err = DataLock::acquire(&data).unwrap_err().to_string();
         assert!(
             err.starts_with(&format!(
                 "cannot lock the data folder: {}: ",
@@ -145,7 +197,9 @@ mod tests {
         let file = dir.path().join("a-file");
         std::fs::write(&file, "").unwrap();
         assert_eq!(
-            DataLock::acquire(&file).unwrap_err().to_string(),
+            DataLock::acquire(&DataDir::new(&file))
+                .unwrap_err()
+                .to_string(),
             format!(
                 "the data folder {} is a file, not a folder; pass --data-dir with a folder",
                 file.display()

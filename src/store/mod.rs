@@ -1,23 +1,30 @@
 //! The data folder: where talkdeck keeps what the learner makes, and how it writes it — the folder
-//! layout, atomic writes, the instance lock, `settings.ron`, the review journal (the truth), the
-//! snapshot of derived states (a cache), and the opened [`Store`] that replays one into the other.
-//! Everything talkdeck writes lives under names of its own; eframe's `window.ron` shares the folder.
+//! layout (shared, and this computer's own folder in it), atomic writes, the lock, `settings.ron`,
+//! the review journal (the truth), the snapshot of derived states (a cache), and the opened
+//! [`Store`] that replays one into the other.
+//!
+//! Inside: `entry` (the journal's records, no I/O), `lines` (reading journal lines, no I/O),
+//! `derived` (the state replayed from them, no I/O), `journal` (the file: open, append, torn-tail
+//! repair), `snapshot`, `settings`, `lock`, `paths`, `atomic`, and `open` + `data`: the [`Store`]
+//! façade that ties them together.
 
 mod atomic;
 mod data;
+mod derived;
+mod entry;
 mod index;
 mod journal;
+mod lines;
 mod lock;
+mod open;
 mod paths;
 mod settings;
 mod snapshot;
 
 pub use atomic::write_atomic;
-pub use data::{OpenError, ReviewLog, SetSettingsError, Store};
-pub use journal::{
-    Access, CorruptLine, Entry, Journal, JournalBytes, Replayed, ReviewRow, Rows, StudyMode,
-    StudyMore, new_entry_id, replay_rows, report_corrupt,
-};
+pub use data::{SetSettingsError, Store};
+pub use entry::{Entry, ReviewLog, StudyMode, StudyMore, new_entry_id};
 pub use lock::{DataLock, LockError};
-pub use paths::DataDir;
+pub use open::{LoadedSettings, OpenError, OpenOptions};
+pub use paths::{DataDir, device_name};
 pub use settings::{Language, MAX_SETTINGS_BYTES, Settings, SettingsError, Theme, parse_step};

@@ -1,16 +1,62 @@
-//! The layout of the data folder.
+//! The layout of the data folder, and of this computer's folder inside it.
+//!
+//! The data folder holds what every device of the learner should see: the journal, settings, decks
+//! and logs. What belongs to one computer — the lock, the snapshot, the window's geometry (later
+//! caches, drafts and a device id) — lives in `devices/<this computer's name>/`, so a data folder
+//! kept in a sync folder is never written by two computers at the same path.
 
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
 /// A data folder: `~/.local/share/talkdeck` by default, or any folder given with `--data-dir`.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct DataDir {
     root: PathBuf,
+    /// This computer's name in `devices/`.
+    device: String,
+}
+
+/// This computer's name as a folder name: its host name in lower case, with anything but letters,
+/// digits, `-` and `_` made `-` (`this-computer` when nothing is left).
+pub fn device_name() -> &'static str {
+    static NAME: OnceLock<String> = OnceLock::new();
+    NAME.get_or_init(|| folder_name(&gethostname::gethostname().to_string_lossy()))
+}
+
+fn folder_name(host: &str) -> String {
+    let name: String = host
+        .trim()
+        .chars()
+        .take(64)
+        .map(|c| {
+            if c.is_alphanumeric() || c == '_' {
+                c.to_lowercase().next().unwrap_or(c)
+            } else {
+                '-'
+            }
+        })
+        .collect();
+    let name = name.trim_matches('-');
+    if name.is_empty() {
+        "this-computer".to_owned()
+    } else {
+        name.to_owned()
+    }
 }
 
 impl DataDir {
+    /// The data folder at `root`, seen from this computer.
     pub fn new(root: impl Into<PathBuf>) -> DataDir {
-        DataDir { root: root.into() }
+        DataDir::for_device(root, device_name())
+    }
+
+    /// The data folder at `root`, seen from the device named `device` (tests, and a folder shared
+    /// by several computers).
+    pub fn for_device(root: impl Into<PathBuf>, device: &str) -> DataDir {
+        DataDir {
+            root: root.into(),
+            device: folder_name(device),
+        }
     }
 
     /// The platform's data folder (Linux: `~/.local/share/talkdeck`); `None` without a home folder.
@@ -38,9 +84,63 @@ impl DataDir {
         self.root.join("journal.ron")
     }
 
-    /// The cache of derived states (see `store::snapshot`).
+    /// This computer's folder: `devices/<name>`.
+    pub fn machine_dir(&self) -> PathBuf {
+        self.root.join("devices").join(&self.device)
+    }
+
+    /// The cache of derived states (see `store::snapshot`), this computer's.
     pub fn snapshot_path(&self) -> PathBuf {
-        self.root.join("snapshot.bin")
+        self.machine_dir().join("snapshot.bin")
+    }
+
+    /// The lock of the talkdeck studying here on this computer.
+    pub fn lock_path(&self) -> PathBuf {
+        self.machine_dir().join("talkdeck.lock")
+    }
+
+    /// The window's size and position (eframe's storage).
+    pub fn window_path(&self) -> PathBuf {
+        self.machine_dir().join("window.ron")
+    }
+
+    /// Where a file of this computer's was kept before it had a folder of its own (`snapshot.bin`,
+    /// `talkdeck.lock`, `window.ron` in the data folder itself): read once, then moved.
+    pub fn old_machine_file(&self, name: &str) -> PathBuf {
+        self.root.join(name)
+    }
+
+    /// Moves this computer's file `name` from where older talkdecks kept it to `new` in its own
+    /// folder, once; where both exist, the new one is kept and the old one removed. Nothing of this
+    /// is the learner's work, so a failure is only logged. Returns whether a file was moved.
+    pub fn adopt_old_machine_file(&self, name: &str, new: &Path) -> bool {
+        let old = self.old_machine_file(name);
+        if !old.is_file() {
+            return false;
+        }
+        let moved = std::fs::create_dir_all(self.machine_dir()).and_then(|()| {
+            if new.exists() {
+                std::fs::remove_file(&old).map(|()| false)
+            } else {
+                std::fs::rename(&old, new).map(|()| true)
+            }
+        });
+        match moved {
+            Ok(moved) => {
+                crate::info!(
+                    name: "talkdeck.store",
+                    "{} is now kept in {}", name, self.machine_dir().display()
+                );
+                moved
+            }
+            Err(err) => {
+                crate::warning!(
+                    name: "talkdeck.store",
+                    "{}: could not be moved to {}: {err}", old.display(), new.display()
+                );
+                false
+            }
+        }
     }
 
     /// The learner's settings.
@@ -56,5 +156,27 @@ impl DataDir {
     /// The main log file.
     pub fn log_file(&self) -> PathBuf {
         self.logs_dir().join("talkdeck.log")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_host_name_becomes_a_folder_name() {
+        assert_eq!(
+            folder_name("Chris-MacBook-Pro.local"),
+            "chris-macbook-pro-local"
+        );
+        assert_eq!(folder_name("  DESKTOP-7Q2 "), "desktop-7q2");
+        assert_eq!(folder_name("王的电脑"), "王的电脑");
+        assert_eq!(folder_name("../.."), "this-computer");
+        let data = DataDir::for_device("/d", "Laptop");
+        assert_eq!(
+            data.snapshot_path(),
+            Path::new("/d/devices/laptop/snapshot.bin")
+        );
+        assert_eq!(data.journal_path(), Path::new("/d/journal.ron"), "shared");
     }
 }

@@ -10,7 +10,7 @@ use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
-use super::journal::StudyMode;
+use super::entry::StudyMode;
 use crate::logging::Level;
 use crate::srs;
 

@@ -9,8 +9,7 @@
 use std::io;
 use std::path::Path;
 
-use super::data::ReviewLog;
-use super::journal::{Entry, StudyMore};
+use super::entry::{Entry, ReviewLog, StudyMore};
 use crate::deck::ItemId;
 use crate::srs::{ItemState, Memory, Phase, Rating};
 

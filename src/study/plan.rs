@@ -244,7 +244,7 @@ pub fn done_today(store: &Store, now_ms: i64) -> Done {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::srs::{DayClock, Rating};
+    use crate::srs::Rating;
     use crate::store::{DataDir, Settings, StudyMode};
     use crate::study::Session;
 
@@ -257,7 +257,7 @@ mod tests {
         if let Some(settings) = settings {
             settings.save(&data.settings_path()).unwrap();
         }
-        Store::open(&data, DayClock::new(jiff::tz::TimeZone::UTC, 4), NOW).unwrap()
+        Store::open(&data, jiff::tz::TimeZone::UTC, NOW).unwrap()
     }
 
     fn deck_of(item: &ItemId) -> &str {

@@ -121,7 +121,7 @@ impl HomeView {
                 .iter()
                 .map(ToString::to_string)
                 .collect(),
-            corrupt_journal_lines: store.corrupt_lines,
+            corrupt_journal_lines: store.corrupt_lines(),
         }
     }
 }

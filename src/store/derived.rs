@@ -1,0 +1,345 @@
+//! The state derived from the journal, with no I/O: every item's id and state, the compact review
+//! log and the "Study more" entries — how an answer changes them, and how a whole journal's rows
+//! replay into them (in parallel, sharded by item). Tests build it without a folder.
+
+use super::entry::{ReviewLog, StudyMore};
+use super::index::ItemIndex;
+use super::lines::{Replayed, Rows};
+use crate::deck::ItemId;
+use crate::srs::{ItemState, Phase, Rating, Scheduler};
+
+/// One shard of a parallel replay: its items (in order of first appearance) and, for each of its
+/// rows in journal order, the item and the state before the answer.
+#[derive(Default)]
+struct Shard<'a> {
+    ids: Vec<&'a str>,
+    /// Each item's fuzz seed, hashed once.
+    seeds: Vec<u64>,
+    first_rows: Vec<u32>,
+    /// Each item's state before its latest answer, which is `pending` until the shard is done.
+    states: Vec<ItemState>,
+    pending: Vec<Option<(Rating, i64)>>,
+    rows: Vec<ShardRow>,
+}
+
+#[derive(Clone, Copy)]
+struct ShardRow {
+    local: u32,
+    was_new: bool,
+    phase_before: Phase,
+}
+
+/// Every item's state, the review log and the "Study more" entries, as the journal's replay gives
+/// them.
+#[derive(Debug, Default)]
+pub struct Derived {
+    item_ids: Vec<ItemId>,
+    /// Where each id is in `item_ids`.
+    index: ItemIndex,
+    states: Vec<ItemState>,
+    reviews: Vec<ReviewLog>,
+    /// Every "Study more" in the journal, in order.
+    study_more: Vec<StudyMore>,
+}
+
+/// What the derived states depend on besides the journal — the scheduler's configuration and its
+/// day clock — as a fingerprint: a snapshot made under another configuration is not used. It hashes
+/// the values themselves (not a `Debug` rendering, whose form may change).
+pub fn config_fingerprint(scheduler: &Scheduler) -> u64 {
+    let config = scheduler.config();
+    let mut bytes = Vec::with_capacity(128);
+    bytes.extend(config.desired_retention.to_bits().to_le_bytes());
+    for steps in [&config.learning_steps_secs, &config.relearning_steps_secs] {
+        bytes.extend((steps.len() as u32).to_le_bytes());
+        steps.iter().for_each(|s| bytes.extend(s.to_le_bytes()));
+    }
+    bytes.extend(config.maximum_interval_days.to_le_bytes());
+    bytes.extend(config.leech_threshold.to_le_bytes());
+    bytes.push(u8::from(config.fuzz));
+    match &config.parameters {
+        None => bytes.push(0),
+        Some(parameters) => {
+            bytes.push(1);
+            bytes.extend((parameters.len() as u32).to_le_bytes());
+            parameters
+                .iter()
+                .for_each(|p| bytes.extend(p.to_bits().to_le_bytes()));
+        }
+    }
+    let clock = scheduler.clock();
+    bytes.push(clock.rollover_hour());
+    let zone = clock.time_zone();
+    match zone.iana_name() {
+        Some(name) => {
+            bytes.push(1);
+            bytes.extend(name.as_bytes());
+        }
+        None => {
+            // A zone without a name (a fixed offset, a POSIX rule): its offsets through the year.
+            bytes.push(2);
+            for month in 0..12 {
+                let at = jiff::Timestamp::from_second(1_767_225_600 + month * 2_629_746)
+                    .unwrap_or(jiff::Timestamp::UNIX_EPOCH);
+                bytes.extend(zone.to_offset(at).seconds().to_le_bytes());
+            }
+        }
+    }
+    super::snapshot::fnv(&bytes)
+}
+
+impl Derived {
+    /// The state a whole journal's rows give (what a full replay derives).
+    pub fn replay(scheduler: &Scheduler, replayed: Replayed<'_>) -> Derived {
+        let mut derived = Derived::default();
+        derived.replay_rows(scheduler, &replayed.rows);
+        derived.study_more = replayed.study_more;
+        derived
+    }
+
+    /// The state a snapshot holds.
+    pub fn from_parts(
+        items: Vec<(ItemId, ItemState)>,
+        reviews: Vec<ReviewLog>,
+        study_more: Vec<StudyMore>,
+    ) -> Derived {
+        let (item_ids, states): (Vec<ItemId>, Vec<ItemState>) = items.into_iter().unzip();
+        Derived {
+            index: ItemIndex::build(&item_ids),
+            item_ids,
+            states,
+            reviews,
+            study_more,
+        }
+    }
+
+    /// Every item with its state, in index order (what a snapshot keeps).
+    pub fn items(&self) -> Vec<(ItemId, ItemState)> {
+        self.item_ids
+            .iter()
+            .cloned()
+            .zip(self.states.iter().cloned())
+            .collect()
+    }
+
+    /// Applies one answer: the item's new state and a review in the log. Returns the item's index
+    /// and its state before.
+    pub fn apply(
+        &mut self,
+        scheduler: &Scheduler,
+        item: &str,
+        rating: Rating,
+        taken_ms: u32,
+        at: i64,
+    ) -> (u32, ItemState) {
+        let index = self.intern_str(item);
+        let before = self.states[index as usize].clone();
+        let after = scheduler.answer(item, &before, rating, at);
+        self.states[index as usize] = after;
+        self.reviews.push(ReviewLog {
+            item: index,
+            at,
+            rating,
+            taken_ms,
+            was_new: before.reviews == 0,
+            phase_before: before.phase,
+        });
+        (index, before)
+    }
+
+    /// Adds a "Study more" entry.
+    pub fn push_study_more(&mut self, more: StudyMore) {
+        self.study_more.push(more);
+    }
+
+    /// Every "Study more" the journal holds, in order.
+    pub fn study_more(&self) -> &[StudyMore] {
+        &self.study_more
+    }
+
+    /// Takes back the last answer given to the item at `index`: its state as it was, and its
+    /// latest review out of the log. Returns the item.
+    pub fn undo(&mut self, index: u32, before: ItemState) -> &ItemId {
+        self.states[index as usize] = before;
+        if let Some(position) = self.reviews.iter().rposition(|r| r.item == index) {
+            self.reviews.remove(position);
+        }
+        &self.item_ids[index as usize]
+    }
+
+    /// The item's state; new if never answered.
+    pub fn state(&self, item: &ItemId) -> ItemState {
+        self.index
+            .get(&self.item_ids, item.as_str())
+            .map(|i| self.states[i as usize].clone())
+            .unwrap_or_default()
+    }
+
+    /// Every answer that counts, in time order.
+    pub fn reviews(&self) -> &[ReviewLog] {
+        &self.reviews
+    }
+
+    /// Every item with a state, and its state.
+    pub fn states(&self) -> impl Iterator<Item = (&ItemId, &ItemState)> {
+        self.item_ids.iter().zip(&self.states)
+    }
+
+    /// The item ids that [`ReviewLog::item`] indexes.
+    pub fn item_ids(&self) -> &[ItemId] {
+        &self.item_ids
+    }
+
+    /// Rebuilds every item's state from the journal's reviews (into an empty state).
+    ///
+    /// Items are independent, so the work is split by a hash of the item id: each shard interns
+    /// and replays its own items in journal order, which is the same as one pass over everything.
+    /// Item indexes are then given in order of first appearance, as [`Derived::apply`] gives them.
+    fn replay_rows(&mut self, scheduler: &Scheduler, rows: &Rows<'_>) {
+        use rayon::prelude::*;
+
+        debug_assert!(self.item_ids.is_empty(), "replay starts from nothing");
+        // A power of two, so a row's shard is a multiply and a shift rather than a division (every
+        // shard looks at every row).
+        let n_shards = rayon::current_num_threads()
+            .clamp(1, 64)
+            .next_power_of_two() as u64;
+        let shard_of =
+            |hash: u64| (hash.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 58) & (n_shards - 1);
+        let shards: Vec<Shard> = (0..n_shards)
+            .into_par_iter()
+            .map(|shard| {
+                let mut out = Shard::default();
+                // Each item's hash, local index and where its id starts in `names`, a copy of the
+                // ids one after another, each followed by a newline (which no id contains). Ids
+                // are compared only when the hashes are equal; comparing them with the copy rather
+                // than with their first line in the journal keeps that read in the cache.
+                let mut local: hashbrown::HashTable<(u64, u32, u32)> = hashbrown::HashTable::new();
+                let mut names = String::new();
+                for (row_index, row) in rows.iter().enumerate() {
+                    let (item, hash) = (row.item.as_ref(), row.item_hash);
+                    if shard_of(hash) != shard {
+                        continue;
+                    }
+                    let same = |start: u32| {
+                        let name = names.as_bytes().get(start as usize..);
+                        name.and_then(|n| n.strip_prefix(item.as_bytes()))
+                            .is_some_and(|rest| rest.first() == Some(&b'\n'))
+                    };
+                    let found = local
+                        .find(hash, |&(h, _, start)| h == hash && same(start))
+                        .map(|&(_, i, _)| i);
+                    let index = found.unwrap_or_else(|| {
+                        let index = out.ids.len() as u32;
+                        let start = names.len() as u32;
+                        names.push_str(item);
+                        names.push('\n');
+                        local.insert_unique(hash, (hash, index, start), |&(h, _, _)| h);
+                        out.first_rows.push(row_index as u32);
+                        out.ids.push(item);
+                        out.seeds.push(crate::srs::item_seed(item));
+                        out.states.push(ItemState::default());
+                        out.pending.push(None);
+                        index
+                    });
+                    // No answer depends on an earlier one's interval, so only an item's last
+                    // answer has its interval worked out (below).
+                    let state = &mut out.states[index as usize];
+                    let pending = &mut out.pending[index as usize];
+                    if let Some((rating, at)) = pending.replace((row.rating, row.at)) {
+                        *state = scheduler.answer_without_interval(state, rating, at);
+                    }
+                    out.rows.push(ShardRow {
+                        local: index,
+                        was_new: state.reviews == 0,
+                        phase_before: state.phase,
+                    });
+                }
+                for ((state, pending), &seed) in
+                    out.states.iter_mut().zip(&out.pending).zip(&out.seeds)
+                {
+                    if let &Some((rating, at)) = pending {
+                        *state = scheduler.answer_seeded(seed, state, rating, at);
+                    }
+                }
+                out
+            })
+            .collect();
+
+        // Global indexes by first appearance: merge the shards' first rows (each list is sorted).
+        let mut order: Vec<(u32, u32, u32)> = shards
+            .iter()
+            .enumerate()
+            .flat_map(|(s, shard)| {
+                (0..shard.ids.len() as u32)
+                    .map(move |l| (shard.first_rows[l as usize], s as u32, l))
+            })
+            .collect();
+        order.sort_unstable();
+        let mut global: Vec<Vec<u32>> = shards.iter().map(|s| vec![0; s.ids.len()]).collect();
+        for (g, &(_, s, l)) in order.iter().enumerate() {
+            global[s as usize][l as usize] = g as u32;
+        }
+
+        // The items in that order, and (at the same time) the review log in journal order.
+        let items = || {
+            let mut item_ids = Vec::with_capacity(order.len());
+            let mut states = Vec::with_capacity(order.len());
+            for &(_, s, l) in &order {
+                let shard = &shards[s as usize];
+                let Some(id) = ItemId::parse(shard.ids[l as usize]) else {
+                    unreachable!("journal rows carry valid item ids")
+                };
+                item_ids.push(id);
+                states.push(shard.states[l as usize].clone());
+            }
+            let index = ItemIndex::build(&item_ids);
+            (item_ids, states, index)
+        };
+        let reviews = || {
+            // Each shard's rows are in journal order: walk the rows, taking each from its shard.
+            let mut cursors = vec![0usize; shards.len()];
+            let mut reviews = Vec::with_capacity(rows.len());
+            for row in rows {
+                let s = shard_of(row.item_hash) as usize;
+                let r = shards[s].rows[cursors[s]];
+                cursors[s] += 1;
+                reviews.push(ReviewLog {
+                    item: global[s][r.local as usize],
+                    at: row.at,
+                    rating: row.rating,
+                    taken_ms: row.ms,
+                    was_new: r.was_new,
+                    phase_before: r.phase_before,
+                });
+            }
+            reviews
+        };
+        let ((item_ids, states, index), reviews) = rayon::join(items, reviews);
+        self.item_ids = item_ids;
+        self.states = states;
+        self.index = index;
+        self.reviews = reviews;
+    }
+
+    /// The index of an item read from the journal (already checked to be a valid id).
+    fn intern_str(&mut self, item: &str) -> u32 {
+        if let Some(index) = self.index.get(&self.item_ids, item) {
+            return index;
+        }
+        match ItemId::parse(item) {
+            Some(id) => self.intern(&id),
+            None => unreachable!("journal rows carry valid item ids"),
+        }
+    }
+
+    fn intern(&mut self, item: &ItemId) -> u32 {
+        if let Some(index) = self.index.get(&self.item_ids, item.as_str()) {
+            return index;
+        }
+        let index = self.item_ids.len() as u32;
+        self.item_ids.push(item.clone());
+        self.index.push(&self.item_ids, index as usize);
+        self.states.push(ItemState::default());
+        index
+    }
+}

@@ -1,0 +1,597 @@
+//! Reading the journal's lines: the fast reader for the lines talkdeck writes itself (one forward
+//! scan, no copy), RON for everything else, in parallel chunks, into the reviews that count, the
+//! "Study more" entries, the lines that could not be read and those of kinds this build does not
+//! know. No I/O: it reads bytes.
+
+use std::borrow::Cow;
+use std::collections::HashSet;
+
+use super::entry::{Entry, StudyMore};
+use crate::deck::ItemId;
+use crate::srs::Rating;
+
+/// Why a line that is not a fast-read review was not read.
+enum Unread {
+    Corrupt(String),
+    /// A well-formed entry of a kind this build does not know.
+    UnknownKind(String),
+}
+
+impl Unread {
+    /// Why RON did not read `line`: an entry of a kind this build does not know when the line has
+    /// an entry's shape (`Kind(…)`) and only its kind is unknown; else corrupt.
+    fn of(line: &str, error: ron::error::SpannedError) -> Unread {
+        let line = line.trim();
+        let kind_len = line
+            .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+            .unwrap_or(line.len());
+        let shaped = kind_len > 0
+            && line.starts_with(|c: char| c.is_ascii_uppercase())
+            && line[kind_len..].starts_with('(')
+            && line.ends_with(')');
+        match error.code {
+            ron::Error::NoSuchEnumVariant {
+                found,
+                outer: Some(outer),
+                ..
+            } if shaped && outer == "Entry" && found == line[..kind_len] => {
+                Unread::UnknownKind(found)
+            }
+            code => Unread::Corrupt(code.to_string()),
+        }
+    }
+}
+
+/// A journal line that could not be read.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CorruptLine {
+    /// 1-based line number.
+    pub line: usize,
+    pub message: String,
+}
+
+/// A `Review(…)` line in exactly the form [`Journal::append`] writes it, read without copying; `None`
+/// for anything else, which RON then reads. One forward scan over the bytes, because replay reads a
+/// million of these.
+fn fast_row(line: &[u8], hash: ItemHasher) -> Option<ReviewRow<'_>> {
+    let line = line.strip_suffix(b"\r").unwrap_or(line);
+    // An escape anywhere sends the line to RON.
+    if memchr::memchr(b'\\', line).is_some() {
+        return None;
+    }
+    // Checked once, so the id and item below are cut from text at ASCII quotes.
+    let text = std::str::from_utf8(line).ok()?;
+    let start = "Review(id:\"".len();
+    let rest = line.strip_prefix(b"Review(id:\"")?;
+    let id_end = start + memchr::memchr(b'"', rest)?;
+    let item_start = id_end + "\",item:\"".len();
+    let rest = line[id_end..].strip_prefix(b"\",item:\"")?;
+    let item_end = item_start + memchr::memchr(b'"', rest)?;
+    let (id, item) = (text.get(start..id_end)?, text.get(item_start..item_end)?);
+    if id.is_empty() || !ItemId::is_valid(item) {
+        return None;
+    }
+    let rest = line[item_end..].strip_prefix(b"\",at:")?;
+    let (at, rest) = leading_i64(rest)?;
+    let rest = rest.strip_prefix(b",rating:")?;
+    let (rating, rest) = [
+        (Rating::Good, &b"Good"[..]),
+        (Rating::Again, b"Again"),
+        (Rating::Hard, b"Hard"),
+        (Rating::Easy, b"Easy"),
+    ]
+    .into_iter()
+    .find_map(|(rating, name)| Some((rating, rest.strip_prefix(name)?)))?;
+    let rest = rest.strip_prefix(b",ms:")?;
+    let (ms, rest) = leading_i64(rest)?;
+    match rest {
+        b",mode:Flip)" | b",mode:Type)" | b",mode:Choice)" => {}
+        _ => return None,
+    }
+    Some(ReviewRow {
+        id: Cow::Borrowed(id),
+        item: Cow::Borrowed(item),
+        item_hash: hash(item),
+        at,
+        rating,
+        ms: u32::try_from(ms).ok()?,
+    })
+}
+
+/// How replay hashes an item id to group its rows. Equal hashes are always confirmed by comparing
+/// the ids, so any function is correct; [`item_hash`] is the fast one, and tests pass one with few
+/// values, so that different items with equal hashes happen in every test that replays.
+pub type ItemHasher = fn(&str) -> u64;
+
+/// The hash replay groups items by: FxHash (the journal is our own data).
+pub fn item_hash(item: &str) -> u64 {
+    use std::hash::BuildHasher;
+    rustc_hash::FxBuildHasher.hash_one(item)
+}
+
+/// The decimal integer (optional minus sign, 1 to 18 digits) at the start of `bytes`, and what
+/// follows it.
+fn leading_i64(bytes: &[u8]) -> Option<(i64, &[u8])> {
+    let (negative, digits) = match bytes.strip_prefix(b"-") {
+        Some(rest) => (true, rest),
+        None => (false, bytes),
+    };
+    let n = digits
+        .iter()
+        .position(|d| !d.is_ascii_digit())
+        .unwrap_or(digits.len());
+    if n == 0 || n > 18 {
+        return None;
+    }
+    let value = digits[..n]
+        .iter()
+        .fold(0i64, |value, &d| value * 10 + i64::from(d - b'0'));
+    Some((if negative { -value } else { value }, &digits[n..]))
+}
+
+/// A review as replay needs it, borrowing its text from the journal's bytes where it can.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ReviewRow<'a> {
+    pub id: Cow<'a, str>,
+    pub item: Cow<'a, str>,
+    /// [`item_hash`] of `item`, computed while the line is being read anyway.
+    pub item_hash: u64,
+    pub at: i64,
+    pub rating: Rating,
+    pub ms: u32,
+}
+
+/// The reviews replay reads, in journal order, kept in the pieces they were read in (one per
+/// parallel chunk) rather than copied into one vector: a million rows are 70 MB.
+#[derive(Clone, Debug, Default)]
+pub struct Rows<'a> {
+    parts: Vec<Vec<ReviewRow<'a>>>,
+}
+
+impl<'a> Rows<'a> {
+    fn new(parts: Vec<Vec<ReviewRow<'a>>>) -> Rows<'a> {
+        Rows {
+            parts: parts.into_iter().filter(|p| !p.is_empty()).collect(),
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.parts.iter().map(Vec::len).sum()
+    }
+
+    /// Empty pieces are dropped when made, so no pieces means no rows.
+    pub fn is_empty(&self) -> bool {
+        self.parts.is_empty()
+    }
+
+    pub fn first(&self) -> Option<&ReviewRow<'a>> {
+        self.parts.first().and_then(|p| p.first())
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = &ReviewRow<'a>> + Clone {
+        self.parts.iter().flatten()
+    }
+}
+
+impl<'r, 'a> IntoIterator for &'r Rows<'a> {
+    type Item = &'r ReviewRow<'a>;
+    type IntoIter = std::iter::Flatten<std::slice::Iter<'r, Vec<ReviewRow<'a>>>>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.parts.iter().flatten()
+    }
+}
+
+impl<'a> IntoIterator for Rows<'a> {
+    type Item = ReviewRow<'a>;
+    type IntoIter = std::iter::Flatten<std::vec::IntoIter<Vec<ReviewRow<'a>>>>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.parts.into_iter().flatten()
+    }
+}
+
+/// What replay reads from journal lines.
+#[derive(Debug, Default)]
+pub struct Replayed<'a> {
+    /// The reviews that count, in time order (then id), undone ones removed.
+    pub rows: Rows<'a>,
+    /// The lines that could not be read.
+    pub corrupt: Vec<CorruptLine>,
+    /// Undos whose review is not among these lines (it lies before them).
+    pub unmatched_undos: usize,
+    /// "Study more" entries, in journal order.
+    pub study_more: Vec<StudyMore>,
+    /// Lines of entry kinds this build does not know (a newer talkdeck wrote them): skipped, not
+    /// corrupt.
+    pub unknown: Vec<UnknownLine>,
+}
+
+/// A journal line of an entry kind this build does not know.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct UnknownLine {
+    /// 1-based line number.
+    pub line: usize,
+    /// The entry's kind, as written (`Suspend`, say).
+    pub kind: String,
+}
+
+/// Reads whole journal lines without copying what talkdeck wrote itself; `hash` groups the items
+/// ([`item_hash`] outside tests).
+pub fn replay_rows(bytes: &[u8], hash: ItemHasher) -> Replayed<'_> {
+    use rayon::prelude::*;
+
+    struct Part<'a> {
+        rows: Vec<ReviewRow<'a>>,
+        undone: Vec<String>,
+        study_more: Vec<StudyMore>,
+        /// Line numbers counted from the chunk's first line (1).
+        corrupt: Vec<CorruptLine>,
+        unknown: Vec<UnknownLine>,
+        lines: usize,
+    }
+    let parts: Vec<Part<'_>> = line_chunks(bytes)
+        .into_par_iter()
+        .map(|chunk| {
+            // A review line is about 116 bytes; sizing up front saves copying as the Vec grows.
+            let mut part = Part {
+                rows: Vec::with_capacity(chunk.len() / 100),
+                undone: Vec::new(),
+                study_more: Vec::new(),
+                corrupt: Vec::new(),
+                unknown: Vec::new(),
+                lines: 0,
+            };
+            let mut start = 0;
+            for (index, end) in memchr::memchr_iter(b'\n', chunk).enumerate() {
+                let line = &chunk[start..end];
+                start = end + 1;
+                part.lines = index + 1;
+                if line.iter().all(u8::is_ascii_whitespace) {
+                    continue;
+                }
+                if let Some(row) = fast_row(line, hash) {
+                    part.rows.push(row);
+                    continue;
+                }
+                let parsed = std::str::from_utf8(line)
+                    .map_err(|e| Unread::Corrupt(e.to_string()))
+                    .and_then(|text| {
+                        ron::from_str::<Entry>(text).map_err(|error| Unread::of(text, error))
+                    });
+                match parsed {
+                    Ok(Entry::Review { item, .. }) if !ItemId::is_valid(item.as_str()) => {
+                        part.corrupt.push(CorruptLine {
+                            line: index + 1,
+                            message: format!("invalid item id {:?}", item.as_str()),
+                        })
+                    }
+                    Ok(Entry::Review {
+                        id,
+                        item,
+                        at,
+                        rating,
+                        ms,
+                        ..
+                    }) => part.rows.push(ReviewRow {
+                        id: Cow::Owned(id),
+                        item_hash: hash(item.as_str()),
+                        item: Cow::Owned(item.as_str().to_string()),
+                        at,
+                        rating,
+                        ms,
+                    }),
+                    Ok(Entry::Undo { review, .. }) => part.undone.push(review),
+                    Ok(Entry::StudyMore {
+                        id,
+                        at,
+                        decks,
+                        new,
+                        ahead_days,
+                    }) => part.study_more.push(StudyMore {
+                        id,
+                        at,
+                        decks,
+                        new,
+                        ahead_days,
+                    }),
+                    Err(Unread::Corrupt(message)) => part.corrupt.push(CorruptLine {
+                        line: index + 1,
+                        message,
+                    }),
+                    Err(Unread::UnknownKind(kind)) => part.unknown.push(UnknownLine {
+                        line: index + 1,
+                        kind,
+                    }),
+                }
+            }
+            part
+        })
+        .collect();
+    let mut rows = Vec::with_capacity(parts.len());
+    let mut undone: Vec<String> = Vec::new();
+    let mut study_more = Vec::new();
+    let mut corrupt = Vec::new();
+    let mut unknown = Vec::new();
+    let mut lines_before = 0;
+    for part in parts {
+        rows.push(part.rows);
+        undone.extend(part.undone);
+        study_more.extend(part.study_more);
+        corrupt.extend(part.corrupt.into_iter().map(|c| CorruptLine {
+            line: lines_before + c.line,
+            ..c
+        }));
+        unknown.extend(part.unknown.into_iter().map(|u| UnknownLine {
+            line: lines_before + u.line,
+            ..u
+        }));
+        lines_before += part.lines;
+    }
+    let mut unmatched_undos = 0;
+    if !undone.is_empty() {
+        let undone: HashSet<&str> = undone.iter().map(String::as_str).collect();
+        let mut removed = 0;
+        for part in &mut rows {
+            let before = part.len();
+            part.retain(|row| !undone.contains(row.id.as_ref()));
+            removed += before - part.len();
+        }
+        unmatched_undos = undone.len().saturating_sub(removed);
+    }
+    let mut rows = Rows::new(rows);
+    fn key<'r>(row: &'r ReviewRow<'_>) -> (i64, &'r str) {
+        (row.at, row.id.as_ref())
+    }
+    if !rows
+        .iter()
+        .zip(rows.iter().skip(1))
+        .all(|(a, b)| key(a) <= key(b))
+    {
+        // A merged or hand-edited journal: one sorted piece.
+        let mut all: Vec<ReviewRow<'_>> = rows.into_iter().collect();
+        all.sort_by(|a, b| key(a).cmp(&key(b)));
+        rows = Rows::new(vec![all]);
+    }
+    Replayed {
+        rows,
+        corrupt,
+        unmatched_undos,
+        study_more,
+        unknown,
+    }
+}
+
+/// Cuts whole lines into chunks for parallel parsing.
+fn line_chunks(whole: &[u8]) -> Vec<&[u8]> {
+    let n_chunks = if whole.len() < (1 << 20) {
+        1
+    } else {
+        rayon::current_num_threads().max(1) * 4
+    };
+    let mut bounds = vec![0];
+    for k in 1..n_chunks {
+        let guess = (whole.len() * k / n_chunks).max(*bounds.last().unwrap_or(&0));
+        match memchr::memchr(b'\n', &whole[guess..]) {
+            Some(i) if guess + i + 1 < whole.len() => bounds.push(guess + i + 1),
+            _ => break,
+        }
+    }
+    bounds.push(whole.len());
+    bounds.windows(2).map(|w| &whole[w[0]..w[1]]).collect()
+}
+
+/// What the tests of the journal and its reader share.
+#[cfg(test)]
+pub(crate) mod test_support {
+    use super::*;
+    use crate::store::entry::StudyMode;
+
+    /// 16 hashes in all: different items with equal hashes, which replay must tell apart by their
+    /// ids, happen in every test that replays.
+    pub fn few_hashes(item: &str) -> u64 {
+        item_hash(item) % 16
+    }
+
+    pub fn review(n: i64, rating: Rating) -> Entry {
+        Entry::Review {
+            id: format!("r{n}"),
+            item: ItemId::new("greetings", "hi", crate::deck::Direction::Produce),
+            at: 1_000 * n,
+            rating,
+            ms: 2300,
+            mode: StudyMode::Flip,
+        }
+    }
+
+    /// What replay sees of an entry: id, item, time, rating, time taken.
+    pub type Seen = (String, String, i64, Rating, u32);
+
+    pub fn seen(entry: &Entry) -> Seen {
+        match entry {
+            Entry::Review {
+                id,
+                item,
+                at,
+                rating,
+                ms,
+                ..
+            } => (id.clone(), item.to_string(), *at, *rating, *ms),
+            Entry::Undo { .. } | Entry::StudyMore { .. } => {
+                unreachable!("only reviews are compared")
+            }
+        }
+    }
+
+    pub fn rows_of(bytes: &[u8]) -> (Vec<Seen>, Vec<CorruptLine>) {
+        let Replayed { rows, corrupt, .. } = replay_rows(bytes, few_hashes);
+        let rows = rows
+            .into_iter()
+            .map(|r| (r.id.into_owned(), r.item.into_owned(), r.at, r.rating, r.ms))
+            .collect();
+        (rows, corrupt)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::test_support::*;
+    use super::*;
+    use crate::store::entry::{StudyMode, new_entry_id};
+
+    #[test]
+    fn undo_takes_back_a_review_and_replay_order_is_by_time_then_id() {
+        let mut entries = vec![
+            review(3, Rating::Good),
+            review(1, Rating::Again),
+            review(2, Rating::Hard),
+        ];
+        entries.push(Entry::Undo {
+            id: "u1".into(),
+            review: "r2".into(),
+            at: 2_500,
+        });
+        let text: String = entries
+            .iter()
+            .map(|e| format!("{}\n", ron::to_string(e).unwrap()))
+            .collect();
+        let Replayed {
+            rows,
+            unmatched_undos: unmatched,
+            ..
+        } = replay_rows(text.as_bytes(), few_hashes);
+        let ids: Vec<&str> = rows.iter().map(|r| r.id.as_ref()).collect();
+        assert_eq!(ids, ["r1", "r3"]);
+        assert_eq!(unmatched, 0);
+    }
+
+    #[test]
+    fn the_fast_line_reader_agrees_with_ron() {
+        for rating in Rating::ALL {
+            for mode in [StudyMode::Flip, StudyMode::Type, StudyMode::Choice] {
+                let entry = Entry::Review {
+                    id: new_entry_id(123),
+                    item: ItemId::new(
+                        "china_questions",
+                        "tones-are-tricky",
+                        crate::deck::Direction::Reply,
+                    ),
+                    at: 1_795_429_167_000,
+                    rating,
+                    ms: 4_000_000_000,
+                    mode,
+                };
+                let line = ron::to_string(&entry).unwrap();
+                let row = fast_row(line.as_bytes(), few_hashes).unwrap();
+                let read = (
+                    row.id.into_owned(),
+                    row.item.into_owned(),
+                    row.at,
+                    row.rating,
+                    row.ms,
+                );
+                assert_eq!(read, seen(&entry), "{line}");
+                assert_eq!(ron::from_str::<Entry>(&line).unwrap(), entry);
+            }
+        }
+        for other in [
+            "Review(id: \"a\", item: \"d/c/produce\", at: 1, rating: Good, ms: 1, mode: Flip)",
+            "Review(id:\"a\\\"b\",item:\"d/c/produce\",at:1,rating:Good,ms:1,mode:Flip)",
+            "Review(id:\"a\",item:\"D/c/produce\",at:1,rating:Good,ms:1,mode:Flip)",
+            "Undo(id:\"u\",review:\"r\",at:1)",
+            // Anything off in the numbers, names or the end goes to RON too.
+            "Review(id:\"a\",item:\"d/c/produce\",at:12x3,rating:Good,ms:1,mode:Flip)",
+            "Review(id:\"a\",item:\"d/c/produce\",at:,rating:Good,ms:1,mode:Flip)",
+            "Review(id:\"a\",item:\"d/c/produce\",at:-,rating:Good,ms:1,mode:Flip)",
+            "Review(id:\"a\",item:\"d/c/produce\",at:1234567890123456789,rating:Good,ms:1,mode:Flip)",
+            "Review(id:\"a\",item:\"d/c/produce\",at:1,rating:Goodish,ms:1,mode:Flip)",
+            "Review(id:\"a\",item:\"d/c/produce\",at:1,rating:Good,ms:-1,mode:Flip)",
+            "Review(id:\"a\",item:\"d/c/produce\",at:1,rating:Good,ms:1,mode:Flip))",
+            "Review(id:\"a\",item:\"d/c/produce\",at:1,rating:Good,ms:1,mode:Flip",
+            "Review(id:\"\",item:\"d/c/produce\",at:1,rating:Good,ms:1,mode:Flip)",
+            "Review(id:\"a\",item:\"d/c/produce/x\",at:1,rating:Good,ms:1,mode:Flip)",
+        ] {
+            assert_eq!(fast_row(other.as_bytes(), few_hashes), None, "{other}");
+        }
+        let negative = "Review(id:\"a\",item:\"d/c/produce\",at:-5,rating:Easy,ms:0,mode:Type)\r";
+        let row = fast_row(negative.as_bytes(), few_hashes).unwrap();
+        assert_eq!((row.at, row.rating, row.ms), (-5, Rating::Easy, 0));
+        let not_utf8 = b"Review(id:\"a\xff\",item:\"d/c/produce\",at:1,rating:Good,ms:1,mode:Flip)";
+        assert_eq!(fast_row(not_utf8, few_hashes), None);
+    }
+
+    #[test]
+    fn a_large_journal_parses_in_chunks_with_the_right_line_numbers() {
+        let mut text = String::new();
+        for n in 0..30_000 {
+            if n == 12_345 || n == 29_999 {
+                text.push_str("not a record\n");
+            } else {
+                text.push_str(&ron::to_string(&review(n, Rating::Good)).unwrap());
+                text.push('\n');
+            }
+        }
+        assert!(text.len() > 1 << 20, "big enough to be chunked");
+        let (rows, corrupt) = rows_of(text.as_bytes());
+        assert_eq!(rows.len(), 29_998);
+        let lines: Vec<usize> = corrupt.iter().map(|c| c.line).collect();
+        assert_eq!(lines, [12_346, 30_000]);
+        assert_eq!(
+            rows[12_345],
+            seen(&review(12_346, Rating::Good)),
+            "order kept"
+        );
+    }
+
+    #[test]
+    fn undos_and_out_of_order_lines_across_chunks_read_as_in_one_piece() {
+        // Chunks are read apart: an undo in the last chunk must still take back a review in the
+        // first, and a line out of time order (a merged journal) must still be sorted into place.
+        let mut entries: Vec<Entry> = (0..30_000).map(|n| review(n, Rating::Good)).collect();
+        // At the same time as r15 (ids then order them), 20,000 lines later.
+        if let Entry::Review { at, rating, .. } = &mut entries[20_000] {
+            (*at, *rating) = (15_000, Rating::Easy);
+        }
+        entries.push(Entry::Undo {
+            id: "u1".into(),
+            review: "r7".into(),
+            at: 40_000_000,
+        });
+        entries.push(Entry::Undo {
+            id: "u2".into(),
+            review: "r29999".into(),
+            at: 40_000_001,
+        });
+        let text: String = entries
+            .iter()
+            .map(|e| format!("{}\n", ron::to_string(e).unwrap()))
+            .collect();
+        assert!(text.len() > 1 << 20, "big enough to be chunked");
+        let (rows, corrupt) = rows_of(text.as_bytes());
+        assert!(corrupt.is_empty());
+        let mut expected: Vec<Seen> = entries
+            .iter()
+            .filter(|e| matches!(e, Entry::Review { id, .. } if id != "r7" && id != "r29999"))
+            .map(seen)
+            .collect();
+        expected.sort_by(|a, b| (a.2, &a.0).cmp(&(b.2, &b.0)));
+        assert_eq!(rows.len(), 29_998);
+        assert_eq!(rows, expected);
+        // r7 is gone, so r15 is the 15th; then the merged line.
+        assert_eq!(rows[14].0, "r15");
+        assert_eq!((rows[15].0.as_str(), rows[15].3), ("r20000", Rating::Easy));
+    }
+
+    #[test]
+    fn a_hand_edited_line_with_an_invalid_item_is_corrupt_not_a_crash() {
+        let text = "Review(id: \"x\", item: \"../../etc/passwd\", at: 1, rating: Good, ms: 1, mode: Flip)\n";
+        let Replayed { rows, corrupt, .. } = replay_rows(text.as_bytes(), few_hashes);
+        assert!(rows.is_empty());
+        assert_eq!(corrupt.len(), 1);
+        assert!(
+            corrupt[0].message.contains("invalid item id"),
+            "{:?}",
+            corrupt[0]
+        );
+    }
+}
