@@ -35,8 +35,7 @@ impl std::fmt::Display for SetSettingsError {
 
 impl std::error::Error for SetSettingsError {}
 
-/// The data folder, open for study (or, see [`OpenOptions::read`](super::OpenOptions::read), to
-/// read).
+/// The data folder, open for study or to read (`OpenOptions`, in `open`, opens it).
 #[derive(Debug)]
 pub struct Store {
     pub(super) dir: DataDir,
@@ -62,35 +61,6 @@ pub struct Store {
 }
 
 impl Store {
-    /// Opens `dir` to study ([`OpenOptions::study`](super::OpenOptions::study)); days are counted
-    /// in `zone`, from the hour the settings say.
-    pub fn open(
-        dir: &DataDir,
-        zone: jiff::tz::TimeZone,
-        now_ms: i64,
-    ) -> Result<Store, super::OpenError> {
-        super::OpenOptions::study().open(dir, zone, now_ms)
-    }
-
-    /// Opens `dir` to read ([`OpenOptions::read`](super::OpenOptions::read)).
-    pub fn open_read_only(
-        dir: &DataDir,
-        zone: jiff::tz::TimeZone,
-        now_ms: i64,
-    ) -> Result<Store, super::OpenError> {
-        super::OpenOptions::read().open(dir, zone, now_ms)
-    }
-
-    /// Opens `dir` to study, else to read
-    /// ([`OpenOptions::study_else_read`](super::OpenOptions::study_else_read)).
-    pub fn open_or_read_only(
-        dir: &DataDir,
-        zone: jiff::tz::TimeZone,
-        now_ms: i64,
-    ) -> Result<Store, super::OpenError> {
-        super::OpenOptions::study_else_read().open(dir, zone, now_ms)
-    }
-
     /// What was wrong with `settings.ron` when the store opened (empty when it was fine). The
     /// defaults are in use until new settings are saved.
     pub fn settings_problems(&self) -> &[SettingsError] {

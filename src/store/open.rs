@@ -165,6 +165,29 @@ impl OpenOptions {
     }
 }
 
+impl Store {
+    /// Opens `dir` to study ([`OpenOptions::study`]); days are counted
+    /// in `zone`, from the hour the settings say.
+    pub fn open(dir: &DataDir, zone: TimeZone, now_ms: i64) -> Result<Store, OpenError> {
+        OpenOptions::study().open(dir, zone, now_ms)
+    }
+
+    /// Opens `dir` to read ([`OpenOptions::read`]).
+    pub fn open_read_only(dir: &DataDir, zone: TimeZone, now_ms: i64) -> Result<Store, OpenError> {
+        OpenOptions::read().open(dir, zone, now_ms)
+    }
+
+    /// Opens `dir` to study, else to read
+    /// ([`OpenOptions::study_else_read`]).
+    pub fn open_or_read_only(
+        dir: &DataDir,
+        zone: TimeZone,
+        now_ms: i64,
+    ) -> Result<Store, OpenError> {
+        OpenOptions::study_else_read().open(dir, zone, now_ms)
+    }
+}
+
 /// `1 review`, `2 reviews`.
 fn count(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
