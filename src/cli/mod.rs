@@ -409,9 +409,11 @@ fn run_with_data(command: &Command, data: &DataDir, stdout: &mut dyn std::io::Wr
                 echo: !std::io::stdin().is_terminal(),
                 more: *more,
             };
+            let clock = || jiff::Timestamp::now().as_millisecond();
             done(quiz::quiz(
                 data,
                 &options,
+                &clock,
                 &mut std::io::stdin().lock(),
                 stdout,
             ))

@@ -2,7 +2,7 @@
 //! folder as the app. Works over SSH and with piped input: one line per answer.
 
 use std::io::{self, BufRead, Write};
-use std::time::{Instant, SystemTime, UNIX_EPOCH};
+use std::time::{SystemTime, UNIX_EPOCH};
 
 use rand::SeedableRng;
 use rand::rngs::StdRng;
@@ -149,10 +149,12 @@ fn nothing_due(out: &mut dyn Write, queue: &Outlook, now: i64) -> io::Result<()>
     Ok(())
 }
 
-/// Runs a quiz reading answers from `input` and writing to `out`.
+/// Runs a quiz reading answers from `input` and writing to `out`; `clock` gives the time (ms since
+/// the Unix epoch) whenever the quiz needs it.
 pub fn quiz(
     data: &DataDir,
     options: &QuizOptions,
+    clock: &dyn Fn() -> i64,
     input: &mut dyn BufRead,
     out: &mut dyn Write,
 ) -> Result<(), String> {
@@ -169,13 +171,13 @@ pub fn quiz(
     let io_err = |e: io::Error| e.to_string();
     if let Some(more) = options.more {
         store
-            .study_more(&options.decks, more, 0, now_ms())
+            .study_more(&options.decks, more, 0, clock())
             .map_err(|e| format!("\"study more\" was not saved: {e}"))?;
     }
     let mode = options.mode.unwrap_or(store.settings().study_mode);
-    let seed = options.seed.unwrap_or_else(|| now_ms() as u64);
+    let seed = options.seed.unwrap_or_else(|| clock() as u64);
     let mut rng = StdRng::seed_from_u64(seed ^ 0x5eed);
-    let mut session = Session::start(&library, &store, &options.decks, now_ms(), seed);
+    let mut session = Session::start(&library, &store, &options.decks, clock(), seed);
     let mut term = Terminal {
         input,
         out,
@@ -183,8 +185,8 @@ pub fn quiz(
     };
     let mut answered = 0;
     'items: while options.limit.is_none_or(|limit| answered < limit) {
-        let Some(next) = session.next(&library, &store, now_ms()) else {
-            let now = now_ms();
+        let Some(next) = session.next(&library, &store, clock()) else {
+            let now = clock();
             let outlook = session.queue(&library, &store, now).outlook();
             nothing_due(term.out, &outlook, now).map_err(io_err)?;
             break;
@@ -216,7 +218,7 @@ pub fn quiz(
         if asked != mode {
             writeln!(term.out, "  (choose the meaning: typing is for English)").map_err(io_err)?;
         }
-        let shown = Instant::now();
+        let shown = clock();
         let mut suggested = None;
         match (asked, &choice) {
             (StudyMode::Choice, Some(choice)) => {
@@ -231,7 +233,7 @@ pub fn quiz(
                     ) {
                         Reply::Quit => break 'items,
                         Reply::Undo => {
-                            undo(&mut session, &mut store, &mut term, &mut answered)?;
+                            undo(&mut session, &mut store, &mut term, &mut answered, clock)?;
                             continue 'items;
                         }
                         Reply::Text(text) => match text.parse::<usize>() {
@@ -262,7 +264,7 @@ pub fn quiz(
                 let typed = match command(term.ask("  (u = undo, q = quit)\n> ").map_err(io_err)?) {
                     Reply::Quit => break,
                     Reply::Undo => {
-                        undo(&mut session, &mut store, &mut term, &mut answered)?;
+                        undo(&mut session, &mut store, &mut term, &mut answered, clock)?;
                         continue 'items;
                     }
                     Reply::Text(typed) => typed,
@@ -295,15 +297,15 @@ pub fn quiz(
             ) {
                 Reply::Quit => break,
                 Reply::Undo => {
-                    undo(&mut session, &mut store, &mut term, &mut answered)?;
+                    undo(&mut session, &mut store, &mut term, &mut answered, clock)?;
                     continue 'items;
                 }
                 Reply::Text(_) => {}
             },
         }
         show_answer(term.out, &prompt).map_err(io_err)?;
-        let taken_ms = shown.elapsed().as_millis().min(u128::from(u32::MAX)) as u32;
-        let now = now_ms();
+        let now = clock();
+        let taken_ms = (now - shown).clamp(0, i64::from(u32::MAX)) as u32;
         let state = store.state(&prompt.item);
         let states = store
             .scheduler()
@@ -331,7 +333,7 @@ pub fn quiz(
             match command(line) {
                 Reply::Quit => break 'items,
                 Reply::Undo => {
-                    undo(&mut session, &mut store, &mut term, &mut answered)?;
+                    undo(&mut session, &mut store, &mut term, &mut answered, clock)?;
                     continue 'items;
                 }
                 Reply::Text(text) => match (text.as_str(), suggested) {
@@ -344,7 +346,7 @@ pub fn quiz(
             }
         };
         let state = session
-            .answer(&mut store, &prompt.item, rating, taken_ms, asked, now_ms())
+            .answer(&mut store, &prompt.item, rating, taken_ms, asked, clock())
             .map_err(|e| format!("the answer was not saved: {e}"))?;
         // Printed only after the answer is on disk and on record: the acknowledgement.
         writeln!(
@@ -356,7 +358,7 @@ pub fn quiz(
         .map_err(io_err)?;
         answered += 1;
     }
-    let summary = session.finish(&library, &store, now_ms());
+    let summary = session.finish(&library, &store, clock());
     save_snapshot(&mut store);
     if summary.reviewed == 0 {
         writeln!(term.out, "\nNothing answered.").map_err(io_err)?;
@@ -387,9 +389,10 @@ fn undo(
     store: &mut Store,
     term: &mut Terminal<'_>,
     answered: &mut usize,
+    clock: &dyn Fn() -> i64,
 ) -> Result<(), String> {
     let io_err = |e: io::Error| e.to_string();
-    match session.undo(store, now_ms()).map_err(io_err)? {
+    match session.undo(store, clock()).map_err(io_err)? {
         Some(item) => {
             writeln!(term.out, "  undone: {item}").map_err(io_err)?;
             *answered = answered.saturating_sub(1);
