@@ -218,7 +218,6 @@ pub fn quiz(
         if asked != mode {
             writeln!(term.out, "  (choose the meaning: typing is for English)").map_err(io_err)?;
         }
-        let shown = clock();
         let mut suggested = None;
         match (asked, &choice) {
             (StudyMode::Choice, Some(choice)) => {
@@ -304,23 +303,10 @@ pub fn quiz(
             },
         }
         show_answer(term.out, &prompt).map_err(io_err)?;
-        let now = clock();
-        let taken_ms = (now - shown).clamp(0, i64::from(u32::MAX)) as u32;
-        let state = store.state(&prompt.item);
-        let states = store
-            .scheduler()
-            .next_states(prompt.item.as_str(), &state, now);
         let buttons: Vec<String> = Rating::ALL
             .iter()
-            .map(|&r| {
-                let due = states.for_rating(r).due_ms;
-                format!(
-                    "{} {:?} {}",
-                    r.number(),
-                    r,
-                    interval_label((due - now) / 1000)
-                )
-            })
+            .zip(next.interval_secs)
+            .map(|(r, secs)| format!("{} {r:?} {}", r.number(), interval_label(secs)))
             .collect();
         let keys = match suggested {
             Some(s) => format!("Enter = {s:?}, u = undo, q = quit"),
@@ -346,7 +332,7 @@ pub fn quiz(
             }
         };
         let state = session
-            .answer(&mut store, &prompt.item, rating, taken_ms, asked, clock())
+            .answer(&mut store, rating, asked, clock())
             .map_err(|e| format!("the answer was not saved: {e}"))?;
         // Printed only after the answer is on disk and on record: the acknowledgement.
         writeln!(
@@ -487,4 +473,88 @@ pub fn stats(data: &DataDir, out: &mut dyn Write) -> Result<(), String> {
         .map_err(io_err)?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use std::cell::Cell;
+    use std::io::Read;
+
+    use super::*;
+    use crate::store::Entry;
+
+    /// 2026-11-23 10:00 UTC.
+    const NOW: i64 = 1_795_428_000_000;
+
+    /// What a learner types, one line after another, and how long (ms) each line takes them: the
+    /// clock moves on as each line is read.
+    struct Learner<'a> {
+        text: &'a [u8],
+        pauses: std::slice::Iter<'a, i64>,
+        clock: &'a Cell<i64>,
+    }
+
+    impl Read for Learner<'_> {
+        fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+            let n = self.fill_buf()?.read(buf)?;
+            self.consume(n);
+            Ok(n)
+        }
+    }
+
+    impl BufRead for Learner<'_> {
+        fn fill_buf(&mut self) -> io::Result<&[u8]> {
+            Ok(self.text)
+        }
+
+        fn consume(&mut self, n: usize) {
+            for _ in self.text[..n].iter().filter(|&&c| c == b'\n') {
+                let pause = self.pauses.next().copied().unwrap_or(0);
+                self.clock.set(self.clock.get() + pause);
+            }
+            self.text = &self.text[n..];
+        }
+    }
+
+    /// The journal's time taken (`ms`) of each answer.
+    fn answer_times(data: &DataDir) -> Vec<u32> {
+        std::fs::read_to_string(data.journal_path())
+            .unwrap()
+            .lines()
+            .filter_map(|line| match ron::from_str(line).unwrap() {
+                Entry::Review { ms, .. } => Some(ms),
+                Entry::Undo { .. } | Entry::StudyMore { .. } => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn an_answer_is_timed_from_showing_to_grading_and_capped_as_in_the_app() {
+        let dir = tempfile::tempdir().unwrap();
+        let data = DataDir::new(dir.path());
+        let clock = Cell::new(NOW);
+        // Two cards: Enter, then Good. The first takes 700 s to reveal and 300 s to grade (the
+        // learner walked away); the second 2 s and 1.5 s.
+        let mut learner = Learner {
+            text: b"\n3\n\n3\n",
+            pauses: [700_000, 300_000, 2_000, 1_500].iter(),
+            clock: &clock,
+        };
+        let options = QuizOptions {
+            decks: vec!["greetings".to_owned()],
+            limit: Some(2),
+            mode: Some(StudyMode::Flip),
+            seed: Some(7),
+            echo: false,
+            more: None,
+        };
+        let mut out = Vec::new();
+        quiz(&data, &options, &|| clock.get(), &mut learner, &mut out).unwrap();
+        assert_eq!(
+            answer_times(&data),
+            [crate::study::MAX_ANSWER_MS, 3_500],
+            "the app's cap (10 minutes), and the time up to the grade: {}",
+            String::from_utf8_lossy(&out)
+        );
+    }
 }

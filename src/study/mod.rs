@@ -17,4 +17,4 @@ pub use normalize::normalize;
 pub use plan::{done_today, queue_for};
 pub use prompt::{Prompt, prompt_for};
 pub use queue::{Candidate, Done, Limits, Outlook, Queue, REVIEW_AHEAD_DAYS, build_queue};
-pub use session::{Next, Session, SessionSummary, describe_due, minutes_seconds};
+pub use session::{MAX_ANSWER_MS, Next, Session, SessionSummary, describe_due, minutes_seconds};

@@ -33,9 +33,9 @@ pub struct CardView {
     pub chosen: Option<usize>,
     /// The rating the grade buttons show as selected (Type mode's suggestion, Choice's verdict).
     pub selected: Option<Rating>,
-    /// What each rating would give, in seconds from now, as the buttons show it (`10m`, `3d`).
+    /// What each rating would give, in seconds from when the card was shown, as the buttons say
+    /// it (`10m`, `3d`): the session's [`Next::interval_secs`](crate::study::Next).
     pub interval_secs: [i64; 4],
-    shown_at_ms: i64,
     /// The answer side has been scrolled into view once (a small window need not show it).
     answer_in_view: bool,
     /// Enter was pressed on an empty field once: a second Enter shows the answer. One stray
@@ -123,7 +123,7 @@ impl StudyScreen {
         let rng = &mut self.rng;
         let mode = self.mode;
         self.waiting_until = None;
-        let next = session.next(&model.library, &model.store, at_ms);
+        let next = session.next_early(&model.library, &model.store, at_ms, now_ms);
         if next.is_none() {
             let ahead_ms = i64::from(model.store.settings().learn_ahead_minutes) * 60_000;
             self.waiting_until = session
@@ -132,14 +132,7 @@ impl StudyScreen {
                 .filter(|&ready| ready > now_ms && ready <= now_ms + ahead_ms);
         }
         self.card = next.map(|next| {
-            let store = &model.store;
             let prompt = next.prompt;
-            let states = store.scheduler().next_states(
-                prompt.item.as_str(),
-                &store.state(&prompt.item),
-                now_ms,
-            );
-            let interval_secs = Rating::ALL.map(|r| (states.for_rating(r).due_ms - now_ms) / 1000);
             let deck = prompt
                 .item
                 .parts()
@@ -159,8 +152,7 @@ impl StudyScreen {
                 choice,
                 chosen: None,
                 selected: None,
-                interval_secs,
-                shown_at_ms: now_ms,
+                interval_secs: next.interval_secs,
                 answer_in_view: false,
                 empty_enter: false,
             }
@@ -223,15 +215,7 @@ impl StudyScreen {
         if !card.revealed {
             return;
         }
-        let taken_ms = (now_ms - card.shown_at_ms).clamp(0, 600_000) as u32;
-        match session.answer(
-            &mut model.store,
-            &card.prompt.item,
-            rating,
-            taken_ms,
-            card.asked,
-            now_ms,
-        ) {
+        match session.answer(&mut model.store, rating, card.asked, now_ms) {
             Ok(_) => {
                 self.reviewed += 1;
                 self.notice = None;
