@@ -337,32 +337,6 @@ impl StudyScreen {
     }
 }
 
-/// The label of a rating.
-pub fn rating_label(labels: &Labels, rating: Rating) -> &'static str {
-    match rating {
-        Rating::Again => labels.again,
-        Rating::Hard => labels.hard,
-        Rating::Good => labels.good,
-        Rating::Easy => labels.easy,
-    }
-}
-
-pub fn mode_label(labels: &Labels, mode: StudyMode) -> &'static str {
-    match mode {
-        StudyMode::Flip => labels.mode_flip,
-        StudyMode::Type => labels.mode_type,
-        StudyMode::Choice => labels.mode_choice,
-    }
-}
-
-pub(super) fn direction_label(labels: &Labels, direction: Direction) -> &'static str {
-    match direction {
-        Direction::Produce => labels.direction_produce,
-        Direction::Recognise => labels.direction_recognise,
-        Direction::Reply => labels.direction_reply,
-    }
-}
-
 fn rating_color(rating: Rating, dark: bool) -> Color32 {
     match rating {
         Rating::Again => palette::RED,
@@ -400,9 +374,9 @@ pub fn show(
         };
         ui.label(RichText::new(deck_name).strong());
         ui.label("·");
-        ui.label(direction_label(labels, card.prompt.direction));
+        ui.label(labels.direction(card.prompt.direction));
         ui.label("·");
-        ui.label(mode_label(labels, card.asked));
+        ui.label(labels.mode(card.asked));
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
             if ui.button(labels.end_session).clicked() {
                 input = Some(StudyInput::End);
@@ -763,7 +737,7 @@ fn show_grades(
             "{}{}{}",
             labels.suggested,
             labels.colon,
-            rating_label(labels, rating)
+            labels.rating(rating)
         ),
         None if card.asked != StudyMode::Flip => labels.grade_yourself.to_owned(),
         None => String::new(),
@@ -780,7 +754,7 @@ fn show_grades(
             let text = RichText::new(format!(
                 "{} {}\n{}",
                 n + 1,
-                rating_label(labels, rating),
+                labels.rating(rating),
                 interval_text(card.interval_secs[n], language)
             ))
             .color(rating_color(rating, dark));
