@@ -12,6 +12,7 @@ use talkdeck::deck::Library;
 use talkdeck::logging::{HandlerOptions, Level, MemoryHandler};
 use talkdeck::srs::{DayClock, Phase};
 use talkdeck::store::{DataDir, Entry, Settings, Store, StudyMode};
+use talkdeck::study::queue_for;
 use talkdeck::ui::{HomeView, Model, Screen, TalkdeckApp};
 
 /// 2026-11-23 10:00 UTC.
@@ -937,22 +938,45 @@ fn leaving_a_session_by_the_top_bar_shows_its_summary_first() {
 /// so its next direction is new today: 1 answers produce (recognise is next), 2 answers produce and
 /// recognise (reply is next).
 fn small_deck_studied_up_to(folder: &Folder, stage: usize) {
+    let directions = [
+        talkdeck::deck::Direction::Produce,
+        talkdeck::deck::Direction::Recognise,
+    ];
+    let answers: Vec<_> = directions
+        .iter()
+        .take(stage)
+        .enumerate()
+        .flat_map(|(day, direction)| {
+            let at = NOW - (stage - day) as i64 * 86_400_000;
+            SMALL_DECK_CARDS.map(|id| (id, *direction, at))
+        })
+        .collect();
+    small_deck_answered(folder, &answers);
+}
+
+/// The cards of the small deck.
+const SMALL_DECK_CARDS: [&str; 5] = ["a", "b", "c", "d", "e"];
+
+/// A data folder with a small deck of five cards, each with replies (so three directions to a
+/// card), where `answers` were given: each card and direction answered Easy at its time.
+fn small_deck_answered(folder: &Folder, answers: &[(&str, talkdeck::deck::Direction, i64)]) {
     let decks = folder.data().decks_dir();
     std::fs::create_dir_all(&decks).unwrap();
-    let cards: String = [
-        ("a", "How's it going?", "最近还好吗？"),
-        ("b", "What's new?", "有什么新鲜事？"),
-        ("c", "How was your weekend?", "周末过得怎么样？"),
-        ("d", "Where are you from?", "你是哪里人？"),
-        ("e", "What do you do?", "你是做什么的？"),
-    ]
-    .iter()
-    .map(|(id, en, zh)| {
-        format!(
-            "(id: \"{id}\", en: \"{en}\", zh: \"{zh}\", replies: [\"Not bad, thanks. You?\", \"Pretty good.\"]),\n"
-        )
-    })
-    .collect();
+    let cards: String = SMALL_DECK_CARDS
+        .iter()
+        .zip([
+            ("How's it going?", "最近还好吗？"),
+            ("What's new?", "有什么新鲜事？"),
+            ("How was your weekend?", "周末过得怎么样？"),
+            ("Where are you from?", "你是哪里人？"),
+            ("What do you do?", "你是做什么的？"),
+        ])
+        .map(|(id, (en, zh))| {
+            format!(
+                "(id: \"{id}\", en: \"{en}\", zh: \"{zh}\", replies: [\"Not bad, thanks. You?\", \"Pretty good.\"]),\n"
+            )
+        })
+        .collect();
     std::fs::write(
         decks.join("small.ron"),
         format!("Deck(format: 2, id: \"small\", name: \"Small\", cards: [\n{cards}])"),
@@ -964,25 +988,72 @@ fn small_deck_studied_up_to(folder: &Folder, stage: usize) {
         NOW,
     )
     .unwrap();
-    let directions = [
-        talkdeck::deck::Direction::Produce,
-        talkdeck::deck::Direction::Recognise,
-    ];
-    for (day, direction) in directions.iter().take(stage).enumerate() {
-        for id in ["a", "b", "c", "d", "e"] {
-            let item = talkdeck::deck::ItemId::new("small", id, *direction);
-            let at = NOW - (stage - day) as i64 * 86_400_000;
-            store
-                .answer(
-                    &item,
-                    talkdeck::srs::Rating::Easy,
-                    1000,
-                    StudyMode::Flip,
-                    at,
-                )
-                .unwrap();
-        }
+    for (id, direction, at) in answers {
+        let item = talkdeck::deck::ItemId::new("small", id, *direction);
+        store
+            .answer(
+                &item,
+                talkdeck::srs::Rating::Easy,
+                1000,
+                StudyMode::Flip,
+                *at,
+            )
+            .unwrap();
     }
+}
+
+/// Home's counts are the queue's where a card's directions are siblings: both directions of a
+/// card due for review on the same day are counted, and a card answered today gives no new item
+/// (its reply waits for another day).
+#[test]
+fn home_counts_are_the_queues_when_siblings_are_due_the_same_day() {
+    use talkdeck::deck::Direction::{Produce, Recognise};
+    const DAY: i64 = 86_400_000;
+    let folder = Folder::new();
+    // Every card's produce and recognise answered on one day long ago, so both are due today;
+    // card a's produce answered again an hour ago (today: the day starts at 04:00).
+    let mut answers: Vec<_> = SMALL_DECK_CARDS
+        .iter()
+        .flat_map(|id| {
+            [
+                (*id, Produce, NOW - 60 * DAY),
+                (*id, Recognise, NOW - 60 * DAY),
+            ]
+        })
+        .collect();
+    answers.push(("a", Produce, NOW - 3_600_000));
+    small_deck_answered(&folder, &answers);
+    let mut h = harness(folder.model());
+    h.run();
+    let view = h.state_mut().home_view().clone();
+    let model = h.state().model();
+    let small = view.decks.iter().find(|d| d.id == "small").unwrap();
+    assert_eq!(
+        (small.new, small.learning, small.due),
+        (4, 0, 9),
+        "four cards' replies (not a's: a was studied today), every review due but a's produce"
+    );
+    for row in &view.decks {
+        let queue = queue_for(
+            &model.library,
+            &model.store,
+            std::slice::from_ref(&row.id),
+            NOW,
+        );
+        assert_eq!(
+            (row.new, row.learning, row.due, &row.outlook),
+            (queue.new, queue.learning, queue.review, &queue.outlook()),
+            "{}",
+            row.id
+        );
+    }
+    let all = queue_for(&model.library, &model.store, &[], NOW);
+    assert_eq!(view.all, all.outlook());
+    assert_eq!((view.new_today, view.total_due), (all.new, all.due()));
+    assert_eq!(
+        view.total_due, 9,
+        "the reviews of both directions, due the same day"
+    );
 }
 
 /// A session in Type mode on the small deck studied up to `stage` (see above).
