@@ -1,5 +1,7 @@
 //! `talkdeck quiz` and `talkdeck stats`: studying and progress in the terminal, on the same data
-//! folder as the app. Works over SSH and with piped input: one line per answer.
+//! folder as the app. Works over SSH and with piped input: one line per answer. The quiz only asks
+//! and prints: what comes next, its intervals and how long an answer took are the study session's
+//! ([`Session`]), and its time comes from the clock it is given.
 
 use std::io::{self, BufRead, Write};
 use std::time::{SystemTime, UNIX_EPOCH};

@@ -1,6 +1,8 @@
-//! A study session over some decks: the next prompt, answers, and the session's log records.
+//! A study session over some decks: the next item with what each answer would give, answers and
+//! undo, and the session's log records. The session knows which item is shown and since when, so
+//! an answer's time is worked out here, once, for the app and the terminal alike.
 //!
-//! Logged as DESIGN.md asks: INFO when it starts (decks, counts), DEBUG per item shown, INFO per
+//! Every session is on record: INFO when it starts (decks, counts), DEBUG per item shown, INFO per
 //! answer (item, rating, time taken, next due), NOTICE with the summary at the end.
 
 use std::io;
