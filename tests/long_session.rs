@@ -135,7 +135,7 @@ fn three_days_of_study_keep_every_count_and_record_straight() {
             .click();
             h.run();
             assert_eq!(
-                h.state().model.store.settings().study_mode,
+                h.state().model().store.settings().study_mode,
                 mode,
                 "remembered"
             );
@@ -148,9 +148,9 @@ fn three_days_of_study_keep_every_count_and_record_straight() {
                 _ => unreachable!(),
             }
             h.run();
-            if h.state().screen == Screen::Home {
+            if h.state().screen() == Screen::Home {
                 // Nothing to study there: Home says why; once, the learner studies more.
-                assert!(h.state().home_state.nothing_to_study.is_some());
+                assert!(h.state().home_state().nothing_to_study.is_some());
                 if !studied_more && h.query_by_label("Study 10 more new cards").is_some() {
                     studied_more = true;
                     h.get_by_label("Study 10 more new cards").click();
@@ -159,28 +159,28 @@ fn three_days_of_study_keep_every_count_and_record_straight() {
                     continue;
                 }
             }
-            assert_eq!(h.state().screen, Screen::Study);
+            assert_eq!(h.state().screen(), Screen::Study);
             let before = journal(&data);
             let mut last_item = None;
             let mut progress = 0.0_f32;
             let mut in_session = 0;
-            while h.state().screen == Screen::Study && in_session < 12 && answers < day_target {
+            while h.state().screen() == Screen::Study && in_session < 12 && answers < day_target {
                 // Nothing can be asked yet: the screen waits for the next card's step, then
                 // shows it by itself.
-                if let Some(until) = h.state().study.as_ref().unwrap().waiting_until {
+                if let Some(until) = h.state().study().unwrap().waiting_until {
                     assert!(until > now(), "waiting for a card that is not ready yet");
                     waits += 1;
                     clock.store(until, Ordering::SeqCst);
                     h.run();
-                    let study = h.state().study.as_ref();
+                    let study = h.state().study();
                     assert!(
                         study.is_none_or(|s| s.card.is_some() || s.waiting_until.is_some()),
                         "the card is back"
                     );
                     continue;
                 }
-                let card = h.state().study.as_ref().unwrap().card.clone().unwrap();
-                let model = &h.state().model;
+                let card = h.state().study().unwrap().card.clone().unwrap();
+                let model = h.state().model();
                 // The same item twice in a row only when nothing else can be asked.
                 if last_item.as_ref() == Some(&card.prompt.item) {
                     let queue = queue_for(&model.library, &model.store, &scope, now());
@@ -208,7 +208,7 @@ fn three_days_of_study_keep_every_count_and_record_straight() {
                     _ => unreachable!(),
                 };
                 assert_eq!(card.left, home_left, "Home and the session agree");
-                let study = h.state().study.as_ref().unwrap();
+                let study = h.state().study().unwrap();
                 assert!(
                     study.progress >= progress,
                     "the progress bar never goes back"
@@ -241,7 +241,7 @@ fn three_days_of_study_keep_every_count_and_record_straight() {
                         h.run();
                         h.key_press(egui::Key::Enter);
                         h.run();
-                        let shown = h.state().study.as_ref().unwrap().card.clone().unwrap();
+                        let shown = h.state().study().unwrap().card.clone().unwrap();
                         match shown.selected {
                             Some(_) => h.key_press(egui::Key::Enter),
                             // A reply of one's own: the learner grades it.
@@ -283,13 +283,13 @@ fn three_days_of_study_keep_every_count_and_record_straight() {
                     agains += usize::from(*rating == Rating::Again);
                 }
                 // Once a day, the learner takes an answer back: that item is asked again.
-                if !undone_today && in_session == 3 && h.state().screen == Screen::Study {
+                if !undone_today && in_session == 3 && h.state().screen() == Screen::Study {
                     undone_today = true;
                     undos += 1;
                     h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
                     h.run();
                     answers -= 1;
-                    let again = h.state().study.as_ref().unwrap().card.clone().unwrap();
+                    let again = h.state().study().unwrap().card.clone().unwrap();
                     assert_eq!(
                         again.prompt.item, card.prompt.item,
                         "the undone item comes back"
@@ -298,13 +298,13 @@ fn three_days_of_study_keep_every_count_and_record_straight() {
                     last_item = None;
                 }
             }
-            if h.state().screen == Screen::Study {
+            if h.state().screen() == Screen::Study {
                 h.key_press(egui::Key::Escape);
                 h.run();
             }
             // The summary is the journal's.
-            assert_eq!(h.state().screen, Screen::Summary);
-            let summary = h.state().summary.clone().unwrap();
+            assert_eq!(h.state().screen(), Screen::Summary);
+            let summary = h.state().summary().cloned().unwrap();
             let session: Vec<Rating> = counted(&journal(&data)[before.len()..]);
             assert_eq!(summary.reviewed, session.len(), "reviewed");
             assert_eq!(
@@ -314,11 +314,11 @@ fn three_days_of_study_keep_every_count_and_record_straight() {
             );
             h.get_by_label("Back to Home").click();
             h.run();
-            assert_eq!(h.state().screen, Screen::Home);
+            assert_eq!(h.state().screen(), Screen::Home);
         }
         // The daily limit held: at most 20 new items a day, 30 on the day of "Study more".
         let clock_now = now();
-        let model = &h.state().model;
+        let model = h.state().model();
         let done = talkdeck::study::done_today(&model.store, clock_now);
         let more = model
             .store

@@ -12,6 +12,7 @@ use talkdeck::deck::Library;
 use talkdeck::logging::{HandlerOptions, Level, MemoryHandler};
 use talkdeck::srs::Phase;
 use talkdeck::store::{DataDir, Entry, Settings, Store, StudyMode};
+use talkdeck::study::queue_for;
 use talkdeck::ui::{HomeView, Model, Screen, TalkdeckApp};
 
 /// 2026-11-23 10:00 UTC.
@@ -93,6 +94,21 @@ fn button(label: &str) -> impl Fn(&AccessKitNode<'_>) -> bool + '_ {
     }
 }
 
+/// Types `text` into the Decks screen's search field, in place of what it held.
+fn search_decks(h: &mut Harness<'static, TalkdeckApp>, text: &str) {
+    let field = |node: &AccessKitNode<'_>| {
+        node.role() == egui::accesskit::Role::TextInput && node.label().as_deref() == Some("Search")
+    };
+    if let Some(clear) = h.query_by(exactly("×")) {
+        clear.click();
+        h.run();
+    }
+    h.get_by(field).focus();
+    h.run();
+    h.get_by(field).type_text(text);
+    h.run();
+}
+
 fn reviews(entries: &[Entry]) -> Vec<(String, talkdeck::srs::Rating, StudyMode)> {
     entries
         .iter()
@@ -146,11 +162,10 @@ fn flip_show_answer_then_good_is_journaled_and_rescheduled() {
     h.run();
     h.get_by_label("Study now").click();
     h.run();
-    assert_eq!(h.state().screen, Screen::Study);
+    assert_eq!(h.state().screen(), Screen::Study);
     let prompt = h
         .state()
-        .study
-        .as_ref()
+        .study()
         .unwrap()
         .card
         .as_ref()
@@ -176,10 +191,10 @@ fn flip_show_answer_then_good_is_journaled_and_rescheduled() {
             StudyMode::Flip
         )]
     );
-    let state = h.state().model.store.state(&prompt.item);
+    let state = h.state().model().store.state(&prompt.item);
     assert_eq!(state.phase, Phase::Learning);
     assert!(state.due_ms > NOW, "rescheduled into the future");
-    let next = h.state().study.as_ref().unwrap().card.as_ref().unwrap();
+    let next = h.state().study().unwrap().card.as_ref().unwrap();
     assert_ne!(next.prompt.item, prompt.item, "the next card is up");
 }
 
@@ -192,7 +207,7 @@ fn type_mode_checks_a_right_and_a_wrong_answer() {
     h.run();
     h.get_by_label("Study now").click();
     h.run();
-    let card = h.state().study.as_ref().unwrap().card.clone().unwrap();
+    let card = h.state().study().unwrap().card.clone().unwrap();
     let right = card.prompt.accepted[0].clone();
     h.get_by_role(egui::accesskit::Role::TextInput)
         .type_text(&right);
@@ -200,7 +215,7 @@ fn type_mode_checks_a_right_and_a_wrong_answer() {
     h.key_press(egui::Key::Enter);
     h.run();
     h.get_by_label("Right");
-    let shown = h.state().study.as_ref().unwrap().card.clone().unwrap();
+    let shown = h.state().study().unwrap().card.clone().unwrap();
     assert_eq!(
         shown.selected,
         Some(talkdeck::srs::Rating::Good),
@@ -209,14 +224,14 @@ fn type_mode_checks_a_right_and_a_wrong_answer() {
     h.key_press(egui::Key::Enter);
     h.run();
 
-    let second = h.state().study.as_ref().unwrap().card.clone().unwrap();
+    let second = h.state().study().unwrap().card.clone().unwrap();
     h.get_by_role(egui::accesskit::Role::TextInput)
         .type_text("completely wrong words");
     h.run();
     h.get_by_label("Check").click();
     h.run();
     h.get_by_label("Not quite");
-    let shown = h.state().study.as_ref().unwrap().card.clone().unwrap();
+    let shown = h.state().study().unwrap().card.clone().unwrap();
     assert_eq!(shown.selected, Some(talkdeck::srs::Rating::Again));
     // The learner overrides the suggestion.
     h.get_by(button("Hard")).click();
@@ -247,7 +262,7 @@ fn choice_mode_right_is_good_and_wrong_is_again_with_the_answer_shown() {
     h.run();
     h.get_by_label("Study now").click();
     h.run();
-    let card = h.state().study.as_ref().unwrap().card.clone().unwrap();
+    let card = h.state().study().unwrap().card.clone().unwrap();
     let choice = card.choice.clone().unwrap();
     assert_eq!(choice.options.len(), 4);
     let wrong = (choice.correct + 1) % 4;
@@ -261,14 +276,14 @@ fn choice_mode_right_is_good_and_wrong_is_again_with_the_answer_shown() {
     );
     h.run();
     h.get_by_label("Not quite");
-    let after = h.state().study.as_ref().unwrap().card.clone().unwrap();
+    let after = h.state().study().unwrap().card.clone().unwrap();
     assert_eq!(after.chosen, Some(wrong));
     assert_eq!(after.selected, Some(talkdeck::srs::Rating::Again));
     h.get_by_label("The answer");
     h.key_press(egui::Key::Enter);
     h.run();
 
-    let second = h.state().study.as_ref().unwrap().card.clone().unwrap();
+    let second = h.state().study().unwrap().card.clone().unwrap();
     let choice = second.choice.clone().unwrap();
     let right = choice.options[choice.correct].clone();
     h.get_by(button(&right)).click();
@@ -300,7 +315,7 @@ fn keys_reveal_and_grade_and_ctrl_z_undoes_in_the_journal() {
     h.run();
     h.get_by_label("Study now").click();
     h.run();
-    let first = h.state().study.as_ref().unwrap().card.clone().unwrap();
+    let first = h.state().study().unwrap().card.clone().unwrap();
     h.key_press(egui::Key::Num3);
     h.run();
     assert!(
@@ -327,16 +342,16 @@ fn keys_reveal_and_grade_and_ctrl_z_undoes_in_the_journal() {
         "{journal:?}"
     );
     assert_eq!(
-        h.state().model.store.state(&first.prompt.item).phase,
+        h.state().model().store.state(&first.prompt.item).phase,
         Phase::New
     );
-    let again = h.state().study.as_ref().unwrap().card.clone().unwrap();
+    let again = h.state().study().unwrap().card.clone().unwrap();
     assert_eq!(
         again.prompt.item, first.prompt.item,
         "the undone card is asked again"
     );
     h.get_by_label("Last answer taken back");
-    assert_eq!(h.state().study.as_ref().unwrap().reviewed, 0);
+    assert_eq!(h.state().study().unwrap().reviewed, 0);
     // And the undo holds after a restart: the journal replays to the same state.
     drop(h);
     let store = folder.model().store;
@@ -364,7 +379,8 @@ fn the_logs_screen_filters_by_level() {
     // The screen level (NOTICE by default) hides DEBUG and INFO.
     h.get_by_label("a warning line");
     assert!(h.query_by_label("an info line").is_none());
-    h.state_mut().logs.filter.min_level = Level::DEBUG;
+    h.state_mut()
+        .apply(talkdeck::ui::Action::SetScreenLevel(Level::DEBUG));
     h.run();
     h.get_by_label("a debug line");
     h.get_by_label("an info line");
@@ -375,7 +391,7 @@ fn the_logs_screen_filters_by_level() {
     assert!(h.query_by_label("a warning line").is_none());
     h.get_by_label("No records match.");
     assert_eq!(
-        h.state().model.store.settings().screen_log_level,
+        h.state().model().store.settings().screen_log_level,
         Level::ERROR,
         "saved"
     );
@@ -459,9 +475,9 @@ fn a_settings_change_is_saved_at_once_and_survives_a_restart() {
     drop(h);
     let mut h = harness(folder.model());
     h.run();
-    assert_eq!(h.state().model.store.settings().new_per_day, 7);
+    assert_eq!(h.state().model().store.settings().new_per_day, 7);
     assert_eq!(
-        h.state().model.store.settings().theme,
+        h.state().model().store.settings().theme,
         talkdeck::store::Theme::Dark
     );
     h.get_by_label("Settings").click();
@@ -506,7 +522,7 @@ fn a_broken_user_deck_shows_its_banner_and_the_rest_works() {
     );
     h.get_by_label("Study now").click();
     h.run();
-    assert!(h.state().study.as_ref().unwrap().card.is_some());
+    assert!(h.state().study().unwrap().card.is_some());
     assert_eq!(
         std::fs::read_to_string(decks.join("broken.ron")).unwrap(),
         "Deck(\n    format: 1,\n    id: \"broken\",\n    name: ,\n)\n",
@@ -561,11 +577,11 @@ fn the_whole_app_through_build_eframe() {
     h.key_press(egui::Key::Escape);
     h.run();
     h.get_by_label("Session done");
-    assert_eq!(h.state().summary.as_ref().unwrap().reviewed, 2);
+    assert_eq!(h.state().summary().unwrap().reviewed, 2);
     h.get_by_label("100%");
     h.get_by_label("Back to Home").click();
     h.run();
-    assert_eq!(h.state().screen, Screen::Home);
+    assert_eq!(h.state().screen(), Screen::Home);
     assert_eq!(h.state_mut().home_view().done_today, 2);
     assert_eq!(reviews(&folder.journal()).len(), 2);
 }
@@ -585,15 +601,15 @@ fn a_deck_with_nothing_to_study_says_so_on_home() {
     h.get_by_label_contains("Today's new cards are done;");
     h.get_all_by(exactly("Study")).nth(1).unwrap().click();
     h.run();
-    assert_eq!(h.state().screen, Screen::Home);
+    assert_eq!(h.state().screen(), Screen::Home);
     h.get_by_label("Nothing to study in Compliments & openers right now.");
     h.get_by_label("Today's new cards are done; 91 more are waiting.");
     assert!(folder.journal().is_empty());
     // "Study more": a journal entry, then a session over that deck with ten new cards.
     h.get_by_label("Study 10 more new cards").click();
     h.run();
-    assert_eq!(h.state().screen, Screen::Study);
-    let card = h.state().study.as_ref().unwrap().card.clone().unwrap();
+    assert_eq!(h.state().screen(), Screen::Study);
+    let card = h.state().study().unwrap().card.clone().unwrap();
     assert!(card.prompt.item.as_str().starts_with("compliments/"));
     assert_eq!(card.left, 10);
     assert!(matches!(
@@ -681,10 +697,10 @@ fn stats_show_the_month_and_the_phrases_that_keep_failing() {
     h.run();
     h.get_by_label("Stats").click();
     h.run();
-    assert_eq!(h.state().screen, Screen::Stats);
+    assert_eq!(h.state().screen(), Screen::Stats);
 
     let now = NOW;
-    let view = talkdeck::ui::StatsView::compute(&h.state().model, now);
+    let view = talkdeck::ui::StatsView::compute(h.state().model(), now);
     assert_eq!(view.overview.total_reviews, 18 + 5 + 4);
     assert_eq!(
         view.answers.iter().map(|d| d.answered).sum::<u32>(),
@@ -697,11 +713,11 @@ fn stats_show_the_month_and_the_phrases_that_keep_failing() {
     assert_eq!(view.started, 3);
     assert_eq!(view.due.iter().sum::<u32>() as usize, {
         // Every started item is due within 30 days or later; count those within.
-        let clock = h.state().model.store.scheduler().clock().clone();
+        let clock = h.state().model().store.scheduler().clock().clone();
         let today = clock.day(now);
         items
             .iter()
-            .map(|id| h.state().model.store.state(id))
+            .map(|id| h.state().model().store.state(id))
             .filter(|s| clock.day(s.due_ms) - today < 30)
             .count()
     });
@@ -753,7 +769,7 @@ fn decks_list_every_deck_and_search_the_selected_ones_cards() {
     h.run();
     h.get_by_label("Decks").click();
     h.run();
-    assert_eq!(h.state().screen, Screen::Decks);
+    assert_eq!(h.state().screen(), Screen::Decks);
     // The first deck is selected: its heading, where it comes from, and its cards.
     h.get_by_label("Greetings · 打招呼");
     h.get_by_label("Built-in · 32 cards · 92 items");
@@ -762,7 +778,7 @@ fn decks_list_every_deck_and_search_the_selected_ones_cards() {
     // Where each card stands: the three answered ones are not new; the rest are.
     let library = Library::load(None);
     let greetings = library.deck("greetings").unwrap();
-    let rows = talkdeck::ui::DecksScreen::cards(&h.state().model, greetings, "", NOW);
+    let rows = talkdeck::ui::DecksScreen::cards(h.state().model(), greetings, "", NOW);
     assert_eq!(rows.len(), greetings.cards.len());
     let answered: Vec<&str> = items
         .iter()
@@ -781,22 +797,19 @@ fn decks_list_every_deck_and_search_the_selected_ones_cards() {
     h.get_by_label("Jobs & work · 介绍职业");
     h.get_by_label("I'm a software engineer.");
     h.get_by_label("I work for a Chinese company.  (+2 variants)");
-    h.state_mut().decks.search = "ENGINEER".into();
-    h.run();
+    search_decks(&mut h, "ENGINEER");
     h.get_by_label("I'm a software engineer.");
     assert!(
         h.query_by_label("I work for a Chinese company.  (+2 variants)")
             .is_none()
     );
-    h.state_mut().decks.search = "不存在的词".into();
-    h.run();
+    search_decks(&mut h, "不存在的词");
     h.get_by_label("No cards match.");
 
     // A search covers every deck, each deck's matches under its name, and stays when another
     // deck is picked.
-    h.state_mut().decks.search = "nice".into();
-    h.run();
-    let groups = talkdeck::ui::DecksScreen::groups(&h.state().model, Some("jobs"), "nice", NOW);
+    search_decks(&mut h, "nice");
+    let groups = talkdeck::ui::DecksScreen::groups(h.state().model(), Some("jobs"), "nice", NOW);
     assert!(groups.len() >= 2, "{groups:?}");
     for (deck, rows) in &groups {
         let name = &library.deck(deck).unwrap().name;
@@ -804,7 +817,7 @@ fn decks_list_every_deck_and_search_the_selected_ones_cards() {
     }
     h.get_by_label("Greetings\n打招呼").click();
     h.run();
-    assert_eq!(h.state().decks.search, "nice");
+    assert_eq!(h.state().decks().search, "nice");
     assert!(h.query_all_by_label_contains("Nice to meet you").count() >= 1);
 }
 
@@ -863,7 +876,7 @@ fn a_deck_without_a_chinese_name_shows_no_stray_dot() {
     h.run();
     h.get_by_label("At the café").click();
     h.run();
-    assert_eq!(h.state().decks.selected.as_deref(), Some("cafe"));
+    assert_eq!(h.state().decks().selected.as_deref(), Some("cafe"));
     assert!(h.query_by_label_contains("At the café ·").is_none());
     assert!(h.query_by_label_contains("At the café\n").is_none());
     assert!(h.get_all_by_label("At the café").count() >= 1);
@@ -885,11 +898,11 @@ fn enter_on_home_starts_study_now_and_the_mode_is_remembered() {
     );
     h.key_press(egui::Key::Enter);
     h.run();
-    assert_eq!(h.state().screen, Screen::Study);
-    assert_eq!(h.state().study.as_ref().unwrap().mode, StudyMode::Choice);
+    assert_eq!(h.state().screen(), Screen::Study);
+    assert_eq!(h.state().study().unwrap().mode, StudyMode::Choice);
     drop(h);
     let h = harness(folder.model());
-    assert_eq!(h.state().mode, StudyMode::Choice, "after a restart");
+    assert_eq!(h.state().mode(), StudyMode::Choice, "after a restart");
 }
 
 #[test]
@@ -905,61 +918,131 @@ fn leaving_a_session_by_the_top_bar_shows_its_summary_first() {
     h.run();
     h.get_by_label("Stats").click();
     h.run();
-    assert_eq!(h.state().screen, Screen::Summary);
+    assert_eq!(h.state().screen(), Screen::Summary);
     h.get_by_label("Session done");
-    assert_eq!(h.state().summary.as_ref().unwrap().reviewed, 1);
+    assert_eq!(h.state().summary().unwrap().reviewed, 1);
     h.get_by_label("Still due now");
     h.get_by_label("Continue → Stats").click();
     h.run();
-    assert_eq!(h.state().screen, Screen::Stats);
-    assert!(h.state().study.is_none());
+    assert_eq!(h.state().screen(), Screen::Stats);
+    assert!(h.state().study().is_none());
 }
 
 /// A data folder where `stage` answers of every card of a small deck were given on earlier days,
 /// so its next direction is new today: 1 answers produce (recognise is next), 2 answers produce and
 /// recognise (reply is next).
 fn small_deck_studied_up_to(folder: &Folder, stage: usize) {
+    let directions = [
+        talkdeck::deck::Direction::Produce,
+        talkdeck::deck::Direction::Recognise,
+    ];
+    let answers: Vec<_> = directions
+        .iter()
+        .take(stage)
+        .enumerate()
+        .flat_map(|(day, direction)| {
+            let at = NOW - (stage - day) as i64 * 86_400_000;
+            SMALL_DECK_CARDS.map(|id| (id, *direction, at))
+        })
+        .collect();
+    small_deck_answered(folder, &answers);
+}
+
+/// The cards of the small deck.
+const SMALL_DECK_CARDS: [&str; 5] = ["a", "b", "c", "d", "e"];
+
+/// A data folder with a small deck of five cards, each with replies (so three directions to a
+/// card), where `answers` were given: each card and direction answered Easy at its time.
+fn small_deck_answered(folder: &Folder, answers: &[(&str, talkdeck::deck::Direction, i64)]) {
     let decks = folder.data().decks_dir();
     std::fs::create_dir_all(&decks).unwrap();
-    let cards: String = [
-        ("a", "How's it going?", "最近还好吗？"),
-        ("b", "What's new?", "有什么新鲜事？"),
-        ("c", "How was your weekend?", "周末过得怎么样？"),
-        ("d", "Where are you from?", "你是哪里人？"),
-        ("e", "What do you do?", "你是做什么的？"),
-    ]
-    .iter()
-    .map(|(id, en, zh)| {
-        format!(
-            "(id: \"{id}\", en: \"{en}\", zh: \"{zh}\", replies: [\"Not bad, thanks. You?\", \"Pretty good.\"]),\n"
-        )
-    })
-    .collect();
+    let cards: String = SMALL_DECK_CARDS
+        .iter()
+        .zip([
+            ("How's it going?", "最近还好吗？"),
+            ("What's new?", "有什么新鲜事？"),
+            ("How was your weekend?", "周末过得怎么样？"),
+            ("Where are you from?", "你是哪里人？"),
+            ("What do you do?", "你是做什么的？"),
+        ])
+        .map(|(id, (en, zh))| {
+            format!(
+                "(id: \"{id}\", en: \"{en}\", zh: \"{zh}\", replies: [\"Not bad, thanks. You?\", \"Pretty good.\"]),\n"
+            )
+        })
+        .collect();
     std::fs::write(
         decks.join("small.ron"),
         format!("Deck(format: 2, id: \"small\", name: \"Small\", cards: [\n{cards}])"),
     )
     .unwrap();
     let mut store = Store::open(&folder.data(), jiff::tz::TimeZone::UTC, NOW).unwrap();
-    let directions = [
-        talkdeck::deck::Direction::Produce,
-        talkdeck::deck::Direction::Recognise,
-    ];
-    for (day, direction) in directions.iter().take(stage).enumerate() {
-        for id in ["a", "b", "c", "d", "e"] {
-            let item = talkdeck::deck::ItemId::new("small", id, *direction);
-            let at = NOW - (stage - day) as i64 * 86_400_000;
-            store
-                .answer(
-                    &item,
-                    talkdeck::srs::Rating::Easy,
-                    1000,
-                    StudyMode::Flip,
-                    at,
-                )
-                .unwrap();
-        }
+    for (id, direction, at) in answers {
+        let item = talkdeck::deck::ItemId::new("small", id, *direction);
+        store
+            .answer(
+                &item,
+                talkdeck::srs::Rating::Easy,
+                1000,
+                StudyMode::Flip,
+                *at,
+            )
+            .unwrap();
     }
+}
+
+/// Home's counts are the queue's where a card's directions are siblings: both directions of a
+/// card due for review on the same day are counted, and a card answered today gives no new item
+/// (its reply waits for another day).
+#[test]
+fn home_counts_are_the_queues_when_siblings_are_due_the_same_day() {
+    use talkdeck::deck::Direction::{Produce, Recognise};
+    const DAY: i64 = 86_400_000;
+    let folder = Folder::new();
+    // Every card's produce and recognise answered on one day long ago, so both are due today;
+    // card a's produce answered again an hour ago (today: the day starts at 04:00).
+    let mut answers: Vec<_> = SMALL_DECK_CARDS
+        .iter()
+        .flat_map(|id| {
+            [
+                (*id, Produce, NOW - 60 * DAY),
+                (*id, Recognise, NOW - 60 * DAY),
+            ]
+        })
+        .collect();
+    answers.push(("a", Produce, NOW - 3_600_000));
+    small_deck_answered(&folder, &answers);
+    let mut h = harness(folder.model());
+    h.run();
+    let view = h.state_mut().home_view().clone();
+    let model = h.state().model();
+    let small = view.decks.iter().find(|d| d.id == "small").unwrap();
+    assert_eq!(
+        (small.new, small.learning, small.due),
+        (4, 0, 9),
+        "four cards' replies (not a's: a was studied today), every review due but a's produce"
+    );
+    for row in &view.decks {
+        let queue = queue_for(
+            &model.library,
+            &model.store,
+            std::slice::from_ref(&row.id),
+            NOW,
+        );
+        assert_eq!(
+            (row.new, row.learning, row.due, &row.outlook),
+            (queue.new, queue.learning, queue.review, &queue.outlook()),
+            "{}",
+            row.id
+        );
+    }
+    let all = queue_for(&model.library, &model.store, &[], NOW);
+    assert_eq!(view.all, all.outlook());
+    assert_eq!((view.new_today, view.total_due), (all.new, all.due()));
+    assert_eq!(
+        view.total_due, 9,
+        "the reviews of both directions, due the same day"
+    );
 }
 
 /// A session in Type mode on the small deck studied up to `stage` (see above).
@@ -979,7 +1062,7 @@ fn type_session_on_the_small_deck(stage: usize) -> (Folder, Harness<'static, Tal
 #[test]
 fn typing_is_for_english_so_a_meaning_is_chosen() {
     let (folder, mut h) = type_session_on_the_small_deck(1);
-    let card = h.state().study.as_ref().unwrap().card.clone().unwrap();
+    let card = h.state().study().unwrap().card.clone().unwrap();
     assert_eq!(card.prompt.direction, talkdeck::deck::Direction::Recognise);
     assert_eq!(card.asked, StudyMode::Choice);
     h.get_by_label("Typing is for English: choose the meaning.");
@@ -1003,14 +1086,14 @@ fn typing_is_for_english_so_a_meaning_is_chosen() {
 #[test]
 fn a_reply_in_ones_own_words_is_graded_by_the_learner() {
     let (folder, mut h) = type_session_on_the_small_deck(2);
-    let card = h.state().study.as_ref().unwrap().card.clone().unwrap();
+    let card = h.state().study().unwrap().card.clone().unwrap();
     assert_eq!(card.prompt.direction, talkdeck::deck::Direction::Reply);
     h.get_by_role(egui::accesskit::Role::TextInput)
         .type_text("I'm good, thanks. And you?");
     h.run();
     h.key_press(egui::Key::Enter);
     h.run();
-    let shown = h.state().study.as_ref().unwrap().card.clone().unwrap();
+    let shown = h.state().study().unwrap().card.clone().unwrap();
     assert_eq!(shown.selected, None, "a natural reply is not wrong");
     h.get_by_label("Your own reply: compare it with the replies below and grade it yourself.");
     h.get_by_label("Grade yourself (1–4)");
@@ -1057,14 +1140,14 @@ fn with_nothing_ready_the_session_waits_for_the_next_step() {
     h.run();
     h.get_by_label("Study now").click();
     h.run();
-    let first = h.state().study.as_ref().unwrap().card.clone().unwrap();
+    let first = h.state().study().unwrap().card.clone().unwrap();
     h.key_press(egui::Key::Space);
     h.run();
     h.key_press(egui::Key::Num3);
     h.run();
     // Good: back in 10 minutes, askable again after 5.
-    assert_eq!(h.state().screen, Screen::Study);
-    let study = h.state().study.as_ref().unwrap();
+    assert_eq!(h.state().screen(), Screen::Study);
+    let study = h.state().study().unwrap();
     assert!(study.card.is_none());
     let until = study.waiting_until.expect("waiting");
     let after = (until - NOW) / 1000;
@@ -1075,7 +1158,7 @@ fn with_nothing_ready_the_session_waits_for_the_next_step() {
     h.get_by_label("The next card is ready in 5m");
     h.get_by_label("Study it now").click();
     h.run();
-    let again = h.state().study.as_ref().unwrap().card.clone().unwrap();
+    let again = h.state().study().unwrap().card.clone().unwrap();
     assert_eq!(again.prompt.item, first.prompt.item);
     assert!(again.again, "and the screen says it is the last one");
 
@@ -1086,10 +1169,10 @@ fn with_nothing_ready_the_session_waits_for_the_next_step() {
     h.run();
     h.get_by_label("Study now").click();
     h.run();
-    assert!(h.state().study.as_ref().unwrap().waiting_until.is_some());
+    assert!(h.state().study().unwrap().waiting_until.is_some());
     h.key_press(egui::Key::Escape);
     h.run();
-    assert_eq!(h.state().screen, Screen::Home, "no summary of nothing");
+    assert_eq!(h.state().screen(), Screen::Home, "no summary of nothing");
 }
 
 /// In Type mode one Enter on an empty field checks nothing (a stray key as the card appears);
@@ -1105,18 +1188,18 @@ fn an_empty_answer_needs_a_second_enter_and_a_near_miss_is_almost() {
     h.run();
     h.key_press(egui::Key::Enter);
     h.run();
-    let card = h.state().study.as_ref().unwrap().card.clone().unwrap();
+    let card = h.state().study().unwrap().card.clone().unwrap();
     assert!(!card.revealed, "one stray Enter checks nothing");
     h.get_by_label("Nothing typed: Enter again shows the answer.");
     h.key_press(egui::Key::Enter);
     h.run();
-    let card = h.state().study.as_ref().unwrap().card.clone().unwrap();
+    let card = h.state().study().unwrap().card.clone().unwrap();
     assert!(card.revealed);
     assert_eq!(card.selected, Some(talkdeck::srs::Rating::Again));
     h.key_press(egui::Key::Enter);
     h.run();
     // The next card, answered with one letter missing from a long enough phrase.
-    let card = h.state().study.as_ref().unwrap().card.clone().unwrap();
+    let card = h.state().study().unwrap().card.clone().unwrap();
     let english = card.prompt.accepted[0].clone();
     let missing_one: String = {
         let mut chars: Vec<char> = english.chars().collect();
@@ -1129,7 +1212,7 @@ fn an_empty_answer_needs_a_second_enter_and_a_near_miss_is_almost() {
     h.run();
     h.key_press(egui::Key::Enter);
     h.run();
-    let card = h.state().study.as_ref().unwrap().card.clone().unwrap();
+    let card = h.state().study().unwrap().card.clone().unwrap();
     if english.chars().filter(|c| c.is_alphanumeric()).count() >= 8 {
         assert_eq!(
             card.selected,
@@ -1160,14 +1243,14 @@ fn a_folder_that_cannot_take_answers_opens_with_study_off_and_says_why() {
     h.run();
     h.key_press(egui::Key::Enter);
     h.run();
-    assert_eq!(h.state().screen, Screen::Home, "nothing starts");
+    assert_eq!(h.state().screen(), Screen::Home, "nothing starts");
     let studies = h.query_all_by(exactly("Study")).collect::<Vec<_>>();
     assert_eq!(studies.len(), 5);
     assert!(studies.iter().all(|b| b.accesskit_node().is_disabled()));
     // Progress and decks still show.
     h.get_by_label("Stats").click();
     h.run();
-    assert_eq!(h.state().screen, Screen::Stats);
+    assert_eq!(h.state().screen(), Screen::Stats);
     h.get_by_label("Decks").click();
     h.run();
     assert!(h.get_by(exactly("Study")).accesskit_node().is_disabled());

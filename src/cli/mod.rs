@@ -1,7 +1,9 @@
 //! The command line: global options and the subcommands.
 //!
-//! `talkdeck` with no subcommand opens the app (or, with no display, says to use `quiz`). Every command starts logging the same way ([`start_logging`]) and shuts it down on
-//! the way out, so buffered records reach the log files.
+//! `talkdeck` with no subcommand opens the app (or, with no display, says to use `quiz`). Every
+//! command starts logging the same way ([`start_logging`]) and shuts it down on the way out, so
+//! buffered records reach the log files. What each command does lives in its own module; this one
+//! only parses, dispatches and sets up logging.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -434,10 +436,12 @@ fn run_with_data(
                 echo: !std::io::stdin().is_terminal(),
                 more: *more,
             };
+            let clock = || jiff::Timestamp::now().as_millisecond();
             done(quiz::quiz(
                 data,
                 settings(),
                 &options,
+                &clock,
                 &mut std::io::stdin().lock(),
                 stdout,
             ))
@@ -491,11 +495,6 @@ fn print_paths(cli: &Cli) {
             println!("log files:   {}", dir.log_file().display());
         }
         None => println!("data folder: none found (no home folder); pass --data-dir DIR"),
-    }
-    if cli.command.is_none() {
-        println!(
-            "The desktop app and the study commands arrive in the next versions; see README.md."
-        );
     }
 }
 

@@ -1,8 +1,10 @@
 //! `talkdeck quiz` and `talkdeck stats`: studying and progress in the terminal, on the same data
-//! folder as the app. Works over SSH and with piped input: one line per answer.
+//! folder as the app. Works over SSH and with piped input: one line per answer. The quiz only asks
+//! and prints: what comes next, its intervals and how long an answer took are the study session's
+//! ([`Session`]), and its time comes from the clock it is given.
 
 use std::io::{self, BufRead, Write};
-use std::time::{Instant, SystemTime, UNIX_EPOCH};
+use std::time::{SystemTime, UNIX_EPOCH};
 
 use rand::SeedableRng;
 use rand::rngs::StdRng;
@@ -121,11 +123,13 @@ fn nothing_due(out: &mut dyn Write, queue: &Outlook, now: i64) -> io::Result<()>
     Ok(())
 }
 
-/// Runs a quiz reading answers from `input` and writing to `out`.
+/// Runs a quiz reading answers from `input` and writing to `out`; `clock` gives the time (ms since
+/// the Unix epoch) whenever the quiz needs it.
 pub fn quiz(
     data: &DataDir,
     settings: LoadedSettings,
     options: &QuizOptions,
+    clock: &dyn Fn() -> i64,
     input: &mut dyn BufRead,
     out: &mut dyn Write,
 ) -> Result<(), String> {
@@ -142,13 +146,13 @@ pub fn quiz(
     let io_err = |e: io::Error| e.to_string();
     if let Some(more) = options.more {
         store
-            .study_more(&options.decks, more, 0, now_ms())
+            .study_more(&options.decks, more, 0, clock())
             .map_err(|e| format!("\"study more\" was not saved: {e}"))?;
     }
     let mode = options.mode.unwrap_or(store.settings().study_mode);
-    let seed = options.seed.unwrap_or_else(|| now_ms() as u64);
+    let seed = options.seed.unwrap_or_else(|| clock() as u64);
     let mut rng = StdRng::seed_from_u64(seed ^ 0x5eed);
-    let mut session = Session::start(&library, &store, &options.decks, now_ms(), seed);
+    let mut session = Session::start(&library, &store, &options.decks, clock(), seed);
     let mut term = Terminal {
         input,
         out,
@@ -156,8 +160,8 @@ pub fn quiz(
     };
     let mut answered = 0;
     'items: while options.limit.is_none_or(|limit| answered < limit) {
-        let Some(next) = session.next(&library, &store, now_ms()) else {
-            let now = now_ms();
+        let Some(next) = session.next(&library, &store, clock()) else {
+            let now = clock();
             let outlook = session.queue(&library, &store, now).outlook();
             nothing_due(term.out, &outlook, now).map_err(io_err)?;
             break;
@@ -189,7 +193,6 @@ pub fn quiz(
         if asked != mode {
             writeln!(term.out, "  (choose the meaning: typing is for English)").map_err(io_err)?;
         }
-        let shown = Instant::now();
         let mut suggested = None;
         match (asked, &choice) {
             (StudyMode::Choice, Some(choice)) => {
@@ -204,7 +207,7 @@ pub fn quiz(
                     ) {
                         Reply::Quit => break 'items,
                         Reply::Undo => {
-                            undo(&mut session, &mut store, &mut term, &mut answered)?;
+                            undo(&mut session, &mut store, &mut term, &mut answered, clock)?;
                             continue 'items;
                         }
                         Reply::Text(text) => match text.parse::<usize>() {
@@ -235,7 +238,7 @@ pub fn quiz(
                 let typed = match command(term.ask("  (u = undo, q = quit)\n> ").map_err(io_err)?) {
                     Reply::Quit => break,
                     Reply::Undo => {
-                        undo(&mut session, &mut store, &mut term, &mut answered)?;
+                        undo(&mut session, &mut store, &mut term, &mut answered, clock)?;
                         continue 'items;
                     }
                     Reply::Text(typed) => typed,
@@ -268,30 +271,17 @@ pub fn quiz(
             ) {
                 Reply::Quit => break,
                 Reply::Undo => {
-                    undo(&mut session, &mut store, &mut term, &mut answered)?;
+                    undo(&mut session, &mut store, &mut term, &mut answered, clock)?;
                     continue 'items;
                 }
                 Reply::Text(_) => {}
             },
         }
         show_answer(term.out, &prompt).map_err(io_err)?;
-        let taken_ms = shown.elapsed().as_millis().min(u128::from(u32::MAX)) as u32;
-        let now = now_ms();
-        let state = store.state(&prompt.item);
-        let states = store
-            .scheduler()
-            .next_states(prompt.item.as_str(), &state, now);
         let buttons: Vec<String> = Rating::ALL
             .iter()
-            .map(|&r| {
-                let due = states.for_rating(r).due_ms;
-                format!(
-                    "{} {:?} {}",
-                    r.number(),
-                    r,
-                    interval_label((due - now) / 1000)
-                )
-            })
+            .zip(next.interval_secs)
+            .map(|(r, secs)| format!("{} {r:?} {}", r.number(), interval_label(secs)))
             .collect();
         let keys = match suggested {
             Some(s) => format!("Enter = {s:?}, u = undo, q = quit"),
@@ -304,7 +294,7 @@ pub fn quiz(
             match command(line) {
                 Reply::Quit => break 'items,
                 Reply::Undo => {
-                    undo(&mut session, &mut store, &mut term, &mut answered)?;
+                    undo(&mut session, &mut store, &mut term, &mut answered, clock)?;
                     continue 'items;
                 }
                 Reply::Text(text) => match (text.as_str(), suggested) {
@@ -317,7 +307,7 @@ pub fn quiz(
             }
         };
         let state = session
-            .answer(&mut store, &prompt.item, rating, taken_ms, asked, now_ms())
+            .answer(&mut store, rating, asked, clock())
             .map_err(|e| format!("the answer was not saved: {e}"))?;
         // Printed only after the answer is on disk and on record: the acknowledgement.
         writeln!(
@@ -329,7 +319,7 @@ pub fn quiz(
         .map_err(io_err)?;
         answered += 1;
     }
-    let summary = session.finish(&library, &store, now_ms());
+    let summary = session.finish(&library, &store, clock());
     save_snapshot(&mut store);
     if summary.reviewed == 0 {
         writeln!(term.out, "\nNothing answered.").map_err(io_err)?;
@@ -360,9 +350,10 @@ fn undo(
     store: &mut Store,
     term: &mut Terminal<'_>,
     answered: &mut usize,
+    clock: &dyn Fn() -> i64,
 ) -> Result<(), String> {
     let io_err = |e: io::Error| e.to_string();
-    match session.undo(store, now_ms()).map_err(io_err)? {
+    match session.undo(store, clock()).map_err(io_err)? {
         Some(item) => {
             writeln!(term.out, "  undone: {item}").map_err(io_err)?;
             *answered = answered.saturating_sub(1);
@@ -457,4 +448,96 @@ pub fn stats(data: &DataDir, settings: LoadedSettings, out: &mut dyn Write) -> R
         .map_err(io_err)?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use std::cell::Cell;
+    use std::io::Read;
+
+    use super::*;
+    use crate::store::{Entry, Settings};
+
+    /// 2026-11-23 10:00 UTC.
+    const NOW: i64 = 1_795_428_000_000;
+
+    /// What a learner types, one line after another, and how long (ms) each line takes them: the
+    /// clock moves on as each line is read.
+    struct Learner<'a> {
+        text: &'a [u8],
+        pauses: std::slice::Iter<'a, i64>,
+        clock: &'a Cell<i64>,
+    }
+
+    impl Read for Learner<'_> {
+        fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+            let n = self.fill_buf()?.read(buf)?;
+            self.consume(n);
+            Ok(n)
+        }
+    }
+
+    impl BufRead for Learner<'_> {
+        fn fill_buf(&mut self) -> io::Result<&[u8]> {
+            Ok(self.text)
+        }
+
+        fn consume(&mut self, n: usize) {
+            for _ in self.text[..n].iter().filter(|&&c| c == b'\n') {
+                let pause = self.pauses.next().copied().unwrap_or(0);
+                self.clock.set(self.clock.get() + pause);
+            }
+            self.text = &self.text[n..];
+        }
+    }
+
+    /// The journal's time taken (`ms`) of each answer.
+    fn answer_times(data: &DataDir) -> Vec<u32> {
+        std::fs::read_to_string(data.journal_path())
+            .unwrap()
+            .lines()
+            .filter_map(|line| match ron::from_str(line).unwrap() {
+                Entry::Review { ms, .. } => Some(ms),
+                Entry::Undo { .. } | Entry::StudyMore { .. } => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn an_answer_is_timed_from_showing_to_grading_and_capped_as_in_the_app() {
+        let dir = tempfile::tempdir().unwrap();
+        let data = DataDir::new(dir.path());
+        let clock = Cell::new(NOW);
+        // Two cards: Enter, then Good. The first takes 700 s to reveal and 300 s to grade (the
+        // learner walked away); the second 2 s and 1.5 s.
+        let mut learner = Learner {
+            text: b"\n3\n\n3\n",
+            pauses: [700_000, 300_000, 2_000, 1_500].iter(),
+            clock: &clock,
+        };
+        let options = QuizOptions {
+            decks: vec!["greetings".to_owned()],
+            limit: Some(2),
+            mode: Some(StudyMode::Flip),
+            seed: Some(7),
+            echo: false,
+            more: None,
+        };
+        let mut out = Vec::new();
+        quiz(
+            &data,
+            Settings::load(&data.settings_path()),
+            &options,
+            &|| clock.get(),
+            &mut learner,
+            &mut out,
+        )
+        .unwrap();
+        assert_eq!(
+            answer_times(&data),
+            [crate::study::MAX_ANSWER_MS, 3_500],
+            "the app's cap (10 minutes), and the time up to the grade: {}",
+            String::from_utf8_lossy(&out)
+        );
+    }
 }

@@ -154,10 +154,25 @@ impl fmt::Display for Direction {
     }
 }
 
-/// `deck/card/direction`: what progress is keyed by.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+/// `deck/card/direction`: what progress is keyed by. Written as the plain string; read back only
+/// when [`ItemId::is_valid`] holds, so an id from a file (a hand-edited journal line) can never
+/// name a path or an item no deck could have.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 #[serde(transparent)]
 pub struct ItemId(String);
+
+impl<'de> Deserialize<'de> for ItemId {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<ItemId, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        if ItemId::is_valid(&text) {
+            Ok(ItemId(text))
+        } else {
+            Err(serde::de::Error::custom(format!(
+                "invalid item id {text:?}"
+            )))
+        }
+    }
+}
 
 /// How [`ItemId::is_valid`] sees a byte: an id byte (0), the slash between parts, or anything else.
 const SLASH: u8 = 1;
@@ -374,6 +389,32 @@ mod tests {
         assert!(!ItemId::is_valid(&format!("{}/c/reply", "d".repeat(65))));
         assert!(ItemId::is_valid(&format!("{}/c/reply", "d".repeat(64))));
         assert!(ItemId::is_valid("self_introduction/hi-im-chris/recognise"));
+    }
+
+    #[test]
+    fn an_item_id_is_checked_when_it_is_read() {
+        let id: ItemId = ron::from_str("\"jobs/i-work-in/recognise\"").unwrap();
+        assert_eq!(id, ItemId::new("jobs", "i-work-in", Direction::Recognise));
+        for bad in [
+            "../../etc/passwd",
+            "Deck/X/produce",
+            "jobs/x",
+            "jobs/x/sideways",
+            "",
+        ] {
+            let read = ron::from_str::<ItemId>(&format!("{bad:?}"));
+            let err = read.expect_err(bad);
+            assert!(
+                err.to_string()
+                    .contains(&format!("invalid item id {bad:?}")),
+                "{bad}: {err}"
+            );
+        }
+        assert_eq!(
+            ron::to_string(&id).unwrap(),
+            "\"jobs/i-work-in/recognise\"",
+            "written as the plain string"
+        );
     }
 
     proptest::proptest! {

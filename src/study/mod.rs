@@ -1,6 +1,8 @@
-//! One study session: what to study next ([`queue`]), checking typed answers ([`check`]), and the
-//! session's log records. It reads deck and scheduling state and writes answers through `store`;
-//! time and randomness are parameters.
+//! Studying: today's queue over some decks ([`queue_for`], the one place every count comes from),
+//! a session over it ([`Session`]: the next item with its intervals, each answer timed and put on
+//! record), what an item asks in the variant shown ([`Prompt`]), and how an answer is judged
+//! ([`check_answer`], [`choice_options`]). It reads deck and scheduling state and writes answers
+//! only through `store`; time and randomness are parameters, and nothing here draws or prints.
 
 mod check;
 mod choice;
@@ -17,4 +19,4 @@ pub use normalize::normalize;
 pub use plan::{done_today, queue_for};
 pub use prompt::{Prompt, prompt_for};
 pub use queue::{Candidate, Done, Limits, Outlook, Queue, REVIEW_AHEAD_DAYS, build_queue};
-pub use session::{Next, Session, SessionSummary, describe_due, minutes_seconds};
+pub use session::{MAX_ANSWER_MS, Next, Session, SessionSummary, describe_due, minutes_seconds};

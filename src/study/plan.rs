@@ -408,16 +408,9 @@ mod tests {
         let mut session = Session::start(&library, &store, &greetings, NOW, 1);
         let mut now = NOW;
         for _ in 0..3 {
-            let next = session.next(&library, &store, now).unwrap();
+            session.next(&library, &store, now).unwrap();
             session
-                .answer(
-                    &mut store,
-                    &next.prompt.item,
-                    Rating::Good,
-                    1000,
-                    StudyMode::Flip,
-                    now,
-                )
+                .answer(&mut store, Rating::Good, StudyMode::Flip, now)
                 .unwrap();
             now += 5_000;
         }
@@ -428,14 +421,7 @@ mod tests {
             let next = session.next(&library, &store, now).unwrap();
             asked.push(next.prompt.item.clone());
             session
-                .answer(
-                    &mut store,
-                    &next.prompt.item,
-                    Rating::Again,
-                    1000,
-                    StudyMode::Flip,
-                    now,
-                )
+                .answer(&mut store, Rating::Again, StudyMode::Flip, now)
                 .unwrap();
             // Half of the 1-minute step.
             now += 30_000;
@@ -456,14 +442,7 @@ mod tests {
         let first = session.next(&library, &store, NOW).unwrap();
         assert!(!first.again);
         session
-            .answer(
-                &mut store,
-                &first.prompt.item,
-                Rating::Again,
-                1000,
-                StudyMode::Flip,
-                NOW,
-            )
+            .answer(&mut store, Rating::Again, StudyMode::Flip, NOW)
             .unwrap();
         assert!(
             session.next(&library, &store, NOW + 1000).is_none(),
@@ -541,14 +520,7 @@ mod tests {
             let shown = loop {
                 let next = session.next(&library, &store, now).unwrap();
                 session
-                    .answer(
-                        &mut store,
-                        &next.prompt.item,
-                        Rating::Good,
-                        1000,
-                        StudyMode::Flip,
-                        now,
-                    )
+                    .answer(&mut store, Rating::Good, StudyMode::Flip, now)
                     .unwrap();
                 now += 1000;
                 if next.prompt.item.as_str() == "greetings/good-time-of-day/produce" {

@@ -1,6 +1,8 @@
-//! A study session over some decks: the next prompt, answers, and the session's log records.
+//! A study session over some decks: the next item with what each answer would give, answers and
+//! undo, and the session's log records. The session knows which item is shown and since when, so
+//! an answer's time is worked out here, once, for the app and the terminal alike.
 //!
-//! Logged as DESIGN.md asks: INFO when it starts (decks, counts), DEBUG per item shown, INFO per
+//! Every session is on record: INFO when it starts (decks, counts), DEBUG per item shown, INFO per
 //! answer (item, rating, time taken, next due), NOTICE with the summary at the end.
 
 use std::io;
@@ -40,6 +42,11 @@ impl SessionSummary {
     }
 }
 
+/// The longest an answer counts as taking, in ms: ten minutes. A learner who walked away from a
+/// card is not timed for the break. One cap for the app and the terminal alike, so an answer's time
+/// on record does not depend on where it was given.
+pub const MAX_ANSWER_MS: u32 = 600_000;
+
 /// The next item of a session.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Next {
@@ -48,6 +55,19 @@ pub struct Next {
     pub left: usize,
     /// This is the item just answered, asked again at once because nothing else is left.
     pub again: bool,
+    /// What each answer would give, in [`Rating::ALL`]'s order: seconds from when the item was
+    /// shown until it is due again, as the grade buttons say it (`10m`, `3d`).
+    pub interval_secs: [i64; 4],
+}
+
+/// The item handed out and not answered yet.
+#[derive(Clone, Debug)]
+struct Shown {
+    item: ItemId,
+    /// The template variant it shows.
+    variant: usize,
+    /// When it was shown (ms since the Unix epoch): its answer's time counts from here.
+    at_ms: i64,
 }
 
 /// One sitting of study.
@@ -62,8 +82,8 @@ pub struct Session {
     last: Option<ItemId>,
     /// There was nothing to study when it started: it is not logged as a session.
     empty: bool,
-    /// The item on screen and the variant it shows.
-    shown: Option<(ItemId, usize)>,
+    /// The item on screen: the one [`Session::answer`] answers.
+    shown: Option<Shown>,
     /// The variant of each answer this session, so an item taken back comes back as it was.
     answered_variants: Vec<usize>,
     /// The item taken back last and its variant: asked again in that variant.
@@ -138,10 +158,23 @@ impl Session {
         queue_for(library, store, &self.decks, now_ms)
     }
 
-    /// The next item, or `None` when the session is done. The item just answered comes back
-    /// at once only when nothing else can be asked.
+    /// The next item, shown at `now_ms`, or `None` when the session is done. The item just
+    /// answered comes back at once only when nothing else can be asked.
     pub fn next(&mut self, library: &Library, store: &Store, now_ms: i64) -> Option<Next> {
-        let queue = self.queue(library, store, now_ms);
+        self.next_early(library, store, now_ms, now_ms)
+    }
+
+    /// [`Session::next`] as the queue stands at `ready_ms` (a learning item whose step has not
+    /// half passed yet, studied early), shown at `now_ms`.
+    pub fn next_early(
+        &mut self,
+        library: &Library,
+        store: &Store,
+        ready_ms: i64,
+        now_ms: i64,
+    ) -> Option<Next> {
+        self.shown = None;
+        let queue = self.queue(library, store, ready_ms);
         let first = queue.items.first()?;
         let item = match &self.last {
             Some(last) if first == last => queue.items.get(1).unwrap_or(first),
@@ -155,8 +188,16 @@ impl Session {
             Some((undone, variant)) if undone == item => *variant,
             _ => self.rng.random_range(0..n_variants),
         };
-        self.shown = Some((item.clone(), variant));
         let prompt = prompt_for(deck, item, variant)?;
+        let states = store
+            .scheduler()
+            .next_states(item.as_str(), &store.state(item), now_ms);
+        let interval_secs = Rating::ALL.map(|r| (states.for_rating(r).due_ms - now_ms) / 1000);
+        self.shown = Some(Shown {
+            item: item.clone(),
+            variant,
+            at_ms: now_ms,
+        });
         crate::debug!(
             name: "talkdeck.study.session",
             item = item.as_str(), variant = variant;
@@ -166,19 +207,27 @@ impl Session {
             prompt,
             left: queue.items.len(),
             again,
+            interval_secs,
         })
     }
 
-    /// Records an answer (durably, through the store) and logs it.
+    /// Answers the item shown (as it was asked: `mode`) at `now_ms`, durably through the store,
+    /// and logs it. The time taken runs from when it was shown, at most [`MAX_ANSWER_MS`].
     pub fn answer(
         &mut self,
         store: &mut Store,
-        item: &ItemId,
         rating: Rating,
-        taken_ms: u32,
         mode: StudyMode,
         now_ms: i64,
     ) -> io::Result<ItemState> {
+        let Some(shown) = self.shown.take() else {
+            return Err(io::Error::new(
+                io::ErrorKind::InvalidInput,
+                "no item is shown to answer",
+            ));
+        };
+        let item = &shown.item;
+        let taken_ms = time_taken(shown.at_ms, now_ms);
         let state = match store.answer(item, rating, taken_ms, mode, now_ms) {
             Ok(state) => state,
             Err(err) => {
@@ -187,6 +236,7 @@ impl Session {
                     err,
                     "answer to {item} was not saved; it will be asked again"
                 );
+                self.shown = Some(shown);
                 return Err(err);
             }
         };
@@ -196,10 +246,7 @@ impl Session {
         self.answers.push((rating, taken_ms));
         self.last = Some(item.clone());
         self.undone = None;
-        self.answered_variants.push(match &self.shown {
-            Some((shown, variant)) if shown == item => *variant,
-            _ => 0,
-        });
+        self.answered_variants.push(shown.variant);
         crate::info!(
             name: "talkdeck.study.session",
             item = item.as_str(), rating = format!("{rating:?}"), ms = taken_ms, due = state.due_ms;
@@ -222,6 +269,7 @@ impl Session {
             }
             // The item taken back is the one to ask now, as it was shown.
             self.last = None;
+            self.shown = None;
             self.undone = self
                 .answered_variants
                 .pop()
@@ -254,6 +302,12 @@ impl Session {
     }
 }
 
+/// The time an answer took: from `shown_ms` to `now_ms`, at most [`MAX_ANSWER_MS`], and nothing
+/// if the clock went back.
+fn time_taken(shown_ms: i64, now_ms: i64) -> u32 {
+    u32::try_from((now_ms - shown_ms).clamp(0, i64::from(MAX_ANSWER_MS))).unwrap_or(MAX_ANSWER_MS)
+}
+
 /// A duration as `m:ss` (`12:05`), as the app and the terminal show times.
 pub fn minutes_seconds(ms: u64) -> String {
     format!("{}:{:02}", ms / 60_000, (ms / 1000) % 60)
@@ -271,5 +325,72 @@ pub fn describe_due(ms: i64) -> String {
             .strftime("%Y-%m-%d %H:%M")
             .to_string(),
         Err(_) => ms.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::DataDir;
+
+    /// 2026-11-23 10:00 UTC.
+    const NOW: i64 = 1_795_428_000_000;
+
+    fn open(dir: &std::path::Path) -> Store {
+        Store::open(&DataDir::new(dir), jiff::tz::TimeZone::UTC, NOW).unwrap()
+    }
+
+    #[test]
+    fn an_answer_is_timed_from_when_its_item_was_shown_up_to_ten_minutes() {
+        let dir = tempfile::tempdir().unwrap();
+        let (library, mut store) = (Library::load(None), open(dir.path()));
+        let mut session = Session::start(&library, &store, &[], NOW, 1);
+        let mut now = NOW;
+        let cap = i64::from(MAX_ANSWER_MS);
+        // Time taken → time on record; a clock that went back counts as no time.
+        for (took, on_record) in [
+            (4_000, 4_000),
+            (cap, MAX_ANSWER_MS),
+            (cap + 1, MAX_ANSWER_MS),
+            (3_600_000, MAX_ANSWER_MS),
+            (-5_000, 0),
+        ] {
+            session.next(&library, &store, now).unwrap();
+            now += took;
+            session
+                .answer(&mut store, Rating::Good, StudyMode::Flip, now)
+                .unwrap();
+            let taken = store.reviews().iter().max_by_key(|r| r.at).unwrap();
+            assert_eq!(taken.taken_ms, on_record, "{took} ms");
+            now += 10_000;
+        }
+        assert_eq!(
+            session.summary.time_ms,
+            4_000 + 3 * u64::from(MAX_ANSWER_MS)
+        );
+        // An item is answered once: with nothing shown there is nothing to answer.
+        let again = session.answer(&mut store, Rating::Good, StudyMode::Flip, now);
+        assert_eq!(
+            again.map_err(|e| e.kind()),
+            Err(io::ErrorKind::InvalidInput)
+        );
+        assert_eq!(store.reviews().len(), 5);
+    }
+
+    #[test]
+    fn the_next_item_comes_with_what_each_answer_would_give_from_when_it_is_shown() {
+        let dir = tempfile::tempdir().unwrap();
+        let (library, store) = (Library::load(None), open(dir.path()));
+        let mut session = Session::start(&library, &store, &[], NOW, 1);
+        let next = session.next(&library, &store, NOW).unwrap();
+        let [again, hard, good, easy] = next.interval_secs;
+        // A new item: the learning steps (1 and 10 minutes), then a graduating interval in days.
+        assert_eq!((again, good), (60, 600), "{:?}", next.interval_secs);
+        assert!(again <= hard && hard <= good && good < easy && easy >= 86_400);
+        // Studied early, the intervals still count from when it is shown.
+        let early = session
+            .next_early(&library, &store, NOW + 60_000, NOW)
+            .unwrap();
+        assert_eq!(early.interval_secs, next.interval_secs);
     }
 }

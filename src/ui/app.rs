@@ -53,22 +53,24 @@ pub enum Action {
 /// The widest the content gets, in points; wider windows get margins.
 const MAX_WIDTH: f32 = 920.0;
 
+/// The app: its model and every screen's state. Callers change it only through [`Action`]s and
+/// frames, and read it through the accessors below.
 pub struct TalkdeckApp {
-    pub model: Model,
-    pub screen: Screen,
+    model: Model,
+    screen: Screen,
     home: Option<HomeView>,
-    pub decks: DecksScreen,
+    decks: DecksScreen,
     /// The Stats screen's figures, computed when it is opened.
     stats: Option<StatsView>,
-    pub study: Option<StudyScreen>,
-    pub summary: Option<SessionSummary>,
+    study: Option<StudyScreen>,
+    summary: Option<SessionSummary>,
     /// Where the summary's Continue goes: Home, or the screen picked in the top bar.
     after_summary: Screen,
-    pub home_state: HomeState,
-    pub logs: LogsScreen,
-    pub settings: SettingsScreen,
+    home_state: HomeState,
+    logs: LogsScreen,
+    settings: SettingsScreen,
     /// The mode the next session uses; starts as the settings' default.
-    pub mode: StudyMode,
+    mode: StudyMode,
     /// Repaints for new log records while the Logs screen is up.
     waker: Waker,
     applied_theme: Option<Theme>,
@@ -111,6 +113,42 @@ impl TalkdeckApp {
     pub fn with_start(mut self, started: std::time::Instant) -> TalkdeckApp {
         self.started = Some(started);
         self
+    }
+
+    /// What the app works on: the data folder, the decks, the log records, the clock.
+    pub fn model(&self) -> &Model {
+        &self.model
+    }
+
+    /// The screen that is up.
+    pub fn screen(&self) -> Screen {
+        self.screen
+    }
+
+    /// The running session, while there is one.
+    pub fn study(&self) -> Option<&StudyScreen> {
+        self.study.as_ref()
+    }
+
+    /// The summary of the session that ended last.
+    pub fn summary(&self) -> Option<&SessionSummary> {
+        self.summary.as_ref()
+    }
+
+    /// The Decks screen: the deck selected and what is searched.
+    pub fn decks(&self) -> &DecksScreen {
+        &self.decks
+    }
+
+    /// What Home keeps between frames: why the last Study button found nothing, the failures
+    /// banner dismissed.
+    pub fn home_state(&self) -> &HomeState {
+        &self.home_state
+    }
+
+    /// The mode the next session uses.
+    pub fn mode(&self) -> StudyMode {
+        self.mode
     }
 
     fn labels(&self) -> &'static Labels {

@@ -1,4 +1,5 @@
-//! The bundled CJK font and the text sizes.
+//! The bundled fonts — a Noto Sans CJK SC subset and a Symbola emoji subset, as fallbacks after
+//! egui's own fonts — and the text sizes.
 
 use std::sync::Arc;
 

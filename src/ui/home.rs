@@ -140,12 +140,8 @@ pub fn show(
         }
         ui.add_space(12.0);
         ui.label(labels.mode);
-        for (m, text) in [
-            (StudyMode::Flip, labels.mode_flip),
-            (StudyMode::Type, labels.mode_type),
-            (StudyMode::Choice, labels.mode_choice),
-        ] {
-            if ui.selectable_label(mode == m, text).clicked() && mode != m {
+        for m in [StudyMode::Flip, StudyMode::Type, StudyMode::Choice] {
+            if ui.selectable_label(mode == m, labels.mode(m)).clicked() && mode != m {
                 input = Some(HomeInput::Mode(m));
             }
         }

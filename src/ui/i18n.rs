@@ -1,7 +1,10 @@
 //! Every label of the interface, in English and Chinese. One table keeps the two in step: a label
-//! cannot exist in one language only.
+//! cannot exist in one language only. The names of ratings, study modes and directions are here
+//! too, so every screen says them alike. Nothing here draws.
 
-use crate::store::Language;
+use crate::deck::Direction;
+use crate::srs::Rating;
+use crate::store::{Language, StudyMode};
 
 macro_rules! labels {
     ($($key:ident: $en:literal, $zh:literal;)*) => {
@@ -178,6 +181,36 @@ labels! {
     leech_hint: "Forgotten many times in review: rewrite it, add a note, or split it.", "复习时已经忘了很多次：不妨改写它、加个提示，或拆成两张。";
 }
 
+impl Labels {
+    /// A rating's name: the grade buttons, the suggested rating.
+    pub fn rating(&self, rating: Rating) -> &'static str {
+        match rating {
+            Rating::Again => self.again,
+            Rating::Hard => self.hard,
+            Rating::Good => self.good,
+            Rating::Easy => self.easy,
+        }
+    }
+
+    /// A study mode's name: Home's mode buttons, Settings, the Study screen's header.
+    pub fn mode(&self, mode: StudyMode) -> &'static str {
+        match mode {
+            StudyMode::Flip => self.mode_flip,
+            StudyMode::Type => self.mode_type,
+            StudyMode::Choice => self.mode_choice,
+        }
+    }
+
+    /// How an item is asked: the Study screen's header, the phrases that keep failing on Stats.
+    pub fn direction(&self, direction: Direction) -> &'static str {
+        match direction {
+            Direction::Produce => self.direction_produce,
+            Direction::Recognise => self.direction_recognise,
+            Direction::Reply => self.direction_reply,
+        }
+    }
+}
+
 /// An interval as the grade buttons show it: `<1m`, `10m`, `3d`, `2.1mo` in English, and
 /// `<1分钟`, `10分钟`, `3天`, `2.1个月` in Chinese.
 pub fn interval_text(seconds: i64, language: Language) -> String {
@@ -228,6 +261,22 @@ mod tests {
             assert_eq!(interval_text(seconds, Language::English), en);
             assert_eq!(interval_text(seconds, Language::Chinese), zh);
         }
+    }
+
+    #[test]
+    fn every_rating_mode_and_direction_has_a_name_of_its_own_in_each_language() {
+        for labels in [&EN, &ZH] {
+            let mut names: Vec<&str> = Rating::ALL.map(|r| labels.rating(r)).to_vec();
+            names.extend(
+                [StudyMode::Flip, StudyMode::Type, StudyMode::Choice].map(|m| labels.mode(m)),
+            );
+            names.extend(Direction::ALL.map(|d| labels.direction(d)));
+            let distinct: std::collections::HashSet<&str> = names.iter().copied().collect();
+            assert_eq!(distinct.len(), names.len(), "{names:?}");
+        }
+        assert_eq!(EN.rating(Rating::Good), "Good");
+        assert_eq!(ZH.mode(StudyMode::Choice), "选择");
+        assert_eq!(ZH.direction(Direction::Reply), "回应");
     }
 
     #[test]

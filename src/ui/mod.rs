@@ -1,8 +1,12 @@
-//! The desktop app (eframe, glow): Home, Study, Summary, Logs and Settings.
+//! The desktop app (eframe, glow) and its seven screens: Home, Study, Summary, Decks, Stats, Logs
+//! and Settings.
 //!
 //! Screens draw from state and return inputs; [`TalkdeckApp`] applies them after the frame. What a
-//! screen shows is computed by plain code ([`HomeView`], [`StudyScreen`], [`LogsScreen`],
-//! [`SettingsForm`]) that tests call directly.
+//! screen shows is computed by plain code ([`HomeView`], [`StudyScreen`], [`outlook_lines`],
+//! [`DecksScreen::cards`], [`StatsView`], [`LogsScreen`], [`SettingsForm`]) that tests call
+//! directly. This is the only module that imports egui; it keeps no study data of its own (answers
+//! and settings go through `store`) and no study rules (what comes next and every count are
+//! `study`'s).
 
 mod app;
 mod decks;

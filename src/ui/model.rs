@@ -1,5 +1,6 @@
-//! What the screens draw from: the opened data folder, the decks, the log records, and the clock.
-//! Nothing here knows about egui.
+//! What the screens draw from: the opened data folder, the decks, the log records and the clock
+//! ([`Model`]), and Home's figures ([`HomeView`]), every count read from the study queue. Nothing
+//! here knows about egui.
 
 use std::path::PathBuf;
 use std::sync::Arc;

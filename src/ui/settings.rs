@@ -6,7 +6,6 @@
 use eframe::egui::{self, RichText};
 
 use super::i18n::Labels;
-use super::study::mode_label;
 use crate::logging::Level;
 use crate::store::{Language, Settings, StudyMode, Theme, parse_step};
 
@@ -251,7 +250,7 @@ pub fn show(
                     ui.label(labels.default_mode);
                     ui.horizontal(|ui| {
                         for mode in [StudyMode::Flip, StudyMode::Type, StudyMode::Choice] {
-                            ui.radio_value(&mut form.study_mode, mode, mode_label(labels, mode));
+                            ui.radio_value(&mut form.study_mode, mode, labels.mode(mode));
                         }
                     });
                     ui.label("");

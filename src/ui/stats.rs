@@ -251,10 +251,7 @@ fn struggling(ui: &mut egui::Ui, rows: &[StrugglingRow], labels: &Labels) {
                         ui.add(egui::Label::new(RichText::new(&row.zh).weak()).wrap());
                     }
                 });
-                ui.label(
-                    row.direction
-                        .map_or("", |d| super::study::direction_label(labels, d)),
-                );
+                ui.label(row.direction.map_or("", |d| labels.direction(d)));
                 ui.label(row.again.to_string());
                 ui.horizontal(|ui| {
                     ui.label(row.lapses.to_string());

@@ -1,384 +1,20 @@
-//! The Study screen: one session, its current card, and what the learner has done with it.
-//! [`StudyScreen`]'s methods are the whole behaviour (tests call them directly); `show` only draws
-//! and reports what was pressed.
+//! Drawing the Study screen: a fixed header (where the session stands), the cue and the answer
+//! side in a scroll area, the grade buttons pinned under it, and the wait for a card's step. It
+//! only draws what [`StudyScreen`] holds and returns what was pressed; every decision is the
+//! screen's (or the session's).
 
-use eframe::egui::{self, Color32, Key, Modifiers, RichText, text::LayoutJob};
-use rand::SeedableRng;
-use rand::rngs::StdRng;
+use eframe::egui::{self, Color32, RichText, text::LayoutJob};
 
-use super::fonts::cue_style;
-use super::i18n::{Labels, interval_text};
-use super::model::Model;
-use super::palette;
+use super::{CardView, Notice, StudyInput, StudyScreen};
 use crate::deck::Direction;
 use crate::srs::Rating;
 use crate::store::{Language, StudyMode};
-use crate::study::{Check, Choice, DiffWord, Prompt, Session, SessionSummary, asked_as};
+use crate::study::DiffWord;
+use crate::ui::fonts::cue_style;
+use crate::ui::i18n::{Labels, interval_text};
+use crate::ui::palette;
 
-/// The card on screen.
-#[derive(Clone, Debug)]
-pub struct CardView {
-    pub prompt: Prompt,
-    /// How many items are queued, this one included.
-    pub left: usize,
-    /// The item just answered, asked again because nothing else is left.
-    pub again: bool,
-    /// How this card is asked: the session's mode, except that a meaning is never typed
-    /// ([`asked_as`]).
-    pub asked: StudyMode,
-    pub revealed: bool,
-    pub typed: String,
-    pub check: Option<Check>,
-    pub choice: Option<Choice>,
-    pub chosen: Option<usize>,
-    /// The rating the grade buttons show as selected (Type mode's suggestion, Choice's verdict).
-    pub selected: Option<Rating>,
-    /// What each rating would give, in seconds from now, as the buttons show it (`10m`, `3d`).
-    pub interval_secs: [i64; 4],
-    shown_at_ms: i64,
-    /// The answer side has been scrolled into view once (a small window need not show it).
-    answer_in_view: bool,
-    /// Enter was pressed on an empty field once: a second Enter shows the answer. One stray
-    /// Enter (just as the card appeared) checks nothing.
-    pub empty_enter: bool,
-}
-
-/// A short notice under the card.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Notice {
-    Undone,
-    SaveFailed,
-}
-
-/// What the Study screen asks the app to do.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum StudyInput {
-    Reveal,
-    Check,
-    Choose(usize),
-    Grade(Rating),
-    /// Enter on a revealed Type or Choice card: take the selected rating.
-    Accept,
-    Undo,
-    End,
-    /// While waiting for a card's step: the card is ready, show it.
-    Resume,
-    /// While waiting for a card's step: show it now anyway.
-    StudyEarly,
-}
-
-pub struct StudyScreen {
-    session: Option<Session>,
-    /// The mode the learner chose for the session.
-    pub mode: StudyMode,
-    pub card: Option<CardView>,
-    pub reviewed: usize,
-    /// Answered ÷ (answered + left), never going back: an Again adds to "left", the bar holds.
-    pub progress: f32,
-    /// No card can be asked yet, but one is ready at this time (ms), within the learn-ahead
-    /// window: the screen waits for it rather than ending the session.
-    pub waiting_until: Option<i64>,
-    pub notice: Option<Notice>,
-    rng: StdRng,
-}
-
-impl StudyScreen {
-    /// Starts a session over `decks` (every deck when empty) and shows its first card.
-    pub fn start(model: &Model, decks: &[String], mode: StudyMode, now_ms: i64) -> StudyScreen {
-        let session = Session::start(&model.library, &model.store, decks, now_ms, model.seed);
-        let mut screen = StudyScreen {
-            session: Some(session),
-            mode,
-            card: None,
-            reviewed: 0,
-            progress: 0.0,
-            waiting_until: None,
-            notice: None,
-            rng: StdRng::seed_from_u64(model.seed ^ 0x5eed),
-        };
-        screen.load_next(model, now_ms);
-        screen
-    }
-
-    /// No card left, and none coming back soon: the session is over.
-    pub fn is_done(&self) -> bool {
-        self.card.is_none() && self.waiting_until.is_none()
-    }
-
-    /// The decks this session studies (empty: every deck).
-    pub fn decks(&self) -> &[String] {
-        self.session.as_ref().map_or(&[], |s| s.decks())
-    }
-
-    fn load_next(&mut self, model: &Model, now_ms: i64) {
-        self.load_next_at(model, now_ms, now_ms);
-    }
-
-    /// Shows the card the queue holds at `at_ms` (now, or a little later to study a card before
-    /// its step has passed); with none, waits for the next card if it comes within learn-ahead.
-    fn load_next_at(&mut self, model: &Model, now_ms: i64, at_ms: i64) {
-        let Some(session) = self.session.as_mut() else {
-            return;
-        };
-        let rng = &mut self.rng;
-        let mode = self.mode;
-        self.waiting_until = None;
-        let next = session.next(&model.library, &model.store, at_ms);
-        if next.is_none() {
-            let ahead_ms = i64::from(model.store.settings().learn_ahead_minutes) * 60_000;
-            self.waiting_until = session
-                .queue(&model.library, &model.store, now_ms)
-                .ready_at_ms
-                .filter(|&ready| ready > now_ms && ready <= now_ms + ahead_ms);
-        }
-        self.card = next.map(|next| {
-            let store = &model.store;
-            let prompt = next.prompt;
-            let states = store.scheduler().next_states(
-                prompt.item.as_str(),
-                &store.state(&prompt.item),
-                now_ms,
-            );
-            let interval_secs = Rating::ALL.map(|r| (states.for_rating(r).due_ms - now_ms) / 1000);
-            let deck = prompt
-                .item
-                .parts()
-                .and_then(|(deck, _, _)| model.library.deck(deck));
-            let (asked, choice) = match deck {
-                Some(deck) => asked_as(mode, deck, &prompt, rng),
-                None => (StudyMode::Flip, None),
-            };
-            CardView {
-                prompt,
-                left: next.left,
-                again: next.again,
-                asked,
-                revealed: false,
-                typed: String::new(),
-                check: None,
-                choice,
-                chosen: None,
-                selected: None,
-                interval_secs,
-                shown_at_ms: now_ms,
-                answer_in_view: false,
-                empty_enter: false,
-            }
-        });
-        if let Some(card) = &self.card {
-            let done = self.reviewed as f32;
-            let fraction = done / (done + card.left as f32).max(1.0);
-            self.progress = self.progress.max(fraction);
-        }
-    }
-
-    /// Space / Enter / "Show answer" in Flip mode.
-    pub fn reveal(&mut self) {
-        if let Some(card) = &mut self.card {
-            card.revealed = true;
-        }
-    }
-
-    /// Enter / "Check" in Type mode: checks the typed text and selects the suggested rating (none
-    /// for a reply of the learner's own, which the learner grades). With nothing typed, the first
-    /// Enter only says that a second one shows the answer.
-    pub fn check_typed(&mut self) {
-        if let Some(card) = &mut self.card
-            && card.asked == StudyMode::Type
-            && !card.revealed
-        {
-            if card.typed.trim().is_empty() && !std::mem::replace(&mut card.empty_enter, true) {
-                return;
-            }
-            let check = card.prompt.check(&card.typed);
-            card.selected = check.suggested;
-            card.check = Some(check);
-            card.revealed = true;
-        }
-    }
-
-    /// Picks option `index` in Choice mode: right → Good, wrong → Again; the answer is shown.
-    pub fn choose(&mut self, index: usize) {
-        if let Some(card) = &mut self.card
-            && let Some(choice) = &card.choice
-            && index < choice.options.len()
-            && card.chosen.is_none()
-        {
-            card.chosen = Some(index);
-            card.selected = Some(if index == choice.correct {
-                Rating::Good
-            } else {
-                Rating::Again
-            });
-            card.revealed = true;
-        }
-    }
-
-    /// Grades the current card (durably, through the store) and shows the next one. Grading is
-    /// only possible once the answer side is shown.
-    pub fn grade(&mut self, model: &mut Model, rating: Rating, now_ms: i64) {
-        let (Some(session), Some(card)) = (self.session.as_mut(), self.card.as_ref()) else {
-            return;
-        };
-        if !card.revealed {
-            return;
-        }
-        let taken_ms = (now_ms - card.shown_at_ms).clamp(0, 600_000) as u32;
-        match session.answer(
-            &mut model.store,
-            &card.prompt.item,
-            rating,
-            taken_ms,
-            card.asked,
-            now_ms,
-        ) {
-            Ok(_) => {
-                self.reviewed += 1;
-                self.notice = None;
-            }
-            // Logged by the session; the card comes back.
-            Err(_) => self.notice = Some(Notice::SaveFailed),
-        }
-        self.load_next(model, now_ms);
-    }
-
-    /// Enter on the answer side of a Type or Choice card: grade with the selected rating.
-    pub fn accept(&mut self, model: &mut Model, now_ms: i64) {
-        if let Some(rating) = self.card.as_ref().and_then(|c| c.selected) {
-            self.grade(model, rating, now_ms);
-        }
-    }
-
-    /// Ctrl+Z: takes back the last answer; its item is asked again.
-    pub fn undo(&mut self, model: &mut Model, now_ms: i64) {
-        let Some(session) = self.session.as_mut() else {
-            return;
-        };
-        match session.undo(&mut model.store, now_ms) {
-            Ok(Some(_)) => {
-                self.reviewed = self.reviewed.saturating_sub(1);
-                self.notice = Some(Notice::Undone);
-                self.load_next(model, now_ms);
-            }
-            Ok(None) => {}
-            Err(err) => {
-                crate::exception!(err, "undo was not saved");
-                self.notice = Some(Notice::SaveFailed);
-            }
-        }
-    }
-
-    /// Ends the session (logged at NOTICE) and returns its summary.
-    pub fn finish(&mut self, model: &Model, now_ms: i64) -> SessionSummary {
-        self.card = None;
-        match self.session.take() {
-            Some(session) => session.finish(&model.library, &model.store, now_ms),
-            None => SessionSummary::default(),
-        }
-    }
-
-    /// Applies one input.
-    pub fn apply(&mut self, input: StudyInput, model: &mut Model, now_ms: i64) {
-        match input {
-            StudyInput::Reveal => self.reveal(),
-            StudyInput::Check => self.check_typed(),
-            StudyInput::Choose(i) => self.choose(i),
-            StudyInput::Grade(rating) => self.grade(model, rating, now_ms),
-            StudyInput::Accept => self.accept(model, now_ms),
-            StudyInput::Undo => self.undo(model, now_ms),
-            StudyInput::Resume => {
-                if self.card.is_none() && self.waiting_until.is_some_and(|t| t <= now_ms) {
-                    self.load_next(model, now_ms);
-                }
-            }
-            StudyInput::StudyEarly => {
-                if let (None, Some(ready)) = (&self.card, self.waiting_until) {
-                    self.load_next_at(model, now_ms, ready.max(now_ms));
-                }
-            }
-            StudyInput::End => {}
-        }
-    }
-
-    /// The keys of this screen, read (and consumed) from egui's input.
-    pub fn keys(&self, ctx: &egui::Context) -> Option<StudyInput> {
-        if self.card.is_none() && self.waiting_until.is_some() {
-            return ctx.input_mut(|i| {
-                if i.consume_key(Modifiers::COMMAND, Key::Z) {
-                    Some(StudyInput::Undo)
-                } else if i.consume_key(Modifiers::NONE, Key::Escape) {
-                    Some(StudyInput::End)
-                } else if i.consume_key(Modifiers::NONE, Key::Enter)
-                    || i.consume_key(Modifiers::NONE, Key::Space)
-                {
-                    Some(StudyInput::StudyEarly)
-                } else {
-                    None
-                }
-            });
-        }
-        let card = self.card.as_ref()?;
-        let (asked, revealed) = (card.asked, card.revealed);
-        ctx.input_mut(|i| {
-            if i.consume_key(Modifiers::COMMAND, Key::Z) {
-                return Some(StudyInput::Undo);
-            }
-            if i.consume_key(Modifiers::NONE, Key::Escape) {
-                return Some(StudyInput::End);
-            }
-            let digits = [Key::Num1, Key::Num2, Key::Num3, Key::Num4];
-            // While typing an answer, digits are text.
-            let typing = asked == StudyMode::Type && !revealed;
-            if !typing {
-                for (n, key) in digits.into_iter().enumerate() {
-                    if i.consume_key(Modifiers::NONE, key) {
-                        return Some(match (asked, revealed) {
-                            (StudyMode::Choice, false) => StudyInput::Choose(n),
-                            _ => StudyInput::Grade(Rating::ALL[n]),
-                        });
-                    }
-                }
-            }
-            let enter = i.consume_key(Modifiers::NONE, Key::Enter);
-            let space = asked != StudyMode::Type && i.consume_key(Modifiers::NONE, Key::Space);
-            match (asked, revealed, enter, space) {
-                (StudyMode::Flip, false, true, _) | (StudyMode::Flip, false, _, true) => {
-                    Some(StudyInput::Reveal)
-                }
-                (StudyMode::Type, false, true, _) => Some(StudyInput::Check),
-                (StudyMode::Type | StudyMode::Choice, true, true, _) => Some(StudyInput::Accept),
-                _ => None,
-            }
-        })
-    }
-}
-
-/// The label of a rating.
-pub fn rating_label(labels: &Labels, rating: Rating) -> &'static str {
-    match rating {
-        Rating::Again => labels.again,
-        Rating::Hard => labels.hard,
-        Rating::Good => labels.good,
-        Rating::Easy => labels.easy,
-    }
-}
-
-pub fn mode_label(labels: &Labels, mode: StudyMode) -> &'static str {
-    match mode {
-        StudyMode::Flip => labels.mode_flip,
-        StudyMode::Type => labels.mode_type,
-        StudyMode::Choice => labels.mode_choice,
-    }
-}
-
-pub(super) fn direction_label(labels: &Labels, direction: Direction) -> &'static str {
-    match direction {
-        Direction::Produce => labels.direction_produce,
-        Direction::Recognise => labels.direction_recognise,
-        Direction::Reply => labels.direction_reply,
-    }
-}
-
+/// A rating's colour: its grade button, the verdict on a typed or chosen answer, the word diff.
 fn rating_color(rating: Rating, dark: bool) -> Color32 {
     match rating {
         Rating::Again => palette::RED,
@@ -416,9 +52,9 @@ pub fn show(
         };
         ui.label(RichText::new(deck_name).strong());
         ui.label("·");
-        ui.label(direction_label(labels, card.prompt.direction));
+        ui.label(labels.direction(card.prompt.direction));
         ui.label("·");
-        ui.label(mode_label(labels, card.asked));
+        ui.label(labels.mode(card.asked));
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
             if ui.button(labels.end_session).clicked() {
                 input = Some(StudyInput::End);
@@ -542,10 +178,11 @@ fn show_waiting(
     });
     ui.vertical_centered(|ui| {
         ui.add_space(60.0);
-        ui.heading(labels.waiting_title.replace(
-            "{in}",
-            &super::i18n::interval_text((left + 999) / 1000, language),
-        ));
+        ui.heading(
+            labels
+                .waiting_title
+                .replace("{in}", &interval_text((left + 999) / 1000, language)),
+        );
         ui.add_space(8.0);
         ui.add(egui::Label::new(RichText::new(labels.waiting_why).weak()).wrap());
         ui.add_space(16.0);
@@ -779,7 +416,7 @@ fn show_grades(
             "{}{}{}",
             labels.suggested,
             labels.colon,
-            rating_label(labels, rating)
+            labels.rating(rating)
         ),
         None if card.asked != StudyMode::Flip => labels.grade_yourself.to_owned(),
         None => String::new(),
@@ -796,7 +433,7 @@ fn show_grades(
             let text = RichText::new(format!(
                 "{} {}\n{}",
                 n + 1,
-                rating_label(labels, rating),
+                labels.rating(rating),
                 interval_text(card.interval_secs[n], language)
             ))
             .color(rating_color(rating, dark));
