@@ -19,7 +19,7 @@ impl DayClock {
         let fixed_offset_secs = tz.to_fixed_offset().ok().map(|o| i64::from(o.seconds()));
         DayClock {
             tz,
-            rollover_hour: rollover_hour.min(23),
+            rollover_hour: rollover_hour.min(*super::ROLLOVER_HOURS.end()),
             fixed_offset_secs,
         }
     }

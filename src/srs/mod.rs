@@ -9,6 +9,7 @@
 mod day;
 mod fuzz;
 mod label;
+mod limits;
 mod state;
 
 use serde::{Deserialize, Serialize};
@@ -18,6 +19,10 @@ pub use fuzz::{
     constrained_fuzz_bounds, fuzz_factor, fuzz_factor_seeded, item_seed, with_review_fuzz,
 };
 pub use label::interval_label;
+pub use limits::{
+    MAXIMUM_INTERVAL_DAYS, RETENTION, ROLLOVER_HOURS, STEP_SECS, maximum_interval_problem,
+    retention_problem, rollover_hour_problem,
+};
 pub use state::{ItemState, Memory, Phase};
 
 /// The learner's answer.
@@ -89,26 +94,24 @@ impl std::fmt::Display for ConfigError {
 impl std::error::Error for ConfigError {}
 
 impl Config {
+    /// Checks every value against the ranges in `limits`.
     pub fn validate(&self) -> Result<(), ConfigError> {
-        if !(0.70..=0.99).contains(&self.desired_retention) {
-            return Err(ConfigError(format!(
-                "desired retention {} is outside 0.70–0.99",
-                self.desired_retention
-            )));
+        if let Some(problem) = retention_problem(self.desired_retention) {
+            return Err(ConfigError(problem));
         }
         let steps = self
             .learning_steps_secs
             .iter()
             .chain(&self.relearning_steps_secs);
-        if steps.clone().any(|&s| s == 0 || s > 86_400) {
-            return Err(ConfigError(
-                "every step must be between 1 second and 1 day".into(),
-            ));
+        if steps.clone().any(|s| !STEP_SECS.contains(s)) {
+            return Err(ConfigError(format!(
+                "every step must be between {}s and {}",
+                STEP_SECS.start(),
+                interval_label(i64::from(*STEP_SECS.end()))
+            )));
         }
-        if !(1..=36_500).contains(&self.maximum_interval_days) {
-            return Err(ConfigError(
-                "the maximum interval must be 1 to 36500 days".into(),
-            ));
+        if let Some(problem) = maximum_interval_problem(self.maximum_interval_days) {
+            return Err(ConfigError(problem));
         }
         Ok(())
     }

@@ -6,6 +6,7 @@
 
 use std::collections::BTreeMap;
 use std::fmt;
+use std::ops::RangeInclusive;
 use std::path::Path;
 
 use serde::{Deserialize, Serialize};
@@ -220,42 +221,53 @@ impl Settings {
         super::write_atomic(path, text.as_bytes())
     }
 
-    /// Every invalid value, by field name.
+    /// How many new items a day the global limit and a deck's own limit may allow.
+    pub const NEW_PER_DAY: RangeInclusive<u32> = 0..=9_999;
+    /// How many reviews a day the limit may allow.
+    pub const REVIEWS_PER_DAY: RangeInclusive<u32> = 0..=99_999;
+
+    /// Every invalid value, by field name. The ranges are [`Settings::NEW_PER_DAY`],
+    /// [`Settings::REVIEWS_PER_DAY`] and the scheduler's (`srs::RETENTION` and its neighbours).
     pub fn problems(&self) -> Vec<(&'static str, String)> {
         let mut problems = Vec::new();
-        if !(0.70..=0.99).contains(&self.desired_retention) {
-            problems.push((
-                "desired_retention",
-                format!(
-                    "desired retention {} is outside 0.70–0.99",
-                    self.desired_retention
-                ),
-            ));
+        if let Some(problem) = srs::retention_problem(self.desired_retention) {
+            problems.push(("desired_retention", problem));
         }
         for (key, steps) in [
             ("learning_steps", &self.learning_steps),
             ("relearning_steps", &self.relearning_steps),
         ] {
             for step in steps {
-                match parse_step(step) {
-                    Some(secs) if secs <= 86_400 => {}
-                    _ => problems.push((
+                if !parse_step(step).is_some_and(|secs| srs::STEP_SECS.contains(&secs)) {
+                    problems.push((
                         key,
-                        format!("step {step:?} is not a duration like 30s, 1m, 10m, 1h or 1d (at most 1d)"),
-                    )),
+                        format!(
+                            "step {step:?} is not a duration like 30s, 1m, 10m, 1h or 1d (at most {})",
+                            srs::interval_label(i64::from(*srs::STEP_SECS.end()))
+                        ),
+                    ));
                 }
             }
         }
-        if self.day_starts_at > 23 {
-            problems.push((
-                "day_starts_at",
-                format!("hour {} is not 0–23", self.day_starts_at),
-            ));
+        if let Some(problem) = srs::rollover_hour_problem(self.day_starts_at) {
+            problems.push(("day_starts_at", problem));
         }
-        if self.new_per_day > 9_999 || self.reviews_per_day > 99_999 {
+        if !Settings::NEW_PER_DAY.contains(&self.new_per_day) {
             problems.push((
                 "new_per_day",
-                "daily limits are at most 9999 new and 99999 reviews".into(),
+                format!(
+                    "the daily limit of new items is at most {}",
+                    Settings::NEW_PER_DAY.end()
+                ),
+            ));
+        }
+        if !Settings::REVIEWS_PER_DAY.contains(&self.reviews_per_day) {
+            problems.push((
+                "reviews_per_day",
+                format!(
+                    "the daily limit of reviews is at most {}",
+                    Settings::REVIEWS_PER_DAY.end()
+                ),
             ));
         }
         for (deck, limit) in &self.deck_new_per_day {
@@ -264,18 +276,18 @@ impl Settings {
                     "deck_new_per_day",
                     format!("{deck:?} is not a deck id (1 to 64 of a-z, 0-9, '-' and '_')"),
                 ));
-            } else if *limit > 9_999 {
+            } else if !Settings::NEW_PER_DAY.contains(limit) {
                 problems.push((
                     "deck_new_per_day",
-                    format!("the limit of {deck} is at most 9999 new a day"),
+                    format!(
+                        "the limit of {deck} is at most {} new a day",
+                        Settings::NEW_PER_DAY.end()
+                    ),
                 ));
             }
         }
-        if !(1..=36_500).contains(&self.maximum_interval_days) {
-            problems.push((
-                "maximum_interval_days",
-                "the maximum interval must be 1 to 36500 days".into(),
-            ));
+        if let Some(problem) = srs::maximum_interval_problem(self.maximum_interval_days) {
+            problems.push(("maximum_interval_days", problem));
         }
         problems
     }

@@ -8,7 +8,7 @@ use super::model::Model;
 use super::palette;
 use crate::deck::{Card, Deck, Source};
 use crate::srs::{ItemState, Phase};
-use crate::store::{Language, Store};
+use crate::store::{Language, Settings, Store};
 
 /// Where a card stands, over its directions (produce, recognise, reply).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -140,15 +140,15 @@ pub enum NewLimit {
     Own(u32),
 }
 
-/// A deck's own limit as typed: empty is none (the global limit applies), else 0 to 9999; `None`
-/// when it is neither.
+/// A deck's own limit as typed: empty is none (the global limit applies), else a number in
+/// [`Settings::NEW_PER_DAY`]; `None` when it is neither.
 pub fn parse_new_limit(text: &str) -> Option<NewLimit> {
     let text = text.trim();
     if text.is_empty() {
         return Some(NewLimit::Global);
     }
     match text.parse::<u32>() {
-        Ok(n) if n <= 9_999 => Some(NewLimit::Own(n)),
+        Ok(n) if Settings::NEW_PER_DAY.contains(&n) => Some(NewLimit::Own(n)),
         _ => None,
     }
 }
@@ -343,7 +343,10 @@ fn deck_header(
                 );
             }
             None => {
-                ui.colored_label(ui.visuals().error_fg_color, labels.bad_new_limit);
+                ui.colored_label(
+                    ui.visuals().error_fg_color,
+                    super::settings::problem(labels, super::settings::Field::NewPerDay),
+                );
             }
         }
         let can_study = model.store.cannot_save().is_none();

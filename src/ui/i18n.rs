@@ -149,11 +149,11 @@ labels! {
     language: "Language", "界面语言";
     saved: "Saved", "已保存";
     not_saved: "Not saved", "未保存";
-    bad_retention: "Enter a number from 0.70 to 0.99.", "请输入 0.70 到 0.99 之间的数字。";
-    bad_new_limit: "Enter a whole number from 0 to 9999.", "请输入 0 到 9999 之间的整数。";
-    bad_review_limit: "Enter a whole number from 0 to 99999.", "请输入 0 到 99999 之间的整数。";
-    bad_steps: "Enter durations like 1m 10m (s, m, h or d; at most 1d).", "请输入类似 1m 10m 的时长（s、m、h 或 d，最多 1d）。";
-    bad_hour: "Enter an hour from 0 to 23.", "请输入 0 到 23 之间的小时数。";
+    bad_retention: "Enter a number from {min} to {max}.", "请输入 {min} 到 {max} 之间的数字。";
+    bad_new_limit: "Enter a whole number from {min} to {max}.", "请输入 {min} 到 {max} 之间的整数。";
+    bad_review_limit: "Enter a whole number from {min} to {max}.", "请输入 {min} 到 {max} 之间的整数。";
+    bad_steps: "Enter durations like 1m 10m (s, m, h or d; at most {max}).", "请输入类似 1m 10m 的时长（s、m、h 或 d，最多 {max}）。";
+    bad_hour: "Enter an hour from {min} to {max}.", "请输入 {min} 到 {max} 之间的小时数。";
     data_folder: "Data folder", "数据文件夹";
     retention_30_days: "Remembered, 30 days", "记住的比例（30天）";
     total_answers: "Answers in all", "累计回答";

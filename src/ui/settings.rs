@@ -7,7 +7,8 @@ use eframe::egui::{self, RichText};
 
 use super::i18n::Labels;
 use crate::logging::Level;
-use crate::store::{Language, Settings, StudyMode, Theme, parse_step};
+use crate::srs;
+use crate::store::{Language, Settings, StudyMode, Theme};
 
 /// The form's fields as typed.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -54,64 +55,123 @@ impl SettingsForm {
     }
 
     /// The settings the form describes, taking `base`'s value for every other setting and for each
-    /// invalid field; and the invalid fields.
+    /// invalid field; and the invalid fields. A field is invalid when its text does not parse or
+    /// when [`Settings::problems`] names its value: the ranges live there, not here.
     pub fn to_settings(&self, base: &Settings) -> (Settings, Vec<Field>) {
-        let mut bad = Vec::new();
-        let mut settings = base.clone();
+        let mut unparsed = Vec::new();
+        let mut candidate = base.clone();
+        let number = |text: &str| text.trim().parse::<u32>();
+        let steps = |text: &str| {
+            text.split_whitespace()
+                .map(str::to_owned)
+                .collect::<Vec<_>>()
+        };
         match self.desired_retention.trim().parse::<f32>() {
-            Ok(r) if (0.70..=0.99).contains(&r) => settings.desired_retention = r,
-            _ => bad.push(Field::DesiredRetention),
+            Ok(r) => candidate.desired_retention = r,
+            Err(_) => unparsed.push(Field::DesiredRetention),
         }
-        match self.new_per_day.trim().parse::<u32>() {
-            Ok(n) if n <= 9_999 => settings.new_per_day = n,
-            _ => bad.push(Field::NewPerDay),
+        match number(&self.new_per_day) {
+            Ok(n) => candidate.new_per_day = n,
+            Err(_) => unparsed.push(Field::NewPerDay),
         }
-        match self.reviews_per_day.trim().parse::<u32>() {
-            Ok(n) if n <= 99_999 => settings.reviews_per_day = n,
-            _ => bad.push(Field::ReviewsPerDay),
+        match number(&self.reviews_per_day) {
+            Ok(n) => candidate.reviews_per_day = n,
+            Err(_) => unparsed.push(Field::ReviewsPerDay),
         }
-        for (text, field, target) in [
-            (
-                &self.learning_steps,
-                Field::LearningSteps,
-                &mut settings.learning_steps,
-            ),
-            (
-                &self.relearning_steps,
-                Field::RelearningSteps,
-                &mut settings.relearning_steps,
-            ),
-        ] {
-            let steps: Vec<String> = text.split_whitespace().map(str::to_owned).collect();
-            if steps
-                .iter()
-                .all(|s| parse_step(s).is_some_and(|secs| secs <= 86_400))
-            {
-                *target = steps;
-            } else {
+        candidate.learning_steps = steps(&self.learning_steps);
+        candidate.relearning_steps = steps(&self.relearning_steps);
+        match self.day_starts_at.trim().parse::<u8>() {
+            Ok(h) => candidate.day_starts_at = h,
+            Err(_) => unparsed.push(Field::DayStartsAt),
+        }
+        candidate.study_mode = self.study_mode;
+        candidate.file_log_level = self.file_log_level;
+        candidate.screen_log_level = self.screen_log_level;
+        candidate.theme = self.theme;
+        candidate.language = self.language;
+        let problems = candidate.problems();
+        let mut settings = candidate;
+        let mut bad = Vec::new();
+        for field in Field::ALL {
+            let named = problems.iter().any(|(key, _)| *key == field.key());
+            if unparsed.contains(&field) || named {
+                field.restore(&mut settings, base);
                 bad.push(field);
             }
         }
-        match self.day_starts_at.trim().parse::<u8>() {
-            Ok(h) if h <= 23 => settings.day_starts_at = h,
-            _ => bad.push(Field::DayStartsAt),
-        }
-        settings.study_mode = self.study_mode;
-        settings.file_log_level = self.file_log_level;
-        settings.screen_log_level = self.screen_log_level;
-        settings.theme = self.theme;
-        settings.language = self.language;
         (settings, bad)
     }
 }
 
-fn problem(labels: &Labels, field: Field) -> &'static str {
+impl Field {
+    /// Every field, in the form's order.
+    const ALL: [Field; 6] = [
+        Field::DesiredRetention,
+        Field::NewPerDay,
+        Field::ReviewsPerDay,
+        Field::LearningSteps,
+        Field::RelearningSteps,
+        Field::DayStartsAt,
+    ];
+
+    /// The field's name in `settings.ron`, as [`Settings::problems`] names it.
+    fn key(self) -> &'static str {
+        match self {
+            Field::DesiredRetention => "desired_retention",
+            Field::NewPerDay => "new_per_day",
+            Field::ReviewsPerDay => "reviews_per_day",
+            Field::LearningSteps => "learning_steps",
+            Field::RelearningSteps => "relearning_steps",
+            Field::DayStartsAt => "day_starts_at",
+        }
+    }
+
+    /// Puts `base`'s value of the field back into `settings`.
+    fn restore(self, settings: &mut Settings, base: &Settings) {
+        match self {
+            Field::DesiredRetention => settings.desired_retention = base.desired_retention,
+            Field::NewPerDay => settings.new_per_day = base.new_per_day,
+            Field::ReviewsPerDay => settings.reviews_per_day = base.reviews_per_day,
+            Field::LearningSteps => settings.learning_steps.clone_from(&base.learning_steps),
+            Field::RelearningSteps => settings.relearning_steps.clone_from(&base.relearning_steps),
+            Field::DayStartsAt => settings.day_starts_at = base.day_starts_at,
+        }
+    }
+}
+
+/// What `field` accepts, in the learner's language, with the ranges the settings allow.
+pub(super) fn problem(labels: &Labels, field: Field) -> String {
+    let range = |label: &str, min: &dyn std::fmt::Display, max: &dyn std::fmt::Display| {
+        label
+            .replace("{min}", &min.to_string())
+            .replace("{max}", &max.to_string())
+    };
     match field {
-        Field::DesiredRetention => labels.bad_retention,
-        Field::NewPerDay => labels.bad_new_limit,
-        Field::ReviewsPerDay => labels.bad_review_limit,
-        Field::LearningSteps | Field::RelearningSteps => labels.bad_steps,
-        Field::DayStartsAt => labels.bad_hour,
+        Field::DesiredRetention => range(
+            labels.bad_retention,
+            &format!("{:.2}", srs::RETENTION.start()),
+            &format!("{:.2}", srs::RETENTION.end()),
+        ),
+        Field::NewPerDay => range(
+            labels.bad_new_limit,
+            Settings::NEW_PER_DAY.start(),
+            Settings::NEW_PER_DAY.end(),
+        ),
+        Field::ReviewsPerDay => range(
+            labels.bad_review_limit,
+            Settings::REVIEWS_PER_DAY.start(),
+            Settings::REVIEWS_PER_DAY.end(),
+        ),
+        Field::LearningSteps | Field::RelearningSteps => range(
+            labels.bad_steps,
+            &srs::interval_label(i64::from(*srs::STEP_SECS.start())),
+            &srs::interval_label(i64::from(*srs::STEP_SECS.end())),
+        ),
+        Field::DayStartsAt => range(
+            labels.bad_hour,
+            srs::ROLLOVER_HOURS.start(),
+            srs::ROLLOVER_HOURS.end(),
+        ),
     }
 }
 
@@ -404,5 +464,95 @@ mod tests {
         assert_eq!(changed.desired_retention, 0.85);
         assert_eq!(changed.learning_steps, ["30s", "5m", "1h"]);
         assert_eq!(changed.day_starts_at, 5);
+    }
+
+    /// The form accepts exactly what `settings.ron` accepts: at each end of every range, and one
+    /// step past it, the form's verdict is the file's.
+    #[test]
+    fn the_form_and_the_file_agree_at_every_edge() {
+        let base = Settings::default();
+        let cases: [(Field, &[&str]); 6] = [
+            (Field::DesiredRetention, &["0.69", "0.70", "0.99", "0.995"]),
+            (Field::NewPerDay, &["0", "9999", "10000"]),
+            (Field::ReviewsPerDay, &["0", "99999", "100000"]),
+            (Field::LearningSteps, &["1s", "1d", "24h", "86401s", "0s"]),
+            (Field::RelearningSteps, &["1s", "1d", "2d"]),
+            (Field::DayStartsAt, &["0", "23", "24"]),
+        ];
+        for (field, texts) in cases {
+            for text in texts {
+                let mut form = SettingsForm::from_settings(&base);
+                let mut file = base.clone();
+                match field {
+                    Field::DesiredRetention => {
+                        form.desired_retention = text.to_string();
+                        file.desired_retention = text.parse().unwrap();
+                    }
+                    Field::NewPerDay => {
+                        form.new_per_day = text.to_string();
+                        file.new_per_day = text.parse().unwrap();
+                    }
+                    Field::ReviewsPerDay => {
+                        form.reviews_per_day = text.to_string();
+                        file.reviews_per_day = text.parse().unwrap();
+                    }
+                    Field::LearningSteps => {
+                        form.learning_steps = text.to_string();
+                        file.learning_steps = vec![text.to_string()];
+                    }
+                    Field::RelearningSteps => {
+                        form.relearning_steps = text.to_string();
+                        file.relearning_steps = vec![text.to_string()];
+                    }
+                    Field::DayStartsAt => {
+                        form.day_starts_at = text.to_string();
+                        file.day_starts_at = text.parse().unwrap();
+                    }
+                }
+                let file_ok = file.problems().is_empty();
+                let (settings, bad) = form.to_settings(&base);
+                assert_eq!(bad.is_empty(), file_ok, "{field:?} = {text}");
+                if file_ok {
+                    assert_eq!(settings, file, "{field:?} = {text}");
+                }
+            }
+        }
+    }
+
+    /// The messages beside the fields show the ranges the settings allow, in both languages.
+    #[test]
+    fn the_messages_name_the_ranges_the_settings_allow() {
+        let en = crate::ui::i18n::labels(Language::English);
+        let zh = crate::ui::i18n::labels(Language::Chinese);
+        for (field, english, chinese) in [
+            (
+                Field::DesiredRetention,
+                "Enter a number from 0.70 to 0.99.",
+                "请输入 0.70 到 0.99 之间的数字。",
+            ),
+            (
+                Field::NewPerDay,
+                "Enter a whole number from 0 to 9999.",
+                "请输入 0 到 9999 之间的整数。",
+            ),
+            (
+                Field::ReviewsPerDay,
+                "Enter a whole number from 0 to 99999.",
+                "请输入 0 到 99999 之间的整数。",
+            ),
+            (
+                Field::LearningSteps,
+                "Enter durations like 1m 10m (s, m, h or d; at most 1d).",
+                "请输入类似 1m 10m 的时长（s、m、h 或 d，最多 1d）。",
+            ),
+            (
+                Field::DayStartsAt,
+                "Enter an hour from 0 to 23.",
+                "请输入 0 到 23 之间的小时数。",
+            ),
+        ] {
+            assert_eq!(problem(en, field), english);
+            assert_eq!(problem(zh, field), chinese);
+        }
     }
 }
