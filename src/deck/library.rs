@@ -79,12 +79,8 @@ impl Library {
                         let text =
                             crate::files::read_limited(&path, MAX_FILE_BYTES).unwrap_or_default();
                         let (line, column) = line_of_value(&String::from_utf8_lossy(&text), "id");
-                        let error = DeckError {
-                            origin: path.display().to_string(),
-                            line,
-                            column,
-                            message,
-                        };
+                        let error =
+                            DeckError::at_line(&path.display().to_string(), line, column, message);
                         library.fail(path, vec![error]);
                     }
                     None => library.add(Source::User(path), deck),
@@ -134,12 +130,7 @@ pub fn load_user_decks(dir: &Path) -> (Vec<(PathBuf, LoadedFile)>, Vec<LoadFailu
     let mut failures = Vec::new();
     let whole_file = |path: &Path, message: String| LoadFailure {
         path: path.to_path_buf(),
-        errors: vec![DeckError {
-            origin: path.display().to_string(),
-            line: 1,
-            column: 1,
-            message,
-        }],
+        errors: vec![DeckError::whole_file(&path.display().to_string(), message)],
     };
     let entries = match fs::read_dir(dir) {
         Ok(entries) => entries,
@@ -183,12 +174,7 @@ pub fn load_file(path: &Path) -> Result<LoadedFile, Vec<DeckError>> {
             crate::files::ReadError::NotAFile { kind, .. } => format!("is {kind}, not a deck file"),
             other => other.reason(),
         };
-        vec![DeckError {
-            origin: origin.clone(),
-            line: 1,
-            column: 1,
-            message,
-        }]
+        vec![DeckError::whole_file(&origin, message)]
     })?;
     let deck = parse_bytes(&bytes, &origin)?;
     let text = String::from_utf8_lossy(&bytes);

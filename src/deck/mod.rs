@@ -9,7 +9,6 @@ mod builtin;
 mod export;
 mod fast;
 mod library;
-mod locate;
 mod model;
 mod parse;
 mod template;

@@ -7,12 +7,11 @@
 //! characters, a card at most 64 template variants, and RON's nesting limit of 128.
 
 use std::collections::HashMap;
-use std::fmt;
 
 use super::is_valid_id;
-use super::locate::{Group, Lines, line_column, outline};
 use super::model::{Card, Deck, FORMAT_VERSION, OLDEST_FORMAT};
 use super::template::Template;
+use crate::files::{Group, Lines, line_column, outline, top_level_key};
 
 pub const MAX_FILE_BYTES: usize = 8 * 1024 * 1024;
 pub const MAX_CARDS: usize = 20_000;
@@ -20,25 +19,7 @@ pub const MAX_STRING_CHARS: usize = 2_000;
 pub const MAX_VARIANTS: usize = 64;
 
 /// One problem in a deck file, with its 1-based line and column (in characters).
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct DeckError {
-    pub origin: String,
-    pub line: usize,
-    pub column: usize,
-    pub message: String,
-}
-
-impl fmt::Display for DeckError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "{}:{}:{}: {}",
-            self.origin, self.line, self.column, self.message
-        )
-    }
-}
-
-impl std::error::Error for DeckError {}
+pub type DeckError = crate::files::FileError;
 
 /// Parses a deck from bytes: checks the size and the UTF-8 first.
 pub fn parse_bytes(bytes: &[u8], origin: &str) -> Result<Deck, Vec<DeckError>> {
@@ -50,26 +31,21 @@ pub fn parse_bytes(bytes: &[u8], origin: &str) -> Result<Deck, Vec<DeckError>> {
         Err(err) => {
             let valid = &bytes[..err.valid_up_to()];
             let prefix = std::str::from_utf8(valid).unwrap_or_default();
-            let (line, column) = line_column(prefix, prefix.len());
-            Err(vec![DeckError {
-                origin: origin.to_string(),
-                line,
-                column,
-                message: "the file is not UTF-8 text (save it as UTF-8)".into(),
-            }])
+            Err(vec![DeckError::at(
+                origin,
+                prefix,
+                prefix.len(),
+                "the file is not UTF-8 text (save it as UTF-8)",
+            )])
         }
     }
 }
 
 fn too_large(origin: &str, len: usize) -> DeckError {
-    DeckError {
-        origin: origin.to_string(),
-        line: 1,
-        column: 1,
-        message: format!(
-            "the file is {len} bytes; a deck file may be at most {MAX_FILE_BYTES} (8 MiB)"
-        ),
-    }
+    DeckError::whole_file(
+        origin,
+        format!("the file is {len} bytes; a deck file may be at most {MAX_FILE_BYTES} (8 MiB)"),
+    )
 }
 
 /// Parses and validates a deck; returns the deck, or every problem found.
@@ -89,14 +65,7 @@ pub fn parse_str(text: &str, origin: &str) -> Result<Deck, Vec<DeckError>> {
         Some(deck) => Ok(deck),
         None => options.from_str(text),
     };
-    let deck: Deck = parsed.map_err(|err| {
-        vec![DeckError {
-            origin: origin.to_string(),
-            line: err.span.start.line,
-            column: err.span.start.col,
-            message: err.code.to_string(),
-        }]
-    })?;
+    let deck: Deck = parsed.map_err(|err| vec![DeckError::from_ron(origin, &err)])?;
     let mut checker = Checker::default();
     checker.deck(&deck);
     if checker.issues.is_empty() {
@@ -266,12 +235,7 @@ fn resolve(text: &str, origin: &str, issues: Vec<Issue>) -> Vec<DeckError> {
                 message.push_str(&format!(" (first used on line {line})"));
             }
             let (line, column) = lines.line_column(offset);
-            DeckError {
-                origin: origin.to_string(),
-                line,
-                column,
-                message,
-            }
+            DeckError::at_line(origin, line, column, message)
         })
         .collect();
     errors.sort_by_key(|e| (e.line, e.column));
@@ -583,11 +547,7 @@ fn bad_id(what: &str, id: &str) -> String {
 pub(crate) fn line_of_value(text: &str, key: &str) -> (usize, usize) {
     let text = crate::files::clean_text(text);
     let text = text.as_ref();
-    let root = outline(text);
-    root.children
-        .first()
-        .and_then(|deck| deck.value_of(key))
-        .map_or((1, 1), |at| line_column(text, at))
+    top_level_key(text, key).map_or((1, 1), |key| line_column(text, key.value))
 }
 
 #[cfg(test)]

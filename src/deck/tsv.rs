@@ -870,11 +870,8 @@ pub fn from_tsv(
     id: Option<&str>,
     name: Option<&str>,
 ) -> Result<TsvImport, Vec<DeckError>> {
-    let error = |line: usize, column: usize, message: String| DeckError {
-        origin: origin.to_string(),
-        line,
-        column,
-        message,
+    let error = |line: usize, column: usize, message: String| {
+        DeckError::at_line(origin, line, column, message)
     };
     let text = clean_text(text);
     let (headers, mut errors) = parse_headers(&text, &error);

@@ -5,7 +5,6 @@
 //! a Windows editor writes it. Saving is atomic.
 
 use std::collections::BTreeMap;
-use std::fmt;
 use std::ops::RangeInclusive;
 use std::path::Path;
 
@@ -90,25 +89,7 @@ impl Default for Settings {
 pub const MAX_SETTINGS_BYTES: usize = 1024 * 1024;
 
 /// A problem in `settings.ron`, with its 1-based position.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct SettingsError {
-    pub origin: String,
-    pub line: usize,
-    pub column: usize,
-    pub message: String,
-}
-
-impl fmt::Display for SettingsError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "{}:{}:{}: {}",
-            self.origin, self.line, self.column, self.message
-        )
-    }
-}
-
-impl std::error::Error for SettingsError {}
+pub type SettingsError = crate::files::FileError;
 
 /// A step such as `30s`, `1m`, `10m`, `1h` or `1d`, in seconds.
 pub fn parse_step(text: &str) -> Option<u32> {
@@ -136,29 +117,21 @@ impl Settings {
         }
         let options = ron::Options::default()
             .with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME);
-        let settings: Settings = options.from_str(text).map_err(|e| {
-            vec![SettingsError {
-                origin: origin.to_string(),
-                line: e.span.start.line,
-                column: e.span.start.col,
-                message: e.code.to_string(),
-            }]
-        })?;
+        let settings: Settings = options
+            .from_str(text)
+            .map_err(|e| vec![SettingsError::from_ron(origin, &e)])?;
         let problems = settings.problems();
         if problems.is_empty() {
             return Ok(settings);
         }
         Err(problems
             .into_iter()
-            .map(|(key, message)| {
-                let (line, column) = locate_key(text, key).unwrap_or((1, 1));
-                SettingsError {
-                    origin: origin.to_string(),
-                    line,
-                    column,
-                    message,
-                }
-            })
+            .map(
+                |(key, message)| match crate::files::top_level_key(text, key) {
+                    Some(key) => SettingsError::at(origin, text, key.at, message),
+                    None => SettingsError::whole_file(origin, message),
+                },
+            )
             .collect())
     }
 
@@ -166,14 +139,7 @@ impl Settings {
     /// [`MAX_SETTINGS_BYTES`] is read.
     pub fn load(path: &Path) -> Result<Settings, Vec<SettingsError>> {
         let origin = path.display().to_string();
-        let whole_file = |message: String| {
-            vec![SettingsError {
-                origin: origin.clone(),
-                line: 1,
-                column: 1,
-                message,
-            }]
-        };
+        let whole_file = |message: String| vec![SettingsError::whole_file(&origin, message)];
         match crate::files::read_limited(path, MAX_SETTINGS_BYTES) {
             Ok(bytes) => match String::from_utf8(bytes) {
                 Ok(text) => Settings::parse_str(&text, &origin),
@@ -315,44 +281,6 @@ impl Settings {
     }
 }
 
-/// Line and column of the first `key:` outside strings and comments.
-fn locate_key(text: &str, key: &str) -> Option<(usize, usize)> {
-    let mut in_string = false;
-    let mut escaped = false;
-    let bytes = text.as_bytes();
-    let mut i = 0;
-    while i < bytes.len() {
-        let b = bytes[i];
-        if in_string {
-            match (escaped, b) {
-                (true, _) => escaped = false,
-                (false, b'\\') => escaped = true,
-                (false, b'"') => in_string = false,
-                _ => {}
-            }
-        } else if b == b'"' {
-            in_string = true;
-        } else if b == b'/' && bytes.get(i + 1) == Some(&b'/') {
-            while i < bytes.len() && bytes[i] != b'\n' {
-                i += 1;
-            }
-        } else if text[i..].starts_with(key)
-            && (i == 0 || !(bytes[i - 1].is_ascii_alphanumeric() || bytes[i - 1] == b'_'))
-            && text[i + key.len()..].trim_start().starts_with(':')
-        {
-            let before = &text[..i];
-            let line = before.matches('\n').count() + 1;
-            let column = before[before.rfind('\n').map_or(0, |n| n + 1)..]
-                .chars()
-                .count()
-                + 1;
-            return Some((line, column));
-        }
-        i += 1;
-    }
-    None
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -476,6 +404,25 @@ mod tests {
         assert_eq!(
             Settings::parse_str(bad, "s.ron").unwrap_err()[0].to_string(),
             "s.ron:3:5: hour 30 is not 0–23"
+        );
+    }
+
+    /// A bad value is found where it is, past comments and strings that mention its name — the
+    /// same outline a deck's errors use.
+    #[test]
+    fn a_bad_value_is_found_past_comments_that_name_it() {
+        let text = "/* reviews_per_day: 5 is\n   too few */\nSettings(\n    theme: Dark, // new_per_day: 1\n    new_per_day: 10000,\n    reviews_per_day: 100000,\n)";
+        let errors: Vec<String> = Settings::parse_str(text, "s.ron")
+            .unwrap_err()
+            .iter()
+            .map(ToString::to_string)
+            .collect();
+        assert_eq!(
+            errors,
+            [
+                "s.ron:5:5: the daily limit of new items is at most 9999",
+                "s.ron:6:5: the daily limit of reviews is at most 99999",
+            ]
         );
     }
 

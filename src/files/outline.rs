@@ -1,8 +1,9 @@
-//! Where things are in a deck file: a structural outline of RON text, so that semantic errors (an
-//! empty `zh`, a duplicate id) point at the exact line and column, as RON's own syntax errors do.
+//! Where things are in a RON file: a structural outline of its text, so that semantic errors (an
+//! empty `zh` in a deck, a bad value in `settings.ron`) point at the exact line and column, as
+//! RON's own syntax errors do.
 //!
 //! The outline knows brackets, `key:` names, strings (plain and raw), char literals and comments — no
-//! more than it takes to find a card and its fields. It is only read after RON has parsed the text,
+//! more than it takes to find a card and its fields, or a setting. It is only read after RON has parsed the text,
 //! so it can assume the text is well formed; on anything odd it still ends without panicking.
 
 /// A bracketed value `( … )`, `[ … ]` or `{ … }` with the `key:` names directly inside it.
@@ -10,15 +11,20 @@
 pub(crate) struct Group {
     /// Byte offset of the opening bracket (0 for the virtual root).
     pub open: usize,
-    /// `key:` names at this level, with the byte offset of the value after the colon.
-    pub keys: Vec<(String, usize)>,
+    /// `key:` names at this level, in order.
+    pub keys: Vec<Key>,
     pub children: Vec<Group>,
 }
 
 impl Group {
     /// The byte offset where the value of `key` starts.
     pub fn value_of(&self, key: &str) -> Option<usize> {
-        self.keys.iter().find(|(k, _)| k == key).map(|(_, at)| *at)
+        self.key(key).map(|k| k.value)
+    }
+
+    /// The first `key:` of that name at this level.
+    pub fn key(&self, key: &str) -> Option<&Key> {
+        self.keys.iter().find(|k| k.name == key)
     }
 
     /// The bracketed value of `key`, if it is one (`cards: [ … ]`).
@@ -32,9 +38,25 @@ impl Group {
     fn key_between(&self, from: usize, to: usize) -> Option<usize> {
         self.keys
             .iter()
-            .map(|(_, at)| *at)
+            .map(|k| k.value)
             .find(|&at| at > from && at < to)
     }
+}
+
+/// A `key:` name in a bracketed value.
+#[derive(Debug)]
+pub(crate) struct Key {
+    pub name: String,
+    /// Byte offset of the name.
+    pub at: usize,
+    /// Byte offset of the value after the colon.
+    pub value: usize,
+}
+
+/// The first `key:` directly inside the file's top-level value (`Deck( … )`, `Settings( … )`).
+pub(crate) fn top_level_key(text: &str, key: &str) -> Option<Key> {
+    let top = outline(text).children.into_iter().next()?;
+    top.keys.into_iter().find(|k| k.name == key)
 }
 
 /// Builds the outline of `text`; the returned root's children are the top-level values.
@@ -89,7 +111,11 @@ pub(crate) fn outline(text: &str) -> Group {
                         value += 1;
                     }
                     if let Some(group) = stack.last_mut() {
-                        group.keys.push((text[start..i].to_string(), value));
+                        group.keys.push(Key {
+                            name: text[start..i].to_string(),
+                            at: start,
+                            value,
+                        });
                     }
                     i = j + 1;
                 }
@@ -176,67 +202,10 @@ fn skip_raw_string(bytes: &[u8], mut i: usize) -> usize {
     i
 }
 
-/// 1-based line and column (in characters, as RON counts them) of byte `offset` in `text`.
-pub(crate) fn line_column(text: &str, offset: usize) -> (usize, usize) {
-    Lines::new(text).line_column(offset)
-}
-
-/// Where each line of a text starts, so many offsets get their line and column without
-/// scanning the text from its start for each (a deck with ten thousand problems).
-pub(crate) struct Lines<'a> {
-    text: &'a str,
-    starts: Vec<usize>,
-}
-
-impl<'a> Lines<'a> {
-    pub(crate) fn new(text: &'a str) -> Lines<'a> {
-        let mut starts = vec![0];
-        starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));
-        Lines { text, starts }
-    }
-
-    /// The 1-based line and column (in characters) of byte `offset`.
-    pub(crate) fn line_column(&self, offset: usize) -> (usize, usize) {
-        let text = self.text;
-        let mut offset = offset.min(text.len());
-        while !text.is_char_boundary(offset) {
-            offset -= 1;
-        }
-        let line = self.starts.partition_point(|&start| start <= offset);
-        let line_start = self.starts[line - 1];
-        (line, text[line_start..offset].chars().count() + 1)
-    }
-}
-
-#[cfg(test)]
-fn line_column_by_scanning(text: &str, offset: usize) -> (usize, usize) {
-    let offset = offset.min(text.len());
-    let mut offset = offset;
-    while !text.is_char_boundary(offset) {
-        offset -= 1;
-    }
-    let before = &text[..offset];
-    let line = before.bytes().filter(|&b| b == b'\n').count() + 1;
-    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-    (line, before[line_start..].chars().count() + 1)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn the_line_index_agrees_with_scanning_from_the_start() {
-        let text = "Deck(\n  id: \"你好\",\n\n  name: \"é\"\n)";
-        let lines = Lines::new(text);
-        for offset in 0..=text.len() + 3 {
-            assert_eq!(
-                lines.line_column(offset),
-                line_column_by_scanning(text, offset),
-                "offset {offset}"
-            );
-        }
-    }
+    use crate::files::line_column;
 
     #[test]
     fn finds_cards_and_their_fields_past_strings_and_comments() {
@@ -251,7 +220,7 @@ Deck(
 )"##;
         let root = outline(text);
         let deck = &root.children[0];
-        let keys: Vec<&str> = deck.keys.iter().map(|(k, _)| k.as_str()).collect();
+        let keys: Vec<&str> = deck.keys.iter().map(|k| k.name.as_str()).collect();
         assert_eq!(keys, ["id", "name", "cards"]);
         let cards = deck.group_of("cards").unwrap();
         assert_eq!(cards.children.len(), 2);
@@ -259,18 +228,6 @@ Deck(
         let at = second.value_of("zh").unwrap();
         assert_eq!(&text[at..at + 5], "\"二\"");
         assert_eq!(line_column(text, at), (7, 54));
-    }
-
-    #[test]
-    fn line_column_counts_characters() {
-        let text = "一二三\nab你c";
-        assert_eq!(line_column(text, text.find('c').unwrap()), (2, 4));
-        assert_eq!(line_column(text, 0), (1, 1));
-        assert_eq!(
-            line_column(text, 1),
-            (1, 1),
-            "inside a character rounds down"
-        );
     }
 
     #[test]

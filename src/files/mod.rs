@@ -6,11 +6,18 @@
 //! Every error names the file. (The logging core reads its config file with the same rules and a
 //! copy of this code: it stands alone, importing nothing from the crate.)
 
+mod outline;
+mod position;
+
 use std::borrow::Cow;
 use std::fmt;
 use std::fs::{self, File};
 use std::io::{self, Read};
 use std::path::{Path, PathBuf};
+
+pub(crate) use outline::{Group, outline, top_level_key};
+pub use position::FileError;
+pub(crate) use position::{Lines, line_column};
 
 /// Why a file was not read.
 #[derive(Debug)]
