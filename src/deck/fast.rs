@@ -206,31 +206,22 @@ impl<'a> Reader<'a> {
     }
 
     fn deck(&mut self) -> Option<Deck> {
-        self.open_struct("Deck")?;
         let (mut format, mut id, mut name, mut name_zh, mut description, mut description_zh) =
             (None, None, None, None, None, None);
         let mut cards = None;
-        if !self.eat(b')')? {
-            loop {
-                let key = self.ident()?;
-                self.expect(b':')?;
-                match key {
-                    "format" if format.is_none() => format = Some(self.number()?),
-                    "id" if id.is_none() => id = Some(self.string()?),
-                    "name" if name.is_none() => name = Some(self.string()?),
-                    "name_zh" if name_zh.is_none() => name_zh = Some(self.string()?),
-                    "description" if description.is_none() => description = Some(self.string()?),
-                    "description_zh" if description_zh.is_none() => {
-                        description_zh = Some(self.string()?)
-                    }
-                    "cards" if cards.is_none() => cards = Some(self.cards()?),
-                    _ => return None,
-                }
-                if self.comma_or_close(b')')? {
-                    break;
-                }
+        self.fields("Deck", |p, key| {
+            match key {
+                "format" if format.is_none() => format = Some(p.number()?),
+                "id" if id.is_none() => id = Some(p.string()?),
+                "name" if name.is_none() => name = Some(p.string()?),
+                "name_zh" if name_zh.is_none() => name_zh = Some(p.string()?),
+                "description" if description.is_none() => description = Some(p.string()?),
+                "description_zh" if description_zh.is_none() => description_zh = Some(p.string()?),
+                "cards" if cards.is_none() => cards = Some(p.cards()?),
+                _ => return None,
             }
-        }
+            Some(())
+        })?;
         Some(Deck {
             format: format?,
             id: id?,
@@ -240,6 +231,27 @@ impl<'a> Reader<'a> {
             description_zh: description_zh.unwrap_or_default(),
             cards: cards?,
         })
+    }
+
+    /// Reads a struct `name( key: value, … )` (the name may be left out), handing each key to
+    /// `field`, which reads its value; an unknown or repeated key is `None` from `field`.
+    fn fields(
+        &mut self,
+        name: &str,
+        mut field: impl FnMut(&mut Self, &'a str) -> Option<()>,
+    ) -> Option<()> {
+        self.open_struct(name)?;
+        if self.eat(b')')? {
+            return Some(());
+        }
+        loop {
+            let key = self.ident()?;
+            self.expect(b':')?;
+            field(self, key)?;
+            if self.comma_or_close(b')')? {
+                return Some(());
+            }
+        }
     }
 
     fn cards(&mut self) -> Option<Vec<Card>> {
@@ -257,29 +269,22 @@ impl<'a> Reader<'a> {
     }
 
     fn card(&mut self) -> Option<Card> {
-        self.open_struct("Card")?;
         let (mut id, mut en, mut zh, mut situation, mut also, mut replies, mut notes, mut tags) =
             (None, None, None, None, None, None, None, None);
-        if !self.eat(b')')? {
-            loop {
-                let key = self.ident()?;
-                self.expect(b':')?;
-                match key {
-                    "id" if id.is_none() => id = Some(self.string()?),
-                    "en" if en.is_none() => en = Some(self.string()?),
-                    "zh" if zh.is_none() => zh = Some(self.string()?),
-                    "situation" if situation.is_none() => situation = Some(self.optional_string()?),
-                    "also" if also.is_none() => also = Some(self.strings()?),
-                    "replies" if replies.is_none() => replies = Some(self.strings()?),
-                    "notes" if notes.is_none() => notes = Some(self.optional_string()?),
-                    "tags" if tags.is_none() => tags = Some(self.strings()?),
-                    _ => return None,
-                }
-                if self.comma_or_close(b')')? {
-                    break;
-                }
+        self.fields("Card", |p, key| {
+            match key {
+                "id" if id.is_none() => id = Some(p.string()?),
+                "en" if en.is_none() => en = Some(p.string()?),
+                "zh" if zh.is_none() => zh = Some(p.string()?),
+                "situation" if situation.is_none() => situation = Some(p.optional_string()?),
+                "also" if also.is_none() => also = Some(p.strings()?),
+                "replies" if replies.is_none() => replies = Some(p.strings()?),
+                "notes" if notes.is_none() => notes = Some(p.optional_string()?),
+                "tags" if tags.is_none() => tags = Some(p.strings()?),
+                _ => return None,
             }
-        }
+            Some(())
+        })?;
         Some(Card {
             id: id?,
             en: en?,
