@@ -55,6 +55,9 @@ fn main() {
     h.get_by_label("Show answer").click();
     h.run();
     measure(&mut h, "study (answer side)", frames);
+    // One answer (Good), so the session has a summary to show.
+    h.key_press(egui::Key::Num3);
+    h.run();
     // Leaving the session by the top bar shows its summary first.
     h.get_by_label("Stats").click();
     h.run();
