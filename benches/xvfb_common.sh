@@ -2,12 +2,14 @@
 #
 #   . benches/xvfb_common.sh :97
 #
-# Builds the release binary and the seed_journal example, makes a work folder ($work), starts
+# Builds the release binary and the seed_journal example (unless $TALKDECK names a binary), makes a work folder ($work), starts
 # Xvfb on that display and exports DISPLAY; on exit it stops Xvfb and the app (if $app is set) and
 # removes the work folder. `ticks` reads the app's CPU time (user + system, in 1/CLK_TCK s).
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
-cargo build --release --quiet
-cargo build --release --quiet --example seed_journal
+if [ -z "${TALKDECK:-}" ]; then
+    cargo build --release --quiet
+    cargo build --release --quiet --example seed_journal
+fi
 work=$(mktemp -d)
 app=
 trap 'kill $app $xvfb 2>/dev/null || true; rm -rf "$work"' EXIT
