@@ -1,5 +1,6 @@
 //! The wall clock as a parameter, so time-driven behaviour (timed rotation) is testable.
 
+use super::sync::lock;
 use std::sync::Mutex;
 use std::time::{Duration, SystemTime};
 
@@ -28,17 +29,17 @@ impl ManualClock {
     }
 
     pub fn set(&self, time: SystemTime) {
-        *self.0.lock().unwrap_or_else(|e| e.into_inner()) = time;
+        *lock(&self.0) = time;
     }
 
     pub fn advance(&self, by: Duration) {
-        let mut now = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        let mut now = lock(&self.0);
         *now += by;
     }
 }
 
 impl Clock for ManualClock {
     fn now(&self) -> SystemTime {
-        *self.0.lock().unwrap_or_else(|e| e.into_inner())
+        *lock(&self.0)
     }
 }

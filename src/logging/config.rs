@@ -39,8 +39,7 @@ use super::handler::{self, Schedule};
 use super::{
     ConsoleHandler, FileHandler, Filter, FormatError, Formatter, Handler, HandlerOptions,
     HttpHandler, HttpOptions, Level, LevelRangeFilter, MemoryHandler, NameFilter, NullHandler,
-    OverflowPolicy, QueueHandler, Registry, RotatingFileHandler, Stream, TimeZone,
-    TimedRotatingFileHandler, When,
+    OverflowPolicy, QueueHandler, Registry, Rollover, Stream, TimeZone, When,
 };
 
 /// The largest config file read; a logging setup is a few KiB.
@@ -65,7 +64,7 @@ pub struct LoggingConfig {
     pub root: Option<LoggerSpec>,
     /// Disable the loggers that exist before this config is applied and are not named here (nor
     /// below one named here); the ancestors the config makes for the loggers it names are not
-    /// disabled. Python defaults to true, which silently mutes libraries; talkdeck defaults to false.
+    /// disabled. Python defaults to true, which silently mutes libraries; the default here is false.
     #[serde(default)]
     pub disable_existing_loggers: bool,
 }
@@ -250,7 +249,8 @@ pub fn apply_file(registry: &Registry, path: &Path) -> Result<(), ConfigErrors> 
             message,
         }])
     };
-    let text = super::read::read_text(path, MAX_FILE_BYTES).map_err(whole_file)?;
+    let reader = registry.program_name();
+    let text = super::read::read_text(path, MAX_FILE_BYTES, &reader).map_err(whole_file)?;
     let base = path.parent().unwrap_or(Path::new("."));
     apply_str(registry, &text, &origin, base)
 }
@@ -331,10 +331,7 @@ impl<'a> Builder<'a> {
                 origin: self.origin.to_string(),
                 line,
                 column,
-                message: format!(
-                    "unknown version {}; this talkdeck reads version 1",
-                    config.version
-                ),
+                message: format!("unknown version {}; only version 1 exists", config.version),
             });
         }
         let mut formatters = BTreeMap::new();
@@ -486,20 +483,21 @@ impl<'a> Builder<'a> {
         };
         let result: std::io::Result<Arc<dyn Handler>> = match &spec.kind {
             HandlerKind::Console { stream } => Ok(Arc::new(ConsoleHandler::new(*stream, options))),
-            HandlerKind::File { path, flush_level } => FileHandler::open(path_of(path), options)
-                .map(|h| -> Arc<dyn Handler> {
-                    Arc::new(h.with_flush_level(flush_level.unwrap_or(Level::WARNING)))
-                }),
+            HandlerKind::File { path, flush_level } => {
+                open_file(path_of(path), Rollover::Never, *flush_level, options)
+            }
             HandlerKind::RotatingFile {
                 path,
                 max_bytes,
                 backup_count,
                 flush_level,
-            } => RotatingFileHandler::open(path_of(path), *max_bytes, *backup_count, options).map(
-                |h| -> Arc<dyn Handler> {
-                    Arc::new(h.with_flush_level(flush_level.unwrap_or(Level::WARNING)))
-                },
-            ),
+            } => {
+                let rollover = Rollover::Size {
+                    max_bytes: *max_bytes,
+                    backup_count: *backup_count,
+                };
+                open_file(path_of(path), rollover, *flush_level, options)
+            }
             HandlerKind::TimedRotatingFile {
                 path,
                 when,
@@ -522,10 +520,11 @@ impl<'a> Builder<'a> {
                 if *utc {
                     schedule = schedule.time_zone(TimeZone::UTC);
                 }
-                TimedRotatingFileHandler::open(path_of(path), schedule, options).map(
-                    |h| -> Arc<dyn Handler> {
-                        Arc::new(h.with_flush_level(flush_level.unwrap_or(Level::WARNING)))
-                    },
+                open_file(
+                    path_of(path),
+                    Rollover::Schedule(schedule),
+                    *flush_level,
+                    options,
                 )
             }
             HandlerKind::Memory { capacity } => {
@@ -640,6 +639,19 @@ impl Built {
         // Handlers defined but attached to no logger (only fed through queues, or unused) stay
         // alive through the queues that hold them; unused ones are dropped here.
     }
+}
+
+/// Opens a file handler of any rollover policy, flushing at `flush_level` (default WARNING).
+fn open_file(
+    path: PathBuf,
+    rollover: Rollover,
+    flush_level: Option<Level>,
+    options: HandlerOptions,
+) -> std::io::Result<Arc<dyn Handler>> {
+    let handler = FileHandler::open_with(path, rollover, options)?;
+    Ok(Arc::new(
+        handler.with_flush_level(flush_level.unwrap_or(Level::WARNING)),
+    ))
 }
 
 /// Line and column (1-based, in characters) of the first `"needle"` in `text`.

@@ -124,8 +124,9 @@ impl KvField {
             .map(|name| format!(" (did you mean {{{name}}}?)"))
             .unwrap_or_default();
         eprintln!(
-            "talkdeck logging: format field {{{}}} is not a record field and a record from {} \
+            "{} logging: format field {{{}}} is not a record field and a record from {} \
              has no field of that name{hint}; it is left empty (reported once)",
+            super::Registry::global().program_name(),
             self.key,
             logger.escape_debug()
         );

@@ -3,6 +3,7 @@
 //! A [`Level`] is a plain `u32` so that filtering is one integer compare. Names of custom levels live in
 //! a small process-wide table (Python's `addLevelName`); the eight standard names never touch it.
 
+use super::sync::{read, write};
 use std::borrow::Cow;
 use std::fmt;
 use std::str::FromStr;
@@ -69,7 +70,7 @@ impl Level {
         if let Some(name) = self.standard_name() {
             return Cow::Borrowed(name);
         }
-        let table = CUSTOM_NAMES.read().unwrap_or_else(|e| e.into_inner());
+        let table = read(&CUSTOM_NAMES);
         match table.iter().find(|(value, _)| *value == self.0) {
             Some((_, name)) => Cow::Owned(name.to_string()),
             None => Cow::Owned(format!("Level {}", self.0)),
@@ -127,7 +128,7 @@ pub fn add_level_name(level: Level, name: &str) -> Result<(), ParseLevelError> {
             "{name:?} is the name of the standard level {standard}"
         )));
     }
-    let mut table = CUSTOM_NAMES.write().unwrap_or_else(|e| e.into_inner());
+    let mut table = write(&CUSTOM_NAMES);
     table.retain(|(value, existing)| *value != level.0 && !existing.eq_ignore_ascii_case(name));
     table.push((level.0, name.into()));
     Ok(())
@@ -178,7 +179,7 @@ impl FromStr for Level {
         if let Ok(value) = text.parse::<u32>() {
             return Ok(Level(value));
         }
-        let table = CUSTOM_NAMES.read().unwrap_or_else(|e| e.into_inner());
+        let table = read(&CUSTOM_NAMES);
         if let Some((value, _)) = table
             .iter()
             .find(|(_, name)| name.eq_ignore_ascii_case(text))

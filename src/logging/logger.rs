@@ -20,6 +20,7 @@ use super::flusher::FlushSignal;
 use super::format::BASIC_FORMAT;
 use super::handler::{self, ConsoleHandler, Handler, HandlerOptions};
 use super::record::{Field, Location, ThreadInfo};
+use super::sync::{lock, read, write};
 use super::{Formatter, Level, Record};
 
 /// What a logger does with a record, computed on reconfiguration.
@@ -75,6 +76,11 @@ impl Eq for Logger {}
 
 /// The name of the root logger, as Python calls it.
 pub const ROOT_NAME: &str = "root";
+
+/// The program name a registry starts with: the name of the package the logging core is built in.
+/// The core's own messages on stderr begin with `{program} logging:`; an application that embeds
+/// the core under another package name sets its own with [`Registry::set_program_name`].
+pub const DEFAULT_PROGRAM_NAME: &str = env!("CARGO_PKG_NAME");
 
 impl Logger {
     fn new(name: &str, parent: Option<Logger>, registry: Weak<Shared>, level: Level) -> Logger {
@@ -150,7 +156,10 @@ impl Logger {
         self.reconfigured();
     }
 
+    /// Attaches `handler` (once: adding it again changes nothing) and tells it the registry's
+    /// program name.
     pub fn add_handler(&self, handler: Arc<dyn Handler>) {
+        self.adopt(std::slice::from_ref(&handler));
         {
             let mut own = self.own();
             if !own.handlers.iter().any(|h| Arc::ptr_eq(h, &handler)) {
@@ -177,8 +186,10 @@ impl Logger {
         self.own().handlers.clone()
     }
 
-    /// Replaces this logger's handlers, returning the old ones (not closed).
+    /// Replaces this logger's handlers, returning the old ones (not closed). The new ones are told
+    /// the registry's program name.
     pub fn set_handlers(&self, handlers: Vec<Arc<dyn Handler>>) -> Vec<Arc<dyn Handler>> {
+        self.adopt(&handlers);
         let old = std::mem::replace(&mut self.own().handlers, handlers);
         self.reconfigured();
         old
@@ -197,7 +208,17 @@ impl Logger {
     }
 
     fn own(&self) -> std::sync::MutexGuard<'_, Own> {
-        self.inner.own.lock().unwrap_or_else(|e| e.into_inner())
+        lock(&self.inner.own)
+    }
+
+    /// Tells `handlers` the program name of this logger's registry.
+    fn adopt(&self, handlers: &[Arc<dyn Handler>]) {
+        if let Some(shared) = self.inner.registry.upgrade() {
+            let name = Arc::clone(&*lock(&shared.program));
+            for handler in handlers {
+                handler.set_program_name(&name);
+            }
+        }
     }
 
     fn reconfigured(&self) {
@@ -320,6 +341,8 @@ struct Shared {
     last_resort: Arc<dyn Handler>,
     /// The timed flusher's signal, while [`Registry::flush_every`] has one running.
     flusher: Mutex<Option<Arc<FlushSignal>>>,
+    /// What the core's messages on stderr begin with: `{program} logging: …`.
+    program: Mutex<Arc<str>>,
 }
 
 impl Drop for Shared {
@@ -327,7 +350,7 @@ impl Drop for Shared {
         if let Some(signal) = self
             .flusher
             .get_mut()
-            .unwrap_or_else(|e| e.into_inner())
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
             .take()
         {
             signal.stop();
@@ -337,21 +360,14 @@ impl Drop for Shared {
 
 impl Shared {
     fn recompute(&self) {
-        let _serial = self
-            .recompute_lock
-            .lock()
-            .unwrap_or_else(|e| e.into_inner());
+        let _serial = lock(&self.recompute_lock);
         let loggers: Vec<Logger> = {
-            let map = self.loggers.read().unwrap_or_else(|e| e.into_inner());
+            let map = read(&self.loggers);
             std::iter::once(self.root.clone())
                 .chain(map.values().cloned())
                 .collect()
         };
-        let flush = self
-            .flusher
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .clone();
+        let flush = lock(&self.flusher).clone();
         let mut min = u32::MAX;
         for logger in &loggers {
             let mut effective = Level::NOTSET;
@@ -431,6 +447,7 @@ impl Registry {
                 mirror,
                 last_resort,
                 flusher: Mutex::new(None),
+                program: Mutex::new(Arc::from(DEFAULT_PROGRAM_NAME)),
             }
         });
         shared.recompute();
@@ -443,8 +460,25 @@ impl Registry {
         GLOBAL.get_or_init(|| Registry::with_mirror(Some(&GLOBAL_MIN_LEVEL)))
     }
 
+    /// The root logger.
     pub fn root(&self) -> &Logger {
         &self.shared.root
+    }
+
+    /// The program name the core's messages on stderr begin with (`{program} logging: …`), and
+    /// the HTTP handler's `User-Agent`; [`DEFAULT_PROGRAM_NAME`] until set.
+    pub fn program_name(&self) -> Arc<str> {
+        Arc::clone(&*lock(&self.shared.program))
+    }
+
+    /// Sets the program name, for this registry and every handler attached to it now or later.
+    pub fn set_program_name(&self, name: &str) {
+        let name: Arc<str> = Arc::from(name);
+        *lock(&self.shared.program) = Arc::clone(&name);
+        for handler in self.all_handlers() {
+            handler.set_program_name(&name);
+        }
+        self.shared.last_resort.set_program_name(&name);
     }
 
     /// The logger called `name`, made (with its ancestors) on first use. `""` and `"root"` are the
@@ -457,11 +491,7 @@ impl Registry {
             return logger.clone();
         }
         let made = {
-            let mut map = self
-                .shared
-                .loggers
-                .write()
-                .unwrap_or_else(|e| e.into_inner());
+            let mut map = write(&self.shared.loggers);
             let mut parent = self.shared.root.clone();
             let mut end = 0;
             for segment in name.split('.') {
@@ -491,10 +521,7 @@ impl Registry {
     }
 
     fn read_map(&self) -> std::sync::RwLockReadGuard<'_, BTreeMap<Box<str>, Logger>> {
-        self.shared
-            .loggers
-            .read()
-            .unwrap_or_else(|e| e.into_inner())
+        read(&self.shared.loggers)
     }
 
     /// Every logger's name except the root's, sorted.
@@ -559,7 +586,10 @@ impl Registry {
                         });
                 match spawned {
                     Ok(_) => *slot = Some(signal),
-                    Err(err) => eprintln!("logging: cannot start the flush thread: {err}"),
+                    Err(err) => eprintln!(
+                        "{} logging: cannot start the flush thread: {err}",
+                        self.program_name()
+                    ),
                 }
             }
             old
@@ -571,10 +601,7 @@ impl Registry {
     }
 
     fn flusher_slot(&self) -> std::sync::MutexGuard<'_, Option<Arc<FlushSignal>>> {
-        self.shared
-            .flusher
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
+        lock(&self.shared.flusher)
     }
 
     /// How many times the timed flusher has flushed (0 without one).

@@ -27,6 +27,7 @@ mod level;
 mod logger;
 mod read;
 mod record;
+mod sync;
 
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -36,13 +37,13 @@ pub use filter::{Decision, Filter, FnFilter, LevelRangeFilter, NameFilter, chain
 pub use format::{BASIC_FORMAT, FormatError, Formatter};
 pub use handler::{
     ConsoleHandler, FileHandler, Handler, HandlerCore, HandlerOptions, HttpHandler, HttpOptions,
-    MemoryHandler, NullHandler, OverflowPolicy, QueueHandler, RotatingFileHandler, Schedule,
-    Stream, Subscription, TimedRotatingFileHandler, When,
+    MemoryHandler, NullHandler, OverflowPolicy, QueueHandler, Rollover, RotatingFileHandler,
+    Schedule, Stream, Subscription, TimedRotatingFileHandler, When,
 };
 pub use handler::{close as close_handler, flush as flush_handler, handle as handle_record};
 pub use jiff::tz::TimeZone;
 pub use level::{Level, ParseLevelError, add_level_name};
-pub use logger::{ErrorChain, Logger, ROOT_NAME, Registry};
+pub use logger::{DEFAULT_PROGRAM_NAME, ErrorChain, Logger, ROOT_NAME, Registry};
 pub use record::{Field, Location, OwnedRecord, OwnedValue, Record, ThreadInfo, ToValue, Value};
 
 /// The logger called `name` in the global registry; the same logger for the same name, always.

@@ -49,7 +49,7 @@ impl Handler for ConsoleHandler {
         })
     }
 
-    fn flush(&self) -> io::Result<()> {
+    fn flush_buffers(&self) -> io::Result<()> {
         match self.stream {
             Stream::Stderr => io::stderr().flush(),
             Stream::Stdout => io::stdout().flush(),

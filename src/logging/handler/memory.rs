@@ -10,8 +10,8 @@ use std::collections::VecDeque;
 use std::io;
 use std::sync::{Arc, Mutex};
 
-use super::file::lock;
 use super::{Handler, HandlerCore, HandlerOptions};
+use crate::logging::sync::lock;
 use crate::logging::{OwnedRecord, Record};
 
 type Subscriber = Box<dyn Fn(&OwnedRecord) + Send + Sync>;
