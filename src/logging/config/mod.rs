@@ -267,8 +267,10 @@ pub fn apply_str(
 
 #[cfg(test)]
 mod tests {
+    use std::sync::Arc;
+
     use super::*;
-    use crate::logging::Location;
+    use crate::logging::{HandlerOptions, Location, MemoryHandler};
 
     fn log(registry: &Registry, logger: &str, level: Level, message: &str) {
         static LOC: Location = Location::UNKNOWN;
@@ -418,6 +420,71 @@ LoggingConfig(
         }
         assert_eq!(registry.root().effective_level(), before);
         assert!(registry.root().handlers().is_empty(), "nothing was applied");
+    }
+
+    /// What a registry's loggers are: names, levels, propagation, whether they are disabled, and
+    /// which handlers (by identity) they hold.
+    fn loggers_of(registry: &Registry) -> Vec<String> {
+        registry
+            .loggers()
+            .iter()
+            .map(|logger| {
+                let handlers: Vec<String> = logger
+                    .handlers()
+                    .iter()
+                    .map(|h| format!("{:p}", Arc::as_ptr(h)))
+                    .collect();
+                format!(
+                    "{} level={} effective={} propagate={} enabled={} handlers={handlers:?}",
+                    logger.name(),
+                    logger.level(),
+                    logger.effective_level(),
+                    logger.propagate(),
+                    logger.is_enabled_for(Level::EMERGENCY),
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_config_whose_second_handler_cannot_open_its_file_leaves_the_loggers_as_they_were() {
+        let dir = tempfile::tempdir().unwrap();
+        let plain_file = dir.path().join("plain-file");
+        std::fs::write(&plain_file, "").unwrap();
+        let registry = Registry::default();
+        let memory = Arc::new(MemoryHandler::new(10, HandlerOptions::default()));
+        registry.root().set_level(Level::INFO);
+        registry.root().add_handler(memory.clone());
+        let study = registry.get_logger("talkdeck.study");
+        study.set_level(Level::DEBUG);
+        study.set_propagate(false);
+        study.add_handler(memory.clone());
+        registry.get_logger("eframe");
+        let before = loggers_of(&registry);
+        let text = format!(
+            r#"LoggingConfig(
+    disable_existing_loggers: true,
+    handlers: {{
+        "a": (kind: File(path: "a.log")),
+        "b": (kind: File(path: "{}/b.log")),
+    }},
+    loggers: {{
+        "talkdeck.study": (level: "ERROR", handlers: ["a"]),
+        "talkdeck.deck": (level: "INFO", handlers: ["b"]),
+    }},
+    root: (level: "DEBUG", handlers: ["a", "b"]),
+)"#,
+            plain_file.display()
+        );
+        let err = apply_str(&registry, &text, "logging.ron", dir.path()).unwrap_err();
+        assert!(
+            err.to_string()
+                .starts_with("logging.ron:5:9: handler \"b\": "),
+            "{err}"
+        );
+        assert_eq!(loggers_of(&registry), before, "the loggers changed");
+        log(&registry, "talkdeck.study", Level::INFO, "still here");
+        assert_eq!(memory.total(), 1, "the old handler is attached and open");
     }
 
     #[test]
