@@ -36,9 +36,9 @@ pub use clock::{Clock, ManualClock, SystemClock};
 pub use filter::{Decision, Filter, FnFilter, LevelRangeFilter, NameFilter, chain_accepts};
 pub use format::{BASIC_FORMAT, FormatError, Formatter};
 pub use handler::{
-    ConsoleHandler, FileHandler, Handler, HandlerCore, HandlerOptions, HttpHandler, HttpOptions,
-    MemoryHandler, NullHandler, OverflowPolicy, QueueHandler, Rollover, RotatingFileHandler,
-    Schedule, Stream, Subscription, TimedRotatingFileHandler, When,
+    ConsoleHandler, FileHandler, Handler, HandlerCore, HandlerExt, HandlerOptions, HttpHandler,
+    HttpOptions, MemoryHandler, NullHandler, OverflowPolicy, QueueHandler, Rollover,
+    RotatingFileHandler, Schedule, Stream, Subscription, TimedRotatingFileHandler, When,
 };
 pub use handler::{close as close_handler, flush as flush_handler, handle as handle_record};
 pub use jiff::tz::TimeZone;

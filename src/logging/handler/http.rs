@@ -24,7 +24,7 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use super::channel::{Closed, Put, Queue, Sink};
-use super::{Handler, HandlerCore, HandlerOptions, OverflowPolicy};
+use super::{Handler, HandlerCore, HandlerExt, HandlerOptions, OverflowPolicy};
 use crate::logging::sync::lock;
 use crate::logging::{Formatter, OwnedRecord, Record};
 
@@ -39,7 +39,7 @@ pub struct HttpOptions {
     pub linger: Duration,
     /// Records the channel holds before new ones are dropped.
     pub capacity: usize,
-    /// The longest [`Handler::flush`] and [`Handler::close`] wait for queued records to be sent.
+    /// The longest [`HandlerExt::flush`] and [`HandlerExt::close`] wait for queued records to be sent.
     /// What close has not sent by then is dropped and counted as lost; a flush that runs out of
     /// time loses nothing, it only stops waiting.
     pub deadline: Duration,
@@ -538,7 +538,7 @@ impl Handler for HttpHandler {
 
 impl Drop for HttpHandler {
     fn drop(&mut self) {
-        let _ = Handler::close(self);
+        let _ = HandlerExt::close(self);
     }
 }
 

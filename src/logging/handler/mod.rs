@@ -4,7 +4,7 @@
 //! A handler that fails — disk full, folder gone, server down, even a panicking `Display` in a
 //! message — never panics into the caller and never stops the other handlers: [`handle`] catches the
 //! failure, the core prints the first one on stderr and counts the rest (Python's `handleError`), and
-//! [`Handler::close`] reports the total.
+//! [`close`] reports the total.
 
 use std::cell::RefCell;
 use std::fmt;
@@ -39,9 +39,9 @@ pub use schedule::{Schedule, When};
 /// A destination for records.
 ///
 /// A handler implements [`Handler::core`], [`Handler::emit`] and, if it buffers or holds
-/// resources, [`Handler::flush_buffers`] and [`Handler::release`]. Callers use [`Handler::flush`]
-/// and [`Handler::close`] (or [`flush`] and [`close`], which also report a failure): those are
-/// provided, never panic, and are the one way to flush or close a handler.
+/// resources, [`Handler::flush_buffers`] and [`Handler::release`]. Callers flush and close it
+/// through [`HandlerExt::flush`] and [`HandlerExt::close`] (or [`flush`] and [`close`], which also
+/// report a failure): those never panic, and are the one way to flush or close a handler.
 pub trait Handler: Send + Sync {
     /// The level, filters, formatter and error count.
     fn core(&self) -> &HandlerCore;
@@ -50,13 +50,13 @@ pub trait Handler: Send + Sync {
     fn emit(&self, record: &Record<'_>) -> io::Result<()>;
 
     /// This handler's own flushing: pushes buffered records to their destination. Called through
-    /// [`Handler::flush`]; call that instead.
+    /// [`HandlerExt::flush`]; call that instead.
     fn flush_buffers(&self) -> io::Result<()> {
         Ok(())
     }
 
     /// This handler's own closing: flushes and releases resources (files, threads). Called through
-    /// [`Handler::close`]; call that instead.
+    /// [`HandlerExt::close`]; call that instead.
     fn release(&self) -> io::Result<()> {
         self.flush_buffers()
     }
@@ -67,16 +67,52 @@ pub trait Handler: Send + Sync {
     fn set_program_name(&self, name: &Arc<str>) {
         self.core().set_program_name(name);
     }
+}
 
-    /// Pushes buffered records to their destination. Never panics: a panic in
-    /// [`Handler::flush_buffers`] comes back as an error. Not meant to be overridden.
+/// Flushing and closing any [`Handler`], panics caught: a panic in [`Handler::flush_buffers`] or
+/// [`Handler::release`] comes back as an error saying what was under way.
+///
+/// It is implemented for every handler and can be implemented for nothing else, so no handler can
+/// replace these with versions that panic: writing `impl HandlerExt for MyHandler` is a compile
+/// error (E0119, conflicting implementations).
+///
+/// ```compile_fail,E0119
+/// use talkdeck::logging::{Handler, HandlerCore, HandlerExt, Record};
+///
+/// struct Mine(HandlerCore);
+///
+/// impl Handler for Mine {
+///     fn core(&self) -> &HandlerCore {
+///         &self.0
+///     }
+///     fn emit(&self, _: &Record<'_>) -> std::io::Result<()> {
+///         Ok(())
+///     }
+/// }
+///
+/// impl HandlerExt for Mine {
+///     fn flush(&self) -> std::io::Result<()> {
+///         panic!("not caught")
+///     }
+///     fn close(&self) -> std::io::Result<()> {
+///         Ok(())
+///     }
+/// }
+/// ```
+pub trait HandlerExt: Handler {
+    /// Pushes buffered records to their destination ([`Handler::flush_buffers`]). Never panics.
+    fn flush(&self) -> io::Result<()>;
+
+    /// Flushes and releases resources ([`Handler::release`]); called when the handler is replaced
+    /// or at shutdown. Records handled after `close` may be dropped. Never panics.
+    fn close(&self) -> io::Result<()>;
+}
+
+impl<H: Handler + ?Sized> HandlerExt for H {
     fn flush(&self) -> io::Result<()> {
         guarded("flushing", || self.flush_buffers())
     }
 
-    /// Flushes and releases resources; called when the handler is replaced or at shutdown.
-    /// Records handled after `close` may be dropped. Never panics: a panic in [`Handler::release`]
-    /// comes back as an error. Not meant to be overridden.
     fn close(&self) -> io::Result<()> {
         guarded("closing", || self.release())
     }
@@ -100,14 +136,14 @@ pub fn handle(handler: &dyn Handler, record: &Record<'_>) {
     }
 }
 
-/// Flushes `handler` ([`Handler::flush`]), reporting a failure instead of returning it.
+/// Flushes `handler` ([`HandlerExt::flush`]), reporting a failure instead of returning it.
 pub fn flush(handler: &dyn Handler) {
     if let Err(err) = handler.flush() {
         handler.core().report_error(&err);
     }
 }
 
-/// Closes `handler` ([`Handler::close`]), reporting a failure and the handler's total error count.
+/// Closes `handler` ([`HandlerExt::close`]), reporting a failure and the handler's total error count.
 pub fn close(handler: &dyn Handler) {
     let core = handler.core();
     if let Err(err) = handler.close() {

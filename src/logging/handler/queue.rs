@@ -5,7 +5,7 @@
 //!
 //! When the channel is full, [`OverflowPolicy::Block`] (the default) makes the logging thread wait —
 //! nothing is lost; [`OverflowPolicy::DropNewest`] drops the new record and counts it, and the writer
-//! logs a WARNING with the count to its targets before the next record it writes. [`Handler::close`]
+//! logs a WARNING with the count to its targets before the next record it writes. [`HandlerExt::close`]
 //! closes the channel and joins the writer after it has drained every queued record: there is no time
 //! limit that could lose records.
 
@@ -14,7 +14,7 @@ use std::sync::Arc;
 use std::time::{Instant, SystemTime};
 
 use super::channel::{Closed, Queue, Sink};
-use super::{Handler, HandlerCore, HandlerOptions, close, flush, handle};
+use super::{Handler, HandlerCore, HandlerExt, HandlerOptions, close, flush, handle};
 use crate::logging::record::{Location, ThreadInfo};
 use crate::logging::{Level, OwnedRecord, Record, Value};
 
@@ -158,7 +158,7 @@ impl Handler for QueueHandler {
 
 impl Drop for QueueHandler {
     fn drop(&mut self) {
-        let _ = Handler::close(self);
+        let _ = HandlerExt::close(self);
     }
 }
 

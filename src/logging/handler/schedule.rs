@@ -344,7 +344,7 @@ mod tests {
 
     use super::*;
     use crate::logging::clock::ManualClock;
-    use crate::logging::handler::{Handler, HandlerOptions, TimedRotatingFileHandler, handle};
+    use crate::logging::handler::{HandlerExt, HandlerOptions, TimedRotatingFileHandler, handle};
     use crate::logging::record::{Location, ThreadInfo};
     use crate::logging::{Level, Record};
 

@@ -77,7 +77,9 @@ impl SizeRollover {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::logging::handler::{Handler, HandlerOptions, RotatingFileHandler, handle};
+    use crate::logging::handler::{
+        Handler, HandlerExt, HandlerOptions, RotatingFileHandler, handle,
+    };
     use crate::logging::record::{Location, ThreadInfo};
     use crate::logging::{Level, Record};
 
