@@ -7,6 +7,10 @@
 //! fall-back change — two periods share a name; the second gets `.1`, so a rotated file is never
 //! overwritten (Python's handler overwrites it). The current time comes from a [`Clock`], so tests drive
 //! rotation without waiting.
+//!
+//! A [`Schedule`] is made only through its builders, which clamp what they take (an interval of 0 is
+//! 1, a weekday above 6 is Sunday); its fields are private, so no caller can set them around the
+//! builders — assigning one is a compile error (E0616), kept by the doc-test on [`Schedule`].
 
 use std::fs;
 use std::io;
@@ -52,7 +56,16 @@ impl When {
 }
 
 /// When and how a timed handler rotates, and the clock and zone it reads. Made only through its
-/// builders, which keep it valid: an interval of at least 1, a weekday from 0 to 6.
+/// builders, which keep it valid: an interval of at least 1, a weekday from 0 to 6. Read it through
+/// [`Schedule::when`], [`Schedule::period_units`] and [`Schedule::backups_kept`]; its fields are
+/// private:
+///
+/// ```compile_fail,E0616
+/// use talkdeck::logging::{Schedule, When};
+///
+/// let mut schedule = Schedule::new(When::Hours).interval(2);
+/// schedule.interval = 0; // a period of no hours: refused at compile time
+/// ```
 #[derive(Clone)]
 pub struct Schedule {
     when: When,
@@ -402,6 +415,18 @@ mod tests {
             .clock(clock.clone());
         TimedRotatingFileHandler::open(dir.join("app.log"), schedule, HandlerOptions::default())
             .unwrap()
+    }
+
+    #[test]
+    fn the_builders_clamp_what_would_make_no_period() {
+        let schedule = Schedule::new(When::Weekday(9)).interval(0).backup_count(3);
+        assert_eq!(
+            schedule.when(),
+            When::Weekday(6),
+            "a weekday above 6 is Sunday"
+        );
+        assert_eq!(schedule.period_units(), 1, "an interval of 0 is 1");
+        assert_eq!(schedule.backups_kept(), 3);
     }
 
     #[test]
