@@ -3,11 +3,12 @@
 use std::fmt;
 use std::fs;
 use std::os::unix::fs::PermissionsExt;
+use std::process::Command;
 use std::sync::Arc;
 
 use talkdeck::logging::{
-    FileHandler, Formatter, Handler, HandlerCore, HandlerExt, HandlerOptions, Level, Location,
-    MemoryHandler, OverflowPolicy, QueueHandler, Record, Registry,
+    DEFAULT_PROGRAM_NAME, FileHandler, Formatter, Handler, HandlerCore, HandlerExt, HandlerOptions,
+    Level, Location, MemoryHandler, OverflowPolicy, QueueHandler, Record, Registry,
 };
 
 static LOC: Location = Location::UNKNOWN;
@@ -203,4 +204,87 @@ fn a_handler_whose_flush_and_close_panic_is_counted_and_the_others_are_flushed_a
         "shutdown detached every handler"
     );
     assert_eq!(good.core().error_count(), 0);
+}
+
+/// A handler whose every write fails, named for the test's report.
+struct FailsToWrite(HandlerCore);
+
+impl FailsToWrite {
+    fn named(name: &str) -> Arc<FailsToWrite> {
+        Arc::new(FailsToWrite(HandlerCore::new(
+            name,
+            HandlerOptions::default(),
+        )))
+    }
+}
+
+impl Handler for FailsToWrite {
+    fn core(&self) -> &HandlerCore {
+        &self.0
+    }
+
+    fn emit(&self, _: &Record<'_>) -> std::io::Result<()> {
+        Err(std::io::Error::other("disk on fire"))
+    }
+}
+
+const PROGRAM_CHILD_ENV: &str = "TALKDECK_LOGGING_PROGRAM_NAME_CHILD";
+
+/// Checked in a child process, because the reports go to stderr.
+#[test]
+fn the_cores_reports_begin_with_the_program_name_set_on_the_registry() {
+    if std::env::var_os(PROGRAM_CHILD_ENV).is_some() {
+        let registry = Registry::default();
+        let logger = registry.get_logger("talkdeck.study");
+        registry.root().add_handler(FailsToWrite::named("early"));
+        registry.set_program_name("flashcards");
+        logger.add_handler(FailsToWrite::named("late"));
+        let queued: Arc<dyn Handler> = FailsToWrite::named("queued");
+        let queue = QueueHandler::new(
+            vec![queued],
+            4,
+            OverflowPolicy::Block,
+            HandlerOptions::default(),
+        )
+        .unwrap();
+        logger.add_handler(Arc::new(queue));
+        logger.log(Level::ERROR, &LOC, format_args!("one"));
+        registry.shutdown();
+        // A registry whose name is not set uses the default.
+        let unnamed = Registry::default();
+        unnamed.root().add_handler(FailsToWrite::named("unnamed"));
+        unnamed.root().log(Level::ERROR, &LOC, format_args!("two"));
+        unnamed.shutdown();
+        return;
+    }
+    let output = Command::new(std::env::current_exe().unwrap())
+        .args([
+            "--exact",
+            "the_cores_reports_begin_with_the_program_name_set_on_the_registry",
+            "--nocapture",
+        ])
+        .env(PROGRAM_CHILD_ENV, "1")
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(output.status.success(), "child failed: {stderr}");
+    let mut reports: Vec<&str> = stderr
+        .lines()
+        .filter(|l| l.contains(" logging: "))
+        .collect();
+    reports.sort_unstable();
+    let report = |program: &str, handler: &str| {
+        format!(
+            "{program} logging: handler {handler} failed: disk on fire \
+             (further failures are counted, not printed)"
+        )
+    };
+    let mut expected = vec![
+        report("flashcards", "early"),
+        report("flashcards", "late"),
+        report("flashcards", "queued"),
+        report(DEFAULT_PROGRAM_NAME, "unnamed"),
+    ];
+    expected.sort_unstable();
+    assert_eq!(reports, expected, "{stderr}");
 }
