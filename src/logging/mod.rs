@@ -162,11 +162,15 @@ pub fn shutdown_guard() -> ShutdownGuard {
     ShutdownGuard(())
 }
 
+/// Everything the macros name, and nothing else: the crate that holds this module mounts it at its
+/// root as `__logging_private` (see `macros.rs`, "One path into the core"), so the macros work
+/// wherever the core lives. Not part of the API.
 #[doc(hidden)]
 pub mod __private {
     use std::sync::atomic::Ordering;
 
-    use super::{Level, Logger, get_logger, logger::GLOBAL_MIN_LEVEL};
+    use super::logger::GLOBAL_MIN_LEVEL;
+    pub use super::{Level, Location, Logger, ToValue, get_logger};
 
     /// Whether any logger of the global registry lets `level` through: the macros' first check.
     #[inline(always)]
