@@ -49,6 +49,8 @@ pub struct LogBridge {
 }
 
 impl LogBridge {
+    /// A bridge into `registry` (`log` records go to its loggers); [`install`] makes one for the
+    /// global registry.
     pub fn new(registry: Registry) -> LogBridge {
         LogBridge {
             registry,

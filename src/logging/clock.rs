@@ -6,6 +6,7 @@ use std::time::{Duration, SystemTime};
 
 /// A source of the current time.
 pub trait Clock: Send + Sync {
+    /// The current wall-clock time.
     fn now(&self) -> SystemTime;
 }
 
@@ -24,14 +25,17 @@ impl Clock for SystemClock {
 pub struct ManualClock(Mutex<SystemTime>);
 
 impl ManualClock {
+    /// A clock stopped at `start`.
     pub fn new(start: SystemTime) -> ManualClock {
         ManualClock(Mutex::new(start))
     }
 
+    /// Moves the clock to `time` (backwards too).
     pub fn set(&self, time: SystemTime) {
         *lock(&self.0) = time;
     }
 
+    /// Moves the clock forward by `by`.
     pub fn advance(&self, by: Duration) {
         let mut now = lock(&self.0);
         *now += by;

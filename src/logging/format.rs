@@ -295,6 +295,7 @@ impl Spec {
 pub struct FormatError {
     /// 0-based character offset in the pattern.
     pub offset: usize,
+    /// What is wrong, in lowercase words (`field {levelname is not closed with '}'`).
     pub message: String,
 }
 

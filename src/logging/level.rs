@@ -18,13 +18,21 @@ pub struct Level(u32);
 impl Level {
     /// No level set: a logger at `NOTSET` inherits its parent's level.
     pub const NOTSET: Level = Level(0);
+    /// Detail for finding a fault (10; syslog severity 7).
     pub const DEBUG: Level = Level(10);
+    /// Normal operation (20; syslog 6).
     pub const INFO: Level = Level(20);
+    /// Normal but significant, such as a summary of work done (25; syslog 5).
     pub const NOTICE: Level = Level(25);
+    /// Something unexpected that was worked around (30; syslog 4).
     pub const WARNING: Level = Level(30);
+    /// An operation failed (40; syslog 3).
     pub const ERROR: Level = Level(40);
+    /// A part of the program failed (50; syslog 2).
     pub const CRITICAL: Level = Level(50);
+    /// Action must be taken at once (60; syslog 1).
     pub const ALERT: Level = Level(60);
+    /// The program is unusable (70; syslog 0).
     pub const EMERGENCY: Level = Level(70);
 
     /// The eight standard levels, least severe first.

@@ -114,6 +114,7 @@ impl Logger {
         &self.inner.name
     }
 
+    /// The nearest ancestor logger (`a` for `a.b`), `None` for the root.
     pub fn parent(&self) -> Option<&Logger> {
         self.inner.parent.as_ref()
     }
@@ -135,10 +136,12 @@ impl Logger {
             && !self.inner.disabled.load(Ordering::Relaxed)
     }
 
+    /// Whether records go on to the ancestors' handlers (default true).
     pub fn propagate(&self) -> bool {
         self.inner.propagate.load(Ordering::Relaxed)
     }
 
+    /// Sets the logger's own level; NOTSET inherits the parent's.
     pub fn set_level(&self, level: Level) {
         self.inner.level.store(level.value(), Ordering::Relaxed);
         self.reconfigured();
@@ -202,6 +205,7 @@ impl Logger {
         self.reconfigured();
     }
 
+    /// Replaces the logger's filters.
     pub fn set_filters(&self, filters: Vec<Arc<dyn Filter>>) {
         self.own().filters = filters;
         self.reconfigured();

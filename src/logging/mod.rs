@@ -12,6 +12,13 @@
 //! message alone; talkdeck always adds the level and the logger's name.)
 //! [`basic_config`] configures the root once; [`config::apply_file`] applies a `logging.ron`;
 //! [`shutdown`] (or the guard from [`shutdown_guard`]) flushes and closes every handler at exit.
+//!
+//! Every public item is documented (`missing_docs` warns here, and `-D warnings` in CI makes that an
+//! error). serde is used only where the config needs it: `Deserialize` on the config's own types and
+//! on the four core types it reads ([`Level`], [`Stream`], [`When`], [`OverflowPolicy`]), and
+//! `Serialize` on [`Level`] alone, so an application can store a level in its own settings.
+
+#![warn(missing_docs)]
 
 #[macro_use]
 mod macros;
@@ -76,7 +83,9 @@ pub struct BasicConfig {
 /// Why configuration failed. Nothing was changed.
 #[derive(Debug)]
 pub enum ConfigError {
+    /// The format pattern does not parse.
     Format(FormatError),
+    /// The log file cannot be opened.
     Io(std::io::Error),
 }
 
@@ -158,6 +167,7 @@ impl Drop for ShutdownGuard {
     }
 }
 
+/// A guard that calls [`shutdown`] when dropped; hold it in `main`.
 pub fn shutdown_guard() -> ShutdownGuard {
     ShutdownGuard(())
 }

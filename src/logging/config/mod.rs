@@ -49,14 +49,19 @@ pub struct LoggingConfig {
     /// Format version; only 1 exists.
     #[serde(default = "one")]
     pub version: u32,
+    /// Formatters by name; a handler names the one it uses.
     #[serde(default)]
     pub formatters: BTreeMap<String, FormatterSpec>,
+    /// Filters by name; handlers and loggers name the ones they use.
     #[serde(default)]
     pub filters: BTreeMap<String, FilterSpec>,
+    /// Handlers by name; loggers and queue handlers name the ones they use.
     #[serde(default)]
     pub handlers: BTreeMap<String, HandlerSpec>,
+    /// Loggers by dotted name (`talkdeck.study`).
     #[serde(default)]
     pub loggers: BTreeMap<String, LoggerSpec>,
+    /// The root logger.
     #[serde(default)]
     pub root: Option<LoggerSpec>,
     /// Disable the loggers that exist before this config is applied and are not named here (nor
@@ -74,6 +79,7 @@ fn yes() -> bool {
     true
 }
 
+/// A formatter: a pattern, or JSON lines.
 #[derive(Clone, Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct FormatterSpec {
@@ -91,72 +97,118 @@ pub struct FormatterSpec {
     pub utc: bool,
 }
 
+/// A filter.
 #[derive(Clone, Debug, Deserialize)]
 pub enum FilterSpec {
     /// Python's name filter: the logger and its descendants.
     Name(String),
     /// Levels from `min` to `max`, inclusive.
-    LevelRange { min: Level, max: Level },
+    LevelRange {
+        /// The lowest level let through.
+        min: Level,
+        /// The highest level let through.
+        max: Level,
+    },
 }
 
+/// A handler: its kind, with the kind's own settings, and what every handler has.
 #[derive(Clone, Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct HandlerSpec {
+    /// What the handler is, with its own settings.
     pub kind: HandlerKind,
+    /// The handler's own level (default NOTSET: every record its loggers pass on).
     #[serde(default)]
     pub level: Option<Level>,
+    /// The name of its formatter (default `{message}`).
     #[serde(default)]
     pub formatter: Option<String>,
+    /// The names of its filters, in order.
     #[serde(default)]
     pub filters: Vec<String>,
 }
 
+/// The kinds of handler, with their settings. A `path` that is relative is taken from the folder of
+/// the config file; `flush_level` is the level from which records are written through at once
+/// (default WARNING).
 #[derive(Clone, Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub enum HandlerKind {
+    /// A console handler ([`ConsoleHandler`](crate::logging::ConsoleHandler)).
     Console {
+        /// Which stream (default stderr).
         #[serde(default)]
         stream: Stream,
     },
+    /// A file that never rolls over ([`FileHandler`](crate::logging::FileHandler)).
     File {
+        /// The file, appended to.
         path: PathBuf,
+        /// Records at this level and above are written through at once.
         #[serde(default)]
         flush_level: Option<Level>,
     },
+    /// A file that rolls over by size
+    /// ([`RotatingFileHandler`](crate::logging::RotatingFileHandler)).
     RotatingFile {
+        /// The file, appended to.
         path: PathBuf,
+        /// The size in bytes past which it rolls over; with this or `backup_count` 0 it never
+        /// rolls over (Python's rule).
         max_bytes: u64,
+        /// How many rolled-over files to keep (`app.log.1` …).
         backup_count: u32,
+        /// Records at this level and above are written through at once.
         #[serde(default)]
         flush_level: Option<Level>,
     },
+    /// A file that rolls over on a schedule
+    /// ([`TimedRotatingFileHandler`](crate::logging::TimedRotatingFileHandler)).
     TimedRotatingFile {
+        /// The file, appended to.
         path: PathBuf,
+        /// When it rolls over.
         when: When,
+        /// How many units of `when` make one period (default 1).
         #[serde(default = "one")]
         interval: u32,
+        /// How many rolled-over files to keep; 0 (the default) keeps them all.
         #[serde(default)]
         backup_count: u32,
+        /// Periods in UTC instead of local time.
         #[serde(default)]
         utc: bool,
+        /// Records at this level and above are written through at once.
         #[serde(default)]
         flush_level: Option<Level>,
     },
+    /// The last records in memory ([`MemoryHandler`](crate::logging::MemoryHandler)).
     Memory {
+        /// How many records it keeps.
         capacity: usize,
     },
+    /// Drops every record ([`NullHandler`](crate::logging::NullHandler)).
     Null,
+    /// Hands records to a writer thread that passes them to other handlers
+    /// ([`QueueHandler`](crate::logging::QueueHandler)).
     Queue {
+        /// The names of the handlers it feeds.
         handlers: Vec<String>,
+        /// How many records may wait (default 10,000).
         #[serde(default = "default_queue_capacity")]
         capacity: usize,
+        /// What happens when the queue is full (default: wait).
         #[serde(default)]
         policy: OverflowPolicy,
     },
+    /// POSTs batches of JSON records to a collector ([`HttpHandler`](crate::logging::HttpHandler)).
     Http {
+        /// An `http://host:port/path` URL.
         url: String,
+        /// The longest wait for one request, in milliseconds (default 5000).
         #[serde(default)]
         timeout_ms: Option<u64>,
+        /// How many records one POST carries at most (default 100; 0 is taken as 1).
         #[serde(default)]
         batch_size: Option<usize>,
         /// The longest flushing and closing wait for the queue to be sent (default 2000).
@@ -169,15 +221,20 @@ fn default_queue_capacity() -> usize {
     10_000
 }
 
+/// A logger: its level, handlers, propagation and filters.
 #[derive(Clone, Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct LoggerSpec {
+    /// The logger's own level (default: leave it as it is).
     #[serde(default)]
     pub level: Option<Level>,
+    /// The names of its handlers; they replace the ones it had.
     #[serde(default)]
     pub handlers: Vec<String>,
+    /// Whether records go on to the ancestors' handlers (default true).
     #[serde(default = "yes")]
     pub propagate: bool,
+    /// The names of its filters; they replace the ones it had.
     #[serde(default)]
     pub filters: Vec<String>,
 }
@@ -185,9 +242,13 @@ pub struct LoggerSpec {
 /// One problem in a config file, with its position (1-based).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ConfigFileError {
+    /// What the config came from: its path, or a name given to the text.
     pub origin: String,
+    /// 1-based line.
     pub line: usize,
+    /// 1-based column, in characters.
     pub column: usize,
+    /// What is wrong.
     pub message: String,
 }
 
