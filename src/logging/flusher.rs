@@ -112,3 +112,17 @@ impl FlushSignal {
         }
     }
 }
+
+/// Starts the flusher's thread: one `interval` after a record arms the returned signal, it calls
+/// `flush`, until the signal is stopped or `flush` returns false (its registry is gone).
+pub(crate) fn start(
+    interval: Duration,
+    flush: impl Fn() -> bool + Send + 'static,
+) -> std::io::Result<Arc<FlushSignal>> {
+    let signal = FlushSignal::new();
+    let thread_signal = Arc::clone(&signal);
+    std::thread::Builder::new()
+        .name("log-flush".into())
+        .spawn(move || thread_signal.run(interval, flush))?;
+    Ok(signal)
+}

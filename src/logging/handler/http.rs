@@ -549,25 +549,13 @@ mod tests {
     use std::time::SystemTime;
 
     use super::*;
-    use crate::logging::handler::handle;
+    use crate::logging::handler::handle_test_record;
     use crate::logging::record::{Location, ThreadInfo};
     use crate::logging::{Level, Value};
 
     fn emit(handler: &dyn Handler, message: &str) {
-        ThreadInfo::with_current(|thread| {
-            handle(
-                handler,
-                &Record {
-                    time: SystemTime::UNIX_EPOCH,
-                    level: Level::WARNING,
-                    logger: "talkdeck.sync",
-                    args: format_args!("{message}"),
-                    location: &Location::UNKNOWN,
-                    thread,
-                    fields: &[("n", Value::U64(1))],
-                },
-            )
-        });
+        let fields = [("n", Value::U64(1))];
+        handle_test_record(handler, Level::WARNING, "talkdeck.sync", message, &fields);
     }
 
     /// Serves `requests` POSTs on 127.0.0.1, answering each with `status`, and returns the bodies.

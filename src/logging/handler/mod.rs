@@ -159,6 +159,32 @@ pub fn close(handler: &dyn Handler) {
     }
 }
 
+/// Hands `handler` one record made now on this thread, as a logger would: the handlers' tests
+/// share it.
+#[cfg(test)]
+pub(crate) fn handle_test_record(
+    handler: &dyn Handler,
+    level: Level,
+    logger: &str,
+    message: &str,
+    fields: &[super::Field<'_>],
+) {
+    super::ThreadInfo::with_current(|thread| {
+        handle(
+            handler,
+            &Record {
+                time: std::time::SystemTime::UNIX_EPOCH,
+                level,
+                logger,
+                args: format_args!("{message}"),
+                location: &super::Location::UNKNOWN,
+                thread,
+                fields,
+            },
+        )
+    });
+}
+
 /// Options every handler takes: level, formatter, filters.
 #[derive(Clone, Default)]
 pub struct HandlerOptions {

@@ -168,24 +168,11 @@ mod tests {
     use std::sync::mpsc::{Receiver, channel};
 
     use super::*;
-    use crate::logging::handler::MemoryHandler;
+    use crate::logging::handler::{MemoryHandler, handle_test_record};
     use crate::logging::sync::lock;
 
     fn emit(handler: &dyn Handler, message: &str) {
-        ThreadInfo::with_current(|thread| {
-            handle(
-                handler,
-                &Record {
-                    time: SystemTime::UNIX_EPOCH,
-                    level: Level::INFO,
-                    logger: "t",
-                    args: format_args!("{message}"),
-                    location: &Location::UNKNOWN,
-                    thread,
-                    fields: &[],
-                },
-            )
-        });
+        handle_test_record(handler, Level::INFO, "t", message, &[]);
     }
 
     /// A target that signals when it starts a record and then waits to be released.

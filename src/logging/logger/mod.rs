@@ -7,6 +7,8 @@
 //! logger recomputes those caches for all loggers and the registry's lowest enabled level, so a log
 //! call reads one atomic to decide and takes no lock to dispatch.
 
+mod cache;
+
 use std::collections::BTreeMap;
 use std::fmt;
 use std::sync::atomic::{AtomicBool, AtomicU32, Ordering};
@@ -16,7 +18,7 @@ use std::time::{Duration, SystemTime};
 use arc_swap::ArcSwap;
 
 use super::filter::{Filter, chain_accepts};
-use super::flusher::FlushSignal;
+use super::flusher::{self, FlushSignal};
 use super::format::BASIC_FORMAT;
 use super::handler::{self, ConsoleHandler, Handler, HandlerOptions};
 use super::record::{Field, Location, ThreadInfo};
@@ -362,54 +364,6 @@ impl Drop for Shared {
     }
 }
 
-impl Shared {
-    fn recompute(&self) {
-        let _serial = lock(&self.recompute_lock);
-        let loggers: Vec<Logger> = {
-            let map = read(&self.loggers);
-            std::iter::once(self.root.clone())
-                .chain(map.values().cloned())
-                .collect()
-        };
-        let flush = lock(&self.flusher).clone();
-        let mut min = u32::MAX;
-        for logger in &loggers {
-            let mut effective = Level::NOTSET;
-            let mut handlers: Vec<Arc<dyn Handler>> = Vec::new();
-            let mut collecting = true;
-            let mut current = Some(logger);
-            while let Some(node) = current {
-                let level = node.level();
-                if effective == Level::NOTSET && level != Level::NOTSET {
-                    effective = level;
-                }
-                if collecting {
-                    handlers.extend(node.own().handlers.iter().cloned());
-                    collecting = node.propagate();
-                }
-                current = node.parent();
-            }
-            let filters = logger.own().filters.clone();
-            logger
-                .inner
-                .effective
-                .store(effective.value(), Ordering::Relaxed);
-            logger.inner.dispatch.store(Arc::new(Dispatch {
-                filters,
-                handlers,
-                flush: flush.clone(),
-            }));
-            if !logger.inner.disabled.load(Ordering::Relaxed) {
-                min = min.min(effective.value());
-            }
-        }
-        self.min_level.store(min, Ordering::Relaxed);
-        if let Some(mirror) = self.mirror {
-            mirror.store(min, Ordering::Relaxed);
-        }
-    }
-}
-
 /// A tree of loggers under one root (Python's `Manager`). The process-wide one is
 /// [`Registry::global`]; tests make their own so they cannot disturb each other.
 #[derive(Clone)]
@@ -573,23 +527,16 @@ impl Registry {
             let mut slot = self.flusher_slot();
             let old = slot.take();
             if let Some(interval) = interval {
-                let signal = FlushSignal::new();
                 let weak = Arc::downgrade(&self.shared);
-                let thread_signal = Arc::clone(&signal);
-                let spawned =
-                    std::thread::Builder::new()
-                        .name("log-flush".into())
-                        .spawn(move || {
-                            thread_signal.run(interval, || match weak.upgrade() {
-                                Some(shared) => {
-                                    Registry { shared }.flush();
-                                    true
-                                }
-                                None => false,
-                            })
-                        });
-                match spawned {
-                    Ok(_) => *slot = Some(signal),
+                let flush = move || match weak.upgrade() {
+                    Some(shared) => {
+                        Registry { shared }.flush();
+                        true
+                    }
+                    None => false,
+                };
+                match flusher::start(interval, flush) {
+                    Ok(signal) => *slot = Some(signal),
                     Err(err) => eprintln!(
                         "{} logging: cannot start the flush thread: {err}",
                         self.program_name()
