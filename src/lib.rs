@@ -6,6 +6,10 @@
 #[macro_use]
 pub mod logging;
 
+/// The path the logging macros reach the core through, wherever it lives (see `logging::macros`).
+#[doc(hidden)]
+pub use logging::__private as __logging_private;
+
 /// The logger all of talkdeck's own records are under (`talkdeck.study.session`, …). Any other
 /// logger is a dependency's, arriving through the `log` bridge (`winit…`, `egui…`, `tracing…`).
 pub const OWN_LOGGER: &str = "talkdeck";

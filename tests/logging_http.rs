@@ -12,7 +12,7 @@ use std::thread::JoinHandle;
 use std::time::Duration;
 
 use talkdeck::logging::{
-    Handler, HandlerOptions, HttpHandler, HttpOptions, Level, Location, Registry,
+    Handler, HandlerExt, HandlerOptions, HttpHandler, HttpOptions, Level, Location, Registry,
 };
 
 static LOC: Location = Location::UNKNOWN;

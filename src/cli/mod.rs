@@ -155,6 +155,8 @@ pub const FLUSH_INTERVAL: std::time::Duration = std::time::Duration::from_secs(1
 /// of talkdeck's loggers included.
 pub fn start_logging(cli: &Cli, settings: Option<&LoadedSettings>) -> Result<Logging, String> {
     let guard = logging::shutdown_guard();
+    // The core's own messages on stderr (a handler that failed, …) begin with this name.
+    logging::Registry::global().set_program_name("talkdeck");
     let app = cli.command.is_none();
     let screen_level = cli.log_level.unwrap_or(Level::WARNING);
     let console_format =

@@ -203,7 +203,14 @@ mod tests {
         logger.add_handler(memory.clone());
         let library = Library::load(Some(dir));
         logger.remove_handler(&(memory.clone() as Arc<dyn crate::logging::Handler>));
-        (library, memory.snapshot())
+        // Other tests load decks at the same time on their own threads: only this one's records.
+        let here = std::thread::current().name().map(str::to_owned);
+        let records = memory
+            .snapshot()
+            .into_iter()
+            .filter(|r| Some(&*r.thread.name) == here.as_deref())
+            .collect();
+        (library, records)
     }
 
     #[test]

@@ -11,6 +11,7 @@ use std::sync::{Mutex, RwLock};
 use std::time::SystemTime;
 
 use super::record::{Location, ThreadInfo};
+use super::sync::{lock, read, write};
 use super::{Level, Logger, Record, Registry};
 
 /// Maps a `log` level to talkdeck's.
@@ -48,6 +49,8 @@ pub struct LogBridge {
 }
 
 impl LogBridge {
+    /// A bridge into `registry` (`log` records go to its loggers); [`install`] makes one for the
+    /// global registry.
     pub fn new(registry: Registry) -> LogBridge {
         LogBridge {
             registry,
@@ -57,19 +60,11 @@ impl LogBridge {
     }
 
     fn logger(&self, target: &str) -> Logger {
-        if let Some(logger) = self
-            .loggers
-            .read()
-            .unwrap_or_else(|e| e.into_inner())
-            .get(target)
-        {
+        if let Some(logger) = read(&self.loggers).get(target) {
             return logger.clone();
         }
         let logger = self.registry.get_logger(&target.replace("::", "."));
-        self.loggers
-            .write()
-            .unwrap_or_else(|e| e.into_inner())
-            .insert(target.to_string(), logger.clone());
+        write(&self.loggers).insert(target.to_string(), logger.clone());
         logger
     }
 
@@ -81,7 +76,7 @@ impl LogBridge {
         ) else {
             return &Location::UNKNOWN;
         };
-        let mut locations = self.locations.lock().unwrap_or_else(|e| e.into_inner());
+        let mut locations = lock(&self.locations);
         locations
             .entry((module_path, file, line))
             .or_insert_with(|| {

@@ -1,10 +1,12 @@
 //! The wall clock as a parameter, so time-driven behaviour (timed rotation) is testable.
 
+use super::sync::lock;
 use std::sync::Mutex;
 use std::time::{Duration, SystemTime};
 
 /// A source of the current time.
 pub trait Clock: Send + Sync {
+    /// The current wall-clock time.
     fn now(&self) -> SystemTime;
 }
 
@@ -23,22 +25,25 @@ impl Clock for SystemClock {
 pub struct ManualClock(Mutex<SystemTime>);
 
 impl ManualClock {
+    /// A clock stopped at `start`.
     pub fn new(start: SystemTime) -> ManualClock {
         ManualClock(Mutex::new(start))
     }
 
+    /// Moves the clock to `time` (backwards too).
     pub fn set(&self, time: SystemTime) {
-        *self.0.lock().unwrap_or_else(|e| e.into_inner()) = time;
+        *lock(&self.0) = time;
     }
 
+    /// Moves the clock forward by `by`.
     pub fn advance(&self, by: Duration) {
-        let mut now = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        let mut now = lock(&self.0);
         *now += by;
     }
 }
 
 impl Clock for ManualClock {
     fn now(&self) -> SystemTime {
-        *self.0.lock().unwrap_or_else(|e| e.into_inner())
+        *lock(&self.0)
     }
 }

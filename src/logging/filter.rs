@@ -19,6 +19,7 @@ pub enum Decision {
 
 /// A per-record decision.
 pub trait Filter: Send + Sync {
+    /// This filter's answer for `record` (see [`Decision`]).
     fn decide(&self, record: &Record<'_>) -> Decision;
 }
 
@@ -42,6 +43,8 @@ pub struct NameFilter {
 }
 
 impl NameFilter {
+    /// Passes the records of the logger called `name` and of its descendants (`a.b` passes `a.b.c`,
+    /// not `a.bc`); an empty name passes everything.
     pub fn new(name: impl Into<String>) -> NameFilter {
         NameFilter { name: name.into() }
     }
@@ -72,7 +75,9 @@ impl Filter for NameFilter {
 /// Passes records whose level lies in `min..=max`.
 #[derive(Clone, Copy, Debug)]
 pub struct LevelRangeFilter {
+    /// The lowest level let through.
     pub min: Level,
+    /// The highest level let through.
     pub max: Level,
 }
 

@@ -8,6 +8,7 @@
 //! stream of records is flushed about once an interval, a lone record within an interval, and a
 //! process that logs nothing is never woken.
 
+use super::sync::{lock, wait, wait_timeout};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Condvar, Mutex, MutexGuard};
 use std::time::{Duration, Instant};
@@ -38,7 +39,7 @@ impl FlushSignal {
     }
 
     fn state(&self) -> MutexGuard<'_, State> {
-        self.state.lock().unwrap_or_else(|e| e.into_inner())
+        lock(&self.state)
     }
 
     /// A record arrived: the thread flushes within its interval. While it is armed this is one
@@ -73,11 +74,7 @@ impl FlushSignal {
             if now >= deadline {
                 break;
             }
-            state = self
-                .changed
-                .wait_timeout(state, deadline - now)
-                .unwrap_or_else(|e| e.into_inner())
-                .0;
+            state = wait_timeout(&self.changed, state, deadline - now);
         }
         state
     }
@@ -95,7 +92,7 @@ impl FlushSignal {
         let mut state = self.state();
         loop {
             while !state.armed && !state.stop {
-                state = self.changed.wait(state).unwrap_or_else(|e| e.into_inner());
+                state = wait(&self.changed, state);
             }
             state = self.wait_until(state, Instant::now() + interval, |s| !s.stop);
             if state.stop {
@@ -114,4 +111,18 @@ impl FlushSignal {
             }
         }
     }
+}
+
+/// Starts the flusher's thread: one `interval` after a record arms the returned signal, it calls
+/// `flush`, until the signal is stopped or `flush` returns false (its registry is gone).
+pub(crate) fn start(
+    interval: Duration,
+    flush: impl Fn() -> bool + Send + 'static,
+) -> std::io::Result<Arc<FlushSignal>> {
+    let signal = FlushSignal::new();
+    let thread_signal = Arc::clone(&signal);
+    std::thread::Builder::new()
+        .name("log-flush".into())
+        .spawn(move || thread_signal.run(interval, flush))?;
+    Ok(signal)
 }

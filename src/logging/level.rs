@@ -3,6 +3,7 @@
 //! A [`Level`] is a plain `u32` so that filtering is one integer compare. Names of custom levels live in
 //! a small process-wide table (Python's `addLevelName`); the eight standard names never touch it.
 
+use super::sync::{read, write};
 use std::borrow::Cow;
 use std::fmt;
 use std::str::FromStr;
@@ -17,13 +18,21 @@ pub struct Level(u32);
 impl Level {
     /// No level set: a logger at `NOTSET` inherits its parent's level.
     pub const NOTSET: Level = Level(0);
+    /// Detail for finding a fault (10; syslog severity 7).
     pub const DEBUG: Level = Level(10);
+    /// Normal operation (20; syslog 6).
     pub const INFO: Level = Level(20);
+    /// Normal but significant, such as a summary of work done (25; syslog 5).
     pub const NOTICE: Level = Level(25);
+    /// Something unexpected that was worked around (30; syslog 4).
     pub const WARNING: Level = Level(30);
+    /// An operation failed (40; syslog 3).
     pub const ERROR: Level = Level(40);
+    /// A part of the program failed (50; syslog 2).
     pub const CRITICAL: Level = Level(50);
+    /// Action must be taken at once (60; syslog 1).
     pub const ALERT: Level = Level(60);
+    /// The program is unusable (70; syslog 0).
     pub const EMERGENCY: Level = Level(70);
 
     /// The eight standard levels, least severe first.
@@ -69,7 +78,7 @@ impl Level {
         if let Some(name) = self.standard_name() {
             return Cow::Borrowed(name);
         }
-        let table = CUSTOM_NAMES.read().unwrap_or_else(|e| e.into_inner());
+        let table = read(&CUSTOM_NAMES);
         match table.iter().find(|(value, _)| *value == self.0) {
             Some((_, name)) => Cow::Owned(name.to_string()),
             None => Cow::Owned(format!("Level {}", self.0)),
@@ -127,7 +136,7 @@ pub fn add_level_name(level: Level, name: &str) -> Result<(), ParseLevelError> {
             "{name:?} is the name of the standard level {standard}"
         )));
     }
-    let mut table = CUSTOM_NAMES.write().unwrap_or_else(|e| e.into_inner());
+    let mut table = write(&CUSTOM_NAMES);
     table.retain(|(value, existing)| *value != level.0 && !existing.eq_ignore_ascii_case(name));
     table.push((level.0, name.into()));
     Ok(())
@@ -178,7 +187,7 @@ impl FromStr for Level {
         if let Ok(value) = text.parse::<u32>() {
             return Ok(Level(value));
         }
-        let table = CUSTOM_NAMES.read().unwrap_or_else(|e| e.into_inner());
+        let table = read(&CUSTOM_NAMES);
         if let Some((value, _)) = table
             .iter()
             .find(|(_, name)| name.eq_ignore_ascii_case(text))

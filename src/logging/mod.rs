@@ -12,6 +12,13 @@
 //! message alone; talkdeck always adds the level and the logger's name.)
 //! [`basic_config`] configures the root once; [`config::apply_file`] applies a `logging.ron`;
 //! [`shutdown`] (or the guard from [`shutdown_guard`]) flushes and closes every handler at exit.
+//!
+//! Every public item is documented (`missing_docs` warns here, and `-D warnings` in CI makes that an
+//! error). serde is used only where the config needs it: `Deserialize` on the config's own types and
+//! on the four core types it reads ([`Level`], [`Stream`], [`When`], [`OverflowPolicy`]), and
+//! `Serialize` on [`Level`] alone, so an application can store a level in its own settings.
+
+#![warn(missing_docs)]
 
 #[macro_use]
 mod macros;
@@ -27,6 +34,7 @@ mod level;
 mod logger;
 mod read;
 mod record;
+mod sync;
 
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -35,14 +43,14 @@ pub use clock::{Clock, ManualClock, SystemClock};
 pub use filter::{Decision, Filter, FnFilter, LevelRangeFilter, NameFilter, chain_accepts};
 pub use format::{BASIC_FORMAT, FormatError, Formatter};
 pub use handler::{
-    ConsoleHandler, FileHandler, Handler, HandlerCore, HandlerOptions, HttpHandler, HttpOptions,
-    MemoryHandler, NullHandler, OverflowPolicy, QueueHandler, RotatingFileHandler, Schedule,
-    Stream, Subscription, TimedRotatingFileHandler, When,
+    ConsoleHandler, FileHandler, Handler, HandlerCore, HandlerExt, HandlerOptions, HttpHandler,
+    HttpOptions, MemoryHandler, NullHandler, OverflowPolicy, QueueHandler, Rollover,
+    RotatingFileHandler, Schedule, Stream, Subscription, TimedRotatingFileHandler, When,
 };
 pub use handler::{close as close_handler, flush as flush_handler, handle as handle_record};
 pub use jiff::tz::TimeZone;
 pub use level::{Level, ParseLevelError, add_level_name};
-pub use logger::{ErrorChain, Logger, ROOT_NAME, Registry};
+pub use logger::{DEFAULT_PROGRAM_NAME, ErrorChain, Logger, ROOT_NAME, Registry};
 pub use record::{Field, Location, OwnedRecord, OwnedValue, Record, ThreadInfo, ToValue, Value};
 
 /// The logger called `name` in the global registry; the same logger for the same name, always.
@@ -75,7 +83,9 @@ pub struct BasicConfig {
 /// Why configuration failed. Nothing was changed.
 #[derive(Debug)]
 pub enum ConfigError {
+    /// The format pattern does not parse.
     Format(FormatError),
+    /// The log file cannot be opened.
     Io(std::io::Error),
 }
 
@@ -157,15 +167,20 @@ impl Drop for ShutdownGuard {
     }
 }
 
+/// A guard that calls [`shutdown`] when dropped; hold it in `main`.
 pub fn shutdown_guard() -> ShutdownGuard {
     ShutdownGuard(())
 }
 
+/// Everything the macros name, and nothing else: the crate that holds this module mounts it at its
+/// root as `__logging_private` (see `macros.rs`, "One path into the core"), so the macros work
+/// wherever the core lives. Not part of the API.
 #[doc(hidden)]
 pub mod __private {
     use std::sync::atomic::Ordering;
 
-    use super::{Level, Logger, get_logger, logger::GLOBAL_MIN_LEVEL};
+    use super::logger::GLOBAL_MIN_LEVEL;
+    pub use super::{Level, Location, Logger, ToValue, get_logger};
 
     /// Whether any logger of the global registry lets `level` through: the macros' first check.
     #[inline(always)]

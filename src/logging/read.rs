@@ -4,16 +4,17 @@
 //! Windows editor writes it — a UTF-8 byte-order mark at the start is not text, CRLF and a lone CR
 //! are line ends.
 //!
-//! The rest of talkdeck reads its files through `crate::files` with the same rules. This is a small
-//! copy of it, because the logging core imports nothing else from the crate.
+//! The application may read its own files with the same rules; the core keeps its own small copy,
+//! because it imports nothing from the application.
 
 use std::fs::{self, File};
 use std::io::Read;
 use std::path::Path;
 
 /// The text of the regular file `path`, at most `limit` bytes of UTF-8, cleaned as described above.
-/// The error is a reason without the path: the caller puts the path first.
-pub(crate) fn read_text(path: &Path, limit: u64) -> Result<String, String> {
+/// The error is a reason without the path: the caller puts the path first. `reader` names who reads,
+/// in the message about the limit.
+pub(crate) fn read_text(path: &Path, limit: u64, reader: &str) -> Result<String, String> {
     let meta = fs::metadata(path).map_err(|e| format!("cannot read: {e}"))?;
     if let Some(kind) = not_a_file(&meta) {
         return Err(format!("is {kind}, not a file"));
@@ -25,7 +26,7 @@ pub(crate) fn read_text(path: &Path, limit: u64) -> Result<String, String> {
         .map_err(|e| format!("cannot read: {e}"))?;
     if bytes.len() as u64 > limit {
         return Err(format!(
-            "is larger than {limit} bytes, the most talkdeck reads for a logging config"
+            "is larger than {limit} bytes, the most {reader} reads for a logging config"
         ));
     }
     let text = String::from_utf8(bytes).map_err(|e| {
@@ -85,17 +86,17 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("logging.ron");
         fs::write(&path, "x".repeat(10)).unwrap();
-        assert_eq!(read_text(&path, 10).unwrap().len(), 10);
-        let err = read_text(&path, 9).unwrap_err();
+        assert_eq!(read_text(&path, 10, "x").unwrap().len(), 10);
+        let err = read_text(&path, 9, "x").unwrap_err();
         assert!(err.starts_with("is larger than 9 bytes"), "{err}");
         assert!(
-            read_text(&dir.path().join("absent.ron"), 10)
+            read_text(&dir.path().join("absent.ron"), 10, "x")
                 .unwrap_err()
                 .starts_with("cannot read: "),
         );
         fs::write(&path, b"ok \xff").unwrap();
         assert_eq!(
-            read_text(&path, 10).unwrap_err(),
+            read_text(&path, 10, "x").unwrap_err(),
             "is not UTF-8 text (invalid byte at offset 3)"
         );
     }

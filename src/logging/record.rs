@@ -70,11 +70,17 @@ impl ThreadInfo {
 /// A key–value field value. The macros turn arguments into these through [`ToValue`].
 #[derive(Clone, Copy)]
 pub enum Value<'a> {
+    /// A string.
     Str(&'a str),
+    /// A signed integer.
     I64(i64),
+    /// An unsigned integer.
     U64(u64),
+    /// A floating-point number.
     F64(f64),
+    /// A boolean.
     Bool(bool),
+    /// Anything else that displays; formatted only when written.
     Display(&'a dyn fmt::Display),
 }
 
@@ -103,10 +109,15 @@ impl fmt::Debug for Value<'_> {
 /// An owned copy of a [`Value`]; `Display` values become strings.
 #[derive(Clone, Debug, PartialEq)]
 pub enum OwnedValue {
+    /// A string, or a displayed value.
     Str(String),
+    /// A signed integer.
     I64(i64),
+    /// An unsigned integer.
     U64(u64),
+    /// A floating-point number.
     F64(f64),
+    /// A boolean.
     Bool(bool),
 }
 
@@ -138,6 +149,7 @@ impl From<Value<'_>> for OwnedValue {
 
 /// Turns a macro's `key = value` argument into a [`Value`] without copying it.
 pub trait ToValue {
+    /// The value, borrowing `self`.
     fn to_value(&self) -> Value<'_>;
 }
 
@@ -201,13 +213,17 @@ pub type Field<'a> = (&'a str, Value<'a>);
 pub struct Record<'a> {
     /// When the record was made (wall clock).
     pub time: SystemTime,
+    /// How severe it is.
     pub level: Level,
     /// The dotted name of the logger that made it (`talkdeck.study.session`).
     pub logger: &'a str,
     /// The message, formatted only when a handler writes it.
     pub args: fmt::Arguments<'a>,
+    /// Where in the source it was made.
     pub location: &'static Location,
+    /// The thread that made it.
     pub thread: &'a ThreadInfo,
+    /// Key–value fields, in the order given.
     pub fields: &'a [Field<'a>],
 }
 
@@ -272,12 +288,19 @@ pub struct OwnedRecord {
     /// A sequence number given by the handler that keeps the record (the memory handler numbers its
     /// records from 1); 0 when unnumbered.
     pub seq: u64,
+    /// When the record was made (wall clock).
     pub time: SystemTime,
+    /// How severe it is.
     pub level: Level,
+    /// The dotted name of the logger that made it.
     pub logger: Box<str>,
+    /// The message, formatted.
     pub message: String,
+    /// Where in the source it was made.
     pub location: &'static Location,
+    /// The thread that made it.
     pub thread: Arc<ThreadInfo>,
+    /// Key–value fields, in the order given.
     pub fields: Vec<(Box<str>, OwnedValue)>,
 }
 

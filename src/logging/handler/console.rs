@@ -9,11 +9,14 @@ use crate::logging::Record;
 /// Which standard stream a console handler writes to.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Deserialize)]
 pub enum Stream {
+    /// Standard error: the default, as in Python.
     #[default]
     Stderr,
+    /// Standard output.
     Stdout,
 }
 
+/// Writes each record as one line to stderr or stdout (Python's `StreamHandler`).
 #[derive(Debug)]
 pub struct ConsoleHandler {
     core: HandlerCore,
@@ -21,6 +24,7 @@ pub struct ConsoleHandler {
 }
 
 impl ConsoleHandler {
+    /// A handler writing to `stream`.
     pub fn new(stream: Stream, options: HandlerOptions) -> ConsoleHandler {
         let name = match stream {
             Stream::Stderr => "console (stderr)",
@@ -32,6 +36,7 @@ impl ConsoleHandler {
         }
     }
 
+    /// A handler writing to standard error.
     pub fn stderr(options: HandlerOptions) -> ConsoleHandler {
         ConsoleHandler::new(Stream::Stderr, options)
     }
@@ -49,7 +54,7 @@ impl Handler for ConsoleHandler {
         })
     }
 
-    fn flush(&self) -> io::Result<()> {
+    fn flush_buffers(&self) -> io::Result<()> {
         match self.stream {
             Stream::Stderr => io::stderr().flush(),
             Stream::Stdout => io::stdout().flush(),

@@ -1,8 +1,9 @@
 //! The HTTP handler: POSTs batches of records, one JSON object per line (`application/x-ndjson`), to
 //! an `http://` URL from a background thread (Python's `HTTPHandler`, batched).
 //!
-//! A log call only puts the record on a bounded channel and never waits: when the channel is full the
-//! record is dropped and counted. A record waits at most `linger` from when it was logged for others
+//! The handler is the queue engine ([`channel`](super::channel)) with a sink that batches records and
+//! POSTs them. A log call only puts the record on the bounded channel and never waits: when the
+//! channel is full the record is dropped and counted. A record waits at most `linger` from when it was logged for others
 //! to share its POST. Each POST has a connect and I/O timeout; a failure (server down, refused,
 //! non-2xx answer, no answer in time) is reported through the handler's error count and the batch
 //! is dropped and counted — logging must not grow memory without bound while a server is away.
@@ -19,16 +20,12 @@
 
 use std::io::{self, BufRead, BufReader, Write};
 use std::net::{Shutdown, TcpStream, ToSocketAddrs};
-use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::mpsc::{
-    Receiver, RecvTimeoutError, SyncSender, TryRecvError, TrySendError, sync_channel,
-};
-use std::sync::{Arc, Condvar, Mutex};
-use std::thread::JoinHandle;
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use super::file::lock;
-use super::{Handler, HandlerCore, HandlerOptions};
+use super::channel::{Closed, Put, Queue, Sink};
+use super::{Handler, HandlerCore, HandlerExt, HandlerOptions, OverflowPolicy};
+use crate::logging::sync::lock;
 use crate::logging::{Formatter, OwnedRecord, Record};
 
 /// Tuning of an [`HttpHandler`].
@@ -42,7 +39,7 @@ pub struct HttpOptions {
     pub linger: Duration,
     /// Records the channel holds before new ones are dropped.
     pub capacity: usize,
-    /// The longest [`Handler::flush`] and [`Handler::close`] wait for queued records to be sent.
+    /// The longest [`HandlerExt::flush`] and [`HandlerExt::close`] wait for queued records to be sent.
     /// What close has not sent by then is dropped and counted as lost; a flush that runs out of
     /// time loses nothing, it only stops waiting.
     pub deadline: Duration,
@@ -58,13 +55,6 @@ impl Default for HttpOptions {
             deadline: Duration::from_secs(2),
         }
     }
-}
-
-enum Message {
-    /// A record and when it was logged.
-    Record(Box<OwnedRecord>, Instant),
-    /// A flush is waiting: send the batch without waiting for `linger`.
-    Wake,
 }
 
 /// Where to POST: host, port and path of an `http://` URL.
@@ -125,30 +115,19 @@ fn parse_url(url: &str) -> io::Result<Target> {
     })
 }
 
+/// POSTs batches of records as JSON lines to an `http://` URL from a background thread (Python's
+/// `HTTPHandler`, batched). It is the queue engine with a sink that batches and POSTs.
 pub struct HttpHandler {
     link: Arc<Link>,
     url: String,
     deadline: Duration,
-    sender: Mutex<Option<SyncSender<Message>>>,
-    writer: Mutex<Option<JoinHandle<()>>>,
-    /// Disconnected when the sender thread ends: close waits on it with a deadline, which a join
-    /// cannot do.
-    finished: Mutex<Option<Receiver<()>>>,
-    /// Records dropped because the channel was full.
-    dropped: AtomicU64,
-    /// Records put on the channel; counted under the sender's lock, so the count is final once
-    /// close has taken the sender.
-    queued: AtomicU64,
+    queue: Queue,
 }
 
-/// What the handler and its sender thread share.
+/// What the handler and its sink on the writer thread share.
 struct Link {
     core: HandlerCore,
     state: Mutex<State>,
-    /// Notified whenever records are settled (sent, failed or given up).
-    settled: Condvar,
-    /// A flush is waiting until this many records (in channel order) are settled.
-    flush_to: AtomicU64,
 }
 
 /// What became of the records taken off the channel, and what closing has decided.
@@ -162,17 +141,11 @@ struct State {
     unsent: u64,
     /// Set by close: no POST goes on past it.
     deadline: Option<Instant>,
-    /// Set when close stopped waiting: the sender thread sends and counts nothing more (close
-    /// counted what was left as unsent).
+    /// Set when close stopped waiting: the sink sends and counts nothing more (close counted what
+    /// was left as unsent).
     abandoned: bool,
     /// The connection of the POST under way, so that close can cut it off.
     inflight: Option<TcpStream>,
-}
-
-impl State {
-    fn settled(&self) -> u64 {
-        self.sent + self.failed + self.unsent
-    }
 }
 
 impl std::fmt::Debug for HttpHandler {
@@ -200,34 +173,26 @@ impl HttpHandler {
         let link = Arc::new(Link {
             core: HandlerCore::new(format!("http {url}"), options),
             state: Mutex::new(State::default()),
-            settled: Condvar::new(),
-            flush_to: AtomicU64::new(0),
         });
-        let (sender, receiver) = sync_channel(http.capacity.max(1));
-        let (finished_tx, finished) = sync_channel(0);
-        let writer_link = Arc::clone(&link);
         let deadline = http.deadline;
-        let writer = std::thread::Builder::new()
-            .name("talkdeck-log-http".into())
-            .spawn(move || {
-                let _finished = finished_tx;
-                send_loop(receiver, target, http, writer_link);
-            })?;
+        let capacity = http.capacity;
+        let sink = HttpSink {
+            batcher: Batcher::new(http.batch_size, http.linger),
+            target,
+            timeout: http.timeout,
+            link: Arc::clone(&link),
+        };
         Ok(HttpHandler {
             link,
             url: url.to_string(),
             deadline,
-            sender: Mutex::new(Some(sender)),
-            writer: Mutex::new(Some(writer)),
-            finished: Mutex::new(Some(finished)),
-            dropped: AtomicU64::new(0),
-            queued: AtomicU64::new(0),
+            queue: Queue::start("log-http", capacity, sink)?,
         })
     }
 
     /// Records dropped because the channel was full.
     pub fn dropped_total(&self) -> u64 {
-        self.dropped.load(Ordering::Relaxed)
+        self.queue.dropped_total()
     }
 
     /// Records the server has acknowledged.
@@ -253,7 +218,7 @@ impl HttpHandler {
         if lost == 0 {
             return None;
         }
-        let logged = self.queued.load(Ordering::Relaxed) + dropped;
+        let logged = self.queue.queued() + dropped;
         let mut how = Vec::new();
         if dropped > 0 {
             how.push(format!("{dropped} dropped while sending was behind"));
@@ -276,15 +241,14 @@ impl HttpHandler {
     /// Stops waiting for the sender thread: counts what it has not settled as unsent, cuts off its
     /// POST under way, and leaves it to end on its own. It sends and counts nothing more.
     fn abandon(&self) {
-        let queued = self.queued.load(Ordering::Relaxed);
+        let queued = self.queue.queued();
         let mut state = lock(&self.link.state);
         state.abandoned = true;
-        state.unsent += queued.saturating_sub(state.settled());
+        let settled = state.sent + state.failed + state.unsent;
+        state.unsent += queued.saturating_sub(settled);
         if let Some(stream) = state.inflight.take() {
             let _ = stream.shutdown(Shutdown::Both);
         }
-        drop(state);
-        self.link.settled.notify_all();
     }
 }
 
@@ -318,10 +282,6 @@ impl Batcher {
         self.records.push(record);
     }
 
-    fn len(&self) -> usize {
-        self.records.len()
-    }
-
     fn is_full(&self) -> bool {
         self.records.len() >= self.batch_size
     }
@@ -343,46 +303,41 @@ impl Batcher {
     }
 }
 
-fn send_loop(receiver: Receiver<Message>, target: Target, http: HttpOptions, link: Arc<Link>) {
-    let mut batcher = Batcher::new(http.batch_size, http.linger);
-    // Records taken off the channel so far: the number of the last one in the batch.
-    let mut received: u64 = 0;
-    let mut open = true;
-    while open {
-        // Wait for a record, or until the batch is due.
-        let message = match batcher.send_by() {
-            None => receiver.recv().map_err(|_| RecvTimeoutError::Disconnected),
-            Some(at) => receiver.recv_timeout(at.saturating_duration_since(Instant::now())),
-        };
-        let mut take = |message: Message, batcher: &mut Batcher| {
-            if let Message::Record(record, logged) = message {
-                batcher.push(*record, logged);
-                received += 1;
-            }
-        };
-        match message {
-            Ok(message) => take(message, &mut batcher),
-            Err(RecvTimeoutError::Timeout) => {}
-            Err(RecvTimeoutError::Disconnected) => open = false,
+/// The HTTP handler's sink: batches records and POSTs each batch from the writer thread.
+struct HttpSink {
+    batcher: Batcher,
+    target: Target,
+    timeout: Duration,
+    link: Arc<Link>,
+}
+
+impl Sink for HttpSink {
+    fn push(&mut self, record: OwnedRecord, logged: Instant) -> u64 {
+        self.batcher.push(record, logged);
+        0
+    }
+
+    fn wants_more(&self) -> bool {
+        !self.batcher.is_full()
+    }
+
+    fn wake_at(&self) -> Option<Instant> {
+        self.batcher.send_by()
+    }
+
+    fn write(&mut self, now: Instant, all: bool) -> u64 {
+        if !all && !self.batcher.is_due(now) {
+            return 0;
         }
-        // Take what is already waiting, up to a full batch, so a backlog goes in full batches.
-        while open && !batcher.is_full() {
-            match receiver.try_recv() {
-                Ok(message) => take(message, &mut batcher),
-                Err(TryRecvError::Empty) => break,
-                Err(TryRecvError::Disconnected) => open = false,
-            }
-        }
-        // A flush waits for a record in this batch.
-        let flushing = link.flush_to.load(Ordering::Acquire) > received - batcher.len() as u64;
-        if !open || flushing || batcher.is_due(Instant::now()) {
-            send(&target, &http, &link, batcher.take());
-        }
+        let records = self.batcher.take();
+        let n = records.len() as u64;
+        send(&self.target, self.timeout, &self.link, records);
+        n
     }
 }
 
 /// POSTs `records`, or gives them up if closing has run out of time, and counts what became of them.
-fn send(target: &Target, http: &HttpOptions, link: &Link, records: Vec<OwnedRecord>) {
+fn send(target: &Target, timeout: Duration, link: &Link, records: Vec<OwnedRecord>) {
     if records.is_empty() {
         return;
     }
@@ -402,7 +357,6 @@ fn send(target: &Target, http: &HttpOptions, link: &Link, records: Vec<OwnedReco
                     .report_error(&format_args!("{n} records lost: {err}"));
             }
         }
-        link.settled.notify_all();
     };
     // Once closing has begun no POST may outlast its deadline.
     let timeout = {
@@ -413,13 +367,11 @@ fn send(target: &Target, http: &HttpOptions, link: &Link, records: Vec<OwnedReco
                 let left = deadline.saturating_duration_since(Instant::now());
                 if left.is_zero() {
                     state.unsent += n;
-                    drop(state);
-                    link.settled.notify_all();
                     return;
                 }
-                http.timeout.min(left)
+                timeout.min(left)
             }
-            None => http.timeout,
+            None => timeout,
         }
     };
     let mut body = Vec::with_capacity(records.len() * 256);
@@ -430,10 +382,10 @@ fn send(target: &Target, http: &HttpOptions, link: &Link, records: Vec<OwnedReco
     settle(post(target, &body, timeout, link));
 }
 
-/// The request line and headers of a POST of `body_len` bytes.
-fn request_head(target: &Target, body_len: usize) -> String {
+/// The request line and headers of a POST of `body_len` bytes from `agent` (the program name).
+fn request_head(target: &Target, body_len: usize, agent: &str) -> String {
     format!(
-        "POST {} HTTP/1.1\r\nHost: {}\r\nUser-Agent: talkdeck\r\n\
+        "POST {} HTTP/1.1\r\nHost: {}\r\nUser-Agent: {agent}\r\n\
          Content-Type: application/x-ndjson\r\nContent-Length: {body_len}\r\n\
          Connection: close\r\n\r\n",
         target.path,
@@ -486,7 +438,7 @@ fn post(target: &Target, body: &[u8], timeout: Duration, link: &Link) -> io::Res
             }
             state.inflight = stream.try_clone().ok();
         }
-        let result = exchange(target, stream, body, timeout);
+        let result = exchange(target, stream, body, timeout, &link.core.program_name());
         lock(&link.state).inflight = None;
         return result;
     }
@@ -499,10 +451,11 @@ fn exchange(
     mut stream: TcpStream,
     body: &[u8],
     timeout: Duration,
+    agent: &str,
 ) -> io::Result<()> {
     stream.set_write_timeout(Some(timeout))?;
     stream.set_read_timeout(Some(timeout))?;
-    let head = request_head(target, body.len());
+    let head = request_head(target, body.len(), agent);
     stream
         .write_all(head.as_bytes())
         .and_then(|()| stream.write_all(body))
@@ -533,99 +486,49 @@ impl Handler for HttpHandler {
     }
 
     fn emit(&self, record: &Record<'_>) -> io::Result<()> {
-        let message = Message::Record(Box::new(record.to_owned_record()), Instant::now());
-        let sender = lock(&self.sender);
-        let Some(sender) = sender.as_ref() else {
-            return Err(io::Error::other(
-                "record arrived after the handler was closed",
-            ));
-        };
-        match sender.try_send(message) {
-            Ok(()) => {
-                self.queued.fetch_add(1, Ordering::Relaxed);
-                Ok(())
+        match self.queue.put(record, OverflowPolicy::DropNewest)? {
+            Put::Dropped { total: 1 } => {
+                Err(io::Error::other("sending is behind: dropping records"))
             }
-            Err(TrySendError::Full(_)) => {
-                let dropped = self.dropped.fetch_add(1, Ordering::Relaxed) + 1;
-                if dropped == 1 {
-                    return Err(io::Error::other("sending is behind: dropping records"));
-                }
-                Ok(())
-            }
-            Err(TrySendError::Disconnected(_)) => {
-                Err(io::Error::other("the sender thread stopped"))
-            }
+            Put::Queued | Put::Dropped { .. } => Ok(()),
         }
     }
 
     /// Waits until the records queued before the call are sent (or have failed), but no longer
     /// than the deadline; then it returns a "timed out" error and the records stay queued.
-    fn flush(&self) -> io::Result<()> {
-        let target = {
-            let sender = lock(&self.sender);
-            let Some(sender) = sender.as_ref() else {
-                return Ok(());
-            };
-            let target = self.queued.load(Ordering::Relaxed);
-            self.link.flush_to.fetch_max(target, Ordering::AcqRel);
-            // Wakes the sender thread if it waits for more records; a full channel means it is
-            // busy and will see the request when it takes the next ones.
-            let _ = sender.try_send(Message::Wake);
-            target
-        };
-        let give_up = Instant::now() + self.deadline;
-        let mut state = lock(&self.link.state);
-        while state.settled() < target {
-            let now = Instant::now();
-            if now >= give_up {
-                return Err(io::Error::new(
+    fn flush_buffers(&self) -> io::Result<()> {
+        self.queue
+            .flush(Some(Instant::now() + self.deadline))
+            .map_err(|left| {
+                io::Error::new(
                     io::ErrorKind::TimedOut,
                     format!(
-                        "flush timed out after {}: {} records not sent yet",
-                        describe(self.deadline),
-                        target - state.settled()
+                        "flush timed out after {}: {left} records not sent yet",
+                        describe(self.deadline)
                     ),
-                ));
-            }
-            state = self
-                .link
-                .settled
-                .wait_timeout(state, give_up - now)
-                .unwrap_or_else(|e| e.into_inner())
-                .0;
-        }
-        Ok(())
+                )
+            })
     }
 
     /// Sends what is queued within the deadline, drops what is left, and says on stderr how many
     /// records were lost, if any.
-    fn close(&self) -> io::Result<()> {
-        let Some(writer) = lock(&self.writer).take() else {
-            return Ok(());
-        };
+    fn release(&self) -> io::Result<()> {
         let deadline = Instant::now() + self.deadline;
-        // The deadline is set before the channel closes, so the sender thread has it for every
-        // POST it makes from now on.
+        // The deadline is set before the channel closes, so the sink has it for every POST it
+        // makes from now on.
         lock(&self.link.state).deadline = Some(deadline);
-        drop(lock(&self.sender).take());
-        let finished = lock(&self.finished).take().is_none_or(|finished| {
-            let left = deadline.saturating_duration_since(Instant::now());
-            matches!(
-                finished.recv_timeout(left),
-                Err(RecvTimeoutError::Disconnected) | Ok(())
-            )
-        });
-        let result = if finished {
-            writer
-                .join()
-                .map_err(|_| io::Error::other("the sender thread panicked"))
-        } else {
-            self.abandon();
-            Ok(())
+        let result = match self.queue.close(Some(deadline)) {
+            Closed::Already => return Ok(()),
+            Closed::Drained(result) => result,
+            Closed::TimedOut => {
+                self.abandon();
+                Ok(())
+            }
         };
         if let Some(summary) = self.loss_summary() {
             eprintln!(
-                "talkdeck logging: handler {}: {summary}",
+                "{} logging: handler {}: {summary}",
+                self.link.core.program_name(),
                 self.link.core.name()
             );
         }
@@ -635,7 +538,7 @@ impl Handler for HttpHandler {
 
 impl Drop for HttpHandler {
     fn drop(&mut self) {
-        let _ = Handler::close(self);
+        let _ = HandlerExt::close(self);
     }
 }
 
@@ -646,25 +549,13 @@ mod tests {
     use std::time::SystemTime;
 
     use super::*;
-    use crate::logging::handler::handle;
+    use crate::logging::handler::handle_test_record;
     use crate::logging::record::{Location, ThreadInfo};
     use crate::logging::{Level, Value};
 
     fn emit(handler: &dyn Handler, message: &str) {
-        ThreadInfo::with_current(|thread| {
-            handle(
-                handler,
-                &Record {
-                    time: SystemTime::UNIX_EPOCH,
-                    level: Level::WARNING,
-                    logger: "talkdeck.sync",
-                    args: format_args!("{message}"),
-                    location: &Location::UNKNOWN,
-                    thread,
-                    fields: &[("n", Value::U64(1))],
-                },
-            )
-        });
+        let fields = [("n", Value::U64(1))];
+        handle_test_record(handler, Level::WARNING, "talkdeck.sync", message, &fields);
     }
 
     /// Serves `requests` POSTs on 127.0.0.1, answering each with `status`, and returns the bodies.
@@ -870,7 +761,7 @@ mod tests {
             ("http://logs.local/", "logs.local:80"),
         ];
         for (url, host) in cases {
-            let head = request_head(&parse_url(url).unwrap(), 12);
+            let head = request_head(&parse_url(url).unwrap(), 12, "talkdeck");
             assert!(
                 head.contains(&format!("\r\nHost: {host}\r\n")),
                 "{url}: {head:?}"

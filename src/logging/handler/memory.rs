@@ -10,8 +10,8 @@ use std::collections::VecDeque;
 use std::io;
 use std::sync::{Arc, Mutex};
 
-use super::file::lock;
 use super::{Handler, HandlerCore, HandlerOptions};
+use crate::logging::sync::lock;
 use crate::logging::{OwnedRecord, Record};
 
 type Subscriber = Box<dyn Fn(&OwnedRecord) + Send + Sync>;
@@ -25,6 +25,8 @@ struct Ring {
     next_seq: u64,
 }
 
+/// Keeps the last `capacity` records in memory (a ring buffer), numbered from 1, for a screen to
+/// show; subscribers are told when one arrives.
 pub struct MemoryHandler {
     core: HandlerCore,
     capacity: usize,
@@ -58,6 +60,7 @@ impl MemoryHandler {
         }
     }
 
+    /// How many records it keeps at most.
     pub fn capacity(&self) -> usize {
         self.capacity
     }
@@ -103,6 +106,7 @@ impl MemoryHandler {
         lock(&self.subscribers).retain(|(id, _)| *id != subscription.0);
     }
 
+    /// Forgets every record it keeps; numbering goes on.
     pub fn clear(&self) {
         lock(&self.ring).records.clear();
     }

@@ -6,6 +6,8 @@ use std::io;
 use super::{Handler, HandlerCore, HandlerOptions};
 use crate::logging::Record;
 
+/// Drops every record (Python's `NullHandler`): a library's way to say "no output unless
+/// configured".
 #[derive(Debug)]
 pub struct NullHandler {
     core: HandlerCore,

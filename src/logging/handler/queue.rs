@@ -1,22 +1,20 @@
-//! The queue handler: the producer/consumer of the seed notes. Logging threads put owned records on a
-//! bounded channel; one background writer thread takes them off and passes them to the target
-//! handlers, so slow I/O never runs on the logging thread.
+//! The queue handler: logging threads put owned records on a bounded channel; one background writer
+//! thread takes them off and passes them to the target handlers, so slow I/O never runs on the
+//! logging thread. The channel and the thread are the queue engine ([`channel`](super::channel));
+//! this handler is the engine with a sink that hands each record to the targets.
 //!
 //! When the channel is full, [`OverflowPolicy::Block`] (the default) makes the logging thread wait —
 //! nothing is lost; [`OverflowPolicy::DropNewest`] drops the new record and counts it, and the writer
-//! logs a WARNING with the count to its targets before the next record it writes. [`Handler::close`]
+//! logs a WARNING with the count to its targets before the next record it writes. [`HandlerExt::close`]
 //! closes the channel and joins the writer after it has drained every queued record: there is no time
 //! limit that could lose records.
 
 use std::io;
-use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::mpsc::{Receiver, SyncSender, TrySendError, sync_channel};
-use std::sync::{Arc, Mutex};
-use std::thread::JoinHandle;
-use std::time::SystemTime;
+use std::sync::Arc;
+use std::time::{Instant, SystemTime};
 
-use super::file::lock;
-use super::{Handler, HandlerCore, HandlerOptions, close, flush, handle};
+use super::channel::{Closed, Queue, Sink};
+use super::{Handler, HandlerCore, HandlerExt, HandlerOptions, close, flush, handle};
 use crate::logging::record::{Location, ThreadInfo};
 use crate::logging::{Level, OwnedRecord, Record, Value};
 
@@ -30,19 +28,13 @@ pub enum OverflowPolicy {
     DropNewest,
 }
 
-enum Message {
-    Record(Box<OwnedRecord>),
-    /// Flush the targets, then acknowledge.
-    Flush(SyncSender<()>),
-}
-
+/// Passes records to other handlers from a background thread (Python's `QueueHandler` with its
+/// `QueueListener`).
 pub struct QueueHandler {
     core: HandlerCore,
     policy: OverflowPolicy,
-    sender: Mutex<Option<SyncSender<Message>>>,
-    writer: Mutex<Option<JoinHandle<()>>>,
-    dropped: Arc<AtomicU64>,
-    dropped_total: Arc<AtomicU64>,
+    targets: Vec<Arc<dyn Handler>>,
+    queue: Queue,
 }
 
 impl std::fmt::Debug for QueueHandler {
@@ -64,85 +56,71 @@ static DROP_LOCATION: Location = Location {
 impl QueueHandler {
     /// Starts the writer thread feeding `targets`, with room for `capacity` records.
     pub fn new(
-        targets: Vec<Arc<dyn super::Handler>>,
+        targets: Vec<Arc<dyn Handler>>,
         capacity: usize,
         policy: OverflowPolicy,
         options: HandlerOptions,
     ) -> io::Result<QueueHandler> {
-        let (sender, receiver) = sync_channel(capacity.max(1));
-        let dropped = Arc::new(AtomicU64::new(0));
-        let writer_dropped = Arc::clone(&dropped);
-        let writer = std::thread::Builder::new()
-            .name("talkdeck-log-writer".into())
-            .spawn(move || write_loop(receiver, targets, writer_dropped))?;
+        let sink = FanOut {
+            targets: targets.clone(),
+        };
         Ok(QueueHandler {
             core: HandlerCore::new(format!("queue ({capacity} records, {policy:?})"), options),
             policy,
-            sender: Mutex::new(Some(sender)),
-            writer: Mutex::new(Some(writer)),
-            dropped,
-            dropped_total: Arc::new(AtomicU64::new(0)),
+            targets,
+            queue: Queue::start("log-queue", capacity, sink)?,
         })
     }
 
     /// How many records the `DropNewest` policy has dropped in all.
     pub fn dropped_total(&self) -> u64 {
-        self.dropped_total.load(Ordering::Relaxed)
-    }
-
-    fn sender(&self) -> Option<SyncSender<Message>> {
-        lock(&self.sender).clone()
+        self.queue.dropped_total()
     }
 }
 
-fn write_loop(
-    receiver: Receiver<Message>,
+/// The queue handler's sink: each record to every target, at once.
+struct FanOut {
     targets: Vec<Arc<dyn Handler>>,
-    dropped: Arc<AtomicU64>,
-) {
-    for message in receiver {
-        let n_dropped = dropped.swap(0, Ordering::Relaxed);
-        if n_dropped > 0 {
-            report_dropped(&targets, n_dropped);
-        }
-        match message {
-            Message::Record(record) => record.with_record(|record| {
-                for target in &targets {
-                    handle(target.as_ref(), record);
-                }
-            }),
-            Message::Flush(ack) => {
-                for target in &targets {
-                    flush(target.as_ref());
-                }
-                let _ = ack.send(());
-            }
-        }
-    }
-    let n_dropped = dropped.swap(0, Ordering::Relaxed);
-    if n_dropped > 0 {
-        report_dropped(&targets, n_dropped);
-    }
-    for target in &targets {
-        close(target.as_ref());
-    }
 }
 
-fn report_dropped(targets: &[Arc<dyn Handler>], n_dropped: u64) {
-    ThreadInfo::with_current(|thread| {
-        let record = Record {
-            time: SystemTime::now(),
-            level: Level::WARNING,
-            logger: "logging.queue",
-            args: format_args!("queue was full: dropped {n_dropped} records"),
-            location: &DROP_LOCATION,
-            thread,
-            fields: &[("dropped", Value::U64(n_dropped))],
-        };
-        for target in targets {
-            handle(target.as_ref(), &record);
+impl Sink for FanOut {
+    fn push(&mut self, record: OwnedRecord, _logged: Instant) -> u64 {
+        record.with_record(|record| {
+            for target in &self.targets {
+                handle(target.as_ref(), record);
+            }
+        });
+        1
+    }
+
+    fn dropped(&mut self, n: u64) {
+        ThreadInfo::with_current(|thread| {
+            let record = Record {
+                time: SystemTime::now(),
+                level: Level::WARNING,
+                logger: "logging.queue",
+                args: format_args!("queue was full: dropped {n} records"),
+                location: &DROP_LOCATION,
+                thread,
+                fields: &[("dropped", Value::U64(n))],
+            };
+            for target in &self.targets {
+                handle(target.as_ref(), &record);
+            }
+        });
+    }
+
+    fn flush(&mut self) {
+        for target in &self.targets {
+            flush(target.as_ref());
         }
-    });
+    }
+
+    fn close(&mut self) {
+        for target in &self.targets {
+            close(target.as_ref());
+        }
+    }
 }
 
 impl Handler for QueueHandler {
@@ -151,83 +129,50 @@ impl Handler for QueueHandler {
     }
 
     fn emit(&self, record: &Record<'_>) -> io::Result<()> {
-        let Some(sender) = self.sender() else {
-            return Err(io::Error::other(
-                "record arrived after the queue was closed",
-            ));
-        };
-        let message = Message::Record(Box::new(record.to_owned_record()));
-        match self.policy {
-            OverflowPolicy::Block => sender
-                .send(message)
-                .map_err(|_| io::Error::other("the log writer thread has stopped")),
-            OverflowPolicy::DropNewest => match sender.try_send(message) {
-                Ok(()) => Ok(()),
-                Err(TrySendError::Full(_)) => {
-                    self.dropped.fetch_add(1, Ordering::Relaxed);
-                    self.dropped_total.fetch_add(1, Ordering::Relaxed);
-                    Ok(())
-                }
-                Err(TrySendError::Disconnected(_)) => {
-                    Err(io::Error::other("the log writer thread has stopped"))
-                }
-            },
-        }
+        self.queue.put(record, self.policy).map(drop)
     }
 
     /// Waits until every record queued before the call is written and the targets are flushed.
-    fn flush(&self) -> io::Result<()> {
-        let Some(sender) = self.sender() else {
-            return Ok(());
-        };
-        let (ack, done) = sync_channel(1);
-        sender
-            .send(Message::Flush(ack))
-            .map_err(|_| io::Error::other("the log writer thread has stopped"))?;
-        done.recv()
-            .map_err(|_| io::Error::other("the log writer thread stopped before flushing"))
+    fn flush_buffers(&self) -> io::Result<()> {
+        self.queue
+            .flush(None)
+            .map_err(|_| io::Error::other("the writer thread stopped before flushing"))
     }
 
     /// Closes the queue, lets the writer drain every record and close the targets, and joins it.
-    fn close(&self) -> io::Result<()> {
-        drop(lock(&self.sender).take());
-        match lock(&self.writer).take() {
-            Some(writer) => writer
-                .join()
-                .map_err(|_| io::Error::other("the log writer thread panicked")),
-            None => Ok(()),
+    fn release(&self) -> io::Result<()> {
+        match self.queue.close(None) {
+            Closed::Drained(result) => result,
+            Closed::Already | Closed::TimedOut => Ok(()),
+        }
+    }
+
+    /// Sets the program name of the queue and of its targets.
+    fn set_program_name(&self, name: &Arc<str>) {
+        self.core.set_program_name(name);
+        for target in &self.targets {
+            target.set_program_name(name);
         }
     }
 }
 
 impl Drop for QueueHandler {
     fn drop(&mut self) {
-        let _ = Handler::close(self);
+        let _ = HandlerExt::close(self);
     }
 }
 
 #[cfg(test)]
 mod tests {
-    use std::sync::mpsc::channel;
+    use std::sync::Mutex;
+    use std::sync::mpsc::{Receiver, channel};
 
     use super::*;
-    use crate::logging::handler::MemoryHandler;
+    use crate::logging::handler::{MemoryHandler, handle_test_record};
+    use crate::logging::sync::lock;
 
     fn emit(handler: &dyn Handler, message: &str) {
-        ThreadInfo::with_current(|thread| {
-            handle(
-                handler,
-                &Record {
-                    time: SystemTime::UNIX_EPOCH,
-                    level: Level::INFO,
-                    logger: "t",
-                    args: format_args!("{message}"),
-                    location: &Location::UNKNOWN,
-                    thread,
-                    fields: &[],
-                },
-            )
-        });
+        handle_test_record(handler, Level::INFO, "t", message, &[]);
     }
 
     /// A target that signals when it starts a record and then waits to be released.

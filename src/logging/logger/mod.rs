@@ -7,6 +7,8 @@
 //! logger recomputes those caches for all loggers and the registry's lowest enabled level, so a log
 //! call reads one atomic to decide and takes no lock to dispatch.
 
+mod cache;
+
 use std::collections::BTreeMap;
 use std::fmt;
 use std::sync::atomic::{AtomicBool, AtomicU32, Ordering};
@@ -16,10 +18,11 @@ use std::time::{Duration, SystemTime};
 use arc_swap::ArcSwap;
 
 use super::filter::{Filter, chain_accepts};
-use super::flusher::FlushSignal;
+use super::flusher::{self, FlushSignal};
 use super::format::BASIC_FORMAT;
 use super::handler::{self, ConsoleHandler, Handler, HandlerOptions};
 use super::record::{Field, Location, ThreadInfo};
+use super::sync::{lock, read, write};
 use super::{Formatter, Level, Record};
 
 /// What a logger does with a record, computed on reconfiguration.
@@ -76,6 +79,11 @@ impl Eq for Logger {}
 /// The name of the root logger, as Python calls it.
 pub const ROOT_NAME: &str = "root";
 
+/// The program name a registry starts with: the name of the package the logging core is built in.
+/// The core's own messages on stderr begin with `{program} logging:`; an application that embeds
+/// the core under another package name sets its own with [`Registry::set_program_name`].
+pub const DEFAULT_PROGRAM_NAME: &str = env!("CARGO_PKG_NAME");
+
 impl Logger {
     fn new(name: &str, parent: Option<Logger>, registry: Weak<Shared>, level: Level) -> Logger {
         let inherited = parent.as_ref().map(|p| p.inner.dispatch.load_full());
@@ -108,6 +116,7 @@ impl Logger {
         &self.inner.name
     }
 
+    /// The nearest ancestor logger (`a` for `a.b`), `None` for the root.
     pub fn parent(&self) -> Option<&Logger> {
         self.inner.parent.as_ref()
     }
@@ -129,10 +138,12 @@ impl Logger {
             && !self.inner.disabled.load(Ordering::Relaxed)
     }
 
+    /// Whether records go on to the ancestors' handlers (default true).
     pub fn propagate(&self) -> bool {
         self.inner.propagate.load(Ordering::Relaxed)
     }
 
+    /// Sets the logger's own level; NOTSET inherits the parent's.
     pub fn set_level(&self, level: Level) {
         self.inner.level.store(level.value(), Ordering::Relaxed);
         self.reconfigured();
@@ -150,7 +161,10 @@ impl Logger {
         self.reconfigured();
     }
 
+    /// Attaches `handler` (once: adding it again changes nothing) and tells it the registry's
+    /// program name.
     pub fn add_handler(&self, handler: Arc<dyn Handler>) {
+        self.adopt(std::slice::from_ref(&handler));
         {
             let mut own = self.own();
             if !own.handlers.iter().any(|h| Arc::ptr_eq(h, &handler)) {
@@ -177,8 +191,10 @@ impl Logger {
         self.own().handlers.clone()
     }
 
-    /// Replaces this logger's handlers, returning the old ones (not closed).
+    /// Replaces this logger's handlers, returning the old ones (not closed). The new ones are told
+    /// the registry's program name.
     pub fn set_handlers(&self, handlers: Vec<Arc<dyn Handler>>) -> Vec<Arc<dyn Handler>> {
+        self.adopt(&handlers);
         let old = std::mem::replace(&mut self.own().handlers, handlers);
         self.reconfigured();
         old
@@ -191,13 +207,24 @@ impl Logger {
         self.reconfigured();
     }
 
+    /// Replaces the logger's filters.
     pub fn set_filters(&self, filters: Vec<Arc<dyn Filter>>) {
         self.own().filters = filters;
         self.reconfigured();
     }
 
     fn own(&self) -> std::sync::MutexGuard<'_, Own> {
-        self.inner.own.lock().unwrap_or_else(|e| e.into_inner())
+        lock(&self.inner.own)
+    }
+
+    /// Tells `handlers` the program name of this logger's registry.
+    fn adopt(&self, handlers: &[Arc<dyn Handler>]) {
+        if let Some(shared) = self.inner.registry.upgrade() {
+            let name = Arc::clone(&*lock(&shared.program));
+            for handler in handlers {
+                handler.set_program_name(&name);
+            }
+        }
     }
 
     fn reconfigured(&self) {
@@ -320,6 +347,8 @@ struct Shared {
     last_resort: Arc<dyn Handler>,
     /// The timed flusher's signal, while [`Registry::flush_every`] has one running.
     flusher: Mutex<Option<Arc<FlushSignal>>>,
+    /// What the core's messages on stderr begin with: `{program} logging: …`.
+    program: Mutex<Arc<str>>,
 }
 
 impl Drop for Shared {
@@ -327,65 +356,10 @@ impl Drop for Shared {
         if let Some(signal) = self
             .flusher
             .get_mut()
-            .unwrap_or_else(|e| e.into_inner())
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
             .take()
         {
             signal.stop();
-        }
-    }
-}
-
-impl Shared {
-    fn recompute(&self) {
-        let _serial = self
-            .recompute_lock
-            .lock()
-            .unwrap_or_else(|e| e.into_inner());
-        let loggers: Vec<Logger> = {
-            let map = self.loggers.read().unwrap_or_else(|e| e.into_inner());
-            std::iter::once(self.root.clone())
-                .chain(map.values().cloned())
-                .collect()
-        };
-        let flush = self
-            .flusher
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .clone();
-        let mut min = u32::MAX;
-        for logger in &loggers {
-            let mut effective = Level::NOTSET;
-            let mut handlers: Vec<Arc<dyn Handler>> = Vec::new();
-            let mut collecting = true;
-            let mut current = Some(logger);
-            while let Some(node) = current {
-                let level = node.level();
-                if effective == Level::NOTSET && level != Level::NOTSET {
-                    effective = level;
-                }
-                if collecting {
-                    handlers.extend(node.own().handlers.iter().cloned());
-                    collecting = node.propagate();
-                }
-                current = node.parent();
-            }
-            let filters = logger.own().filters.clone();
-            logger
-                .inner
-                .effective
-                .store(effective.value(), Ordering::Relaxed);
-            logger.inner.dispatch.store(Arc::new(Dispatch {
-                filters,
-                handlers,
-                flush: flush.clone(),
-            }));
-            if !logger.inner.disabled.load(Ordering::Relaxed) {
-                min = min.min(effective.value());
-            }
-        }
-        self.min_level.store(min, Ordering::Relaxed);
-        if let Some(mirror) = self.mirror {
-            mirror.store(min, Ordering::Relaxed);
         }
     }
 }
@@ -431,6 +405,7 @@ impl Registry {
                 mirror,
                 last_resort,
                 flusher: Mutex::new(None),
+                program: Mutex::new(Arc::from(DEFAULT_PROGRAM_NAME)),
             }
         });
         shared.recompute();
@@ -443,8 +418,25 @@ impl Registry {
         GLOBAL.get_or_init(|| Registry::with_mirror(Some(&GLOBAL_MIN_LEVEL)))
     }
 
+    /// The root logger.
     pub fn root(&self) -> &Logger {
         &self.shared.root
+    }
+
+    /// The program name the core's messages on stderr begin with (`{program} logging: …`), and
+    /// the HTTP handler's `User-Agent`; [`DEFAULT_PROGRAM_NAME`] until set.
+    pub fn program_name(&self) -> Arc<str> {
+        Arc::clone(&*lock(&self.shared.program))
+    }
+
+    /// Sets the program name, for this registry and every handler attached to it now or later.
+    pub fn set_program_name(&self, name: &str) {
+        let name: Arc<str> = Arc::from(name);
+        *lock(&self.shared.program) = Arc::clone(&name);
+        for handler in self.all_handlers() {
+            handler.set_program_name(&name);
+        }
+        self.shared.last_resort.set_program_name(&name);
     }
 
     /// The logger called `name`, made (with its ancestors) on first use. `""` and `"root"` are the
@@ -457,11 +449,7 @@ impl Registry {
             return logger.clone();
         }
         let made = {
-            let mut map = self
-                .shared
-                .loggers
-                .write()
-                .unwrap_or_else(|e| e.into_inner());
+            let mut map = write(&self.shared.loggers);
             let mut parent = self.shared.root.clone();
             let mut end = 0;
             for segment in name.split('.') {
@@ -491,10 +479,7 @@ impl Registry {
     }
 
     fn read_map(&self) -> std::sync::RwLockReadGuard<'_, BTreeMap<Box<str>, Logger>> {
-        self.shared
-            .loggers
-            .read()
-            .unwrap_or_else(|e| e.into_inner())
+        read(&self.shared.loggers)
     }
 
     /// Every logger's name except the root's, sorted.
@@ -542,24 +527,20 @@ impl Registry {
             let mut slot = self.flusher_slot();
             let old = slot.take();
             if let Some(interval) = interval {
-                let signal = FlushSignal::new();
                 let weak = Arc::downgrade(&self.shared);
-                let thread_signal = Arc::clone(&signal);
-                let spawned =
-                    std::thread::Builder::new()
-                        .name("log-flush".into())
-                        .spawn(move || {
-                            thread_signal.run(interval, || match weak.upgrade() {
-                                Some(shared) => {
-                                    Registry { shared }.flush();
-                                    true
-                                }
-                                None => false,
-                            })
-                        });
-                match spawned {
-                    Ok(_) => *slot = Some(signal),
-                    Err(err) => eprintln!("logging: cannot start the flush thread: {err}"),
+                let flush = move || match weak.upgrade() {
+                    Some(shared) => {
+                        Registry { shared }.flush();
+                        true
+                    }
+                    None => false,
+                };
+                match flusher::start(interval, flush) {
+                    Ok(signal) => *slot = Some(signal),
+                    Err(err) => eprintln!(
+                        "{} logging: cannot start the flush thread: {err}",
+                        self.program_name()
+                    ),
                 }
             }
             old
@@ -571,10 +552,7 @@ impl Registry {
     }
 
     fn flusher_slot(&self) -> std::sync::MutexGuard<'_, Option<Arc<FlushSignal>>> {
-        self.shared
-            .flusher
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
+        lock(&self.shared.flusher)
     }
 
     /// How many times the timed flusher has flushed (0 without one).

@@ -1,26 +1,28 @@
-//! Time-based rotation (Python's `TimedRotatingFileHandler`): every `interval` seconds, minutes,
+//! Rollover by schedule (Python's `TimedRotatingFileHandler`): every `interval` seconds, minutes,
 //! hours, days, at midnight or on a weekday, the live file is renamed with the date of the period it
-//! covers (`talkdeck.log.2026-11-23`) and a new one starts; the oldest beyond `backup_count` are deleted.
+//! covers (`app.log.2026-11-23`) and a new one starts; the oldest beyond `backup_count` are deleted.
 //!
 //! Periods are computed in a time zone (local by default) through jiff, so calendar days are right
 //! across DST changes (a day may have 23 or 25 hours). Where local times repeat — the hour after a
 //! fall-back change — two periods share a name; the second gets `.1`, so a rotated file is never
 //! overwritten (Python's handler overwrites it). The current time comes from a [`Clock`], so tests drive
 //! rotation without waiting.
+//!
+//! A [`Schedule`] is made only through its builders, which clamp what they take (an interval of 0 is
+//! 1, a weekday above 6 is Sunday); its fields are private, so no caller can set them around the
+//! builders — assigning one is a compile error (E0616), kept by the doc-test on [`Schedule`].
 
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 use std::time::SystemTime;
 
 use jiff::tz::TimeZone;
 use jiff::{Timestamp, ToSpan, Zoned};
 
-use super::file::{LogFile, lock, with_path};
-use super::{Handler, HandlerCore, HandlerOptions};
+use super::log_file::{LogFile, with_path};
 use crate::logging::clock::{Clock, SystemClock};
-use crate::logging::{Level, Record};
 
 /// When a timed handler rotates.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Deserialize)]
@@ -53,21 +55,47 @@ impl When {
     }
 }
 
-/// When and how a timed handler rotates, and the clock and zone it reads.
+/// When and how a timed handler rotates, and the clock and zone it reads. Made only through its
+/// builders, which keep it valid: an interval of at least 1, a weekday from 0 to 6. Read it through
+/// [`Schedule::when`], [`Schedule::period_units`] and [`Schedule::backups_kept`]; its fields are
+/// private:
+///
+/// ```compile_fail,E0616
+/// use talkdeck::logging::{Schedule, When};
+///
+/// let mut schedule = Schedule::new(When::Hours).interval(2);
+/// schedule.interval = 0; // a period of no hours: refused at compile time
+/// ```
 #[derive(Clone)]
 pub struct Schedule {
-    pub when: When,
+    when: When,
     /// How many units make one period (at least 1).
-    pub interval: u32,
+    interval: u32,
     /// How many rotated files to keep; 0 keeps them all.
-    pub backup_count: u32,
-    pub tz: TimeZone,
-    pub clock: Arc<dyn Clock>,
+    backup_count: u32,
+    tz: TimeZone,
+    clock: Arc<dyn Clock>,
+}
+
+impl std::fmt::Debug for Schedule {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Schedule")
+            .field("when", &self.when)
+            .field("interval", &self.interval)
+            .field("backup_count", &self.backup_count)
+            .field("tz", &self.tz)
+            .finish_non_exhaustive()
+    }
 }
 
 impl Schedule {
-    /// Rotation by `when` with interval 1, no backup limit, local time and the system clock.
+    /// Rotation by `when` with interval 1, no backup limit, local time and the system clock. A
+    /// weekday above 6 is taken as 6 (Sunday).
     pub fn new(when: When) -> Schedule {
+        let when = match when {
+            When::Weekday(day) => When::Weekday(day.min(6)),
+            other => other,
+        };
         Schedule {
             when,
             interval: 1,
@@ -77,30 +105,49 @@ impl Schedule {
         }
     }
 
+    /// How many units make one period; 0 is taken as 1.
     pub fn interval(mut self, interval: u32) -> Schedule {
         self.interval = interval.max(1);
         self
     }
 
+    /// How many rotated files to keep; 0 (the default) keeps them all.
     pub fn backup_count(mut self, backup_count: u32) -> Schedule {
         self.backup_count = backup_count;
         self
     }
 
+    /// The zone periods are computed in (default: the system's).
     pub fn time_zone(mut self, tz: TimeZone) -> Schedule {
         self.tz = tz;
         self
     }
 
+    /// Where the current time comes from (default: the system clock).
     pub fn clock(mut self, clock: Arc<dyn Clock>) -> Schedule {
         self.clock = clock;
         self
     }
 
+    /// When the schedule rotates.
+    pub fn when(&self) -> When {
+        self.when
+    }
+
+    /// How many units make one period.
+    pub fn period_units(&self) -> u32 {
+        self.interval
+    }
+
+    /// How many rotated files are kept; 0 keeps them all.
+    pub fn backups_kept(&self) -> u32 {
+        self.backup_count
+    }
+
     /// The period containing `t`: `(start, end)`, start inclusive. For `Days` the period is anchored
     /// at `anchor`.
     fn period_containing(&self, t: Timestamp, anchor: Timestamp) -> (Timestamp, Timestamp) {
-        let n = i64::from(self.interval.max(1));
+        let n = i64::from(self.interval);
         let unit_seconds = match self.when {
             When::Seconds => Some(1),
             When::Minutes => Some(60),
@@ -136,7 +183,7 @@ impl Schedule {
             When::Weekday(day) => {
                 // The week ends at the midnight that ends `day`, so it starts on the day after.
                 let today = i64::from(zoned.weekday().to_monday_zero_offset());
-                let first = (i64::from(day.min(6)) + 1) % 7;
+                let first = (i64::from(day) + 1) % 7;
                 let back = (today - first).rem_euclid(7);
                 let start = start_of_day(&add_days(&zoned, -back));
                 (
@@ -167,75 +214,49 @@ fn timestamp(time: SystemTime) -> Timestamp {
     Timestamp::try_from(time).unwrap_or(Timestamp::UNIX_EPOCH)
 }
 
-#[derive(Debug)]
-struct State {
-    file: LogFile,
+/// The schedule and where the current period stands: the rollover state of a file handler.
+pub(crate) struct TimedRollover {
+    schedule: Schedule,
     anchor: Timestamp,
     period_start: Timestamp,
     rollover_at: Timestamp,
 }
 
-pub struct TimedRotatingFileHandler {
-    core: HandlerCore,
-    schedule: Schedule,
-    flush_level: Level,
-    state: Mutex<State>,
-}
-
-impl std::fmt::Debug for TimedRotatingFileHandler {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("TimedRotatingFileHandler")
-            .field("core", &self.core)
-            .field("when", &self.schedule.when)
-            .field("interval", &self.schedule.interval)
-            .field("backup_count", &self.schedule.backup_count)
-            .finish_non_exhaustive()
-    }
-}
-
-impl TimedRotatingFileHandler {
-    /// Opens `path` for appending. If the file already has content, its period is the one its last
-    /// change fell in, so a log left from yesterday is rotated under yesterday's date on the first
-    /// record today.
-    pub fn open(
-        path: impl AsRef<Path>,
-        schedule: Schedule,
-        options: HandlerOptions,
-    ) -> io::Result<TimedRotatingFileHandler> {
-        let path = path.as_ref();
-        let file = LogFile::open(path).map_err(|e| with_path(e, path))?;
+impl TimedRollover {
+    /// Starts the schedule for `file`. If the file already has content, its period is the one its
+    /// last change fell in, so a log left from yesterday is rotated under yesterday's date on the
+    /// first record today.
+    pub(crate) fn start(schedule: Schedule, file: &LogFile) -> TimedRollover {
         let now = timestamp(schedule.clock.now());
-        let reference = match fs::metadata(path).and_then(|m| m.modified()) {
+        let reference = match fs::metadata(file.path()).and_then(|m| m.modified()) {
             Ok(modified) if file.size() > 0 => timestamp(modified).min(now),
             _ => now,
         };
         let (period_start, rollover_at) = schedule.period_containing(reference, reference);
-        Ok(TimedRotatingFileHandler {
-            core: HandlerCore::new(format!("timed rotating file {}", path.display()), options),
+        TimedRollover {
             schedule,
-            flush_level: Level::WARNING,
-            state: Mutex::new(State {
-                file,
-                anchor: reference,
-                period_start,
-                rollover_at,
-            }),
-        })
+            anchor: reference,
+            period_start,
+            rollover_at,
+        }
     }
 
-    /// Records at this level and above are written through at once (default WARNING).
-    pub fn with_flush_level(mut self, level: Level) -> TimedRotatingFileHandler {
-        self.flush_level = level;
-        self
+    pub(crate) fn schedule(&self) -> &Schedule {
+        &self.schedule
     }
 
-    /// The rotated files that exist now, oldest first.
-    pub fn rotated_files(&self) -> io::Result<Vec<PathBuf>> {
-        let state = lock(&self.state);
-        self.list_rotated(state.file.path())
+    /// Rotates `file` if the current period has ended.
+    pub(crate) fn roll_if_due(&mut self, file: &mut LogFile) -> io::Result<()> {
+        let now = timestamp(self.schedule.clock.now());
+        if now >= self.rollover_at {
+            self.rotate(file, now)
+        } else {
+            Ok(())
+        }
     }
 
-    fn list_rotated(&self, path: &Path) -> io::Result<Vec<PathBuf>> {
+    /// The rotated files of `path` that exist now, oldest first.
+    pub(crate) fn list_rotated(&self, path: &Path) -> io::Result<Vec<PathBuf>> {
         let (dir, base) = split_path(path);
         let prefix = format!("{base}.");
         // The shape of a suffix: the format applied to a sample date, digits generalised.
@@ -275,10 +296,10 @@ impl TimedRotatingFileHandler {
         Ok(found.into_iter().map(|(_, _, path)| path).collect())
     }
 
-    fn rotate(&self, state: &mut State, now: Timestamp) -> io::Result<()> {
-        state.file.close()?;
-        let path = state.file.path().to_path_buf();
-        let stamp = state
+    fn rotate(&mut self, file: &mut LogFile, now: Timestamp) -> io::Result<()> {
+        file.close()?;
+        let path = file.path().to_path_buf();
+        let stamp = self
             .period_start
             .to_zoned(self.schedule.tz.clone())
             .strftime(self.schedule.when.suffix_format())
@@ -289,14 +310,14 @@ impl TimedRotatingFileHandler {
             counter += 1;
             target = with_suffix(&path, &format!("{stamp}.{counter}"));
         }
-        let renamed = if state.file.size() > 0 {
+        let renamed = if file.size() > 0 {
             fs::rename(&path, &target).map_err(|e| with_path(e, &path))
         } else {
             Ok(())
         };
-        let (start, end) = self.schedule.period_containing(now, state.anchor);
-        state.period_start = start;
-        state.rollover_at = end;
+        let (start, end) = self.schedule.period_containing(now, self.anchor);
+        self.period_start = start;
+        self.rollover_at = end;
         renamed?;
         if self.schedule.backup_count > 0 {
             let rotated = self.list_rotated(&path)?;
@@ -330,45 +351,15 @@ fn with_suffix(path: &Path, suffix: &str) -> PathBuf {
     PathBuf::from(name)
 }
 
-impl Handler for TimedRotatingFileHandler {
-    fn core(&self) -> &HandlerCore {
-        &self.core
-    }
-
-    fn emit(&self, record: &Record<'_>) -> io::Result<()> {
-        let flush = record.level >= self.flush_level;
-        self.core.with_line(record, |line| {
-            let now = timestamp(self.schedule.clock.now());
-            let mut state = lock(&self.state);
-            let mut rotate_error = None;
-            if now >= state.rollover_at {
-                rotate_error = self.rotate(&mut state, now).err();
-            }
-            state.file.write_line(line, flush)?;
-            match rotate_error {
-                Some(err) => Err(err),
-                None => Ok(()),
-            }
-        })
-    }
-
-    fn flush(&self) -> io::Result<()> {
-        lock(&self.state).file.flush()
-    }
-
-    fn close(&self) -> io::Result<()> {
-        lock(&self.state).file.close()
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use std::time::{Duration, UNIX_EPOCH};
 
     use super::*;
     use crate::logging::clock::ManualClock;
-    use crate::logging::handler::handle;
+    use crate::logging::handler::{HandlerExt, HandlerOptions, TimedRotatingFileHandler, handle};
     use crate::logging::record::{Location, ThreadInfo};
+    use crate::logging::{Level, Record};
 
     /// US Eastern time as a POSIX rule, so the test needs no time zone database.
     fn new_york() -> TimeZone {
@@ -424,6 +415,18 @@ mod tests {
             .clock(clock.clone());
         TimedRotatingFileHandler::open(dir.join("app.log"), schedule, HandlerOptions::default())
             .unwrap()
+    }
+
+    #[test]
+    fn the_builders_clamp_what_would_make_no_period() {
+        let schedule = Schedule::new(When::Weekday(9)).interval(0).backup_count(3);
+        assert_eq!(
+            schedule.when(),
+            When::Weekday(6),
+            "a weekday above 6 is Sunday"
+        );
+        assert_eq!(schedule.period_units(), 1, "an interval of 0 is 1");
+        assert_eq!(schedule.backups_kept(), 3);
     }
 
     #[test]

@@ -27,21 +27,17 @@
 //! Relative paths are relative to the folder of the file. Applying is all or nothing: every problem
 //! is reported as `file:line:column: message`, and if there is any, nothing changes.
 
-use std::collections::{BTreeMap, BTreeSet};
+mod build;
+mod locate;
+
+use std::collections::BTreeMap;
 use std::fmt;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
-use std::time::Duration;
 
 use serde::Deserialize;
 
-use super::handler::{self, Schedule};
-use super::{
-    ConsoleHandler, FileHandler, Filter, FormatError, Formatter, Handler, HandlerOptions,
-    HttpHandler, HttpOptions, Level, LevelRangeFilter, MemoryHandler, NameFilter, NullHandler,
-    OverflowPolicy, QueueHandler, Registry, RotatingFileHandler, Stream, TimeZone,
-    TimedRotatingFileHandler, When,
-};
+use super::{Level, OverflowPolicy, Registry, Stream, When};
+use build::Builder;
 
 /// The largest config file read; a logging setup is a few KiB.
 pub const MAX_FILE_BYTES: u64 = 1024 * 1024;
@@ -53,19 +49,24 @@ pub struct LoggingConfig {
     /// Format version; only 1 exists.
     #[serde(default = "one")]
     pub version: u32,
+    /// Formatters by name; a handler names the one it uses.
     #[serde(default)]
     pub formatters: BTreeMap<String, FormatterSpec>,
+    /// Filters by name; handlers and loggers name the ones they use.
     #[serde(default)]
     pub filters: BTreeMap<String, FilterSpec>,
+    /// Handlers by name; loggers and queue handlers name the ones they use.
     #[serde(default)]
     pub handlers: BTreeMap<String, HandlerSpec>,
+    /// Loggers by dotted name (`talkdeck.study`).
     #[serde(default)]
     pub loggers: BTreeMap<String, LoggerSpec>,
+    /// The root logger.
     #[serde(default)]
     pub root: Option<LoggerSpec>,
     /// Disable the loggers that exist before this config is applied and are not named here (nor
     /// below one named here); the ancestors the config makes for the loggers it names are not
-    /// disabled. Python defaults to true, which silently mutes libraries; talkdeck defaults to false.
+    /// disabled. Python defaults to true, which silently mutes libraries; the default here is false.
     #[serde(default)]
     pub disable_existing_loggers: bool,
 }
@@ -78,6 +79,7 @@ fn yes() -> bool {
     true
 }
 
+/// A formatter: a pattern, or JSON lines.
 #[derive(Clone, Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct FormatterSpec {
@@ -95,72 +97,118 @@ pub struct FormatterSpec {
     pub utc: bool,
 }
 
+/// A filter.
 #[derive(Clone, Debug, Deserialize)]
 pub enum FilterSpec {
     /// Python's name filter: the logger and its descendants.
     Name(String),
     /// Levels from `min` to `max`, inclusive.
-    LevelRange { min: Level, max: Level },
+    LevelRange {
+        /// The lowest level let through.
+        min: Level,
+        /// The highest level let through.
+        max: Level,
+    },
 }
 
+/// A handler: its kind, with the kind's own settings, and what every handler has.
 #[derive(Clone, Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct HandlerSpec {
+    /// What the handler is, with its own settings.
     pub kind: HandlerKind,
+    /// The handler's own level (default NOTSET: every record its loggers pass on).
     #[serde(default)]
     pub level: Option<Level>,
+    /// The name of its formatter (default `{message}`).
     #[serde(default)]
     pub formatter: Option<String>,
+    /// The names of its filters, in order.
     #[serde(default)]
     pub filters: Vec<String>,
 }
 
+/// The kinds of handler, with their settings. A `path` that is relative is taken from the folder of
+/// the config file; `flush_level` is the level from which records are written through at once
+/// (default WARNING).
 #[derive(Clone, Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub enum HandlerKind {
+    /// A console handler ([`ConsoleHandler`](crate::logging::ConsoleHandler)).
     Console {
+        /// Which stream (default stderr).
         #[serde(default)]
         stream: Stream,
     },
+    /// A file that never rolls over ([`FileHandler`](crate::logging::FileHandler)).
     File {
+        /// The file, appended to.
         path: PathBuf,
+        /// Records at this level and above are written through at once.
         #[serde(default)]
         flush_level: Option<Level>,
     },
+    /// A file that rolls over by size
+    /// ([`RotatingFileHandler`](crate::logging::RotatingFileHandler)).
     RotatingFile {
+        /// The file, appended to.
         path: PathBuf,
+        /// The size in bytes past which it rolls over; with this or `backup_count` 0 it never
+        /// rolls over (Python's rule).
         max_bytes: u64,
+        /// How many rolled-over files to keep (`app.log.1` …).
         backup_count: u32,
+        /// Records at this level and above are written through at once.
         #[serde(default)]
         flush_level: Option<Level>,
     },
+    /// A file that rolls over on a schedule
+    /// ([`TimedRotatingFileHandler`](crate::logging::TimedRotatingFileHandler)).
     TimedRotatingFile {
+        /// The file, appended to.
         path: PathBuf,
+        /// When it rolls over.
         when: When,
+        /// How many units of `when` make one period (default 1).
         #[serde(default = "one")]
         interval: u32,
+        /// How many rolled-over files to keep; 0 (the default) keeps them all.
         #[serde(default)]
         backup_count: u32,
+        /// Periods in UTC instead of local time.
         #[serde(default)]
         utc: bool,
+        /// Records at this level and above are written through at once.
         #[serde(default)]
         flush_level: Option<Level>,
     },
+    /// The last records in memory ([`MemoryHandler`](crate::logging::MemoryHandler)).
     Memory {
+        /// How many records it keeps.
         capacity: usize,
     },
+    /// Drops every record ([`NullHandler`](crate::logging::NullHandler)).
     Null,
+    /// Hands records to a writer thread that passes them to other handlers
+    /// ([`QueueHandler`](crate::logging::QueueHandler)).
     Queue {
+        /// The names of the handlers it feeds.
         handlers: Vec<String>,
+        /// How many records may wait (default 10,000).
         #[serde(default = "default_queue_capacity")]
         capacity: usize,
+        /// What happens when the queue is full (default: wait).
         #[serde(default)]
         policy: OverflowPolicy,
     },
+    /// POSTs batches of JSON records to a collector ([`HttpHandler`](crate::logging::HttpHandler)).
     Http {
+        /// An `http://host:port/path` URL.
         url: String,
+        /// The longest wait for one request, in milliseconds (default 5000).
         #[serde(default)]
         timeout_ms: Option<u64>,
+        /// How many records one POST carries at most (default 100; 0 is taken as 1).
         #[serde(default)]
         batch_size: Option<usize>,
         /// The longest flushing and closing wait for the queue to be sent (default 2000).
@@ -173,15 +221,20 @@ fn default_queue_capacity() -> usize {
     10_000
 }
 
+/// A logger: its level, handlers, propagation and filters.
 #[derive(Clone, Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct LoggerSpec {
+    /// The logger's own level (default: leave it as it is).
     #[serde(default)]
     pub level: Option<Level>,
+    /// The names of its handlers; they replace the ones it had.
     #[serde(default)]
     pub handlers: Vec<String>,
+    /// Whether records go on to the ancestors' handlers (default true).
     #[serde(default = "yes")]
     pub propagate: bool,
+    /// The names of its filters; they replace the ones it had.
     #[serde(default)]
     pub filters: Vec<String>,
 }
@@ -189,9 +242,13 @@ pub struct LoggerSpec {
 /// One problem in a config file, with its position (1-based).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ConfigFileError {
+    /// What the config came from: its path, or a name given to the text.
     pub origin: String,
+    /// 1-based line.
     pub line: usize,
+    /// 1-based column, in characters.
     pub column: usize,
+    /// What is wrong.
     pub message: String,
 }
 
@@ -250,7 +307,8 @@ pub fn apply_file(registry: &Registry, path: &Path) -> Result<(), ConfigErrors> 
             message,
         }])
     };
-    let text = super::read::read_text(path, MAX_FILE_BYTES).map_err(whole_file)?;
+    let reader = registry.program_name();
+    let text = super::read::read_text(path, MAX_FILE_BYTES, &reader).map_err(whole_file)?;
     let base = path.parent().unwrap_or(Path::new("."));
     apply_str(registry, &text, &origin, base)
 }
@@ -268,414 +326,12 @@ pub fn apply_str(
     Ok(())
 }
 
-/// Everything a config makes, ready to attach.
-struct Built {
-    handlers: BTreeMap<String, Arc<dyn Handler>>,
-    filters: BTreeMap<String, Arc<dyn Filter>>,
-}
-
-struct Builder<'a> {
-    text: &'a str,
-    origin: &'a str,
-    base_dir: &'a Path,
-    errors: Vec<ConfigFileError>,
-}
-
-impl<'a> Builder<'a> {
-    fn new(text: &'a str, origin: &'a str, base_dir: &'a Path) -> Builder<'a> {
-        Builder {
-            text,
-            origin,
-            base_dir,
-            errors: Vec::new(),
-        }
-    }
-
-    /// Records an error at the first place `needle` appears as a quoted string, else at the start.
-    fn error(&mut self, needle: &str, message: String) {
-        let (line, column) = locate(self.text, needle).unwrap_or((1, 1));
-        self.errors.push(ConfigFileError {
-            origin: self.origin.to_string(),
-            line,
-            column,
-            message,
-        });
-    }
-
-    /// Records a pattern's error at the very character it is about when the pattern stands in the
-    /// file as written (no escapes in the string), else at the string with the character's number.
-    fn pattern_error(&mut self, pattern: &str, name: &str, err: &FormatError) {
-        let quoted = format!("\"{pattern}\"");
-        let at = pattern
-            .char_indices()
-            .nth(err.offset)
-            .map_or(pattern.len(), |(i, _)| i);
-        match self.text.find(&quoted) {
-            Some(quote) => {
-                let (line, column) = position(self.text, quote + 1 + at);
-                self.errors.push(ConfigFileError {
-                    origin: self.origin.to_string(),
-                    line,
-                    column,
-                    message: format!("formatter {name:?}: {}", err.message),
-                });
-            }
-            None => self.error(pattern, format!("formatter {name:?}: {err}")),
-        }
-    }
-
-    fn build(mut self, config: &LoggingConfig) -> Result<Built, ConfigErrors> {
-        if config.version != 1 {
-            let (line, column) = locate_token(self.text, "version").unwrap_or((1, 1));
-            self.errors.push(ConfigFileError {
-                origin: self.origin.to_string(),
-                line,
-                column,
-                message: format!(
-                    "unknown version {}; this talkdeck reads version 1",
-                    config.version
-                ),
-            });
-        }
-        let mut formatters = BTreeMap::new();
-        for (name, spec) in &config.formatters {
-            if let Some(formatter) = self.formatter(name, spec) {
-                formatters.insert(name.clone(), formatter);
-            }
-        }
-        let mut filters: BTreeMap<String, Arc<dyn Filter>> = BTreeMap::new();
-        for (name, spec) in &config.filters {
-            let filter: Arc<dyn Filter> = match spec {
-                FilterSpec::Name(logger) => Arc::new(NameFilter::new(logger.clone())),
-                FilterSpec::LevelRange { min, max } => {
-                    if min > max {
-                        self.error(
-                            name,
-                            format!("filter {name:?}: min {min} is above max {max}"),
-                        );
-                    }
-                    Arc::new(LevelRangeFilter {
-                        min: *min,
-                        max: *max,
-                    })
-                }
-            };
-            filters.insert(name.clone(), filter);
-        }
-        let mut handlers: BTreeMap<String, Arc<dyn Handler>> = BTreeMap::new();
-        let mut visiting = BTreeSet::new();
-        for name in config.handlers.keys() {
-            self.handler(
-                name,
-                config,
-                &formatters,
-                &filters,
-                &mut handlers,
-                &mut visiting,
-            );
-        }
-        let loggers = config
-            .loggers
-            .iter()
-            .map(|(name, spec)| (name.as_str(), spec))
-            .chain(config.root.iter().map(|spec| ("root", spec)));
-        for (logger, spec) in loggers {
-            for handler in &spec.handlers {
-                if !config.handlers.contains_key(handler) {
-                    self.error(
-                        handler,
-                        format!("logger {logger:?}: unknown handler {handler:?}"),
-                    );
-                }
-            }
-            for filter in &spec.filters {
-                if !filters.contains_key(filter) {
-                    self.error(
-                        filter,
-                        format!("logger {logger:?}: unknown filter {filter:?}"),
-                    );
-                }
-            }
-        }
-        if self.errors.is_empty() {
-            Ok(Built { handlers, filters })
-        } else {
-            for handler in handlers.values() {
-                handler::close(handler.as_ref());
-            }
-            Err(ConfigErrors(self.errors))
-        }
-    }
-
-    fn formatter(&mut self, name: &str, spec: &FormatterSpec) -> Option<Formatter> {
-        let mut formatter = if spec.json {
-            if spec.format.is_some() {
-                self.error(
-                    name,
-                    format!("formatter {name:?}: give either json or format, not both"),
-                );
-            }
-            Formatter::json()
-        } else {
-            let pattern = spec.format.as_deref().unwrap_or(super::BASIC_FORMAT);
-            match Formatter::new(pattern) {
-                Ok(formatter) => formatter,
-                Err(err) => {
-                    self.pattern_error(pattern, name, &err);
-                    return None;
-                }
-            }
-        };
-        if let Some(datefmt) = &spec.datefmt {
-            formatter = formatter.with_datefmt(datefmt.clone());
-        }
-        if spec.utc {
-            formatter = formatter.with_time_zone(TimeZone::UTC);
-        }
-        Some(formatter)
-    }
-
-    fn handler(
-        &mut self,
-        name: &str,
-        config: &LoggingConfig,
-        formatters: &BTreeMap<String, Formatter>,
-        filters: &BTreeMap<String, Arc<dyn Filter>>,
-        built: &mut BTreeMap<String, Arc<dyn Handler>>,
-        visiting: &mut BTreeSet<String>,
-    ) -> Option<Arc<dyn Handler>> {
-        if let Some(handler) = built.get(name) {
-            return Some(Arc::clone(handler));
-        }
-        let spec = config.handlers.get(name)?;
-        if !visiting.insert(name.to_string()) {
-            self.error(
-                name,
-                format!("handler {name:?} feeds itself through queue handlers"),
-            );
-            return None;
-        }
-        let mut options = HandlerOptions {
-            level: spec.level,
-            ..HandlerOptions::default()
-        };
-        if let Some(formatter) = &spec.formatter {
-            match formatters.get(formatter) {
-                Some(f) => options.formatter = Some(f.clone()),
-                None => self.error(
-                    formatter,
-                    format!("handler {name:?}: unknown formatter {formatter:?}"),
-                ),
-            }
-        }
-        for filter in &spec.filters {
-            match filters.get(filter) {
-                Some(f) => options.filters.push(Arc::clone(f)),
-                None => self.error(
-                    filter,
-                    format!("handler {name:?}: unknown filter {filter:?}"),
-                ),
-            }
-        }
-        let path_of = |path: &PathBuf| {
-            if path.is_absolute() {
-                path.clone()
-            } else {
-                self.base_dir.join(path)
-            }
-        };
-        let result: std::io::Result<Arc<dyn Handler>> = match &spec.kind {
-            HandlerKind::Console { stream } => Ok(Arc::new(ConsoleHandler::new(*stream, options))),
-            HandlerKind::File { path, flush_level } => FileHandler::open(path_of(path), options)
-                .map(|h| -> Arc<dyn Handler> {
-                    Arc::new(h.with_flush_level(flush_level.unwrap_or(Level::WARNING)))
-                }),
-            HandlerKind::RotatingFile {
-                path,
-                max_bytes,
-                backup_count,
-                flush_level,
-            } => RotatingFileHandler::open(path_of(path), *max_bytes, *backup_count, options).map(
-                |h| -> Arc<dyn Handler> {
-                    Arc::new(h.with_flush_level(flush_level.unwrap_or(Level::WARNING)))
-                },
-            ),
-            HandlerKind::TimedRotatingFile {
-                path,
-                when,
-                interval,
-                backup_count,
-                utc,
-                flush_level,
-            } => {
-                if let When::Weekday(day) = when
-                    && *day > 6
-                {
-                    self.error(
-                        name,
-                        format!("handler {name:?}: weekday {day} is not 0 (Monday) to 6"),
-                    );
-                }
-                let mut schedule = Schedule::new(*when)
-                    .interval(*interval)
-                    .backup_count(*backup_count);
-                if *utc {
-                    schedule = schedule.time_zone(TimeZone::UTC);
-                }
-                TimedRotatingFileHandler::open(path_of(path), schedule, options).map(
-                    |h| -> Arc<dyn Handler> {
-                        Arc::new(h.with_flush_level(flush_level.unwrap_or(Level::WARNING)))
-                    },
-                )
-            }
-            HandlerKind::Memory { capacity } => {
-                Ok(Arc::new(MemoryHandler::new(*capacity, options)))
-            }
-            HandlerKind::Null => Ok(Arc::new(NullHandler::default())),
-            HandlerKind::Queue {
-                handlers,
-                capacity,
-                policy,
-            } => {
-                let mut targets = Vec::new();
-                for target in handlers {
-                    if !config.handlers.contains_key(target) {
-                        self.error(
-                            target,
-                            format!("handler {name:?}: unknown handler {target:?}"),
-                        );
-                    } else if let Some(h) =
-                        self.handler(target, config, formatters, filters, built, visiting)
-                    {
-                        targets.push(h);
-                    }
-                }
-                QueueHandler::new(targets, *capacity, *policy, options)
-                    .map(|h| -> Arc<dyn Handler> { Arc::new(h) })
-            }
-            HandlerKind::Http {
-                url,
-                timeout_ms,
-                batch_size,
-                deadline_ms,
-            } => {
-                let mut http = HttpOptions::default();
-                if let Some(ms) = timeout_ms {
-                    http.timeout = Duration::from_millis(*ms);
-                }
-                if let Some(n) = batch_size {
-                    http.batch_size = (*n).max(1);
-                }
-                if let Some(ms) = deadline_ms {
-                    http.deadline = Duration::from_millis(*ms);
-                }
-                HttpHandler::new(url, http, options).map(|h| -> Arc<dyn Handler> { Arc::new(h) })
-            }
-        };
-        visiting.remove(name);
-        match result {
-            Ok(handler) => {
-                built.insert(name.to_string(), Arc::clone(&handler));
-                Some(handler)
-            }
-            Err(err) => {
-                self.error(name, format!("handler {name:?}: {err}"));
-                None
-            }
-        }
-    }
-}
-
-impl Built {
-    fn apply(self, registry: &Registry, config: &LoggingConfig) {
-        let before = registry.all_handlers();
-        // Only loggers that exist before the config can be disabled by it, not the ancestors it
-        // makes for the loggers it names (Python's `existing` list).
-        let existing = registry.logger_names();
-        let pick_handlers = |names: &[String]| -> Vec<Arc<dyn Handler>> {
-            names
-                .iter()
-                .filter_map(|n| self.handlers.get(n).cloned())
-                .collect()
-        };
-        let pick_filters = |names: &[String]| -> Vec<Arc<dyn Filter>> {
-            names
-                .iter()
-                .filter_map(|n| self.filters.get(n).cloned())
-                .collect()
-        };
-        let configure = |logger: &super::Logger, spec: &LoggerSpec| {
-            if let Some(level) = spec.level {
-                logger.set_level(level);
-            }
-            logger.set_handlers(pick_handlers(&spec.handlers));
-            logger.set_filters(pick_filters(&spec.filters));
-            logger.set_propagate(spec.propagate);
-            logger.set_disabled(false);
-        };
-        if let Some(spec) = &config.root {
-            configure(registry.root(), spec);
-        }
-        for (name, spec) in &config.loggers {
-            configure(&registry.get_logger(name), spec);
-        }
-        if config.disable_existing_loggers {
-            for name in &existing {
-                let named = config
-                    .loggers
-                    .keys()
-                    .any(|configured| super::filter::is_same_or_descendant(name, configured));
-                if !named {
-                    registry.get_logger(name).set_disabled(true);
-                }
-            }
-        }
-        // Close what this config replaced, unless it is still attached somewhere.
-        let after = registry.all_handlers();
-        for old in before {
-            if !after.iter().any(|h| Arc::ptr_eq(h, &old)) {
-                handler::close(old.as_ref());
-            }
-        }
-        // Handlers defined but attached to no logger (only fed through queues, or unused) stay
-        // alive through the queues that hold them; unused ones are dropped here.
-    }
-}
-
-/// Line and column (1-based, in characters) of the first `"needle"` in `text`.
-fn locate(text: &str, needle: &str) -> Option<(usize, usize)> {
-    let quoted = format!("\"{needle}\"");
-    let offset = text.find(&quoted)?;
-    Some(position(text, offset))
-}
-
-/// Line and column of the first `token` that stands as a whole word.
-fn locate_token(text: &str, token: &str) -> Option<(usize, usize)> {
-    let mut from = 0;
-    while let Some(found) = text[from..].find(token) {
-        let at = from + found;
-        let before = text[..at].chars().next_back();
-        let after = text[at + token.len()..].chars().next();
-        let word = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric() || c == '_');
-        if !word(before) && !word(after) {
-            return Some(position(text, at));
-        }
-        from = at + token.len();
-    }
-    None
-}
-
-fn position(text: &str, offset: usize) -> (usize, usize) {
-    let before = &text[..offset];
-    let line = before.matches('\n').count() + 1;
-    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-    (line, before[line_start..].chars().count() + 1)
-}
-
 #[cfg(test)]
 mod tests {
+    use std::sync::Arc;
+
     use super::*;
-    use crate::logging::Location;
+    use crate::logging::{HandlerOptions, Location, MemoryHandler};
 
     fn log(registry: &Registry, logger: &str, level: Level, message: &str) {
         static LOC: Location = Location::UNKNOWN;
@@ -825,6 +481,120 @@ LoggingConfig(
         }
         assert_eq!(registry.root().effective_level(), before);
         assert!(registry.root().handlers().is_empty(), "nothing was applied");
+    }
+
+    /// What a registry's loggers are: names, levels, propagation, whether they are disabled, and
+    /// which handlers (by identity) they hold.
+    fn loggers_of(registry: &Registry) -> Vec<String> {
+        registry
+            .loggers()
+            .iter()
+            .map(|logger| {
+                let handlers: Vec<String> = logger
+                    .handlers()
+                    .iter()
+                    .map(|h| format!("{:p}", Arc::as_ptr(h)))
+                    .collect();
+                format!(
+                    "{} level={} effective={} propagate={} enabled={} handlers={handlers:?}",
+                    logger.name(),
+                    logger.level(),
+                    logger.effective_level(),
+                    logger.propagate(),
+                    logger.is_enabled_for(Level::EMERGENCY),
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_config_whose_second_handler_cannot_open_its_file_leaves_the_loggers_as_they_were() {
+        let dir = tempfile::tempdir().unwrap();
+        let plain_file = dir.path().join("plain-file");
+        std::fs::write(&plain_file, "").unwrap();
+        let registry = Registry::default();
+        let memory = Arc::new(MemoryHandler::new(10, HandlerOptions::default()));
+        registry.root().set_level(Level::INFO);
+        registry.root().add_handler(memory.clone());
+        let study = registry.get_logger("talkdeck.study");
+        study.set_level(Level::DEBUG);
+        study.set_propagate(false);
+        study.add_handler(memory.clone());
+        registry.get_logger("eframe");
+        let before = loggers_of(&registry);
+        let text = format!(
+            r#"LoggingConfig(
+    disable_existing_loggers: true,
+    handlers: {{
+        "a": (kind: File(path: "a.log")),
+        "b": (kind: File(path: "{}/b.log")),
+    }},
+    loggers: {{
+        "talkdeck.study": (level: "ERROR", handlers: ["a"]),
+        "talkdeck.deck": (level: "INFO", handlers: ["b"]),
+    }},
+    root: (level: "DEBUG", handlers: ["a", "b"]),
+)"#,
+            plain_file.display()
+        );
+        let err = apply_str(&registry, &text, "logging.ron", dir.path()).unwrap_err();
+        assert!(
+            err.to_string()
+                .starts_with("logging.ron:5:9: handler \"b\": "),
+            "{err}"
+        );
+        assert_eq!(loggers_of(&registry), before, "the loggers changed");
+        log(&registry, "talkdeck.study", Level::INFO, "still here");
+        assert_eq!(memory.total(), 1, "the old handler is attached and open");
+    }
+
+    #[test]
+    fn an_error_points_at_the_place_it_is_about_when_a_name_repeats() {
+        let dir = tempfile::tempdir().unwrap();
+        let text = format!(
+            r#"LoggingConfig(
+    // the "file" handler writes "file" records
+    formatters: {{
+        "file": (format: "{{message}}"),
+        "a": (format: "{{levelname"),
+        "b": (format: "{{levelname"),
+    }},
+    filters: {{ "file": Name("file") }},
+    handlers: {{
+        "console": (kind: Console(), formatter: "file", filters: ["file"]),
+        "file": (kind: File(path: "{}/missing/x.log"), formatter: "file"),
+        "queue": (kind: Queue(handlers: ["console", "ghost"])),
+    }},
+    loggers: {{ "ghost": (handlers: ["console", "ghost"]) }},
+    root: (handlers: ["console", "file"], filters: ["console"]),
+)"#,
+            dir.path().display()
+        );
+        let registry = Registry::default();
+        let err = apply_str(&registry, &text, "logging.ron", dir.path()).unwrap_err();
+        let mut at: Vec<String> = err
+            .0
+            .iter()
+            .map(|e| format!("{}:{} {}", e.line, e.column, e.message))
+            .collect();
+        at.sort();
+        let mut expected = vec![
+            "5:24 formatter \"a\": field {levelname is not closed with '}'".to_string(),
+            "6:24 formatter \"b\": field {levelname is not closed with '}'".to_string(),
+            "12:53 handler \"queue\": unknown handler \"ghost\"".to_string(),
+            "14:48 logger \"ghost\": unknown handler \"ghost\"".to_string(),
+            "15:53 logger \"root\": unknown filter \"console\"".to_string(),
+        ];
+        let opened = at
+            .iter()
+            .position(|e| e.contains("handler \"file\": "))
+            .map(|i| at.remove(i));
+        expected.sort();
+        assert_eq!(at, expected);
+        assert!(
+            opened.as_deref().is_some_and(|e| e.starts_with("11:9 ")),
+            "{opened:?}"
+        );
     }
 
     #[test]

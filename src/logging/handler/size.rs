@@ -1,4 +1,4 @@
-//! Size-based rotation (Python's `RotatingFileHandler`): when the next record would take the file past
+//! Rollover by size (Python's `RotatingFileHandler`): when the next record would take the file past
 //! `max_bytes`, `name.log.N-1` becomes `name.log.N` … `name.log` becomes `name.log.1`, and a new
 //! `name.log` starts. Rotation happens between records, so no record is ever split across files; a
 //! single record longer than `max_bytes` gets a file of its own. With `max_bytes` or `backup_count` 0
@@ -7,56 +7,52 @@
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
 
-use super::file::{LogFile, lock, with_path};
-use super::{Handler, HandlerCore, HandlerOptions};
-use crate::logging::{Level, Record};
+use super::log_file::{LogFile, with_path};
 
-#[derive(Debug)]
-pub struct RotatingFileHandler {
-    core: HandlerCore,
-    max_bytes: u64,
-    backup_count: u32,
-    flush_level: Level,
-    file: Mutex<LogFile>,
+/// Rollover by size: the rollover state of a file handler.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct SizeRollover {
+    pub(crate) max_bytes: u64,
+    pub(crate) backup_count: u32,
 }
 
-impl RotatingFileHandler {
-    pub fn open(
-        path: impl AsRef<Path>,
-        max_bytes: u64,
-        backup_count: u32,
-        options: HandlerOptions,
-    ) -> io::Result<RotatingFileHandler> {
-        let path = path.as_ref();
-        let file = LogFile::open(path).map_err(|e| with_path(e, path))?;
-        Ok(RotatingFileHandler {
-            core: HandlerCore::new(format!("rotating file {}", path.display()), options),
-            max_bytes,
-            backup_count,
-            flush_level: Level::WARNING,
-            file: Mutex::new(file),
-        })
+/// `name.log.N` for backup `n`.
+pub(crate) fn backup_path(path: &Path, n: u32) -> PathBuf {
+    let mut name = path.as_os_str().to_owned();
+    name.push(format!(".{n}"));
+    PathBuf::from(name)
+}
+
+impl SizeRollover {
+    /// Rotates `file` if a line of `line_len` bytes would take it past `max_bytes`. A failed
+    /// rotation must not cost the record: the caller reports it and appends to the current file,
+    /// which `write_line` reopens.
+    pub(crate) fn roll_if_due(&self, file: &mut LogFile, line_len: usize) -> io::Result<()> {
+        if self.max_bytes > 0
+            && self.backup_count > 0
+            && file.size() > 0
+            && file.size() + line_len as u64 > self.max_bytes
+        {
+            self.rotate(file)
+        } else {
+            Ok(())
+        }
     }
 
-    /// Records at this level and above are written through at once (default WARNING).
-    pub fn with_flush_level(mut self, level: Level) -> RotatingFileHandler {
-        self.flush_level = level;
-        self
-    }
-
-    /// `name.log.N` for backup `n`.
-    pub fn backup_path(path: &Path, n: u32) -> PathBuf {
-        let mut name = path.as_os_str().to_owned();
-        name.push(format!(".{n}"));
-        PathBuf::from(name)
+    /// The backups of `path` that exist now, oldest first.
+    pub(crate) fn list_rotated(&self, path: &Path) -> Vec<PathBuf> {
+        (1..=self.backup_count)
+            .rev()
+            .map(|n| backup_path(path, n))
+            .filter(|backup| backup.exists())
+            .collect()
     }
 
     fn rotate(&self, file: &mut LogFile) -> io::Result<()> {
         file.close()?;
         let path = file.path().to_path_buf();
-        let oldest = RotatingFileHandler::backup_path(&path, self.backup_count);
+        let oldest = backup_path(&path, self.backup_count);
         match fs::remove_file(&oldest) {
             Err(err) if err.kind() != io::ErrorKind::NotFound => {
                 return Err(with_path(err, &oldest));
@@ -64,8 +60,8 @@ impl RotatingFileHandler {
             _ => {}
         }
         for n in (1..self.backup_count).rev() {
-            let from = RotatingFileHandler::backup_path(&path, n);
-            let to = RotatingFileHandler::backup_path(&path, n + 1);
+            let from = backup_path(&path, n);
+            let to = backup_path(&path, n + 1);
             match fs::rename(&from, &to) {
                 Err(err) if err.kind() != io::ErrorKind::NotFound => {
                     return Err(with_path(err, &from));
@@ -73,52 +69,19 @@ impl RotatingFileHandler {
                 _ => {}
             }
         }
-        let first = RotatingFileHandler::backup_path(&path, 1);
+        let first = backup_path(&path, 1);
         fs::rename(&path, &first).map_err(|e| with_path(e, &path))
-    }
-}
-
-impl Handler for RotatingFileHandler {
-    fn core(&self) -> &HandlerCore {
-        &self.core
-    }
-
-    fn emit(&self, record: &Record<'_>) -> io::Result<()> {
-        let flush = record.level >= self.flush_level;
-        self.core.with_line(record, |line| {
-            let mut file = lock(&self.file);
-            let mut rotate_error = None;
-            if self.max_bytes > 0
-                && self.backup_count > 0
-                && file.size() > 0
-                && file.size() + line.len() as u64 > self.max_bytes
-            {
-                // A failed rotation must not cost the record: report it and keep appending to the
-                // current file, which `write_line` reopens.
-                rotate_error = self.rotate(&mut file).err();
-            }
-            file.write_line(line, flush)?;
-            match rotate_error {
-                Some(err) => Err(err),
-                None => Ok(()),
-            }
-        })
-    }
-
-    fn flush(&self) -> io::Result<()> {
-        lock(&self.file).flush()
-    }
-
-    fn close(&self) -> io::Result<()> {
-        lock(&self.file).close()
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::logging::handler::handle;
+    use crate::logging::handler::{
+        Handler, HandlerExt, HandlerOptions, RotatingFileHandler, handle,
+    };
     use crate::logging::record::{Location, ThreadInfo};
+    use crate::logging::{Level, Record};
 
     fn emit(handler: &RotatingFileHandler, message: &str) {
         ThreadInfo::with_current(|thread| {
