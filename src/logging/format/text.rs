@@ -82,6 +82,7 @@ pub(super) fn may_need_escape(bytes: &[u8]) -> bool {
 
 /// Escapes what `needs_escape` flags in `out[start..]`. The scan is a byte loop; the rewrite happens
 /// only when something is found.
+#[inline]
 pub(super) fn escape_tail(out: &mut Vec<u8>, start: usize) {
     let tail = &out[start..];
     if !may_need_escape(tail) {

@@ -37,6 +37,7 @@ impl LogFile {
         &self.path
     }
 
+    #[inline]
     pub(crate) fn size(&self) -> u64 {
         self.size
     }
@@ -58,6 +59,7 @@ impl LogFile {
 
     /// Appends one whole line; flushes when `flush` is set. On failure the file is dropped and opened
     /// again next time.
+    #[inline]
     pub(crate) fn write_line(&mut self, line: &[u8], flush: bool) -> io::Result<()> {
         let result = self.ensure_open().and_then(|writer| {
             writer.write_all(line)?;

@@ -246,6 +246,7 @@ impl TimedRollover {
     }
 
     /// Rotates `file` if the current period has ended.
+    #[inline]
     pub(crate) fn roll_if_due(&mut self, file: &mut LogFile) -> io::Result<()> {
         let now = timestamp(self.schedule.clock.now());
         if now >= self.rollover_at {

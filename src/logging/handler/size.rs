@@ -28,6 +28,7 @@ impl SizeRollover {
     /// Rotates `file` if a line of `line_len` bytes would take it past `max_bytes`. A failed
     /// rotation must not cost the record: the caller reports it and appends to the current file,
     /// which `write_line` reopens.
+    #[inline]
     pub(crate) fn roll_if_due(&self, file: &mut LogFile, line_len: usize) -> io::Result<()> {
         if self.max_bytes > 0
             && self.backup_count > 0
