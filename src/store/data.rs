@@ -89,6 +89,15 @@ impl Store {
         if !self.journal.is_writable() {
             return Ok(());
         }
+        if self.journal.grew_elsewhere()? {
+            crate::warning!(
+                name: "talkdeck.store",
+                "{}: another program wrote to the journal while talkdeck had it open; no snapshot \
+                 is written, so the next start reads the whole journal",
+                self.dir.journal_path().display()
+            );
+            return Ok(());
+        }
         let len = self.journal.len();
         let tail = self.journal.bytes_before(len, snapshot::TAIL_BYTES)?;
         let snap = Snapshot {
@@ -842,6 +851,49 @@ mod tests {
         assert!(!old.exists() && data.snapshot_path().exists(), "moved once");
     }
 
+    /// Another program appending to the journal while this store has it open — an older talkdeck
+    /// that knew nothing of this one's lock, a sync client: the snapshot written at close must not
+    /// hide its lines, nor make the next start read from inside one.
+    #[test]
+    fn lines_another_writer_appended_are_never_hidden_by_the_snapshot() {
+        let dir = tempfile::tempdir().unwrap();
+        let data = DataDir::for_device(dir.path(), "laptop");
+        let mut store = open_study(&data, clock(), T0).unwrap();
+        answer_some(&mut store, T0, 5);
+        let other = Entry::Review {
+            id: "other-1".into(),
+            item: ItemId::new("greetings", "c9", Direction::Recognise),
+            at: T0 + 6 * 3_600_000,
+            rating: Rating::Good,
+            ms: 1000,
+            mode: StudyMode::Flip,
+        };
+        let mut file = std::fs::OpenOptions::new()
+            .append(true)
+            .open(data.journal_path())
+            .unwrap();
+        use std::io::Write;
+        writeln!(file, "{}", ron::to_string(&other).unwrap()).unwrap();
+        drop(file);
+        answer_some(&mut store, T0 + 7 * 3_600_000, 1);
+        store.save_snapshot().unwrap();
+        drop(store);
+
+        let store = open_study(&data, clock(), T0).unwrap();
+        assert_eq!(store.corrupt_lines(), 0);
+        assert_eq!(
+            store.reviews().len(),
+            7,
+            "this store's six answers and the other writer's one"
+        );
+        assert!(
+            store
+                .state(&ItemId::new("greetings", "c9", Direction::Recognise))
+                .reviews
+                > 0
+        );
+    }
+
     #[test]
     fn entries_of_kinds_this_build_does_not_know_are_skipped_not_corrupt() {
         use crate::logging::{self, HandlerOptions, Level, MemoryHandler};
@@ -882,6 +934,38 @@ mod tests {
             std::fs::read_to_string(data.journal_path()).unwrap(),
             journal
         );
+    }
+
+    /// A damaged line after the snapshot is named by its line in the file, not its line in the
+    /// part read after the snapshot.
+    #[test]
+    fn a_bad_line_after_the_snapshot_is_reported_at_its_line_in_the_file() {
+        use crate::logging::{self, HandlerOptions, MemoryHandler};
+        let dir = tempfile::tempdir().unwrap();
+        let data = DataDir::for_device(dir.path(), "laptop");
+        let mut store = open_study(&data, clock(), T0).unwrap();
+        answer_some(&mut store, T0, 5);
+        store.save_snapshot().unwrap();
+        drop(store);
+        let mut journal = std::fs::read_to_string(data.journal_path()).unwrap();
+        journal.push_str("Review(garbage\n");
+        std::fs::write(data.journal_path(), &journal).unwrap();
+        let memory = std::sync::Arc::new(MemoryHandler::new(1000, HandlerOptions::default()));
+        let logger = logging::get_logger("talkdeck.store");
+        logger.add_handler(memory.clone());
+        let store = open_study(&data, clock(), T0).unwrap();
+        logger.remove_handler(&(memory.clone() as std::sync::Arc<dyn logging::Handler>));
+        assert!(store.opened_from_snapshot());
+        assert_eq!(store.corrupt_lines(), 1);
+        let path = data.journal_path().display().to_string();
+        let mine: Vec<_> = memory
+            .snapshot()
+            .into_iter()
+            .filter(|r| r.message.starts_with(&path))
+            .map(|r| r.message.clone())
+            .collect();
+        assert_eq!(mine.len(), 1, "{mine:?}");
+        assert!(mine[0].starts_with(&format!("{path}:6: ")), "{mine:?}");
     }
 
     #[test]

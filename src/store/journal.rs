@@ -247,6 +247,18 @@ impl Journal {
         self.len
     }
 
+    /// Whether the file on disk is longer than what this journal read and appended: another
+    /// program wrote to it meanwhile (an older talkdeck, a sync client), so the state derived here
+    /// lacks its lines.
+    pub fn grew_elsewhere(&self) -> io::Result<bool> {
+        match &self.file {
+            Some(file) => {
+                Ok(file.metadata().map_err(|e| at_path(&self.path, e))?.len() != self.len)
+            }
+            None => Ok(false),
+        }
+    }
+
     /// The `n` bytes before byte `end` (fewer at the start of the file).
     pub fn bytes_before(&mut self, end: u64, n: u64) -> io::Result<Vec<u8>> {
         let start = end.saturating_sub(n);
@@ -278,6 +290,9 @@ impl Journal {
         };
         let mut line = ron::to_string(entry).map_err(io::Error::other)?;
         line.push('\n');
+        // Where this line starts: the file's end, which is past `self.len` if another program
+        // appended meanwhile, whose lines a failed write must not cut off.
+        let start = file.metadata().map_or(self.len, |m| m.len());
         let result = file
             .write_all(line.as_bytes())
             .and_then(|()| file.sync_data());
@@ -288,7 +303,7 @@ impl Journal {
             }
             Err(err) => {
                 // Do not leave half a line for the next append to glue onto.
-                let _ = file.set_len(self.len);
+                let _ = file.set_len(start);
                 Err(at_path(&self.path, err))
             }
         }

@@ -1,5 +1,8 @@
-//! One talkdeck per data folder: an advisory lock on `talkdeck.lock`, held for the life of the
-//! process. A second talkdeck on the same folder is told who holds it and touches nothing.
+//! One talkdeck per data folder: an advisory lock on `devices/<name>/talkdeck.lock`, held for the
+//! life of the process. A second talkdeck on the same folder is told who holds it and touches
+//! nothing. Older talkdecks locked `talkdeck.lock` at the top of the data folder: that one is held
+//! too, so an older talkdeck started beside this one is refused rather than writing the same
+//! journal.
 
 use std::fs::{File, OpenOptions};
 use std::io::{self, Read, Seek, SeekFrom, Write};
@@ -12,6 +15,21 @@ use super::DataDir;
 pub struct DataLock {
     _file: File,
     path: PathBuf,
+    /// The lock where older talkdecks look for it, held as long as this one.
+    _old: Option<Box<DataLock>>,
+    /// Whether the file goes when the lock does (the older talkdecks' one: it is only there while
+    /// a talkdeck runs, so the data folder's top keeps no lock file of its own).
+    remove_on_drop: bool,
+}
+
+impl Drop for DataLock {
+    fn drop(&mut self) {
+        if self.remove_on_drop {
+            // Still locked here: an older talkdeck trying it now is refused, and one that comes
+            // after finds no file and makes its own.
+            let _ = std::fs::remove_file(&self.path);
+        }
+    }
 }
 
 /// Why the folder could not be locked.
@@ -63,9 +81,9 @@ impl std::error::Error for LockError {}
 
 impl DataLock {
     /// Locks the data folder for this computer (creating the folders if needed), writing this
-    /// process's pid into the lock file, `devices/<name>/talkdeck.lock`. A lock file where older
-    /// talkdecks kept it (in the data folder itself) is checked once: if an older talkdeck holds
-    /// it, the folder is in use; if not, it is removed.
+    /// process's pid into the lock file, `devices/<name>/talkdeck.lock`. The lock file older
+    /// talkdecks use (in the data folder itself) is locked too: if an older talkdeck holds it, the
+    /// folder is in use; if not, this talkdeck holds it as well, so none can start beside it.
     pub fn acquire(data: &DataDir) -> Result<DataLock, LockError> {
         let dir = data.root();
         if data.is_not_a_folder() {
@@ -78,12 +96,17 @@ impl DataLock {
             path: machine.clone(),
             error,
         })?;
-        let lock = DataLock::take(&data.lock_path(), dir)?;
-        let old = data.old_machine_file("talkdeck.lock");
-        if old.is_file() {
-            // Held by an older talkdeck while this one holds the new lock: neither may study.
-            drop(DataLock::take(&old, dir)?);
-            std::fs::remove_file(&old).map_err(|error| LockError::Io { path: old, error })?;
+        let mut lock = DataLock::take(&data.lock_path(), dir)?;
+        // Taken after the new lock, so two of this version meet at the new one first.
+        match DataLock::take(&data.old_machine_file("talkdeck.lock"), dir) {
+            Ok(mut old) => {
+                old.remove_on_drop = true;
+                lock._old = Some(Box::new(old));
+            }
+            Err(err @ LockError::InUse { .. }) => return Err(err),
+            // A file that cannot be made or opened there (another user's, left by a crash):
+            // older talkdecks are not kept out, and this one studies all the same.
+            Err(_) => {}
         }
         Ok(lock)
     }
@@ -120,6 +143,8 @@ impl DataLock {
         Ok(DataLock {
             _file: file,
             path: path.to_path_buf(),
+            _old: None,
+            remove_on_drop: false,
         })
     }
 
@@ -155,7 +180,7 @@ mod tests {
     }
 
     #[test]
-    fn a_lock_where_older_talkdecks_kept_it_is_honoured_once_then_removed() {
+    fn a_lock_where_older_talkdecks_keep_it_is_honoured_and_held_while_this_one_studies() {
         let dir = tempfile::tempdir().unwrap();
         let data = DataDir::for_device(dir.path(), "laptop");
         let old = dir.path().join("talkdeck.lock");
@@ -171,12 +196,24 @@ mod tests {
             )
         );
         drop(held);
+        // This talkdeck studies: an older one started now finds the old lock held, by this pid.
         let lock = DataLock::acquire(&data).unwrap();
+        let older = OpenOptions::new()
+            .read(true)
+            .write(true)
+            .open(&old)
+            .unwrap();
         assert!(
-            !old.exists(),
-            "the old lock file is gone once no one holds it"
+            matches!(older.try_lock(), Err(std::fs::TryLockError::WouldBlock)),
+            "an older talkdeck must not study beside this one"
+        );
+        assert_eq!(
+            std::fs::read_to_string(&old).unwrap(),
+            format!("{}\n", std::process::id())
         );
         drop(lock);
+        assert!(!old.exists(), "the old lock file goes with this talkdeck");
+        older.try_lock().unwrap();
     }
 
     #[test]

@@ -265,7 +265,17 @@ fn open_as(
             (journal, None, bytes, 0)
         }
     };
-    let tail = replay_rows(&bytes[tail_start..], item_hash);
+    let mut tail = replay_rows(&bytes[tail_start..], item_hash);
+    if let Some(snap) = snap
+        .as_ref()
+        .filter(|_| !tail.corrupt.is_empty() || !tail.unknown.is_empty())
+    {
+        // The tail's lines are numbered from the snapshot's end: name them by their line in the
+        // file (counting the lines before costs a read of the file, on this path only).
+        let before = lines_before(&journal_path, snap.journal_len).unwrap_or(0);
+        tail.corrupt.iter_mut().for_each(|c| c.line += before);
+        tail.unknown.iter_mut().for_each(|u| u.line += before);
+    }
     report_unread(&journal_path, &tail.corrupt, &tail.unknown);
     let mut corrupt_lines = tail.corrupt.len();
     let in_order = |snap: &Snapshot| {
@@ -333,9 +343,27 @@ fn journal_tail(
     let k = snap.journal_len.min(snapshot::TAIL_BYTES);
     let (journal, bytes) = Journal::open_raw_from(path, now_ms, snap.journal_len - k, access)?;
     let covered = bytes.get(..k as usize);
+    // A snapshot ends where a line ends: one whose end falls inside a line was written beside
+    // another writer, and its tail would be read from the middle of a line.
     let matches = journal.len() >= snap.journal_len
-        && covered.is_some_and(|c| snapshot::fnv(c) == snap.tail_hash);
+        && covered.is_some_and(|c| {
+            c.last().is_none_or(|&b| b == b'\n') && snapshot::fnv(c) == snap.tail_hash
+        });
     Ok(matches.then_some((journal, bytes)))
+}
+
+/// How many lines the first `end` bytes of the file at `path` hold.
+fn lines_before(path: &Path, end: u64) -> io::Result<usize> {
+    use std::io::Read;
+    let mut file = std::fs::File::open(path)?.take(end);
+    let mut buffer = vec![0; 1 << 16];
+    let mut lines = 0;
+    loop {
+        match file.read(&mut buffer)? {
+            0 => return Ok(lines),
+            n => lines += memchr::memchr_iter(b'\n', &buffer[..n]).count(),
+        }
+    }
 }
 
 /// Moves the snapshot from where older talkdecks kept it into this computer's folder, and removes
