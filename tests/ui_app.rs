@@ -289,6 +289,23 @@ fn choice_mode_right_is_good_and_wrong_is_again_with_the_answer_shown() {
     h.get_by(button(&right)).click();
     h.run();
     h.get_by_label("Right");
+    h.get_by_label("Enter: next · Ctrl+Z: undo · Esc: end");
+    // A number pressed again after the pick (a double press) neither grades nor changes it.
+    for key in [
+        egui::Key::Num1,
+        egui::Key::Num2,
+        egui::Key::Num3,
+        egui::Key::Num4,
+    ] {
+        h.key_press(key);
+        h.run();
+    }
+    let picked = h.state().study().unwrap().card.clone().unwrap();
+    assert_eq!(
+        picked.prompt.item, second.prompt.item,
+        "still the same card"
+    );
+    assert_eq!(picked.selected, Some(talkdeck::srs::Rating::Good));
     h.key_press(egui::Key::Enter);
     h.run();
     assert_eq!(
@@ -1156,6 +1173,11 @@ fn with_nothing_ready_the_session_waits_for_the_next_step() {
         "{after} s (the test's clock ticks 1.5 s a read)"
     );
     h.get_by_label("The next card is ready in 5m");
+    // Space, the key that shows answers, does not pull the card in early: only Enter, as the
+    // screen says, or the button.
+    h.key_press(egui::Key::Space);
+    h.run();
+    assert!(h.state().study().unwrap().card.is_none());
     h.get_by_label("Study it now").click();
     h.run();
     let again = h.state().study().unwrap().card.clone().unwrap();

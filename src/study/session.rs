@@ -174,10 +174,17 @@ impl Session {
         now_ms: i64,
     ) -> Option<Next> {
         self.shown = None;
+        // The item taken back is asked again first, even one that was studied before it was
+        // ready: the queue is read as of when it is ready.
+        let ready_ms = match &self.undone {
+            Some((undone, _)) => ready_ms.max(store.state(undone).due_ms),
+            None => ready_ms,
+        };
         let queue = self.queue(library, store, ready_ms);
         let first = queue.items.first()?;
-        let item = match &self.last {
-            Some(last) if first == last => queue.items.get(1).unwrap_or(first),
+        let item = match (&self.undone, &self.last) {
+            (Some((undone, _)), _) if queue.items.contains(undone) => undone,
+            (_, Some(last)) if first == last => queue.items.get(1).unwrap_or(first),
             _ => first,
         };
         let again = self.last.as_ref() == Some(item);
@@ -392,5 +399,36 @@ mod tests {
             .next_early(&library, &store, NOW + 60_000, NOW)
             .unwrap();
         assert_eq!(early.interval_secs, next.interval_secs);
+    }
+
+    /// An item studied before its step had passed, then taken back, is asked again at once: the
+    /// undo brings back what was on the screen, not the wait before it.
+    #[test]
+    fn an_item_studied_early_and_taken_back_is_asked_again() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("settings.ron"), "Settings(new_per_day: 1)").unwrap();
+        let (library, mut store) = (Library::load(None), open(dir.path()));
+        let mut session = Session::start(&library, &store, &[], NOW, 1);
+        let first = session.next(&library, &store, NOW).unwrap().prompt.item;
+        session
+            .answer(&mut store, Rating::Again, StudyMode::Flip, NOW + 1_000)
+            .unwrap();
+        assert!(
+            session.next(&library, &store, NOW + 2_000).is_none(),
+            "its one-minute step has not passed"
+        );
+        let early = session
+            .next_early(&library, &store, NOW + 61_000, NOW + 2_000)
+            .unwrap();
+        assert_eq!(early.prompt.item, first);
+        session
+            .answer(&mut store, Rating::Good, StudyMode::Flip, NOW + 3_000)
+            .unwrap();
+        assert_eq!(
+            session.undo(&mut store, NOW + 4_000).unwrap(),
+            Some(first.clone())
+        );
+        let back = session.next(&library, &store, NOW + 5_000);
+        assert_eq!(back.map(|n| n.prompt.item), Some(first));
     }
 }

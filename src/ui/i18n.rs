@@ -96,8 +96,9 @@ labels! {
     undone: "Last answer taken back", "已撤销上一个回答";
     keys_flip: "Space or Enter: show · 1–4: grade · Ctrl+Z: undo · Esc: end", "空格或回车：显示 · 1–4：评分 · Ctrl+Z：撤销 · Esc：结束";
     keys_grade: "1–4: grade · Ctrl+Z: undo · Esc: end", "1–4：评分 · Ctrl+Z：撤销 · Esc：结束";
-    keys_type: "Enter: check, then Enter again to accept · 1–4: grade · Esc: end", "回车：检查，再按回车确认 · 1–4：评分 · Esc：结束";
-    keys_choice: "1–4: choose · Enter: next · Esc: end", "1–4：选择 · 回车：下一张 · Esc：结束";
+    keys_type: "Enter: check, then Enter again to accept · 1–4: grade · Ctrl+Z: undo · Esc: end", "回车：检查，再按回车确认 · 1–4：评分 · Ctrl+Z：撤销 · Esc：结束";
+    keys_choice: "1–4: choose · Enter: next · Ctrl+Z: undo · Esc: end", "1–4：选择 · 回车：下一张 · Ctrl+Z：撤销 · Esc：结束";
+    keys_chosen: "Enter: next · Ctrl+Z: undo · Esc: end", "回车：下一张 · Ctrl+Z：撤销 · Esc：结束";
     next: "Next", "下一张";
     save_failed: "Your answer could not be saved; it will be asked again.", "回答未能保存，稍后会再次出现。";
     summary_title: "Session done", "本次学习完成";

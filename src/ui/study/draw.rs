@@ -141,6 +141,7 @@ pub fn show(
                     StudyMode::Flip if card.revealed => labels.keys_grade,
                     StudyMode::Flip => labels.keys_flip,
                     StudyMode::Type => labels.keys_type,
+                    StudyMode::Choice if card.revealed => labels.keys_chosen,
                     StudyMode::Choice => labels.keys_choice,
                 };
                 ui.label(RichText::new(keys).small().weak());

@@ -293,9 +293,9 @@ impl StudyScreen {
                     Some(StudyInput::Undo)
                 } else if i.consume_key(Modifiers::NONE, Key::Escape) {
                     Some(StudyInput::End)
-                } else if i.consume_key(Modifiers::NONE, Key::Enter)
-                    || i.consume_key(Modifiers::NONE, Key::Space)
-                {
+                } else if i.consume_key(Modifiers::NONE, Key::Enter) {
+                    // Not Space: a learner revealing answers with it would pull a failed card
+                    // back seconds after failing it.
                     Some(StudyInput::StudyEarly)
                 } else {
                     None
@@ -312,9 +312,11 @@ impl StudyScreen {
                 return Some(StudyInput::End);
             }
             let digits = [Key::Num1, Key::Num2, Key::Num3, Key::Num4];
-            // While typing an answer, digits are text.
+            // While typing an answer, digits are text; once a choice is made, its grade is
+            // settled (a number pressed twice must not grade the right answer Again).
             let typing = asked == StudyMode::Type && !revealed;
-            if !typing {
+            let chosen = asked == StudyMode::Choice && revealed;
+            if !typing && !chosen {
                 for (n, key) in digits.into_iter().enumerate() {
                     if i.consume_key(Modifiers::NONE, key) {
                         return Some(match (asked, revealed) {
