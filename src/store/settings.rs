@@ -208,7 +208,8 @@ impl Settings {
                     problems.push((
                         key,
                         format!(
-                            "step {step:?} is not a duration like 30s, 1m, 10m, 1h or 1d (at most {})",
+                            "step {step:?} is not a duration like 30s, 1m, 10m, 1h or 1d (from {}s to {})",
+                            srs::STEP_SECS.start(),
                             srs::interval_label(i64::from(*srs::STEP_SECS.end()))
                         ),
                     ));
@@ -311,7 +312,7 @@ mod tests {
             errors,
             [
                 "settings.ron:2:5: desired retention 0.5 is outside 0.70–0.99",
-                "settings.ron:3:5: step \"ten\" is not a duration like 30s, 1m, 10m, 1h or 1d (at most 1d)",
+                "settings.ron:3:5: step \"ten\" is not a duration like 30s, 1m, 10m, 1h or 1d (from 1s to 1d)",
                 "settings.ron:4:5: hour 25 is not 0–23",
             ]
         );

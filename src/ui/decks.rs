@@ -318,7 +318,7 @@ fn deck_header(
             .add(
                 egui::TextEdit::singleline(text)
                     .hint_text(settings.new_per_day.to_string())
-                    .desired_width(60.0),
+                    .desired_width(80.0),
             )
             .labelled_by(label.id);
         match parse_new_limit(text) {

@@ -153,7 +153,7 @@ labels! {
     bad_retention: "Enter a number from {min} to {max}.", "请输入 {min} 到 {max} 之间的数字。";
     bad_new_limit: "Enter a whole number from {min} to {max}.", "请输入 {min} 到 {max} 之间的整数。";
     bad_review_limit: "Enter a whole number from {min} to {max}.", "请输入 {min} 到 {max} 之间的整数。";
-    bad_steps: "Enter durations like 1m 10m (s, m, h or d; at most {max}).", "请输入类似 1m 10m 的时长（s、m、h 或 d，最多 {max}）。";
+    bad_steps: "Enter durations like 1m 10m (s, m, h or d; from {min} to {max}).", "请输入类似 1m 10m 的时长（s、m、h 或 d，{min} 到 {max}）。";
     bad_hour: "Enter an hour from {min} to {max}.", "请输入 {min} 到 {max} 之间的小时数。";
     data_folder: "Data folder", "数据文件夹";
     retention_30_days: "Remembered, 30 days", "记住的比例（30天）";

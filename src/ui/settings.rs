@@ -164,7 +164,7 @@ pub(super) fn problem(labels: &Labels, field: Field) -> String {
         ),
         Field::LearningSteps | Field::RelearningSteps => range(
             labels.bad_steps,
-            &srs::interval_label(i64::from(*srs::STEP_SECS.start())),
+            &format!("{}s", srs::STEP_SECS.start()),
             &srs::interval_label(i64::from(*srs::STEP_SECS.end())),
         ),
         Field::DayStartsAt => range(
@@ -542,8 +542,8 @@ mod tests {
             ),
             (
                 Field::LearningSteps,
-                "Enter durations like 1m 10m (s, m, h or d; at most 1d).",
-                "请输入类似 1m 10m 的时长（s、m、h 或 d，最多 1d）。",
+                "Enter durations like 1m 10m (s, m, h or d; from 1s to 1d).",
+                "请输入类似 1m 10m 的时长（s、m、h 或 d，1s 到 1d）。",
             ),
             (
                 Field::DayStartsAt,
