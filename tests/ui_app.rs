@@ -290,6 +290,9 @@ fn choice_mode_right_is_good_and_wrong_is_again_with_the_answer_shown() {
     h.run();
     h.get_by_label("Right");
     h.get_by_label("Enter: next · Ctrl+Z: undo · Esc: end");
+    // The grade buttons offer no number keys either.
+    h.get_by(button("Good\n"));
+    assert!(h.query_by(button("3 Good")).is_none());
     // A number pressed again after the pick (a double press) neither grades nor changes it.
     for key in [
         egui::Key::Num1,

@@ -430,10 +430,17 @@ fn show_grades(
     ui.horizontal(|ui| {
         let used = 4.0 * width + 3.0 * spacing;
         ui.add_space(((ui.available_width() - used) / 2.0).max(0.0));
+        // After a choice the number keys choose nothing more and grade nothing: the buttons do
+        // not offer them.
+        let keyed = card.asked != StudyMode::Choice;
         for (n, rating) in Rating::ALL.into_iter().enumerate() {
+            let key = if keyed {
+                format!("{} ", n + 1)
+            } else {
+                String::new()
+            };
             let text = RichText::new(format!(
-                "{} {}\n{}",
-                n + 1,
+                "{key}{}\n{}",
                 labels.rating(rating),
                 interval_text(card.interval_secs[n], language)
             ))
