@@ -968,6 +968,47 @@ mod tests {
         assert!(mine[0].starts_with(&format!("{path}:6: ")), "{mine:?}");
     }
 
+    /// A snapshot that is there but not used (other settings, an older talkdeck's) is no mystery:
+    /// the record of the opening says why the whole journal was read.
+    #[test]
+    fn a_snapshot_that_is_not_used_is_said_why() {
+        use crate::logging::{self, HandlerOptions, Level, MemoryHandler};
+        let dir = tempfile::tempdir().unwrap();
+        let data = DataDir::for_device(dir.path(), "laptop");
+        let mut store = open_study(&data, clock(), T0).unwrap();
+        answer_some(&mut store, T0, 5);
+        store.save_snapshot().unwrap();
+        drop(store);
+        Settings {
+            desired_retention: 0.85,
+            ..Settings::default()
+        }
+        .save(&data.settings_path())
+        .unwrap();
+        let memory = std::sync::Arc::new(MemoryHandler::new(1000, HandlerOptions::default()));
+        let logger = logging::get_logger("talkdeck.store");
+        logger.set_level(Level::DEBUG);
+        logger.add_handler(memory.clone());
+        let store = open_study(&data, clock(), T0).unwrap();
+        logger.remove_handler(&(memory.clone() as std::sync::Arc<dyn logging::Handler>));
+        assert!(!store.opened_from_snapshot());
+        let root = dir.path().display().to_string();
+        let opened: Vec<String> = memory
+            .snapshot()
+            .into_iter()
+            .map(|r| r.message.clone())
+            .filter(|m| m.starts_with(&format!("opened {root} (")))
+            .collect();
+        assert_eq!(opened.len(), 1, "{opened:?}");
+        assert!(
+            opened[0].ends_with(
+                "; the snapshot was not used: it was made with other settings or by another \
+                 version of talkdeck"
+            ),
+            "{opened:?}"
+        );
+    }
+
     #[test]
     fn the_configuration_fingerprint_hashes_values_not_their_debug_form() {
         let fingerprint = |settings: &Settings, zone: TimeZone| {

@@ -240,18 +240,30 @@ fn open_as(
     })?;
     let config_hash = config_fingerprint(&scheduler);
     let journal_path = dir.journal_path();
-    let snapshot = Snapshot::load(&dir.snapshot_path())
-        .or_else(|| {
-            // Opened to read, a snapshot where older talkdecks kept it is read where it is.
-            (access == Access::Read)
-                .then(|| Snapshot::load(&dir.old_machine_file("snapshot.bin")))
-                .flatten()
-        })
-        .filter(|s| s.config_hash == config_hash);
+    let loaded = Snapshot::load(&dir.snapshot_path()).or_else(|| {
+        // Opened to read, a snapshot where older talkdecks kept it is read where it is.
+        (access == Access::Read)
+            .then(|| Snapshot::load(&dir.old_machine_file("snapshot.bin")))
+            .flatten()
+    });
+    // Why a snapshot that is there was not used, for the record of the opening.
+    let mut not_used = None;
+    let snapshot = match loaded {
+        Some(snap) if snap.config_hash == config_hash => Some(snap),
+        Some(_) => {
+            not_used = Some("it was made with other settings or by another version of talkdeck");
+            None
+        }
+        None => None,
+    };
     let from_snapshot = match snapshot {
-        Some(snap) => journal_tail(&journal_path, &snap, now_ms, access)
-            .map_err(OpenError::Io)?
-            .map(|(journal, tail)| (journal, snap, tail)),
+        Some(snap) => {
+            let tail = journal_tail(&journal_path, &snap, now_ms, access).map_err(OpenError::Io)?;
+            if tail.is_none() {
+                not_used = Some("the journal is not the one it was made from");
+            }
+            tail.map(|(journal, tail)| (journal, snap, tail))
+        }
         None => None,
     };
     let (mut journal, snap, bytes, tail_start) = match from_snapshot {
@@ -295,6 +307,7 @@ fn open_as(
         }
         Some(_) => {
             // The tail undoes or predates what the snapshot covers (a merged journal): rebuild.
+            not_used = Some("the journal's new lines go back before what it covers");
             let (whole, bytes) =
                 Journal::open_raw_from(&journal_path, now_ms, 0, access).map_err(OpenError::Io)?;
             journal = whole;
@@ -309,11 +322,12 @@ fn open_as(
         name: "talkdeck.store",
         reviews = derived.reviews().len(), items = derived.item_ids().len(),
         snapshot = from_snapshot, ms = ms;
-        "opened {}{} ({} of {}{}) in {} ms", dir.root().display(),
+        "opened {}{} ({} of {}{}) in {} ms{}", dir.root().display(),
         if access == Access::Read { " to read" } else { "" },
         count(derived.reviews().len(), "review", "reviews"),
         count(derived.item_ids().len(), "item", "items"),
-        if from_snapshot { ", from the snapshot" } else { "" }, ms
+        if from_snapshot { ", from the snapshot" } else { "" }, ms,
+        not_used.map(|why| format!("; the snapshot was not used: {why}")).unwrap_or_default()
     );
     Ok(Store {
         dir: dir.clone(),
