@@ -1323,3 +1323,23 @@ fn broken_settings_open_with_the_defaults_and_a_banner_and_are_kept_when_new_one
         "the banner goes"
     );
 }
+
+/// The tabs stay where they are as a session starts and ends: the Study tab comes and goes at the
+/// end of the row, so a click aimed at Logs never lands on another tab.
+#[test]
+fn the_tabs_stay_put_as_a_session_starts_and_ends() {
+    let folder = Folder::new();
+    let mut h = harness(folder.model());
+    h.run();
+    let places = |h: &Harness<'static, TalkdeckApp>| {
+        ["Home", "Decks", "Stats", "Logs", "Settings"].map(|tab| h.get_by(exactly(tab)).rect())
+    };
+    let before = places(&h);
+    h.get_by_label("Study now").click();
+    h.run();
+    assert_eq!(h.state().screen(), Screen::Study);
+    assert_eq!(places(&h), before, "while studying");
+    h.key_press(egui::Key::Escape);
+    h.run();
+    assert_eq!(places(&h), before, "after the session");
+}

@@ -370,13 +370,14 @@ impl TalkdeckApp {
                     }
                 };
                 nav(ui, Screen::Home, labels.nav_home);
-                if studying {
-                    nav(ui, Screen::Study, labels.study);
-                }
                 nav(ui, Screen::Decks, labels.nav_decks);
                 nav(ui, Screen::Stats, labels.nav_stats);
                 nav(ui, Screen::Logs, labels.nav_logs);
                 nav(ui, Screen::Settings, labels.nav_settings);
+                // Last, so the tabs do not move under the pointer as a session starts and ends.
+                if studying {
+                    nav(ui, Screen::Study, labels.study);
+                }
                 ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                     if ui.button(labels.language_switch).clicked() {
                         actions.push(Action::ToggleLanguage);
