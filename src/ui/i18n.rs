@@ -107,8 +107,11 @@ labels! {
     next_due: "Next cards due", "下次复习时间";
     nothing_scheduled: "Nothing else is scheduled.", "没有其他安排。";
     new_done_today: "Today's new cards are done; {n} more are waiting.", "今天的新卡已学完，还有 {n} 张新卡等着你。";
+    new_done_today_one: "Today's new cards are done; 1 more is waiting.", "今天的新卡已学完，还有 1 张新卡等着你。";
     reviews_held: "{n} more reviews are due than today's limit allows.", "到期的卡片比今天的复习上限多 {n} 张。";
+    reviews_held_one: "1 more review is due than today's limit allows.", "到期的卡片比今天的复习上限多 1 张。";
     reviews_soon: "{n} reviews fall due in the next 3 days.", "未来 3 天有 {n} 张卡片到期。";
+    reviews_soon_one: "1 review falls due in the next 3 days.", "未来 3 天有 1 张卡片到期。";
     next_due_at: "The next card is ready {when} (in {in}).", "下一张卡片 {when} 可以学（{in}后）。";
     study_more_new: "Study {n} more new cards", "再学 {n} 张新卡";
     review_ahead: "Review them now", "现在提前复习";
@@ -234,6 +237,16 @@ pub fn interval_text(seconds: i64, language: Language) -> String {
             };
             format!("{number}{unit}")
         }
+    }
+}
+
+/// `many` with its `{n}` filled, or `one` when there is one (English has a singular; Chinese says
+/// both alike).
+pub fn counted(one: &str, many: &str, n: usize) -> String {
+    if n == 1 {
+        one.to_owned()
+    } else {
+        many.replace("{n}", &n.to_string())
     }
 }
 

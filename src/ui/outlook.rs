@@ -5,7 +5,7 @@
 
 use eframe::egui::{self, RichText};
 
-use super::i18n::{Labels, interval_text};
+use super::i18n::{Labels, counted, interval_text};
 use crate::store::Language;
 use crate::study::{Outlook, REVIEW_AHEAD_DAYS, describe_due};
 
@@ -41,26 +41,26 @@ pub fn outlook_lines(
 ) -> Vec<String> {
     let mut lines = Vec::new();
     if outlook.new_waiting > 0 && outlook.new == 0 {
-        lines.push(
-            labels
-                .new_done_today
-                .replace("{n}", &outlook.new_waiting.to_string()),
-        );
+        lines.push(counted(
+            labels.new_done_today_one,
+            labels.new_done_today,
+            outlook.new_waiting,
+        ));
     }
     if outlook.reviews_held > 0 {
-        lines.push(
-            labels
-                .reviews_held
-                .replace("{n}", &outlook.reviews_held.to_string()),
-        );
+        lines.push(counted(
+            labels.reviews_held_one,
+            labels.reviews_held,
+            outlook.reviews_held,
+        ));
     }
     if outlook.left == 0 {
         if outlook.reviews_soon > 0 {
-            lines.push(
-                labels
-                    .reviews_soon
-                    .replace("{n}", &outlook.reviews_soon.to_string()),
-            );
+            lines.push(counted(
+                labels.reviews_soon_one,
+                labels.reviews_soon,
+                outlook.reviews_soon,
+            ));
         }
         match outlook.ready_at_ms {
             Some(due) => lines.push(
@@ -124,4 +124,41 @@ pub fn show(
         ui.label(RichText::new(labels.limits_in_settings).small().weak());
     }
     chosen
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ui::i18n::labels;
+
+    /// One of a thing reads as one: "1 review falls due", not "1 reviews fall due".
+    #[test]
+    fn one_reads_as_one_and_more_as_more() {
+        let english = labels(Language::English);
+        let lines = |n: usize| {
+            let outlook = Outlook {
+                new_waiting: n,
+                reviews_held: n,
+                reviews_soon: n,
+                ..Outlook::default()
+            };
+            outlook_lines(&outlook, english, Language::English, 0)
+        };
+        assert_eq!(
+            lines(1)[..3],
+            [
+                "Today's new cards are done; 1 more is waiting.",
+                "1 more review is due than today's limit allows.",
+                "1 review falls due in the next 3 days.",
+            ]
+        );
+        assert_eq!(
+            lines(2)[..3],
+            [
+                "Today's new cards are done; 2 more are waiting.",
+                "2 more reviews are due than today's limit allows.",
+                "2 reviews fall due in the next 3 days.",
+            ]
+        );
+    }
 }
