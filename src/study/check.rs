@@ -201,7 +201,14 @@ fn word_diff(typed: &Normalized<'_>, expected: &Normalized<'_>) -> Vec<DiffWord>
 pub fn check_answer(typed: &str, accepted: &[String], judging: Judging) -> Check {
     let typed_norm = normalize_words(typed);
     let typed_joined = typed_norm.joined();
-    let best = accepted
+    // With nothing typed, nothing is closer to one answer than another: the card's own answer
+    // (the first) is the one shown, as "The answer" shows it.
+    let candidates = if typed_joined.is_empty() {
+        &accepted[..accepted.len().min(1)]
+    } else {
+        accepted
+    };
+    let best = candidates
         .iter()
         .map(|answer| {
             let norm = normalize_words(answer);
@@ -493,5 +500,17 @@ mod tests {
                 DiffWord::Same("finance.".into()),
             ]
         );
+    }
+
+    /// With nothing typed the diff is against the card's own answer, not a shorter way to say it.
+    #[test]
+    fn nothing_typed_is_compared_with_the_cards_own_answer() {
+        let accepted = vec![
+            "Do you mind if I sit here?".to_string(),
+            "Mind if I sit here?".to_string(),
+        ];
+        let check = check_answer("", &accepted, Judging::Exact);
+        assert_eq!(check.closest, "Do you mind if I sit here?");
+        assert_eq!(check.suggested, Some(Rating::Again));
     }
 }
