@@ -1,7 +1,8 @@
 //! Checking a typed answer against the answers that count for the variant shown
 //! ([`Prompt::accepted`](super::Prompt)): compared in the normal form of [`normalize`], so case,
 //! punctuation, apostrophes, contractions, full-width input and British or American spelling do
-//! not count, nor do spaces inside words (`startup` = `start-up`). An exact match suggests Good; the
+//! not count, nor do spaces inside words (`startup` = `start-up`), nor a word that says just what
+//! a longer phrase says (`thanks` = `thank you`). An exact match suggests Good; the
 //! same words without an opener or a closing courtesy the card has (`Excuse me,`, `Hey,`, `please`)
 //! Hard, and with one the card lacks Good; at most one edit per 8 characters (one at least, from 8
 //! characters up) Hard; anything else Again — except where the answer is the learner's own
@@ -11,7 +12,7 @@
 //! The word diff is in the card's own words and capitals: the normal form decides what matches,
 //! and each word is shown as the card (or the learner) wrote it.
 
-use super::normalize::{Normalized, normalize_words};
+use super::normalize::{Normalized, Token, normalize_words};
 use crate::srs::Rating;
 
 /// How one word of the diff compares.
@@ -71,6 +72,36 @@ const CLOSERS: &[&[&str]] = &[
     &["thank", "you"],
     &["by", "the", "way"],
 ];
+
+/// Words that say just what a longer phrase says, wherever they stand: compared as the phrase.
+const SAME_AS: &[(&str, &[&str])] = &[("thanks", &["thank", "you"])];
+
+/// `normalized` with each word of [`SAME_AS`] as its phrase, every token still tied to its word.
+fn with_phrases(mut normalized: Normalized<'_>) -> Normalized<'_> {
+    if normalized
+        .tokens
+        .iter()
+        .any(|t| SAME_AS.iter().any(|(word, _)| t.text == *word))
+    {
+        normalized.tokens = normalized
+            .tokens
+            .into_iter()
+            .flat_map(
+                |token| match SAME_AS.iter().find(|(word, _)| token.text == *word) {
+                    Some((_, phrase)) => phrase
+                        .iter()
+                        .map(|text| Token {
+                            text: (*text).to_owned(),
+                            word: token.word,
+                        })
+                        .collect(),
+                    None => vec![token],
+                },
+            )
+            .collect();
+    }
+    normalized
+}
 
 /// The tokens without their openers and closers, and whether there were any.
 fn core<'t>(tokens: &'t [&'t str]) -> (&'t [&'t str], bool) {
@@ -199,7 +230,7 @@ fn word_diff(typed: &Normalized<'_>, expected: &Normalized<'_>) -> Vec<DiffWord>
 
 /// Checks `typed` against every accepted answer and suggests a rating.
 pub fn check_answer(typed: &str, accepted: &[String], judging: Judging) -> Check {
-    let typed_norm = normalize_words(typed);
+    let typed_norm = with_phrases(normalize_words(typed));
     let typed_joined = typed_norm.joined();
     // With nothing typed, nothing is closer to one answer than another: the card's own answer
     // (the first) is the one shown, as "The answer" shows it.
@@ -211,7 +242,7 @@ pub fn check_answer(typed: &str, accepted: &[String], judging: Judging) -> Check
     let best = candidates
         .iter()
         .map(|answer| {
-            let norm = normalize_words(answer);
+            let norm = with_phrases(normalize_words(answer));
             (edit_distance(&typed_joined, &norm.joined()), norm, answer)
         })
         .min_by_key(|(edits, _, _)| *edits);
@@ -512,5 +543,34 @@ mod tests {
         let check = check_answer("", &accepted, Judging::Exact);
         assert_eq!(check.closest, "Do you mind if I sit here?");
         assert_eq!(check.suggested, Some(Rating::Again));
+    }
+
+    /// `thanks` and `thank you` say the same wherever they stand, so either is right.
+    #[test]
+    fn thanks_and_thank_you_are_the_same_answer() {
+        let card = vec!["I'm good, thanks. And you?".to_string()];
+        let check = check_answer("I am good, thank you. And you?", &card, Judging::Exact);
+        assert_eq!(check.suggested, Some(Rating::Good), "{check:?}");
+        let same: Vec<_> = check
+            .diff
+            .iter()
+            .map(|w| match w {
+                DiffWord::Same(w) => w.as_str(),
+                other => panic!("{other:?}"),
+            })
+            .collect();
+        assert_eq!(
+            same,
+            ["I'm", "good,", "thanks.", "And", "you?"],
+            "in the card's words, once each"
+        );
+        let card = vec!["Thank you for coming!".to_string()];
+        let check = check_answer("thanks for coming", &card, Judging::Exact);
+        assert_eq!(check.suggested, Some(Rating::Good), "{check:?}");
+        assert!(
+            check.diff.iter().all(|w| matches!(w, DiffWord::Same(_))),
+            "{:?}",
+            check.diff
+        );
     }
 }
