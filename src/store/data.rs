@@ -325,6 +325,21 @@ mod tests {
         open(OpenOptions::study_else_read(), data, zone, now)
     }
 
+    /// Runs `f` while listening on `talkdeck.store` at DEBUG; returns what it gave and the records
+    /// made meanwhile (other tests' too: filter them by their folder).
+    fn store_records<T>(
+        f: impl FnOnce() -> T,
+    ) -> (T, Vec<std::sync::Arc<crate::logging::OwnedRecord>>) {
+        use crate::logging::{self, HandlerOptions, Level, MemoryHandler};
+        let memory = std::sync::Arc::new(MemoryHandler::new(1000, HandlerOptions::default()));
+        let logger = logging::get_logger("talkdeck.store");
+        logger.set_level(Level::DEBUG);
+        logger.add_handler(memory.clone());
+        let made = f();
+        logger.remove_handler(&(memory.clone() as std::sync::Arc<dyn logging::Handler>));
+        (made, memory.snapshot())
+    }
+
     /// A journal over 1 MiB is mapped and replayed in shards; the result must equal answering every
     /// line in order, and a torn last line must still be set aside.
     #[test]
@@ -896,7 +911,7 @@ mod tests {
 
     #[test]
     fn entries_of_kinds_this_build_does_not_know_are_skipped_not_corrupt() {
-        use crate::logging::{self, HandlerOptions, Level, MemoryHandler};
+        use crate::logging::Level;
         let dir = tempfile::tempdir().unwrap();
         let data = DataDir::for_device(dir.path(), "laptop");
         let mut store = open_study(&data, clock(), T0).unwrap();
@@ -907,17 +922,11 @@ mod tests {
         journal.push_str("Flag(id:\"f1\",at:6,colour:Red)\n");
         journal.push_str("Suspend(id:\"s2\",at:7,item:\"greetings/c1/produce\")\n");
         std::fs::write(data.journal_path(), &journal).unwrap();
-        let memory = std::sync::Arc::new(MemoryHandler::new(1000, HandlerOptions::default()));
-        let logger = logging::get_logger("talkdeck.store");
-        logger.set_level(Level::DEBUG);
-        logger.add_handler(memory.clone());
-        let store = open_study(&data, clock(), T0).unwrap();
-        logger.remove_handler(&(memory.clone() as std::sync::Arc<dyn logging::Handler>));
+        let (store, records) = store_records(|| open_study(&data, clock(), T0).unwrap());
         assert_eq!(store.corrupt_lines(), 0);
         assert_eq!(store.reviews().len(), 3);
         let path = data.journal_path().display().to_string();
-        let mine: Vec<_> = memory
-            .snapshot()
+        let mine: Vec<_> = records
             .into_iter()
             .filter(|r| r.message.starts_with(&path))
             .collect();
@@ -940,7 +949,6 @@ mod tests {
     /// part read after the snapshot.
     #[test]
     fn a_bad_line_after_the_snapshot_is_reported_at_its_line_in_the_file() {
-        use crate::logging::{self, HandlerOptions, MemoryHandler};
         let dir = tempfile::tempdir().unwrap();
         let data = DataDir::for_device(dir.path(), "laptop");
         let mut store = open_study(&data, clock(), T0).unwrap();
@@ -950,16 +958,11 @@ mod tests {
         let mut journal = std::fs::read_to_string(data.journal_path()).unwrap();
         journal.push_str("Review(garbage\n");
         std::fs::write(data.journal_path(), &journal).unwrap();
-        let memory = std::sync::Arc::new(MemoryHandler::new(1000, HandlerOptions::default()));
-        let logger = logging::get_logger("talkdeck.store");
-        logger.add_handler(memory.clone());
-        let store = open_study(&data, clock(), T0).unwrap();
-        logger.remove_handler(&(memory.clone() as std::sync::Arc<dyn logging::Handler>));
+        let (store, records) = store_records(|| open_study(&data, clock(), T0).unwrap());
         assert!(store.opened_from_snapshot());
         assert_eq!(store.corrupt_lines(), 1);
         let path = data.journal_path().display().to_string();
-        let mine: Vec<_> = memory
-            .snapshot()
+        let mine: Vec<_> = records
             .into_iter()
             .filter(|r| r.message.starts_with(&path))
             .map(|r| r.message.clone())
@@ -972,7 +975,6 @@ mod tests {
     /// the record of the opening says why the whole journal was read.
     #[test]
     fn a_snapshot_that_is_not_used_is_said_why() {
-        use crate::logging::{self, HandlerOptions, Level, MemoryHandler};
         let dir = tempfile::tempdir().unwrap();
         let data = DataDir::for_device(dir.path(), "laptop");
         let mut store = open_study(&data, clock(), T0).unwrap();
@@ -985,16 +987,10 @@ mod tests {
         }
         .save(&data.settings_path())
         .unwrap();
-        let memory = std::sync::Arc::new(MemoryHandler::new(1000, HandlerOptions::default()));
-        let logger = logging::get_logger("talkdeck.store");
-        logger.set_level(Level::DEBUG);
-        logger.add_handler(memory.clone());
-        let store = open_study(&data, clock(), T0).unwrap();
-        logger.remove_handler(&(memory.clone() as std::sync::Arc<dyn logging::Handler>));
+        let (store, records) = store_records(|| open_study(&data, clock(), T0).unwrap());
         assert!(!store.opened_from_snapshot());
         let root = dir.path().display().to_string();
-        let opened: Vec<String> = memory
-            .snapshot()
+        let opened: Vec<String> = records
             .into_iter()
             .map(|r| r.message.clone())
             .filter(|m| m.starts_with(&format!("opened {root} (")))
@@ -1084,26 +1080,21 @@ mod tests {
 
     #[test]
     fn a_torn_tail_is_reported_before_it_is_moved_aside() {
-        use crate::logging::{self, HandlerOptions, Level, MemoryHandler};
+        use crate::logging::Level;
         let dir = tempfile::tempdir().unwrap();
         let data = DataDir::for_device(dir.path(), "laptop");
         std::fs::write(data.journal_path(), "Review(id:\"torn\",ite").unwrap();
         // Where the torn bytes go is taken (by a folder), so moving them fails after the report.
         let aside = dir.path().join(format!("journal.ron.torn-{T0}"));
         std::fs::create_dir(&aside).unwrap();
-        let memory = std::sync::Arc::new(MemoryHandler::new(1000, HandlerOptions::default()));
-        let logger = logging::get_logger("talkdeck.store");
-        logger.set_level(Level::DEBUG);
-        logger.add_handler(memory.clone());
-        let err = open_study(&data, clock(), T0).unwrap_err();
-        logger.remove_handler(&(memory.clone() as std::sync::Arc<dyn logging::Handler>));
+        let (err, records) = store_records(|| open_study(&data, clock(), T0).unwrap_err());
         assert!(
             err.to_string().starts_with(&aside.display().to_string()),
             "{err}"
         );
         let journal = data.journal_path().display().to_string();
         assert!(
-            memory.snapshot().iter().any(|r| r.level == Level::WARNING
+            records.iter().any(|r| r.level == Level::WARNING
                 && r.message.starts_with(&journal)
                 && r.message.contains("cut short")),
             "the report comes first"
