@@ -216,16 +216,35 @@ pub fn show(
                             .monospace()
                             .color(level_color(record.level, dark)),
                     );
-                    ui.label(
-                        RichText::new(format!("{:<22}", &*record.logger))
+                    let logger = ui.label(
+                        RichText::new(logger_column(&record.logger))
                             .monospace()
                             .weak(),
                     );
-                    ui.label(RichText::new(&record.message).monospace());
+                    if record.logger.chars().count() > LOGGER_COLUMN {
+                        logger.on_hover_text(&*record.logger);
+                    }
+                    // A long message runs past the window's edge: the whole of it on hover.
+                    ui.label(RichText::new(&record.message).monospace())
+                        .on_hover_text(&record.message);
                 });
             }
         });
     changed
+}
+
+/// The logger column's width in characters.
+const LOGGER_COLUMN: usize = 22;
+
+/// A logger's name as its column shows it: padded to the column, or cut with `…` so the messages
+/// stay in line (a library's names run long: `winit.platform_impl.linux.x11.util.randr`).
+fn logger_column(name: &str) -> String {
+    if name.chars().count() > LOGGER_COLUMN {
+        let kept: String = name.chars().take(LOGGER_COLUMN - 1).collect();
+        format!("{kept}…")
+    } else {
+        format!("{name:<LOGGER_COLUMN$}")
+    }
 }
 
 #[cfg(test)]
@@ -315,5 +334,22 @@ mod tests {
         });
         screen.refresh(&memory);
         assert_eq!(screen.visible().len(), 3, "new records arrive");
+    }
+
+    /// Every logger name takes the same width, so the messages start in one column.
+    #[test]
+    fn logger_names_take_one_width() {
+        for name in [
+            "talkdeck",
+            "talkdeck.study.session",
+            "winit.platform_impl.linux.x11.util.randr",
+        ] {
+            assert_eq!(logger_column(name).chars().count(), LOGGER_COLUMN, "{name}");
+        }
+        assert_eq!(
+            logger_column("winit.platform_impl.linux.x11.util.randr"),
+            "winit.platform_impl.l…"
+        );
+        assert_eq!(logger_column("talkdeck"), format!("{:<22}", "talkdeck"));
     }
 }
