@@ -541,6 +541,23 @@ mod tests {
         assert_eq!(store.reviews().len(), 1);
     }
 
+    /// A data folder (this computer: `laptop`) with `n` answers from [`answer_some`], the snapshot
+    /// written if `snapshot`; and the states the answers left.
+    fn answered(
+        n: usize,
+        snapshot: bool,
+    ) -> (tempfile::TempDir, DataDir, Vec<(String, ItemState)>) {
+        let dir = tempfile::tempdir().unwrap();
+        let data = DataDir::for_device(dir.path(), "laptop");
+        let mut store = open_study(&data, clock(), T0).unwrap();
+        answer_some(&mut store, T0, n);
+        if snapshot {
+            store.save_snapshot().unwrap();
+        }
+        let states = states_of(&store);
+        (dir, data, states)
+    }
+
     fn states_of(store: &Store) -> Vec<(String, ItemState)> {
         let mut all: Vec<(String, ItemState)> = store
             .states()
@@ -609,13 +626,7 @@ mod tests {
 
     #[test]
     fn a_snapshot_that_does_not_check_out_is_rebuilt() {
-        let dir = tempfile::tempdir().unwrap();
-        let data = DataDir::for_device(dir.path(), "laptop");
-        let mut store = open_study(&data, clock(), T0).unwrap();
-        answer_some(&mut store, T0, 30);
-        store.save_snapshot().unwrap();
-        let expected = states_of(&store);
-        drop(store);
+        let (_dir, data, expected) = answered(30, true);
 
         // Damaged: a flipped byte.
         let good = std::fs::read(data.snapshot_path()).unwrap();
@@ -735,11 +746,7 @@ mod tests {
 
     #[test]
     fn a_folder_that_cannot_take_answers_opens_to_read_and_says_why() {
-        let dir = tempfile::tempdir().unwrap();
-        let data = DataDir::for_device(dir.path(), "laptop");
-        let mut store = open_study(&data, clock(), T0).unwrap();
-        answer_some(&mut store, T0, 3);
-        drop(store);
+        let (dir, data, _) = answered(3, false);
         // The lock file cannot be made: a folder is in its place (this fails as root, too).
         std::fs::remove_file(data.lock_path()).unwrap();
         std::fs::create_dir(data.lock_path()).unwrap();
@@ -843,13 +850,7 @@ mod tests {
 
     #[test]
     fn the_snapshot_where_older_talkdecks_kept_it_is_read_then_moved_to_this_computers_folder() {
-        let dir = tempfile::tempdir().unwrap();
-        let data = DataDir::for_device(dir.path(), "laptop");
-        let mut store = open_study(&data, clock(), T0).unwrap();
-        answer_some(&mut store, T0, 12);
-        store.save_snapshot().unwrap();
-        let expected = states_of(&store);
-        drop(store);
+        let (dir, data, expected) = answered(12, true);
         let old = dir.path().join("snapshot.bin");
         std::fs::rename(data.snapshot_path(), &old).unwrap();
 
@@ -912,11 +913,7 @@ mod tests {
     #[test]
     fn entries_of_kinds_this_build_does_not_know_are_skipped_not_corrupt() {
         use crate::logging::Level;
-        let dir = tempfile::tempdir().unwrap();
-        let data = DataDir::for_device(dir.path(), "laptop");
-        let mut store = open_study(&data, clock(), T0).unwrap();
-        answer_some(&mut store, T0, 3);
-        drop(store);
+        let (_dir, data, _) = answered(3, false);
         let mut journal = std::fs::read_to_string(data.journal_path()).unwrap();
         journal.push_str("Suspend(id:\"s1\",at:5,item:\"greetings/c0/produce\")\n");
         journal.push_str("Flag(id:\"f1\",at:6,colour:Red)\n");
@@ -949,12 +946,7 @@ mod tests {
     /// part read after the snapshot.
     #[test]
     fn a_bad_line_after_the_snapshot_is_reported_at_its_line_in_the_file() {
-        let dir = tempfile::tempdir().unwrap();
-        let data = DataDir::for_device(dir.path(), "laptop");
-        let mut store = open_study(&data, clock(), T0).unwrap();
-        answer_some(&mut store, T0, 5);
-        store.save_snapshot().unwrap();
-        drop(store);
+        let (_dir, data, _) = answered(5, true);
         let mut journal = std::fs::read_to_string(data.journal_path()).unwrap();
         journal.push_str("Review(garbage\n");
         std::fs::write(data.journal_path(), &journal).unwrap();
@@ -975,12 +967,7 @@ mod tests {
     /// the record of the opening says why the whole journal was read.
     #[test]
     fn a_snapshot_that_is_not_used_is_said_why() {
-        let dir = tempfile::tempdir().unwrap();
-        let data = DataDir::for_device(dir.path(), "laptop");
-        let mut store = open_study(&data, clock(), T0).unwrap();
-        answer_some(&mut store, T0, 5);
-        store.save_snapshot().unwrap();
-        drop(store);
+        let (dir, data, _) = answered(5, true);
         Settings {
             desired_retention: 0.85,
             ..Settings::default()
