@@ -78,27 +78,13 @@ impl SizeRollover {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::logging::Level;
     use crate::logging::handler::{
-        Handler, HandlerExt, HandlerOptions, RotatingFileHandler, handle,
+        Handler, HandlerExt, HandlerOptions, RotatingFileHandler, handle_test_record,
     };
-    use crate::logging::record::{Location, ThreadInfo};
-    use crate::logging::{Level, Record};
 
     fn emit(handler: &RotatingFileHandler, message: &str) {
-        ThreadInfo::with_current(|thread| {
-            handle(
-                handler,
-                &Record {
-                    time: std::time::SystemTime::UNIX_EPOCH,
-                    level: Level::INFO,
-                    logger: "t",
-                    args: format_args!("{message}"),
-                    location: &Location::UNKNOWN,
-                    thread,
-                    fields: &[],
-                },
-            )
-        });
+        handle_test_record(handler, Level::INFO, "t", message, &[]);
     }
 
     fn read(path: &Path) -> String {
