@@ -221,12 +221,17 @@ pub fn show(
                             .monospace()
                             .weak(),
                     );
+                    // What runs past its column or the window's edge, whole on hover (drawn
+                    // only then: no copy of every row's text in every frame).
                     if record.logger.chars().count() > LOGGER_COLUMN {
-                        logger.on_hover_text(&*record.logger);
+                        logger.on_hover_ui(|ui| {
+                            ui.label(&*record.logger);
+                        });
                     }
-                    // A long message runs past the window's edge: the whole of it on hover.
                     ui.label(RichText::new(&record.message).monospace())
-                        .on_hover_text(&record.message);
+                        .on_hover_ui(|ui| {
+                            ui.label(&record.message);
+                        });
                 });
             }
         });
