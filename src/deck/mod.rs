@@ -21,8 +21,8 @@ pub use model::{
     Card, Deck, Direction, FORMAT_VERSION, Item, ItemId, OLDEST_FORMAT, Source, Variant,
 };
 pub use parse::{
-    DeckError, MAX_CARDS, MAX_FILE_BYTES, MAX_STRING_CHARS, MAX_VARIANTS, parse_bytes, parse_str,
-    reading_key, warnings,
+    DeckError, MAX_CARDS, MAX_FILE_BYTES, MAX_STRING_CHARS, MAX_VARIANTS, Problem, parse_bytes,
+    parse_str, problems, reading_key, warnings,
 };
 pub use template::{Part, Template, TemplateError};
 pub use tsv::{TsvImport, from_tsv, slug};

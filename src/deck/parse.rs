@@ -75,6 +75,43 @@ pub fn parse_str(text: &str, origin: &str) -> Result<Deck, Vec<DeckError>> {
     }
 }
 
+/// One problem the checker finds in a deck value, placed by field instead of by line and column:
+/// what the deck editor shows beside the field. The checks and messages are [`parse_str`]'s (and so
+/// `talkdeck check`'s); only the placing differs.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Problem {
+    /// The card's index in `deck.cards`, or `None` for a field of the deck itself.
+    pub card: Option<usize>,
+    /// The field, as the file names it (`en`, `zh`, `replies`, `name`, `cards`, …).
+    pub field: &'static str,
+    pub message: String,
+}
+
+/// Every problem in `deck`, in the order the checker finds them; empty for a deck that would load.
+pub fn problems(deck: &Deck) -> Vec<Problem> {
+    let mut checker = Checker::default();
+    checker.deck(deck);
+    checker
+        .issues
+        .into_iter()
+        .map(|issue| {
+            let (card, field) = match issue.place {
+                Place::Deck(key) => (None, key),
+                Place::Card { index, key, .. } => (Some(index), key),
+            };
+            let mut message = issue.message;
+            if let Some(first) = issue.first_use {
+                message.push_str(&format!(" (first used by card {})", first + 1));
+            }
+            Problem {
+                card,
+                field,
+                message,
+            }
+        })
+        .collect()
+}
+
 /// What a deck author should look at in a deck that loads: two cards whose cue reads the same (the
 /// same Chinese, or the same English, in any variant) in the same situation, so a learner cannot
 /// tell which answer is wanted. Each is `origin:line:column: message` at the later card.
@@ -553,6 +590,58 @@ pub(crate) fn line_of_value(text: &str, key: &str) -> (usize, usize) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The editor's problems are the file checker's, field by field, with the same messages.
+    #[test]
+    fn problems_name_the_field_and_say_what_check_says() {
+        let card = |id: &str, en: &str, zh: &str| Card {
+            id: id.into(),
+            en: en.into(),
+            zh: zh.into(),
+            situation: None,
+            also: vec![],
+            replies: vec![],
+            notes: None,
+            tags: vec![],
+        };
+        let deck = Deck {
+            format: 2,
+            id: "mine".into(),
+            name: "Mine".into(),
+            name_zh: String::new(),
+            description: String::new(),
+            description_zh: String::new(),
+            cards: vec![
+                card("hi", "Good {morning|evening}!", "{早上|下午|晚上}好！"),
+                card("hi", "Hi!", " "),
+            ],
+        };
+        let found = problems(&deck);
+        let placed: Vec<(Option<usize>, &str)> = found.iter().map(|p| (p.card, p.field)).collect();
+        assert_eq!(placed, [(Some(0), "zh"), (Some(1), "id"), (Some(1), "zh")]);
+        assert_eq!(
+            found[1].message,
+            "duplicate card id \"hi\" (first used by card 1)"
+        );
+        let text = crate::deck::to_ron_string(&deck);
+        let checked: Vec<String> = parse_str(&text, "mine.ron")
+            .unwrap_err()
+            .into_iter()
+            .map(|e| e.message)
+            .collect();
+        for problem in [&found[0], &found[2]] {
+            assert!(checked.contains(&problem.message), "{checked:#?}");
+        }
+        assert_eq!(
+            problems(&Deck {
+                cards: vec![],
+                ..deck
+            })
+            .len(),
+            1,
+            "no cards"
+        );
+    }
 
     proptest::proptest! {
         /// Texts that read the same hash the same, so the hash never hides a repeated cue.
