@@ -3,96 +3,20 @@
 //! missing glyph fails the test.
 
 use std::sync::Arc;
-use std::sync::atomic::{AtomicI64, Ordering};
 
 use eframe::egui;
 use egui_kittest::Harness;
 use egui_kittest::kittest::{AccessKitNode, NodeT, Queryable};
 use talkdeck::deck::Library;
-use talkdeck::logging::{HandlerOptions, Level, MemoryHandler};
+use talkdeck::logging::Level;
 use talkdeck::srs::Phase;
-use talkdeck::store::{DataDir, Entry, Settings, Store, StudyMode};
+use talkdeck::store::{Entry, Settings, Store, StudyMode};
 use talkdeck::study::queue_for;
-use talkdeck::ui::{HomeView, Model, Screen, TalkdeckApp};
+use talkdeck::ui::{HomeView, Screen, TalkdeckApp};
 
-/// 2026-11-23 10:00 UTC.
-const NOW: i64 = 1_795_428_000_000;
+mod support;
 
-struct Folder {
-    dir: tempfile::TempDir,
-    clock: Arc<AtomicI64>,
-}
-
-impl Folder {
-    fn new() -> Folder {
-        Folder {
-            dir: tempfile::tempdir().unwrap(),
-            clock: Arc::new(AtomicI64::new(NOW)),
-        }
-    }
-
-    fn data(&self) -> DataDir {
-        DataDir::new(self.dir.path())
-    }
-
-    fn model(&self) -> Model {
-        let data = self.data();
-        let store = Store::open(
-            &data,
-            jiff::tz::TimeZone::UTC,
-            self.clock.load(Ordering::Relaxed),
-        )
-        .unwrap();
-        self.model_of(store)
-    }
-
-    /// The model over a store opened some other way.
-    fn model_of(&self, store: Store) -> Model {
-        let data = self.data();
-        let clock = Arc::clone(&self.clock);
-        Model {
-            store,
-            library: Library::load(Some(&data.decks_dir())),
-            memory: Arc::new(MemoryHandler::new(
-                10_000,
-                HandlerOptions::default().level(Level::DEBUG),
-            )),
-            log_file: Some(data.log_file()),
-            file_handler: None,
-            clock: Arc::new(move || clock.fetch_add(1_500, Ordering::Relaxed)),
-            seed: 42,
-        }
-    }
-
-    fn journal(&self) -> Vec<Entry> {
-        let text = std::fs::read_to_string(self.data().journal_path()).unwrap_or_default();
-        text.lines().map(|l| ron::from_str(l).unwrap()).collect()
-    }
-}
-
-/// The app in a harness, with the fonts installed before the first pass.
-fn harness(model: Model) -> Harness<'static, TalkdeckApp> {
-    let app = TalkdeckApp::new(&egui::Context::default(), model);
-    Harness::builder()
-        .with_size(egui::vec2(1000.0, 720.0))
-        .with_context_setup(talkdeck::ui::install_fonts)
-        .build_ui_state(|ui, app: &mut TalkdeckApp| app.frame(ui), app)
-}
-
-/// A button whose label is exactly `label`.
-fn exactly(label: &str) -> impl Fn(&AccessKitNode<'_>) -> bool + '_ {
-    move |node| {
-        node.role() == egui::accesskit::Role::Button && node.label().as_deref() == Some(label)
-    }
-}
-
-/// A button whose label contains `label` (grade buttons read "3 Good\n10m").
-fn button(label: &str) -> impl Fn(&AccessKitNode<'_>) -> bool + '_ {
-    move |node| {
-        node.role() == egui::accesskit::Role::Button
-            && node.label().is_some_and(|l| l.contains(label))
-    }
-}
+use support::{Folder, NOW, button, exactly, harness};
 
 /// Types `text` into the Decks screen's search field, in place of what it held.
 fn search_decks(h: &mut Harness<'static, TalkdeckApp>, text: &str) {

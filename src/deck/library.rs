@@ -65,16 +65,8 @@ impl Library {
                         path.display(), warnings.len() - WARNINGS_LOGGED, path.display()
                     );
                 }
-                match library.decks.iter().find(|(_, d)| d.id == deck.id) {
-                    Some((source, _)) => {
-                        let message = format!(
-                            "deck id {:?} is already used by {}; give this deck another id",
-                            deck.id,
-                            match source {
-                                Source::BuiltIn(name) => format!("the built-in deck {name}"),
-                                Source::User(other) => other.display().to_string(),
-                            }
-                        );
+                match library.id_in_use(&deck.id) {
+                    Some(message) => {
                         // Where the id is: looked for only now, as it is rarely needed.
                         let text =
                             crate::files::read_limited(&path, MAX_FILE_BYTES).unwrap_or_default();
@@ -115,6 +107,18 @@ impl Library {
     pub fn card_of(&self, item: &super::ItemId) -> Option<&super::Card> {
         let (deck, card, _) = item.parts()?;
         self.deck(deck)?.card(card)
+    }
+
+    /// Why a deck may not take `id`: another deck already has it (the message names that deck).
+    pub fn id_in_use(&self, id: &str) -> Option<String> {
+        let source = self.source(id)?;
+        Some(format!(
+            "deck id {id:?} is already used by {}; give this deck another id",
+            match source {
+                Source::BuiltIn(name) => format!("the built-in deck {name}"),
+                Source::User(other) => other.display().to_string(),
+            }
+        ))
     }
 
     /// Where the deck with this id came from.

@@ -11,6 +11,7 @@ mod fast;
 mod library;
 mod model;
 mod parse;
+mod save;
 mod template;
 mod tsv;
 
@@ -23,6 +24,10 @@ pub use model::{
 pub use parse::{
     DeckError, MAX_CARDS, MAX_FILE_BYTES, MAX_STRING_CHARS, MAX_VARIANTS, Problem, parse_bytes,
     parse_str, problems, reading_key, warnings,
+};
+pub use save::{
+    ContentHash, Reloaded, SaveError, Saved, comments_inside, content_hash, new_deck_path,
+    save_deck,
 };
 pub use template::{Part, Template, TemplateError};
 pub use tsv::{TsvImport, from_tsv, slug};

@@ -4,11 +4,13 @@
 use eframe::egui::{self, RichText};
 
 use super::decks::{self, DecksInput, DecksScreen};
+use super::editor::{self, DeckForm, Editor, EditorInput};
 use super::home::{self, HomeInput, HomeState, NothingToStudy};
 use super::i18n::{Labels, labels};
 use super::logs::{self, LogsScreen};
 use super::model::{HomeView, Model};
 use super::outlook::More;
+use super::quick_add::{self, QuickAdd, QuickAddInput};
 use super::settings::{self, SettingsScreen};
 use super::stats::{self, StatsView};
 use super::study::{self, StudyInput, StudyScreen};
@@ -28,6 +30,24 @@ pub enum Screen {
     Stats,
     Logs,
     Settings,
+    /// The deck editor, while a deck is open in it.
+    Editor,
+}
+
+/// Where the learner was going when unsaved changes stopped them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Leave {
+    Go(Screen),
+    /// Closing the window.
+    Quit,
+}
+
+/// The answer to "save your changes?".
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LeaveChoice {
+    Save,
+    Discard,
+    Stay,
 }
 
 /// What a frame asks for; applied after the frame.
@@ -48,6 +68,18 @@ pub enum Action {
     SetDeckNewLimit(String, Option<u32>),
     ToggleLanguage,
     DismissFailures,
+    /// Open one of the learner's decks in the editor, at this card.
+    Edit {
+        deck: String,
+        card: Option<String>,
+    },
+    /// A new deck with these fields, opened in the editor.
+    CreateDeck(DeckForm),
+    Editor(EditorInput),
+    /// The answer to the unsaved-changes question.
+    Leave(LeaveChoice),
+    OpenQuickAdd,
+    QuickAdd(QuickAddInput),
 }
 
 /// The widest the content gets, in points; wider windows get margins.
@@ -63,6 +95,15 @@ pub struct TalkdeckApp {
     /// The Stats screen's figures, computed when it is opened.
     stats: Option<StatsView>,
     study: Option<StudyScreen>,
+    /// The deck being edited, while there is one.
+    editor: Option<Editor>,
+    /// Where the editor goes back to when it closes.
+    editor_return: Screen,
+    /// Where the learner was going when unsaved changes stopped them.
+    leaving: Option<Leave>,
+    /// The learner said to close the window with the changes discarded.
+    quit_confirmed: bool,
+    quick_add: Option<QuickAdd>,
     summary: Option<SessionSummary>,
     /// Where the summary's Continue goes: Home, or the screen picked in the top bar.
     after_summary: Screen,
@@ -98,6 +139,11 @@ impl TalkdeckApp {
             decks: DecksScreen::default(),
             stats: None,
             study: None,
+            editor: None,
+            editor_return: Screen::Decks,
+            leaving: None,
+            quit_confirmed: false,
+            quick_add: None,
             summary: None,
             after_summary: Screen::Home,
             home_state: HomeState::default(),
@@ -128,6 +174,21 @@ impl TalkdeckApp {
     /// The running session, while there is one.
     pub fn study(&self) -> Option<&StudyScreen> {
         self.study.as_ref()
+    }
+
+    /// The deck being edited, while there is one.
+    pub fn editor(&self) -> Option<&Editor> {
+        self.editor.as_ref()
+    }
+
+    /// The quick-add form, while it is open.
+    pub fn quick_add(&self) -> Option<&QuickAdd> {
+        self.quick_add.as_ref()
+    }
+
+    /// Where the learner was going when unsaved changes stopped them (the question is up).
+    pub fn leaving(&self) -> Option<Leave> {
+        self.leaving
     }
 
     /// The summary of the session that ended last.
@@ -166,11 +227,24 @@ impl TalkdeckApp {
     pub fn apply(&mut self, action: Action) {
         let now = self.model.now();
         match action {
-            Action::Go(screen) if self.study.is_some() && screen != Screen::Study => {
+            Action::Go(screen)
+                if self.screen == Screen::Editor
+                    && screen != Screen::Editor
+                    && self.editor.as_ref().is_some_and(Editor::is_dirty) =>
+            {
+                self.leaving = Some(Leave::Go(screen));
+            }
+            Action::Go(screen)
+                if self.study.is_some() && !matches!(screen, Screen::Study | Screen::Editor) =>
+            {
                 // Leaving a session: its summary first, then on to where the learner was going.
                 self.end_session(screen);
             }
             Action::Go(screen) => {
+                if self.screen == Screen::Editor && screen != Screen::Editor {
+                    // Nothing unsaved (the guard above): the editor closes.
+                    self.editor = None;
+                }
                 match screen {
                     Screen::Home => self.home = None,
                     Screen::Stats => self.stats = None,
@@ -252,6 +326,160 @@ impl TalkdeckApp {
                 self.save_settings(settings);
             }
             Action::DismissFailures => self.home_state.failures_dismissed = true,
+            Action::Edit { deck, card } => self.open_editor(&deck, card.as_deref()),
+            Action::CreateDeck(form) => {
+                let dir = self.model.store.dir().decks_dir();
+                crate::info!(name: "talkdeck.editor", "new deck {} in the editor", form.id.trim());
+                self.editor_return = Screen::Decks;
+                self.editor = Some(Editor::new_deck(&dir, form));
+                self.screen = Screen::Editor;
+            }
+            Action::Editor(input) => self.editor_input(input),
+            Action::Leave(choice) => self.leave(choice),
+            Action::OpenQuickAdd => {
+                if self.quick_add.is_none() {
+                    self.quick_add = Some(QuickAdd::new(&self.model.library));
+                }
+            }
+            Action::QuickAdd(QuickAddInput::Close) => self.quick_add = None,
+            Action::QuickAdd(QuickAddInput::Add) => self.quick_add_phrase(),
+        }
+    }
+
+    /// Opens `deck` (one of the learner's) in the editor at `card`; from Study, the editor goes
+    /// back to the session.
+    fn open_editor(&mut self, deck: &str, card: Option<&str>) {
+        if let Some(editor) = &mut self.editor
+            && editor.deck().id == deck
+        {
+            let index = card.and_then(|c| editor.deck().cards.iter().position(|x| x.id == c));
+            if index.is_some() {
+                editor.select(index);
+            }
+        } else {
+            if self.editor.as_ref().is_some_and(Editor::is_dirty) {
+                // Another deck has unsaved changes: they are not thrown away behind the learner's
+                // back; the editor shows them.
+                self.screen = Screen::Editor;
+                self.leaving = None;
+                return;
+            }
+            let library = &self.model.library;
+            let Some((crate::deck::Source::User(path), found)) =
+                library.decks.iter().find(|(_, d)| d.id == deck)
+            else {
+                return;
+            };
+            let base = library.hash_of(path);
+            crate::info!(name: "talkdeck.editor", "editing deck {deck} ({})", path.display());
+            self.editor = Some(Editor::open(path.clone(), found.clone(), base, card));
+        }
+        if self.screen != Screen::Editor {
+            self.editor_return = match self.screen {
+                Screen::Study => Screen::Study,
+                _ => Screen::Decks,
+            };
+        }
+        self.screen = Screen::Editor;
+    }
+
+    fn editor_input(&mut self, input: EditorInput) {
+        let Some(editor) = &mut self.editor else {
+            return;
+        };
+        let saved = match input {
+            EditorInput::Close => {
+                let back = self.editor_return;
+                self.apply(Action::Go(back));
+                return;
+            }
+            EditorInput::Save => editor.save(false),
+            EditorInput::Overwrite => editor.save(true),
+            EditorInput::DropCommentsAndSave => editor.drop_comments_and_save(),
+        };
+        match saved {
+            Ok(Some(_)) => {
+                let path = editor.path.clone();
+                self.deck_file_changed(&path);
+            }
+            Ok(None) => {}
+            Err(err) => crate::warning!(name: "talkdeck.editor", "not saved: {err}"),
+        }
+    }
+
+    /// A deck file was written or changed: the library takes it in, and what shows it is worked
+    /// out again.
+    fn deck_file_changed(&mut self, path: &std::path::Path) {
+        self.model.library.reload(path);
+        self.home = None;
+        self.stats = None;
+        self.decks.refresh();
+    }
+
+    fn leave(&mut self, choice: LeaveChoice) {
+        let Some(leaving) = self.leaving.take() else {
+            return;
+        };
+        match choice {
+            LeaveChoice::Stay => {
+                self.quit_confirmed = false;
+                return;
+            }
+            LeaveChoice::Save => {
+                self.editor_input(EditorInput::Save);
+                if self.editor.as_ref().is_some_and(Editor::is_dirty) {
+                    // Not saved (a problem, or a question about the file): stay and show why.
+                    self.screen = Screen::Editor;
+                    return;
+                }
+            }
+            LeaveChoice::Discard => {
+                if let Some(editor) = &self.editor {
+                    crate::info!(
+                        name: "talkdeck.editor",
+                        "unsaved changes to {} discarded", editor.deck().id
+                    );
+                }
+            }
+        }
+        self.editor = None;
+        match leaving {
+            Leave::Go(screen) => self.apply(Action::Go(screen)),
+            Leave::Quit => self.quit_confirmed = true,
+        }
+    }
+
+    /// Adds the quick-add form's phrase to its deck: into the editor's working copy when that deck
+    /// is open there, else straight into the deck file.
+    fn quick_add_phrase(&mut self) {
+        let Some(quick) = &mut self.quick_add else {
+            return;
+        };
+        let en = quick.form.en.trim().to_owned();
+        if let Some(editor) = &mut self.editor
+            && editor.deck().id == quick.deck
+        {
+            editor.add(&quick.form);
+            quick.added(en);
+            return;
+        }
+        let dir = self.model.store.dir().decks_dir();
+        let target = quick.target(&self.model.library, &dir);
+        match crate::deck::save_deck(&target.path, &target.deck, target.base) {
+            Ok(_) => {
+                crate::info!(
+                    name: "talkdeck.editor",
+                    "added {:?} to deck {}", en, target.deck.id
+                );
+                quick.added(en);
+                self.deck_file_changed(&target.path);
+            }
+            Err(err) => {
+                crate::warning!(name: "talkdeck.editor", "phrase not added: {err}");
+                quick.error = Some(err.to_string());
+                // The file changed on disk: take in what it holds now, so the next try works.
+                self.deck_file_changed(&target.path);
+            }
         }
     }
 
@@ -378,6 +606,9 @@ impl TalkdeckApp {
                 if studying {
                     nav(ui, Screen::Study, labels.study);
                 }
+                if self.editor.is_some() {
+                    nav(ui, Screen::Editor, labels.nav_editor);
+                }
                 ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                     if ui.button(labels.language_switch).clicked() {
                         actions.push(Action::ToggleLanguage);
@@ -395,6 +626,15 @@ impl TalkdeckApp {
         if ctx.input_mut(|i| i.consume_key(egui::Modifiers::COMMAND, egui::Key::Q)) {
             ctx.send_viewport_cmd(egui::ViewportCommand::Close);
         }
+        if ctx.input(|i| i.viewport().close_requested())
+            && !self.quit_confirmed
+            && self.editor.as_ref().is_some_and(Editor::is_dirty)
+        {
+            // Unsaved changes: ask first.
+            ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
+            self.screen = Screen::Editor;
+            self.leaving = Some(Leave::Quit);
+        }
         self.apply_theme(&ctx);
         self.waker.set_watching(self.screen == Screen::Logs);
         let mut actions = Vec::new();
@@ -404,6 +644,12 @@ impl TalkdeckApp {
             && let Some(input) = study.keys(&ctx)
         {
             actions.push(Action::Study(input));
+        }
+        if self.quick_add.is_none()
+            && self.leaving.is_none()
+            && ctx.input_mut(|i| i.consume_key(egui::Modifiers::COMMAND, egui::Key::N))
+        {
+            actions.push(Action::OpenQuickAdd);
         }
         self.top_bar(ui, &mut actions);
         let labels = self.labels();
@@ -420,8 +666,28 @@ impl TalkdeckApp {
                 self.screen_ui(ui, labels, language, &mut actions);
             });
         });
+        if let Some(quick) = &mut self.quick_add
+            && let Some(input) = quick_add::show(
+                &ctx,
+                quick,
+                &self.model.library,
+                &self.model.store.dir().decks_dir(),
+                labels,
+                language,
+            )
+        {
+            actions.push(Action::QuickAdd(input));
+        }
+        if let Some(leaving) = self.leaving
+            && let Some(choice) = leave_prompt(&ctx, self.editor.as_ref(), leaving, labels)
+        {
+            actions.push(Action::Leave(choice));
+        }
         for action in actions {
             self.apply(action);
+        }
+        if self.quit_confirmed && self.leaving.is_none() {
+            ctx.send_viewport_cmd(egui::ViewportCommand::Close);
         }
         self.frames += 1;
         self.frame_time += frame_start.elapsed();
@@ -461,6 +727,7 @@ impl TalkdeckApp {
                         actions.push(Action::StudyMore(decks, more))
                     }
                     Some(HomeInput::DismissFailures) => actions.push(Action::DismissFailures),
+                    Some(HomeInput::AddPhrase) => actions.push(Action::OpenQuickAdd),
                     None => {}
                 }
             }
@@ -494,9 +761,22 @@ impl TalkdeckApp {
                         actions.push(Action::SetDeckNewLimit(deck, limit))
                     }
                     Some(DecksInput::Study(deck)) => actions.push(Action::StartStudy(vec![deck])),
+                    Some(DecksInput::Edit { deck, card }) => {
+                        actions.push(Action::Edit { deck, card })
+                    }
+                    Some(DecksInput::CreateDeck(form)) => actions.push(Action::CreateDeck(form)),
+                    Some(DecksInput::AddPhrase) => actions.push(Action::OpenQuickAdd),
                     None => {}
                 }
             }
+            Screen::Editor => match &mut self.editor {
+                Some(editor) => {
+                    if let Some(input) = editor::show(ui, editor, labels) {
+                        actions.push(Action::Editor(input));
+                    }
+                }
+                None => actions.push(Action::Go(Screen::Decks)),
+            },
             Screen::Stats => {
                 let now = self.model.now();
                 let view = self
@@ -554,6 +834,51 @@ impl TalkdeckApp {
     }
 }
 
+/// "Save your changes?", while the learner is leaving the editor with unsaved changes.
+fn leave_prompt(
+    ctx: &egui::Context,
+    editor: Option<&Editor>,
+    leaving: Leave,
+    labels: &Labels,
+) -> Option<LeaveChoice> {
+    let editor = editor?;
+    let mut choice = None;
+    let modal = egui::Modal::new(egui::Id::unique("unsaved-changes")).show(ctx, |ui| {
+        ui.set_max_width(440.0);
+        ui.heading(
+            labels
+                .save_changes_title
+                .replace("{deck}", &editor.deck().name),
+        );
+        ui.add(
+            egui::Label::new(match leaving {
+                Leave::Quit => labels.save_changes_quit,
+                Leave::Go(_) => labels.save_changes_body,
+            })
+            .wrap(),
+        );
+        ui.horizontal(|ui| {
+            if ui
+                .add_enabled(editor.can_save(), egui::Button::new(labels.save))
+                .on_disabled_hover_text(labels.fix_problems_to_save)
+                .clicked()
+            {
+                choice = Some(LeaveChoice::Save);
+            }
+            if ui.button(labels.discard).clicked() {
+                choice = Some(LeaveChoice::Discard);
+            }
+            if ui.button(labels.stay).clicked() {
+                choice = Some(LeaveChoice::Stay);
+            }
+        });
+    });
+    if modal.should_close() && choice.is_none() {
+        choice = Some(LeaveChoice::Stay);
+    }
+    choice
+}
+
 /// A screen's name in the top bar.
 fn screen_label(labels: &Labels, screen: Screen) -> &'static str {
     match screen {
@@ -563,6 +888,7 @@ fn screen_label(labels: &Labels, screen: Screen) -> &'static str {
         Screen::Stats => labels.nav_stats,
         Screen::Logs => labels.nav_logs,
         Screen::Settings => labels.nav_settings,
+        Screen::Editor => labels.nav_editor,
     }
 }
 

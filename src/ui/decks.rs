@@ -3,10 +3,11 @@
 
 use eframe::egui::{self, RichText};
 
+use super::editor::{DeckForm, new_deck_id};
 use super::i18n::Labels;
 use super::model::Model;
 use super::palette;
-use crate::deck::{Card, Deck, Source};
+use crate::deck::{Card, Deck, Library, Source};
 use crate::srs::{ItemState, Phase};
 use crate::store::{Language, Settings, Store};
 
@@ -26,6 +27,7 @@ pub enum CardStatus {
 /// One card's line.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct CardRow {
+    pub id: String,
     /// The first variant's English and Chinese, and how many variants the template has.
     pub en: String,
     pub zh: String,
@@ -41,6 +43,14 @@ pub enum DecksInput {
     /// A deck's own new-per-day limit (`None`: the global one).
     SetNewLimit(String, Option<u32>),
     Study(String),
+    /// Open one of the learner's decks in the editor, at this card.
+    Edit {
+        deck: String,
+        card: Option<String>,
+    },
+    /// Make a new deck with these fields.
+    CreateDeck(DeckForm),
+    AddPhrase,
 }
 
 /// Which deck is selected and what is searched; the rows are worked out when either changes. The
@@ -53,6 +63,8 @@ pub struct DecksScreen {
     limit_text: Option<(String, String)>,
     /// What is shown, and for which selection and search.
     rows: Option<Shown>,
+    /// The New deck form, while it is open.
+    pub new_deck: Option<DeckForm>,
 }
 
 /// A deck's id and its cards that are shown.
@@ -77,6 +89,7 @@ impl DecksScreen {
             .map(|card| {
                 let variant = card.variant(0);
                 CardRow {
+                    id: card.id.clone(),
                     en: variant.en,
                     zh: variant.zh,
                     variants: card.n_variants().max(1),
@@ -130,6 +143,38 @@ impl DecksScreen {
         self.rows = None;
         self.limit_text = None;
     }
+}
+
+/// What is wrong with a new deck's fields: the deck checker's findings about them, and an id
+/// another deck already has. Empty when the deck can be made.
+pub fn new_deck_problems(form: &DeckForm, library: &Library) -> Vec<String> {
+    let mut deck = Deck {
+        format: crate::deck::FORMAT_VERSION,
+        id: String::new(),
+        name: String::new(),
+        name_zh: String::new(),
+        description: String::new(),
+        description_zh: String::new(),
+        // The checker wants a card; the editor asks for the first one.
+        cards: vec![
+            super::editor::CardForm {
+                en: "Hi".into(),
+                zh: "嗨".into(),
+                ..Default::default()
+            }
+            .to_card("hi".into()),
+        ],
+    };
+    form.apply(&mut deck);
+    let mut problems: Vec<String> = crate::deck::problems(&deck)
+        .into_iter()
+        .filter(|p| p.card.is_none())
+        .map(|p| p.message)
+        .collect();
+    if let Some(message) = library.id_in_use(&deck.id) {
+        problems.push(message);
+    }
+    problems
 }
 
 /// A deck's new-per-day limit as the learner set it.
@@ -238,6 +283,18 @@ pub fn show(
         // The selected deck, or what the search found in every deck.
         ui.vertical(|ui| {
             ui.horizontal(|ui| {
+                if ui
+                    .button(labels.add_phrase)
+                    .on_hover_text(labels.add_phrase_hint)
+                    .clicked()
+                {
+                    input = Some(DecksInput::AddPhrase);
+                }
+                if ui.button(labels.new_deck).clicked() {
+                    screen.new_deck = Some(DeckForm::default());
+                }
+            });
+            ui.horizontal(|ui| {
                 let label = ui.label(labels.search);
                 ui.add(
                     egui::TextEdit::singleline(&mut screen.search)
@@ -277,11 +334,85 @@ pub fn show(
                                 .strong(),
                             );
                         }
-                        card_grid(ui, deck_id, rows, labels);
+                        let own = matches!(model.library.source(deck_id), Some(Source::User(_)));
+                        if let Some(card) = card_grid(ui, deck_id, rows, own, labels) {
+                            input = Some(DecksInput::Edit {
+                                deck: deck_id.clone(),
+                                card: Some(card),
+                            });
+                        }
                     }
                 });
         });
     });
+    if let Some(made) = new_deck_form(ui.ctx(), screen, &model.library, labels) {
+        input = Some(made);
+    }
+    input
+}
+
+/// The New deck form, as a modal: name, Chinese name, description, and the id (suggested from the
+/// name until the learner types one).
+fn new_deck_form(
+    ctx: &egui::Context,
+    screen: &mut DecksScreen,
+    library: &Library,
+    labels: &Labels,
+) -> Option<DecksInput> {
+    let form = screen.new_deck.as_mut()?;
+    let mut input = None;
+    let mut close = false;
+    let modal = egui::Modal::new(egui::Id::unique("new-deck")).show(ctx, |ui| {
+        ui.set_width(460.0);
+        ui.heading(labels.new_deck);
+        let suggested = new_deck_id(form.name.trim(), |id| library.id_in_use(id).is_some());
+        let following = form.id.is_empty() || form.id == new_deck_id(form.name.trim(), |_| false);
+        let text_field = |ui: &mut egui::Ui, label: &str, text: &mut String, many: bool| {
+            let name = ui.label(RichText::new(label).strong());
+            let edit = if many {
+                egui::TextEdit::multiline(text).desired_rows(2)
+            } else {
+                egui::TextEdit::singleline(text)
+            };
+            ui.add(edit.desired_width(f32::INFINITY))
+                .labelled_by(name.id)
+                .changed()
+        };
+        let renamed = text_field(ui, labels.deck_name, &mut form.name, false);
+        text_field(ui, labels.deck_name_zh, &mut form.name_zh, false);
+        text_field(ui, labels.description, &mut form.description, true);
+        if renamed && following {
+            form.id = new_deck_id(form.name.trim(), |id| library.id_in_use(id).is_some());
+        } else if form.id.is_empty() {
+            form.id = suggested;
+        }
+        text_field(ui, labels.deck_id, &mut form.id, false);
+        ui.label(RichText::new(labels.deck_id_hint).small().weak());
+        let problems = if form.name.trim().is_empty() {
+            Vec::new()
+        } else {
+            new_deck_problems(form, library)
+        };
+        for problem in &problems {
+            ui.colored_label(ui.visuals().error_fg_color, problem);
+        }
+        ui.horizontal(|ui| {
+            let ready = problems.is_empty() && !form.name.trim().is_empty();
+            if ui
+                .add_enabled(ready, egui::Button::new(labels.create_deck))
+                .clicked()
+            {
+                input = Some(DecksInput::CreateDeck(form.clone()));
+                close = true;
+            }
+            if ui.button(labels.cancel).clicked() {
+                close = true;
+            }
+        });
+    });
+    if close || modal.should_close() {
+        screen.new_deck = None;
+    }
     input
 }
 
@@ -356,6 +487,12 @@ fn deck_header(
         {
             input = Some(DecksInput::Study(deck.id.clone()));
         }
+        if matches!(source, Source::User(_)) && ui.button(labels.edit_deck).clicked() {
+            input = Some(DecksInput::Edit {
+                deck: deck.id.clone(),
+                card: None,
+            });
+        }
     });
     // The description last, in the interface's language where the deck has it: its length does
     // not move the field above.
@@ -370,10 +507,18 @@ fn deck_header(
     input
 }
 
-/// One deck's rows: each card (filling the width) and where it stands.
-fn card_grid(ui: &mut egui::Ui, deck_id: &str, rows: &[CardRow], labels: &Labels) {
+/// One deck's rows: each card (filling the width) and where it stands, with an Edit button on the
+/// learner's own decks. Returns the card whose Edit was clicked.
+fn card_grid(
+    ui: &mut egui::Ui,
+    deck_id: &str,
+    rows: &[CardRow],
+    own: bool,
+    labels: &Labels,
+) -> Option<String> {
     let status_width = 110.0;
     let card_width = (ui.available_width() - status_width - 24.0).max(240.0);
+    let mut edit = None;
     egui::Grid::new(("deck-cards", deck_id))
         .striped(true)
         .num_columns(2)
@@ -382,10 +527,16 @@ fn card_grid(ui: &mut egui::Ui, deck_id: &str, rows: &[CardRow], labels: &Labels
         .show(ui, |ui| {
             for row in rows {
                 card_cell(ui, row, labels, card_width);
-                ui.label(status_text(row.status, labels, ui));
+                ui.vertical(|ui| {
+                    ui.label(status_text(row.status, labels, ui));
+                    if own && ui.small_button(labels.edit).clicked() {
+                        edit = Some(row.id.clone());
+                    }
+                });
                 ui.end_row();
             }
         });
+    edit
 }
 
 /// Where a deck comes from and its size: `Built-in · 32 cards · 92 items`, or its file's path.

@@ -20,6 +20,8 @@ pub enum HomeInput {
     More(Vec<String>, More),
     /// Hide the banner of decks that failed to load, for this run.
     DismissFailures,
+    /// Open the quick-add form.
+    AddPhrase,
 }
 
 /// A Study button that found nothing: which decks, and what waits in them.
@@ -145,6 +147,15 @@ pub fn show(
                 input = Some(HomeInput::Mode(m));
             }
         }
+        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+            if ui
+                .button(labels.add_phrase)
+                .on_hover_text(labels.add_phrase_hint)
+                .clicked()
+            {
+                input = Some(HomeInput::AddPhrase);
+            }
+        });
     });
     if view.all.left == 0 && state.nothing_to_study.is_none() {
         ui.add_space(4.0);

@@ -10,6 +10,7 @@
 
 mod app;
 mod decks;
+mod editor;
 mod fonts;
 mod home;
 mod i18n;
@@ -17,6 +18,7 @@ mod logs;
 mod model;
 mod outlook;
 mod palette;
+mod quick_add;
 mod settings;
 mod stats;
 mod study;
@@ -24,16 +26,18 @@ mod summary;
 mod theme;
 mod waker;
 
-pub use app::{Action, Screen, TalkdeckApp};
+pub use app::{Action, Leave, LeaveChoice, Screen, TalkdeckApp};
 pub use decks::{
     CardRow, CardStatus, DeckCards, DecksInput, DecksScreen, NewLimit, parse_new_limit,
 };
+pub use editor::{CardForm, DeckForm, Editor, EditorInput};
 pub use fonts::{CJK_FONT, EMOJI_FONT, definitions as font_definitions, install as install_fonts};
 pub use home::{HomeInput, HomeState, NothingToStudy};
 pub use i18n::{EN, Labels, ZH, labels};
 pub use logs::{LogFilter, LogsScreen, level_color};
 pub use model::{Clock, DeckRow, HomeView, Model, system_clock};
 pub use outlook::{MORE_NEW, More, outlook_lines};
+pub use quick_add::{QuickAdd, QuickAddInput};
 pub use settings::{Field, SettingsForm, SettingsScreen};
 pub use stats::{StatsView, StrugglingRow};
 pub use study::{CardView, Notice, StudyInput, StudyScreen};
