@@ -640,6 +640,7 @@ impl TalkdeckApp {
         let mut actions = Vec::new();
         // Keys first, so the Enter a text field would take goes to the study flow.
         if self.screen == Screen::Study
+            && self.keys_free(&ctx)
             && let Some(study) = &self.study
             && let Some(input) = study.keys(&ctx)
         {
@@ -687,6 +688,8 @@ impl TalkdeckApp {
             self.apply(action);
         }
         if self.quit_confirmed && self.leaving.is_none() {
+            // Once: the close request this sends finds nothing unsaved.
+            self.quit_confirmed = false;
             ctx.send_viewport_cmd(egui::ViewportCommand::Close);
         }
         self.frames += 1;
@@ -705,6 +708,15 @@ impl TalkdeckApp {
         }
     }
 
+    /// Whether the screen's own keys (Enter, digits, Space) go to it: not while a question or a
+    /// form is up over it.
+    fn keys_free(&self, ctx: &egui::Context) -> bool {
+        self.quick_add.is_none()
+            && self.leaving.is_none()
+            && self.decks.new_deck.is_none()
+            && ctx.memory(|m| m.top_modal_layer().is_none())
+    }
+
     /// The current screen's body.
     fn screen_ui(
         &mut self,
@@ -713,6 +725,7 @@ impl TalkdeckApp {
         language: Language,
         actions: &mut Vec<Action>,
     ) {
+        let keys = self.keys_free(ui.ctx());
         match self.screen {
             Screen::Home => {
                 let (mode, now) = (self.mode, self.model.now());
@@ -720,7 +733,16 @@ impl TalkdeckApp {
                 let view = self
                     .home
                     .get_or_insert_with(|| HomeView::compute(model, now));
-                match home::show(ui, view, &self.home_state, mode, labels, language, now) {
+                match home::show(
+                    ui,
+                    view,
+                    &self.home_state,
+                    mode,
+                    labels,
+                    language,
+                    now,
+                    keys,
+                ) {
                     Some(HomeInput::Study(decks)) => actions.push(Action::StartStudy(decks)),
                     Some(HomeInput::Mode(mode)) => actions.push(Action::SetMode(mode)),
                     Some(HomeInput::More(decks, more)) => {
@@ -749,7 +771,7 @@ impl TalkdeckApp {
                 let empty = SessionSummary::default();
                 let summary = self.summary.as_ref().unwrap_or(&empty);
                 if let Some(input) =
-                    summary::show(ui, summary, &continue_label, labels, language, now)
+                    summary::show(ui, summary, &continue_label, labels, language, now, keys)
                 {
                     actions.push(Action::Summary(input));
                 }

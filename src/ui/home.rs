@@ -51,6 +51,7 @@ pub fn show(
     labels: &Labels,
     language: Language,
     now_ms: i64,
+    keys: bool,
 ) -> Option<HomeInput> {
     let mut input = None;
     let error = ui.visuals().error_fg_color;
@@ -226,6 +227,7 @@ pub fn show(
     // Enter starts "Study now", as the button does (no text field on Home takes it).
     if input.is_none()
         && can_study
+        && keys
         && ui.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::Enter))
     {
         input = Some(HomeInput::Study(Vec::new()));

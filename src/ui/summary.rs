@@ -40,6 +40,7 @@ pub fn show(
     labels: &Labels,
     language: Language,
     now_ms: i64,
+    keys: bool,
 ) -> Option<SummaryInput> {
     let mut input = None;
     ui.vertical_centered(|ui| {
@@ -98,7 +99,10 @@ pub fn show(
             }
         });
     });
-    if input.is_none() && ui.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::Enter)) {
+    if input.is_none()
+        && keys
+        && ui.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::Enter))
+    {
         input = Some(SummaryInput::Continue);
     }
     input

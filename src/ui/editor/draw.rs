@@ -235,6 +235,17 @@ fn card_form(ui: &mut egui::Ui, editor: &mut Editor, index: usize, labels: &Labe
             .map(str::to_owned)
             .collect()
     };
+    ui.horizontal(|ui| {
+        ui.label(
+            RichText::new(format!("id: {}", editor.deck().cards[index].id))
+                .small()
+                .weak(),
+        )
+        .on_hover_text(labels.card_id_hint);
+        if ui.button(labels.delete_card).clicked() {
+            editor.confirm = Some(Confirm::DeleteCard(index));
+        }
+    });
     let fields: [(&str, &str, bool); 7] = [
         ("en", labels.field_en, false),
         ("zh", labels.field_zh, false),
@@ -265,17 +276,6 @@ fn card_form(ui: &mut egui::Ui, editor: &mut Editor, index: usize, labels: &Labe
     if changed {
         editor.changed();
     }
-    ui.horizontal(|ui| {
-        ui.label(
-            RichText::new(format!("id: {}", editor.deck().cards[index].id))
-                .small()
-                .weak(),
-        )
-        .on_hover_text(labels.card_id_hint);
-        if ui.button(labels.delete_card).clicked() {
-            editor.confirm = Some(Confirm::DeleteCard(index));
-        }
-    });
 }
 
 /// `{a|b|c}` explained, and the variants the open card stands for while its templates are valid.
