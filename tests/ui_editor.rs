@@ -263,3 +263,24 @@ fn built_in_decks_have_no_edit_buttons() {
     assert!(h.query_by(exactly("Edit deck")).is_none());
     assert!(h.query_by(exactly("Edit")).is_none());
 }
+
+#[test]
+fn edit_from_study_opens_the_card_and_comes_back_to_it_reworded() {
+    let folder = Folder::new();
+    let mut h = harness(folder.model());
+    new_bus_deck(&mut h);
+    click(&mut h, "Save");
+    h.state_mut()
+        .apply(talkdeck::ui::Action::StartStudy(vec!["bus-chats".into()]));
+    h.run();
+    assert_eq!(h.state().screen(), Screen::Study);
+    click(&mut h, "Edit");
+    assert_eq!(h.state().screen(), Screen::Editor);
+    assert_eq!(h.state().editor().unwrap().open_card(), Some(0));
+    type_into(&mut h, "Situation", "On a crowded bus.");
+    click(&mut h, "Save");
+    click(&mut h, "← Back");
+    assert_eq!(h.state().screen(), Screen::Study, "back to the session");
+    let card = h.state().study().unwrap().card.as_ref().unwrap();
+    assert_eq!(card.prompt.situation.as_deref(), Some("On a crowded bus."));
+}

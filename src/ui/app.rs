@@ -246,6 +246,11 @@ impl TalkdeckApp {
                     self.editor = None;
                 }
                 match screen {
+                    Screen::Study => {
+                        if let Some(study) = &mut self.study {
+                            study.decks_changed(&self.model, now);
+                        }
+                    }
                     Screen::Home => self.home = None,
                     Screen::Stats => self.stats = None,
                     Screen::Decks => self.decks.refresh(),
@@ -280,6 +285,16 @@ impl TalkdeckApp {
                 self.save_settings(settings);
             }
             Action::Study(StudyInput::End) => self.end_session(Screen::Home),
+            Action::Study(StudyInput::Edit) => {
+                let item = self
+                    .study
+                    .as_ref()
+                    .and_then(|s| s.card.as_ref())
+                    .map(|c| c.prompt.item.clone());
+                if let Some((deck, card, _)) = item.as_ref().and_then(|i| i.parts()) {
+                    self.open_editor(deck, Some(card));
+                }
+            }
             Action::Study(input) => {
                 if let Some(study) = &mut self.study {
                     study.apply(input, &mut self.model, now);

@@ -184,7 +184,7 @@ labels! {
     leech: "Leech", "顽固卡";
     leech_hint: "Forgotten many times in review: rewrite it, add a note, or split it.", "复习时已经忘了很多次：不妨改写它、加个提示，或拆成两张。";
     // The deck editor.
-    back_to_decks: "← Decks", "← 卡组";
+    back_to_decks: "← Back", "← 返回";
     save: "Save", "保存";
     fix_problems_to_save: "Fix the problems shown in red to save.", "先改正红色标出的问题才能保存。";
     nothing_to_save: "Nothing has changed.", "没有改动。";
@@ -215,6 +215,7 @@ labels! {
     create_deck: "Create and add phrases", "创建并添加短语";
     edit_deck: "Edit deck", "编辑卡组";
     edit: "Edit", "编辑";
+    edit_card_hint: "Edit this card; you come back here after", "编辑这张卡片，改完回到这里";
     empty_card: "(empty)", "（空）";
     no_card_open: "Pick a card on the left, or add one.", "在左边选一张卡片，或者添加一张。";
     field_en: "English", "英语";

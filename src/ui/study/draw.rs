@@ -62,6 +62,14 @@ pub fn show(
             if ui.button(labels.undo).clicked() {
                 input = Some(StudyInput::Undo);
             }
+            if card.editable
+                && ui
+                    .button(labels.edit)
+                    .on_hover_text(labels.edit_card_hint)
+                    .clicked()
+            {
+                input = Some(StudyInput::Edit);
+            }
             ui.label(format!(
                 "{}{c}{}   {}{c}{}",
                 labels.reviewed,

@@ -39,6 +39,8 @@ pub struct CardView {
     pub interval_secs: [i64; 4],
     /// The answer side has been scrolled into view once (a small window need not show it).
     answer_in_view: bool,
+    /// The card is in one of the learner's own decks, so Edit can open it.
+    pub editable: bool,
     /// Enter was pressed on an empty field once: a second Enter shows the answer. One stray
     /// Enter (just as the card appeared) checks nothing.
     pub empty_enter: bool,
@@ -66,6 +68,8 @@ pub enum StudyInput {
     Resume,
     /// While waiting for a card's step: show it now anyway.
     StudyEarly,
+    /// Open the card in the deck editor (the app handles it; the session waits).
+    Edit,
 }
 
 pub struct StudyScreen {
@@ -138,6 +142,12 @@ impl StudyScreen {
                 .item
                 .parts()
                 .and_then(|(deck, _, _)| model.library.deck(deck));
+            let editable = deck.is_some_and(|d| {
+                matches!(
+                    model.library.source(&d.id),
+                    Some(crate::deck::Source::User(_))
+                )
+            });
             let (asked, choice) = match deck {
                 Some(deck) => asked_as(mode, deck, &prompt, rng),
                 None => (StudyMode::Flip, None),
@@ -155,6 +165,7 @@ impl StudyScreen {
                 selected: None,
                 interval_secs: next.interval_secs,
                 answer_in_view: false,
+                editable,
                 empty_enter: false,
             }
         });
@@ -162,6 +173,23 @@ impl StudyScreen {
             let done = self.reviewed as f32;
             let fraction = done / (done + card.left as f32).max(1.0);
             self.progress = self.progress.max(fraction);
+        }
+    }
+
+    /// The decks changed (the card was edited): the card on screen shows its new text, or the next
+    /// card comes if it is gone.
+    pub fn decks_changed(&mut self, model: &Model, now_ms: i64) {
+        let Some(card) = &mut self.card else {
+            return;
+        };
+        let item = card.prompt.item.clone();
+        let fresh = item
+            .parts()
+            .and_then(|(deck, _, _)| model.library.deck(deck))
+            .and_then(|deck| crate::study::prompt_for(deck, &item, card.prompt.variant));
+        match fresh {
+            Some(prompt) => card.prompt = prompt,
+            None => self.load_next(model, now_ms),
         }
     }
 
@@ -281,7 +309,8 @@ impl StudyScreen {
                     self.load_next_at(model, now_ms, ready.max(now_ms));
                 }
             }
-            StudyInput::End => {}
+            // The app handles these: they leave the card as it is.
+            StudyInput::End | StudyInput::Edit => {}
         }
     }
 
