@@ -7,12 +7,14 @@
 //! copy of this code: it stands alone, importing nothing from the crate.)
 //!
 //! Also here, at the bottom floor so every module above can use them: [`write_atomic`] (temp file,
-//! fsync, rename) and [`fingerprint`], the hash that tells whether a file is still the one read.
+//! fsync, rename) and [`fingerprint`], the hash that tells whether a file is still the one read;
+//! and [`FolderWatcher`], which notices files another program changed.
 
 mod atomic;
 mod hash;
 mod outline;
 mod position;
+mod watch;
 
 use std::borrow::Cow;
 use std::fmt;
@@ -25,6 +27,7 @@ pub use hash::fingerprint;
 pub(crate) use outline::{Group, outline, top_level_key};
 pub use position::FileError;
 pub(crate) use position::{Lines, line_column};
+pub use watch::FolderWatcher;
 
 /// Why a file was not read.
 #[derive(Debug)]
