@@ -1,9 +1,13 @@
 //! Phrase decks: the card model, the RON deck format with validation that reports positions, the
-//! built-in decks compiled into the binary, the user's deck folder, Anki plain-text import and export.
+//! built-in decks compiled into the binary, the user's deck folder (loaded, and loaded again when a
+//! file changes outside the app), saving a deck edited in the app, drafts of decks being edited,
+//! Anki plain-text import and export.
 //!
-//! What it does not do: scheduling (`srs`), progress (`store`), or writing files — loading only
-//! reads, and the command line writes through `store`'s atomic writes. A file that fails to parse is
-//! reported and skipped, never rewritten, moved or deleted.
+//! What it does not do: scheduling (`srs`), progress (`store`), or choosing where files live (the
+//! caller passes the folders). Loading only reads: a file that fails to parse is reported and
+//! skipped, never rewritten, moved or deleted. The one write over a learner's deck file is
+//! [`save_deck`], when the learner saves in the editor: it refuses a file changed since it was
+//! loaded and keeps the previous version as `<file>.bak`.
 
 mod builtin;
 mod export;
@@ -11,18 +15,23 @@ mod fast;
 mod library;
 mod model;
 mod parse;
+mod save;
 mod template;
 mod tsv;
 
 pub use builtin::{BUILT_IN, built_in_decks};
 pub use export::to_ron_string;
-pub use library::{Library, LoadFailure, LoadedFile, load_file, load_user_decks};
+pub use library::{Library, LoadFailure, LoadedFile, Reloaded, load_file, load_user_decks};
 pub use model::{
     Card, Deck, Direction, FORMAT_VERSION, Item, ItemId, OLDEST_FORMAT, Source, Variant,
 };
 pub use parse::{
     DeckError, MAX_CARDS, MAX_FILE_BYTES, MAX_STRING_CHARS, MAX_VARIANTS, parse_bytes, parse_str,
     reading_key, warnings,
+};
+pub use save::{
+    ContentHash, SaveError, Saved, backup_path, comments_inside, content_hash, current_hash,
+    new_deck_path, save_deck,
 };
 pub use template::{Part, Template, TemplateError};
 pub use tsv::{TsvImport, from_tsv, slug};

@@ -24,7 +24,7 @@ use std::path::{Path, PathBuf};
 
 pub use atomic::write_atomic;
 pub use hash::fingerprint;
-pub(crate) use outline::{Group, outline, top_level_key};
+pub(crate) use outline::{Group, outline, outline_with_comments, top_level_key};
 pub use position::FileError;
 pub(crate) use position::{Lines, line_column};
 pub use watch::FolderWatcher;
