@@ -10,6 +10,7 @@
 //! loaded and keeps the previous version as `<file>.bak`.
 
 mod builtin;
+mod draft;
 mod export;
 mod fast;
 mod library;
@@ -20,6 +21,7 @@ mod template;
 mod tsv;
 
 pub use builtin::{BUILT_IN, built_in_decks};
+pub use draft::{Draft, Drafts};
 pub use export::to_ron_string;
 pub use library::{Library, LoadFailure, LoadedFile, Reloaded, load_file, load_user_decks};
 pub use model::{
