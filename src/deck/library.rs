@@ -563,14 +563,14 @@ mod tests {
 
         let broken = "Deck(format: 1,\n  id: 7)";
         fs::write(&path, broken).unwrap();
-        assert_eq!(library.changed_files(dir.path()), [path.clone()]);
+        assert_eq!(library.changed_files(dir.path()), vec![path.clone()]);
         let (reloaded, records) = listening(|| library.reload(&path));
         let error = format!("{}:2:6: Expected string", path.display());
         match &reloaded {
             Reloaded::Broken { errors, kept } => {
                 assert_eq!(kept.as_deref(), Some("mine"));
                 let errors: Vec<String> = errors.iter().map(ToString::to_string).collect();
-                assert_eq!(errors, [error.clone()]);
+                assert_eq!(errors, vec![error.clone()]);
             }
             other => panic!("{other:?}"),
         }
