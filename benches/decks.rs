@@ -1,6 +1,7 @@
-//! Parsing and validating a large deck; figures in BENCHMARKS.md.
+//! Parsing and validating a large deck, saving one from the editor, and the check on focus for
+//! changed deck files; figures in BENCHMARKS.md.
 //!
-//! `cargo bench --bench decks`
+//! `cargo bench --bench decks` (`-- deck_save` for the last two)
 
 use std::hint::black_box;
 
@@ -54,5 +55,41 @@ fn parse(c: &mut Criterion) {
     println!("generated deck: {} bytes, 10000 cards", text.len());
 }
 
-criterion_group!(benches, parse);
+/// What saving from the editor costs: reading the file and checking its hash, writing the text,
+/// checking it with `parse_str`, and two atomic writes (the backup and the deck), each fsynced.
+fn save(c: &mut Criterion) {
+    let deck = deck::parse_str(&generated_deck(1_000), "generated.ron").unwrap();
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("generated.ron");
+    let mut hash = deck::save_deck(&path, &deck, None).unwrap().hash;
+    let mut group = c.benchmark_group("deck_save");
+    group.sample_size(20);
+    group.bench_function("save_1000_cards", |b| {
+        b.iter(|| {
+            hash = deck::save_deck(black_box(&path), &deck, Some(hash))
+                .unwrap()
+                .hash;
+        })
+    });
+    // The check on focus: 20 deck files of about 30 cards (13 KB) each, read and hashed.
+    let folder = tempfile::tempdir().expect("temp dir");
+    let mut small = deck.clone();
+    small.cards.truncate(30);
+    for n in 0..20 {
+        small.id = format!("deck-{n:02}");
+        let file = deck::new_deck_path(folder.path(), &small.id);
+        deck::save_deck(&file, &small, None).unwrap();
+    }
+    let library = deck::Library::load(Some(folder.path()));
+    group.bench_function("changed_files_20_files", |b| {
+        b.iter(|| {
+            let changed = library.changed_files(black_box(folder.path()));
+            assert!(changed.is_empty());
+            changed
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(benches, parse, save);
 criterion_main!(benches);

@@ -1,13 +1,20 @@
-//! Loading every deck: the built-in ones and each `*.ron` in the user's deck folder.
+//! Loading every deck: the built-in ones and each `*.ron` in the user's deck folder, and loading a
+//! user's file again when it changed outside the app ([`Library::reload`], with
+//! [`Library::changed_files`] to find which).
 //!
 //! A broken file is reported (logged at ERROR and returned, so the app can show it) and skipped; the
 //! others load. A deck id used twice — by two files, or by a file and a built-in deck — is an error
-//! naming both, and the later one (built-in first, then files by name) is skipped. Loading only reads.
+//! naming both, and the later one (built-in first, then files by name) is skipped. A file that breaks
+//! while its deck is loaded is reported at WARNING and the deck as it last loaded stays in use.
+//! Loading only reads; each user file's [`ContentHash`] is kept, so a save can tell whether the file
+//! changed since (`deck::save_deck`).
 
+use std::collections::HashMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 
 use super::parse::line_of_value;
+use super::save::{ContentHash, content_hash};
 use super::{Deck, DeckError, MAX_FILE_BYTES, Source, built_in_decks, parse_bytes, warnings};
 
 /// How many of a deck file's warnings are logged when it loads.
@@ -18,6 +25,9 @@ const WARNINGS_LOGGED: usize = 5;
 pub struct LoadFailure {
     pub path: PathBuf,
     pub errors: Vec<DeckError>,
+    /// The hash of the bytes read, so a fixed file is seen as changed; `None` when nothing could
+    /// be read (not a regular file, too large, unreadable).
+    pub hash: Option<ContentHash>,
 }
 
 /// A deck file that loaded: the deck, and what its author should look at ([`warnings`]).
@@ -25,6 +35,8 @@ pub struct LoadFailure {
 pub struct LoadedFile {
     pub deck: Deck,
     pub warnings: Vec<DeckError>,
+    /// The hash of the bytes read: what a save expects to find on disk.
+    pub hash: ContentHash,
 }
 
 /// Every deck that loaded, and every file that did not.
@@ -32,6 +44,30 @@ pub struct LoadedFile {
 pub struct Library {
     pub decks: Vec<(Source, Deck)>,
     pub failures: Vec<LoadFailure>,
+    /// Each user file as last read, loaded or not: its hash, or `None` when it could not be read.
+    seen: HashMap<PathBuf, Option<ContentHash>>,
+}
+
+/// What [`Library::reload`] found.
+#[derive(Clone, Debug, PartialEq)]
+#[must_use]
+pub enum Reloaded {
+    /// The file is as it was last read (or is not a deck file, or is unknown and absent).
+    Unchanged,
+    /// The file's deck was loaded again (its id may have changed).
+    Loaded { id: String },
+    /// A new file's deck was added.
+    Added { id: String },
+    /// The file is gone, and its deck with it.
+    Removed { id: String },
+    /// A file that had failed to load is gone, and its failure with it.
+    FailureCleared,
+    /// The file does not load: every problem (also in [`Library::failures`]); `kept` is the id of
+    /// the deck as it last loaded from this file, still in use, if it had loaded before.
+    Broken {
+        errors: Vec<DeckError>,
+        kept: Option<String>,
+    },
 }
 
 impl Library {
@@ -41,45 +77,49 @@ impl Library {
         for (name, result) in built_in_decks() {
             match result {
                 Ok(deck) => library.add(Source::BuiltIn(name), deck),
-                Err(errors) => {
-                    library.fail(PathBuf::from(format!("data/decks/{name}.ron")), errors)
-                }
+                Err(errors) => library.fail(
+                    PathBuf::from(format!("data/decks/{name}.ron")),
+                    errors,
+                    None,
+                ),
             }
         }
         if let Some(dir) = deck_dir {
             let (decks, failures) = load_user_decks(dir);
             for failure in failures {
-                library.fail(failure.path, failure.errors);
+                library.seen.insert(failure.path.clone(), failure.hash);
+                library.fail(failure.path, failure.errors, failure.hash);
             }
             for (path, loaded) in decks {
-                let LoadedFile { deck, warnings } = loaded;
-                // A few of them, then how many more: a deck of thousands of look-alike cards
-                // must not flood the log. `talkdeck check` lists them all.
-                for warning in warnings.iter().take(WARNINGS_LOGGED) {
-                    crate::warning!(name: "talkdeck.deck", file = path.display(); "{warning}");
-                }
-                if warnings.len() > WARNINGS_LOGGED {
-                    crate::warning!(
-                        name: "talkdeck.deck", file = path.display();
-                        "{}: {} more warnings; `talkdeck check {}` lists them all",
-                        path.display(), warnings.len() - WARNINGS_LOGGED, path.display()
-                    );
-                }
-                match library.id_in_use(&deck.id) {
-                    Some(message) => {
-                        // Where the id is: looked for only now, as it is rarely needed.
-                        let text =
-                            crate::files::read_limited(&path, MAX_FILE_BYTES).unwrap_or_default();
-                        let (line, column) = line_of_value(&String::from_utf8_lossy(&text), "id");
-                        let error =
-                            DeckError::at_line(&path.display().to_string(), line, column, message);
-                        library.fail(path, vec![error]);
-                    }
+                let LoadedFile {
+                    deck,
+                    warnings,
+                    hash,
+                } = loaded;
+                log_warnings(&path, &warnings);
+                library.seen.insert(path.clone(), Some(hash));
+                match library.id_taken(&path, &deck) {
+                    Some(error) => library.fail(path, vec![error], Some(hash)),
                     None => library.add(Source::User(path), deck),
                 }
             }
         }
         library
+    }
+
+    /// The error when another deck — built-in, or from a file other than `path` — already has
+    /// `deck`'s id, at the id in `path`.
+    fn id_taken(&self, path: &Path, deck: &Deck) -> Option<DeckError> {
+        let message = self.id_used_elsewhere(&deck.id, Some(path))?;
+        // Where the id is: looked for only now, as it is rarely needed.
+        let text = crate::files::read_limited(path, MAX_FILE_BYTES).unwrap_or_default();
+        let (line, column) = line_of_value(&String::from_utf8_lossy(&text), "id");
+        Some(DeckError::at_line(
+            &path.display().to_string(),
+            line,
+            column,
+            message,
+        ))
     }
 
     fn add(&mut self, source: Source, deck: Deck) {
@@ -91,11 +131,11 @@ impl Library {
         self.decks.push((source, deck));
     }
 
-    fn fail(&mut self, path: PathBuf, errors: Vec<DeckError>) {
+    fn fail(&mut self, path: PathBuf, errors: Vec<DeckError>, hash: Option<ContentHash>) {
         for error in &errors {
             crate::error!(name: "talkdeck.deck", file = path.display(); "{error}");
         }
-        self.failures.push(LoadFailure { path, errors });
+        self.failures.push(LoadFailure { path, errors, hash });
     }
 
     /// The deck with this id.
@@ -111,7 +151,14 @@ impl Library {
 
     /// Why a deck may not take `id`: another deck already has it (the message names that deck).
     pub fn id_in_use(&self, id: &str) -> Option<String> {
-        let source = self.source(id)?;
+        self.id_used_elsewhere(id, None)
+    }
+
+    /// [`Library::id_in_use`], not counting the deck loaded from `path` (a file keeps its own id).
+    fn id_used_elsewhere(&self, id: &str, path: Option<&Path>) -> Option<String> {
+        let (source, _) = self.decks.iter().find(|(source, d)| {
+            d.id == id && !matches!((source, path), (Source::User(other), Some(p)) if other == p)
+        })?;
         Some(format!(
             "deck id {id:?} is already used by {}; give this deck another id",
             match source {
@@ -125,6 +172,201 @@ impl Library {
     pub fn source(&self, id: &str) -> Option<&Source> {
         self.decks.iter().find(|(_, d)| d.id == id).map(|(s, _)| s)
     }
+
+    /// The hash of the user file `path` as last read, loaded or failed (`None` for a file never
+    /// read, or one that could not be read): what [`super::save_deck`] expects to find on disk.
+    pub fn hash_of(&self, path: &Path) -> Option<ContentHash> {
+        self.seen.get(path).copied().flatten()
+    }
+
+    /// Reads the user file `path` again after it changed outside the app (or was removed, or is
+    /// new), and updates the library: its deck is replaced, added or removed. A file that no longer
+    /// loads is reported with its positions — at WARNING, with the deck as it last loaded kept in
+    /// use, or at ERROR, as loading reports it, for a file whose deck was not loaded — and listed in
+    /// [`Library::failures`]. A file read as it was last time is [`Reloaded::Unchanged`], and so is
+    /// a path that is not a deck file (`greet.ron.bak`, `.greet.ron.tmp-1`).
+    pub fn reload(&mut self, path: &Path) -> Reloaded {
+        if !is_deck_file(path) {
+            return Reloaded::Unchanged;
+        }
+        let bytes = match crate::files::read_limited(path, MAX_FILE_BYTES) {
+            Err(err) if err.is_not_found() => return self.forget(path),
+            Err(err) => {
+                if self.seen.get(path) == Some(&None) {
+                    return Reloaded::Unchanged;
+                }
+                self.seen.insert(path.to_path_buf(), None);
+                let error = read_error(&path.display().to_string(), err);
+                return self.broken(path, vec![error], None);
+            }
+            Ok(bytes) => bytes,
+        };
+        let hash = content_hash(&bytes);
+        if self.seen.get(path) == Some(&Some(hash)) {
+            return Reloaded::Unchanged;
+        }
+        self.seen.insert(path.to_path_buf(), Some(hash));
+        let loaded = match parse_file(path, &bytes, hash) {
+            Ok(loaded) => loaded,
+            Err(errors) => return self.broken(path, errors, Some(hash)),
+        };
+        log_warnings(path, &loaded.warnings);
+        if let Some(error) = self.id_taken(path, &loaded.deck) {
+            return self.broken(path, vec![error], Some(hash));
+        }
+        self.failures.retain(|f| f.path != path);
+        let deck = loaded.deck;
+        let id = deck.id.clone();
+        match self.user_deck_mut(path) {
+            Some(old) => {
+                crate::info!(
+                    name: "talkdeck.deck",
+                    deck = deck.id.as_str(), cards = deck.cards.len(), items = deck.n_items();
+                    "reloaded deck {} ({} cards, {} items) from {}: it changed outside talkdeck",
+                    deck.id, deck.cards.len(), deck.n_items(), path.display()
+                );
+                *old = deck;
+                Reloaded::Loaded { id }
+            }
+            None => {
+                self.add(Source::User(path.to_path_buf()), deck);
+                Reloaded::Added { id }
+            }
+        }
+    }
+
+    /// The deck loaded from the user file `path`.
+    fn user_deck_mut(&mut self, path: &Path) -> Option<&mut Deck> {
+        self.decks
+            .iter_mut()
+            .find(|(source, _)| matches!(source, Source::User(p) if p == path))
+            .map(|(_, deck)| deck)
+    }
+
+    /// `path` is gone: its deck and its failure with it.
+    fn forget(&mut self, path: &Path) -> Reloaded {
+        self.seen.remove(path);
+        let failures = self.failures.len();
+        self.failures.retain(|f| f.path != path);
+        let at = self
+            .decks
+            .iter()
+            .position(|(source, _)| matches!(source, Source::User(p) if p == path));
+        match at {
+            Some(at) => {
+                let (_, deck) = self.decks.remove(at);
+                crate::info!(
+                    name: "talkdeck.deck", deck = deck.id.as_str();
+                    "removed deck {}: {} is gone", deck.id, path.display()
+                );
+                Reloaded::Removed { id: deck.id }
+            }
+            None if self.failures.len() < failures => {
+                crate::info!(name: "talkdeck.deck", "{} is gone", path.display());
+                Reloaded::FailureCleared
+            }
+            None => Reloaded::Unchanged,
+        }
+    }
+
+    /// `path` does not load: reported, listed as failed, and its deck as it last loaded kept.
+    fn broken(
+        &mut self,
+        path: &Path,
+        errors: Vec<DeckError>,
+        hash: Option<ContentHash>,
+    ) -> Reloaded {
+        self.failures.retain(|f| f.path != path);
+        let kept = self.user_deck_mut(path).map(|deck| deck.id.clone());
+        match &kept {
+            Some(id) => {
+                for error in &errors {
+                    crate::warning!(name: "talkdeck.deck", file = path.display(); "{error}");
+                }
+                crate::warning!(
+                    name: "talkdeck.deck", deck = id.as_str(), file = path.display();
+                    "{} changed outside talkdeck and no longer loads; deck {id} stays as it last \
+                     loaded until the file is fixed",
+                    path.display()
+                );
+                self.failures.push(LoadFailure {
+                    path: path.to_path_buf(),
+                    errors: errors.clone(),
+                    hash,
+                });
+            }
+            None => self.fail(path.to_path_buf(), errors.clone(), hash),
+        }
+        Reloaded::Broken { errors, kept }
+    }
+
+    /// The deck files in `dir` that are new, gone, or read differently from when the library last
+    /// read them: what to [`Library::reload`] when the app gets the focus back, in case the folder
+    /// watcher missed something. Each file is read and hashed (20 files of a few kilobytes take well
+    /// under a millisecond; see BENCHMARKS.md). Sorted.
+    pub fn changed_files(&self, dir: &Path) -> Vec<PathBuf> {
+        let present = deck_paths(dir).unwrap_or_default();
+        let mut changed: Vec<PathBuf> = present
+            .iter()
+            .filter(|path| {
+                let now = crate::files::read_limited(path, MAX_FILE_BYTES)
+                    .ok()
+                    .map(|bytes| content_hash(&bytes));
+                self.seen.get(path.as_path()) != Some(&now)
+            })
+            .cloned()
+            .collect();
+        let known = self
+            .seen
+            .keys()
+            .chain(self.failures.iter().map(|f| &f.path))
+            .chain(self.decks.iter().filter_map(|(source, _)| match source {
+                Source::User(path) => Some(path),
+                Source::BuiltIn(_) => None,
+            }));
+        changed.extend(
+            known
+                .filter(|path| path.parent() == Some(dir) && !present.contains(path))
+                .cloned(),
+        );
+        changed.sort();
+        changed.dedup();
+        changed
+    }
+}
+
+/// Logs the first few of a file's warnings, then how many more: a deck of thousands of look-alike
+/// cards must not flood the log. `talkdeck check` lists them all.
+fn log_warnings(path: &Path, warnings: &[DeckError]) {
+    for warning in warnings.iter().take(WARNINGS_LOGGED) {
+        crate::warning!(name: "talkdeck.deck", file = path.display(); "{warning}");
+    }
+    if warnings.len() > WARNINGS_LOGGED {
+        crate::warning!(
+            name: "talkdeck.deck", file = path.display();
+            "{}: {} more warnings; `talkdeck check {}` lists them all",
+            path.display(), warnings.len() - WARNINGS_LOGGED, path.display()
+        );
+    }
+}
+
+/// Whether the library reads `path` as a deck file: `*.ron`, not hidden. A backup
+/// (`greet.ron.bak`) or a temporary file (`.greet.ron.tmp-123`) is not one.
+fn is_deck_file(path: &Path) -> bool {
+    path.extension().is_some_and(|ext| ext == "ron")
+        && !path
+            .file_name()
+            .is_some_and(|name| name.to_string_lossy().starts_with('.'))
+}
+
+/// The deck files in `dir`, sorted by name.
+fn deck_paths(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
+    let mut paths: Vec<PathBuf> = fs::read_dir(dir)?
+        .filter_map(|entry| entry.ok().map(|e| e.path()))
+        .filter(|path| is_deck_file(path))
+        .collect();
+    paths.sort();
+    Ok(paths)
 }
 
 /// Reads every `*.ron` in `dir`, sorted by file name: the decks that parse and the files that fail.
@@ -132,35 +374,25 @@ impl Library {
 pub fn load_user_decks(dir: &Path) -> (Vec<(PathBuf, LoadedFile)>, Vec<LoadFailure>) {
     let mut decks = Vec::new();
     let mut failures = Vec::new();
-    let whole_file = |path: &Path, message: String| LoadFailure {
-        path: path.to_path_buf(),
-        errors: vec![DeckError::whole_file(&path.display().to_string(), message)],
-    };
-    let entries = match fs::read_dir(dir) {
-        Ok(entries) => entries,
+    let paths = match deck_paths(dir) {
+        Ok(paths) => paths,
         Err(err) if err.kind() == std::io::ErrorKind::NotFound => return (decks, failures),
         Err(err) => {
-            failures.push(whole_file(
-                dir,
-                format!("cannot read the deck folder: {err}"),
-            ));
+            failures.push(LoadFailure {
+                path: dir.to_path_buf(),
+                errors: vec![DeckError::whole_file(
+                    &dir.display().to_string(),
+                    format!("cannot read the deck folder: {err}"),
+                )],
+                hash: None,
+            });
             return (decks, failures);
         }
     };
-    let mut paths: Vec<PathBuf> = entries
-        .filter_map(|entry| entry.ok().map(|e| e.path()))
-        .filter(|path| {
-            path.extension().is_some_and(|ext| ext == "ron")
-                && !path
-                    .file_name()
-                    .is_some_and(|name| name.to_string_lossy().starts_with('.'))
-        })
-        .collect();
-    paths.sort();
     for path in paths {
-        match load_file(&path) {
+        match read_file(&path) {
             Ok(loaded) => decks.push((path, loaded)),
-            Err(errors) => failures.push(LoadFailure { path, errors }),
+            Err(failure) => failures.push(failure),
         }
     }
     (decks, failures)
@@ -169,22 +401,43 @@ pub fn load_user_decks(dir: &Path) -> (Vec<(PathBuf, LoadedFile)>, Vec<LoadFailu
 /// Reads and parses one deck file. Only a regular file is read (a pipe named `*.ron` would wait for
 /// ever, a link to a device would never end), and never past [`MAX_FILE_BYTES`].
 pub fn load_file(path: &Path) -> Result<LoadedFile, Vec<DeckError>> {
+    read_file(path).map_err(|failure| failure.errors)
+}
+
+/// [`load_file`], with the hash of what was read when it fails.
+fn read_file(path: &Path) -> Result<LoadedFile, LoadFailure> {
+    let failure = |errors, hash| LoadFailure {
+        path: path.to_path_buf(),
+        errors,
+        hash,
+    };
+    let bytes = crate::files::read_limited(path, MAX_FILE_BYTES)
+        .map_err(|err| failure(vec![read_error(&path.display().to_string(), err)], None))?;
+    let hash = content_hash(&bytes);
+    parse_file(path, &bytes, hash).map_err(|errors| failure(errors, Some(hash)))
+}
+
+/// Why a deck file could not be read, as a problem with the whole file.
+fn read_error(origin: &str, err: crate::files::ReadError) -> DeckError {
+    let message = match err {
+        crate::files::ReadError::TooLarge { .. } => format!(
+            "the file is larger than {MAX_FILE_BYTES} bytes (8 MiB), the most a deck file may hold"
+        ),
+        crate::files::ReadError::NotAFile { kind, .. } => format!("is {kind}, not a deck file"),
+        other => other.reason(),
+    };
+    DeckError::whole_file(origin, message)
+}
+
+/// The deck in a file's bytes, with its warnings.
+fn parse_file(path: &Path, bytes: &[u8], hash: ContentHash) -> Result<LoadedFile, Vec<DeckError>> {
     let origin = path.display().to_string();
-    let bytes = crate::files::read_limited(path, MAX_FILE_BYTES).map_err(|err| {
-        let message = match err {
-            crate::files::ReadError::TooLarge { .. } => format!(
-                "the file is larger than {MAX_FILE_BYTES} bytes (8 MiB), the most a deck file may hold"
-            ),
-            crate::files::ReadError::NotAFile { kind, .. } => format!("is {kind}, not a deck file"),
-            other => other.reason(),
-        };
-        vec![DeckError::whole_file(&origin, message)]
-    })?;
-    let deck = parse_bytes(&bytes, &origin)?;
-    let text = String::from_utf8_lossy(&bytes);
+    let deck = parse_bytes(bytes, &origin)?;
+    let text = String::from_utf8_lossy(bytes);
     Ok(LoadedFile {
         warnings: warnings(&deck, &text, &origin),
         deck,
+        hash,
     })
 }
 
@@ -193,6 +446,7 @@ mod tests {
     use std::sync::Arc;
 
     use super::*;
+    use crate::deck::content_hash;
     use crate::logging::{self, HandlerOptions, Level, MemoryHandler};
 
     /// The tests that listen on the global `talkdeck.deck` logger take turns.
@@ -274,6 +528,171 @@ mod tests {
             "{}",
             warnings[WARNINGS_LOGGED]
         );
+    }
+
+    /// Runs `f` while listening on `talkdeck.deck`; returns its result and this thread's records.
+    fn listening<T>(f: impl FnOnce() -> T) -> (T, Vec<Arc<crate::logging::OwnedRecord>>) {
+        let _turn = LISTENING.lock().unwrap_or_else(|e| e.into_inner());
+        let memory = Arc::new(MemoryHandler::new(100, HandlerOptions::default()));
+        let logger = logging::get_logger("talkdeck.deck");
+        logger.set_level(Level::DEBUG);
+        logger.add_handler(memory.clone());
+        let result = f();
+        logger.remove_handler(&(memory.clone() as Arc<dyn crate::logging::Handler>));
+        let here = std::thread::current().name().map(str::to_owned);
+        let records = memory
+            .snapshot()
+            .into_iter()
+            .filter(|r| Some(&*r.thread.name) == here.as_deref())
+            .collect();
+        (result, records)
+    }
+
+    fn deck_text(id: &str, en: &str) -> String {
+        format!(
+            "Deck(format: 1, id: \"{id}\", name: \"N\", cards: [(id: \"hi\", en: \"{en}\", zh: \"嗨\")])"
+        )
+    }
+
+    fn levels_and_messages(records: &[Arc<crate::logging::OwnedRecord>]) -> Vec<(Level, String)> {
+        records
+            .iter()
+            .map(|r| (r.level, r.message.clone()))
+            .collect()
+    }
+
+    #[test]
+    fn a_broken_outside_edit_is_a_warning_and_the_last_good_deck_stays_in_use() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("mine.ron");
+        fs::write(&path, deck_text("mine", "Hi")).unwrap();
+        let mut library = Library::load(Some(dir.path()));
+        assert_eq!(library.changed_files(dir.path()), Vec::<PathBuf>::new());
+        assert_eq!(library.reload(&path), Reloaded::Unchanged);
+
+        let broken = "Deck(format: 1,\n  id: 7)";
+        fs::write(&path, broken).unwrap();
+        assert_eq!(library.changed_files(dir.path()), vec![path.clone()]);
+        let (reloaded, records) = listening(|| library.reload(&path));
+        let error = format!("{}:2:6: Expected string", path.display());
+        match &reloaded {
+            Reloaded::Broken { errors, kept } => {
+                assert_eq!(kept.as_deref(), Some("mine"));
+                let errors: Vec<String> = errors.iter().map(ToString::to_string).collect();
+                assert_eq!(errors, vec![error.clone()]);
+            }
+            other => panic!("{other:?}"),
+        }
+        assert_eq!(
+            levels_and_messages(&records),
+            [
+                (Level::WARNING, error),
+                (
+                    Level::WARNING,
+                    format!(
+                        "{} changed outside talkdeck and no longer loads; deck mine stays as it \
+                         last loaded until the file is fixed",
+                        path.display()
+                    )
+                )
+            ]
+        );
+        assert_eq!(
+            library.deck("mine").unwrap().cards[0].en,
+            "Hi",
+            "the last good deck"
+        );
+        assert_eq!(library.failures.len(), 1);
+        assert_eq!(
+            library.hash_of(&path),
+            Some(content_hash(broken.as_bytes()))
+        );
+        assert_eq!(library.changed_files(dir.path()), Vec::<PathBuf>::new());
+        assert_eq!(library.reload(&path), Reloaded::Unchanged, "reported once");
+
+        fs::write(&path, deck_text("mine", "Hello")).unwrap();
+        let (reloaded, records) = listening(|| library.reload(&path));
+        assert_eq!(reloaded, Reloaded::Loaded { id: "mine".into() });
+        assert_eq!(library.deck("mine").unwrap().cards[0].en, "Hello");
+        assert_eq!(library.failures, []);
+        assert_eq!(
+            levels_and_messages(&records),
+            [(
+                Level::INFO,
+                format!(
+                    "reloaded deck mine (1 cards, 2 items) from {}: it changed outside talkdeck",
+                    path.display()
+                )
+            )]
+        );
+    }
+
+    #[test]
+    fn new_and_removed_files_add_and_remove_decks_and_a_taken_id_is_refused_as_loading_does() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut library = Library::load(Some(dir.path()));
+        let n_decks = library.decks.len();
+        let new = dir.path().join("new.ron");
+        fs::write(&new, deck_text("new", "Hi")).unwrap();
+        let bad = dir.path().join("bad.ron");
+        fs::write(&bad, "Deck(").unwrap();
+        fs::write(dir.path().join("new.ron.bak"), "old").unwrap();
+        fs::write(dir.path().join(".new.ron.tmp-1"), "temp").unwrap();
+        assert_eq!(
+            library.changed_files(dir.path()),
+            [bad.clone(), new.clone()]
+        );
+
+        assert_eq!(library.reload(&new), Reloaded::Added { id: "new".into() });
+        assert_eq!(library.decks.len(), n_decks + 1);
+        assert_eq!(
+            library.source("new"),
+            Some(&Source::User(new.clone())),
+            "from its file"
+        );
+        assert!(matches!(
+            library.reload(&bad),
+            Reloaded::Broken { kept: None, .. }
+        ));
+
+        // The same id in a second file: the message loading gives.
+        let twin = dir.path().join("twin.ron");
+        fs::write(&twin, deck_text("new", "Hey")).unwrap();
+        let fresh = Library::load(Some(dir.path()));
+        let loading: Vec<String> = fresh
+            .failures
+            .iter()
+            .filter(|f| f.path == twin)
+            .flat_map(|f| f.errors.iter().map(ToString::to_string))
+            .collect();
+        match library.reload(&twin) {
+            Reloaded::Broken { errors, kept: None } => {
+                let errors: Vec<String> = errors.iter().map(ToString::to_string).collect();
+                assert_eq!(errors, loading);
+                assert!(errors[0].contains("deck id \"new\" is already used by"));
+            }
+            other => panic!("{other:?}"),
+        }
+        // A built-in deck's id, too.
+        fs::write(&twin, deck_text("greetings", "Hey")).unwrap();
+        assert!(matches!(
+            library.reload(&twin),
+            Reloaded::Broken { kept: None, .. }
+        ));
+
+        fs::remove_file(&new).unwrap();
+        fs::remove_file(&bad).unwrap();
+        assert_eq!(
+            library.changed_files(dir.path()),
+            [bad.clone(), new.clone()]
+        );
+        assert_eq!(library.reload(&new), Reloaded::Removed { id: "new".into() });
+        assert_eq!(library.reload(&bad), Reloaded::FailureCleared);
+        assert_eq!(library.reload(&new), Reloaded::Unchanged);
+        assert!(library.deck("new").is_none());
+        assert_eq!(library.decks.len(), n_decks);
+        assert!(library.failures.iter().all(|f| f.path == twin));
+        assert_eq!(library.hash_of(&new), None);
     }
 
     /// A deck written by a Windows editor: a byte-order mark, CRLF line ends, multi-line notes.

@@ -1,11 +1,16 @@
 //! Phrase decks: the card model, the RON deck format with validation that reports positions, the
-//! built-in decks compiled into the binary, the user's deck folder, Anki plain-text import and export.
+//! built-in decks compiled into the binary, the user's deck folder (loaded, and loaded again when a
+//! file changes outside the app), saving a deck edited in the app, drafts of decks being edited,
+//! Anki plain-text import and export.
 //!
-//! What it does not do: scheduling (`srs`), progress (`store`), or writing files — loading only
-//! reads, and the command line writes through `store`'s atomic writes. A file that fails to parse is
-//! reported and skipped, never rewritten, moved or deleted.
+//! What it does not do: scheduling (`srs`), progress (`store`), or choosing where files live (the
+//! caller passes the folders). Loading only reads: a file that fails to parse is reported and
+//! skipped, never rewritten, moved or deleted. The one write over a learner's deck file is
+//! [`save_deck`], when the learner saves in the editor: it refuses a file changed since it was
+//! loaded and keeps the previous version as `<file>.bak`.
 
 mod builtin;
+mod draft;
 mod export;
 mod fast;
 mod library;
@@ -16,8 +21,9 @@ mod template;
 mod tsv;
 
 pub use builtin::{BUILT_IN, built_in_decks};
+pub use draft::{Draft, Drafts};
 pub use export::to_ron_string;
-pub use library::{Library, LoadFailure, LoadedFile, load_file, load_user_decks};
+pub use library::{Library, LoadFailure, LoadedFile, Reloaded, load_file, load_user_decks};
 pub use model::{
     Card, Deck, Direction, FORMAT_VERSION, Item, ItemId, OLDEST_FORMAT, Source, Variant,
 };
@@ -26,8 +32,8 @@ pub use parse::{
     parse_str, problems, reading_key, warnings,
 };
 pub use save::{
-    ContentHash, Reloaded, SaveError, Saved, comments_inside, content_hash, new_deck_path,
-    save_deck,
+    ContentHash, SaveError, Saved, backup_path, comments_inside, content_hash, current_hash,
+    new_deck_path, save_deck,
 };
 pub use template::{Part, Template, TemplateError};
 pub use tsv::{TsvImport, from_tsv, slug};

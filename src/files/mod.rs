@@ -5,9 +5,16 @@
 //!
 //! Every error names the file. (The logging core reads its config file with the same rules and a
 //! copy of this code: it stands alone, importing nothing from the crate.)
+//!
+//! Also here, at the bottom floor so every module above can use them: [`write_atomic`] (temp file,
+//! fsync, rename) and [`fingerprint`], the hash that tells whether a file is still the one read;
+//! and [`FolderWatcher`], which notices files another program changed.
 
+mod atomic;
+mod hash;
 mod outline;
 mod position;
+mod watch;
 
 use std::borrow::Cow;
 use std::fmt;
@@ -15,9 +22,12 @@ use std::fs::{self, File};
 use std::io::{self, Read};
 use std::path::{Path, PathBuf};
 
-pub(crate) use outline::{Group, outline, top_level_key};
+pub use atomic::write_atomic;
+pub use hash::fingerprint;
+pub(crate) use outline::{Group, outline, outline_with_comments, top_level_key};
 pub use position::FileError;
 pub(crate) use position::{Lines, line_column};
+pub use watch::FolderWatcher;
 
 /// Why a file was not read.
 #[derive(Debug)]

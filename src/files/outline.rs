@@ -6,6 +6,8 @@
 //! more than it takes to find a card and its fields, or a setting. It is only read after RON has parsed the text,
 //! so it can assume the text is well formed; on anything odd it still ends without panicking.
 
+use std::ops::Range;
+
 /// A bracketed value `( … )`, `[ … ]` or `{ … }` with the `key:` names directly inside it.
 #[derive(Debug, Default)]
 pub(crate) struct Group {
@@ -61,8 +63,15 @@ pub(crate) fn top_level_key(text: &str, key: &str) -> Option<Key> {
 
 /// Builds the outline of `text`; the returned root's children are the top-level values.
 pub(crate) fn outline(text: &str) -> Group {
+    outline_with_comments(text).0
+}
+
+/// [`outline`], and where each comment is (`// …` without its line end, `/* … */` whole), in order.
+/// A `//` or `/*` inside a string or a char literal is not a comment.
+pub(crate) fn outline_with_comments(text: &str) -> (Group, Vec<Range<usize>>) {
     let bytes = text.as_bytes();
     let mut stack: Vec<Group> = vec![Group::default()];
+    let mut comments = Vec::new();
     let mut i = 0;
     while i < bytes.len() {
         let b = bytes[i];
@@ -70,11 +79,17 @@ pub(crate) fn outline(text: &str) -> Group {
             b'"' => i = skip_string(bytes, i + 1),
             b'\'' => i = skip_char(bytes, i + 1),
             b'/' if bytes.get(i + 1) == Some(&b'/') => {
+                let start = i;
                 while i < bytes.len() && bytes[i] != b'\n' {
                     i += 1;
                 }
+                comments.push(start..i);
             }
-            b'/' if bytes.get(i + 1) == Some(&b'*') => i = skip_block_comment(bytes, i + 2),
+            b'/' if bytes.get(i + 1) == Some(&b'*') => {
+                let start = i;
+                i = skip_block_comment(bytes, i + 2).min(bytes.len());
+                comments.push(start..i);
+            }
             b'(' | b'[' | b'{' => {
                 stack.push(Group {
                     open: i,
@@ -131,7 +146,7 @@ pub(crate) fn outline(text: &str) -> Group {
             parent.children.push(done);
         }
     }
-    stack.pop().unwrap_or_default()
+    (stack.pop().unwrap_or_default(), comments)
 }
 
 fn skip_string(bytes: &[u8], mut i: usize) -> usize {
@@ -228,6 +243,18 @@ Deck(
         let at = second.value_of("zh").unwrap();
         assert_eq!(&text[at..at + 5], "\"二\"");
         assert_eq!(line_column(text, at), (7, 54));
+    }
+
+    #[test]
+    fn comments_are_found_but_not_inside_strings_and_chars() {
+        let text = r##"// head
+Deck( /* a /* nested */ one */
+    name: "http://x /* not */", // tail
+    raw: r#"// nor "this" /*"#, c: '/',
+)"##;
+        let (_, comments) = outline_with_comments(text);
+        let found: Vec<&str> = comments.into_iter().map(|c| &text[c]).collect();
+        assert_eq!(found, ["// head", "/* a /* nested */ one */", "// tail"]);
     }
 
     #[test]

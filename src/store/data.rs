@@ -102,7 +102,7 @@ impl Store {
         let tail = self.journal.bytes_before(len, snapshot::TAIL_BYTES)?;
         let snap = Snapshot {
             journal_len: len,
-            tail_hash: snapshot::fnv(&tail),
+            tail_hash: crate::files::fingerprint(&tail),
             config_hash: self.config_hash,
             items: self.derived.items(),
             reviews: self.derived.reviews().to_vec(),

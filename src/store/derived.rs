@@ -84,7 +84,7 @@ pub fn config_fingerprint(scheduler: &Scheduler) -> u64 {
             }
         }
     }
-    super::snapshot::fnv(&bytes)
+    crate::files::fingerprint(&bytes)
 }
 
 impl Derived {

@@ -5,10 +5,9 @@
 //!
 //! Inside: `entry` (the journal's records, no I/O), `lines` (reading journal lines, no I/O),
 //! `derived` (the state replayed from them, no I/O), `journal` (the file: open, append, torn-tail
-//! repair), `snapshot`, `settings`, `lock`, `paths`, `atomic`, and `open` + `data`: the [`Store`]
+//! repair), `snapshot`, `settings`, `lock`, `paths`, and `open` + `data`: the [`Store`]
 //! façade that ties them together.
 
-mod atomic;
 mod data;
 mod derived;
 mod entry;
@@ -21,7 +20,8 @@ mod paths;
 mod settings;
 mod snapshot;
 
-pub use atomic::write_atomic;
+/// Atomic writes live in `files`, so `deck` can save a deck; the store's files use them from here.
+pub use crate::files::write_atomic;
 pub use data::{SetSettingsError, Store};
 pub use entry::{Entry, ReviewLog, StudyMode, StudyMore, new_entry_id};
 pub use lock::{DataLock, LockError};

@@ -361,7 +361,7 @@ fn journal_tail(
     // another writer, and its tail would be read from the middle of a line.
     let matches = journal.len() >= snap.journal_len
         && covered.is_some_and(|c| {
-            c.last().is_none_or(|&b| b == b'\n') && snapshot::fnv(c) == snap.tail_hash
+            c.last().is_none_or(|&b| b == b'\n') && crate::files::fingerprint(c) == snap.tail_hash
         });
     Ok(matches.then_some((journal, bytes)))
 }

@@ -1,9 +1,10 @@
 //! The layout of the data folder, and of this computer's folder inside it.
 //!
 //! The data folder holds what every device of the learner should see: the journal, settings, decks
-//! and logs. What belongs to one computer — the lock, the snapshot, the window's geometry (later
-//! caches, drafts and a device id) — lives in `devices/<this computer's name>/`, so a data folder
-//! kept in a sync folder is never written by two computers at the same path.
+//! and logs. What belongs to one computer — the lock, the snapshot, the window's geometry, the
+//! drafts of decks being edited (later caches and a device id) — lives in
+//! `devices/<this computer's name>/`, so a data folder kept in a sync folder is never written by
+//! two computers at the same path.
 
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
@@ -104,6 +105,12 @@ impl DataDir {
         self.machine_dir().join("window.ron")
     }
 
+    /// Drafts of decks being edited (`deck::Drafts`), this computer's: a draft is work in progress
+    /// on one computer, never synced to another.
+    pub fn drafts_dir(&self) -> PathBuf {
+        self.machine_dir().join("drafts")
+    }
+
     /// Where a file of this computer's was kept before it had a folder of its own (`snapshot.bin`,
     /// `talkdeck.lock`, `window.ron` in the data folder itself): read once, then moved.
     pub fn old_machine_file(&self, name: &str) -> PathBuf {
@@ -178,5 +185,6 @@ mod tests {
             Path::new("/d/devices/laptop/snapshot.bin")
         );
         assert_eq!(data.journal_path(), Path::new("/d/journal.ron"), "shared");
+        assert_eq!(data.drafts_dir(), Path::new("/d/devices/laptop/drafts"));
     }
 }

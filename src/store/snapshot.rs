@@ -11,6 +11,7 @@ use std::path::Path;
 
 use super::entry::{Entry, ReviewLog, StudyMore};
 use crate::deck::ItemId;
+use crate::files::fingerprint;
 use crate::srs::{ItemState, Memory, Phase, Rating};
 
 const MAGIC: &[u8; 8] = b"TDSNAP02";
@@ -27,26 +28,6 @@ pub(crate) struct Snapshot {
     pub reviews: Vec<ReviewLog>,
     /// The "Study more" entries of the covered journal (few: kept as their journal lines).
     pub study_more: Vec<StudyMore>,
-}
-
-/// A 64-bit fingerprint of `bytes`, eight bytes at a time: a check against damage and mismatch,
-/// not a defence against tampering. Every step (xor a word, multiply by an odd constant, xor-shift)
-/// is a bijection of the state, so changing any one word always changes the result.
-pub(crate) fn fnv(bytes: &[u8]) -> u64 {
-    const K: u64 = 0x9e37_79b9_7f4a_7c15;
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325 ^ bytes.len() as u64;
-    let mut words = bytes.chunks_exact(8);
-    for word in &mut words {
-        let mut w = [0; 8];
-        w.copy_from_slice(word);
-        hash = (hash ^ u64::from_le_bytes(w)).wrapping_mul(K);
-        hash ^= hash >> 29;
-    }
-    for &b in words.remainder() {
-        hash = (hash ^ u64::from(b)).wrapping_mul(K);
-        hash ^= hash >> 29;
-    }
-    hash
 }
 
 fn phase_code(phase: Phase) -> u8 {
@@ -115,7 +96,7 @@ impl Snapshot {
             out.extend_from_slice(&(line.len() as u32).to_le_bytes());
             out.extend_from_slice(line.as_bytes());
         }
-        let checksum = fnv(&out);
+        let checksum = fingerprint(&out);
         out.extend_from_slice(&checksum.to_le_bytes());
         out
     }
@@ -125,8 +106,10 @@ impl Snapshot {
     pub fn decode(bytes: &[u8]) -> Option<Snapshot> {
         let (body, checksum) = bytes.split_at_checked(bytes.len().checked_sub(8)?)?;
         let expected = u64::from_le_bytes(checksum.try_into().ok()?);
-        let (sound, snapshot) =
-            rayon::join(|| fnv(body) == expected, || Snapshot::decode_body(body));
+        let (sound, snapshot) = rayon::join(
+            || fingerprint(body) == expected,
+            || Snapshot::decode_body(body),
+        );
         snapshot.filter(|_| sound)
     }
 
@@ -426,7 +409,7 @@ mod tests {
             bytes.truncate(bytes.len() - 8);
             let first_review = bytes.len() - 8 - n * REVIEW_BYTES;
             bytes[first_review + at * REVIEW_BYTES + offset] = value;
-            let sum = fnv(&bytes);
+            let sum = fingerprint(&bytes);
             bytes.extend_from_slice(&sum.to_le_bytes());
             Snapshot::decode(&bytes)
         };

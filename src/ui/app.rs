@@ -425,7 +425,7 @@ impl TalkdeckApp {
     /// A deck file was written or changed: the library takes it in, and what shows it is worked
     /// out again.
     fn deck_file_changed(&mut self, path: &std::path::Path) {
-        self.model.library.reload(path);
+        let _ = self.model.library.reload(path);
         self.home = None;
         self.stats = None;
         self.decks.refresh();
