@@ -512,4 +512,97 @@ mod tests {
         let back = session.next(&library, &store, NOW + 5_000);
         assert_eq!(back.map(|n| n.prompt.item), Some(first));
     }
+
+    #[test]
+    fn a_mark_takes_items_out_of_the_running_session_and_undo_brings_them_back() {
+        let dir = tempfile::tempdir().unwrap();
+        let (library, mut store) = (Library::load(None), open(dir.path()));
+        let greetings = ["greetings".to_owned()];
+        let mut session = Session::start(&library, &store, &greetings, NOW, 3);
+        session.next(&library, &store, NOW).unwrap();
+        session
+            .answer(&mut store, Rating::Good, StudyMode::Flip, NOW + 1_000)
+            .unwrap();
+
+        // Every direction of the card on screen is suspended: it is gone from the session at once.
+        let shown = session.next(&library, &store, NOW + 2_000).unwrap();
+        let (deck, card, _) = shown.prompt.item.parts().unwrap();
+        let card_items: Vec<ItemId> = crate::deck::Direction::ALL
+            .iter()
+            .map(|&d| ItemId::new(deck, card, d))
+            .collect();
+        session
+            .mark(&mut store, &card_items, Mark::Suspend, NOW + 3_000)
+            .unwrap();
+        let answered = session.answer(&mut store, Rating::Good, StudyMode::Flip, NOW + 4_000);
+        assert_eq!(
+            answered.map_err(|e| e.kind()),
+            Err(io::ErrorKind::InvalidInput),
+            "the suspended item is no longer there to answer"
+        );
+        let next = session.next(&library, &store, NOW + 5_000).unwrap();
+        assert!(!card_items.contains(&next.prompt.item));
+        let queue = session.queue(&library, &store, NOW + 5_000);
+        assert!(card_items.iter().all(|i| !queue.items.contains(i)));
+        assert_eq!(next.left, queue.items.len(), "left is the queue's");
+
+        // Undone: the card comes back as it was shown, and the counts are the answer's only.
+        let undone = session.undo(&mut store, NOW + 6_000).unwrap().unwrap();
+        assert_eq!(undone.kind, UndoneKind::Mark(Mark::Suspend));
+        assert_eq!(undone.items, card_items);
+        let Some(crate::store::Entry::Mark { id, .. }) =
+            std::fs::read_to_string(DataDir::new(dir.path()).journal_path())
+                .unwrap()
+                .lines()
+                .filter_map(|l| ron::from_str(l).ok())
+                .filter(|e| matches!(e, crate::store::Entry::Mark { .. }))
+                .last()
+        else {
+            panic!("the mark is in the journal")
+        };
+        assert_eq!(undone.entry, id, "the undo names the mark's entry");
+        assert_eq!(session.summary.reviewed, 1);
+        let back = session.next(&library, &store, NOW + 7_000).unwrap();
+        assert_eq!(back.prompt, shown.prompt, "as it was shown");
+
+        // A flag leaves the item on screen; a bury takes it out for the day.
+        session
+            .mark(
+                &mut store,
+                &[back.prompt.item.clone()],
+                Mark::Flag(2),
+                NOW + 8_000,
+            )
+            .unwrap();
+        session
+            .answer(&mut store, Rating::Good, StudyMode::Flip, NOW + 9_000)
+            .unwrap();
+        assert_eq!(session.summary.reviewed, 2);
+        let other = session.next(&library, &store, NOW + 10_000).unwrap();
+        session
+            .mark(
+                &mut store,
+                &[other.prompt.item.clone()],
+                Mark::Bury,
+                NOW + 11_000,
+            )
+            .unwrap();
+        let after = session.next(&library, &store, NOW + 12_000).unwrap();
+        assert_ne!(after.prompt.item, other.prompt.item);
+        assert!(
+            !session
+                .queue(&library, &store, NOW + 12_000)
+                .items
+                .contains(&other.prompt.item)
+        );
+        // The answer is taken back only when it is the last entry.
+        session
+            .answer(&mut store, Rating::Again, StudyMode::Flip, NOW + 13_000)
+            .unwrap();
+        let undone = session.undo(&mut store, NOW + 14_000).unwrap().unwrap();
+        assert_eq!(undone.kind, UndoneKind::Answer);
+        assert_eq!(undone.items, [after.prompt.item.clone()]);
+        assert_eq!((session.summary.reviewed, session.summary.correct), (2, 2));
+        assert!(session.undo(&mut store, NOW + 15_000).unwrap().is_none());
+    }
 }
