@@ -1760,4 +1760,35 @@ mod tests {
         assert_eq!(store.state(&new).reviews, 2);
         assert_eq!(store.state(&old), ItemState::default());
     }
+
+    /// A snapshot of the format before marks (or any other that does not decode) is not used: the
+    /// journal is replayed, marks and all, and the record of the opening says why.
+    #[test]
+    fn a_snapshot_of_another_format_is_replayed_and_said_why() {
+        let (dir, data, expected) = answered(5, false);
+        let mut store = open_study(&data, clock(), T0).unwrap();
+        let a = item("c0", Direction::Produce);
+        store.mark(&[a.clone()], Mark::Suspend, T0).unwrap();
+        store.save_snapshot().unwrap();
+        drop(store);
+        let mut bytes = std::fs::read(data.snapshot_path()).unwrap();
+        bytes[..8].copy_from_slice(b"TDSNAP02");
+        std::fs::write(data.snapshot_path(), &bytes).unwrap();
+        let (store, records) = store_records(|| open_study(&data, clock(), T0).unwrap());
+        assert!(!store.opened_from_snapshot());
+        assert_eq!(states_of(&store), expected);
+        assert!(store.marks(&a).suspended);
+        let root = dir.path().display().to_string();
+        assert!(
+            records
+                .iter()
+                .any(|r| r.message.starts_with(&format!("opened {root} ("))
+                    && r.message.ends_with(
+                        "; the snapshot was not used: it is damaged or of another version of \
+                     talkdeck's format"
+                    )),
+            "{:?}",
+            records.iter().map(|r| &r.message).collect::<Vec<_>>()
+        );
+    }
 }

@@ -254,6 +254,11 @@ fn open_as(
             not_used = Some("it was made with other settings or by another version of talkdeck");
             None
         }
+        // There but not read: damaged, or of another format (an older or a newer talkdeck's).
+        None if dir.snapshot_path().is_file() => {
+            not_used = Some("it is damaged or of another version of talkdeck's format");
+            None
+        }
         None => None,
     };
     let from_snapshot = match snapshot {
