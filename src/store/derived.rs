@@ -471,3 +471,71 @@ impl Derived {
         index
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::deck::Direction;
+
+    fn item(card: &str) -> ItemId {
+        ItemId::new("d", card, Direction::Produce)
+    }
+
+    #[test]
+    fn events_apply_in_journal_order_and_a_carry_moves_marks_all_at_once() {
+        let clock = DayClock::new(jiff::tz::TimeZone::UTC, 4);
+        let mark = |id: &str, at: i64, cards: &[&str], mark: Mark| Entry::Mark {
+            id: id.into(),
+            at,
+            items: cards.iter().map(|c| item(c)).collect(),
+            mark,
+        };
+        let mut derived = Derived::default();
+        for event in [
+            mark("m1", 0, &["a"], Mark::Flag(1)),
+            mark("m2", 1, &["b"], Mark::Suspend),
+            mark("m3", 2, &["c"], Mark::Bury),
+            // Later in the journal wins, whatever the times say.
+            mark("m4", 1, &["a"], Mark::Flag(5)),
+            Entry::Carry {
+                id: "c1".into(),
+                at: 3,
+                map: vec![
+                    (item("a"), item("b")),
+                    (item("b"), item("a")),
+                    (item("a"), item("z")),
+                ],
+            },
+            Entry::HideDeck {
+                id: "h1".into(),
+                at: 4,
+                deck: "d".into(),
+                hidden: true,
+            },
+        ] {
+            derived.apply_event(&clock, &event);
+        }
+        let flagged = Marks {
+            flag: 5,
+            ..Marks::default()
+        };
+        let suspended = Marks {
+            suspended: true,
+            ..Marks::default()
+        };
+        assert_eq!(derived.marks(&item("b")), flagged, "a's marks went to b");
+        assert_eq!(derived.marks(&item("a")), suspended, "and b's to a");
+        assert_eq!(
+            derived.marks(&item("z")),
+            Marks::default(),
+            "a pair after the first is ignored"
+        );
+        assert_eq!(derived.marks(&item("c")).buried_day, Some(clock.day(2)));
+        assert!(derived.is_hidden("d"));
+        let kept = derived.kept();
+        assert_eq!(kept.carried_until, Some(3));
+        assert_eq!(kept.marks.len(), 3);
+        let restored = Derived::from_parts(Vec::new(), Vec::new(), Vec::new(), kept.clone());
+        assert_eq!(restored.kept(), kept, "the snapshot's parts give the same");
+    }
+}
