@@ -67,7 +67,10 @@ pub enum Entry {
     },
     /// Carries progress from old items to new ones (a deck copied, cards moved): each new item
     /// continues from its old item's state, and the old item's reviews up to `at` count as the new
-    /// item's, in the review log too. The old item starts again as new; its marks go with it.
+    /// item's, in the review log too. The new item takes the old item's marks; the old item starts
+    /// again as new and unmarked. A new item with reviews of its own keeps them too: both
+    /// histories count, in time order. Carries apply in journal order, each to the name the one
+    /// before left.
     Carry {
         id: String,
         /// UTC ms since the Unix epoch: reviews at or before it are carried.
