@@ -1371,11 +1371,21 @@ mod tests {
         store
             .mark(&[a.clone(), b.clone()], Mark::Suspend, T0 + 1)
             .unwrap();
-        store.mark(&[b.clone()], Mark::Unsuspend, T0 + 2).unwrap();
-        store.mark(&[b.clone()], Mark::Bury, T0 + 3).unwrap();
-        store.mark(&[c.clone()], Mark::Flag(3), T0 + 4).unwrap();
-        store.mark(&[d.clone()], Mark::Flag(5), T0 + 5).unwrap();
-        store.mark(&[d.clone()], Mark::Flag(0), T0 + 6).unwrap();
+        store
+            .mark(std::slice::from_ref(&b), Mark::Unsuspend, T0 + 2)
+            .unwrap();
+        store
+            .mark(std::slice::from_ref(&b), Mark::Bury, T0 + 3)
+            .unwrap();
+        store
+            .mark(std::slice::from_ref(&c), Mark::Flag(3), T0 + 4)
+            .unwrap();
+        store
+            .mark(std::slice::from_ref(&d), Mark::Flag(5), T0 + 5)
+            .unwrap();
+        store
+            .mark(std::slice::from_ref(&d), Mark::Flag(0), T0 + 6)
+            .unwrap();
         store.set_deck_hidden("jobs", true, T0 + 7).unwrap();
         store.set_deck_hidden("compliments", true, T0 + 8).unwrap();
         store.set_deck_hidden("compliments", false, T0 + 9).unwrap();
@@ -1393,7 +1403,9 @@ mod tests {
         assert!(store.is_deck_hidden("jobs") && !store.is_deck_hidden("compliments"));
         store.save_snapshot().unwrap();
         // And a mark after the snapshot, in the journal's tail.
-        store.mark(&[d.clone()], Mark::Flag(7), T0 + 10).unwrap();
+        store
+            .mark(std::slice::from_ref(&d), Mark::Flag(7), T0 + 10)
+            .unwrap();
         let expected = marks_of(&store);
         assert_eq!(expected.0.len(), 4, "{expected:?}");
         assert_eq!(expected.1, ["jobs"]);
@@ -1420,7 +1432,9 @@ mod tests {
         let today = day_clock.day(T0);
         let rollover = day_clock.start_of_day(today + 1);
         let a = item("c0", Direction::Produce);
-        store.mark(&[a.clone()], Mark::Bury, T0).unwrap();
+        store
+            .mark(std::slice::from_ref(&a), Mark::Bury, T0)
+            .unwrap();
         assert!(store.is_buried(&a, T0));
         assert!(store.is_buried(&a, rollover - 1), "until the rollover");
         assert!(!store.is_buried(&a, rollover), "not from the rollover on");
@@ -1428,11 +1442,15 @@ mod tests {
 
         let early = rollover + 22 * 3_600_000; // 02:00 the next night: still that study day
         let b = item("c1", Direction::Produce);
-        store.mark(&[b.clone()], Mark::Bury, early).unwrap();
+        store
+            .mark(std::slice::from_ref(&b), Mark::Bury, early)
+            .unwrap();
         assert_eq!(store.marks(&b).buried_day, Some(today + 1));
         assert!(store.is_buried(&b, early + 2 * 3_600_000 - 1));
         assert!(!store.is_buried(&b, early + 2 * 3_600_000));
-        store.mark(&[b.clone()], Mark::Unbury, early + 1).unwrap();
+        store
+            .mark(std::slice::from_ref(&b), Mark::Unbury, early + 1)
+            .unwrap();
         assert!(!store.is_buried(&b, early + 1));
     }
 
@@ -1442,9 +1460,15 @@ mod tests {
         let data = DataDir::for_device(dir.path(), "laptop");
         let (a, b) = (item("c0", Direction::Produce), item("c0", Direction::Reply));
         let mut store = open_study(&data, clock(), T0).unwrap();
-        store.mark(&[a.clone()], Mark::Flag(2), T0).unwrap();
-        store.mark(&[a.clone()], Mark::Suspend, T0 + 1).unwrap();
-        store.mark(&[a.clone()], Mark::Bury, T0 + 2).unwrap();
+        store
+            .mark(std::slice::from_ref(&a), Mark::Flag(2), T0)
+            .unwrap();
+        store
+            .mark(std::slice::from_ref(&a), Mark::Suspend, T0 + 1)
+            .unwrap();
+        store
+            .mark(std::slice::from_ref(&a), Mark::Bury, T0 + 2)
+            .unwrap();
         let before = marks_of(&store);
         let mut now = T0 + 10;
         for mark in [
@@ -1507,7 +1531,9 @@ mod tests {
             panic!("the answer is the journal's last line")
         };
         let answered = store.state(&a);
-        let mark = store.mark(&[a.clone()], Mark::Bury, T0 + 1).unwrap();
+        let mark = store
+            .mark(std::slice::from_ref(&a), Mark::Bury, T0 + 1)
+            .unwrap();
         let undone = store.undo_last(T0 + 2).unwrap().unwrap();
         assert_eq!(undone.entry, mark, "the latest entry is the mark");
         assert_eq!(store.state(&a), answered, "the answer stands");
@@ -1539,7 +1565,9 @@ mod tests {
         let data = DataDir::for_device(dir.path(), "laptop");
         let a = item("c0", Direction::Produce);
         let mut store = open_study(&data, clock(), T0).unwrap();
-        let entry = store.mark(&[a.clone()], Mark::Suspend, T0).unwrap();
+        let entry = store
+            .mark(std::slice::from_ref(&a), Mark::Suspend, T0)
+            .unwrap();
         let (_, records) = store_records(|| store.undo_last(T0 + 1).unwrap());
         let wanted = format!("undid the mark (suspend) {entry}: greetings/c0/produce");
         assert!(
@@ -1646,7 +1674,9 @@ mod tests {
             let new = ItemId::new("my_greetings", "c0", Direction::Produce);
             let mut store = open_study(&data, clock(), T0).unwrap();
             answer_some(&mut store, T0, 63); // c0/produce three times among others
-            store.mark(&[old.clone()], Mark::Flag(4), T0 + 1).unwrap();
+            store
+                .mark(std::slice::from_ref(&old), Mark::Flag(4), T0 + 1)
+                .unwrap();
             let carried = store.state(&old);
             assert!(carried.reviews == 3, "{carried:?}");
             let old_log: Vec<i64> = store
@@ -1768,7 +1798,9 @@ mod tests {
         let (dir, data, expected) = answered(5, false);
         let mut store = open_study(&data, clock(), T0).unwrap();
         let a = item("c0", Direction::Produce);
-        store.mark(&[a.clone()], Mark::Suspend, T0).unwrap();
+        store
+            .mark(std::slice::from_ref(&a), Mark::Suspend, T0)
+            .unwrap();
         store.save_snapshot().unwrap();
         drop(store);
         let mut bytes = std::fs::read(data.snapshot_path()).unwrap();

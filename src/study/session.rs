@@ -555,8 +555,7 @@ mod tests {
                 .unwrap()
                 .lines()
                 .filter_map(|l| ron::from_str(l).ok())
-                .filter(|e| matches!(e, crate::store::Entry::Mark { .. }))
-                .last()
+                .rfind(|e| matches!(e, crate::store::Entry::Mark { .. }))
         else {
             panic!("the mark is in the journal")
         };
@@ -569,7 +568,7 @@ mod tests {
         session
             .mark(
                 &mut store,
-                &[back.prompt.item.clone()],
+                std::slice::from_ref(&back.prompt.item),
                 Mark::Flag(2),
                 NOW + 8_000,
             )
@@ -582,7 +581,7 @@ mod tests {
         session
             .mark(
                 &mut store,
-                &[other.prompt.item.clone()],
+                std::slice::from_ref(&other.prompt.item),
                 Mark::Bury,
                 NOW + 11_000,
             )
@@ -601,7 +600,7 @@ mod tests {
             .unwrap();
         let undone = session.undo(&mut store, NOW + 14_000).unwrap().unwrap();
         assert_eq!(undone.kind, UndoneKind::Answer);
-        assert_eq!(undone.items, [after.prompt.item.clone()]);
+        assert_eq!(undone.items, vec![after.prompt.item.clone()]);
         assert_eq!((session.summary.reviewed, session.summary.correct), (2, 2));
         assert!(session.undo(&mut store, NOW + 15_000).unwrap().is_none());
     }
