@@ -40,7 +40,7 @@ fn reviews(entries: &[Entry]) -> Vec<(String, talkdeck::srs::Rating, StudyMode)>
             Entry::Review {
                 item, rating, mode, ..
             } => Some((item.as_str().to_owned(), *rating, *mode)),
-            Entry::Undo { .. } | Entry::StudyMore { .. } => None,
+            _ => None,
         })
         .collect()
 }

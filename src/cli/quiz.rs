@@ -9,10 +9,10 @@ use std::time::{SystemTime, UNIX_EPOCH};
 use rand::SeedableRng;
 use rand::rngs::StdRng;
 
-use crate::deck::Direction;
+use crate::deck::{Direction, ItemId};
 use crate::srs::{ItemState, Rating, interval_label};
 use crate::stats;
-use crate::store::{DataDir, LoadedSettings, Store, StudyMode};
+use crate::store::{DataDir, LoadedSettings, Store, StudyMode, Undone, UndoneKind};
 use crate::study::{DiffWord, Outlook, Prompt, Session, asked_as, minutes_seconds};
 
 use super::open::{Purpose, open};
@@ -344,7 +344,7 @@ pub fn quiz(
     Ok(())
 }
 
-/// `u`: takes back the last answer.
+/// `u`: takes back the last answer (or mark).
 fn undo(
     session: &mut Session,
     store: &mut Store,
@@ -354,9 +354,28 @@ fn undo(
 ) -> Result<(), String> {
     let io_err = |e: io::Error| e.to_string();
     match session.undo(store, clock()).map_err(io_err)? {
-        Some(item) => {
+        Some(Undone {
+            kind: UndoneKind::Answer,
+            items,
+            ..
+        }) => {
+            let item = items.first().map_or("", ItemId::as_str);
             writeln!(term.out, "  undone: {item}").map_err(io_err)?;
             *answered = answered.saturating_sub(1);
+        }
+        Some(Undone {
+            kind: UndoneKind::Mark(mark),
+            items,
+            ..
+        }) => {
+            let items: Vec<&str> = items.iter().map(ItemId::as_str).collect();
+            writeln!(
+                term.out,
+                "  undone: {} of {}",
+                mark.describe(),
+                items.join(", ")
+            )
+            .map_err(io_err)?;
         }
         None => writeln!(term.out, "  nothing to undo").map_err(io_err)?,
     }
@@ -498,7 +517,7 @@ mod tests {
             .lines()
             .filter_map(|line| match ron::from_str(line).unwrap() {
                 Entry::Review { ms, .. } => Some(ms),
-                Entry::Undo { .. } | Entry::StudyMore { .. } => None,
+                _ => None,
             })
             .collect()
     }

@@ -1,11 +1,12 @@
-//! The opened data folder ([`Store`], opened by `open`): what the learner does — answer, undo,
-//! "Study more", new settings — written to the journal or `settings.ron` first, then applied to the
-//! derived state; and what the screens read from it.
+//! The opened data folder ([`Store`], opened by `open`): what the learner does — answer, mark
+//! (suspend, bury, flag), undo, "Study more", carry progress, hide a deck, new settings — written to
+//! the journal or `settings.ron` first, then applied to the derived state; and what the screens
+//! read from it.
 
 use std::io;
 
 use super::derived::{Derived, config_fingerprint};
-use super::entry::{Entry, ReviewLog, StudyMode, StudyMore, new_entry_id};
+use super::entry::{Entry, Mark, Marks, ReviewLog, StudyMode, StudyMore, new_entry_id};
 use super::journal::{Journal, at_path};
 use super::lines::{ItemHasher, replay_rows};
 use super::snapshot::{self, Snapshot};
@@ -35,6 +36,48 @@ impl std::fmt::Display for SetSettingsError {
 
 impl std::error::Error for SetSettingsError {}
 
+/// What [`Store::undo_last`] took back.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Undone {
+    /// The id of the journal entry taken back (the `Undo` line names it).
+    pub entry: String,
+    pub kind: UndoneKind,
+    /// The items it was about: the one answered, or every item marked.
+    pub items: Vec<ItemId>,
+}
+
+/// The kind of entry [`Store::undo_last`] took back.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum UndoneKind {
+    /// An answer: the item's state is as it was before it.
+    Answer,
+    /// A mark: the items' marks are as they were before it.
+    Mark(Mark),
+}
+
+/// The last entry of this run that can be taken back, and what taking it back restores.
+#[derive(Debug)]
+pub(super) enum Undoable {
+    Answer {
+        id: String,
+        index: u32,
+        before: ItemState,
+    },
+    Mark {
+        id: String,
+        mark: Mark,
+        before: Vec<(ItemId, Marks)>,
+    },
+}
+
+impl Undoable {
+    fn id(&self) -> &str {
+        match self {
+            Undoable::Answer { id, .. } | Undoable::Mark { id, .. } => id,
+        }
+    }
+}
+
 /// The data folder, open for study or to read (`OpenOptions`, in `open`, opens it).
 #[derive(Debug)]
 pub struct Store {
@@ -49,8 +92,8 @@ pub struct Store {
     pub(super) cannot_save: Option<String>,
     pub(super) scheduler: Scheduler,
     pub(super) derived: Derived,
-    /// The last answer that can be undone: its journal id and the item's state before it.
-    pub(super) undoable: Option<(String, u32, ItemState)>,
+    /// The last answer or mark that can be undone, with what undoing it restores.
+    pub(super) undoable: Option<Undoable>,
     /// Journal lines that could not be read.
     pub(super) corrupt_lines: usize,
     pub(super) from_snapshot: bool,
@@ -107,6 +150,7 @@ impl Store {
             items: self.derived.items(),
             reviews: self.derived.reviews().to_vec(),
             study_more: self.derived.study_more().to_vec(),
+            kept: self.derived.kept(),
         };
         let path = self.dir.snapshot_path();
         snap.save(&path).map_err(|err| at_path(&path, err))
@@ -167,7 +211,7 @@ impl Store {
             self.derived
                 .apply(&self.scheduler, item.as_str(), rating, taken_ms, now_ms);
         let after = self.derived.state(item);
-        self.undoable = Some((id, index, before));
+        self.undoable = Some(Undoable::Answer { id, index, before });
         Ok(after)
     }
 
@@ -213,13 +257,7 @@ impl Store {
             })?;
             self.config_hash = config_fingerprint(&scheduler);
             self.scheduler = scheduler;
-            let (journal, bytes) =
-                Journal::open_raw_from(&self.dir.journal_path(), now_ms, 0, self.journal.access())
-                    .map_err(SetSettingsError::Io)?;
-            self.journal = journal;
-            let replayed = replay_rows(&bytes, self.item_hash);
-            self.undoable = None;
-            self.derived = Derived::replay(&self.scheduler, replayed);
+            self.replay_journal(now_ms).map_err(SetSettingsError::Io)?;
         }
         self.settings = settings;
         match &self.cannot_save {
@@ -263,25 +301,202 @@ impl Store {
         Ok(more)
     }
 
-    /// Takes back the last answer of this session: an `Undo` line in the journal, and the item's
-    /// state as it was. Returns the item, or `None` when there is nothing to undo.
-    pub fn undo_last(&mut self, now_ms: i64) -> io::Result<Option<ItemId>> {
-        let Some((review, index, before)) = self.undoable.take() else {
+    /// Derives every state again from the whole journal (new settings, a carry): what opening
+    /// without a snapshot gives. Nothing can be undone across it.
+    fn replay_journal(&mut self, now_ms: i64) -> io::Result<()> {
+        let (journal, bytes) =
+            Journal::open_raw_from(&self.dir.journal_path(), now_ms, 0, self.journal.access())?;
+        self.journal = journal;
+        let replayed = replay_rows(&bytes, self.item_hash);
+        self.undoable = None;
+        self.derived = Derived::replay(&self.scheduler, replayed);
+        Ok(())
+    }
+
+    /// Takes back the last answer or mark of this run (one level, like Anki's Ctrl+Z): an `Undo`
+    /// line naming its entry in the journal, and the item's state or the items' marks as they
+    /// were. Returns what was taken back, or `None` when there is nothing to undo.
+    pub fn undo_last(&mut self, now_ms: i64) -> io::Result<Option<Undone>> {
+        let Some(undoable) = self.undoable.take() else {
             return Ok(None);
         };
         let entry = Entry::Undo {
             id: new_entry_id(now_ms),
-            review,
+            review: undoable.id().to_owned(),
             at: now_ms,
         };
         if let Err(err) = self.journal.append(&entry) {
-            if let Entry::Undo { review, .. } = entry {
-                self.undoable = Some((review, index, before));
-            }
+            self.undoable = Some(undoable);
             return Err(err);
         }
-        Ok(Some(self.derived.undo(index, before).clone()))
+        let undone = match undoable {
+            Undoable::Answer { id, index, before } => Undone {
+                items: vec![self.derived.undo(index, before).clone()],
+                entry: id,
+                kind: UndoneKind::Answer,
+            },
+            Undoable::Mark { id, mark, before } => {
+                let mut items: Vec<ItemId> = before.iter().map(|(item, _)| item.clone()).collect();
+                items.dedup();
+                self.derived.restore_marks(before);
+                Undone {
+                    entry: id,
+                    kind: UndoneKind::Mark(mark),
+                    items,
+                }
+            }
+        };
+        crate::info!(
+            name: "talkdeck.store",
+            entry = undone.entry.as_str(), items = undone.items.len();
+            "undid {} {}: {}",
+            match undone.kind {
+                UndoneKind::Answer => "the answer".to_owned(),
+                UndoneKind::Mark(mark) => format!("the mark ({})", mark.describe()),
+            },
+            undone.entry, list_items(&undone.items)
+        );
+        Ok(Some(undone))
     }
+
+    /// Suspends, buries or flags `items` (or takes that back), durably like an answer: the journal
+    /// line is fsynced before the marks change. It becomes the one thing [`Store::undo_last`] takes
+    /// back. Returns the entry's id. A flag above 7 or no items is refused, and nothing written.
+    pub fn mark(&mut self, items: &[ItemId], mark: Mark, now_ms: i64) -> io::Result<String> {
+        if let Some(problem) = mark.problem() {
+            return Err(io::Error::new(io::ErrorKind::InvalidInput, problem));
+        }
+        if items.is_empty() {
+            return Err(io::Error::new(
+                io::ErrorKind::InvalidInput,
+                "no items to mark",
+            ));
+        }
+        let id = new_entry_id(now_ms);
+        self.journal.append(&Entry::Mark {
+            id: id.clone(),
+            at: now_ms,
+            items: items.to_vec(),
+            mark,
+        })?;
+        let before = self
+            .derived
+            .mark(self.scheduler.clock(), items, mark, now_ms);
+        crate::info!(
+            name: "talkdeck.store",
+            entry = id.as_str(), items = items.len(), mark = mark.describe();
+            "marked {}: {}", list_items(items), mark.describe()
+        );
+        self.undoable = Some(Undoable::Mark {
+            id: id.clone(),
+            mark,
+            before,
+        });
+        Ok(id)
+    }
+
+    /// The item's marks; all clear if it was never marked.
+    pub fn marks(&self, item: &ItemId) -> Marks {
+        self.derived.marks(item)
+    }
+
+    /// Whether the item is buried on the study day of `now_ms` (the settings' rollover hour).
+    pub fn is_buried(&self, item: &ItemId, now_ms: i64) -> bool {
+        self.marks(item)
+            .buried_on(self.scheduler.clock().day(now_ms))
+    }
+
+    /// Every item with marks that are not all clear, by id.
+    pub fn marked(&self) -> impl Iterator<Item = (&ItemId, &Marks)> {
+        self.derived.marked()
+    }
+
+    /// Carries progress from each old item to its new one (a deck copied, cards moved), durably:
+    /// a `Carry` line every device replays the same. From now on each new item continues from its
+    /// old item's state and marks, and the old item's reviews count as the new item's (in the
+    /// review log too, so stats follow); the old item starts again as new. The state is derived
+    /// again from the whole journal, so it is what any later opening gives; nothing done before
+    /// can be undone after it. Refused (nothing written) when the map is empty or names an old
+    /// item twice.
+    pub fn carry(&mut self, map: &[(ItemId, ItemId)], now_ms: i64) -> io::Result<()> {
+        if map.is_empty() {
+            return Err(io::Error::new(
+                io::ErrorKind::InvalidInput,
+                "no items to carry",
+            ));
+        }
+        let mut olds = std::collections::HashSet::new();
+        if let Some((old, _)) = map.iter().find(|(old, _)| !olds.insert(old)) {
+            return Err(io::Error::new(
+                io::ErrorKind::InvalidInput,
+                format!("{old} is carried twice"),
+            ));
+        }
+        let id = new_entry_id(now_ms);
+        self.journal.append(&Entry::Carry {
+            id: id.clone(),
+            at: now_ms,
+            map: map.to_vec(),
+        })?;
+        self.replay_journal(now_ms)?;
+        let (olds, news): (Vec<ItemId>, Vec<ItemId>) = map.iter().cloned().unzip();
+        crate::info!(
+            name: "talkdeck.store",
+            entry = id.as_str(), items = map.len();
+            "carried the progress of {} to {}", list_items(&olds), list_items(&news)
+        );
+        Ok(())
+    }
+
+    /// Hides `deck` from study (none of its items is queued or counted), or shows it again;
+    /// durably, like an answer. A deck id that is not valid is refused.
+    pub fn set_deck_hidden(&mut self, deck: &str, hidden: bool, now_ms: i64) -> io::Result<()> {
+        if !crate::deck::is_valid_id(deck) {
+            return Err(io::Error::new(
+                io::ErrorKind::InvalidInput,
+                format!("invalid deck id {deck:?}"),
+            ));
+        }
+        let id = new_entry_id(now_ms);
+        self.journal.append(&Entry::HideDeck {
+            id: id.clone(),
+            at: now_ms,
+            deck: deck.to_owned(),
+            hidden,
+        })?;
+        self.derived.set_hidden(deck, hidden);
+        crate::info!(
+            name: "talkdeck.store",
+            entry = id.as_str(), deck = deck, hidden = hidden;
+            "{} deck {deck}", if hidden { "hid" } else { "showed again" }
+        );
+        Ok(())
+    }
+
+    /// Whether `deck` is hidden from study.
+    pub fn is_deck_hidden(&self, deck: &str) -> bool {
+        self.derived.is_hidden(deck)
+    }
+
+    /// The decks hidden from study, by id.
+    pub fn hidden_decks(&self) -> impl Iterator<Item = &str> {
+        self.derived.hidden()
+    }
+}
+
+/// `a/b/produce`, `a/b/produce, a/b/reply`, or the first three and how many more, for messages.
+fn list_items(items: &[ItemId]) -> String {
+    const SHOWN: usize = 3;
+    let mut text = items
+        .iter()
+        .take(SHOWN)
+        .map(ItemId::as_str)
+        .collect::<Vec<_>>()
+        .join(", ");
+    if items.len() > SHOWN {
+        text.push_str(&format!(" and {} more", items.len() - SHOWN));
+    }
+    text
 }
 
 #[cfg(test)]
@@ -528,7 +743,11 @@ mod tests {
         store
             .answer(&item, Rating::Easy, 900, StudyMode::Type, T0 + 600_000)
             .unwrap();
-        assert_eq!(store.undo_last(T0 + 601_000).unwrap(), Some(item.clone()));
+        let undone = store.undo_last(T0 + 601_000).unwrap().unwrap();
+        assert_eq!(
+            (undone.kind, undone.items),
+            (UndoneKind::Answer, vec![item.clone()])
+        );
         assert_eq!(store.state(&item), first);
         assert_eq!(
             store.undo_last(T0 + 602_000).unwrap(),
@@ -1113,5 +1332,495 @@ mod tests {
             open_study(&data, clock(), T0),
             Err(OpenError::Lock(LockError::InUse { .. }))
         ));
+    }
+
+    /// The marks and hidden decks a store holds, every field of them.
+    fn marks_of(store: &Store) -> (Vec<(ItemId, Marks)>, Vec<String>) {
+        (
+            store.marked().map(|(id, m)| (id.clone(), *m)).collect(),
+            store.hidden_decks().map(str::to_owned).collect(),
+        )
+    }
+
+    fn item(card: &str, direction: Direction) -> ItemId {
+        ItemId::new("greetings", card, direction)
+    }
+
+    /// Every journal line, parsed.
+    fn journal_of(data: &DataDir) -> Vec<Entry> {
+        std::fs::read_to_string(data.journal_path())
+            .unwrap()
+            .lines()
+            .map(|line| ron::from_str(line).unwrap())
+            .collect()
+    }
+
+    #[test]
+    fn every_mark_and_hidden_deck_survives_a_restart_from_the_snapshot_and_from_a_full_replay() {
+        let dir = tempfile::tempdir().unwrap();
+        let data = DataDir::for_device(dir.path(), "laptop");
+        let (a, b, c, d) = (
+            item("c0", Direction::Produce),
+            item("c1", Direction::Recognise),
+            item("c2", Direction::Reply),
+            item("c3", Direction::Produce),
+        );
+        let day = |store: &Store, at: i64| store.scheduler().clock().day(at);
+        let mut store = open_study(&data, clock(), T0).unwrap();
+        answer_some(&mut store, T0, 10);
+        store
+            .mark(&[a.clone(), b.clone()], Mark::Suspend, T0 + 1)
+            .unwrap();
+        store
+            .mark(std::slice::from_ref(&b), Mark::Unsuspend, T0 + 2)
+            .unwrap();
+        store
+            .mark(std::slice::from_ref(&b), Mark::Bury, T0 + 3)
+            .unwrap();
+        store
+            .mark(std::slice::from_ref(&c), Mark::Flag(3), T0 + 4)
+            .unwrap();
+        store
+            .mark(std::slice::from_ref(&d), Mark::Flag(5), T0 + 5)
+            .unwrap();
+        store
+            .mark(std::slice::from_ref(&d), Mark::Flag(0), T0 + 6)
+            .unwrap();
+        store.set_deck_hidden("jobs", true, T0 + 7).unwrap();
+        store.set_deck_hidden("compliments", true, T0 + 8).unwrap();
+        store.set_deck_hidden("compliments", false, T0 + 9).unwrap();
+        assert!(store.marks(&a).suspended);
+        assert_eq!(
+            store.marks(&b),
+            Marks {
+                suspended: false,
+                buried_day: Some(day(&store, T0 + 3)),
+                flag: 0
+            }
+        );
+        assert_eq!(store.marks(&c).flag, 3);
+        assert_eq!(store.marks(&d), Marks::default(), "flag 0 clears");
+        assert!(store.is_deck_hidden("jobs") && !store.is_deck_hidden("compliments"));
+        store.save_snapshot().unwrap();
+        // And a mark after the snapshot, in the journal's tail.
+        store
+            .mark(std::slice::from_ref(&d), Mark::Flag(7), T0 + 10)
+            .unwrap();
+        let expected = marks_of(&store);
+        assert_eq!(expected.0.len(), 4, "{expected:?}");
+        assert_eq!(expected.1, ["jobs"]);
+        drop(store);
+
+        let store = open_study(&data, clock(), T0).unwrap();
+        assert!(store.opened_from_snapshot());
+        assert_eq!(marks_of(&store), expected, "from the snapshot and its tail");
+        drop(store);
+        std::fs::remove_file(data.snapshot_path()).unwrap();
+        let store = open_study(&data, clock(), T0).unwrap();
+        assert!(!store.opened_from_snapshot());
+        assert_eq!(marks_of(&store), expected, "from a full replay");
+    }
+
+    #[test]
+    fn a_bury_holds_until_the_next_study_days_rollover_and_not_after() {
+        let dir = tempfile::tempdir().unwrap();
+        let data = DataDir::for_device(dir.path(), "laptop");
+        // The day starts at 04:00 (the default): buried at 02:00 is buried for the day before.
+        let clock_of = |store: &Store| store.scheduler().clock().clone();
+        let mut store = open_study(&data, clock(), T0).unwrap();
+        let day_clock = clock_of(&store);
+        let today = day_clock.day(T0);
+        let rollover = day_clock.start_of_day(today + 1);
+        let a = item("c0", Direction::Produce);
+        store
+            .mark(std::slice::from_ref(&a), Mark::Bury, T0)
+            .unwrap();
+        assert!(store.is_buried(&a, T0));
+        assert!(store.is_buried(&a, rollover - 1), "until the rollover");
+        assert!(!store.is_buried(&a, rollover), "not from the rollover on");
+        assert!(!store.marks(&a).buried_on(today + 1));
+
+        let early = rollover + 22 * 3_600_000; // 02:00 the next night: still that study day
+        let b = item("c1", Direction::Produce);
+        store
+            .mark(std::slice::from_ref(&b), Mark::Bury, early)
+            .unwrap();
+        assert_eq!(store.marks(&b).buried_day, Some(today + 1));
+        assert!(store.is_buried(&b, early + 2 * 3_600_000 - 1));
+        assert!(!store.is_buried(&b, early + 2 * 3_600_000));
+        store
+            .mark(std::slice::from_ref(&b), Mark::Unbury, early + 1)
+            .unwrap();
+        assert!(!store.is_buried(&b, early + 1));
+    }
+
+    #[test]
+    fn undo_takes_back_each_kind_of_mark_and_names_its_entry() {
+        let dir = tempfile::tempdir().unwrap();
+        let data = DataDir::for_device(dir.path(), "laptop");
+        let (a, b) = (item("c0", Direction::Produce), item("c0", Direction::Reply));
+        let mut store = open_study(&data, clock(), T0).unwrap();
+        store
+            .mark(std::slice::from_ref(&a), Mark::Flag(2), T0)
+            .unwrap();
+        store
+            .mark(std::slice::from_ref(&a), Mark::Suspend, T0 + 1)
+            .unwrap();
+        store
+            .mark(std::slice::from_ref(&a), Mark::Bury, T0 + 2)
+            .unwrap();
+        let before = marks_of(&store);
+        let mut now = T0 + 10;
+        for mark in [
+            Mark::Suspend,
+            Mark::Unsuspend,
+            Mark::Bury,
+            Mark::Unbury,
+            Mark::Flag(6),
+            Mark::Flag(0),
+        ] {
+            now += 1000;
+            let both = [a.clone(), b.clone()];
+            let entry = store.mark(&both, mark, now).unwrap();
+            let Some(Entry::Mark { id, .. }) = journal_of(&data).pop() else {
+                panic!("the mark is the journal's last line")
+            };
+            assert_eq!(entry, id);
+            let undone = store.undo_last(now + 1).unwrap();
+            assert_eq!(
+                undone,
+                Some(Undone {
+                    entry: entry.clone(),
+                    kind: UndoneKind::Mark(mark),
+                    items: both.to_vec(),
+                }),
+                "{mark:?}"
+            );
+            assert_eq!(marks_of(&store), before, "{mark:?} taken back");
+            assert!(
+                matches!(journal_of(&data).pop(), Some(Entry::Undo { review, .. }) if review == entry),
+                "the undo line names the mark"
+            );
+            assert_eq!(store.undo_last(now + 2).unwrap(), None, "one level of undo");
+        }
+        store.save_snapshot().unwrap();
+        drop(store);
+        let store = open_study(&data, clock(), T0).unwrap();
+        assert!(store.opened_from_snapshot());
+        assert_eq!(marks_of(&store), before);
+        drop(store);
+        std::fs::remove_file(data.snapshot_path()).unwrap();
+        let store = open_study(&data, clock(), T0).unwrap();
+        assert_eq!(
+            marks_of(&store),
+            before,
+            "replayed without the undone marks"
+        );
+    }
+
+    #[test]
+    fn undo_names_the_answer_it_takes_back_and_a_later_mark_is_what_is_undone() {
+        let dir = tempfile::tempdir().unwrap();
+        let data = DataDir::for_device(dir.path(), "laptop");
+        let a = item("c0", Direction::Produce);
+        let mut store = open_study(&data, clock(), T0).unwrap();
+        store
+            .answer(&a, Rating::Good, 900, StudyMode::Flip, T0)
+            .unwrap();
+        let Some(Entry::Review { id: review, .. }) = journal_of(&data).pop() else {
+            panic!("the answer is the journal's last line")
+        };
+        let answered = store.state(&a);
+        let mark = store
+            .mark(std::slice::from_ref(&a), Mark::Bury, T0 + 1)
+            .unwrap();
+        let undone = store.undo_last(T0 + 2).unwrap().unwrap();
+        assert_eq!(undone.entry, mark, "the latest entry is the mark");
+        assert_eq!(store.state(&a), answered, "the answer stands");
+
+        let dir = tempfile::tempdir().unwrap();
+        let data = DataDir::for_device(dir.path(), "laptop");
+        let mut store = open_study(&data, clock(), T0).unwrap();
+        store
+            .answer(&a, Rating::Good, 900, StudyMode::Flip, T0)
+            .unwrap();
+        let Some(Entry::Review { id: review2, .. }) = journal_of(&data).pop() else {
+            panic!("the answer is the journal's last line")
+        };
+        assert_ne!(review, review2);
+        let undone = store.undo_last(T0 + 1).unwrap().unwrap();
+        assert_eq!(
+            undone,
+            Undone {
+                entry: review2,
+                kind: UndoneKind::Answer,
+                items: vec![a.clone()],
+            }
+        );
+    }
+
+    #[test]
+    fn undo_is_logged_naming_what_it_took_back() {
+        let dir = tempfile::tempdir().unwrap();
+        let data = DataDir::for_device(dir.path(), "laptop");
+        let a = item("c0", Direction::Produce);
+        let mut store = open_study(&data, clock(), T0).unwrap();
+        let entry = store
+            .mark(std::slice::from_ref(&a), Mark::Suspend, T0)
+            .unwrap();
+        let (_, records) = store_records(|| store.undo_last(T0 + 1).unwrap());
+        let wanted = format!("undid the mark (suspend) {entry}: greetings/c0/produce");
+        assert!(
+            records
+                .iter()
+                .any(|r| r.level == crate::logging::Level::INFO && r.message == wanted),
+            "{wanted:?} in {:?}",
+            records.iter().map(|r| &r.message).collect::<Vec<_>>()
+        );
+    }
+
+    #[test]
+    fn a_flag_out_of_range_or_no_items_is_refused_and_nothing_written() {
+        let dir = tempfile::tempdir().unwrap();
+        let data = DataDir::for_device(dir.path(), "laptop");
+        let a = item("c0", Direction::Produce);
+        let mut store = open_study(&data, clock(), T0).unwrap();
+        for (items, mark) in [(vec![a.clone()], Mark::Flag(8)), (vec![], Mark::Suspend)] {
+            let err = store.mark(&items, mark, T0).unwrap_err();
+            assert_eq!(err.kind(), io::ErrorKind::InvalidInput, "{err}");
+        }
+        assert_eq!(
+            store
+                .set_deck_hidden("Not A Deck", true, T0)
+                .unwrap_err()
+                .kind(),
+            io::ErrorKind::InvalidInput
+        );
+        assert_eq!(
+            store.carry(&[], T0).unwrap_err().kind(),
+            io::ErrorKind::InvalidInput
+        );
+        let twice = [
+            (a.clone(), item("x", Direction::Produce)),
+            (a.clone(), item("y", Direction::Produce)),
+        ];
+        assert_eq!(
+            store.carry(&twice, T0).unwrap_err().kind(),
+            io::ErrorKind::InvalidInput
+        );
+        assert_eq!(std::fs::read_to_string(data.journal_path()).unwrap(), "");
+    }
+
+    #[test]
+    fn a_bad_flag_value_or_item_in_a_mark_is_a_reported_corrupt_line() {
+        use crate::logging::Level;
+        let (_dir, data, _) = answered(3, false);
+        let mut journal = std::fs::read_to_string(data.journal_path()).unwrap();
+        journal.push_str("Mark(id:\"m1\",at:5,items:[\"greetings/c0/produce\"],mark:Flag(9))\n");
+        journal.push_str("Mark(id:\"m2\",at:6,items:[\"greetings/c0/produce\"],mark:Flag(4))\n");
+        journal.push_str("Mark(id:\"m3\",at:7,items:[\"../c0/produce\"],mark:Suspend)\n");
+        journal.push_str("Carry(id:\"c1\",at:8,map:[(\"greetings/c0/produce\",\"Bad\")])\n");
+        journal.push_str("HideDeck(id:\"h1\",at:9,deck:\"no/slashes\",hidden:true)\n");
+        std::fs::write(data.journal_path(), &journal).unwrap();
+        let (store, records) = store_records(|| open_study(&data, clock(), T0).unwrap());
+        assert_eq!(store.corrupt_lines(), 4);
+        assert_eq!(store.reviews().len(), 3);
+        let c0 = item("c0", Direction::Produce);
+        assert_eq!(store.marks(&c0).flag, 4, "the good line is read");
+        assert!(!store.marks(&c0).suspended);
+        let path = data.journal_path().display().to_string();
+        let errors: Vec<String> = records
+            .iter()
+            .filter(|r| r.level == Level::ERROR && r.message.starts_with(&path))
+            .map(|r| r.message.clone())
+            .collect();
+        assert_eq!(errors.len(), 4, "{errors:?}");
+        assert!(
+            errors[0].starts_with(&format!("{path}:4: "))
+                && errors[0].contains("flag 9 is not one of 0 to 7"),
+            "{errors:?}"
+        );
+        assert!(errors[1].starts_with(&format!("{path}:6: ")), "{errors:?}");
+    }
+
+    /// The states, the review log (as item ids), the marks and the hidden decks.
+    type Everything = (
+        Vec<(String, ItemState)>,
+        Vec<(String, i64, Rating)>,
+        (Vec<(ItemId, Marks)>, Vec<String>),
+    );
+
+    fn everything(store: &Store) -> Everything {
+        let log = store
+            .reviews()
+            .iter()
+            .map(|r| {
+                (
+                    store.item_ids()[r.item as usize].to_string(),
+                    r.at,
+                    r.rating,
+                )
+            })
+            .collect();
+        (states_of(store), log, marks_of(store))
+    }
+
+    #[test]
+    fn a_carry_keeps_progress_and_the_log_and_replays_the_same_from_the_snapshot_and_in_full() {
+        for carry_in_snapshot in [true, false] {
+            let dir = tempfile::tempdir().unwrap();
+            let data = DataDir::for_device(dir.path(), "laptop");
+            let old = item("c0", Direction::Produce);
+            let new = ItemId::new("my_greetings", "c0", Direction::Produce);
+            let mut store = open_study(&data, clock(), T0).unwrap();
+            answer_some(&mut store, T0, 63); // c0/produce three times among others
+            store
+                .mark(std::slice::from_ref(&old), Mark::Flag(4), T0 + 1)
+                .unwrap();
+            let carried = store.state(&old);
+            assert!(carried.reviews == 3, "{carried:?}");
+            let old_log: Vec<i64> = store
+                .reviews()
+                .iter()
+                .filter(|r| store.item_ids()[r.item as usize] == old)
+                .map(|r| r.at)
+                .collect();
+            if !carry_in_snapshot {
+                store.save_snapshot().unwrap();
+            }
+            let now = T0 + 70 * 3_600_000;
+            store.carry(&[(old.clone(), new.clone())], now).unwrap();
+            assert_eq!(
+                store.state(&new),
+                carried,
+                "the new item continues from the old"
+            );
+            assert_eq!(
+                store.state(&old),
+                ItemState::default(),
+                "the old starts again"
+            );
+            assert_eq!(store.marks(&new).flag, 4, "marks go with the progress");
+            assert_eq!(store.marks(&old), Marks::default());
+            let new_log: Vec<i64> = store
+                .reviews()
+                .iter()
+                .filter(|r| store.item_ids()[r.item as usize] == new)
+                .map(|r| r.at)
+                .collect();
+            assert_eq!(new_log, old_log, "the review log follows");
+            assert_eq!(store.reviews().len(), 63);
+            assert!(
+                store.undo_last(now).unwrap().is_none(),
+                "nothing undone across a carry"
+            );
+            // Both go on: the new from the old's state, the old from new.
+            store
+                .answer(&new, Rating::Good, 900, StudyMode::Flip, now + 1000)
+                .unwrap();
+            store
+                .answer(&old, Rating::Again, 900, StudyMode::Flip, now + 2000)
+                .unwrap();
+            assert_eq!(
+                store.state(&new),
+                store
+                    .scheduler()
+                    .answer(new.as_str(), &carried, Rating::Good, now + 1000)
+            );
+            assert_eq!(store.state(&old).reviews, 1);
+            if carry_in_snapshot {
+                store.save_snapshot().unwrap();
+            }
+            let expected = everything(&store);
+            drop(store);
+
+            let store = open_study(&data, clock(), T0).unwrap();
+            assert_eq!(
+                store.opened_from_snapshot(),
+                carry_in_snapshot,
+                "a carry after the snapshot replays the journal"
+            );
+            assert_eq!(
+                everything(&store),
+                expected,
+                "carry in the snapshot: {carry_in_snapshot}"
+            );
+            drop(store);
+            std::fs::remove_file(data.snapshot_path()).unwrap();
+            let store = open_study(&data, clock(), T0).unwrap();
+            assert!(!store.opened_from_snapshot());
+            assert_eq!(
+                everything(&store),
+                expected,
+                "full replay, carry in the snapshot: {carry_in_snapshot}"
+            );
+        }
+    }
+
+    /// An answer to the old item from before the carry that turns up after the snapshot (a merged
+    /// journal) is carried too: the snapshot is not used for it.
+    #[test]
+    fn an_old_answer_to_a_carried_item_turning_up_later_is_carried_too() {
+        let dir = tempfile::tempdir().unwrap();
+        let data = DataDir::for_device(dir.path(), "laptop");
+        let old = item("c0", Direction::Produce);
+        let new = ItemId::new("my_greetings", "c0", Direction::Produce);
+        let mut store = open_study(&data, clock(), T0).unwrap();
+        store
+            .answer(&old, Rating::Good, 900, StudyMode::Flip, T0)
+            .unwrap();
+        store
+            .carry(&[(old.clone(), new.clone())], T0 + 3_600_000)
+            .unwrap();
+        store.save_snapshot().unwrap();
+        drop(store);
+        let late = Entry::Review {
+            id: "other-device".into(),
+            item: old.clone(),
+            at: T0 + 60_000,
+            rating: Rating::Good,
+            ms: 1000,
+            mode: StudyMode::Flip,
+        };
+        let mut journal = std::fs::read_to_string(data.journal_path()).unwrap();
+        journal.push_str(&format!("{}\n", ron::to_string(&late).unwrap()));
+        std::fs::write(data.journal_path(), journal).unwrap();
+        let store = open_study(&data, clock(), T0).unwrap();
+        assert!(!store.opened_from_snapshot());
+        assert_eq!(store.state(&new).reviews, 2);
+        assert_eq!(store.state(&old), ItemState::default());
+    }
+
+    /// A snapshot of the format before marks (or any other that does not decode) is not used: the
+    /// journal is replayed, marks and all, and the record of the opening says why.
+    #[test]
+    fn a_snapshot_of_another_format_is_replayed_and_said_why() {
+        let (dir, data, expected) = answered(5, false);
+        let mut store = open_study(&data, clock(), T0).unwrap();
+        let a = item("c0", Direction::Produce);
+        store
+            .mark(std::slice::from_ref(&a), Mark::Suspend, T0)
+            .unwrap();
+        store.save_snapshot().unwrap();
+        drop(store);
+        let mut bytes = std::fs::read(data.snapshot_path()).unwrap();
+        bytes[..8].copy_from_slice(b"TDSNAP02");
+        std::fs::write(data.snapshot_path(), &bytes).unwrap();
+        let (store, records) = store_records(|| open_study(&data, clock(), T0).unwrap());
+        assert!(!store.opened_from_snapshot());
+        assert_eq!(states_of(&store), expected);
+        assert!(store.marks(&a).suspended);
+        let root = dir.path().display().to_string();
+        assert!(
+            records
+                .iter()
+                .any(|r| r.message.starts_with(&format!("opened {root} ("))
+                    && r.message.ends_with(
+                        "; the snapshot was not used: it is damaged or of another version of \
+                     talkdeck's format"
+                    )),
+            "{:?}",
+            records.iter().map(|r| &r.message).collect::<Vec<_>>()
+        );
     }
 }

@@ -1,12 +1,19 @@
 //! The state derived from the journal, with no I/O: every item's id and state, the compact review
-//! log and the "Study more" entries — how an answer changes them, and how a whole journal's rows
-//! replay into them (in parallel, sharded by item). Tests build it without a folder.
+//! log, the "Study more" entries, every item's marks and the hidden decks — how an answer or a mark
+//! changes them, and how a whole journal's rows replay into them (in parallel, sharded by item).
+//! Tests build it without a folder.
+//!
+//! Marks, carries and hidden decks ("events") are few: after the rows, they are applied one by one
+//! in journal order. Carries have already renamed the rows they reach (`lines`), so here a carry
+//! only moves the old item's marks to the new one.
 
-use super::entry::{ReviewLog, StudyMore};
+use std::collections::{BTreeMap, BTreeSet};
+
+use super::entry::{Entry, Mark, Marks, ReviewLog, StudyMore};
 use super::index::ItemIndex;
 use super::lines::{Replayed, Rows};
 use crate::deck::ItemId;
-use crate::srs::{ItemState, Phase, Rating, Scheduler};
+use crate::srs::{DayClock, ItemState, Phase, Rating, Scheduler};
 
 /// One shard of a parallel replay: its items (in order of first appearance) and, for each of its
 /// rows in journal order, the item and the state before the answer.
@@ -40,6 +47,21 @@ pub struct Derived {
     reviews: Vec<ReviewLog>,
     /// Every "Study more" in the journal, in order.
     study_more: Vec<StudyMore>,
+    /// Every item with marks that are not all clear.
+    marks: BTreeMap<ItemId, Marks>,
+    /// The decks hidden from study.
+    hidden: BTreeSet<String>,
+    /// The latest time any carry in the journal reaches back from (its `at`), if there is one: a
+    /// review at or before it may belong to another item than its line says.
+    carried_until: Option<i64>,
+}
+
+/// What a snapshot keeps besides items, reviews and "Study more".
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Kept {
+    pub marks: Vec<(ItemId, Marks)>,
+    pub hidden: Vec<String>,
+    pub carried_until: Option<i64>,
 }
 
 /// What the derived states depend on besides the journal — the scheduler's configuration and its
@@ -93,6 +115,9 @@ impl Derived {
         let mut derived = Derived::default();
         derived.replay_rows(scheduler, &replayed.rows);
         derived.study_more = replayed.study_more;
+        for event in &replayed.events {
+            derived.apply_event(scheduler.clock(), event);
+        }
         derived
     }
 
@@ -101,6 +126,7 @@ impl Derived {
         items: Vec<(ItemId, ItemState)>,
         reviews: Vec<ReviewLog>,
         study_more: Vec<StudyMore>,
+        kept: Kept,
     ) -> Derived {
         let (item_ids, states): (Vec<ItemId>, Vec<ItemState>) = items.into_iter().unzip();
         Derived {
@@ -109,7 +135,109 @@ impl Derived {
             states,
             reviews,
             study_more,
+            marks: kept.marks.into_iter().collect(),
+            hidden: kept.hidden.into_iter().collect(),
+            carried_until: kept.carried_until,
         }
+    }
+
+    /// The marks, hidden decks and carry time, as a snapshot keeps them.
+    pub fn kept(&self) -> Kept {
+        Kept {
+            marks: self.marks.iter().map(|(id, m)| (id.clone(), *m)).collect(),
+            hidden: self.hidden.iter().cloned().collect(),
+            carried_until: self.carried_until,
+        }
+    }
+
+    /// Applies a mark, a carry's marks or a hidden deck (anything else is not an event and is
+    /// ignored). Carries must have renamed the rows already: here they only move marks.
+    pub fn apply_event(&mut self, clock: &DayClock, event: &Entry) {
+        match event {
+            Entry::Mark {
+                at, items, mark, ..
+            } => {
+                self.mark(clock, items, *mark, *at);
+            }
+            Entry::Carry { at, map, .. } => {
+                // All pairs at once: the old items' marks are taken first, so a swap swaps.
+                let mut seen = BTreeSet::new();
+                let moved: Vec<(&ItemId, Marks)> = map
+                    .iter()
+                    .filter(|(old, _)| seen.insert(old))
+                    .map(|(old, new)| (new, self.marks.remove(old).unwrap_or_default()))
+                    .collect();
+                for (new, marks) in moved {
+                    self.set_marks(new.clone(), marks);
+                }
+                self.carried_until = Some(self.carried_until.map_or(*at, |t| t.max(*at)));
+            }
+            Entry::HideDeck { deck, hidden, .. } => self.set_hidden(deck, *hidden),
+            Entry::Review { .. } | Entry::Undo { .. } | Entry::StudyMore { .. } => {}
+        }
+    }
+
+    /// Applies `mark` made at `at` to `items`; returns each item's marks before, to undo it.
+    pub fn mark(
+        &mut self,
+        clock: &DayClock,
+        items: &[ItemId],
+        mark: Mark,
+        at: i64,
+    ) -> Vec<(ItemId, Marks)> {
+        let day = clock.day(at);
+        let mut before = Vec::with_capacity(items.len());
+        for item in items {
+            let was = self.marks(item);
+            before.push((item.clone(), was));
+            self.set_marks(item.clone(), was.with(mark, day));
+        }
+        before
+    }
+
+    /// Puts marks back as they were (an undone mark), the last item first so an item named twice
+    /// gets its first `before`.
+    pub fn restore_marks(&mut self, before: Vec<(ItemId, Marks)>) {
+        for (item, marks) in before.into_iter().rev() {
+            self.set_marks(item, marks);
+        }
+    }
+
+    fn set_marks(&mut self, item: ItemId, marks: Marks) {
+        if marks.is_clear() {
+            self.marks.remove(&item);
+        } else {
+            self.marks.insert(item, marks);
+        }
+    }
+
+    /// The item's marks; all clear if never marked.
+    pub fn marks(&self, item: &ItemId) -> Marks {
+        self.marks.get(item).copied().unwrap_or_default()
+    }
+
+    /// Every item with marks that are not all clear, by id.
+    pub fn marked(&self) -> impl Iterator<Item = (&ItemId, &Marks)> {
+        self.marks.iter()
+    }
+
+    /// Hides `deck` from study, or shows it again.
+    pub fn set_hidden(&mut self, deck: &str, hidden: bool) {
+        if hidden {
+            self.hidden.insert(deck.to_owned());
+        } else {
+            self.hidden.remove(deck);
+        }
+    }
+
+    /// Whether `deck` is hidden from study.
+    pub fn is_hidden(&self, deck: &str) -> bool {
+        self.hidden.contains(deck)
+    }
+
+    /// The hidden decks, by id.
+    pub fn hidden(&self) -> impl Iterator<Item = &str> {
+        self.hidden.iter().map(String::as_str)
     }
 
     /// Every item with its state, in index order (what a snapshot keeps).
@@ -341,5 +469,73 @@ impl Derived {
         self.index.push(&self.item_ids, index as usize);
         self.states.push(ItemState::default());
         index
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::deck::Direction;
+
+    fn item(card: &str) -> ItemId {
+        ItemId::new("d", card, Direction::Produce)
+    }
+
+    #[test]
+    fn events_apply_in_journal_order_and_a_carry_moves_marks_all_at_once() {
+        let clock = DayClock::new(jiff::tz::TimeZone::UTC, 4);
+        let mark = |id: &str, at: i64, cards: &[&str], mark: Mark| Entry::Mark {
+            id: id.into(),
+            at,
+            items: cards.iter().map(|c| item(c)).collect(),
+            mark,
+        };
+        let mut derived = Derived::default();
+        for event in [
+            mark("m1", 0, &["a"], Mark::Flag(1)),
+            mark("m2", 1, &["b"], Mark::Suspend),
+            mark("m3", 2, &["c"], Mark::Bury),
+            // Later in the journal wins, whatever the times say.
+            mark("m4", 1, &["a"], Mark::Flag(5)),
+            Entry::Carry {
+                id: "c1".into(),
+                at: 3,
+                map: vec![
+                    (item("a"), item("b")),
+                    (item("b"), item("a")),
+                    (item("a"), item("z")),
+                ],
+            },
+            Entry::HideDeck {
+                id: "h1".into(),
+                at: 4,
+                deck: "d".into(),
+                hidden: true,
+            },
+        ] {
+            derived.apply_event(&clock, &event);
+        }
+        let flagged = Marks {
+            flag: 5,
+            ..Marks::default()
+        };
+        let suspended = Marks {
+            suspended: true,
+            ..Marks::default()
+        };
+        assert_eq!(derived.marks(&item("b")), flagged, "a's marks went to b");
+        assert_eq!(derived.marks(&item("a")), suspended, "and b's to a");
+        assert_eq!(
+            derived.marks(&item("z")),
+            Marks::default(),
+            "a pair after the first is ignored"
+        );
+        assert_eq!(derived.marks(&item("c")).buried_day, Some(clock.day(2)));
+        assert!(derived.is_hidden("d"));
+        let kept = derived.kept();
+        assert_eq!(kept.carried_until, Some(3));
+        assert_eq!(kept.marks.len(), 3);
+        let restored = Derived::from_parts(Vec::new(), Vec::new(), Vec::new(), kept.clone());
+        assert_eq!(restored.kept(), kept, "the snapshot's parts give the same");
     }
 }

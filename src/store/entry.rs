@@ -1,5 +1,5 @@
-//! The journal's records, with no I/O: an entry as one line of `journal.ron` holds it, and a review
-//! as the derived state keeps it.
+//! The journal's records, with no I/O: an entry as one line of `journal.ron` holds it, a review as
+//! the derived state keeps it, and an item's marks (suspended, buried, flagged).
 
 use std::hash::{BuildHasher, RandomState};
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -36,10 +36,12 @@ pub enum Entry {
         ms: u32,
         mode: StudyMode,
     },
-    /// Takes back an answer (Ctrl+Z).
+    /// Takes back an earlier entry (Ctrl+Z): an answer or a mark, and in replay any entry it
+    /// names, whatever its kind.
     Undo {
         id: String,
-        /// The id of the review taken back.
+        /// The id of the entry taken back, whatever its kind. The field keeps the name it had when
+        /// only answers could be taken back, so every journal reads the same in every build.
         review: String,
         at: i64,
     },
@@ -54,6 +56,147 @@ pub enum Entry {
         #[serde(default)]
         ahead_days: u32,
     },
+    /// Suspends, buries or flags items, or takes that back ([`Mark`]). For each item, the latest
+    /// mark of its kind in journal order wins.
+    Mark {
+        id: String,
+        /// UTC ms since the Unix epoch; a bury holds for the study day of this time.
+        at: i64,
+        items: Vec<ItemId>,
+        mark: Mark,
+    },
+    /// Carries progress from old items to new ones (a deck copied, cards moved): each new item
+    /// continues from its old item's state, and the old item's reviews up to `at` count as the new
+    /// item's, in the review log too. The new item takes the old item's marks; the old item starts
+    /// again as new and unmarked. A new item with reviews of its own keeps them too: both
+    /// histories count, in time order. Carries apply in journal order, each to the name the one
+    /// before left.
+    Carry {
+        id: String,
+        /// UTC ms since the Unix epoch: reviews at or before it are carried.
+        at: i64,
+        /// `(old, new)` pairs. An old item named twice is carried by its first pair only.
+        map: Vec<(ItemId, ItemId)>,
+    },
+    /// Hides a deck from study (nothing of it is queued), or shows it again.
+    HideDeck {
+        id: String,
+        at: i64,
+        deck: String,
+        hidden: bool,
+    },
+}
+
+impl Entry {
+    /// The entry's id, whatever its kind.
+    pub fn id(&self) -> &str {
+        match self {
+            Entry::Review { id, .. }
+            | Entry::Undo { id, .. }
+            | Entry::StudyMore { id, .. }
+            | Entry::Mark { id, .. }
+            | Entry::Carry { id, .. }
+            | Entry::HideDeck { id, .. } => id,
+        }
+    }
+}
+
+/// The highest flag: Anki's seven colours are 1 to 7, and 0 is no flag.
+pub const MAX_FLAG: u8 = 7;
+
+/// What a [`Entry::Mark`] does to its items. Flags do not change scheduling; a suspended item is
+/// never studied until it is unsuspended, a buried one not until its study day ends.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Mark {
+    Suspend,
+    Unsuspend,
+    /// Not studied again until the study day of the mark ends (the store's day clock).
+    Bury,
+    Unbury,
+    /// Anki's colours: 1 red, 2 orange, 3 green, 4 blue, 5 pink, 6 turquoise, 7 purple; 0 clears
+    /// the flag. Anything above [`MAX_FLAG`] is refused when written and a corrupt line when read.
+    Flag(u8),
+}
+
+impl Mark {
+    /// Why this mark cannot be recorded, if it cannot: a flag out of range.
+    pub fn problem(self) -> Option<String> {
+        match self {
+            Mark::Flag(flag) if flag > MAX_FLAG => {
+                Some(format!("flag {flag} is not one of 0 to {MAX_FLAG}"))
+            }
+            _ => None,
+        }
+    }
+
+    /// Whether the mark takes its items out of study (for now or for the day).
+    pub fn holds_back(self) -> bool {
+        matches!(self, Mark::Suspend | Mark::Bury)
+    }
+
+    /// Lower-case words for messages: `suspend`, `flag 3`.
+    pub fn describe(self) -> String {
+        match self {
+            Mark::Suspend => "suspend".into(),
+            Mark::Unsuspend => "unsuspend".into(),
+            Mark::Bury => "bury".into(),
+            Mark::Unbury => "unbury".into(),
+            Mark::Flag(0) => "flag cleared".into(),
+            Mark::Flag(flag) => format!("flag {flag}"),
+        }
+    }
+}
+
+/// An item's marks as the journal leaves them.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub struct Marks {
+    /// Never studied until unsuspended.
+    pub suspended: bool,
+    /// The study day ([`DayClock::day`](crate::srs::DayClock::day)) the latest bury holds for;
+    /// studied again from the next day's rollover on.
+    pub buried_day: Option<i32>,
+    /// 0 (none) to [`MAX_FLAG`].
+    pub flag: u8,
+}
+
+impl Marks {
+    /// Whether the item is buried on study day `day`.
+    pub fn buried_on(&self, day: i32) -> bool {
+        self.buried_day == Some(day)
+    }
+
+    /// Whether the item may be studied on study day `day`: neither suspended nor buried then.
+    pub fn studied_on(&self, day: i32) -> bool {
+        !self.suspended && !self.buried_on(day)
+    }
+
+    /// These marks after `mark`, made on study day `day`.
+    pub fn with(self, mark: Mark, day: i32) -> Marks {
+        match mark {
+            Mark::Suspend => Marks {
+                suspended: true,
+                ..self
+            },
+            Mark::Unsuspend => Marks {
+                suspended: false,
+                ..self
+            },
+            Mark::Bury => Marks {
+                buried_day: Some(day),
+                ..self
+            },
+            Mark::Unbury => Marks {
+                buried_day: None,
+                ..self
+            },
+            Mark::Flag(flag) => Marks { flag, ..self },
+        }
+    }
+
+    /// No marks at all (what an item never marked has).
+    pub fn is_clear(&self) -> bool {
+        *self == Marks::default()
+    }
 }
 
 /// Study beyond today's limits, asked for on one day: more new items, or the reviews that fall due

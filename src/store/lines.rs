@@ -1,7 +1,10 @@
 //! Reading the journal's lines: the fast reader for the lines talkdeck writes itself (one forward
-//! scan, no copy), RON for everything else, in parallel chunks, into the reviews that count, the
-//! "Study more" entries, the lines that could not be read and those of kinds this build does not
-//! know. No I/O: it reads bytes.
+//! scan, no copy), RON for everything else, in parallel chunks, into the reviews that count (each
+//! under the item it counts for after carries), the "Study more" entries, the marks, carries and
+//! hidden decks, the lines that could not be read and those of kinds this build does not know. No
+//! I/O: it reads bytes.
+//!
+//! Only answers are common enough to need the fast reader; every other kind is read by RON.
 
 use std::borrow::Cow;
 use std::collections::HashSet;
@@ -171,6 +174,10 @@ impl<'a> Rows<'a> {
     pub fn iter(&self) -> impl Iterator<Item = &ReviewRow<'a>> + Clone {
         self.parts.iter().flatten()
     }
+
+    fn iter_mut(&mut self) -> impl Iterator<Item = &mut ReviewRow<'a>> {
+        self.parts.iter_mut().flatten()
+    }
 }
 
 impl<'r, 'a> IntoIterator for &'r Rows<'a> {
@@ -194,14 +201,18 @@ impl<'a> IntoIterator for Rows<'a> {
 /// What replay reads from journal lines.
 #[derive(Debug, Default)]
 pub struct Replayed<'a> {
-    /// The reviews that count, in time order (then id), undone ones removed.
+    /// The reviews that count, in time order (then id), undone ones removed, each under the item
+    /// it counts for once [`carry_rows`] has applied the carries.
     pub rows: Rows<'a>,
     /// The lines that could not be read.
     pub corrupt: Vec<CorruptLine>,
-    /// Undos whose review is not among these lines (it lies before them).
+    /// Undos whose entry is not among these lines (it lies before them).
     pub unmatched_undos: usize,
-    /// "Study more" entries, in journal order.
+    /// "Study more" entries, in journal order, undone ones removed.
     pub study_more: Vec<StudyMore>,
+    /// The [`Entry::Mark`], [`Entry::Carry`] and [`Entry::HideDeck`] entries, in journal order,
+    /// undone ones removed.
+    pub events: Vec<Entry>,
     /// Lines of entry kinds this build does not know (a newer talkdeck wrote them): skipped, not
     /// corrupt.
     pub unknown: Vec<UnknownLine>,
@@ -216,6 +227,75 @@ pub struct UnknownLine {
     pub kind: String,
 }
 
+/// Why an entry RON read is still not one replay can use (an invalid item id, a flag out of range):
+/// a corrupt line, reported as such, never a panic later.
+fn problem(entry: &Entry) -> Option<String> {
+    let invalid = |item: &ItemId| {
+        (!ItemId::is_valid(item.as_str())).then(|| format!("invalid item id {:?}", item.as_str()))
+    };
+    match entry {
+        Entry::Review { item, .. } => invalid(item),
+        Entry::Mark { items, mark, .. } => {
+            items.iter().find_map(invalid).or_else(|| mark.problem())
+        }
+        Entry::Carry { map, .. } => map
+            .iter()
+            .find_map(|(old, new)| invalid(old).or_else(|| invalid(new))),
+        Entry::HideDeck { deck, .. } => {
+            (!crate::deck::is_valid_id(deck)).then(|| format!("invalid deck id {deck:?}"))
+        }
+        Entry::Undo { .. } | Entry::StudyMore { .. } => None,
+    }
+}
+
+/// Applies the carries among `events` to `rows` (in time order): a review of an old item at or
+/// before a carry's time counts as a review of its new item. Carries apply in journal order, each
+/// to the name the one before left, so carrying A to B and then B to C takes A's early reviews to
+/// C. A carry's pairs apply at once (a swap swaps). Without carries this costs nothing.
+fn carry_rows(rows: &mut Rows<'_>, events: &[Entry], hash: ItemHasher) {
+    use std::collections::HashMap;
+
+    let carries: Vec<(i64, HashMap<&str, &ItemId>)> = events
+        .iter()
+        .filter_map(|event| match event {
+            Entry::Carry { at, map, .. } => {
+                let mut pairs = HashMap::with_capacity(map.len());
+                for (old, new) in map {
+                    pairs.entry(old.as_str()).or_insert(new);
+                }
+                Some((*at, pairs))
+            }
+            _ => None,
+        })
+        .collect();
+    if carries.is_empty() {
+        return;
+    }
+    let olds: HashSet<&str> = carries
+        .iter()
+        .flat_map(|(_, pairs)| pairs.keys().copied())
+        .collect();
+    for row in rows.iter_mut() {
+        if !olds.contains(row.item.as_ref()) {
+            continue;
+        }
+        let mut name: &str = row.item.as_ref();
+        let mut renamed = None;
+        for (at, pairs) in &carries {
+            if row.at <= *at
+                && let Some(new) = pairs.get(name)
+            {
+                name = new.as_str();
+                renamed = Some(*new);
+            }
+        }
+        if let Some(new) = renamed {
+            row.item_hash = hash(new.as_str());
+            row.item = Cow::Owned(new.as_str().to_owned());
+        }
+    }
+}
+
 /// Reads whole journal lines without copying what talkdeck wrote itself; `hash` groups the items
 /// ([`item_hash`] outside tests).
 pub fn replay_rows(bytes: &[u8], hash: ItemHasher) -> Replayed<'_> {
@@ -225,6 +305,7 @@ pub fn replay_rows(bytes: &[u8], hash: ItemHasher) -> Replayed<'_> {
         rows: Vec<ReviewRow<'a>>,
         undone: Vec<String>,
         study_more: Vec<StudyMore>,
+        events: Vec<Entry>,
         /// Line numbers counted from the chunk's first line (1).
         corrupt: Vec<CorruptLine>,
         unknown: Vec<UnknownLine>,
@@ -238,6 +319,7 @@ pub fn replay_rows(bytes: &[u8], hash: ItemHasher) -> Replayed<'_> {
                 rows: Vec::with_capacity(chunk.len() / 100),
                 undone: Vec::new(),
                 study_more: Vec::new(),
+                events: Vec::new(),
                 corrupt: Vec::new(),
                 unknown: Vec::new(),
                 lines: 0,
@@ -259,13 +341,11 @@ pub fn replay_rows(bytes: &[u8], hash: ItemHasher) -> Replayed<'_> {
                     .and_then(|text| {
                         ron::from_str::<Entry>(text).map_err(|error| Unread::of(text, error))
                     });
+                let parsed = parsed.and_then(|entry| match problem(&entry) {
+                    Some(message) => Err(Unread::Corrupt(message)),
+                    None => Ok(entry),
+                });
                 match parsed {
-                    Ok(Entry::Review { item, .. }) if !ItemId::is_valid(item.as_str()) => {
-                        part.corrupt.push(CorruptLine {
-                            line: index + 1,
-                            message: format!("invalid item id {:?}", item.as_str()),
-                        })
-                    }
                     Ok(Entry::Review {
                         id,
                         item,
@@ -295,6 +375,9 @@ pub fn replay_rows(bytes: &[u8], hash: ItemHasher) -> Replayed<'_> {
                         new,
                         ahead_days,
                     }),
+                    Ok(
+                        event @ (Entry::Mark { .. } | Entry::Carry { .. } | Entry::HideDeck { .. }),
+                    ) => part.events.push(event),
                     Err(Unread::Corrupt(message)) => part.corrupt.push(CorruptLine {
                         line: index + 1,
                         message,
@@ -311,6 +394,7 @@ pub fn replay_rows(bytes: &[u8], hash: ItemHasher) -> Replayed<'_> {
     let mut rows = Vec::with_capacity(parts.len());
     let mut undone: Vec<String> = Vec::new();
     let mut study_more = Vec::new();
+    let mut events = Vec::new();
     let mut corrupt = Vec::new();
     let mut unknown = Vec::new();
     let mut lines_before = 0;
@@ -318,6 +402,7 @@ pub fn replay_rows(bytes: &[u8], hash: ItemHasher) -> Replayed<'_> {
         rows.push(part.rows);
         undone.extend(part.undone);
         study_more.extend(part.study_more);
+        events.extend(part.events);
         corrupt.extend(part.corrupt.into_iter().map(|c| CorruptLine {
             line: lines_before + c.line,
             ..c
@@ -337,6 +422,11 @@ pub fn replay_rows(bytes: &[u8], hash: ItemHasher) -> Replayed<'_> {
             part.retain(|row| !undone.contains(row.id.as_ref()));
             removed += before - part.len();
         }
+        // An undo names the entry it takes back, whatever its kind.
+        let before = study_more.len() + events.len();
+        study_more.retain(|more: &StudyMore| !undone.contains(more.id.as_str()));
+        events.retain(|event: &Entry| !undone.contains(event.id()));
+        removed += before - study_more.len() - events.len();
         unmatched_undos = undone.len().saturating_sub(removed);
     }
     let mut rows = Rows::new(rows);
@@ -353,11 +443,13 @@ pub fn replay_rows(bytes: &[u8], hash: ItemHasher) -> Replayed<'_> {
         all.sort_by(|a, b| key(a).cmp(&key(b)));
         rows = Rows::new(vec![all]);
     }
+    carry_rows(&mut rows, &events, hash);
     Replayed {
         rows,
         corrupt,
         unmatched_undos,
         study_more,
+        events,
         unknown,
     }
 }
@@ -417,9 +509,7 @@ pub(crate) mod test_support {
                 ms,
                 ..
             } => (id.clone(), item.to_string(), *at, *rating, *ms),
-            Entry::Undo { .. } | Entry::StudyMore { .. } => {
-                unreachable!("only reviews are compared")
-            }
+            _ => unreachable!("only reviews are compared"),
         }
     }
 
@@ -592,6 +682,164 @@ mod tests {
             corrupt[0].message.contains("invalid item id"),
             "{:?}",
             corrupt[0]
+        );
+    }
+
+    fn line_of(entry: &Entry) -> String {
+        format!("{}\n", ron::to_string(entry).unwrap())
+    }
+
+    fn answer(id: &str, card: &str, at: i64) -> Entry {
+        Entry::Review {
+            id: id.into(),
+            item: ItemId::new("d", card, crate::deck::Direction::Produce),
+            at,
+            rating: Rating::Good,
+            ms: 1,
+            mode: StudyMode::Flip,
+        }
+    }
+
+    fn carry(id: &str, at: i64, pairs: &[(&str, &str)]) -> Entry {
+        let item = |card: &str| ItemId::new("d", card, crate::deck::Direction::Produce);
+        Entry::Carry {
+            id: id.into(),
+            at,
+            map: pairs.iter().map(|(o, n)| (item(o), item(n))).collect(),
+        }
+    }
+
+    #[test]
+    fn carries_take_the_reviews_at_or_before_them_chained_in_journal_order() {
+        let entries = [
+            answer("r1", "a", 10),
+            answer("r2", "b", 11),
+            answer("r3", "x", 12),
+            answer("r4", "y", 13),
+            // a → b, and x and y swap, at 20.
+            carry("c1", 20, &[("a", "b"), ("x", "y"), ("y", "x")]),
+            answer("r5", "a", 20),
+            answer("r6", "a", 21),
+            // b → c at 30: a's early review, carried to b, goes on to c.
+            carry("c2", 30, &[("b", "c"), ("b", "ignored")]),
+            answer("r7", "b", 31),
+        ];
+        let text: String = entries.iter().map(line_of).collect();
+        let (rows, corrupt) = rows_of(text.as_bytes());
+        assert!(corrupt.is_empty(), "{corrupt:?}");
+        let items: Vec<(&str, &str)> = rows.iter().map(|r| (r.0.as_str(), r.1.as_str())).collect();
+        assert_eq!(
+            items,
+            [
+                ("r1", "d/c/produce"),
+                ("r2", "d/c/produce"),
+                ("r3", "d/y/produce"),
+                ("r4", "d/x/produce"),
+                ("r5", "d/c/produce"),
+                ("r6", "d/a/produce"),
+                ("r7", "d/b/produce"),
+            ]
+        );
+        let Replayed { rows, events, .. } = replay_rows(text.as_bytes(), few_hashes);
+        assert_eq!(events.len(), 2);
+        for row in &rows {
+            assert_eq!(row.item_hash, few_hashes(&row.item), "{row:?}");
+        }
+    }
+
+    #[test]
+    fn an_undo_takes_back_the_entry_it_names_whatever_its_kind() {
+        let item = ItemId::new("d", "a", crate::deck::Direction::Produce);
+        let mark = Entry::Mark {
+            id: "m1".into(),
+            at: 2,
+            items: vec![item.clone()],
+            mark: crate::store::entry::Mark::Suspend,
+        };
+        let flag = Entry::Mark {
+            id: "m2".into(),
+            at: 3,
+            items: vec![item],
+            mark: crate::store::entry::Mark::Flag(7),
+        };
+        let hide = Entry::HideDeck {
+            id: "h1".into(),
+            at: 4,
+            deck: "d".into(),
+            hidden: true,
+        };
+        let more = StudyMore {
+            id: "s1".into(),
+            at: 5,
+            decks: vec![],
+            new: 3,
+            ahead_days: 0,
+        }
+        .entry();
+        let undo = |id: &str, of: &str| Entry::Undo {
+            id: id.into(),
+            review: of.into(),
+            at: 9,
+        };
+        let text: String = [
+            answer("r1", "a", 1),
+            mark.clone(),
+            flag.clone(),
+            hide,
+            more,
+            undo("u1", "m1"),
+            undo("u2", "h1"),
+            undo("u3", "s1"),
+            undo("u4", "r1"),
+            undo("u5", "before-these-lines"),
+        ]
+        .iter()
+        .map(line_of)
+        .collect();
+        let replayed = replay_rows(text.as_bytes(), few_hashes);
+        assert!(replayed.rows.is_empty());
+        assert_eq!(replayed.events, [flag]);
+        assert!(replayed.study_more.is_empty());
+        assert_eq!(replayed.unmatched_undos, 1);
+        assert!(replayed.corrupt.is_empty());
+    }
+
+    #[test]
+    fn the_new_kinds_are_read_back_as_written() {
+        use crate::store::entry::Mark;
+        let item = ItemId::new("d", "a", crate::deck::Direction::Reply);
+        let mut entries: Vec<Entry> = [
+            Mark::Suspend,
+            Mark::Unsuspend,
+            Mark::Bury,
+            Mark::Unbury,
+            Mark::Flag(0),
+            Mark::Flag(7),
+        ]
+        .into_iter()
+        .enumerate()
+        .map(|(n, mark)| Entry::Mark {
+            id: format!("m{n}"),
+            at: n as i64,
+            items: vec![item.clone(), item.clone()],
+            mark,
+        })
+        .collect();
+        entries.push(carry("c1", 10, &[("a", "b")]));
+        entries.push(Entry::HideDeck {
+            id: "h1".into(),
+            at: 11,
+            deck: "d".into(),
+            hidden: false,
+        });
+        let text: String = entries.iter().map(line_of).collect();
+        let replayed = replay_rows(text.as_bytes(), few_hashes);
+        assert!(replayed.corrupt.is_empty() && replayed.unknown.is_empty());
+        assert_eq!(replayed.events, entries);
+        assert_eq!(
+            line_of(&entries[5]),
+            "Mark(id:\"m5\",at:5,items:[\"d/a/reply\",\"d/a/reply\"],mark:Flag(7))\n",
+            "one line, as RON writes it"
         );
     }
 }

@@ -22,8 +22,8 @@ mod snapshot;
 
 /// Atomic writes live in `files`, so `deck` can save a deck; the store's files use them from here.
 pub use crate::files::write_atomic;
-pub use data::{SetSettingsError, Store};
-pub use entry::{Entry, ReviewLog, StudyMode, StudyMore, new_entry_id};
+pub use data::{SetSettingsError, Store, Undone, UndoneKind};
+pub use entry::{Entry, MAX_FLAG, Mark, Marks, ReviewLog, StudyMode, StudyMore, new_entry_id};
 pub use lock::{DataLock, LockError};
 pub use open::{LoadedSettings, OpenError, OpenOptions};
 pub use paths::{DataDir, device_name};

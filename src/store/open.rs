@@ -254,6 +254,11 @@ fn open_as(
             not_used = Some("it was made with other settings or by another version of talkdeck");
             None
         }
+        // There but not read: damaged, or of another format (an older or a newer talkdeck's).
+        None if dir.snapshot_path().is_file() => {
+            not_used = Some("it is damaged or of another version of talkdeck's format");
+            None
+        }
         None => None,
     };
     let from_snapshot = match snapshot {
@@ -290,24 +295,42 @@ fn open_as(
     }
     report_unread(&journal_path, &tail.corrupt, &tail.unknown);
     let mut corrupt_lines = tail.corrupt.len();
+    // The tail's answers come after every answer the snapshot covers, and after the time every
+    // carry it covers reaches back from (a carry takes the reviews at or before it).
     let in_order = |snap: &Snapshot| {
         let last = snap.reviews.last().map_or(i64::MIN, |r| r.at);
-        tail.rows.first().is_none_or(|r| r.at >= last)
+        tail.rows.first().is_none_or(|r| {
+            r.at >= last && snap.kept.carried_until.is_none_or(|until| r.at > until)
+        })
     };
+    // A carry renames reviews the snapshot has already placed: rare, so the journal is replayed.
+    let carries = tail
+        .events
+        .iter()
+        .any(|e| matches!(e, super::Entry::Carry { .. }));
     let (derived, from_snapshot) = match snap {
-        Some(snap) if tail.unmatched_undos == 0 && in_order(&snap) => {
-            let mut derived = Derived::from_parts(snap.items, snap.reviews, snap.study_more);
+        Some(snap) if tail.unmatched_undos == 0 && !carries && in_order(&snap) => {
+            let mut derived =
+                Derived::from_parts(snap.items, snap.reviews, snap.study_more, snap.kept);
             for row in &tail.rows {
                 derived.apply(&scheduler, &row.item, row.rating, row.ms, row.at);
             }
             tail.study_more
                 .into_iter()
                 .for_each(|more| derived.push_study_more(more));
+            for event in &tail.events {
+                derived.apply_event(scheduler.clock(), event);
+            }
             (derived, true)
         }
         Some(_) => {
-            // The tail undoes or predates what the snapshot covers (a merged journal): rebuild.
-            not_used = Some("the journal's new lines go back before what it covers");
+            // The tail undoes or predates what the snapshot covers (a merged journal), or carries
+            // progress: rebuild.
+            not_used = Some(if carries && tail.unmatched_undos == 0 {
+                "the journal's new lines carry progress between items"
+            } else {
+                "the journal's new lines go back before what it covers"
+            });
             let (whole, bytes) =
                 Journal::open_raw_from(&journal_path, now_ms, 0, access).map_err(OpenError::Io)?;
             journal = whole;

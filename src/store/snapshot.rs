@@ -1,20 +1,26 @@
-//! `snapshot.bin`: the derived state (item states and the compact review log) with the journal
-//! length it covers, so start-up replays only the journal's tail. It is a cache, never the truth:
+//! `snapshot.bin`: the derived state (item states, the compact review log, "Study more", marks,
+//! hidden decks and the latest carry's time) with the journal length it covers, so start-up
+//! replays only the journal's tail. It is a cache, never the truth:
 //! written atomically, and used only when it checks out — its own checksum, the configuration it
 //! was computed with, and the covered journal's last bytes all match. Otherwise the journal is
 //! replayed in full and a new snapshot written.
 //!
 //! The format is little-endian binary, because a million reviews must load in a few milliseconds.
+//! Its first eight bytes name its version ([`MAGIC`]): a snapshot of another version does not
+//! decode, so the journal is replayed in full and a snapshot of this version written at close.
 
 use std::io;
 use std::path::Path;
 
-use super::entry::{Entry, ReviewLog, StudyMore};
+use super::derived::Kept;
+use super::entry::{Entry, Marks, ReviewLog, StudyMore};
 use crate::deck::ItemId;
 use crate::files::fingerprint;
 use crate::srs::{ItemState, Memory, Phase, Rating};
 
-const MAGIC: &[u8; 8] = b"TDSNAP02";
+/// The format's name and version. 03 added marks, hidden decks and the latest carry's time; a
+/// snapshot of 02 (which knew none of them) is not used.
+const MAGIC: &[u8; 8] = b"TDSNAP03";
 /// How many of the covered journal's last bytes are fingerprinted.
 pub(crate) const TAIL_BYTES: u64 = 4096;
 
@@ -28,6 +34,8 @@ pub(crate) struct Snapshot {
     pub reviews: Vec<ReviewLog>,
     /// The "Study more" entries of the covered journal (few: kept as their journal lines).
     pub study_more: Vec<StudyMore>,
+    /// Marks, hidden decks and the latest carry's time.
+    pub kept: Kept,
 }
 
 fn phase_code(phase: Phase) -> u8 {
@@ -96,6 +104,23 @@ impl Snapshot {
             out.extend_from_slice(&(line.len() as u32).to_le_bytes());
             out.extend_from_slice(line.as_bytes());
         }
+        out.extend_from_slice(&(self.kept.marks.len() as u64).to_le_bytes());
+        for (id, marks) in &self.kept.marks {
+            let id = id.as_str().as_bytes();
+            out.extend_from_slice(&(id.len() as u16).to_le_bytes());
+            out.extend_from_slice(id);
+            out.push(u8::from(marks.suspended));
+            out.push(u8::from(marks.buried_day.is_some()));
+            out.extend_from_slice(&marks.buried_day.unwrap_or(0).to_le_bytes());
+            out.push(marks.flag);
+        }
+        out.extend_from_slice(&(self.kept.hidden.len() as u64).to_le_bytes());
+        for deck in &self.kept.hidden {
+            out.extend_from_slice(&(deck.len() as u16).to_le_bytes());
+            out.extend_from_slice(deck.as_bytes());
+        }
+        out.push(u8::from(self.kept.carried_until.is_some()));
+        out.extend_from_slice(&self.kept.carried_until.unwrap_or(0).to_le_bytes());
         let checksum = fingerprint(&out);
         out.extend_from_slice(&checksum.to_le_bytes());
         out
@@ -174,9 +199,44 @@ impl Snapshot {
                     new,
                     ahead_days,
                 }),
-                Entry::Review { .. } | Entry::Undo { .. } => return None,
+                _ => return None,
             }
         }
+        let n_marks = usize::try_from(r.u64()?).ok()?;
+        let mut marks = Vec::with_capacity(n_marks.min(body.len() / 9));
+        for _ in 0..n_marks {
+            let len = usize::from(r.u16()?);
+            let id = ItemId::parse(std::str::from_utf8(r.take(len)?).ok()?)?;
+            let suspended = bool_from(r.u8()?)?;
+            let buried = bool_from(r.u8()?)?;
+            let day = r.i32()?;
+            let flag = r.u8().filter(|&f| f <= super::entry::MAX_FLAG)?;
+            marks.push((
+                id,
+                Marks {
+                    suspended,
+                    buried_day: buried.then_some(day),
+                    flag,
+                },
+            ));
+        }
+        let n_hidden = usize::try_from(r.u64()?).ok()?;
+        let mut hidden = Vec::with_capacity(n_hidden.min(body.len() / 3));
+        for _ in 0..n_hidden {
+            let len = usize::from(r.u16()?);
+            let deck = std::str::from_utf8(r.take(len)?).ok()?;
+            if !crate::deck::is_valid_id(deck) {
+                return None;
+            }
+            hidden.push(deck.to_owned());
+        }
+        let has_carry = bool_from(r.u8()?)?;
+        let carried_until = r.i64()?;
+        let kept = Kept {
+            marks,
+            hidden,
+            carried_until: has_carry.then_some(carried_until),
+        };
         (r.pos == body.len()).then_some(Snapshot {
             journal_len,
             tail_hash,
@@ -184,6 +244,7 @@ impl Snapshot {
             items,
             reviews,
             study_more,
+            kept,
         })
     }
 
@@ -284,6 +345,15 @@ fn decode_reviews(records: &[u8], n_items: usize) -> Option<Vec<ReviewLog>> {
     (!damaged.into_inner()).then_some(reviews)
 }
 
+/// 0 or 1 as a bool; anything else is damage.
+fn bool_from(byte: u8) -> Option<bool> {
+    match byte {
+        0 => Some(false),
+        1 => Some(true),
+        _ => None,
+    }
+}
+
 struct Reader<'a> {
     bytes: &'a [u8],
     pos: usize,
@@ -306,6 +376,9 @@ impl<'a> Reader<'a> {
     }
     fn u64(&mut self) -> Option<u64> {
         Some(u64::from_le_bytes(self.take(8)?.try_into().ok()?))
+    }
+    fn i32(&mut self) -> Option<i32> {
+        Some(i32::from_le_bytes(self.take(4)?.try_into().ok()?))
     }
     fn i64(&mut self) -> Option<i64> {
         Some(i64::from_le_bytes(self.take(8)?.try_into().ok()?))
@@ -363,6 +436,28 @@ mod tests {
                 new: 10,
                 ahead_days: 3,
             }],
+            kept: Kept {
+                marks: vec![
+                    (
+                        ItemId::new("greetings", "hi", Direction::Produce),
+                        Marks {
+                            suspended: true,
+                            buried_day: None,
+                            flag: 0,
+                        },
+                    ),
+                    (
+                        ItemId::new("jobs", "im-a-role", Direction::Reply),
+                        Marks {
+                            suspended: false,
+                            buried_day: Some(-3),
+                            flag: 7,
+                        },
+                    ),
+                ],
+                hidden: vec!["greetings".into()],
+                carried_until: Some(1_795_429_169_000),
+            },
         };
         let bytes = snapshot.encode();
         assert_eq!(Snapshot::decode(&bytes), Some(snapshot));
@@ -405,9 +500,10 @@ mod tests {
         // Sets byte `offset` of review `at` to `value`, and sums the result again.
         let edited = |at: usize, offset: usize, value: u8| {
             let mut bytes = snapshot.encode();
-            // The checksum, and the count of "Study more" entries (none) after the reviews.
+            // The checksum; after the reviews, the counts of "Study more" entries, marks and
+            // hidden decks (none), and no carry.
             bytes.truncate(bytes.len() - 8);
-            let first_review = bytes.len() - 8 - n * REVIEW_BYTES;
+            let first_review = bytes.len() - (8 + 8 + 8 + 1 + 8) - n * REVIEW_BYTES;
             bytes[first_review + at * REVIEW_BYTES + offset] = value;
             let sum = fingerprint(&bytes);
             bytes.extend_from_slice(&sum.to_le_bytes());
@@ -426,5 +522,33 @@ mod tests {
                 "unchanged, review {at}"
             );
         }
+    }
+
+    /// The version before marks: its layout is this one's up to the "Study more" entries. Such a
+    /// snapshot, however sound, is not used (the journal is replayed instead).
+    #[test]
+    fn a_snapshot_of_the_version_before_marks_is_not_used() {
+        let snapshot = Snapshot {
+            journal_len: 100,
+            items: vec![(
+                ItemId::new("greetings", "hi", Direction::Produce),
+                ItemState::default(),
+            )],
+            ..Snapshot::default()
+        };
+        let mut old = snapshot.encode();
+        // Without the checksum and the sections 03 added (two empty counts, no carry).
+        old.truncate(old.len() - 8 - (8 + 8 + 1 + 8));
+        old[..8].copy_from_slice(b"TDSNAP02");
+        let sum = fingerprint(&old);
+        old.extend_from_slice(&sum.to_le_bytes());
+        assert_eq!(Snapshot::decode(&old), None);
+        // The same bytes under this version's name would still be short of its sections.
+        old[..8].copy_from_slice(MAGIC);
+        let n = old.len() - 8;
+        let sum = fingerprint(&old[..n]);
+        old[n..].copy_from_slice(&sum.to_le_bytes());
+        assert_eq!(Snapshot::decode(&old), None);
+        assert_eq!(Snapshot::decode(&snapshot.encode()), Some(snapshot));
     }
 }

@@ -9,6 +9,8 @@
 //!   of each, …), so studying several decks introduces each of them.
 //! - A deck may have its own new-per-day limit (the smaller of it and the global one applies);
 //!   "Study more" adds to both for the day it was asked.
+//! - Suspended items, items buried for today and every item of a hidden deck are never queued nor
+//!   counted (a buried new item counts as waiting for another day). Flags change nothing here.
 
 use std::collections::HashMap;
 
@@ -136,6 +138,11 @@ pub fn queue_for(library: &Library, store: &Store, decks: &[String], now_ms: i64
     } else {
         decks.to_vec()
     };
+    // A hidden deck is out of study whether it is asked for by name or with every deck.
+    let decks: Vec<String> = decks
+        .into_iter()
+        .filter(|deck| !store.is_deck_hidden(deck))
+        .collect();
     let today = Today::read(
         store,
         settings.new_per_day,
@@ -180,7 +187,15 @@ pub fn queue_for(library: &Library, store: &Store, decks: &[String], now_ms: i64
                         .is_some_and(|at| at >= start_of_today)
                 });
             }
+            let marks = store.marks(&item.id);
+            if marks.suspended {
+                continue;
+            }
             let state = store.state(&item.id);
+            if marks.buried_on(day) {
+                new_total += usize::from(state.phase == Phase::New);
+                continue;
+            }
             let mut order = 0;
             match state.phase {
                 Phase::New => {
@@ -536,5 +551,111 @@ mod tests {
                 "seed {seed}"
             );
         }
+    }
+
+    /// A review of `deck`'s first new item, due at [`NOW`]: answered Good twice ten days ago.
+    fn a_due_review(library: &Library, store: &mut Store, deck: &str) -> ItemId {
+        let deck = [deck.to_owned()];
+        let then = NOW - 10 * 24 * 60 * MINUTE;
+        let item = queue_for(library, store, &deck, then).items[0].clone();
+        for at in [then, then + 10 * MINUTE] {
+            store
+                .answer(&item, Rating::Good, 1000, StudyMode::Flip, at)
+                .unwrap();
+        }
+        assert!(store.state(&item).due_ms <= NOW, "{:?}", store.state(&item));
+        item
+    }
+
+    #[test]
+    fn suspended_and_buried_items_are_neither_queued_nor_counted_until_taken_back() {
+        use crate::store::Mark;
+        let dir = tempfile::tempdir().unwrap();
+        let library = Library::load(None);
+        let mut store = store(dir.path(), None);
+        let greetings = ["greetings".to_owned()];
+        let review = a_due_review(&library, &mut store, "greetings");
+        let before = queue_for(&library, &store, &greetings, NOW);
+        assert_eq!(before.review, 1);
+        let new = before
+            .items
+            .iter()
+            .find(|i| store.state(i).phase == Phase::New)
+            .unwrap()
+            .clone();
+        let both = [review.clone(), new.clone()];
+        let news = |q: &Queue| q.new + q.new_waiting;
+
+        store.mark(&both, Mark::Suspend, NOW).unwrap();
+        let suspended = queue_for(&library, &store, &greetings, NOW);
+        assert_eq!(suspended.review, 0);
+        assert!(both.iter().all(|i| !suspended.items.contains(i)));
+        assert_eq!(news(&suspended), news(&before) - 1, "not even waiting");
+        let every = queue_for(&library, &store, &[], NOW);
+        assert!(both.iter().all(|i| !every.items.contains(i)), "in no queue");
+        assert_eq!(
+            queue_for(&library, &store, &greetings, NOW + 30 * 24 * 60 * MINUTE).review,
+            0,
+            "suspended until unsuspended"
+        );
+        store.mark(&both, Mark::Unsuspend, NOW).unwrap();
+        assert_eq!(queue_for(&library, &store, &greetings, NOW), before);
+
+        store.mark(&both, Mark::Bury, NOW).unwrap();
+        let buried = queue_for(&library, &store, &greetings, NOW + MINUTE);
+        assert_eq!(buried.review, 0);
+        assert!(both.iter().all(|i| !buried.items.contains(i)));
+        assert_eq!(news(&buried), news(&before), "a buried new item waits");
+        // The day starts at 04:00; NOW is 10:00.
+        let tomorrow = NOW + 18 * 60 * MINUTE;
+        assert_eq!(
+            queue_for(&library, &store, &greetings, tomorrow - 1).review,
+            0,
+            "buried until the rollover"
+        );
+        let next_day = queue_for(&library, &store, &greetings, tomorrow);
+        assert!(
+            both.iter().all(|i| next_day.items.contains(i)),
+            "and back from it: {:?}",
+            next_day.items
+        );
+        store.mark(&both, Mark::Unbury, NOW + 2 * MINUTE).unwrap();
+        let unburied = queue_for(&library, &store, &greetings, NOW + 2 * MINUTE);
+        assert!(both.iter().all(|i| unburied.items.contains(i)));
+
+        // Flags change nothing.
+        store.mark(&both, Mark::Flag(1), NOW + 3 * MINUTE).unwrap();
+        assert_eq!(
+            queue_for(&library, &store, &greetings, NOW + 3 * MINUTE),
+            unburied
+        );
+    }
+
+    #[test]
+    fn a_hidden_deck_is_not_queued_and_showing_it_again_brings_it_back() {
+        let dir = tempfile::tempdir().unwrap();
+        let library = Library::load(None);
+        let mut store = store(dir.path(), None);
+        let review = a_due_review(&library, &mut store, "jobs");
+        let jobs = ["jobs".to_owned()];
+        let before = queue_for(&library, &store, &[], NOW);
+        let own = queue_for(&library, &store, &jobs, NOW);
+        assert!(before.items.contains(&review) && own.review == 1);
+
+        store.set_deck_hidden("jobs", true, NOW).unwrap();
+        let all = queue_for(&library, &store, &[], NOW);
+        assert!(
+            all.items.iter().all(|i| deck_of(i) != "jobs"),
+            "{:?}",
+            all.items
+        );
+        assert_eq!(all.review, 0);
+        assert_eq!(all.new, 20, "the other decks fill the day's new items");
+        let hidden = queue_for(&library, &store, &jobs, NOW);
+        assert_eq!(hidden, Queue::default(), "not even by name");
+
+        store.set_deck_hidden("jobs", false, NOW).unwrap();
+        assert_eq!(queue_for(&library, &store, &[], NOW), before);
+        assert_eq!(queue_for(&library, &store, &jobs, NOW), own);
     }
 }

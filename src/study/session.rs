@@ -2,8 +2,11 @@
 //! undo, and the session's log records. The session knows which item is shown and since when, so
 //! an answer's time is worked out here, once, for the app and the terminal alike.
 //!
+//! Marks made during a session (suspend, bury) take their items out of it at once; flags change
+//! nothing. Undo takes back the last answer or mark alike.
+//!
 //! Every session is on record: INFO when it starts (decks, counts), DEBUG per item shown, INFO per
-//! answer (item, rating, time taken, next due), NOTICE with the summary at the end.
+//! answer (item, rating, time taken, next due) and per mark, NOTICE with the summary at the end.
 
 use std::io;
 
@@ -15,7 +18,7 @@ use super::prompt::{Prompt, prompt_for};
 use super::queue::{Outlook, Queue};
 use crate::deck::{ItemId, Library};
 use crate::srs::{ItemState, Rating};
-use crate::store::{Store, StudyMode};
+use crate::store::{Mark, Store, StudyMode, Undone, UndoneKind};
 
 /// What a session did, and what waits after it.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -88,6 +91,9 @@ pub struct Session {
     answered_variants: Vec<usize>,
     /// The item taken back last and its variant: asked again in that variant.
     undone: Option<(ItemId, usize)>,
+    /// The item that was on screen when a mark took it out of the session: the mark's entry id,
+    /// the item and its variant, so undoing that mark asks it again as it was.
+    marked_shown: Option<(String, ItemId, usize)>,
 }
 
 impl std::fmt::Debug for Session {
@@ -121,6 +127,7 @@ impl Session {
             shown: None,
             answered_variants: Vec::new(),
             undone: None,
+            marked_shown: None,
         };
         let queue = session.queue(library, store, now_ms);
         let names = if decks.is_empty() {
@@ -146,6 +153,12 @@ impl Session {
             );
         }
         session
+    }
+
+    /// The item taken back that [`Session::next`] asks first (an answer undone, or the item on
+    /// screen when a mark undone took it out), if any.
+    pub fn asks_again(&self) -> Option<&ItemId> {
+        self.undone.as_ref().map(|(item, _)| item)
     }
 
     /// The decks this session studies (empty: every deck).
@@ -265,26 +278,91 @@ impl Session {
         Ok(state)
     }
 
-    /// Takes back the last answer; returns the item to ask again.
-    pub fn undo(&mut self, store: &mut Store, now_ms: i64) -> io::Result<Option<ItemId>> {
-        let undone = store.undo_last(now_ms)?;
-        if let Some(item) = &undone {
-            self.summary.reviewed = self.summary.reviewed.saturating_sub(1);
-            if let Some((rating, taken_ms)) = self.answers.pop() {
-                self.summary.correct -= usize::from(rating != Rating::Again);
-                self.summary.time_ms -= u64::from(taken_ms);
+    /// Marks `items` durably through the store ([`Store::mark`]). Suspended and buried items
+    /// leave the session at once: if the item on screen is one of them, nothing is shown any more
+    /// and the next [`Session::next`] moves on. Flags change nothing in the session.
+    pub fn mark(
+        &mut self,
+        store: &mut Store,
+        items: &[ItemId],
+        mark: Mark,
+        now_ms: i64,
+    ) -> io::Result<()> {
+        let entry = match store.mark(items, mark, now_ms) {
+            Ok(entry) => entry,
+            Err(err) => {
+                crate::exception!(
+                    logger: name_logger(),
+                    err,
+                    "{} of {} item(s) was not saved", mark.describe(), items.len()
+                );
+                return Err(err);
             }
-            // The item taken back is the one to ask now, as it was shown.
-            self.last = None;
-            self.shown = None;
-            self.undone = self
-                .answered_variants
-                .pop()
-                .map(|variant| (item.clone(), variant));
-            crate::info!(name: "talkdeck.study.session", item = item.as_str(); "undid the answer to {item}");
-            name_logger().flush();
+        };
+        if mark.holds_back() {
+            if let Some(shown) = self.shown.take_if(|shown| items.contains(&shown.item)) {
+                self.marked_shown = Some((entry, shown.item, shown.variant));
+            }
+            if self
+                .undone
+                .as_ref()
+                .is_some_and(|(item, _)| items.contains(item))
+            {
+                self.undone = None;
+            }
         }
-        Ok(undone)
+        crate::info!(
+            name: "talkdeck.study.session",
+            items = items.len(), mark = mark.describe();
+            "{} {} item(s) during the session", mark.describe(), items.len()
+        );
+        Ok(())
+    }
+
+    /// Takes back the last answer or mark ([`Store::undo_last`]) and returns what it took back.
+    /// An answer's item is asked again, as it was shown, and the session's counts drop it; an
+    /// unsuspended or unburied item is in the queue again (asked at once if it was on screen when
+    /// it was marked), and the counts are untouched.
+    pub fn undo(&mut self, store: &mut Store, now_ms: i64) -> io::Result<Option<Undone>> {
+        let Some(undone) = store.undo_last(now_ms)? else {
+            return Ok(None);
+        };
+        match undone.kind {
+            UndoneKind::Answer => {
+                self.summary.reviewed = self.summary.reviewed.saturating_sub(1);
+                if let Some((rating, taken_ms)) = self.answers.pop() {
+                    self.summary.correct -= usize::from(rating != Rating::Again);
+                    self.summary.time_ms -= u64::from(taken_ms);
+                }
+                // The item taken back is the one to ask now, as it was shown.
+                self.last = None;
+                self.shown = None;
+                let variant = self.answered_variants.pop();
+                self.undone = undone.items.first().cloned().zip(variant);
+                crate::info!(
+                    name: "talkdeck.study.session",
+                    entry = undone.entry.as_str(), items = undone.items.len();
+                    "undid the answer to {}", undone.items.first().map_or("", ItemId::as_str)
+                );
+            }
+            UndoneKind::Mark(mark) => {
+                let shown = self
+                    .marked_shown
+                    .take_if(|(entry, _, _)| *entry == undone.entry);
+                if let Some((_, item, variant)) = shown {
+                    // What was on screen when it was marked comes back first, as it was.
+                    self.shown = None;
+                    self.undone = Some((item, variant));
+                }
+                crate::info!(
+                    name: "talkdeck.study.session",
+                    entry = undone.entry.as_str(), items = undone.items.len();
+                    "undid the mark ({}) of {} item(s)", mark.describe(), undone.items.len()
+                );
+            }
+        }
+        name_logger().flush();
+        Ok(Some(undone))
     }
 
     /// Ends the session: the summary, logged at NOTICE.
@@ -425,10 +503,105 @@ mod tests {
             .answer(&mut store, Rating::Good, StudyMode::Flip, NOW + 3_000)
             .unwrap();
         assert_eq!(
-            session.undo(&mut store, NOW + 4_000).unwrap(),
-            Some(first.clone())
+            session
+                .undo(&mut store, NOW + 4_000)
+                .unwrap()
+                .map(|u| u.items),
+            Some(vec![first.clone()])
         );
         let back = session.next(&library, &store, NOW + 5_000);
         assert_eq!(back.map(|n| n.prompt.item), Some(first));
+    }
+
+    #[test]
+    fn a_mark_takes_items_out_of_the_running_session_and_undo_brings_them_back() {
+        let dir = tempfile::tempdir().unwrap();
+        let (library, mut store) = (Library::load(None), open(dir.path()));
+        let greetings = ["greetings".to_owned()];
+        let mut session = Session::start(&library, &store, &greetings, NOW, 3);
+        session.next(&library, &store, NOW).unwrap();
+        session
+            .answer(&mut store, Rating::Good, StudyMode::Flip, NOW + 1_000)
+            .unwrap();
+
+        // Every direction of the card on screen is suspended: it is gone from the session at once.
+        let shown = session.next(&library, &store, NOW + 2_000).unwrap();
+        let (deck, card, _) = shown.prompt.item.parts().unwrap();
+        let card_items: Vec<ItemId> = crate::deck::Direction::ALL
+            .iter()
+            .map(|&d| ItemId::new(deck, card, d))
+            .collect();
+        session
+            .mark(&mut store, &card_items, Mark::Suspend, NOW + 3_000)
+            .unwrap();
+        let answered = session.answer(&mut store, Rating::Good, StudyMode::Flip, NOW + 4_000);
+        assert_eq!(
+            answered.map_err(|e| e.kind()),
+            Err(io::ErrorKind::InvalidInput),
+            "the suspended item is no longer there to answer"
+        );
+        let next = session.next(&library, &store, NOW + 5_000).unwrap();
+        assert!(!card_items.contains(&next.prompt.item));
+        let queue = session.queue(&library, &store, NOW + 5_000);
+        assert!(card_items.iter().all(|i| !queue.items.contains(i)));
+        assert_eq!(next.left, queue.items.len(), "left is the queue's");
+
+        // Undone: the card comes back as it was shown, and the counts are the answer's only.
+        let undone = session.undo(&mut store, NOW + 6_000).unwrap().unwrap();
+        assert_eq!(undone.kind, UndoneKind::Mark(Mark::Suspend));
+        assert_eq!(undone.items, card_items);
+        let Some(crate::store::Entry::Mark { id, .. }) =
+            std::fs::read_to_string(DataDir::new(dir.path()).journal_path())
+                .unwrap()
+                .lines()
+                .filter_map(|l| ron::from_str(l).ok())
+                .rfind(|e| matches!(e, crate::store::Entry::Mark { .. }))
+        else {
+            panic!("the mark is in the journal")
+        };
+        assert_eq!(undone.entry, id, "the undo names the mark's entry");
+        assert_eq!(session.summary.reviewed, 1);
+        let back = session.next(&library, &store, NOW + 7_000).unwrap();
+        assert_eq!(back.prompt, shown.prompt, "as it was shown");
+
+        // A flag leaves the item on screen; a bury takes it out for the day.
+        session
+            .mark(
+                &mut store,
+                std::slice::from_ref(&back.prompt.item),
+                Mark::Flag(2),
+                NOW + 8_000,
+            )
+            .unwrap();
+        session
+            .answer(&mut store, Rating::Good, StudyMode::Flip, NOW + 9_000)
+            .unwrap();
+        assert_eq!(session.summary.reviewed, 2);
+        let other = session.next(&library, &store, NOW + 10_000).unwrap();
+        session
+            .mark(
+                &mut store,
+                std::slice::from_ref(&other.prompt.item),
+                Mark::Bury,
+                NOW + 11_000,
+            )
+            .unwrap();
+        let after = session.next(&library, &store, NOW + 12_000).unwrap();
+        assert_ne!(after.prompt.item, other.prompt.item);
+        assert!(
+            !session
+                .queue(&library, &store, NOW + 12_000)
+                .items
+                .contains(&other.prompt.item)
+        );
+        // The answer is taken back only when it is the last entry.
+        session
+            .answer(&mut store, Rating::Again, StudyMode::Flip, NOW + 13_000)
+            .unwrap();
+        let undone = session.undo(&mut store, NOW + 14_000).unwrap().unwrap();
+        assert_eq!(undone.kind, UndoneKind::Answer);
+        assert_eq!(undone.items, vec![after.prompt.item.clone()]);
+        assert_eq!((session.summary.reviewed, session.summary.correct), (2, 2));
+        assert!(session.undo(&mut store, NOW + 15_000).unwrap().is_none());
     }
 }

@@ -229,7 +229,7 @@ labels! {
     delete_card: "Delete card", "删除卡片";
     delete_card_title: "Delete “{card}”?", "删除“{card}”？";
     delete_card_body: "The card leaves the deck when you save. Its answers stay in the journal, so adding it back with the same id brings its progress back.", "保存后这张卡片会从卡组里删除。它的答题记录仍留在日志里，以后用同一个 id 加回来，进度也会回来。";
-    template_help: "Choices: write {a|b|c} in the English and the same groups in the Chinese, e.g. Good {morning|evening}! — {早上|晚上}好！ Each alternative is a variant of the card.", "可替换部分：在英语里写 {a|b|c}，中文里写同样多的组，例如 Good {morning|evening}! — {早上|晚上}好！ 每个选项都是这张卡片的一种说法。";
+    template_help: "Choices: write {a|b|c} in the English, e.g. Good {morning|evening}!, and a group with as many choices, in the same order, in the Chinese. Each choice is a variant of the card.", "可替换部分：在英语里写 {a|b|c}，中文里写同样多的组，例如 Good {morning|evening}! — {早上|晚上}好！ 每个选项都是这张卡片的一种说法。";
     variants_list: "{n} variants:", "共 {n} 种说法：";
     cancel: "Cancel", "取消";
     comments_title: "Comments inside the deck will be lost", "卡组里的注释会丢失";

@@ -106,10 +106,7 @@ impl DeckForm {
 /// unique in the deck with `-2`, `-3`, …; `card` when the English has no letters to take it from.
 /// Cards other than `except` are compared (the card being named may already be in the deck).
 pub fn new_card_id(deck: &Deck, en: &str, except: Option<usize>) -> String {
-    let base = match slug(en) {
-        s if s.is_empty() => "card".to_owned(),
-        s => s,
-    };
+    let base = id_base(en, "card");
     let taken = |id: &str| {
         deck.cards
             .iter()
@@ -128,10 +125,7 @@ pub fn new_card_id(deck: &Deck, en: &str, except: Option<usize>) -> String {
 /// An id for a new deck from its name, as [`new_card_id`] makes a card's; `my-deck` when the name
 /// has no letters to take it from (a Chinese name).
 pub fn new_deck_id(name: &str, taken: impl Fn(&str) -> bool) -> String {
-    let base = match slug(name) {
-        s if s.is_empty() => "my-deck".to_owned(),
-        s => s,
-    };
+    let base = id_base(name, "my-deck");
     if !taken(&base) {
         return base;
     }
@@ -139,6 +133,15 @@ pub fn new_deck_id(name: &str, taken: impl Fn(&str) -> bool) -> String {
         .map(|n| format!("{base}-{n}"))
         .find(|id| !taken(id))
         .unwrap_or(base)
+}
+
+/// An id from `text`'s letters and digits, or `fallback` when it has none (a Chinese name).
+fn id_base(text: &str, fallback: &str) -> String {
+    if text.chars().any(|c| c.is_ascii_alphanumeric()) {
+        slug(text)
+    } else {
+        fallback.to_owned()
+    }
 }
 
 /// Each variant's English and Chinese, for a card whose templates are valid; at most `limit`.

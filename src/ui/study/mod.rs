@@ -13,7 +13,7 @@ use rand::rngs::StdRng;
 
 use super::model::Model;
 use crate::srs::Rating;
-use crate::store::StudyMode;
+use crate::store::{StudyMode, UndoneKind};
 use crate::study::{Check, Choice, Prompt, Session, SessionSummary, asked_as};
 
 /// The card on screen.
@@ -262,16 +262,27 @@ impl StudyScreen {
         }
     }
 
-    /// Ctrl+Z: takes back the last answer; its item is asked again.
+    /// Ctrl+Z: takes back the last answer (its item is asked again) or mark (an item suspended
+    /// or buried is back in the queue; a flag changes nothing on screen).
     pub fn undo(&mut self, model: &mut Model, now_ms: i64) {
         let Some(session) = self.session.as_mut() else {
             return;
         };
         match session.undo(&mut model.store, now_ms) {
-            Ok(Some(_)) => {
-                self.reviewed = self.reviewed.saturating_sub(1);
+            Ok(Some(undone)) => {
                 self.notice = Some(Notice::Undone);
-                self.load_next(model, now_ms);
+                let reload = match undone.kind {
+                    UndoneKind::Answer => {
+                        self.reviewed = self.reviewed.saturating_sub(1);
+                        true
+                    }
+                    // Back in the queue: asked now if it was on screen when it was marked, or
+                    // if no card is; a card being answered is left as it is.
+                    UndoneKind::Mark(_) => self.card.is_none() || session.asks_again().is_some(),
+                };
+                if reload {
+                    self.load_next(model, now_ms);
+                }
             }
             Ok(None) => {}
             Err(err) => {
