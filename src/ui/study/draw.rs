@@ -8,7 +8,7 @@ use eframe::egui::{self, Color32, RichText, text::LayoutJob};
 use super::{CardView, Notice, StudyInput, StudyScreen};
 use crate::deck::Direction;
 use crate::srs::Rating;
-use crate::store::{Language, StudyMode};
+use crate::store::{Language, Mark, StudyMode};
 use crate::study::DiffWord;
 use crate::ui::fonts::cue_style;
 use crate::ui::i18n::{Labels, interval_text};
@@ -44,6 +44,7 @@ pub fn show(
     let reviewed = screen.reviewed;
     let progress = screen.progress;
     let chosen_mode = screen.mode;
+    let mut screen_every_direction = screen.every_direction;
     let card = screen.card.as_mut()?;
     ui.horizontal_wrapped(|ui| {
         let deck_name = match (language, card.prompt.deck_name_zh.is_empty()) {
@@ -80,6 +81,9 @@ pub fn show(
             ));
         });
     });
+    if let Some(mark) = card_actions(ui, card, &mut screen_every_direction, labels) {
+        input = Some(StudyInput::Mark(mark));
+    }
     ui.add(egui::ProgressBar::new(progress).desired_height(6.0));
     ui.add_space(6.0);
 
@@ -140,6 +144,19 @@ pub fn show(
                     Some(Notice::Undone) => {
                         ui.label(RichText::new(labels.undone).italics());
                     }
+                    Some(Notice::Marked(mark)) => {
+                        ui.label(RichText::new(marked_text(mark, labels)).italics());
+                    }
+                    Some(Notice::UndoneMark(mark)) => {
+                        ui.label(
+                            RichText::new(
+                                labels
+                                    .undone_mark
+                                    .replace("{what}", &marked_text(mark, labels)),
+                            )
+                            .italics(),
+                        );
+                    }
                     Some(Notice::SaveFailed) => {
                         ui.colored_label(rating_color(Rating::Again, dark), labels.save_failed);
                     }
@@ -156,6 +173,7 @@ pub fn show(
                 ui.add_space(8.0);
             });
         });
+    screen.every_direction = screen_every_direction;
     input
 }
 
@@ -461,4 +479,94 @@ fn show_grades(
             }
         }
     });
+}
+
+/// Anki's flag colours, 1 to 7: red, orange, green, blue, pink, turquoise, purple.
+pub const FLAG_COLOURS: [Color32; 7] = [
+    Color32::from_rgb(0xe2, 0x4b, 0x4b),
+    Color32::from_rgb(0xf0, 0x8c, 0x1c),
+    Color32::from_rgb(0x3c, 0xa0, 0x4c),
+    Color32::from_rgb(0x3b, 0x82, 0xf6),
+    Color32::from_rgb(0xe8, 0x6f, 0xb5),
+    Color32::from_rgb(0x1f, 0xb5, 0xac),
+    Color32::from_rgb(0x9b, 0x5d, 0xe5),
+];
+
+/// A flag's name, 1 to 7.
+pub fn flag_name(flag: u8, labels: &Labels) -> &'static str {
+    let names = [
+        labels.flag_red,
+        labels.flag_orange,
+        labels.flag_green,
+        labels.flag_blue,
+        labels.flag_pink,
+        labels.flag_turquoise,
+        labels.flag_purple,
+    ];
+    names
+        .get(usize::from(flag).wrapping_sub(1))
+        .copied()
+        .unwrap_or(labels.no_flag)
+}
+
+/// What a mark did, as the notice under the card says it.
+fn marked_text(mark: Mark, labels: &Labels) -> String {
+    match mark {
+        Mark::Suspend => labels.marked_suspended.to_owned(),
+        Mark::Unsuspend => labels.marked_unsuspended.to_owned(),
+        Mark::Bury => labels.marked_buried.to_owned(),
+        Mark::Unbury => labels.marked_unburied.to_owned(),
+        Mark::Flag(flag) => labels
+            .marked_flag
+            .replace("{flag}", flag_name(flag, labels)),
+    }
+}
+
+/// Suspend, Bury and Flag for the card shown, and whether they act on every direction of it.
+fn card_actions(
+    ui: &mut egui::Ui,
+    card: &CardView,
+    every_direction: &mut bool,
+    labels: &Labels,
+) -> Option<Mark> {
+    let mut mark = None;
+    ui.horizontal(|ui| {
+        ui.spacing_mut().item_spacing.x = 6.0;
+        if ui
+            .small_button(labels.suspend)
+            .on_hover_text(labels.suspend_hint)
+            .clicked()
+        {
+            mark = Some(Mark::Suspend);
+        }
+        if ui
+            .small_button(labels.bury)
+            .on_hover_text(labels.bury_hint)
+            .clicked()
+        {
+            mark = Some(Mark::Bury);
+        }
+        let current = match card.flag {
+            0 => RichText::new(labels.flag),
+            n => RichText::new(format!("⚑ {}", flag_name(n, labels)))
+                .color(FLAG_COLOURS[usize::from(n - 1)]),
+        };
+        ui.menu_button(current, |ui| {
+            for n in 1..=7u8 {
+                let text = RichText::new(format!("⚑ {}   Ctrl+{n}", flag_name(n, labels)))
+                    .color(FLAG_COLOURS[usize::from(n - 1)]);
+                if ui.selectable_label(card.flag == n, text).clicked() {
+                    mark = Some(Mark::Flag(if card.flag == n { 0 } else { n }));
+                    ui.close();
+                }
+            }
+            if card.flag != 0 && ui.button(labels.no_flag).clicked() {
+                mark = Some(Mark::Flag(0));
+                ui.close();
+            }
+        });
+        ui.checkbox(every_direction, labels.every_direction)
+            .on_hover_text(labels.every_direction_hint);
+    });
+    mark
 }

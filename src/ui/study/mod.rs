@@ -13,7 +13,7 @@ use rand::rngs::StdRng;
 
 use super::model::Model;
 use crate::srs::Rating;
-use crate::store::{StudyMode, UndoneKind};
+use crate::store::{Mark, StudyMode, UndoneKind};
 use crate::study::{Check, Choice, Prompt, Session, SessionSummary, asked_as};
 
 /// The card on screen.
@@ -39,6 +39,8 @@ pub struct CardView {
     pub interval_secs: [i64; 4],
     /// The answer side has been scrolled into view once (a small window need not show it).
     answer_in_view: bool,
+    /// The item's flag (0: none, 1–7: Anki's colours).
+    pub flag: u8,
     /// The card is in one of the learner's own decks, so Edit can open it.
     pub editable: bool,
     /// Enter was pressed on an empty field once: a second Enter shows the answer. One stray
@@ -49,7 +51,12 @@ pub struct CardView {
 /// A short notice under the card.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Notice {
+    /// An answer was taken back.
     Undone,
+    /// A mark was taken back.
+    UndoneMark(Mark),
+    /// The card just shown was marked.
+    Marked(Mark),
     SaveFailed,
 }
 
@@ -70,6 +77,8 @@ pub enum StudyInput {
     StudyEarly,
     /// Open the card in the deck editor (the app handles it; the session waits).
     Edit,
+    /// Suspend, bury or flag the item shown (or every direction of its card).
+    Mark(Mark),
 }
 
 pub struct StudyScreen {
@@ -84,6 +93,8 @@ pub struct StudyScreen {
     /// window: the screen waits for it rather than ending the session.
     pub waiting_until: Option<i64>,
     pub notice: Option<Notice>,
+    /// Suspend, bury and flag act on every direction of the card, not only the item shown.
+    pub every_direction: bool,
     rng: StdRng,
 }
 
@@ -99,6 +110,7 @@ impl StudyScreen {
             progress: 0.0,
             waiting_until: None,
             notice: None,
+            every_direction: false,
             rng: StdRng::seed_from_u64(model.seed ^ 0x5eed),
         };
         screen.load_next(model, now_ms);
@@ -138,6 +150,7 @@ impl StudyScreen {
         }
         self.card = next.map(|next| {
             let prompt = next.prompt;
+            let flag = model.store.marks(&prompt.item).flag;
             let deck = prompt
                 .item
                 .parts()
@@ -165,6 +178,7 @@ impl StudyScreen {
                 selected: None,
                 interval_secs: next.interval_secs,
                 answer_in_view: false,
+                flag,
                 editable,
                 empty_enter: false,
             }
@@ -270,7 +284,15 @@ impl StudyScreen {
         };
         match session.undo(&mut model.store, now_ms) {
             Ok(Some(undone)) => {
-                self.notice = Some(Notice::Undone);
+                self.notice = Some(match undone.kind {
+                    UndoneKind::Answer => Notice::Undone,
+                    UndoneKind::Mark(mark) => Notice::UndoneMark(mark),
+                });
+                if let (UndoneKind::Mark(Mark::Flag(_)), Some(card)) =
+                    (&undone.kind, &mut self.card)
+                {
+                    card.flag = model.store.marks(&card.prompt.item).flag;
+                }
                 let reload = match undone.kind {
                     UndoneKind::Answer => {
                         self.reviewed = self.reviewed.saturating_sub(1);
@@ -287,6 +309,41 @@ impl StudyScreen {
             Ok(None) => {}
             Err(err) => {
                 crate::exception!(err, "undo was not saved");
+                self.notice = Some(Notice::SaveFailed);
+            }
+        }
+    }
+
+    /// Suspends, buries or flags the item shown, or every direction of its card. A suspended or
+    /// buried card leaves the session at once (Ctrl+Z brings it back); a flag stays on the card.
+    pub fn mark(&mut self, model: &mut Model, mark: Mark, now_ms: i64) {
+        let (Some(session), Some(card)) = (self.session.as_mut(), self.card.as_mut()) else {
+            return;
+        };
+        let item = card.prompt.item.clone();
+        let items = match (self.every_direction, item.parts()) {
+            (true, Some((deck, card_id, _))) => model
+                .library
+                .card_of(&item)
+                .map(|c| {
+                    c.directions()
+                        .map(|d| crate::deck::ItemId::new(deck, card_id, d))
+                        .collect()
+                })
+                .unwrap_or_else(|| vec![item.clone()]),
+            _ => vec![item],
+        };
+        match session.mark(&mut model.store, &items, mark, now_ms) {
+            Ok(()) => {
+                self.notice = Some(Notice::Marked(mark));
+                match mark {
+                    Mark::Flag(flag) => card.flag = flag,
+                    _ if mark.holds_back() => self.load_next(model, now_ms),
+                    _ => {}
+                }
+            }
+            Err(err) => {
+                crate::exception!(err, "the mark was not saved");
                 self.notice = Some(Notice::SaveFailed);
             }
         }
@@ -321,6 +378,7 @@ impl StudyScreen {
                 }
             }
             // The app handles these: they leave the card as it is.
+            StudyInput::Mark(mark) => self.mark(model, mark, now_ms),
             StudyInput::End | StudyInput::Edit => {}
         }
     }
@@ -343,10 +401,25 @@ impl StudyScreen {
             });
         }
         let card = self.card.as_ref()?;
-        let (asked, revealed) = (card.asked, card.revealed);
+        let (asked, revealed, flag) = (card.asked, card.revealed, card.flag);
         ctx.input_mut(|i| {
             if i.consume_key(Modifiers::COMMAND, Key::Z) {
                 return Some(StudyInput::Undo);
+            }
+            // Ctrl+1–7 flag the card in Anki's colours; its own flag again clears it.
+            let flags = [
+                Key::Num1,
+                Key::Num2,
+                Key::Num3,
+                Key::Num4,
+                Key::Num5,
+                Key::Num6,
+                Key::Num7,
+            ];
+            for (n, key) in (1u8..).zip(flags) {
+                if i.consume_key(Modifiers::COMMAND, key) {
+                    return Some(StudyInput::Mark(Mark::Flag(if flag == n { 0 } else { n })));
+                }
             }
             if i.consume_key(Modifiers::NONE, Key::Escape) {
                 return Some(StudyInput::End);
