@@ -722,7 +722,8 @@ fn decks_list_every_deck_and_search_the_selected_ones_cards() {
     // Where each card stands: the three answered ones are not new; the rest are.
     let library = Library::load(None);
     let greetings = library.deck("greetings").unwrap();
-    let rows = talkdeck::ui::DecksScreen::cards(h.state().model(), greetings, "", NOW);
+    let rows =
+        talkdeck::ui::DecksScreen::cards(h.state().model(), greetings, "", Default::default(), NOW);
     assert_eq!(rows.len(), greetings.cards.len());
     let answered: Vec<&str> = items
         .iter()
@@ -753,7 +754,13 @@ fn decks_list_every_deck_and_search_the_selected_ones_cards() {
     // A search covers every deck, each deck's matches under its name, and stays when another
     // deck is picked.
     search_decks(&mut h, "nice");
-    let groups = talkdeck::ui::DecksScreen::groups(h.state().model(), Some("jobs"), "nice", NOW);
+    let groups = talkdeck::ui::DecksScreen::groups(
+        h.state().model(),
+        Some("jobs"),
+        "nice",
+        Default::default(),
+        NOW,
+    );
     assert!(groups.len() >= 2, "{groups:?}");
     for (deck, rows) in &groups {
         let name = &library.deck(deck).unwrap().name;

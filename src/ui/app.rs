@@ -8,6 +8,7 @@ use super::editor::{self, DeckForm, Editor, EditorInput};
 use super::home::{self, HomeInput, HomeState, NothingToStudy};
 use super::i18n::{Labels, labels};
 use super::logs::{self, LogsScreen};
+use super::manage;
 use super::model::{HomeView, Model};
 use super::outlook::More;
 use super::quick_add::{self, QuickAdd, QuickAddInput};
@@ -80,6 +81,8 @@ pub enum Action {
     Leave(LeaveChoice),
     OpenQuickAdd,
     QuickAdd(QuickAddInput),
+    /// What the Decks screen does to cards and decks (marks, move, delete, copy, hide).
+    Decks(DecksInput),
 }
 
 /// The widest the content gets, in points; wider windows get margins.
@@ -201,6 +204,11 @@ impl TalkdeckApp {
         &self.decks
     }
 
+    /// The Decks screen, to change what is chosen or searched as a learner would.
+    pub fn decks_mut(&mut self) -> &mut DecksScreen {
+        &mut self.decks
+    }
+
     /// What Home keeps between frames: why the last Study button found nothing, the failures
     /// banner dismissed.
     pub fn home_state(&self) -> &HomeState {
@@ -253,7 +261,7 @@ impl TalkdeckApp {
                     }
                     Screen::Home => self.home = None,
                     Screen::Stats => self.stats = None,
-                    Screen::Decks => self.decks.refresh(),
+                    Screen::Decks => self.decks.refresh(&self.model),
                     _ => {}
                 }
                 self.home_state.nothing_to_study = None;
@@ -358,7 +366,70 @@ impl TalkdeckApp {
             }
             Action::QuickAdd(QuickAddInput::Close) => self.quick_add = None,
             Action::QuickAdd(QuickAddInput::Add) => self.quick_add_phrase(),
+            Action::Decks(input) => self.decks_input(input, now),
         }
+    }
+
+    /// Applies what the Decks screen asked for to cards and decks, and says how it went there.
+    fn decks_input(&mut self, input: DecksInput, now: i64) {
+        let model = &mut self.model;
+        // A deck open in the editor with unsaved changes is not changed behind its back.
+        let touches = |cards: &[decks::CardRef], extra: Option<&str>| {
+            let editing = self.editor.as_ref().map(|e| e.deck().id.clone());
+            editing
+                .filter(|id| cards.iter().any(|(deck, _)| deck == id) || extra == Some(id.as_str()))
+        };
+        let conflict = match &input {
+            DecksInput::Move(cards, target) => touches(cards, Some(target)),
+            DecksInput::Delete(cards) => touches(cards, None),
+            _ => None,
+        };
+        if let Some(id) = conflict {
+            if self.editor.as_ref().is_some_and(Editor::is_dirty) {
+                self.decks.message =
+                    Some(Err(self.labels().save_editor_first.replace("{deck}", &id)));
+                return;
+            }
+            self.editor = None;
+        }
+        let outcome = match input {
+            DecksInput::Mark(cards, mark) => manage::mark_cards(model, &cards, mark, now),
+            DecksInput::Move(cards, target) => {
+                let moved = manage::move_cards(model, &cards, &target, now);
+                if moved.is_ok() {
+                    self.decks.chosen.clear();
+                }
+                moved
+            }
+            DecksInput::Delete(cards) => {
+                let deleted = manage::delete_cards(model, &cards);
+                if deleted.is_ok() {
+                    self.decks.chosen.clear();
+                }
+                deleted
+            }
+            DecksInput::Copy(form) => manage::copy_deck(model, &form, now).map(|path| {
+                self.decks.selected = Some(form.id.trim().to_owned());
+                path.display().to_string()
+            }),
+            DecksInput::SetHidden(deck, hidden) => model
+                .store
+                .set_deck_hidden(&deck, hidden, now)
+                .map(|()| deck)
+                .map_err(|err| format!("not saved: {err}")),
+            DecksInput::Import | DecksInput::Export(_) => return,
+            other => {
+                crate::debug!(name: "talkdeck.ui", "not a Decks action: {other:?}");
+                return;
+            }
+        };
+        if let Err(why) = &outcome {
+            crate::warning!(name: "talkdeck.decks", "{why}");
+        }
+        self.decks.message = Some(outcome);
+        self.decks.refresh(&self.model);
+        self.home = None;
+        self.stats = None;
     }
 
     /// Opens `deck` (one of the learner's) in the editor at `card`; from Study, the editor goes
@@ -428,7 +499,7 @@ impl TalkdeckApp {
         let _ = self.model.library.reload(path);
         self.home = None;
         self.stats = None;
-        self.decks.refresh();
+        self.decks.refresh(&self.model);
     }
 
     fn leave(&mut self, choice: LeaveChoice) {
@@ -803,6 +874,7 @@ impl TalkdeckApp {
                     }
                     Some(DecksInput::CreateDeck(form)) => actions.push(Action::CreateDeck(form)),
                     Some(DecksInput::AddPhrase) => actions.push(Action::OpenQuickAdd),
+                    Some(other) => actions.push(Action::Decks(other)),
                     None => {}
                 }
             }

@@ -15,6 +15,7 @@ mod fonts;
 mod home;
 mod i18n;
 mod logs;
+mod manage;
 mod model;
 mod outlook;
 mod palette;

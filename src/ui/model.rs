@@ -82,6 +82,8 @@ impl HomeView {
             .library
             .decks
             .iter()
+            // A deck hidden from study (a built-in deck copied to the learner's) is not offered.
+            .filter(|(_, deck)| !store.is_deck_hidden(&deck.id))
             .map(|(_, deck)| {
                 let queue = queue_for(
                     &model.library,

@@ -5,7 +5,7 @@
 
 mod draw;
 
-pub use draw::show;
+pub use draw::{FLAG_COLOURS, flag_name, show};
 
 use eframe::egui::{self, Key, Modifiers};
 use rand::SeedableRng;

@@ -1,0 +1,352 @@
+//! Decks: every deck with where it comes from, and the selected deck's cards with where each stands
+//! and how they are marked, searchable across every deck and filtered by mark. Cards can be
+//! selected and acted on together. [`DecksScreen::cards`] works out the rows without egui; `draw`
+//! draws them and `forms` holds the screen's questions (new deck, copy, move, delete).
+
+mod draw;
+mod forms;
+
+pub use draw::show;
+pub use forms::CopyForm;
+
+use std::collections::BTreeSet;
+
+use super::editor::DeckForm;
+use super::model::Model;
+use crate::deck::{Card, Deck, ItemId};
+use crate::srs::{ItemState, Phase};
+use crate::store::{Mark, Settings, Store};
+
+/// The most rows drawn at once; more come with "Show more" (a deck may hold 20,000 cards).
+pub const ROWS_SHOWN: usize = 200;
+
+/// Where a card stands, over its directions (produce, recognise, reply).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CardStatus {
+    /// No direction answered yet.
+    New,
+    /// A direction is in (re)learning.
+    Learning,
+    /// A direction is due today or overdue.
+    Due,
+    /// The soonest direction is due in this many days.
+    InDays(i32),
+}
+
+/// One card's line.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CardRow {
+    pub id: String,
+    /// The first variant's English and Chinese, and how many variants the template has.
+    pub en: String,
+    pub zh: String,
+    pub variants: usize,
+    pub situation: String,
+    pub tags: Vec<String>,
+    pub status: CardStatus,
+    pub marks: RowMarks,
+}
+
+/// How a card's directions are marked: suspended or buried if any is, the highest flag, and
+/// whether any is a leech.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct RowMarks {
+    pub suspended: bool,
+    pub buried: bool,
+    pub flag: u8,
+    pub leech: bool,
+}
+
+/// Which cards the list shows.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum CardFilter {
+    #[default]
+    All,
+    Suspended,
+    Buried,
+    Flagged,
+    Leeches,
+}
+
+impl CardFilter {
+    pub const ALL: [CardFilter; 5] = [
+        CardFilter::All,
+        CardFilter::Suspended,
+        CardFilter::Buried,
+        CardFilter::Flagged,
+        CardFilter::Leeches,
+    ];
+
+    fn keeps(self, marks: &RowMarks) -> bool {
+        match self {
+            CardFilter::All => true,
+            CardFilter::Suspended => marks.suspended,
+            CardFilter::Buried => marks.buried,
+            CardFilter::Flagged => marks.flag > 0,
+            CardFilter::Leeches => marks.leech,
+        }
+    }
+}
+
+/// A card of a deck, as the selection holds it.
+pub type CardRef = (String, String);
+
+/// What the Decks screen asks for.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum DecksInput {
+    /// A deck's own new-per-day limit (`None`: the global one).
+    SetNewLimit(String, Option<u32>),
+    Study(String),
+    /// Suspend, unsuspend, bury, unbury or flag every direction of these cards.
+    Mark(Vec<CardRef>, Mark),
+    /// Move these cards (of the learner's decks) to another of their decks, with their progress.
+    Move(Vec<CardRef>, String),
+    /// Delete these cards from the learner's decks (their answers stay in the journal).
+    Delete(Vec<CardRef>),
+    /// Copy a built-in deck to the learner's decks.
+    Copy(CopyForm),
+    /// Show a deck in study again, or hide it.
+    SetHidden(String, bool),
+    /// Open the Import form.
+    Import,
+    /// Open the Export form for this deck.
+    Export(String),
+    /// Open one of the learner's decks in the editor, at this card.
+    Edit {
+        deck: String,
+        card: Option<String>,
+    },
+    /// Make a new deck with these fields.
+    CreateDeck(DeckForm),
+    AddPhrase,
+}
+
+/// Which deck is selected and what is searched; the rows are worked out when either changes. The
+/// search covers every deck and stays when another deck is selected.
+#[derive(Debug, Default)]
+pub struct DecksScreen {
+    pub selected: Option<String>,
+    pub search: String,
+    /// The selected deck's new-per-day limit as typed, and for which deck.
+    limit_text: Option<(String, String)>,
+    /// What is shown, and for which selection and search.
+    rows: Option<Shown>,
+    /// The New deck form, while it is open.
+    pub new_deck: Option<DeckForm>,
+    /// The Copy to my decks form, while it is open.
+    pub copy: Option<CopyForm>,
+    pub filter: CardFilter,
+    /// The cards selected for acting on together.
+    pub chosen: BTreeSet<CardRef>,
+    /// Deleting the chosen cards is being confirmed.
+    pub confirm_delete: bool,
+    /// How many rows are drawn (grows with "Show more").
+    pub rows_shown: usize,
+    /// What the last action on cards or decks did, or why it did not.
+    pub message: Option<Result<String, String>>,
+}
+
+/// A deck's id and its cards that are shown.
+pub type DeckCards = (String, Vec<CardRow>);
+
+/// The groups shown, cached with the selection and search they are for.
+#[derive(Debug)]
+struct Shown {
+    selected: Option<String>,
+    search: String,
+    filter: CardFilter,
+    groups: Vec<DeckCards>,
+}
+
+impl DecksScreen {
+    /// `deck`'s cards that match the search (in English, Chinese, situation or tags, ignoring
+    /// case) and the filter, in deck order.
+    pub fn cards(
+        model: &Model,
+        deck: &Deck,
+        search: &str,
+        filter: CardFilter,
+        now_ms: i64,
+    ) -> Vec<CardRow> {
+        let needle = search.trim().to_lowercase();
+        let day = model.store.scheduler().clock().day(now_ms);
+        let leech_threshold = model.store.settings().leech_threshold;
+        deck.cards
+            .iter()
+            .filter(|card| needle.is_empty() || matches(card, &needle))
+            .filter_map(|card| {
+                let marks = row_marks(&model.store, deck, card, day, leech_threshold);
+                if !filter.keeps(&marks) {
+                    return None;
+                }
+                let variant = card.variant(0);
+                Some(CardRow {
+                    id: card.id.clone(),
+                    en: variant.en,
+                    zh: variant.zh,
+                    variants: card.n_variants().max(1),
+                    situation: card.situation.clone().unwrap_or_default(),
+                    tags: card.tags.clone(),
+                    status: status(&model.store, deck, card, now_ms),
+                    marks,
+                })
+            })
+            .collect()
+    }
+
+    /// What the screen lists: with no search and no filter, the selected deck's cards; else the
+    /// matching cards of every deck, deck by deck (decks without a match left out).
+    pub fn groups(
+        model: &Model,
+        selected: Option<&str>,
+        search: &str,
+        filter: CardFilter,
+        now_ms: i64,
+    ) -> Vec<DeckCards> {
+        let decks = model.library.decks.iter().map(|(_, d)| d);
+        if search.trim().is_empty() && filter == CardFilter::All {
+            decks
+                .filter(|d| Some(d.id.as_str()) == selected)
+                .map(|d| {
+                    (
+                        d.id.clone(),
+                        DecksScreen::cards(model, d, "", filter, now_ms),
+                    )
+                })
+                .collect()
+        } else {
+            decks
+                .map(|d| {
+                    (
+                        d.id.clone(),
+                        DecksScreen::cards(model, d, search, filter, now_ms),
+                    )
+                })
+                .filter(|(_, rows)| !rows.is_empty())
+                .collect()
+        }
+    }
+
+    /// Whether the list covers every deck (a search or a filter), not only the selected one.
+    pub fn across_decks(&self) -> bool {
+        !self.search.trim().is_empty() || self.filter != CardFilter::All
+    }
+
+    /// The groups for the current deck, search and filter, from the cache when none changed.
+    fn rows(&mut self, model: &Model, now_ms: i64) -> &[DeckCards] {
+        let fresh = matches!(&self.rows, Some(shown)
+            if shown.selected == self.selected && shown.search == self.search
+                && shown.filter == self.filter);
+        if !fresh {
+            let groups = DecksScreen::groups(
+                model,
+                self.selected.as_deref(),
+                &self.search,
+                self.filter,
+                now_ms,
+            );
+            self.rows = Some(Shown {
+                selected: self.selected.clone(),
+                search: self.search.clone(),
+                filter: self.filter,
+                groups,
+            });
+            self.rows_shown = ROWS_SHOWN;
+        }
+        self.rows.as_ref().map_or(&[], |shown| &shown.groups)
+    }
+
+    /// Forgets the rows, so they are worked out again (after answers, marks or a deck change).
+    /// Cards no longer in any deck leave the selection.
+    pub fn refresh(&mut self, model: &Model) {
+        self.rows = None;
+        self.limit_text = None;
+        self.chosen.retain(|(deck, card)| {
+            model
+                .library
+                .deck(deck)
+                .is_some_and(|d| d.card(card).is_some())
+        });
+    }
+}
+
+/// Every direction of `card` in `deck`, as items.
+pub fn items_of(model: &Model, (deck, card): &CardRef) -> Vec<ItemId> {
+    model
+        .library
+        .deck(deck)
+        .and_then(|d| d.card(card))
+        .map(|c| c.directions().map(|d| ItemId::new(deck, card, d)).collect())
+        .unwrap_or_default()
+}
+
+fn row_marks(store: &Store, deck: &Deck, card: &Card, day: i32, leech_threshold: u32) -> RowMarks {
+    let mut row = RowMarks::default();
+    for direction in card.directions() {
+        let item = ItemId::new(&deck.id, &card.id, direction);
+        let marks = store.marks(&item);
+        row.suspended |= marks.suspended;
+        row.buried |= marks.buried_on(day);
+        row.flag = row.flag.max(marks.flag);
+        row.leech |= store.state(&item).is_leech(leech_threshold);
+    }
+    row
+}
+
+/// A deck's new-per-day limit as the learner set it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NewLimit {
+    /// None of its own: the global limit applies.
+    Global,
+    Own(u32),
+}
+
+/// A deck's own limit as typed: empty is none (the global limit applies), else a number in
+/// [`Settings::NEW_PER_DAY`]; `None` when it is neither.
+pub fn parse_new_limit(text: &str) -> Option<NewLimit> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Some(NewLimit::Global);
+    }
+    match text.parse::<u32>() {
+        Ok(n) if Settings::NEW_PER_DAY.contains(&n) => Some(NewLimit::Own(n)),
+        _ => None,
+    }
+}
+
+fn matches(card: &Card, needle: &str) -> bool {
+    [&card.en, &card.zh]
+        .into_iter()
+        .chain(card.situation.as_ref())
+        .chain(&card.tags)
+        .any(|text| text.to_lowercase().contains(needle))
+}
+
+fn status(store: &Store, deck: &Deck, card: &Card, now_ms: i64) -> CardStatus {
+    let clock = store.scheduler().clock();
+    let states: Vec<ItemState> = card
+        .directions()
+        .map(|d| store.state(&crate::deck::ItemId::new(&deck.id, &card.id, d)))
+        .collect();
+    if states.iter().all(|s| s.phase == Phase::New) {
+        return CardStatus::New;
+    }
+    if states
+        .iter()
+        .any(|s| matches!(s.phase, Phase::Learning | Phase::Relearning))
+    {
+        return CardStatus::Learning;
+    }
+    let today = clock.day(now_ms);
+    let soonest = states
+        .iter()
+        .filter(|s| s.phase == Phase::Review)
+        .map(|s| clock.day(s.due_ms) - today)
+        .min()
+        .unwrap_or(0);
+    if soonest <= 0 {
+        CardStatus::Due
+    } else {
+        CardStatus::InDays(soonest)
+    }
+}
