@@ -284,3 +284,73 @@ fn edit_from_study_opens_the_card_and_comes_back_to_it_reworded() {
     let card = h.state().study().unwrap().card.as_ref().unwrap();
     assert_eq!(card.prompt.situation.as_deref(), Some("On a crowded bus."));
 }
+
+#[test]
+fn a_draft_is_offered_back_after_a_crash() {
+    let folder = Folder::new();
+    let mut h = harness(folder.model());
+    new_bus_deck(&mut h);
+    type_into(&mut h, "Notes", "Point at the seat.");
+    // The app stops without closing (no shut-down, nothing saved): a crash.
+    drop(h);
+    assert!(!folder.data().decks_dir().join("bus-chats.ron").exists());
+
+    let mut h = harness(folder.model());
+    h.run();
+    assert!(
+        h.query_by_label_contains("Unsaved changes to Bus chats")
+            .is_some()
+    );
+    click(&mut h, "Restore");
+    let editor = h.state().editor().unwrap();
+    assert!(editor.is_dirty());
+    let card = &editor.deck().cards[0];
+    assert_eq!(card.en, "Is this seat taken?");
+    assert_eq!(card.notes.as_deref(), Some("Point at the seat."));
+    click(&mut h, "Save");
+    assert!(folder.data().decks_dir().join("bus-chats.ron").exists());
+    h.run();
+    drop(h);
+    // Saved: nothing is offered any more.
+    let mut h = harness(folder.model());
+    h.run();
+    assert!(h.query_by(exactly("Restore")).is_none());
+}
+
+#[test]
+fn an_outside_change_is_taken_in_and_a_broken_one_keeps_the_last_good_deck() {
+    let folder = Folder::new();
+    let mut h = harness(folder.model());
+    new_bus_deck(&mut h);
+    click(&mut h, "Save");
+    click(&mut h, "← Back");
+    let path = folder.data().decks_dir().join("bus-chats.ron");
+    let text = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(
+        &path,
+        text.replace("Is this seat taken?", "Is this seat free?"),
+    )
+    .unwrap();
+    // The window gets the focus back (the folder watcher may have seen it already).
+    h.event(egui::Event::WindowFocused(true));
+    h.run();
+    let deck = h.state().model().library.deck("bus-chats").unwrap();
+    assert_eq!(deck.cards[0].en, "Is this seat free?");
+
+    std::fs::write(&path, "Deck(format: 2, id: \"bus-chats\", name: ").unwrap();
+    h.event(egui::Event::WindowFocused(true));
+    h.run();
+    let model = h.state().model();
+    let deck = model.library.deck("bus-chats").unwrap();
+    assert_eq!(
+        deck.cards[0].en, "Is this seat free?",
+        "the last good version"
+    );
+    let failure = model
+        .library
+        .failures
+        .iter()
+        .find(|f| f.path == path)
+        .expect("the broken file is reported");
+    assert_eq!(failure.errors[0].line, 1, "{:?}", failure.errors);
+}

@@ -83,6 +83,9 @@ pub enum Action {
     QuickAdd(QuickAddInput),
     /// What the Decks screen does to cards and decks (marks, move, delete, copy, hide).
     Decks(DecksInput),
+    /// Take up the unsaved edit kept under this key.
+    RestoreDraft(String),
+    DiscardDraft(String),
 }
 
 /// The widest the content gets, in points; wider windows get margins.
@@ -107,6 +110,15 @@ pub struct TalkdeckApp {
     /// The learner said to close the window with the changes discarded.
     quit_confirmed: bool,
     quick_add: Option<QuickAdd>,
+    /// Watches the deck folder for changes made outside talkdeck (`None`: it could not start;
+    /// the check on focus remains).
+    watcher: Option<crate::files::FolderWatcher>,
+    /// Unsaved edits kept aside, this computer's.
+    drafts: crate::deck::Drafts,
+    /// The working copy last kept as a draft, and when.
+    drafted: Option<(crate::deck::Deck, i64)>,
+    /// The key the last draft was kept under, removed once nothing is unsaved.
+    last_draft_key: Option<String>,
     summary: Option<SessionSummary>,
     /// Where the summary's Continue goes: Home, or the screen picked in the top bar.
     after_summary: Screen,
@@ -132,6 +144,12 @@ impl TalkdeckApp {
         super::theme::install(ctx);
         let waker = Waker::new(ctx, std::sync::Arc::clone(&model.memory));
         let settings = model.store.settings().clone();
+        let watcher = watch_decks(ctx, &model.store.dir().decks_dir());
+        let drafts = crate::deck::Drafts::new(model.store.dir().drafts_dir());
+        let home_state = HomeState {
+            drafts: offers(&drafts, &model),
+            ..HomeState::default()
+        };
         TalkdeckApp {
             logs: LogsScreen::new(settings.screen_log_level, model.memory.capacity()),
             settings: SettingsScreen::new(&settings),
@@ -147,9 +165,13 @@ impl TalkdeckApp {
             leaving: None,
             quit_confirmed: false,
             quick_add: None,
+            watcher,
+            drafts,
+            drafted: None,
+            last_draft_key: None,
             summary: None,
             after_summary: Screen::Home,
-            home_state: HomeState::default(),
+            home_state,
             waker,
             applied_theme: None,
             started: None,
@@ -367,6 +389,154 @@ impl TalkdeckApp {
             Action::QuickAdd(QuickAddInput::Close) => self.quick_add = None,
             Action::QuickAdd(QuickAddInput::Add) => self.quick_add_phrase(),
             Action::Decks(input) => self.decks_input(input, now),
+            Action::RestoreDraft(key) => self.restore_draft(&key),
+            Action::DiscardDraft(key) => {
+                self.forget_draft(&key);
+                crate::info!(name: "talkdeck.editor", "kept changes to {key} discarded");
+            }
+        }
+    }
+
+    /// Opens the editor on the unsaved edit kept under `key`.
+    fn restore_draft(&mut self, key: &str) {
+        if self.editor.as_ref().is_some_and(Editor::is_dirty) {
+            self.screen = Screen::Editor;
+            return;
+        }
+        let Some((_, draft)) = self.drafts.load_all().into_iter().find(|(k, _)| k == key) else {
+            self.forget_draft(key);
+            return;
+        };
+        let saved = draft.file.as_ref().and_then(|path| {
+            self.model.library.decks.iter().find_map(|(source, deck)| {
+                matches!(source, crate::deck::Source::User(p) if p == path).then(|| deck.clone())
+            })
+        });
+        crate::info!(name: "talkdeck.editor", "unsaved changes to {key} restored");
+        let dir = self.model.store.dir().decks_dir();
+        self.editor = Some(Editor::restore(saved, draft, &dir));
+        self.editor_return = Screen::Decks;
+        self.home_state.drafts.retain(|d| d.key != key);
+        self.screen = Screen::Editor;
+    }
+
+    /// Removes the draft kept under `key`, and its offer.
+    fn forget_draft(&mut self, key: &str) {
+        if let Err(err) = self.drafts.remove(key) {
+            crate::exception!(err, "a draft was not removed");
+        }
+        self.home_state.drafts.retain(|d| d.key != key);
+    }
+
+    /// Keeps the editor's unsaved changes aside every few seconds of the app's clock, so a crash
+    /// loses at most those seconds; removes the draft once there is nothing unsaved.
+    fn keep_draft(&mut self, ctx: &egui::Context) {
+        let now = self.model.now();
+        match &self.editor {
+            Some(editor) if editor.is_dirty() => {
+                let kept = self
+                    .drafted
+                    .as_ref()
+                    .filter(|(deck, _)| deck == editor.deck());
+                let due = match &self.drafted {
+                    None => true,
+                    Some((deck, at)) => deck != editor.deck() && now - at >= DRAFT_EVERY_MS,
+                };
+                if kept.is_none() && !due {
+                    // Typed since the last draft: come back when the next one is due, even if
+                    // the learner types nothing more.
+                    ctx.request_repaint_after(std::time::Duration::from_millis(
+                        DRAFT_EVERY_MS as u64,
+                    ));
+                }
+                if due {
+                    match self.drafts.save(&editor.draft_key(), &editor.draft(now)) {
+                        Ok(()) => {
+                            crate::debug!(name: "talkdeck.editor", "draft kept for {}", editor.draft_key());
+                        }
+                        Err(err) => crate::exception!(err, "the draft was not kept"),
+                    }
+                    self.drafted = Some((editor.deck().clone(), now));
+                }
+            }
+            _ => {
+                if self.drafted.take().is_some()
+                    && let Some(key) = self.last_draft_key.take()
+                {
+                    self.forget_draft(&key);
+                }
+            }
+        }
+        if let Some(editor) = &self.editor
+            && editor.is_dirty()
+        {
+            self.last_draft_key = Some(editor.draft_key());
+        }
+    }
+
+    /// Takes in deck files changed outside talkdeck: those the folder watcher saw, and on getting
+    /// the focus back, any the library reads differently now (the watcher may miss changes, e.g.
+    /// on network drives).
+    fn outside_changes(&mut self, ctx: &egui::Context) {
+        let dir = self.model.store.dir().decks_dir();
+        let mut changed = self
+            .watcher
+            .as_ref()
+            .map(crate::files::FolderWatcher::take_changed)
+            .unwrap_or_default();
+        let focused = ctx.input(|i| {
+            i.events
+                .iter()
+                .any(|e| matches!(e, egui::Event::WindowFocused(true)))
+        });
+        if focused || changed.iter().any(|p| p.is_dir()) {
+            changed.retain(|p| !p.is_dir());
+            changed.extend(self.model.library.changed_files(&dir));
+        }
+        changed.sort();
+        changed.dedup();
+        let mut any = false;
+        for path in changed {
+            if path.extension().is_none_or(|ext| ext != "ron") {
+                continue;
+            }
+            let outcome = self.model.library.reload(&path);
+            if matches!(outcome, crate::deck::Reloaded::Unchanged) {
+                continue;
+            }
+            any = true;
+            crate::info!(
+                name: "talkdeck.ui",
+                "{} changed outside talkdeck: {outcome:?}", path.display()
+            );
+            // An editor with nothing unsaved shows the file as it is now; one with unsaved
+            // changes keeps them (saving then asks before overwriting).
+            if let Some(editor) = &self.editor
+                && editor.path == path
+                && !editor.is_dirty()
+            {
+                let card = editor
+                    .open_card()
+                    .and_then(|i| editor.deck().cards.get(i))
+                    .map(|c| c.id.clone());
+                let loaded = self.model.library.decks.iter().find_map(|(source, deck)| {
+                    matches!(source, crate::deck::Source::User(p) if *p == path)
+                        .then(|| deck.clone())
+                });
+                if let Some(deck) = loaded {
+                    let base = self.model.library.hash_of(&path);
+                    self.editor = Some(Editor::open(path.clone(), deck, base, card.as_deref()));
+                }
+            }
+        }
+        if any {
+            self.home = None;
+            self.stats = None;
+            self.decks.refresh(&self.model);
+            let now = self.model.now();
+            if let Some(study) = &mut self.study {
+                study.decks_changed(&self.model, now);
+            }
         }
     }
 
@@ -722,6 +892,7 @@ impl TalkdeckApp {
             self.leaving = Some(Leave::Quit);
         }
         self.apply_theme(&ctx);
+        self.outside_changes(&ctx);
         self.waker.set_watching(self.screen == Screen::Logs);
         let mut actions = Vec::new();
         // Keys first, so the Enter a text field would take goes to the study flow.
@@ -773,6 +944,7 @@ impl TalkdeckApp {
         for action in actions {
             self.apply(action);
         }
+        self.keep_draft(&ctx);
         if self.quit_confirmed && self.leaving.is_none() {
             // Once: the close request this sends finds nothing unsaved.
             self.quit_confirmed = false;
@@ -836,6 +1008,8 @@ impl TalkdeckApp {
                     }
                     Some(HomeInput::DismissFailures) => actions.push(Action::DismissFailures),
                     Some(HomeInput::AddPhrase) => actions.push(Action::OpenQuickAdd),
+                    Some(HomeInput::RestoreDraft(key)) => actions.push(Action::RestoreDraft(key)),
+                    Some(HomeInput::DiscardDraft(key)) => actions.push(Action::DiscardDraft(key)),
                     None => {}
                 }
             }
@@ -941,6 +1115,54 @@ impl TalkdeckApp {
             );
         }
     }
+}
+
+/// How often, on the app's clock, unsaved edits are kept aside as a draft.
+pub const DRAFT_EVERY_MS: i64 = 2_000;
+
+/// The folder watcher over the deck folder, waking the app when a file changes.
+fn watch_decks(ctx: &egui::Context, dir: &std::path::Path) -> Option<crate::files::FolderWatcher> {
+    let wake = {
+        let ctx = ctx.clone();
+        move || ctx.request_repaint()
+    };
+    let watched = crate::files::FolderWatcher::new(wake).and_then(|watcher| {
+        watcher.watch(dir)?;
+        Ok(watcher)
+    });
+    match watched {
+        Ok(watcher) => Some(watcher),
+        Err(why) => {
+            crate::warning!(
+                name: "talkdeck.ui",
+                "deck files changed outside talkdeck are noticed only when the window gets the focus: {why}"
+            );
+            None
+        }
+    }
+}
+
+/// The drafts kept aside, as Home offers them.
+fn offers(drafts: &crate::deck::Drafts, model: &Model) -> Vec<super::home::DraftOffer> {
+    let zone = model.store.scheduler().clock().time_zone().clone();
+    drafts
+        .load_all()
+        .into_iter()
+        .map(|(key, draft)| {
+            let when = jiff::Timestamp::from_millisecond(draft.at)
+                .map(|t| {
+                    t.to_zoned(zone.clone())
+                        .strftime("%Y-%m-%d %H:%M")
+                        .to_string()
+                })
+                .unwrap_or_default();
+            let deck = match draft.deck.name.as_str() {
+                "" => draft.deck.id.clone(),
+                name => name.to_owned(),
+            };
+            super::home::DraftOffer { key, deck, when }
+        })
+        .collect()
 }
 
 /// "Save your changes?", while the learner is leaving the editor with unsaved changes.

@@ -22,6 +22,9 @@ pub enum HomeInput {
     DismissFailures,
     /// Open the quick-add form.
     AddPhrase,
+    /// Take up the unsaved edit kept under this key in the editor.
+    RestoreDraft(String),
+    DiscardDraft(String),
 }
 
 /// A Study button that found nothing: which decks, and what waits in them.
@@ -40,6 +43,17 @@ pub struct HomeState {
     pub nothing_to_study: Option<NothingToStudy>,
     /// The learner closed the banner of decks that failed to load.
     pub failures_dismissed: bool,
+    /// Unsaved edits found at start (the app stopped while a deck was being edited).
+    pub drafts: Vec<DraftOffer>,
+}
+
+/// An unsaved edit kept aside, offered back: which deck, and when it was last typed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DraftOffer {
+    pub key: String,
+    pub deck: String,
+    /// When, as the learner reads it (`2026-11-30 14:05`).
+    pub when: String,
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -81,6 +95,31 @@ pub fn show(
         if banner(ui, &title, &view.failures, folded, error) {
             input = Some(HomeInput::DismissFailures);
         }
+    }
+    for draft in &state.drafts {
+        egui::Frame::group(ui.style())
+            .corner_radius(6.0)
+            .inner_margin(10.0)
+            .show(ui, |ui| {
+                ui.set_width(ui.available_width());
+                ui.horizontal_wrapped(|ui| {
+                    ui.label(
+                        RichText::new(
+                            labels
+                                .draft_found
+                                .replace("{deck}", &draft.deck)
+                                .replace("{when}", &draft.when),
+                        )
+                        .strong(),
+                    );
+                    if ui.button(labels.restore).clicked() {
+                        input = Some(HomeInput::RestoreDraft(draft.key.clone()));
+                    }
+                    if ui.button(labels.discard).clicked() {
+                        input = Some(HomeInput::DiscardDraft(draft.key.clone()));
+                    }
+                });
+            });
     }
     // Without a place to save answers there is no studying: its buttons are off.
     let can_study = view.cannot_save.is_none();

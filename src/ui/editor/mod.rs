@@ -109,6 +109,62 @@ impl Editor {
         editor
     }
 
+    /// Takes up a draft: `saved` is the deck as its file holds it now (`None`: the deck was never
+    /// saved), `draft` the working copy as it was when the draft was written.
+    pub fn restore(saved: Option<Deck>, draft: crate::deck::Draft, decks_dir: &Path) -> Editor {
+        let path = draft
+            .file
+            .clone()
+            .unwrap_or_else(|| crate::deck::new_deck_path(decks_dir, &draft.deck.id));
+        let base = draft.base.map(ContentHash);
+        let mut editor = match saved {
+            Some(deck) => Editor::open(path, deck, base, None),
+            None => {
+                let mut editor = Editor::open(path, draft.deck.clone(), None, None);
+                editor.saved = None;
+                editor
+            }
+        };
+        // Cards the file does not have yet are new: their ids still follow their English.
+        let known: std::collections::HashSet<&str> = editor
+            .saved
+            .iter()
+            .flat_map(|d| d.cards.iter().map(|c| c.id.as_str()))
+            .collect();
+        editor.fresh = draft
+            .deck
+            .cards
+            .iter()
+            .map(|c| !known.contains(c.id.as_str()))
+            .collect();
+        editor.deck_form = DeckForm::of(&draft.deck);
+        editor.deck = draft.deck;
+        let open = draft
+            .card
+            .as_deref()
+            .and_then(|id| editor.deck.cards.iter().position(|c| c.id == id))
+            .or((!editor.deck.cards.is_empty()).then_some(0));
+        editor.select(open);
+        editor.check();
+        editor
+    }
+
+    /// The working copy as a draft, to be kept aside while it is unsaved.
+    pub fn draft(&self, at_ms: i64) -> crate::deck::Draft {
+        crate::deck::Draft {
+            file: (!self.is_new()).then(|| self.path.clone()),
+            base: self.base.map(|h| h.0),
+            deck: self.deck.clone(),
+            card: self.open.map(|i| self.deck.cards[i].id.clone()),
+            at: at_ms,
+        }
+    }
+
+    /// The key its drafts are kept under: the deck file's path.
+    pub fn draft_key(&self) -> String {
+        self.path.display().to_string()
+    }
+
     /// The working copy, as it would be saved.
     pub fn deck(&self) -> &Deck {
         &self.deck
