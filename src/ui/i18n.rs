@@ -227,7 +227,6 @@ labels! {
     buried: "Buried today", "今天跳过";
     flagged: "Flagged", "已标记";
     leeches: "Leeches", "顽固卡";
-    show_more: "Show more", "显示更多";
     choose_card: "Choose this card, to act on several at once", "选中这张卡片，以便一次处理多张";
     n_chosen: "{n} chosen:", "已选 {n} 张：";
     unsuspend: "Unsuspend", "取消暂停";

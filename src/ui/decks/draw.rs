@@ -135,46 +135,47 @@ pub fn show(
                 .rows
                 .as_ref()
                 .map_or(&[][..], |shown| &shown.groups[..]);
-            if groups.iter().all(|(_, rows)| rows.is_empty()) {
+            if groups.iter().all(|(_, cards)| cards.is_empty()) {
                 ui.label(RichText::new(labels.no_cards_match).weak());
             }
+            // One flat list of equal-height lines, so only the lines in view are laid out (and
+            // their rows worked out): a deck may hold 20,000 cards.
+            let mut lines: Vec<Line<'_>> = Vec::new();
+            for (d, cards) in groups {
+                let (source, deck) = &decks[*d];
+                if across {
+                    lines.push(Line::Deck(deck, cards.len()));
+                }
+                let own = matches!(source, Source::User(_));
+                lines.extend(cards.iter().map(|&c| Line::Card(deck, c, own)));
+            }
             let chosen = &mut screen.chosen;
-            let mut budget = screen.rows_shown;
-            let mut more = false;
-            egui::ScrollArea::vertical()
-                .auto_shrink(false)
-                .show(ui, |ui| {
-                    for (deck_id, rows) in groups {
-                        if budget == 0 {
-                            more = true;
-                            break;
-                        }
-                        if across && let Some(deck) = model.library.deck(deck_id) {
-                            ui.add_space(6.0);
-                            ui.label(
-                                RichText::new(format!(
-                                    "{} ({})",
-                                    first(deck, language),
-                                    rows.len()
-                                ))
-                                .strong(),
-                            );
-                        }
-                        let own = matches!(model.library.source(deck_id), Some(Source::User(_)));
-                        let shown = &rows[..rows.len().min(budget)];
-                        budget -= shown.len();
-                        more |= shown.len() < rows.len();
-                        if let Some(card) = card_grid(ui, deck_id, shown, own, chosen, labels) {
+            egui::ScrollArea::vertical().auto_shrink(false).show_rows(
+                ui,
+                ROW_HEIGHT,
+                lines.len(),
+                |ui, range| {
+                    ui.spacing_mut().item_spacing.y = 0.0;
+                    for index in range {
+                        let edit = match &lines[index] {
+                            Line::Deck(deck, n) => {
+                                deck_line(ui, deck, *n, language);
+                                None
+                            }
+                            Line::Card(deck, card, own) => {
+                                let row = DecksScreen::row(model, deck, &deck.cards[*card], now_ms);
+                                card_line(ui, index, &deck.id, &row, *own, chosen, labels)
+                            }
+                        };
+                        if let Some((deck, card)) = edit {
                             input = Some(DecksInput::Edit {
-                                deck: deck_id.clone(),
+                                deck,
                                 card: Some(card),
                             });
                         }
                     }
-                    if more && ui.button(labels.show_more).clicked() {
-                        screen.rows_shown += super::ROWS_SHOWN;
-                    }
-                });
+                },
+            );
         });
     });
     for asked in [
@@ -306,81 +307,150 @@ fn deck_header(
     input
 }
 
-/// One deck's rows: a box to choose the card, the card (filling the width), its marks and where it
-/// stands, with an Edit button on the learner's own decks. Returns the card whose Edit was clicked.
-fn card_grid(
+/// The height of every line of the card list, in points.
+const ROW_HEIGHT: f32 = 72.0;
+
+/// A line of the card list: a deck's heading (when the list covers every deck), or a card.
+enum Line<'a> {
+    Deck(&'a Deck, usize),
+    /// A deck, the card's index in it, and whether the deck is the learner's own.
+    Card(&'a Deck, usize, bool),
+}
+
+/// A deck's heading in a list that covers every deck: its name and how many of its cards match.
+fn deck_line(ui: &mut egui::Ui, deck: &Deck, n: usize, language: Language) {
+    let (rect, _) = ui.allocate_exact_size(
+        egui::vec2(ui.available_width(), ROW_HEIGHT),
+        egui::Sense::hover(),
+    );
+    ui.scope_builder(
+        egui::UiBuilder::new().max_rect(rect.shrink2(egui::vec2(0.0, 6.0))),
+        |ui| {
+            ui.with_layout(egui::Layout::bottom_up(egui::Align::Min), |ui| {
+                ui.label(RichText::new(format!("{} ({n})", first(deck, language))).strong());
+            });
+        },
+    );
+}
+
+/// One card's line: a box to choose it, its English, Chinese, situation and tags (each on one line,
+/// cut with … and whole on hover), where it stands, its marks, and Edit on the learner's own decks.
+/// Returns the card whose Edit was clicked.
+fn card_line(
     ui: &mut egui::Ui,
+    index: usize,
     deck_id: &str,
-    rows: &[CardRow],
+    row: &CardRow,
     own: bool,
     chosen: &mut std::collections::BTreeSet<super::CardRef>,
     labels: &Labels,
-) -> Option<String> {
-    let status_width = 110.0;
-    let card_width = (ui.available_width() - status_width - 64.0).max(240.0);
+) -> Option<(String, String)> {
+    let (rect, response) = ui.allocate_exact_size(
+        egui::vec2(ui.available_width(), ROW_HEIGHT),
+        egui::Sense::hover(),
+    );
+    if index % 2 == 1 {
+        ui.painter()
+            .rect_filled(rect, 2.0, ui.visuals().faint_bg_color);
+    }
     let mut edit = None;
-    egui::Grid::new(("deck-cards", deck_id))
-        .striped(true)
-        .num_columns(3)
-        .spacing([12.0, 8.0])
-        .show(ui, |ui| {
-            for row in rows {
-                let key = (deck_id.to_owned(), row.id.clone());
-                let mut on = chosen.contains(&key);
-                if ui
-                    .checkbox(&mut on, "")
-                    .on_hover_text(labels.choose_card)
-                    .changed()
-                {
-                    if on {
-                        chosen.insert(key);
-                    } else {
-                        chosen.remove(&key);
-                    }
+    let status_width = 130.0;
+    let inner = rect.shrink2(egui::vec2(4.0, 4.0));
+    ui.scope_builder(egui::UiBuilder::new().max_rect(inner), |ui| {
+        ui.horizontal_top(|ui| {
+            let key = (deck_id.to_owned(), row.id.clone());
+            let mut on = chosen.contains(&key);
+            if ui
+                .checkbox(&mut on, "")
+                .on_hover_text(labels.choose_card)
+                .changed()
+            {
+                if on {
+                    chosen.insert(key);
+                } else {
+                    chosen.remove(&key);
                 }
-                card_cell(ui, row, labels, card_width);
-                ui.vertical(|ui| {
-                    ui.set_min_width(status_width);
-                    ui.label(status_text(row.status, labels, ui));
-                    marks_text(ui, row, labels);
-                    if own && ui.small_button(labels.edit).clicked() {
-                        edit = Some(row.id.clone());
-                    }
-                });
-                ui.end_row();
             }
+            let text_width = (ui.available_width() - status_width - 8.0).max(120.0);
+            ui.vertical(|ui| {
+                ui.set_width(text_width);
+                ui.spacing_mut().item_spacing.y = 1.0;
+                let mut en = row.en.clone();
+                if row.variants > 1 {
+                    en.push_str(&format!("  (+{} {})", row.variants - 1, labels.variants));
+                }
+                ui.add(egui::Label::new(RichText::new(en).size(16.0)).truncate());
+                ui.add(egui::Label::new(RichText::new(&row.zh).weak()).truncate());
+                let mut context = row.situation.replace('\n', " ");
+                for tag in &row.tags {
+                    if !context.is_empty() {
+                        context.push_str("  ");
+                    }
+                    context.push('#');
+                    context.push_str(tag);
+                }
+                if !context.is_empty() {
+                    ui.add(egui::Label::new(RichText::new(context).small().weak()).truncate());
+                }
+            });
+            ui.vertical(|ui| {
+                ui.set_width(status_width);
+                ui.spacing_mut().item_spacing.y = 1.0;
+                ui.label(status_text(row.status, labels, ui));
+                marks_text(ui, row, labels);
+                if own && ui.small_button(labels.edit).clicked() {
+                    edit = Some((deck_id.to_owned(), row.id.clone()));
+                }
+            });
         });
+    });
+    // The whole card on hover, built only then.
+    response.on_hover_ui(|ui| {
+        ui.set_max_width(420.0);
+        ui.label(RichText::new(&row.en).strong());
+        ui.label(&row.zh);
+        if !row.situation.is_empty() {
+            ui.label(RichText::new(&row.situation).small());
+        }
+    });
     edit
 }
 
-/// A card's marks under its status: suspended, buried, its flag, leech.
+/// A card's marks on one line under its status: suspended, buried, its flag, leech.
 fn marks_text(ui: &mut egui::Ui, row: &CardRow, labels: &Labels) {
     let marks = &row.marks;
-    if marks.suspended {
-        ui.label(
-            RichText::new(labels.suspended)
-                .small()
-                .color(ui.visuals().warn_fg_color),
-        );
+    if !(marks.suspended || marks.buried || marks.flag > 0 || marks.leech) {
+        return;
     }
-    if marks.buried {
-        ui.label(RichText::new(labels.buried).small().weak());
-    }
-    if marks.flag > 0 {
-        ui.label(
-            RichText::new(format!("⚑ {}", flag_name(marks.flag, labels)))
-                .small()
-                .color(FLAG_COLOURS[usize::from(marks.flag - 1)]),
-        );
-    }
-    if marks.leech {
-        ui.label(
-            RichText::new(labels.leech)
-                .small()
-                .color(ui.visuals().error_fg_color),
-        )
-        .on_hover_text(labels.leech_hint);
-    }
+    ui.horizontal(|ui| {
+        ui.spacing_mut().item_spacing.x = 6.0;
+        if marks.suspended {
+            ui.label(
+                RichText::new(labels.suspended)
+                    .small()
+                    .color(ui.visuals().warn_fg_color),
+            );
+        }
+        if marks.buried {
+            ui.label(RichText::new(labels.buried).small().weak());
+        }
+        if marks.flag > 0 {
+            ui.label(
+                RichText::new("⚑")
+                    .small()
+                    .color(FLAG_COLOURS[usize::from(marks.flag - 1)]),
+            )
+            .on_hover_text(flag_name(marks.flag, labels));
+        }
+        if marks.leech {
+            ui.label(
+                RichText::new(labels.leech)
+                    .small()
+                    .color(ui.visuals().error_fg_color),
+            )
+            .on_hover_text(labels.leech_hint);
+        }
+    });
 }
 
 /// What the filter row calls a filter.
@@ -497,34 +567,6 @@ fn second(deck: &Deck, language: Language) -> &str {
         Language::Chinese if !deck.name_zh.is_empty() => &deck.name,
         _ => &deck.name_zh,
     }
-}
-
-fn card_cell(ui: &mut egui::Ui, row: &CardRow, labels: &Labels, width: f32) {
-    ui.vertical(|ui| {
-        // The column's width, or the grid squeezes the text a letter per line.
-        ui.set_width(width);
-        let mut en = row.en.clone();
-        if row.variants > 1 {
-            en.push_str(&format!("  (+{} {})", row.variants - 1, labels.variants));
-        }
-        ui.add(egui::Label::new(RichText::new(en).size(16.0)).wrap());
-        ui.add(egui::Label::new(RichText::new(&row.zh).weak()).wrap());
-        if !row.situation.is_empty() {
-            ui.add(egui::Label::new(RichText::new(&row.situation).small().weak()).wrap());
-        }
-        if !row.tags.is_empty() {
-            // Each tag whole: the line breaks between tags, never inside one.
-            ui.horizontal_wrapped(|ui| {
-                ui.spacing_mut().item_spacing.x = 6.0;
-                for tag in &row.tags {
-                    ui.add(
-                        egui::Label::new(RichText::new(format!("#{tag}")).small().weak())
-                            .wrap_mode(egui::TextWrapMode::Extend),
-                    );
-                }
-            });
-        }
-    });
 }
 
 fn status_text(status: CardStatus, labels: &Labels, ui: &egui::Ui) -> RichText {

@@ -17,9 +17,6 @@ use crate::deck::{Card, Deck, ItemId};
 use crate::srs::{ItemState, Phase};
 use crate::store::{Mark, Settings, Store};
 
-/// The most rows drawn at once; more come with "Show more" (a deck may hold 20,000 cards).
-pub const ROWS_SHOWN: usize = 200;
-
 /// Where a card stands, over its directions (produce, recognise, reply).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum CardStatus {
@@ -131,6 +128,8 @@ pub struct DecksScreen {
     limit_text: Option<(String, String)>,
     /// What is shown, and for which selection and search.
     rows: Option<Shown>,
+    /// What searches look in, built when first needed after a change of the decks.
+    index: Option<SearchIndex>,
     /// The New deck form, while it is open.
     pub new_deck: Option<DeckForm>,
     /// The Copy to my decks form, while it is open.
@@ -140,8 +139,6 @@ pub struct DecksScreen {
     pub chosen: BTreeSet<CardRef>,
     /// Deleting the chosen cards is being confirmed.
     pub confirm_delete: bool,
-    /// How many rows are drawn (grows with "Show more").
-    pub rows_shown: usize,
     /// What the last action on cards or decks did, or why it did not.
     pub message: Option<Result<String, String>>,
 }
@@ -155,8 +152,45 @@ struct Shown {
     selected: Option<String>,
     search: String,
     filter: CardFilter,
-    groups: Vec<DeckCards>,
+    groups: Vec<DeckMatches>,
 }
+
+/// Each card's searchable text (English, Chinese, situation, tags) in lower case, deck by deck in
+/// library order: built once per change of the decks, so a keystroke in the search only compares.
+#[derive(Debug, Default)]
+struct SearchIndex {
+    decks: Vec<Vec<String>>,
+}
+
+impl SearchIndex {
+    fn build(model: &Model) -> SearchIndex {
+        SearchIndex {
+            decks: model
+                .library
+                .decks
+                .iter()
+                .map(|(_, deck)| deck.cards.iter().map(searchable).collect())
+                .collect(),
+        }
+    }
+}
+
+/// What a search looks in: the card's English, Chinese, situation and tags, lower case.
+fn searchable(card: &Card) -> String {
+    let mut text = String::with_capacity(card.en.len() + card.zh.len() + 64);
+    for part in [&card.en, &card.zh]
+        .into_iter()
+        .chain(card.situation.as_ref())
+        .chain(&card.tags)
+    {
+        text.push_str(&part.to_lowercase());
+        text.push('\n');
+    }
+    text
+}
+
+/// The cards listed for one deck: its index in the library and its matching cards' indexes.
+pub type DeckMatches = (usize, Vec<usize>);
 
 impl DecksScreen {
     /// `deck`'s cards that match the search (in English, Chinese, situation or tags, ignoring
@@ -173,25 +207,30 @@ impl DecksScreen {
         let leech_threshold = model.store.settings().leech_threshold;
         deck.cards
             .iter()
-            .filter(|card| needle.is_empty() || matches(card, &needle))
-            .filter_map(|card| {
-                let marks = row_marks(&model.store, deck, card, day, leech_threshold);
-                if !filter.keeps(&marks) {
-                    return None;
-                }
-                let variant = card.variant(0);
-                Some(CardRow {
-                    id: card.id.clone(),
-                    en: variant.en,
-                    zh: variant.zh,
-                    variants: card.n_variants().max(1),
-                    situation: card.situation.clone().unwrap_or_default(),
-                    tags: card.tags.clone(),
-                    status: status(&model.store, deck, card, now_ms),
-                    marks,
-                })
+            .filter(|card| needle.is_empty() || searchable(card).contains(&needle))
+            .filter(|card| {
+                filter == CardFilter::All
+                    || filter.keeps(&row_marks(&model.store, deck, card, day, leech_threshold))
             })
+            .map(|card| DecksScreen::row(model, deck, card, now_ms))
             .collect()
+    }
+
+    /// One card's line: its first variant, where it stands and how it is marked.
+    pub fn row(model: &Model, deck: &Deck, card: &Card, now_ms: i64) -> CardRow {
+        let day = model.store.scheduler().clock().day(now_ms);
+        let leech_threshold = model.store.settings().leech_threshold;
+        let variant = card.variant(0);
+        CardRow {
+            id: card.id.clone(),
+            en: variant.en,
+            zh: variant.zh,
+            variants: card.n_variants().max(1),
+            situation: card.situation.clone().unwrap_or_default(),
+            tags: card.tags.clone(),
+            status: status(&model.store, deck, card, now_ms),
+            marks: row_marks(&model.store, deck, card, day, leech_threshold),
+        }
     }
 
     /// What the screen lists: with no search and no filter, the selected deck's cards; else the
@@ -203,28 +242,18 @@ impl DecksScreen {
         filter: CardFilter,
         now_ms: i64,
     ) -> Vec<DeckCards> {
-        let decks = model.library.decks.iter().map(|(_, d)| d);
-        if search.trim().is_empty() && filter == CardFilter::All {
-            decks
-                .filter(|d| Some(d.id.as_str()) == selected)
-                .map(|d| {
-                    (
-                        d.id.clone(),
-                        DecksScreen::cards(model, d, "", filter, now_ms),
-                    )
-                })
-                .collect()
-        } else {
-            decks
-                .map(|d| {
-                    (
-                        d.id.clone(),
-                        DecksScreen::cards(model, d, search, filter, now_ms),
-                    )
-                })
-                .filter(|(_, rows)| !rows.is_empty())
-                .collect()
-        }
+        let index = SearchIndex::build(model);
+        matching(model, &index, selected, search, filter, now_ms)
+            .into_iter()
+            .map(|(d, cards)| {
+                let deck = &model.library.decks[d].1;
+                let rows = cards
+                    .into_iter()
+                    .map(|c| DecksScreen::row(model, deck, &deck.cards[c], now_ms))
+                    .collect();
+                (deck.id.clone(), rows)
+            })
+            .collect()
     }
 
     /// Whether the list covers every deck (a search or a filter), not only the selected one.
@@ -232,14 +261,17 @@ impl DecksScreen {
         !self.search.trim().is_empty() || self.filter != CardFilter::All
     }
 
-    /// The groups for the current deck, search and filter, from the cache when none changed.
-    fn rows(&mut self, model: &Model, now_ms: i64) -> &[DeckCards] {
+    /// Works out what is listed when the deck, search or filter changed (the search index once
+    /// per change of the decks).
+    fn rows(&mut self, model: &Model, now_ms: i64) {
         let fresh = matches!(&self.rows, Some(shown)
             if shown.selected == self.selected && shown.search == self.search
                 && shown.filter == self.filter);
         if !fresh {
-            let groups = DecksScreen::groups(
+            let index = self.index.get_or_insert_with(|| SearchIndex::build(model));
+            let groups = matching(
                 model,
+                index,
                 self.selected.as_deref(),
                 &self.search,
                 self.filter,
@@ -251,15 +283,14 @@ impl DecksScreen {
                 filter: self.filter,
                 groups,
             });
-            self.rows_shown = ROWS_SHOWN;
         }
-        self.rows.as_ref().map_or(&[], |shown| &shown.groups)
     }
 
-    /// Forgets the rows, so they are worked out again (after answers, marks or a deck change).
+    /// Forgets what is listed, so it is worked out again (after answers, marks or a deck change).
     /// Cards no longer in any deck leave the selection.
     pub fn refresh(&mut self, model: &Model) {
         self.rows = None;
+        self.index = None;
         self.limit_text = None;
         self.chosen.retain(|(deck, card)| {
             model
@@ -268,6 +299,46 @@ impl DecksScreen {
                 .is_some_and(|d| d.card(card).is_some())
         });
     }
+}
+
+/// The matching cards, deck by deck: see [`DecksScreen::groups`].
+fn matching(
+    model: &Model,
+    index: &SearchIndex,
+    selected: Option<&str>,
+    search: &str,
+    filter: CardFilter,
+    now_ms: i64,
+) -> Vec<DeckMatches> {
+    let needle = search.trim().to_lowercase();
+    let across = !needle.is_empty() || filter != CardFilter::All;
+    let day = model.store.scheduler().clock().day(now_ms);
+    let leech_threshold = model.store.settings().leech_threshold;
+    model
+        .library
+        .decks
+        .iter()
+        .enumerate()
+        .filter(|(_, (_, deck))| across || Some(deck.id.as_str()) == selected)
+        .map(|(d, (_, deck))| {
+            let texts = index.decks.get(d).map_or(&[][..], Vec::as_slice);
+            let cards = (0..deck.cards.len())
+                .filter(|&c| needle.is_empty() || texts.get(c).is_some_and(|t| t.contains(&needle)))
+                .filter(|&c| {
+                    filter == CardFilter::All
+                        || filter.keeps(&row_marks(
+                            &model.store,
+                            deck,
+                            &deck.cards[c],
+                            day,
+                            leech_threshold,
+                        ))
+                })
+                .collect();
+            (d, cards)
+        })
+        .filter(|(_, cards): &DeckMatches| !across || !cards.is_empty())
+        .collect()
 }
 
 /// Every direction of `card` in `deck`, as items.
@@ -312,14 +383,6 @@ pub fn parse_new_limit(text: &str) -> Option<NewLimit> {
         Ok(n) if Settings::NEW_PER_DAY.contains(&n) => Some(NewLimit::Own(n)),
         _ => None,
     }
-}
-
-fn matches(card: &Card, needle: &str) -> bool {
-    [&card.en, &card.zh]
-        .into_iter()
-        .chain(card.situation.as_ref())
-        .chain(&card.tags)
-        .any(|text| text.to_lowercase().contains(needle))
 }
 
 fn status(store: &Store, deck: &Deck, card: &Card, now_ms: i64) -> CardStatus {
