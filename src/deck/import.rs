@@ -19,7 +19,7 @@ use std::path::{Path, PathBuf};
 
 use super::{
     ContentHash, Deck, DeckError, Library, MAX_FILE_BYTES, SaveError, Source, current_hash,
-    from_tsv, load_file, new_deck_path, parse_str, save_file, to_ron_string,
+    from_tsv, load_file, new_deck_path, parse_str, save_file, to_ron_string, warnings,
 };
 use crate::files;
 
@@ -101,6 +101,9 @@ impl Preview {
     }
 }
 
+/// A deck read from a file, with the bytes to write and its warnings.
+type Made = (Deck, Vec<u8>, Vec<DeckError>);
+
 /// Every deck a file holds (an Anki export can name several), and the importer's notes.
 #[derive(Clone, Debug)]
 pub struct Previews {
@@ -123,10 +126,7 @@ pub fn preview_all(
         .map(|e| e.to_string_lossy().to_ascii_lowercase())
         .unwrap_or_default();
     let refused = |e: files::ReadError| ImportError::Refused(e.to_string());
-    // Each deck with the bytes to write and its warnings.
-    let (decks, notes): (Vec<(Deck, Vec<u8>, Vec<DeckError>)>, Vec<String>) = match extension
-        .as_str()
-    {
+    let (decks, notes): (Vec<Made>, Vec<String>) = match extension.as_str() {
         "ron" => {
             if id.is_some() || name.is_some() {
                 return Err(ImportError::Refused(
@@ -148,8 +148,11 @@ pub fn preview_all(
                 .decks
                 .into_iter()
                 .map(|d| {
-                    let bytes = to_ron_string(&d).into_bytes();
-                    (d, bytes, Vec::new())
+                    let text = to_ron_string(&d);
+                    // Placed in the file the import would write, where they can be fixed.
+                    let at = new_deck_path(decks_dir, &d.id).display().to_string();
+                    let warnings = warnings(&d, &text, &at);
+                    (d, text.into_bytes(), warnings)
                 })
                 .collect();
             (decks, import.notes)
@@ -348,8 +351,15 @@ pub fn export_problem(path: &Path) -> Option<ExportProblem> {
 }
 
 /// Writes `deck` to `path` as [`to_ron_string`] gives it (the built-in decks' layout), atomically,
-/// over any file there. The text is checked to read back as the deck first. Logs at INFO.
+/// over any file there; a folder that does not exist is not made. The text is checked to read back
+/// as the deck first. Logs at INFO.
 pub fn export_to(deck: &Deck, path: &Path) -> io::Result<()> {
+    if let Some(ExportProblem::NoFolder { folder, .. }) = export_problem(path) {
+        return Err(io::Error::new(
+            io::ErrorKind::NotFound,
+            format!("the folder {} does not exist", folder.display()),
+        ));
+    }
     let text = to_ron_string(deck);
     match parse_str(&text, "export") {
         Ok(back) if back == *deck => {}
