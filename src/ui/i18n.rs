@@ -245,6 +245,8 @@ labels! {
     import_file: "File", "文件";
     import_hint: "Path of the file, or drop it on the window", "文件路径，或把文件拖到窗口里";
     preview: "Preview", "预览";
+    choose_file: "Choose…", "选择…";
+    import_filter: "Decks and Anki exports", "卡组和 Anki 导出文件";
     import: "Import", "导入";
     import_cards: "{n} cards", "{n} 张卡片";
     import_cards_one: "1 card", "1 张卡片";

@@ -226,6 +226,14 @@ fn show_import(
                 .labelled_by(name.id);
             preview |= field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
             preview |= ui.button(labels.preview).clicked();
+            if ui.button(labels.choose_file).clicked()
+                && let Some(path) = rfd::FileDialog::new()
+                    .add_filter(labels.import_filter, &["ron", "txt", "tsv"])
+                    .pick_file()
+            {
+                form.path = path.display().to_string();
+                preview = true;
+            }
         });
         if preview {
             form.run_preview(library, decks_dir);
@@ -336,6 +344,19 @@ fn show_export(
                 form.overwrite = false;
             }
             export |= field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+            if ui.button(labels.choose_file).clicked() {
+                let current = PathBuf::from(form.path.trim());
+                let mut dialog = rfd::FileDialog::new().set_file_name(format!("{}.ron", form.id));
+                if let Some(folder) = current.parent().filter(|f| f.is_dir()) {
+                    dialog = dialog.set_directory(folder);
+                }
+                if let Some(path) = dialog.save_file() {
+                    form.path = path.display().to_string();
+                    form.result = None;
+                    // A file already there is overwritten only when ticked below, as when typed.
+                    form.overwrite = false;
+                }
+            }
         });
         let exists = matches!(
             import::export_problem(Path::new(form.path.trim())),
