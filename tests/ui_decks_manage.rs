@@ -197,3 +197,81 @@ fn moving_cards_keeps_their_progress_and_deleting_asks_first() {
         ["one"]
     );
 }
+
+/// A dropped file, as the window system hands it to egui.
+#[derive(Debug)]
+struct Dropped(std::path::PathBuf);
+
+impl eframe::egui::DroppedFile for Dropped {
+    fn path(&self) -> &std::path::Path {
+        &self.0
+    }
+
+    fn bytes(&self) -> Result<Vec<u8>, String> {
+        std::fs::read(&self.0).map_err(|e| e.to_string())
+    }
+}
+
+#[test]
+fn a_deck_dropped_on_the_window_is_previewed_then_imported_and_shown() {
+    let folder = Folder::new();
+    let outside = tempfile::tempdir().unwrap();
+    let file = outside.path().join("cafe.ron");
+    std::fs::write(
+        &file,
+        "Deck(format: 2, id: \"cafe\", name: \"Café\", cards: [\n\
+         (id: \"latte\", en: \"A latte, please.\", zh: \"请给我一杯拿铁。\"),\n])\n",
+    )
+    .unwrap();
+    let mut h = harness(folder.model());
+    click(&mut h, "Decks");
+    h.input_mut()
+        .dropped_files
+        .push(std::sync::Arc::new(Dropped(file.clone())));
+    h.run();
+    assert!(
+        h.query_by_label_contains("Café").is_some(),
+        "the preview names the deck"
+    );
+    assert!(
+        !folder.data().decks_dir().join("cafe.ron").exists(),
+        "nothing written before Import"
+    );
+    h.query_all_by(exactly("Import")).last().unwrap().click();
+    h.run();
+    assert!(folder.data().decks_dir().join("cafe.ron").exists());
+    assert!(h.state().model().library.deck("cafe").is_some());
+    assert_eq!(h.state().decks().selected.as_deref(), Some("cafe"));
+    assert!(
+        h.query_by_label("A latte, please.").is_some(),
+        "listed at once"
+    );
+}
+
+#[test]
+fn a_deck_is_exported_to_a_chosen_path_that_reads_back_the_same() {
+    let folder = Folder::new();
+    two_decks(&folder);
+    let outside = tempfile::tempdir().unwrap();
+    let target = outside.path().join("a-export.ron");
+    let mut h = harness(folder.model());
+    click(&mut h, "Decks");
+    h.get_by(button("Deck a")).click();
+    h.run();
+    click(&mut h, "Export…");
+    let path_field = |n: &egui_kittest::kittest::AccessKitNode<'_>| {
+        n.role() == eframe::egui::accesskit::Role::TextInput && n.label().as_deref() == Some("File")
+    };
+    h.get_by(path_field).focus();
+    h.run();
+    // Select what the field suggests, and type over it.
+    h.key_combination_modifiers(eframe::egui::Modifiers::COMMAND, &[eframe::egui::Key::A]);
+    h.run();
+    h.get_by(path_field)
+        .type_text(&target.display().to_string());
+    h.run();
+    h.query_all_by(exactly("Export")).last().unwrap().click();
+    h.run();
+    let exported = load_file(&target).unwrap().deck;
+    assert_eq!(&exported, h.state().model().library.deck("a").unwrap());
+}

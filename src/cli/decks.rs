@@ -1,16 +1,18 @@
 //! `talkdeck check`, `decks`, `import` and `export`: deck files on the command line.
 //!
 //! Every command reads decks through `deck` (and the learner's files through `files`, which takes
-//! only regular files, never past the size limit) and writes only through `store::write_atomic`; a
-//! file that fails to parse is reported, never touched. Output is plain text on stdout, one line per
+//! only regular files, never past the size limit) and writes only through `deck::import`, which the
+//! app's Import and Export forms use too (atomic writes; a replaced deck is kept as `.bak`); a file
+//! that fails to parse is reported, never touched. Output is plain text on stdout, one line per
 //! result, so scripts can read it; failures make the exit status 1.
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use crate::deck::{self, Deck, DeckError, Library, Source};
-use crate::files;
-use crate::store::{DataDir, write_atomic};
+pub use crate::deck::import::ImportError;
+use crate::deck::import::{self, ExportProblem, Occupant};
+use crate::deck::{self, Deck, Library, Source};
+use crate::store::DataDir;
 
 /// `talkdeck check FILE…`: `FILE: ok (N cards, M items)` or every error; status 1 if any file fails.
 pub fn check(files: &[PathBuf], out: &mut dyn std::io::Write) -> ExitCode {
@@ -146,13 +148,6 @@ pub struct ImportRequest {
     pub name: Option<String>,
 }
 
-/// Why an import was refused: a message, or the file's errors.
-#[derive(Debug)]
-pub enum ImportError {
-    Refused(String),
-    Invalid(Vec<DeckError>),
-}
-
 /// What an import did: each deck and the file it was written to, and what the learner should know.
 #[derive(Debug)]
 pub struct Imported {
@@ -196,63 +191,24 @@ pub fn run_import(
 
 /// `talkdeck import FILE`: copies a valid `.ron` deck into the user's deck folder, or turns a
 /// `.tsv` / `.txt` Anki export into new decks there (one per deck the file names). Nothing is
-/// written unless every deck can be.
+/// written unless every deck can be. Reading and checking are `deck::import`'s, as the app's.
 pub fn import(data: &DataDir, request: &ImportRequest) -> Result<Imported, ImportError> {
     let file = &request.file;
-    let extension = file
-        .extension()
-        .map(|e| e.to_string_lossy().to_ascii_lowercase())
-        .unwrap_or_default();
-    let refused = |e: files::ReadError| ImportError::Refused(e.to_string());
-    // Each deck with the bytes to write.
-    let (decks, notes): (Vec<(Deck, Vec<u8>)>, Vec<String>) = match extension.as_str() {
-        "ron" => {
-            if request.id.is_some() || request.name.is_some() {
-                return Err(ImportError::Refused(
-                    "--id and --name apply to .tsv and .txt imports; edit the id and name inside a .ron deck"
-                        .into(),
-                ));
-            }
-            let deck = deck::load_file(file).map_err(ImportError::Invalid)?.deck;
-            // Copy the file as written, comments and all.
-            let bytes = files::read_limited(file, deck::MAX_FILE_BYTES).map_err(refused)?;
-            (vec![(deck, bytes)], Vec::new())
-        }
-        "tsv" | "txt" => {
-            let bytes = files::read_limited(file, deck::MAX_FILE_BYTES).map_err(refused)?;
-            let origin = file.display().to_string();
-            let text = utf8(&bytes, &origin).map_err(|e| ImportError::Invalid(vec![e]))?;
-            let import = deck::from_tsv(
-                text,
-                &origin,
-                request.id.as_deref(),
-                request.name.as_deref(),
-            )
-            .map_err(ImportError::Invalid)?;
-            let decks = import
-                .decks
-                .into_iter()
-                .map(|d| {
-                    let bytes = deck::to_ron_string(&d).into_bytes();
-                    (d, bytes)
-                })
-                .collect();
-            (decks, import.notes)
-        }
-        _ => {
-            return Err(ImportError::Refused(format!(
-                "{}: expected a .ron deck, or a .tsv / .txt file exported from Anki",
-                file.display()
-            )));
-        }
-    };
+    let decks_dir = data.decks_dir();
+    let library = Library::load(Some(&decks_dir));
+    let previews = import::preview_all(
+        file,
+        &decks_dir,
+        &library,
+        request.id.as_deref(),
+        request.name.as_deref(),
+    )?;
     // Every target is checked before anything is written.
-    let library = Library::load(Some(&data.decks_dir()));
-    let mut targets = Vec::with_capacity(decks.len());
-    let several = decks.len() > 1;
-    for (deck, _) in &decks {
-        let target = match library.source(&deck.id) {
-            Some(Source::BuiltIn(name)) => {
+    let several = previews.decks.len() > 1;
+    for preview in &previews.decks {
+        let deck = &preview.deck;
+        match &preview.occupant {
+            Some(Occupant::BuiltIn(name)) => {
                 let how = if several {
                     format!("rename the Anki deck {:?}", deck.name)
                 } else {
@@ -263,55 +219,31 @@ pub fn import(data: &DataDir, request: &ImportRequest) -> Result<Imported, Impor
                     deck.id
                 )));
             }
-            Some(Source::User(existing)) if !request.replace => {
+            Some(Occupant::Deck(existing)) if !request.replace => {
                 return Err(ImportError::Refused(format!(
                     "a deck with id {:?} already exists ({}); use --replace to overwrite it",
                     deck.id,
                     existing.display()
                 )));
             }
-            Some(Source::User(existing)) => existing.clone(),
-            None => data.decks_dir().join(format!("{}.ron", deck.id)),
-        };
-        if !request.replace && target.exists() {
-            return Err(ImportError::Refused(format!(
-                "{} already exists and does not hold deck {:?}; use --replace to overwrite it",
-                target.display(),
-                deck.id
-            )));
+            Some(Occupant::File(target)) if !request.replace => {
+                return Err(ImportError::Refused(format!(
+                    "{} already exists and does not hold deck {:?}; use --replace to overwrite it",
+                    target.display(),
+                    deck.id
+                )));
+            }
+            _ => {}
         }
-        targets.push(target);
     }
-    let mut written = Vec::with_capacity(decks.len());
-    for ((deck, bytes), target) in decks.into_iter().zip(targets) {
-        write_atomic(&target, &bytes).map_err(|e| {
-            ImportError::Refused(format!("{}: cannot write: {e}", target.display()))
-        })?;
-        crate::notice!(
-            name: "talkdeck.deck",
-            deck = deck.id.as_str(), cards = deck.cards.len();
-            "imported deck {} from {} to {}", deck.id, file.display(), target.display()
-        );
-        written.push((deck, target));
+    let mut written = Vec::with_capacity(previews.decks.len());
+    for preview in &previews.decks {
+        let target = import::write(preview, request.replace)?;
+        written.push((preview.deck.clone(), target));
     }
     Ok(Imported {
         decks: written,
-        notes,
-    })
-}
-
-/// The file's text, or where it stops being UTF-8.
-fn utf8<'a>(bytes: &'a [u8], origin: &str) -> Result<&'a str, DeckError> {
-    std::str::from_utf8(bytes).map_err(|err| {
-        let valid = String::from_utf8_lossy(&bytes[..err.valid_up_to()]);
-        let line = 1 + valid.matches('\n').count();
-        let column = 1 + valid.rsplit('\n').next().map_or(0, |l| l.chars().count());
-        DeckError {
-            origin: origin.to_string(),
-            line,
-            column,
-            message: "the file is not UTF-8 text (save it as UTF-8)".into(),
-        }
+        notes: previews.notes,
     })
 }
 
@@ -344,27 +276,15 @@ pub fn export(
     }
     match output {
         Some(path) => {
-            let folder = match path.parent() {
-                Some(folder) if !folder.as_os_str().is_empty() => folder,
-                _ => Path::new("."),
-            };
-            if !folder.is_dir() {
-                return Err(format!(
-                    "{}: the folder {} does not exist",
-                    path.display(),
-                    folder.display()
-                ));
+            match import::export_problem(path) {
+                Some(ExportProblem::Exists(_)) if force => {}
+                Some(problem @ ExportProblem::Exists(_)) => {
+                    return Err(format!("{problem}; use --force to overwrite it"));
+                }
+                Some(problem) => return Err(problem.to_string()),
+                None => {}
             }
-            if path.is_dir() {
-                return Err(format!("{}: is a folder, not a file", path.display()));
-            }
-            if path.exists() && !force {
-                return Err(format!(
-                    "{} already exists; use --force to overwrite it",
-                    path.display()
-                ));
-            }
-            write_atomic(path, text.as_bytes())
+            import::export_to(deck, path)
                 .map_err(|e| format!("{}: cannot write: {e}", path.display()))?;
             Ok(format!(
                 "exported {id} ({} cards) to {}",

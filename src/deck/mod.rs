@@ -1,18 +1,20 @@
 //! Phrase decks: the card model, the RON deck format with validation that reports positions, the
 //! built-in decks compiled into the binary, the user's deck folder (loaded, and loaded again when a
 //! file changes outside the app), saving a deck edited in the app, drafts of decks being edited,
-//! Anki plain-text import and export.
+//! importing a deck file or an Anki plain-text export ([`import`], preview then write) and export.
 //!
 //! What it does not do: scheduling (`srs`), progress (`store`), or choosing where files live (the
 //! caller passes the folders). Loading only reads: a file that fails to parse is reported and
-//! skipped, never rewritten, moved or deleted. The one write over a learner's deck file is
-//! [`save_deck`], when the learner saves in the editor: it refuses a file changed since it was
-//! loaded and keeps the previous version as `<file>.bak`.
+//! skipped, never rewritten, moved or deleted. The writes over a learner's deck file are
+//! [`save_deck`], when the learner saves in the editor, and [`save_file`], when an import replaces
+//! a deck ([`import::write`]): both refuse a file changed since it was loaded and keep the previous
+//! version as `<file>.bak`.
 
 mod builtin;
 mod draft;
 mod export;
 mod fast;
+pub mod import;
 mod library;
 mod model;
 mod parse;
@@ -33,7 +35,7 @@ pub use parse::{
 };
 pub use save::{
     ContentHash, SaveError, Saved, backup_path, comments_inside, content_hash, current_hash,
-    new_deck_path, save_deck,
+    new_deck_path, save_deck, save_file,
 };
 pub use template::{Part, Template, TemplateError};
 pub use tsv::{TsvImport, from_tsv, slug};

@@ -2,7 +2,7 @@
 //!
 //! A save writes [`to_ron_string`]'s text (the built-in decks' layout) and keeps what the learner's
 //! file had around it: the lines before `Deck(` (its header comments), its line ends (CRLF stays
-//! CRLF) and its byte-order mark. The text about to be written is checked by [`parse_str`] first
+//! CRLF) and its byte-order mark. The text about to be written is checked by [`parse_str`](super::parse_str) first
 //! and must read back as the deck: an invalid deck is never written. The file on disk must still be
 //! the one the editor loaded ([`ContentHash`]), and its previous bytes are kept as `<file>.bak`.
 //! Both writes are atomic ([`crate::files::write_atomic`]).
@@ -17,7 +17,7 @@ use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-use super::{Deck, DeckError, MAX_FILE_BYTES, parse_str, to_ron_string};
+use super::{Deck, DeckError, MAX_FILE_BYTES, parse_bytes, to_ron_string};
 use crate::files::{ReadError, read_limited, write_atomic};
 
 /// The hash of a file's bytes as read, to tell whether it changed since (not a defence against
@@ -125,8 +125,40 @@ pub fn save_deck(
     let started = Instant::now();
     let old = read_expected(path, expected)?;
     let text = styled(deck, old.as_deref());
+    let saved = write_checked(path, text.as_bytes(), deck, old)?;
+    let ms = started.elapsed().as_secs_f64() * 1000.0;
+    crate::info!(
+        name: "talkdeck.deck",
+        deck = deck.id.as_str(), cards = deck.cards.len(), file = path.display(), ms = ms;
+        "saved deck {} ({} cards) to {} in {ms:.1} ms", deck.id, deck.cards.len(), path.display()
+    );
+    Ok(saved)
+}
+
+/// Writes `bytes`, a deck file's whole text, to `path` as it is (an imported file keeps its
+/// comments and layout), with [`save_deck`]'s guards: `bytes` must read back as `deck`, the file
+/// on disk must be the one `expected` names (`None`: there is none), and the previous version is
+/// kept as `<file>.bak`. Both writes are atomic. Logs nothing: the caller says what it did.
+pub fn save_file(
+    path: &Path,
+    bytes: &[u8],
+    deck: &Deck,
+    expected: Option<ContentHash>,
+) -> Result<Saved, SaveError> {
+    let old = read_expected(path, expected)?;
+    write_checked(path, bytes, deck, old)
+}
+
+/// Checks that `bytes` read back as `deck`, keeps `old` (the file's previous bytes) as
+/// `<file>.bak`, and writes `bytes` to `path`.
+fn write_checked(
+    path: &Path,
+    bytes: &[u8],
+    deck: &Deck,
+    old: Option<Vec<u8>>,
+) -> Result<Saved, SaveError> {
     let origin = path.display().to_string();
-    match parse_str(&text, &origin) {
+    match parse_bytes(bytes, &origin) {
         Ok(back) if back == *deck => {}
         Ok(_) => {
             // Only text around the deck (a header with RON extensions) could do this.
@@ -151,15 +183,9 @@ pub fn save_deck(
         }
         None => None,
     };
-    write(path, text.as_bytes())?;
-    let ms = started.elapsed().as_secs_f64() * 1000.0;
-    crate::info!(
-        name: "talkdeck.deck",
-        deck = deck.id.as_str(), cards = deck.cards.len(), file = path.display(), ms = ms;
-        "saved deck {} ({} cards) to {} in {ms:.1} ms", deck.id, deck.cards.len(), path.display()
-    );
+    write(path, bytes)?;
     Ok(Saved {
-        hash: content_hash(text.as_bytes()),
+        hash: content_hash(bytes),
         backup,
     })
 }
@@ -291,7 +317,7 @@ pub fn comments_inside(text: &str) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::deck::Card;
+    use crate::deck::{Card, parse_str};
 
     fn deck() -> Deck {
         Deck {

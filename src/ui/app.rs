@@ -16,6 +16,7 @@ use super::settings::{self, SettingsScreen};
 use super::stats::{self, StatsView};
 use super::study::{self, StudyInput, StudyScreen};
 use super::summary::{self, SummaryInput};
+use super::transfer::{self, ExportForm, ImportForm, Transfer, TransferInput};
 use super::waker::Waker;
 use crate::logging::Level;
 use crate::store::{Language, SetSettingsError, Settings, StudyMode, Theme};
@@ -83,6 +84,8 @@ pub enum Action {
     QuickAdd(QuickAddInput),
     /// What the Decks screen does to cards and decks (marks, move, delete, copy, hide).
     Decks(DecksInput),
+    /// What the Import or Export form did.
+    Transfer(TransferInput),
     /// Take up the unsaved edit kept under this key.
     RestoreDraft(String),
     DiscardDraft(String),
@@ -110,6 +113,8 @@ pub struct TalkdeckApp {
     /// The learner said to close the window with the changes discarded.
     quit_confirmed: bool,
     quick_add: Option<QuickAdd>,
+    /// The Import or Export form, while it is open.
+    transfer: Option<Transfer>,
     /// Watches the deck folder for changes made outside talkdeck (`None`: it could not start;
     /// the check on focus remains).
     watcher: Option<crate::files::FolderWatcher>,
@@ -165,6 +170,7 @@ impl TalkdeckApp {
             leaving: None,
             quit_confirmed: false,
             quick_add: None,
+            transfer: None,
             watcher,
             drafts,
             drafted: None,
@@ -389,6 +395,14 @@ impl TalkdeckApp {
             Action::QuickAdd(QuickAddInput::Close) => self.quick_add = None,
             Action::QuickAdd(QuickAddInput::Add) => self.quick_add_phrase(),
             Action::Decks(input) => self.decks_input(input, now),
+            Action::Transfer(TransferInput::Close) => self.transfer = None,
+            Action::Transfer(TransferInput::Imported { id, path }) => {
+                self.transfer = None;
+                self.deck_file_changed(&path);
+                self.decks.selected = Some(id.clone());
+                self.decks.message = Some(Ok(format!("{id}: {}", path.display())));
+                self.screen = Screen::Decks;
+            }
             Action::RestoreDraft(key) => self.restore_draft(&key),
             Action::DiscardDraft(key) => {
                 self.forget_draft(&key);
@@ -587,7 +601,14 @@ impl TalkdeckApp {
                 .set_deck_hidden(&deck, hidden, now)
                 .map(|()| deck)
                 .map_err(|err| format!("not saved: {err}")),
-            DecksInput::Import | DecksInput::Export(_) => return,
+            DecksInput::Import => {
+                self.transfer = Some(Transfer::Import(ImportForm::new()));
+                return;
+            }
+            DecksInput::Export(deck) => {
+                self.transfer = Some(Transfer::Export(ExportForm::new(&deck)));
+                return;
+            }
             other => {
                 crate::debug!(name: "talkdeck.ui", "not a Decks action: {other:?}");
                 return;
@@ -904,6 +925,7 @@ impl TalkdeckApp {
             actions.push(Action::Study(input));
         }
         if self.quick_add.is_none()
+            && self.transfer.is_none()
             && self.leaving.is_none()
             && ctx.input_mut(|i| i.consume_key(egui::Modifiers::COMMAND, egui::Key::N))
         {
@@ -935,6 +957,30 @@ impl TalkdeckApp {
             )
         {
             actions.push(Action::QuickAdd(input));
+        }
+        // A file dropped on the window opens the Import form on it (an open form takes it itself).
+        if self.transfer.is_none()
+            && self.leaving.is_none()
+            && let Some(path) = transfer::take_dropped(&ctx)
+        {
+            let dir = self.model.store.dir().decks_dir();
+            self.transfer = Some(Transfer::Import(ImportForm::for_file(
+                &path,
+                &self.model.library,
+                &dir,
+            )));
+        }
+        if let Some(form) = &mut self.transfer
+            && let Some(input) = transfer::show(
+                &ctx,
+                form,
+                &self.model.library,
+                &self.model.store.dir().decks_dir(),
+                labels,
+                language,
+            )
+        {
+            actions.push(Action::Transfer(input));
         }
         if let Some(leaving) = self.leaving
             && let Some(choice) = leave_prompt(&ctx, self.editor.as_ref(), leaving, labels)
@@ -970,6 +1016,7 @@ impl TalkdeckApp {
     /// form is up over it.
     fn keys_free(&self, ctx: &egui::Context) -> bool {
         self.quick_add.is_none()
+            && self.transfer.is_none()
             && self.leaving.is_none()
             && self.decks.new_deck.is_none()
             && ctx.memory(|m| m.top_modal_layer().is_none())

@@ -219,8 +219,6 @@ labels! {
     draft_found: "Unsaved changes to {deck}, from {when}, were kept when talkdeck stopped.", "talkdeck 上次停止时，保留了对“{deck}”的未保存改动（{when}）。";
     restore: "Restore", "恢复";
     save_editor_first: "{deck} has unsaved changes in the editor: save or discard them first.", "{deck} 在编辑器里有未保存的改动：请先保存或放弃。";
-    import: "Import…", "导入…";
-    export: "Export…", "导出…";
     show_cards: "Show:", "显示：";
     filter_all: "All", "全部";
     suspended: "Suspended", "已暂停";
@@ -290,6 +288,28 @@ labels! {
     changed_on_disk_title: "The file changed on disk", "文件在磁盘上被改动了";
     changed_on_disk_body: "{file} was changed outside talkdeck since you opened it (in another editor, or by a sync tool). Overwrite it with your version? The version on disk is kept as a .bak copy.", "自从你打开 {file} 以来，它在 talkdeck 之外被改动过（在别的编辑器里，或被同步工具）。要用你的版本覆盖它吗？磁盘上的版本会留一个 .bak 备份。";
     overwrite: "Overwrite", "覆盖";
+    import_deck: "Import…", "导入…";
+    export_deck: "Export…", "导出…";
+    import_title: "Import a deck", "导入卡组";
+    import_help: "A talkdeck deck (.ron) or an Anki export (Notes in Plain Text, .txt or .tsv). Nothing is written until you press Import.", "talkdeck 卡组文件（.ron），或 Anki 导出的纯文本笔记（.txt 或 .tsv）。按下“导入”之前不会写入任何文件。";
+    import_file: "File", "文件";
+    import_hint: "Path of the file, or drop it on the window", "文件路径，或把文件拖到窗口里";
+    preview: "Preview", "预览";
+    choose_file: "Choose…", "选择…";
+    import_filter: "Decks and Anki exports", "卡组和 Anki 导出文件";
+    import: "Import", "导入";
+    import_cards: "{n} cards", "{n} 张卡片";
+    import_cards_one: "1 card", "1 张卡片";
+    import_target: "Will be saved as {path}", "将保存为 {path}";
+    import_skipped: "Left out", "不会导入的内容";
+    import_warnings: "Worth a look (they do not stop the import)", "值得检查（不影响导入）";
+    import_errors: "This file cannot be imported:", "这个文件无法导入：";
+    replace_my_deck: "Replace my deck", "替换我的卡组";
+    import_drop: "Enter previews · you can drop a file on the window", "回车预览 · 也可以把文件拖到窗口里";
+    export_title: "Export a deck", "导出卡组";
+    export: "Export", "导出";
+    overwrite_file: "Overwrite the file that is there", "覆盖已有的文件";
+    exported_to: "Exported to {path}", "已导出到 {path}";
 }
 
 impl Labels {

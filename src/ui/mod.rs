@@ -25,6 +25,7 @@ mod stats;
 mod study;
 mod summary;
 mod theme;
+mod transfer;
 mod waker;
 
 pub use app::{Action, Leave, LeaveChoice, Screen, TalkdeckApp};
@@ -44,6 +45,9 @@ pub use stats::{StatsView, StrugglingRow};
 pub use study::{CardView, Notice, StudyInput, StudyScreen};
 pub use summary::SummaryInput;
 pub use theme::{contrast, light as light_visuals};
+pub use transfer::{
+    ExportForm, ImportForm, Transfer, TransferInput, show as show_transfer, take_dropped,
+};
 
 use std::process::ExitCode;
 use std::sync::Arc;

@@ -81,7 +81,7 @@ pub fn show(
                 if ui.button(labels.new_deck).clicked() {
                     screen.new_deck = Some(DeckForm::default());
                 }
-                if ui.button(labels.import).clicked() {
+                if ui.button(labels.import_deck).clicked() {
                     input = Some(DecksInput::Import);
                 }
             });
@@ -281,7 +281,7 @@ fn deck_header(
                 }
             }
         }
-        if ui.button(labels.export).clicked() {
+        if ui.button(labels.export_deck).clicked() {
             input = Some(DecksInput::Export(deck.id.clone()));
         }
         let hidden = model.store.is_deck_hidden(&deck.id);
