@@ -1,12 +1,13 @@
-//! The desktop app (eframe, glow) and its seven screens: Home, Study, Summary, Decks, Stats, Logs
-//! and Settings.
+//! The desktop app (eframe, glow) and its eight screens: Home, Study, Summary, Decks, the deck
+//! editor, Stats, Logs and Settings, with the quick-add, import and export forms over them.
 //!
 //! Screens draw from state and return inputs; [`TalkdeckApp`] applies them after the frame. What a
 //! screen shows is computed by plain code ([`HomeView`], [`StudyScreen`], [`outlook_lines`],
-//! [`DecksScreen::cards`], [`StatsView`], [`LogsScreen`], [`SettingsForm`]) that tests call
-//! directly. This is the only module that imports egui; it keeps no study data of its own (answers
-//! and settings go through `store`) and no study rules (what comes next and every count are
-//! `study`'s).
+//! [`DecksScreen::cards`], [`Editor`], [`QuickAdd`], [`StatsView`], [`LogsScreen`],
+//! [`SettingsForm`]) that tests call directly. This is the only module that imports egui; it keeps
+//! no study data of its own (answers, marks and settings go through `store`, deck files through
+//! `deck::save_deck`) and no study rules (what comes next and every count are `study`'s, every
+//! check on a deck is `deck`'s).
 
 mod app;
 mod decks;
