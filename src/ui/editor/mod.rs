@@ -433,6 +433,34 @@ mod tests {
     }
 
     #[test]
+    fn comments_inside_a_hand_written_file_are_asked_about_before_the_first_save() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("mine.ron");
+        let text = "// My deck, by hand.\nDeck(format: 2, id: \"mine\", name: \"Mine\", cards: [\n    \
+                    // the first one\n    (id: \"hi\", en: \"Hi!\", zh: \"嗨！\"),\n])\n";
+        std::fs::write(&path, text).unwrap();
+        let loaded = crate::deck::load_file(&path).unwrap();
+        let mut editor = Editor::open(path.clone(), loaded.deck, Some(loaded.hash), None);
+        editor.form.notes = "Casual.".to_owned();
+        editor.changed();
+        assert!(editor.save(false).unwrap().is_none(), "nothing written yet");
+        assert_eq!(editor.confirm, Some(Confirm::LoseComments(1)));
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), text);
+        editor.drop_comments_and_save().unwrap();
+        let saved = std::fs::read_to_string(&path).unwrap();
+        assert!(
+            saved.starts_with("// My deck, by hand."),
+            "the comment at the top stays"
+        );
+        assert!(!saved.contains("the first one"));
+        assert_eq!(
+            std::fs::read_to_string(crate::deck::backup_path(&path)).unwrap(),
+            text,
+            "the hand-written version is kept"
+        );
+    }
+
+    #[test]
     fn a_card_with_also_moves_a_format_1_deck_to_format_2() {
         let (_dir, mut editor) = folder_with_deck();
         editor.deck.format = 1;
