@@ -34,23 +34,7 @@ fn main() {
     let library = Library::load(None);
     let mut store = Store::open(&data, jiff::tz::TimeZone::system(), now).expect("store");
     month_of_answers::month_of_answers(&mut store, &library, now);
-    let model = Model {
-        store,
-        library,
-        memory: Arc::new(MemoryHandler::new(
-            10_000,
-            HandlerOptions::default().level(Level::DEBUG),
-        )),
-        log_file: Some(data.log_file()),
-        file_handler: None,
-        clock: talkdeck::ui::system_clock(),
-        seed: 1,
-    };
-    let app = TalkdeckApp::new(&egui::Context::default(), model);
-    let mut h = Harness::builder()
-        .with_size(egui::vec2(1000.0, 720.0))
-        .with_context_setup(talkdeck::ui::install_fonts)
-        .build_ui_state(|ui, app: &mut TalkdeckApp| app.frame(ui), app);
+    let mut h = app(store, library, &data);
     h.run();
     measure(&mut h, "home", frames);
     h.get_by_label("Study now").click();
@@ -108,23 +92,8 @@ fn many_cards(frames: usize) {
         .expect("deck file");
     }
     let now = jiff::Timestamp::now().as_millisecond();
-    let model = Model {
-        store: Store::open(&data, jiff::tz::TimeZone::system(), now).expect("store"),
-        library: Library::load(Some(&data.decks_dir())),
-        memory: Arc::new(MemoryHandler::new(
-            10_000,
-            HandlerOptions::default().level(Level::DEBUG),
-        )),
-        log_file: Some(data.log_file()),
-        file_handler: None,
-        clock: talkdeck::ui::system_clock(),
-        seed: 1,
-    };
-    let app = TalkdeckApp::new(&egui::Context::default(), model);
-    let mut h = Harness::builder()
-        .with_size(egui::vec2(1000.0, 720.0))
-        .with_context_setup(talkdeck::ui::install_fonts)
-        .build_ui_state(|ui, app: &mut TalkdeckApp| app.frame(ui), app);
+    let store = Store::open(&data, jiff::tz::TimeZone::system(), now).expect("store");
+    let mut h = app(store, Library::load(Some(&data.decks_dir())), &data);
     h.run();
     h.get_by_label("Decks").click();
     h.run();
@@ -140,24 +109,11 @@ fn many_cards(frames: usize) {
         measure(&mut h, name, frames);
     }
     // Typing: every frame the search changes, so the matches are worked out again.
-    let mut typed = Vec::with_capacity(frames);
-    for i in 0..frames {
-        h.state_mut().decks_mut().search = ["bus 1", "bus 12", "stop 3"][i % 3].into();
-        let t = Instant::now();
-        h.step();
-        let output = h.output();
-        std::hint::black_box(
-            h.ctx
-                .tessellate(output.shapes.clone(), output.pixels_per_point),
-        );
-        typed.push(t.elapsed().as_secs_f64() * 1000.0);
-    }
-    typed.sort_by(f64::total_cmp);
-    println!(
-        "decks, 20,000 cards, a keystroke in the search: frames={frames} median_ms={:.3} p95_ms={:.3} max_ms={:.3}",
-        typed[typed.len() / 2],
-        typed[typed.len() * 95 / 100],
-        typed[typed.len() - 1]
+    measure_with(
+        &mut h,
+        "decks, 20,000 cards, a keystroke in the search",
+        frames,
+        |h, i| h.state_mut().decks_mut().search = ["bus 1", "bus 12", "stop 3"][i % 3].into(),
     );
     h.state_mut().decks_mut().search.clear();
     h.run();
@@ -195,10 +151,44 @@ fn many_cards(frames: usize) {
     measure(&mut h, "editor, 1,000 cards", frames);
 }
 
+/// The app over `store` and `library`, with the system clock, in a 1000×720 harness with the
+/// bundled fonts.
+fn app(store: Store, library: Library, data: &DataDir) -> Harness<'static, TalkdeckApp> {
+    let model = Model {
+        store,
+        library,
+        memory: Arc::new(MemoryHandler::new(
+            10_000,
+            HandlerOptions::default().level(Level::DEBUG),
+        )),
+        log_file: Some(data.log_file()),
+        file_handler: None,
+        clock: talkdeck::ui::system_clock(),
+        seed: 1,
+    };
+    let app = TalkdeckApp::new(&egui::Context::default(), model);
+    Harness::builder()
+        .with_size(egui::vec2(1000.0, 720.0))
+        .with_context_setup(talkdeck::ui::install_fonts)
+        .build_ui_state(|ui, app: &mut TalkdeckApp| app.frame(ui), app)
+}
+
 fn measure(h: &mut Harness<'_, TalkdeckApp>, name: &str, frames: usize) {
+    measure_with(h, name, frames, |h, i| {
+        h.hover_at(egui::pos2(100.0 + (i % 400) as f32, 300.0))
+    });
+}
+
+/// Times `frames` frames, each after `before` changed something (untimed).
+fn measure_with(
+    h: &mut Harness<'_, TalkdeckApp>,
+    name: &str,
+    frames: usize,
+    mut before: impl FnMut(&mut Harness<'_, TalkdeckApp>, usize),
+) {
     let mut times = Vec::with_capacity(frames);
     for i in 0..frames {
-        h.hover_at(egui::pos2(100.0 + (i % 400) as f32, 300.0));
+        before(h, i);
         let t = Instant::now();
         h.step();
         // What eframe does next with the frame before it reaches the GPU.

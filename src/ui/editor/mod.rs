@@ -345,9 +345,10 @@ impl Editor {
 mod tests {
     use super::*;
 
-    fn folder_with_deck() -> (tempfile::TempDir, Editor) {
+    /// A new deck "Bus chats" in a temporary folder, its first card still empty.
+    fn new_bus_deck() -> (tempfile::TempDir, Editor) {
         let dir = tempfile::tempdir().unwrap();
-        let mut editor = Editor::new_deck(
+        let editor = Editor::new_deck(
             dir.path(),
             DeckForm {
                 id: "bus".into(),
@@ -355,6 +356,12 @@ mod tests {
                 ..DeckForm::default()
             },
         );
+        (dir, editor)
+    }
+
+    /// [`new_bus_deck`] with its first card written.
+    fn folder_with_deck() -> (tempfile::TempDir, Editor) {
+        let (dir, mut editor) = new_bus_deck();
         editor.form.en = "Is this seat taken?".into();
         editor.form.zh = "这个座位有人吗？".into();
         editor.changed();
@@ -363,15 +370,7 @@ mod tests {
 
     #[test]
     fn a_new_deck_saves_once_its_first_card_is_valid() {
-        let dir = tempfile::tempdir().unwrap();
-        let mut editor = Editor::new_deck(
-            dir.path(),
-            DeckForm {
-                id: "bus".into(),
-                name: "Bus chats".into(),
-                ..DeckForm::default()
-            },
-        );
+        let (dir, mut editor) = new_bus_deck();
         assert!(!editor.can_save(), "an empty card");
         assert_eq!(
             editor.problems_with(Some(0), "en").collect::<Vec<_>>(),
