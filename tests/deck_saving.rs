@@ -18,16 +18,7 @@ const HAND_WRITTEN: &str = "\u{feff}// My café deck\r\n// by me /* with care */
     ],\r\n)\r\n";
 
 fn card(id: &str, en: &str, zh: &str) -> Card {
-    Card {
-        id: id.into(),
-        en: en.into(),
-        zh: zh.into(),
-        situation: None,
-        also: vec![],
-        replies: vec![],
-        notes: None,
-        tags: vec![],
-    }
+    Card::new(id, en, zh)
 }
 
 /// Every name in `dir`, sorted.

@@ -454,21 +454,7 @@ mod tests {
 
     /// Loads the library from `dir` while listening on `talkdeck.deck`; returns it and the records.
     fn load_listening(dir: &Path) -> (Library, Vec<Arc<crate::logging::OwnedRecord>>) {
-        let _turn = LISTENING.lock().unwrap_or_else(|e| e.into_inner());
-        let memory = Arc::new(MemoryHandler::new(100, HandlerOptions::default()));
-        let logger = logging::get_logger("talkdeck.deck");
-        logger.set_level(Level::DEBUG);
-        logger.add_handler(memory.clone());
-        let library = Library::load(Some(dir));
-        logger.remove_handler(&(memory.clone() as Arc<dyn crate::logging::Handler>));
-        // Other tests load decks at the same time on their own threads: only this one's records.
-        let here = std::thread::current().name().map(str::to_owned);
-        let records = memory
-            .snapshot()
-            .into_iter()
-            .filter(|r| Some(&*r.thread.name) == here.as_deref())
-            .collect();
-        (library, records)
+        listening(|| Library::load(Some(dir)))
     }
 
     #[test]

@@ -76,6 +76,20 @@ pub struct Variant {
 }
 
 impl Card {
+    /// A card with only its id, English and Chinese (the other fields empty).
+    pub fn new(id: impl Into<String>, en: impl Into<String>, zh: impl Into<String>) -> Card {
+        Card {
+            id: id.into(),
+            en: en.into(),
+            zh: zh.into(),
+            situation: None,
+            also: Vec::new(),
+            replies: Vec::new(),
+            notes: None,
+            tags: Vec::new(),
+        }
+    }
+
     /// How many variants the card's templates stand for (validated decks have `en` and `zh` agree).
     pub fn n_variants(&self) -> usize {
         Template::parse(&self.en).map_or(1, |t| t.n_variants())

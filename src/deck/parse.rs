@@ -594,16 +594,7 @@ mod tests {
     /// The editor's problems are the file checker's, field by field, with the same messages.
     #[test]
     fn problems_name_the_field_and_say_what_check_says() {
-        let card = |id: &str, en: &str, zh: &str| Card {
-            id: id.into(),
-            en: en.into(),
-            zh: zh.into(),
-            situation: None,
-            also: vec![],
-            replies: vec![],
-            notes: None,
-            tags: vec![],
-        };
+        let card = Card::new;
         let deck = Deck {
             format: 2,
             id: "mine".into(),

@@ -136,16 +136,7 @@ mod tests {
     use crate::study::prompt_for;
 
     fn card(id: &str, en: &str, zh: &str) -> Card {
-        Card {
-            id: id.into(),
-            en: en.into(),
-            zh: zh.into(),
-            situation: None,
-            also: vec![],
-            replies: vec![],
-            notes: None,
-            tags: vec![],
-        }
+        Card::new(id, en, zh)
     }
 
     fn deck(cards: Vec<Card>) -> Deck {
