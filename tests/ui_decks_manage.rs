@@ -149,6 +149,11 @@ fn the_suspended_filter_lists_them_across_decks_and_chosen_cards_are_unsuspended
     choose(&mut h, "a", "two");
     click(&mut h, "Unsuspend");
     assert!(!h.state().model().store.marks(&two).suspended);
+    assert!(
+        h.state().decks().chosen.is_empty(),
+        "the card left the list, so it is no longer chosen"
+    );
+    assert!(h.query_by_label_contains("Unsuspend: 1 card.").is_some());
 }
 
 #[test]

@@ -226,6 +226,12 @@ fn ctrl_n_adds_a_phrase_in_seconds() {
     assert!(quick.form.en.is_empty(), "ready for the next one");
     // The deck is there to study at once.
     assert!(h.state().model().library.deck("my-phrases").is_some());
+    // Escape does not throw away what is typed.
+    h.get_by(field("English")).type_text("See you");
+    h.run();
+    h.key_press(egui::Key::Escape);
+    h.run();
+    assert_eq!(h.state().quick_add().unwrap().form.en, "See you");
 }
 
 #[test]

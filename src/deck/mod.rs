@@ -38,7 +38,7 @@ pub use save::{
     new_deck_path, save_deck, save_file,
 };
 pub use template::{Part, Template, TemplateError};
-pub use tsv::{TsvImport, from_tsv, slug};
+pub use tsv::{TsvImport, from_tsv, slug, slug_or};
 
 /// Whether `id` is a valid deck, card or tag id: 1 to 64 of `a-z 0-9 - _`. Ids become file names,
 /// so nothing else is allowed (no dots, slashes or capitals).

@@ -400,7 +400,12 @@ impl TalkdeckApp {
                 self.transfer = None;
                 self.deck_file_changed(&path);
                 self.decks.selected = Some(id.clone());
-                self.decks.message = Some(Ok(format!("{id}: {}", path.display())));
+                let name = self
+                    .model
+                    .library
+                    .deck(&id)
+                    .map_or(id.clone(), |d| d.name.clone());
+                self.decks.message = Some(Ok(self.labels().done_imported.replace("{deck}", &name)));
                 self.screen = Screen::Decks;
             }
             Action::RestoreDraft(key) => self.restore_draft(&key),
@@ -519,9 +524,20 @@ impl TalkdeckApp {
                 continue;
             }
             any = true;
+            let what = match &outcome {
+                crate::deck::Reloaded::Loaded { id } => format!("deck {id} loaded again"),
+                crate::deck::Reloaded::Added { id } => format!("new deck {id} loaded"),
+                crate::deck::Reloaded::Removed { id } => format!("deck {id} removed"),
+                crate::deck::Reloaded::FailureCleared => "its error cleared".to_owned(),
+                crate::deck::Reloaded::Broken { kept: Some(id), .. } => {
+                    format!("broken; deck {id} stays as it last loaded")
+                }
+                crate::deck::Reloaded::Broken { kept: None, .. } => "broken".to_owned(),
+                crate::deck::Reloaded::Unchanged => "unchanged".to_owned(),
+            };
             crate::info!(
                 name: "talkdeck.ui",
-                "{} changed outside talkdeck: {outcome:?}", path.display()
+                "{} changed outside talkdeck: {what}", path.display()
             );
             // An editor with nothing unsaved shows the file as it is now; one with unsaved
             // changes keeps them (saving then asks before overwriting).
@@ -576,30 +592,54 @@ impl TalkdeckApp {
             }
             self.editor = None;
         }
+        let labels = labels(model.store.settings().language);
+        let language = model.store.settings().language;
+        let name_of = |model: &Model, id: &str| {
+            model.library.deck(id).map_or_else(
+                || id.to_owned(),
+                |deck| match language {
+                    Language::Chinese if !deck.name_zh.is_empty() => deck.name_zh.clone(),
+                    _ => deck.name.clone(),
+                },
+            )
+        };
+        let cards_text = |n: usize| labels.count(n, labels.card, labels.cards);
         let outcome = match input {
-            DecksInput::Mark(cards, mark) => manage::mark_cards(model, &cards, mark, now),
+            DecksInput::Mark(cards, mark) => {
+                manage::mark_cards(model, &cards, mark, now).map(|n| {
+                    labels
+                        .done_marked
+                        .replace("{what}", &labels.mark(mark))
+                        .replace("{cards}", &cards_text(n))
+                })
+            }
             DecksInput::Move(cards, target) => {
-                let moved = manage::move_cards(model, &cards, &target, now);
-                if moved.is_ok() {
-                    self.decks.chosen.clear();
-                }
-                moved
+                manage::move_cards(model, &cards, &target, now).map(|n| {
+                    labels
+                        .done_moved
+                        .replace("{cards}", &cards_text(n))
+                        .replace("{deck}", &name_of(model, &target))
+                })
             }
-            DecksInput::Delete(cards) => {
-                let deleted = manage::delete_cards(model, &cards);
-                if deleted.is_ok() {
-                    self.decks.chosen.clear();
-                }
-                deleted
-            }
-            DecksInput::Copy(form) => manage::copy_deck(model, &form, now).map(|path| {
+            DecksInput::Delete(cards) => manage::delete_cards(model, &cards)
+                .map(|n| labels.done_deleted.replace("{cards}", &cards_text(n))),
+            DecksInput::Copy(form) => manage::copy_deck(model, &form, now).map(|_| {
                 self.decks.selected = Some(form.id.trim().to_owned());
-                path.display().to_string()
+                labels
+                    .done_copied
+                    .replace("{deck}", &name_of(model, form.id.trim()))
             }),
             DecksInput::SetHidden(deck, hidden) => model
                 .store
                 .set_deck_hidden(&deck, hidden, now)
-                .map(|()| deck)
+                .map(|()| {
+                    let text = if hidden {
+                        labels.done_hidden
+                    } else {
+                        labels.done_shown
+                    };
+                    text.replace("{deck}", &name_of(model, &deck))
+                })
                 .map_err(|err| format!("not saved: {err}")),
             DecksInput::Import => {
                 self.transfer = Some(Transfer::Import(ImportForm::new()));
@@ -614,6 +654,11 @@ impl TalkdeckApp {
                 return;
             }
         };
+        // What was chosen has been acted on: a card that left the list is not acted on again
+        // unseen.
+        if outcome.is_ok() {
+            self.decks.chosen.clear();
+        }
         if let Err(why) = &outcome {
             crate::warning!(name: "talkdeck.decks", "{why}");
         }
@@ -1101,7 +1146,7 @@ impl TalkdeckApp {
             }
             Screen::Editor => match &mut self.editor {
                 Some(editor) => {
-                    if let Some(input) = editor::show(ui, editor, labels) {
+                    if let Some(input) = editor::show(ui, editor, labels, language) {
                         actions.push(Action::Editor(input));
                     }
                 }
@@ -1235,6 +1280,9 @@ fn leave_prompt(
             })
             .wrap(),
         );
+        if !editor.can_save() {
+            ui.colored_label(ui.visuals().error_fg_color, labels.fix_problems_to_save);
+        }
         ui.horizontal(|ui| {
             if ui
                 .add_enabled(editor.can_save(), egui::Button::new(labels.save))

@@ -4,7 +4,7 @@
 
 use crate::deck::Direction;
 use crate::srs::Rating;
-use crate::store::{Language, StudyMode};
+use crate::store::{Language, Mark, StudyMode};
 
 macro_rules! labels {
     ($($key:ident: $en:literal, $zh:literal;)*) => {
@@ -175,6 +175,9 @@ labels! {
     asked_as: "Asked as", "题型";
     built_in: "Built-in", "内置";
     cards: "cards", "张卡片";
+    card: "card", "张卡片";
+    variant: "variant", "种说法";
+    item: "item", "个学习项";
     items: "items", "个学习项";
     deck_not_loaded: "Not loaded:", "未加载：";
     no_cards_match: "No cards match.", "没有符合条件的卡片。";
@@ -227,14 +230,22 @@ labels! {
     leeches: "Leeches", "顽固卡";
     choose_card: "Choose this card, to act on several at once", "选中这张卡片，以便一次处理多张";
     n_chosen: "{n} chosen:", "已选 {n} 张：";
+    choose_cards_hint: "Tick cards to suspend, flag, move or delete several at once.", "勾选卡片，可以一次暂停、标记、移动或删除多张。";
     unsuspend: "Unsuspend", "取消暂停";
     unbury: "Unbury", "取消跳过";
     move_to: "Move to", "移到";
     only_own_decks: "Only cards of your own decks can be moved or deleted", "只有你自己卡组里的卡片才能移动或删除";
     delete: "Delete", "删除";
     clear_choice: "Clear", "清除选择";
-    delete_cards_title: "Delete {n} cards?", "删除 {n} 张卡片？";
-    delete_cards_body: "They leave their decks at once. Their answers stay in the journal, so adding a card back with the same id brings its progress back. The previous version of each deck file is kept as a .bak copy.", "它们会马上从卡组里删除。答题记录仍留在日志里，以后用同一个 id 加回来，进度也会回来。每个卡组文件的上一版会留一个 .bak 备份。";
+    delete_cards_title: "Delete {cards}?", "删除 {cards}？";
+    done_marked: "{what}: {cards}.", "{what}：{cards}。";
+    done_moved: "Moved {cards} to {deck}, with their progress.", "已把 {cards} 移到“{deck}”，学习进度也一起移过去了。";
+    done_deleted: "Deleted {cards}; their answers stay in the journal.", "已删除 {cards}；答题记录仍保留在学习记录里。";
+    done_copied: "Copied to {deck}: yours to edit.", "已复制为“{deck}”，可以编辑了。";
+    done_hidden: "{deck} is hidden from study.", "学习时不再出现“{deck}”。";
+    done_shown: "{deck} is back in study.", "“{deck}”重新回到学习中。";
+    done_imported: "Imported {deck}.", "已导入“{deck}”。";
+    delete_cards_body: "They leave their decks at once. Their answers stay in the journal, so adding a card back with the same id brings its progress back. The previous version of each deck file is kept as a .bak copy.", "它们会马上从卡组里删除。答题记录仍保留在学习记录里，以后用同一个 id 加回来，进度也会回来。每个卡组文件的上一版会留一个 .bak 备份。";
     copy_deck: "Copy to my decks", "复制到我的卡组";
     copy_deck_hint: "Built-in decks cannot be changed; a copy of your own can", "内置卡组不能修改；复制一份到你自己的卡组就可以改了";
     copy_deck_body: "The copy is a deck file of your own, which you can edit.", "复制出来的是你自己的卡组文件，可以随意编辑。";
@@ -264,6 +275,7 @@ labels! {
     marked_buried: "Buried until tomorrow. Ctrl+Z takes it back.", "今天跳过，明天再见。按 Ctrl+Z 撤销。";
     marked_unburied: "Unburied.", "已取消跳过。";
     marked_flag: "Flag: {flag}.", "标记：{flag}。";
+    flag_cleared: "Flag cleared.", "已取消标记。";
     undone_mark: "Undone: {what}", "已撤销：{what}";
     edit_card_hint: "Edit this card; you come back here after", "编辑这张卡片，改完回到这里";
     empty_card: "(empty)", "（空）";
@@ -275,10 +287,11 @@ labels! {
     field_also: "Other ways to say it (one per line)", "其他说法（每行一个）";
     field_notes: "Notes", "备注";
     field_tags: "Tags (separated by spaces)", "标签（用空格隔开）";
+    card_id: "Id:", "编号：";
     card_id_hint: "Progress is kept by this id: rewording the card keeps it.", "学习进度按这个 id 记录：改写卡片内容不会丢失进度。";
     delete_card: "Delete card", "删除卡片";
     delete_card_title: "Delete “{card}”?", "删除“{card}”？";
-    delete_card_body: "The card leaves the deck when you save. Its answers stay in the journal, so adding it back with the same id brings its progress back.", "保存后这张卡片会从卡组里删除。它的答题记录仍留在日志里，以后用同一个 id 加回来，进度也会回来。";
+    delete_card_body: "The card leaves the deck when you save. Its answers stay in the journal, so adding it back with the same id brings its progress back.", "保存后这张卡片会从卡组里删除。它的答题记录仍保留在学习记录里，以后用同一个 id 加回来，进度也会回来。";
     template_help: "Choices: write {a|b|c} in the English, e.g. Good {morning|evening}!, and a group with as many choices, in the same order, in the Chinese. Each choice is a variant of the card.", "可替换部分：在英语里写 {a|b|c}，中文里写同样多的组，例如 Good {morning|evening}! — {早上|晚上}好！ 每个选项都是这张卡片的一种说法。";
     variants_list: "{n} variants:", "共 {n} 种说法：";
     cancel: "Cancel", "取消";
@@ -329,6 +342,45 @@ impl Labels {
             StudyMode::Flip => self.mode_flip,
             StudyMode::Type => self.mode_type,
             StudyMode::Choice => self.mode_choice,
+        }
+    }
+
+    /// A mark's name: the Study screen's notices, the Decks screen's buttons and messages.
+    pub fn mark(&self, mark: Mark) -> String {
+        match mark {
+            Mark::Suspend => self.suspend.to_owned(),
+            Mark::Unsuspend => self.unsuspend.to_owned(),
+            Mark::Bury => self.bury.to_owned(),
+            Mark::Unbury => self.unbury.to_owned(),
+            Mark::Flag(0) => self.no_flag.to_owned(),
+            Mark::Flag(flag) => format!("⚑ {}", self.flag_name(flag)),
+        }
+    }
+
+    /// A flag's name, 1 to 7 (Anki's colours); "No flag" for 0.
+    pub fn flag_name(&self, flag: u8) -> &'static str {
+        let names = [
+            self.flag_red,
+            self.flag_orange,
+            self.flag_green,
+            self.flag_blue,
+            self.flag_pink,
+            self.flag_turquoise,
+            self.flag_purple,
+        ];
+        names
+            .get(usize::from(flag).wrapping_sub(1))
+            .copied()
+            .unwrap_or(self.no_flag)
+    }
+
+    /// `n` of something, the word in the singular for one (`1 card`, `3 cards`; Chinese has one
+    /// form).
+    pub fn count(&self, n: usize, one: &str, many: &str) -> String {
+        if n == 1 {
+            format!("1 {one}")
+        } else {
+            format!("{n} {many}")
         }
     }
 

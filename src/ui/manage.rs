@@ -19,7 +19,7 @@ pub fn mark_cards(
     cards: &[CardRef],
     mark: Mark,
     now_ms: i64,
-) -> Result<String, String> {
+) -> Result<usize, String> {
     let items: Vec<ItemId> = cards
         .iter()
         .flat_map(|card| items_of(model, card))
@@ -35,7 +35,7 @@ pub fn mark_cards(
         name: "talkdeck.decks",
         "{} on {} cards ({} items)", mark.describe(), cards.len(), items.len()
     );
-    Ok(format!("{}: {} cards", mark.describe(), cards.len()))
+    Ok(cards.len())
 }
 
 /// One of the learner's decks with its file.
@@ -75,7 +75,7 @@ pub fn move_cards(
     cards: &[CardRef],
     target: &str,
     now_ms: i64,
-) -> Result<String, String> {
+) -> Result<usize, String> {
     let (target_path, mut target_deck) = own(model, target)?;
     let mut sources = Vec::new();
     let mut map = Vec::new();
@@ -124,11 +124,11 @@ pub fn move_cards(
         .carry(&map, now_ms)
         .map_err(|err| format!("the cards moved, but their progress was not carried: {err}"))?;
     crate::info!(name: "talkdeck.decks", "moved {moved} cards to {target}, with their progress");
-    Ok(format!("{moved} → {target}"))
+    Ok(moved)
 }
 
 /// Deletes `cards` from the learner's decks; their answers stay in the journal.
-pub fn delete_cards(model: &mut Model, cards: &[CardRef]) -> Result<String, String> {
+pub fn delete_cards(model: &mut Model, cards: &[CardRef]) -> Result<usize, String> {
     let mut deleted = 0;
     for (deck_id, card_ids) in by_deck(cards) {
         let (path, mut deck) = own(model, deck_id)?;
@@ -147,7 +147,7 @@ pub fn delete_cards(model: &mut Model, cards: &[CardRef]) -> Result<String, Stri
             before - deck.cards.len()
         );
     }
-    Ok(deleted.to_string())
+    Ok(deleted)
 }
 
 /// Copies a built-in deck to the learner's decks under the form's id and name; with `carry`, every
@@ -161,6 +161,7 @@ pub fn copy_deck(model: &mut Model, form: &CopyForm, now_ms: i64) -> Result<Path
         .ok_or_else(|| format!("no deck {}", form.from))?;
     deck.id = form.id.trim().to_owned();
     deck.name = form.name.trim().to_owned();
+    deck.name_zh = form.name_zh.trim().to_owned();
     let path = new_deck_path(&model.store.dir().decks_dir(), &deck.id);
     save_deck(&path, &deck, None).map_err(|err| err.to_string())?;
     let _ = model.library.reload(&path);

@@ -152,6 +152,8 @@ pub fn show(
     let mut changed = false;
     let modal = egui::Modal::new(egui::Id::unique("quick-add")).show(ctx, |ui| {
         ui.set_width(520.0);
+        // The form keeps its size while messages come and go, so nothing moves under the pointer.
+        ui.set_min_height(if quick.more { 520.0 } else { 250.0 });
         ui.heading(labels.add_phrase_title);
         ui.horizontal(|ui| {
             let label = ui.label(labels.deck);
@@ -221,9 +223,7 @@ pub fn show(
                     )
                     .labelled_by(name.id)
                     .changed();
-                for problem in found {
-                    ui.colored_label(ui.visuals().error_fg_color, problem);
-                }
+                super::editor::problem_line(ui, &found);
             }
             let (edited, entered) = line(
                 ui,
@@ -235,25 +235,27 @@ pub fn show(
             changed |= edited;
             submit |= entered;
         }
-        if let Some(error) = &quick.error {
-            ui.colored_label(ui.visuals().error_fg_color, error);
-        }
-        if let Some(last) = quick.added.last() {
-            ui.label(
-                RichText::new(
-                    labels
-                        .phrase_added
-                        .replace("{phrase}", last)
-                        .replace("{n}", &quick.added.len().to_string()),
-                )
-                .weak(),
-            );
-        }
+        // One line for what happened, always there, so the buttons stay put.
+        let status = match (&quick.error, quick.added.last()) {
+            (Some(error), _) => RichText::new(error).color(ui.visuals().error_fg_color),
+            (None, Some(last)) => RichText::new(
+                labels
+                    .phrase_added
+                    .replace("{phrase}", last)
+                    .replace("{n}", &quick.added.len().to_string()),
+            )
+            .weak(),
+            (None, None) => RichText::new(" "),
+        };
+        ui.add(egui::Label::new(status).truncate());
         ui.add_space(6.0);
         ui.horizontal(|ui| {
             let add = ui.add_enabled(quick.can_add(), egui::Button::new(labels.add));
             if add.clicked() || (submit && quick.can_add()) {
                 input = Some(QuickAddInput::Add);
+            } else if submit {
+                // Enter on a phrase that cannot be added yet: back to typing.
+                quick.focus = true;
             }
             if ui.button(labels.close).clicked() {
                 input = Some(QuickAddInput::Close);
@@ -265,7 +267,8 @@ pub fn show(
         quick.error = None;
         quick.check(library, decks_dir);
     }
-    if modal.should_close() && input.is_none() {
+    // Escape or a click outside closes an empty form; typed text is closed only by Close.
+    if modal.should_close() && input.is_none() && quick.form.is_empty() {
         input = Some(QuickAddInput::Close);
     }
     input
@@ -291,9 +294,7 @@ fn line(
     if key == "en" && std::mem::take(&mut quick.focus) {
         response.request_focus();
     }
-    for problem in problems {
-        ui.colored_label(ui.visuals().error_fg_color, problem);
-    }
+    super::editor::problem_line(ui, problems);
     let entered = response.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
     (response.changed(), entered)
 }

@@ -211,6 +211,9 @@ fn show_import(
     let mut input = None;
     let modal = egui::Modal::new(egui::Id::unique("transfer-import")).show(ctx, |ui| {
         ui.set_width(560.0);
+        // The form keeps its size as a preview or an error comes and goes, so its buttons do not
+        // move under the pointer.
+        ui.set_min_height(420.0);
         ui.heading(labels.import_title);
         ui.label(RichText::new(labels.import_help).weak());
         ui.add_space(4.0);

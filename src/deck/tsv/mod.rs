@@ -45,10 +45,25 @@ pub struct TsvImport {
     pub notes: Vec<String>,
 }
 
-/// A URL-safe id from English text: `How's it going?` → `hows-it-going`; at most 48 characters.
+/// A URL-safe id from English text: `How's it going?` → `hows-it-going`, `Café talk` →
+/// `cafe-talk` (a letter with an accent counts as the letter); at most 48 characters. `card` when
+/// the text has no Latin letters or digits.
 pub fn slug(text: &str) -> String {
+    slug_or(text, "card")
+}
+
+/// [`slug`], or `fallback` when the text has no Latin letters or digits (a Chinese name).
+pub fn slug_or(text: &str, fallback: &str) -> String {
+    match slug_part(text) {
+        part if part.is_empty() => fallback.to_owned(),
+        part => part,
+    }
+}
+
+/// The id [`slug`] makes, empty when there is nothing to make it from.
+fn slug_part(text: &str) -> String {
     let mut out = String::new();
-    for c in text.chars() {
+    for c in text.chars().map(without_accent) {
         if c.is_ascii_alphanumeric() {
             out.push(c.to_ascii_lowercase());
         } else if c == '\'' || c == '’' {
@@ -60,8 +75,30 @@ pub fn slug(text: &str) -> String {
             break;
         }
     }
-    let out = out.trim_matches('-').to_string();
-    if out.is_empty() { "card".into() } else { out }
+    out.trim_matches('-').to_string()
+}
+
+/// The Latin letter under an accent (`é` → `e`, `Ç` → `C`); any other character as it is.
+fn without_accent(c: char) -> char {
+    match c {
+        'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ā' => 'a',
+        'À' | 'Á' | 'Â' | 'Ã' | 'Ä' | 'Å' | 'Ā' => 'A',
+        'ç' | 'č' => 'c',
+        'Ç' | 'Č' => 'C',
+        'è' | 'é' | 'ê' | 'ë' | 'ē' | 'ě' => 'e',
+        'È' | 'É' | 'Ê' | 'Ë' | 'Ē' | 'Ě' => 'E',
+        'ì' | 'í' | 'î' | 'ï' | 'ī' | 'ǐ' => 'i',
+        'Ì' | 'Í' | 'Î' | 'Ï' | 'Ī' | 'Ǐ' => 'I',
+        'ñ' | 'ń' => 'n',
+        'Ñ' | 'Ń' => 'N',
+        'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' | 'ō' | 'ǒ' => 'o',
+        'Ò' | 'Ó' | 'Ô' | 'Õ' | 'Ö' | 'Ø' | 'Ō' | 'Ǒ' => 'O',
+        'ù' | 'ú' | 'û' | 'ü' | 'ū' | 'ǔ' | 'ǖ' | 'ǘ' | 'ǚ' | 'ǜ' => 'u',
+        'Ù' | 'Ú' | 'Û' | 'Ü' | 'Ū' | 'Ǔ' => 'U',
+        'ý' | 'ÿ' => 'y',
+        'Ý' => 'Y',
+        other => other,
+    }
 }
 
 /// A deck id from a deck or file name: `Small Talk::Work` → `small_talk_work`; `deck` when the
@@ -607,6 +644,8 @@ mod tests {
         assert_eq!(slug("How's it going?"), "hows-it-going");
         assert_eq!(slug("  Is this seat taken?! "), "is-this-seat-taken");
         assert_eq!(slug("你好"), "card");
+        assert_eq!(slug("Café talk"), "cafe-talk");
+        assert_eq!(slug("Crème brûlée, señor?"), "creme-brulee-senor");
         assert!(slug(&"word ".repeat(40)).len() <= 48);
         assert!(is_valid_id(&slug(&"word ".repeat(40))));
         assert_eq!(deck_id("Small Talk::Work"), "small_talk_work");

@@ -51,6 +51,7 @@ pub fn show(
                 let response = response.on_hover_text(about(source, deck, labels));
                 if response.clicked() && !selected {
                     screen.selected = Some(deck.id.clone());
+                    screen.message = None;
                 }
             }
             for failure in &model.library.failures {
@@ -64,6 +65,14 @@ pub fn show(
                         .color(ui.visuals().error_fg_color),
                     )
                     .wrap(),
+                )
+                .on_hover_text(
+                    failure
+                        .errors
+                        .iter()
+                        .map(ToString::to_string)
+                        .collect::<Vec<_>>()
+                        .join("\n"),
                 );
             }
         });
@@ -87,12 +96,16 @@ pub fn show(
             });
             ui.horizontal(|ui| {
                 let label = ui.label(labels.search);
-                ui.add(
-                    egui::TextEdit::singleline(&mut screen.search)
-                        .hint_text(labels.search_every_deck)
-                        .desired_width(340.0),
-                )
-                .labelled_by(label.id);
+                let typed = ui
+                    .add(
+                        egui::TextEdit::singleline(&mut screen.search)
+                            .hint_text(labels.search_every_deck)
+                            .desired_width(340.0),
+                    )
+                    .labelled_by(label.id);
+                if typed.changed() {
+                    screen.message = None;
+                }
                 if !screen.search.is_empty() && ui.small_button("×").clicked() {
                     screen.search.clear();
                 }
@@ -105,6 +118,7 @@ pub fn show(
                         .clicked()
                     {
                         screen.filter = filter;
+                        screen.message = None;
                     }
                 }
             });
@@ -377,7 +391,10 @@ fn card_line(
                 ui.spacing_mut().item_spacing.y = 1.0;
                 let mut en = row.en.clone();
                 if row.variants > 1 {
-                    en.push_str(&format!("  (+{} {})", row.variants - 1, labels.variants));
+                    en.push_str(&format!(
+                        "  (+{})",
+                        labels.count(row.variants - 1, labels.variant, labels.variants)
+                    ));
                 }
                 ui.add(egui::Label::new(RichText::new(en).size(16.0)).truncate());
                 ui.add(egui::Label::new(RichText::new(&row.zh).weak()).truncate());
@@ -473,11 +490,22 @@ fn chosen_bar(
     labels: &Labels,
     language: Language,
 ) -> Option<DecksInput> {
-    if screen.chosen.is_empty() {
-        return None;
-    }
     let mut input = None;
     let cards: Vec<super::CardRef> = screen.chosen.iter().cloned().collect();
+    if cards.is_empty() {
+        // The bar's place is kept, so ticking the first card moves nothing under the pointer.
+        egui::Frame::group(ui.style()).show(ui, |ui| {
+            ui.set_width(ui.available_width());
+            ui.horizontal(|ui| {
+                ui.add_enabled(false, egui::Button::new(labels.suspend));
+                ui.label(RichText::new(labels.choose_cards_hint).weak());
+            });
+        });
+        return None;
+    }
+    // The decks the chosen cards are in: moving them there does nothing.
+    let from: std::collections::BTreeSet<&str> =
+        cards.iter().map(|(deck, _)| deck.as_str()).collect();
     let all_own = cards
         .iter()
         .all(|(deck, _)| matches!(model.library.source(deck), Some(Source::User(_))));
@@ -514,6 +542,7 @@ fn chosen_bar(
                 ui.menu_button(labels.move_to, |ui| {
                     for (source, deck) in &model.library.decks {
                         if matches!(source, Source::User(_))
+                            && !(from.len() == 1 && from.contains(deck.id.as_str()))
                             && ui.button(first(deck, language)).clicked()
                         {
                             input = Some(DecksInput::Move(cards.clone(), deck.id.clone()));
@@ -546,11 +575,9 @@ fn about(source: &Source, deck: &Deck, labels: &Labels) -> String {
         Source::User(path) => path.display().to_string(),
     };
     format!(
-        "{from} · {} {} · {} {}",
-        deck.cards.len(),
-        labels.cards,
-        deck.n_items(),
-        labels.items
+        "{from} · {} · {}",
+        labels.count(deck.cards.len(), labels.card, labels.cards),
+        labels.count(deck.n_items(), labels.item, labels.items)
     )
 }
 

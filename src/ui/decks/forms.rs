@@ -15,6 +15,8 @@ pub struct CopyForm {
     pub from: String,
     pub id: String,
     pub name: String,
+    /// The copy's Chinese name, told apart from the built-in deck's.
+    pub name_zh: String,
     /// Carry the progress over to the copy and hide the built-in deck from study.
     pub carry: bool,
 }
@@ -28,6 +30,10 @@ impl CopyForm {
                 library.id_in_use(id).is_some()
             }),
             name: format!("{} (mine)", deck.name),
+            name_zh: match deck.name_zh.as_str() {
+                "" => String::new(),
+                zh => format!("{zh}（我的）"),
+            },
             carry: true,
         }
     }
@@ -146,6 +152,7 @@ pub(super) fn copy_form(
         ui.add(egui::Label::new(labels.copy_deck_body).wrap());
         for (label, text) in [
             (labels.deck_name, &mut form.name),
+            (labels.deck_name_zh, &mut form.name_zh),
             (labels.deck_id, &mut form.id),
         ] {
             let name = ui.label(RichText::new(label).strong());
@@ -195,11 +202,10 @@ pub(super) fn delete_form(
     let mut close = false;
     let modal = egui::Modal::new(egui::Id::unique("delete-cards")).show(ctx, |ui| {
         ui.set_max_width(440.0);
-        ui.heading(
-            labels
-                .delete_cards_title
-                .replace("{n}", &screen.chosen.len().to_string()),
-        );
+        ui.heading(labels.delete_cards_title.replace(
+            "{cards}",
+            &labels.count(screen.chosen.len(), labels.card, labels.cards),
+        ));
         ui.add(egui::Label::new(labels.delete_cards_body).wrap());
         ui.horizontal(|ui| {
             if ui.button(labels.delete).clicked() {

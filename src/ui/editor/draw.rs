@@ -21,15 +21,22 @@ pub enum EditorInput {
 /// The widest variant list shown under the English.
 const VARIANTS_SHOWN: usize = 8;
 
-pub fn show(ui: &mut egui::Ui, editor: &mut Editor, labels: &Labels) -> Option<EditorInput> {
+pub fn show(
+    ui: &mut egui::Ui,
+    editor: &mut Editor,
+    labels: &Labels,
+    language: crate::store::Language,
+) -> Option<EditorInput> {
     let mut input = None;
     ui.horizontal(|ui| {
         if ui.button(labels.back_to_decks).clicked() {
             input = Some(EditorInput::Close);
         }
-        let name = match editor.deck().name.as_str() {
-            "" => editor.deck().id.clone(),
-            name => name.to_owned(),
+        let deck = editor.deck();
+        let name = match (language, deck.name_zh.as_str(), deck.name.as_str()) {
+            (crate::store::Language::Chinese, zh, _) if !zh.is_empty() => zh.to_owned(),
+            (_, _, "") => deck.id.clone(),
+            (_, _, name) => name.to_owned(),
         };
         ui.heading(name);
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
@@ -106,18 +113,47 @@ fn field(
         } else {
             egui::TextEdit::singleline(text)
         };
+        // Short of the scroll bar, which would cover the field's end.
+        let width = ui.available_width() - 12.0;
         let response = ui
-            .add_enabled(enabled, edit.desired_width(f32::INFINITY))
+            .add_enabled(enabled, edit.desired_width(width))
             .labelled_by(name.id);
         changed = response.changed();
-        for problem in problems {
-            ui.add(
-                egui::Label::new(RichText::new(*problem).color(ui.visuals().error_fg_color)).wrap(),
+        problem_line(ui, problems);
+    });
+    ui.add_space(2.0);
+    changed
+}
+
+/// The problems with a field on one line under it, always there (empty when there are none), so
+/// the fields below never move while the learner types: the first problem, how many more, and all
+/// of them on hover.
+pub fn problem_line(ui: &mut egui::Ui, problems: &[impl AsRef<str>]) {
+    let height = ui.text_style_height(&egui::TextStyle::Small);
+    match problems {
+        [] => {
+            ui.allocate_exact_size(
+                egui::vec2(ui.available_width(), height),
+                egui::Sense::hover(),
             );
         }
-    });
-    ui.add_space(4.0);
-    changed
+        [first, rest @ ..] => {
+            let text = match rest.len() {
+                0 => first.as_ref().to_owned(),
+                n => format!("{} (+{n})", first.as_ref()),
+            };
+            let all: Vec<&str> = problems.iter().map(AsRef::as_ref).collect();
+            ui.add(
+                egui::Label::new(
+                    RichText::new(text)
+                        .small()
+                        .color(ui.visuals().error_fg_color),
+                )
+                .truncate(),
+            )
+            .on_hover_text(all.join("\n"));
+        }
+    }
 }
 
 fn deck_fields(ui: &mut egui::Ui, editor: &mut Editor, labels: &Labels) {
@@ -125,7 +161,10 @@ fn deck_fields(ui: &mut egui::Ui, editor: &mut Editor, labels: &Labels) {
         editor.problems_with(None, key).map(str::to_owned).collect()
     };
     egui::CollapsingHeader::new(labels.deck_details)
-        .default_open(editor.is_new())
+        // The same header in either language; open for a new deck, or when its fields changed
+        // (a draft taken up shows what it changed).
+        .id_salt("deck-details")
+        .default_open(editor.is_new() || editor.deck_fields_changed())
         .show(ui, |ui| {
             let mut changed = false;
             let is_new = editor.is_new();
@@ -196,7 +235,7 @@ fn card_list(ui: &mut egui::Ui, editor: &mut Editor, labels: &Labels) {
         editor.add_card();
     }
     ui.label(
-        RichText::new(format!("{} {}", editor.deck().cards.len(), labels.cards))
+        RichText::new(labels.count(editor.deck().cards.len(), labels.card, labels.cards))
             .small()
             .weak(),
     );
@@ -211,11 +250,14 @@ fn card_list(ui: &mut egui::Ui, editor: &mut Editor, labels: &Labels) {
                     "" => RichText::new(labels.empty_card).italics().weak(),
                     en => RichText::new(en),
                 };
-                if editor.card_has_problems(index) {
-                    text = RichText::new(format!("⚠ {}", text.text()))
-                        .color(ui.visuals().error_fg_color);
-                }
                 let selected = editor.open_card() == Some(index);
+                if editor.card_has_problems(index) {
+                    text = RichText::new(format!("⚠ {}", text.text()));
+                    // Red on the selected row's fill is hard to read; the mark says it.
+                    if !selected {
+                        text = text.color(ui.visuals().error_fg_color);
+                    }
+                }
                 let response = ui.add(egui::Button::selectable(selected, text).truncate());
                 if response.clicked() && !selected {
                     chosen = Some(index);
@@ -237,13 +279,22 @@ fn card_form(ui: &mut egui::Ui, editor: &mut Editor, index: usize, labels: &Labe
     };
     ui.horizontal(|ui| {
         ui.label(
-            RichText::new(format!("id: {}", editor.deck().cards[index].id))
-                .small()
-                .weak(),
+            RichText::new(format!(
+                "{} {}",
+                labels.card_id,
+                editor.deck().cards[index].id
+            ))
+            .small()
+            .weak(),
         )
         .on_hover_text(labels.card_id_hint);
         if ui.button(labels.delete_card).clicked() {
-            editor.confirm = Some(Confirm::DeleteCard(index));
+            if editor.is_blank(index) {
+                // Nothing typed in it: nothing to ask about.
+                editor.delete_card(index);
+            } else {
+                editor.confirm = Some(Confirm::DeleteCard(index));
+            }
         }
     });
     let fields: [(&str, &str, bool); 7] = [

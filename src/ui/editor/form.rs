@@ -2,7 +2,7 @@
 //! deck's own fields; the way back to a [`Card`]; a new card's id; the template variants a card
 //! stands for. Nothing here draws or checks: the checks are [`crate::deck::problems`].
 
-use crate::deck::{Card, Deck, slug};
+use crate::deck::{Card, Deck, slug_or};
 
 /// One card's fields as typed.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -106,7 +106,7 @@ impl DeckForm {
 /// unique in the deck with `-2`, `-3`, …; `card` when the English has no letters to take it from.
 /// Cards other than `except` are compared (the card being named may already be in the deck).
 pub fn new_card_id(deck: &Deck, en: &str, except: Option<usize>) -> String {
-    let base = id_base(en, "card");
+    let base = slug_or(en, "card");
     let taken = |id: &str| {
         deck.cards
             .iter()
@@ -125,7 +125,7 @@ pub fn new_card_id(deck: &Deck, en: &str, except: Option<usize>) -> String {
 /// An id for a new deck from its name, as [`new_card_id`] makes a card's; `my-deck` when the name
 /// has no letters to take it from (a Chinese name).
 pub fn new_deck_id(name: &str, taken: impl Fn(&str) -> bool) -> String {
-    let base = id_base(name, "my-deck");
+    let base = slug_or(name, "my-deck");
     if !taken(&base) {
         return base;
     }
@@ -133,15 +133,6 @@ pub fn new_deck_id(name: &str, taken: impl Fn(&str) -> bool) -> String {
         .map(|n| format!("{base}-{n}"))
         .find(|id| !taken(id))
         .unwrap_or(base)
-}
-
-/// An id from `text`'s letters and digits, or `fallback` when it has none (a Chinese name).
-fn id_base(text: &str, fallback: &str) -> String {
-    if text.chars().any(|c| c.is_ascii_alphanumeric()) {
-        slug(text)
-    } else {
-        fallback.to_owned()
-    }
 }
 
 /// Each variant's English and Chinese, for a card whose templates are valid; at most `limit`.

@@ -9,7 +9,7 @@
 mod draw;
 mod form;
 
-pub use draw::{EditorInput, show};
+pub use draw::{EditorInput, problem_line, show};
 pub use form::{CardForm, DeckForm, new_card_id, new_deck_id, variants};
 
 use std::path::{Path, PathBuf};
@@ -201,6 +201,19 @@ impl Editor {
             .iter()
             .filter(move |p| p.card == card && p.field == field)
             .map(|p| p.message.as_str())
+    }
+
+    /// Whether the deck's own fields differ from the file's (always, for a deck not saved yet).
+    pub fn deck_fields_changed(&self) -> bool {
+        self.saved
+            .as_ref()
+            .is_none_or(|saved| DeckForm::of(saved) != DeckForm::of(&self.deck))
+    }
+
+    /// Whether card `index` was added since the last save and nothing is typed in it.
+    pub fn is_blank(&self, index: usize) -> bool {
+        self.fresh.get(index) == Some(&true)
+            && CardForm::of(&self.deck.cards[index]) == CardForm::default()
     }
 
     /// Whether card `index` has a problem.

@@ -149,12 +149,8 @@ pub fn show(
                     }
                     Some(Notice::UndoneMark(mark)) => {
                         ui.label(
-                            RichText::new(
-                                labels
-                                    .undone_mark
-                                    .replace("{what}", &marked_text(mark, labels)),
-                            )
-                            .italics(),
+                            RichText::new(labels.undone_mark.replace("{what}", &labels.mark(mark)))
+                                .italics(),
                         );
                     }
                     Some(Notice::SaveFailed) => {
@@ -492,21 +488,9 @@ pub const FLAG_COLOURS: [Color32; 7] = [
     Color32::from_rgb(0x9b, 0x5d, 0xe5),
 ];
 
-/// A flag's name, 1 to 7.
+/// A flag's name, 1 to 7 ([`Labels::flag_name`]).
 pub fn flag_name(flag: u8, labels: &Labels) -> &'static str {
-    let names = [
-        labels.flag_red,
-        labels.flag_orange,
-        labels.flag_green,
-        labels.flag_blue,
-        labels.flag_pink,
-        labels.flag_turquoise,
-        labels.flag_purple,
-    ];
-    names
-        .get(usize::from(flag).wrapping_sub(1))
-        .copied()
-        .unwrap_or(labels.no_flag)
+    labels.flag_name(flag)
 }
 
 /// What a mark did, as the notice under the card says it.
@@ -516,6 +500,7 @@ fn marked_text(mark: Mark, labels: &Labels) -> String {
         Mark::Unsuspend => labels.marked_unsuspended.to_owned(),
         Mark::Bury => labels.marked_buried.to_owned(),
         Mark::Unbury => labels.marked_unburied.to_owned(),
+        Mark::Flag(0) => labels.flag_cleared.to_owned(),
         Mark::Flag(flag) => labels
             .marked_flag
             .replace("{flag}", flag_name(flag, labels)),
@@ -551,7 +536,9 @@ fn card_actions(
             n => RichText::new(format!("⚑ {}", flag_name(n, labels)))
                 .color(FLAG_COLOURS[usize::from(n - 1)]),
         };
-        ui.menu_button(current, |ui| {
+        // As wide whatever the flag's name, so the box beside it does not move.
+        let flag_button = egui::Button::new(current.small()).min_size(egui::vec2(96.0, 0.0));
+        egui::containers::menu::MenuButton::from_button(flag_button).ui(ui, |ui| {
             for n in 1..=7u8 {
                 let text = RichText::new(format!("⚑ {}   Ctrl+{n}", flag_name(n, labels)))
                     .color(FLAG_COLOURS[usize::from(n - 1)]);

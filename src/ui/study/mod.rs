@@ -110,7 +110,8 @@ impl StudyScreen {
             progress: 0.0,
             waiting_until: None,
             notice: None,
-            every_direction: false,
+            // A learner thinks in cards: suspending or burying one means all of it.
+            every_direction: true,
             rng: StdRng::seed_from_u64(model.seed ^ 0x5eed),
         };
         screen.load_next(model, now_ms);
