@@ -88,7 +88,7 @@ fn bury_of_one_direction_holds_for_the_day_and_survives_a_restart() {
     assert_eq!(mark, Mark::Bury);
     assert_eq!(
         items,
-        [first.clone()],
+        std::slice::from_ref(&first),
         "only the item shown, with the box unticked"
     );
     drop(h);
