@@ -603,7 +603,7 @@ impl TalkdeckApp {
                 },
             )
         };
-        let cards_text = |n: usize| labels.count(n, labels.card, labels.cards);
+        let cards_text = |n: usize| super::i18n::counted(labels.n_cards_one, labels.n_cards, n);
         let outcome = match input {
             DecksInput::Mark(cards, mark) => {
                 manage::mark_cards(model, &cards, mark, now).map(|n| {

@@ -53,6 +53,79 @@ pub fn install(ctx: &egui::Context) {
     });
 }
 
+/// Where the systems keep a font with the whole of Chinese, and which face of the file is the
+/// Simplified Chinese one. The bundled subset holds the 3,755 common characters; a learner's own
+/// deck may use rarer ones (馥芮白), which this font draws.
+#[cfg(target_os = "windows")]
+const SYSTEM_CJK: &[(&str, u32)] = &[
+    (r"C:\Windows\Fonts\msyh.ttc", 0),
+    (r"C:\Windows\Fonts\msyh.ttf", 0),
+    (r"C:\Windows\Fonts\simsun.ttc", 0),
+];
+#[cfg(target_os = "macos")]
+const SYSTEM_CJK: &[(&str, u32)] = &[
+    ("/System/Library/Fonts/PingFang.ttc", 0),
+    ("/System/Library/Fonts/STHeiti Light.ttc", 0),
+    ("/Library/Fonts/Arial Unicode.ttf", 0),
+];
+#[cfg(not(any(target_os = "windows", target_os = "macos")))]
+const SYSTEM_CJK: &[(&str, u32)] = &[
+    ("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc", 2),
+    ("/usr/share/fonts/noto-cjk/NotoSansCJK-Regular.ttc", 2),
+    (
+        "/usr/share/fonts/google-noto-cjk/NotoSansCJK-Regular.ttc",
+        2,
+    ),
+    ("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc", 0),
+    ("/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc", 0),
+];
+
+/// The largest system font file read (a full CJK collection is 20–60 MB).
+const SYSTEM_FONT_BYTES: usize = 128 * 1024 * 1024;
+
+/// Adds the system's full Chinese font, when it has one, as the last fallback of every family:
+/// read on a thread of its own, so start-up does not wait for it, and in use from the next frame.
+/// The app calls it; the tests do not, so what they draw does not depend on the machine.
+pub fn add_system_cjk(ctx: &egui::Context) {
+    let ctx = ctx.clone();
+    let spawned = std::thread::Builder::new()
+        .name("system-font".into())
+        .spawn(move || {
+            let found = SYSTEM_CJK.iter().find_map(|&(path, index)| {
+                let bytes = crate::files::read_limited(std::path::Path::new(path), SYSTEM_FONT_BYTES).ok()?;
+                Some((path, index, bytes))
+            });
+            match found {
+                Some((path, index, bytes)) => {
+                    crate::info!(
+                        name: "talkdeck.ui",
+                        "{path} draws the Chinese characters the bundled font lacks"
+                    );
+                    let families = [FontFamily::Proportional, FontFamily::Monospace]
+                        .into_iter()
+                        .map(|family| egui::epaint::text::InsertFontFamily {
+                            family,
+                            priority: egui::epaint::text::FontPriority::Lowest,
+                        })
+                        .collect();
+                    ctx.add_font(egui::epaint::text::FontInsert::new(
+                        "system CJK",
+                        FontData::from_blob(Arc::new(bytes), index),
+                        families,
+                    ));
+                    ctx.request_repaint();
+                }
+                None => crate::info!(
+                    name: "talkdeck.ui",
+                    "no system Chinese font found: rare characters outside the bundled 4,450 show as boxes"
+                ),
+            }
+        });
+    if let Err(err) = spawned {
+        crate::warning!(name: "talkdeck.ui", "the system font was not looked for: {err}");
+    }
+}
+
 /// The text style of a card's cue.
 pub fn cue_style() -> TextStyle {
     TextStyle::Name("cue".into())

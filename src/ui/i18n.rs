@@ -174,14 +174,8 @@ labels! {
     phrase: "Phrase", "短语";
     asked_as: "Asked as", "题型";
     built_in: "Built-in", "内置";
-    cards: "cards", "张卡片";
-    card: "card", "张卡片";
-    variant: "variant", "种说法";
-    item: "item", "个学习项";
-    items: "items", "个学习项";
     deck_not_loaded: "Not loaded:", "未加载：";
     no_cards_match: "No cards match.", "没有符合条件的卡片。";
-    variants: "variants", "种说法";
     in_days: "in {n}d", "{n} 天后";
     lapses: "Forgotten", "遗忘次数";
     leech: "Leech", "顽固卡";
@@ -198,7 +192,7 @@ labels! {
     deck_name_zh: "Chinese name", "中文名称";
     description: "Description", "简介";
     description_zh: "Description in Chinese", "中文简介";
-    deck_id: "Id (also the file name)", "Id（也是文件名）";
+    deck_id: "Id (also the file name)", "Id · 也是文件名";
     deck_id_hint: "Letters a–z, digits, - and _. Progress is kept by id, so it cannot change once saved.", "只能用小写字母、数字、- 和 _。学习进度按 id 记录，保存后不能再改。";
     add_phrase: "＋ Add phrase", "＋ 添加短语";
     add_phrase_hint: "Add a phrase to one of your decks (Ctrl+N)", "把一个短语加到你的卡组里（Ctrl+N）";
@@ -283,10 +277,10 @@ labels! {
     field_en: "English", "英语";
     field_zh: "Chinese", "中文";
     field_situation: "Situation", "场景";
-    field_replies: "Replies (one per line)", "回答（每行一个）";
-    field_also: "Other ways to say it (one per line)", "其他说法（每行一个）";
+    field_replies: "Replies (one per line)", "回答 · 每行一个";
+    field_also: "Other ways to say it (one per line)", "其他说法 · 每行一个";
     field_notes: "Notes", "备注";
-    field_tags: "Tags (separated by spaces)", "标签（用空格隔开）";
+    field_tags: "Tags (separated by spaces)", "标签 · 用空格隔开";
     card_id: "Id:", "编号：";
     card_id_hint: "Progress is kept by this id: rewording the card keeps it.", "学习进度按这个 id 记录：改写卡片内容不会丢失进度。";
     delete_card: "Delete card", "删除卡片";
@@ -311,8 +305,12 @@ labels! {
     choose_file: "Choose…", "选择…";
     import_filter: "Decks and Anki exports", "卡组和 Anki 导出文件";
     import: "Import", "导入";
-    import_cards: "{n} cards", "{n} 张卡片";
-    import_cards_one: "1 card", "1 张卡片";
+    n_cards: "{n} cards", "{n} 张卡片";
+    n_cards_one: "1 card", "1 张卡片";
+    n_items: "{n} items", "{n} 个学习项";
+    n_items_one: "1 item", "1 个学习项";
+    n_variants: "{n} variants", "{n} 种说法";
+    n_variants_one: "1 variant", "1 种说法";
     import_target: "Will be saved as {path}", "将保存为 {path}";
     import_skipped: "Left out", "不会导入的内容";
     import_warnings: "Worth a look (they do not stop the import)", "值得检查（不影响导入）";
@@ -372,16 +370,6 @@ impl Labels {
             .get(usize::from(flag).wrapping_sub(1))
             .copied()
             .unwrap_or(self.no_flag)
-    }
-
-    /// `n` of something, the word in the singular for one (`1 card`, `3 cards`; Chinese has one
-    /// form).
-    pub fn count(&self, n: usize, one: &str, many: &str) -> String {
-        if n == 1 {
-            format!("1 {one}")
-        } else {
-            format!("{n} {many}")
-        }
     }
 
     /// How an item is asked: the Study screen's header, the phrases that keep failing on Stats.

@@ -128,9 +128,10 @@ pub fn run(
                 .and_then(|opened| opened)
                 .inspect_err(|message| *failed_open.borrow_mut() = Some(message.clone()))?;
             on_ready(CloseHandle(cc.egui_ctx.clone()));
-            Ok(Box::new(
-                TalkdeckApp::new(&cc.egui_ctx, model).with_start(started),
-            ))
+            let app = TalkdeckApp::new(&cc.egui_ctx, model).with_start(started);
+            // After the app's own fonts are set, so the system's comes after them.
+            fonts::add_system_cjk(&cc.egui_ctx);
+            Ok(Box::new(app))
         }),
     );
     if let Some(message) = failed.take() {

@@ -173,6 +173,12 @@ pub fn take_dropped(ctx: &egui::Context) -> Option<PathBuf> {
 }
 
 /// Draws the open form; returns what the app should do.
+/// The height of the import preview, in points.
+const PREVIEW_HEIGHT: f32 = 280.0;
+
+/// How many of an imported deck's cards the preview lists.
+const PREVIEW_CARDS: usize = 8;
+
 pub fn show(
     ctx: &egui::Context,
     state: &mut Transfer,
@@ -211,9 +217,7 @@ fn show_import(
     let mut input = None;
     let modal = egui::Modal::new(egui::Id::unique("transfer-import")).show(ctx, |ui| {
         ui.set_width(560.0);
-        // The form keeps its size as a preview or an error comes and goes, so its buttons do not
-        // move under the pointer.
-        ui.set_min_height(420.0);
+
         ui.heading(labels.import_title);
         ui.label(RichText::new(labels.import_help).weak());
         ui.add_space(4.0);
@@ -241,69 +245,83 @@ fn show_import(
         if preview {
             form.run_preview(library, decks_dir);
         }
-        let error_color = ui.visuals().error_fg_color;
-        let warn_color = ui.visuals().warn_fg_color;
-        if form.is_current() {
-            if let Some(p) = &form.preview {
-                ui.separator();
-                ui.label(RichText::new(both_names(&p.deck, language)).strong());
-                let cards = super::i18n::counted(
-                    labels.import_cards_one,
-                    labels.import_cards,
-                    p.deck.cards.len(),
-                );
-                ui.label(format!("{} · {}", p.deck.id, cards));
-                ui.label(
-                    RichText::new(
-                        labels
-                            .import_target
-                            .replace("{path}", &p.target.display().to_string()),
-                    )
-                    .weak(),
-                );
-                if !p.skipped.is_empty() {
-                    ui.label(RichText::new(labels.import_skipped).strong());
-                    for note in &p.skipped {
-                        ui.label(format!("• {note}"));
+        ui.separator();
+        // The preview in a space of its own size, so the buttons under it stay where they are.
+        egui::ScrollArea::vertical()
+            .id_salt("import-preview")
+            .max_height(PREVIEW_HEIGHT)
+            .min_scrolled_height(PREVIEW_HEIGHT)
+            .auto_shrink(false)
+            .show(ui, |ui| {
+                let error_color = ui.visuals().error_fg_color;
+                let warn_color = ui.visuals().warn_fg_color;
+                if form.is_current() {
+                    if let Some(p) = &form.preview {
+                        ui.label(RichText::new(both_names(&p.deck, language)).strong());
+                        let cards = super::i18n::counted(
+                            labels.n_cards_one,
+                            labels.n_cards,
+                            p.deck.cards.len(),
+                        );
+                        ui.label(format!("{} · {}", p.deck.id, cards));
+                        ui.label(
+                            RichText::new(
+                                labels
+                                    .import_target
+                                    .replace("{path}", &p.target.display().to_string()),
+                            )
+                            .weak(),
+                        );
+                        // The first cards, as the deck will have them.
+                        for card in p.deck.cards.iter().take(PREVIEW_CARDS) {
+                            ui.label(RichText::new(format!("• {} — {}", card.en, card.zh)).small());
+                        }
+                        if p.deck.cards.len() > PREVIEW_CARDS {
+                            ui.label(RichText::new("…").small());
+                        }
+                        if !p.skipped.is_empty() {
+                            ui.label(RichText::new(labels.import_skipped).strong());
+                            for note in &p.skipped {
+                                ui.label(format!("• {note}"));
+                            }
+                        }
+                        if !p.warnings.is_empty() {
+                            ui.label(RichText::new(labels.import_warnings).strong());
+                            for warning in &p.warnings {
+                                ui.colored_label(warn_color, warning.to_string());
+                            }
+                        }
+                        if let Some(conflict) = &p.conflict {
+                            let color = if p.is_blocked(form.replace) {
+                                error_color
+                            } else {
+                                warn_color
+                            };
+                            ui.colored_label(color, conflict);
+                            if p.can_replace() {
+                                ui.checkbox(&mut form.replace, labels.replace_my_deck);
+                            }
+                        }
+                    }
+                    if let Some(error) = &form.error {
+                        ui.label(RichText::new(labels.import_errors).strong());
+                        match error {
+                            ImportError::Refused(message) => {
+                                ui.colored_label(error_color, message);
+                            }
+                            ImportError::Invalid(errors) => {
+                                egui::ScrollArea::vertical()
+                                    .max_height(200.0)
+                                    .show(ui, |ui| {
+                                        for error in errors {
+                                            ui.colored_label(error_color, error.to_string());
+                                        }
+                                    });
+                            }
+                        }
                     }
                 }
-                if !p.warnings.is_empty() {
-                    ui.label(RichText::new(labels.import_warnings).strong());
-                    for warning in &p.warnings {
-                        ui.colored_label(warn_color, warning.to_string());
-                    }
-                }
-                if let Some(conflict) = &p.conflict {
-                    let color = if p.is_blocked(form.replace) {
-                        error_color
-                    } else {
-                        warn_color
-                    };
-                    ui.colored_label(color, conflict);
-                    if p.can_replace() {
-                        ui.checkbox(&mut form.replace, labels.replace_my_deck);
-                    }
-                }
-            }
-            if let Some(error) = &form.error {
-                ui.separator();
-                ui.label(RichText::new(labels.import_errors).strong());
-                match error {
-                    ImportError::Refused(message) => {
-                        ui.colored_label(error_color, message);
-                    }
-                    ImportError::Invalid(errors) => {
-                        egui::ScrollArea::vertical()
-                            .max_height(200.0)
-                            .show(ui, |ui| {
-                                for error in errors {
-                                    ui.colored_label(error_color, error.to_string());
-                                }
-                            });
-                    }
-                }
-            }
-        }
+            });
         ui.add_space(6.0);
         ui.horizontal(|ui| {
             let import = ui.add_enabled(form.can_import(), egui::Button::new(labels.import));

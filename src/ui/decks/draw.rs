@@ -10,7 +10,7 @@ use super::{
 use crate::deck::{Deck, Source};
 use crate::store::{Language, Mark};
 use crate::ui::editor::DeckForm;
-use crate::ui::i18n::Labels;
+use crate::ui::i18n::{Labels, counted};
 use crate::ui::model::Model;
 use crate::ui::palette;
 use crate::ui::study::{FLAG_COLOURS, flag_name};
@@ -393,7 +393,7 @@ fn card_line(
                 if row.variants > 1 {
                     en.push_str(&format!(
                         "  (+{})",
-                        labels.count(row.variants - 1, labels.variant, labels.variants)
+                        counted(labels.n_variants_one, labels.n_variants, row.variants - 1)
                     ));
                 }
                 ui.add(egui::Label::new(RichText::new(en).size(16.0)).truncate());
@@ -497,7 +497,10 @@ fn chosen_bar(
         egui::Frame::group(ui.style()).show(ui, |ui| {
             ui.set_width(ui.available_width());
             ui.horizontal(|ui| {
-                ui.add_enabled(false, egui::Button::new(labels.suspend));
+                ui.add_enabled(
+                    false,
+                    egui::Button::new(RichText::new(labels.suspend).small()),
+                );
                 ui.label(RichText::new(labels.choose_cards_hint).weak());
             });
         });
@@ -510,7 +513,9 @@ fn chosen_bar(
         .iter()
         .all(|(deck, _)| matches!(model.library.source(deck), Some(Source::User(_))));
     egui::Frame::group(ui.style()).show(ui, |ui| {
-        ui.horizontal_wrapped(|ui| {
+        ui.horizontal(|ui| {
+            // Small, so the bar holds every action on one line and keeps its height.
+            ui.spacing_mut().item_spacing.x = 5.0;
             ui.label(
                 RichText::new(labels.n_chosen.replace("{n}", &cards.len().to_string())).strong(),
             );
@@ -520,11 +525,11 @@ fn chosen_bar(
                 (labels.bury, Mark::Bury),
                 (labels.unbury, Mark::Unbury),
             ] {
-                if ui.button(label).clicked() {
+                if ui.small_button(label).clicked() {
                     input = Some(DecksInput::Mark(cards.clone(), mark));
                 }
             }
-            ui.menu_button(labels.flag, |ui| {
+            ui.menu_button(RichText::new(labels.flag).small(), |ui| {
                 for n in 1..=7u8 {
                     let text = RichText::new(format!("⚑ {}", flag_name(n, labels)))
                         .color(FLAG_COLOURS[usize::from(n - 1)]);
@@ -539,7 +544,7 @@ fn chosen_bar(
                 }
             });
             ui.add_enabled_ui(all_own, |ui| {
-                ui.menu_button(labels.move_to, |ui| {
+                ui.menu_button(RichText::new(labels.move_to).small(), |ui| {
                     for (source, deck) in &model.library.decks {
                         if matches!(source, Source::User(_))
                             && !(from.len() == 1 && from.contains(deck.id.as_str()))
@@ -553,14 +558,14 @@ fn chosen_bar(
                 .response
                 .on_disabled_hover_text(labels.only_own_decks);
                 if ui
-                    .button(labels.delete)
+                    .small_button(labels.delete)
                     .on_disabled_hover_text(labels.only_own_decks)
                     .clicked()
                 {
                     screen.confirm_delete = true;
                 }
             });
-            if ui.button(labels.clear_choice).clicked() {
+            if ui.small_button(labels.clear_choice).clicked() {
                 screen.chosen.clear();
             }
         });
@@ -576,8 +581,8 @@ fn about(source: &Source, deck: &Deck, labels: &Labels) -> String {
     };
     format!(
         "{from} · {} · {}",
-        labels.count(deck.cards.len(), labels.card, labels.cards),
-        labels.count(deck.n_items(), labels.item, labels.items)
+        counted(labels.n_cards_one, labels.n_cards, deck.cards.len()),
+        counted(labels.n_items_one, labels.n_items, deck.n_items())
     )
 }
 

@@ -4,7 +4,7 @@
 use eframe::egui::{self, RichText};
 
 use super::super::editor::{CardForm, DeckForm, new_deck_id};
-use super::super::i18n::Labels;
+use super::super::i18n::{Labels, counted};
 use super::{DecksInput, DecksScreen};
 use crate::deck::{Deck, Library};
 
@@ -204,7 +204,7 @@ pub(super) fn delete_form(
         ui.set_max_width(440.0);
         ui.heading(labels.delete_cards_title.replace(
             "{cards}",
-            &labels.count(screen.chosen.len(), labels.card, labels.cards),
+            &counted(labels.n_cards_one, labels.n_cards, screen.chosen.len()),
         ));
         ui.add(egui::Label::new(labels.delete_cards_body).wrap());
         ui.horizontal(|ui| {

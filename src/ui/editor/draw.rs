@@ -4,7 +4,7 @@
 use eframe::egui::{self, RichText};
 
 use super::{Confirm, Editor, variants};
-use crate::ui::i18n::Labels;
+use crate::ui::i18n::{Labels, counted};
 
 /// What the editor asks the app for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -235,9 +235,13 @@ fn card_list(ui: &mut egui::Ui, editor: &mut Editor, labels: &Labels) {
         editor.add_card();
     }
     ui.label(
-        RichText::new(labels.count(editor.deck().cards.len(), labels.card, labels.cards))
-            .small()
-            .weak(),
+        RichText::new(counted(
+            labels.n_cards_one,
+            labels.n_cards,
+            editor.deck().cards.len(),
+        ))
+        .small()
+        .weak(),
     );
     let mut chosen = None;
     egui::ScrollArea::vertical()
