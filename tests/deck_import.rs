@@ -292,3 +292,42 @@ fn an_export_reads_back_as_the_deck() {
     assert!(import::export_to(library.deck("greetings").unwrap(), &nowhere).is_err());
     assert!(!Path::new(&nowhere).exists());
 }
+
+/// A `.ron` deck whose id is taken can be imported under another id and name: it is then written
+/// in talkdeck's layout, checked as any deck is; an invalid id is an error before anything is
+/// written.
+#[test]
+fn a_ron_deck_whose_id_is_taken_is_imported_under_another_id() {
+    let setup = Setup::new();
+    let file = setup.file("cafe.ron", GOOD);
+    let first = import::preview(&file, &setup.decks(), &setup.library(), None, None).unwrap();
+    import::write(&first, false).unwrap();
+    let again = import::preview(&file, &setup.decks(), &setup.library(), None, None).unwrap();
+    assert!(again.is_blocked(false), "the id is taken");
+
+    let bad = import::preview(
+        &file,
+        &setup.decks(),
+        &setup.library(),
+        Some("Café 2"),
+        None,
+    );
+    assert!(matches!(bad, Err(ImportError::Invalid(_))), "{bad:?}");
+    assert_eq!(setup.deck_files(), ["cafe.ron"], "nothing written");
+
+    let other = import::preview(
+        &file,
+        &setup.decks(),
+        &setup.library(),
+        Some("cafe-2"),
+        Some("At the café, again"),
+    )
+    .unwrap();
+    assert!(!other.is_blocked(false));
+    let path = import::write(&other, false).unwrap();
+    assert_eq!(path, setup.decks().join("cafe-2.ron"));
+    let written = parse_str(&fs::read_to_string(&path).unwrap(), "cafe-2.ron").unwrap();
+    assert_eq!(written.id, "cafe-2");
+    assert_eq!(written.name, "At the café, again");
+    assert_eq!(written.cards.len(), 2);
+}

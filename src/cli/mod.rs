@@ -86,7 +86,8 @@ pub enum Command {
         /// Overwrite your deck with the same id.
         #[arg(long)]
         replace: bool,
-        /// The new deck's id (.tsv / .txt only; default from the file name).
+        /// The new deck's id (default: a .ron deck's own, or from a .tsv / .txt file's name); a
+        /// .ron deck given another id or name is written in talkdeck's layout.
         #[arg(long)]
         id: Option<String>,
         /// The new deck's name (.tsv / .txt only; default the file name).

@@ -128,16 +128,27 @@ pub fn preview_all(
     let refused = |e: files::ReadError| ImportError::Refused(e.to_string());
     let (decks, notes): (Vec<Made>, Vec<String>) = match extension.as_str() {
         "ron" => {
-            if id.is_some() || name.is_some() {
-                return Err(ImportError::Refused(
-                        "--id and --name apply to .tsv and .txt imports; edit the id and name inside a .ron deck"
-                            .into(),
-                    ));
-            }
             let loaded = load_file(file).map_err(ImportError::Invalid)?;
-            // Copy the file as written, comments and all.
-            let bytes = files::read_limited(file, MAX_FILE_BYTES).map_err(refused)?;
-            (vec![(loaded.deck, bytes, loaded.warnings)], Vec::new())
+            if id.is_none() && name.is_none() {
+                // Copy the file as written, comments and all.
+                let bytes = files::read_limited(file, MAX_FILE_BYTES).map_err(refused)?;
+                (vec![(loaded.deck, bytes, loaded.warnings)], Vec::new())
+            } else {
+                // Under another id or name (one already in use, say): the deck is written in
+                // talkdeck's layout, and checked as any deck is.
+                let mut deck = loaded.deck;
+                if let Some(id) = id {
+                    deck.id = id.trim().to_owned();
+                }
+                if let Some(name) = name {
+                    deck.name = name.trim().to_owned();
+                }
+                let text = to_ron_string(&deck);
+                let at = new_deck_path(decks_dir, &deck.id).display().to_string();
+                let deck = parse_str(&text, &at).map_err(ImportError::Invalid)?;
+                let warnings = warnings(&deck, &text, &at);
+                (vec![(deck, text.into_bytes(), warnings)], Vec::new())
+            }
         }
         "tsv" | "txt" => {
             let bytes = files::read_limited(file, MAX_FILE_BYTES).map_err(refused)?;

@@ -305,6 +305,10 @@ labels! {
     choose_file: "Choose…", "选择…";
     import_filter: "Decks and Anki exports", "卡组和 Anki 导出文件";
     import: "Import", "导入";
+    import_as_id: "As id", "另存 id";
+    import_as_id_hint: "its own", "用原来的";
+    import_as_name: "name", "名称";
+    import_as_name_hint: "its own", "用原来的名称";
     n_cards: "{n} cards", "{n} 张卡片";
     n_cards_one: "1 card", "1 张卡片";
     n_items: "{n} items", "{n} 个学习项";

@@ -42,8 +42,11 @@ pub struct ImportForm {
     pub error: Option<ImportError>,
     /// The learner chose to replace their deck with the same id.
     pub replace: bool,
-    /// The path the preview or error is for.
-    previewed: String,
+    /// The id and name to import the deck under, when not its own (empty: its own).
+    pub id: String,
+    pub name: String,
+    /// The path, id and name the preview or error is for.
+    previewed: (String, String, String),
 }
 
 impl ImportForm {
@@ -67,12 +70,21 @@ impl ImportForm {
         self.preview = None;
         self.error = None;
         self.replace = false;
-        self.previewed = self.path.clone();
+        self.previewed = (self.path.clone(), self.id.clone(), self.name.clone());
         let path = self.path.trim();
         if path.is_empty() {
             return;
         }
-        match import::preview(Path::new(path), decks_dir, library, None, None) {
+        fn given(text: &str) -> Option<&str> {
+            Some(text.trim()).filter(|t| !t.is_empty())
+        }
+        match import::preview(
+            Path::new(path),
+            decks_dir,
+            library,
+            given(&self.id),
+            given(&self.name),
+        ) {
             Ok(preview) => self.preview = Some(Box::new(preview)),
             Err(error) => self.error = Some(error),
         }
@@ -80,7 +92,7 @@ impl ImportForm {
 
     /// Whether the preview shown is for the path in the field.
     pub fn is_current(&self) -> bool {
-        self.previewed == self.path
+        self.previewed == (self.path.clone(), self.id.clone(), self.name.clone())
     }
 
     /// Whether Import may be pressed: a previewed deck, nothing blocking it.
@@ -240,6 +252,33 @@ fn show_import(
             {
                 form.path = path.display().to_string();
                 preview = true;
+            }
+        });
+        // Another id or name: for a deck whose id is taken, or an Anki file's deck.
+        ui.horizontal(|ui| {
+            for (label, text, hint, width) in [
+                (
+                    labels.import_as_id,
+                    &mut form.id,
+                    labels.import_as_id_hint,
+                    160.0,
+                ),
+                (
+                    labels.import_as_name,
+                    &mut form.name,
+                    labels.import_as_name_hint,
+                    200.0,
+                ),
+            ] {
+                let name = ui.label(label);
+                let field = ui
+                    .add(
+                        egui::TextEdit::singleline(text)
+                            .hint_text(hint)
+                            .desired_width(width),
+                    )
+                    .labelled_by(name.id);
+                preview |= field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
             }
         });
         if preview {
