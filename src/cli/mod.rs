@@ -90,7 +90,7 @@ pub enum Command {
         /// .ron deck given another id or name is written in talkdeck's layout.
         #[arg(long)]
         id: Option<String>,
-        /// The new deck's name (.tsv / .txt only; default the file name).
+        /// The new deck's name (default: a .ron deck's own, or the .tsv / .txt file's name).
         #[arg(long)]
         name: Option<String>,
     },
