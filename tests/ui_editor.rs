@@ -232,6 +232,12 @@ fn ctrl_n_adds_a_phrase_in_seconds() {
     h.key_press(egui::Key::Escape);
     h.run();
     assert_eq!(h.state().quick_add().unwrap().form.en, "See you");
+    // Nor does Close: the form comes back with it.
+    click(&mut h, "Close");
+    assert!(h.state().quick_add().is_none());
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::N);
+    h.run();
+    assert_eq!(h.state().quick_add().unwrap().form.en, "See you");
 }
 
 #[test]

@@ -186,6 +186,16 @@ impl Library {
     /// [`Library::failures`]. A file read as it was last time is [`Reloaded::Unchanged`], and so is
     /// a path that is not a deck file (`greet.ron.bak`, `.greet.ron.tmp-1`).
     pub fn reload(&mut self, path: &Path) -> Reloaded {
+        self.read_again(path, true)
+    }
+
+    /// [`Library::reload`] after the app itself wrote `path` (a save, an import): the same, but
+    /// not logged as a change from outside.
+    pub fn take_in_saved(&mut self, path: &Path) -> Reloaded {
+        self.read_again(path, false)
+    }
+
+    fn read_again(&mut self, path: &Path, outside: bool) -> Reloaded {
         if !is_deck_file(path) {
             return Reloaded::Unchanged;
         }
@@ -219,12 +229,19 @@ impl Library {
         let id = deck.id.clone();
         match self.user_deck_mut(path) {
             Some(old) => {
-                crate::info!(
-                    name: "talkdeck.deck",
-                    deck = deck.id.as_str(), cards = deck.cards.len(), items = deck.n_items();
-                    "reloaded deck {} ({} cards, {} items) from {}: it changed outside talkdeck",
-                    deck.id, deck.cards.len(), deck.n_items(), path.display()
-                );
+                if outside {
+                    crate::info!(
+                        name: "talkdeck.deck",
+                        deck = deck.id.as_str(), cards = deck.cards.len(), items = deck.n_items();
+                        "reloaded deck {} ({} cards, {} items) from {}: it changed outside talkdeck",
+                        deck.id, deck.cards.len(), deck.n_items(), path.display()
+                    );
+                } else {
+                    crate::debug!(
+                        name: "talkdeck.deck",
+                        "deck {} as saved: {} cards, {} items", deck.id, deck.cards.len(), deck.n_items()
+                    );
+                }
                 *old = deck;
                 Reloaded::Loaded { id }
             }

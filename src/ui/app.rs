@@ -113,6 +113,8 @@ pub struct TalkdeckApp {
     /// The learner said to close the window with the changes discarded.
     quit_confirmed: bool,
     quick_add: Option<QuickAdd>,
+    /// What the quick-add form held when it was closed half-typed, and for which deck.
+    quick_kept: Option<(String, super::editor::CardForm)>,
     /// The Import or Export form, while it is open.
     transfer: Option<Transfer>,
     /// Watches the deck folder for changes made outside talkdeck (`None`: it could not start;
@@ -170,6 +172,7 @@ impl TalkdeckApp {
             leaving: None,
             quit_confirmed: false,
             quick_add: None,
+            quick_kept: None,
             transfer: None,
             watcher,
             drafts,
@@ -277,6 +280,9 @@ impl TalkdeckApp {
                 self.end_session(screen);
             }
             Action::Go(screen) => {
+                if screen != self.screen {
+                    self.decks.message = None;
+                }
                 if self.screen == Screen::Editor && screen != Screen::Editor {
                     // Nothing unsaved (the guard above): the editor closes.
                     self.editor = None;
@@ -369,6 +375,8 @@ impl TalkdeckApp {
                 self.save_settings(settings);
             }
             Action::ToggleLanguage => {
+                // A message is in the language it was made in.
+                self.decks.message = None;
                 let mut settings = self.model.store.settings().clone();
                 settings.language = match settings.language {
                     Language::English => Language::Chinese,
@@ -389,10 +397,23 @@ impl TalkdeckApp {
             Action::Leave(choice) => self.leave(choice),
             Action::OpenQuickAdd => {
                 if self.quick_add.is_none() {
-                    self.quick_add = Some(QuickAdd::new(&self.model.library));
+                    let mut quick = QuickAdd::new(&self.model.library);
+                    // What was typed when the form was closed comes back with it.
+                    if let Some((deck, form)) = self.quick_kept.take() {
+                        quick.deck = deck;
+                        quick.form = form;
+                        quick.check(&self.model.library, &self.model.store.dir().decks_dir());
+                    }
+                    self.quick_add = Some(quick);
                 }
             }
-            Action::QuickAdd(QuickAddInput::Close) => self.quick_add = None,
+            Action::QuickAdd(QuickAddInput::Close) => {
+                if let Some(quick) = self.quick_add.take()
+                    && !quick.form.is_empty()
+                {
+                    self.quick_kept = Some((quick.deck, quick.form));
+                }
+            }
             Action::QuickAdd(QuickAddInput::Add) => self.quick_add_phrase(),
             Action::Decks(input) => self.decks_input(input, now),
             Action::Transfer(TransferInput::Close) => self.transfer = None,
@@ -732,7 +753,7 @@ impl TalkdeckApp {
     /// A deck file was written or changed: the library takes it in, and what shows it is worked
     /// out again.
     fn deck_file_changed(&mut self, path: &std::path::Path) {
-        let _ = self.model.library.reload(path);
+        let _ = self.model.library.take_in_saved(path);
         self.home = None;
         self.stats = None;
         self.decks.refresh(&self.model);

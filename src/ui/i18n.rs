@@ -198,7 +198,7 @@ labels! {
     add_phrase_hint: "Add a phrase to one of your decks (Ctrl+N)", "把一个短语加到你的卡组里（Ctrl+N）";
     add_phrase_title: "Add a phrase", "添加短语";
     more_fields: "More: situation, replies, other ways to say it, notes, tags", "更多：场景、回答、其他说法、备注、标签";
-    phrase_added: "Added “{phrase}” ({n} this time). Type the next one, or close.", "已添加“{phrase}”（这次共 {n} 个）。接着输入下一个，或者关闭。";
+    phrase_added: "Added “{phrase}” ({n} added so far). Type the next one, or close.", "已添加“{phrase}”（已添加 {n} 个）。接着输入下一个，或者关闭。";
     add: "Add", "添加";
     close: "Close", "关闭";
     enter_adds: "Enter adds the phrase", "按 Enter 添加";
@@ -233,13 +233,13 @@ labels! {
     clear_choice: "Clear", "清除选择";
     delete_cards_title: "Delete {cards}?", "删除 {cards}？";
     done_marked: "{what}: {cards}.", "{what}：{cards}。";
-    done_moved: "Moved {cards} to {deck}, with their progress.", "已把 {cards} 移到“{deck}”，学习进度也一起移过去了。";
+    done_moved: "Moved {cards} to {deck}; the progress came along.", "已把 {cards} 移到“{deck}”，学习进度也一起移过去了。";
     done_deleted: "Deleted {cards}; their answers stay in the journal.", "已删除 {cards}；答题记录仍保留在学习记录里。";
     done_copied: "Copied to {deck}: yours to edit.", "已复制为“{deck}”，可以编辑了。";
     done_hidden: "{deck} is hidden from study.", "学习时不再出现“{deck}”。";
     done_shown: "{deck} is back in study.", "“{deck}”重新回到学习中。";
     done_imported: "Imported {deck}.", "已导入“{deck}”。";
-    delete_cards_body: "They leave their decks at once. Their answers stay in the journal, so adding a card back with the same id brings its progress back. The previous version of each deck file is kept as a .bak copy.", "它们会马上从卡组里删除。答题记录仍保留在学习记录里，以后用同一个 id 加回来，进度也会回来。每个卡组文件的上一版会留一个 .bak 备份。";
+    delete_cards_body: "The cards leave their decks at once. Their answers stay in the journal, so adding a card back with the same id brings its progress back. The previous version of each deck file is kept as a .bak copy.", "它们会马上从卡组里删除。答题记录仍保留在学习记录里，以后用同一个 id 加回来，进度也会回来。每个卡组文件的上一版会留一个 .bak 备份。";
     copy_deck: "Copy to my decks", "复制到我的卡组";
     copy_deck_hint: "Built-in decks cannot be changed; a copy of your own can", "内置卡组不能修改；复制一份到你自己的卡组就可以改了";
     copy_deck_body: "The copy is a deck file of your own, which you can edit.", "复制出来的是你自己的卡组文件，可以随意编辑。";

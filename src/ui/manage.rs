@@ -53,7 +53,7 @@ fn own(model: &Model, id: &str) -> Result<(PathBuf, Deck), String> {
 fn save(model: &mut Model, path: &Path, deck: &Deck) -> Result<(), String> {
     let base = model.library.hash_of(path);
     save_deck(path, deck, base).map_err(|err| err.to_string())?;
-    let _ = model.library.reload(path);
+    let _ = model.library.take_in_saved(path);
     Ok(())
 }
 
@@ -123,7 +123,10 @@ pub fn move_cards(
         .store
         .carry(&map, now_ms)
         .map_err(|err| format!("the cards moved, but their progress was not carried: {err}"))?;
-    crate::info!(name: "talkdeck.decks", "moved {moved} cards to {target}, with their progress");
+    crate::info!(
+        name: "talkdeck.decks",
+        "moved {moved} card{} to {target}, with the progress", if moved == 1 { "" } else { "s" }
+    );
     Ok(moved)
 }
 
@@ -164,7 +167,7 @@ pub fn copy_deck(model: &mut Model, form: &CopyForm, now_ms: i64) -> Result<Path
     deck.name_zh = form.name_zh.trim().to_owned();
     let path = new_deck_path(&model.store.dir().decks_dir(), &deck.id);
     save_deck(&path, &deck, None).map_err(|err| err.to_string())?;
-    let _ = model.library.reload(&path);
+    let _ = model.library.take_in_saved(&path);
     crate::info!(
         name: "talkdeck.decks",
         "copied {} to {} ({})", form.from, deck.id, path.display()

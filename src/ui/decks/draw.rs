@@ -132,15 +132,18 @@ pub fn show(
             {
                 input = Some(asked);
             }
-            match &screen.message {
-                Some(Ok(done)) => {
-                    ui.label(RichText::new(format!("✔ {done}")).weak());
-                }
-                Some(Err(why)) => {
-                    ui.colored_label(ui.visuals().error_fg_color, why);
-                }
-                None => {}
-            }
+            // One line, always there, so a message never moves the list.
+            let message = match &screen.message {
+                Some(Ok(done)) => RichText::new(format!("✔ {done}")).weak(),
+                Some(Err(why)) => RichText::new(why).color(ui.visuals().error_fg_color),
+                None => RichText::new(" "),
+            };
+            let full = match &screen.message {
+                Some(Ok(text) | Err(text)) => text.clone(),
+                None => String::new(),
+            };
+            ui.add(egui::Label::new(message).truncate())
+                .on_hover_text(full);
             if let Some(asked) = chosen_bar(ui, screen, model, labels, language) {
                 input = Some(asked);
             }
