@@ -365,4 +365,10 @@ fn an_outside_change_is_taken_in_and_a_broken_one_keeps_the_last_good_deck() {
         .find(|f| f.path == path)
         .expect("the broken file is reported");
     assert_eq!(failure.errors[0].line, 1, "{:?}", failure.errors);
+    click(&mut h, "Decks");
+    assert!(
+        h.query_by_label_contains("file broken: the last good version")
+            .is_some(),
+        "the deck in use says it is the last good version"
+    );
 }

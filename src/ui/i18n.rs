@@ -213,6 +213,7 @@ labels! {
     edit_deck: "Edit deck", "编辑卡组";
     edit: "Edit", "编辑";
     hidden_from_study: "hidden from study", "学习时隐藏";
+    last_good_version: "file broken: the last good version", "文件出错：这是上一个正确的版本";
     draft_found: "Unsaved changes to {deck}, from {when}, were kept when talkdeck stopped.", "talkdeck 上次停止时，保留了对“{deck}”的未保存改动（{when}）。";
     restore: "Restore", "恢复";
     save_editor_first: "{deck} has unsaved changes in the editor: save or discard them first.", "{deck} 在编辑器里有未保存的改动：请先保存或放弃。";

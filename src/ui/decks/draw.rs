@@ -42,6 +42,14 @@ pub fn show(
                 if hidden {
                     text.push_str(&format!("\n({})", labels.hidden_from_study));
                 }
+                // Its file broke after it loaded: this is the deck as it last loaded.
+                let broken = match source {
+                    Source::User(path) => model.library.failures.iter().any(|f| f.path == *path),
+                    Source::BuiltIn(_) => false,
+                };
+                if broken {
+                    text.push_str(&format!("\n⚠ {}", labels.last_good_version));
+                }
                 let mut rich = RichText::new(text).size(15.0);
                 if hidden {
                     rich = rich.weak();
