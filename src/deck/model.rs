@@ -285,6 +285,19 @@ pub struct Item {
 }
 
 impl Deck {
+    /// A deck in the newest format with its id, name and cards (the other fields empty).
+    pub fn new(id: impl Into<String>, name: impl Into<String>, cards: Vec<Card>) -> Deck {
+        Deck {
+            format: FORMAT_VERSION,
+            id: id.into(),
+            name: name.into(),
+            name_zh: String::new(),
+            description: String::new(),
+            description_zh: String::new(),
+            cards,
+        }
+    }
+
     /// Whether the deck needs format 2: a Chinese description, or a card that does.
     pub fn needs_format_2(&self) -> bool {
         !self.description_zh.is_empty() || self.cards.iter().any(Card::needs_format_2)

@@ -595,18 +595,14 @@ mod tests {
     #[test]
     fn problems_name_the_field_and_say_what_check_says() {
         let card = Card::new;
-        let deck = Deck {
-            format: 2,
-            id: "mine".into(),
-            name: "Mine".into(),
-            name_zh: String::new(),
-            description: String::new(),
-            description_zh: String::new(),
-            cards: vec![
+        let deck = Deck::new(
+            "mine",
+            "Mine",
+            vec![
                 card("hi", "Good {morning|evening}!", "{早上|下午|晚上}好！"),
                 card("hi", "Hi!", " "),
             ],
-        };
+        );
         let found = problems(&deck);
         let placed: Vec<(Option<usize>, &str)> = found.iter().map(|p| (p.card, p.field)).collect();
         assert_eq!(placed, [(Some(0), "zh"), (Some(1), "id"), (Some(1), "zh")]);

@@ -9,7 +9,7 @@ use eframe::egui::{self, RichText};
 
 use super::editor::{CardForm, new_card_id};
 use super::i18n::Labels;
-use crate::deck::{ContentHash, Deck, FORMAT_VERSION, Library, Problem, Source, problems};
+use crate::deck::{ContentHash, Deck, Library, Problem, Source, problems};
 use crate::store::Language;
 
 /// The deck the first phrase makes when the learner has none of their own.
@@ -80,7 +80,7 @@ impl QuickAdd {
         };
         let id = new_card_id(&deck, &self.form.en, None);
         deck.cards.push(self.form.to_card(id));
-        if deck.cards.iter().any(crate::deck::Card::needs_format_2) {
+        if deck.needs_format_2() {
             deck.format = deck.format.max(2);
         }
         let base = library.hash_of(&path);
@@ -130,13 +130,9 @@ fn own_decks(library: &Library) -> impl Iterator<Item = (&PathBuf, &Deck)> {
 /// "My phrases", before its first card.
 fn first_deck() -> Deck {
     Deck {
-        format: FORMAT_VERSION,
-        id: FIRST_DECK_ID.to_owned(),
-        name: "My phrases".to_owned(),
         name_zh: "我的短语".to_owned(),
         description: "Phrases I heard and want to keep.".to_owned(),
-        description_zh: String::new(),
-        cards: Vec::new(),
+        ..Deck::new(FIRST_DECK_ID, "My phrases", Vec::new())
     }
 }
 

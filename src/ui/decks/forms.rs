@@ -3,10 +3,10 @@
 
 use eframe::egui::{self, RichText};
 
-use super::super::editor::{CardForm, DeckForm, new_deck_id};
+use super::super::editor::{DeckForm, new_deck_id};
 use super::super::i18n::{Labels, counted};
 use super::{DecksInput, DecksScreen};
-use crate::deck::{Deck, Library};
+use crate::deck::{Card, Deck, Library};
 
 /// Copying a built-in deck: the copy's id and name, and whether progress is carried over.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -42,23 +42,8 @@ impl CopyForm {
 /// What is wrong with a new deck's fields: the deck checker's findings about them, and an id
 /// another deck already has. Empty when the deck can be made.
 pub fn new_deck_problems(form: &DeckForm, library: &Library) -> Vec<String> {
-    let mut deck = Deck {
-        format: crate::deck::FORMAT_VERSION,
-        id: String::new(),
-        name: String::new(),
-        name_zh: String::new(),
-        description: String::new(),
-        description_zh: String::new(),
-        // The checker wants a card; the editor asks for the first one.
-        cards: vec![
-            CardForm {
-                en: "Hi".into(),
-                zh: "嗨".into(),
-                ..Default::default()
-            }
-            .to_card("hi".into()),
-        ],
-    };
+    // The checker wants a card; the editor asks for the first one.
+    let mut deck = Deck::new("", "", vec![Card::new("hi", "Hi", "嗨")]);
     form.apply(&mut deck);
     let mut problems: Vec<String> = crate::deck::problems(&deck)
         .into_iter()

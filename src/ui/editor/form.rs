@@ -106,26 +106,22 @@ impl DeckForm {
 /// unique in the deck with `-2`, `-3`, …; `card` when the English has no letters to take it from.
 /// Cards other than `except` are compared (the card being named may already be in the deck).
 pub fn new_card_id(deck: &Deck, en: &str, except: Option<usize>) -> String {
-    let base = slug_or(en, "card");
-    let taken = |id: &str| {
+    unique(slug_or(en, "card"), |id| {
         deck.cards
             .iter()
             .enumerate()
             .any(|(i, c)| Some(i) != except && c.id == id)
-    };
-    if !taken(&base) {
-        return base;
-    }
-    (2..)
-        .map(|n| format!("{base}-{n}"))
-        .find(|id| !taken(id))
-        .unwrap_or(base)
+    })
 }
 
 /// An id for a new deck from its name, as [`new_card_id`] makes a card's; `my-deck` when the name
 /// has no letters to take it from (a Chinese name).
 pub fn new_deck_id(name: &str, taken: impl Fn(&str) -> bool) -> String {
-    let base = slug_or(name, "my-deck");
+    unique(slug_or(name, "my-deck"), taken)
+}
+
+/// `base`, or the first of `base-2`, `base-3`, … that is not `taken`.
+fn unique(base: String, taken: impl Fn(&str) -> bool) -> String {
     if !taken(&base) {
         return base;
     }
@@ -150,18 +146,13 @@ mod tests {
     use super::*;
 
     fn deck(ids: &[&str]) -> Deck {
-        Deck {
-            format: 2,
-            id: "mine".into(),
-            name: "Mine".into(),
-            name_zh: String::new(),
-            description: String::new(),
-            description_zh: String::new(),
-            cards: ids
-                .iter()
+        Deck::new(
+            "mine",
+            "Mine",
+            ids.iter()
                 .map(|id| CardForm::default().to_card((*id).into()))
                 .collect(),
-        }
+        )
     }
 
     #[test]

@@ -14,9 +14,7 @@ pub use form::{CardForm, DeckForm, new_card_id, new_deck_id, variants};
 
 use std::path::{Path, PathBuf};
 
-use crate::deck::{
-    Card, ContentHash, Deck, FORMAT_VERSION, Problem, SaveError, Saved, problems, save_deck,
-};
+use crate::deck::{ContentHash, Deck, Problem, SaveError, Saved, problems, save_deck};
 
 /// What the editor asks the learner before it goes on.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -87,15 +85,7 @@ impl Editor {
 
     /// A new deck from its fields, to be saved in `decks_dir`, with an empty first card open.
     pub fn new_deck(decks_dir: &Path, form: DeckForm) -> Editor {
-        let mut deck = Deck {
-            format: FORMAT_VERSION,
-            id: String::new(),
-            name: String::new(),
-            name_zh: String::new(),
-            description: String::new(),
-            description_zh: String::new(),
-            cards: Vec::new(),
-        };
+        let mut deck = Deck::new("", "", Vec::new());
         form.apply(&mut deck);
         let mut editor = Editor::open(
             crate::deck::new_deck_path(decks_dir, &deck.id),
@@ -292,8 +282,7 @@ impl Editor {
     /// Checks the working copy. A card that needs format 2 (`also`, a reply with choices) moves the
     /// deck to it: format 1 decks read the same in format 2.
     fn check(&mut self) {
-        if self.deck.cards.iter().any(Card::needs_format_2) || !self.deck.description_zh.is_empty()
-        {
+        if self.deck.needs_format_2() {
             self.deck.format = self.deck.format.max(2);
         }
         self.problems = problems(&self.deck);
