@@ -103,7 +103,7 @@ fn field(
     text: &mut String,
     multiline: bool,
     enabled: bool,
-    problems: &[&str],
+    problems: &[String],
 ) -> bool {
     let mut changed = false;
     ui.vertical(|ui| {
@@ -167,58 +167,36 @@ fn deck_fields(ui: &mut egui::Ui, editor: &mut Editor, labels: &Labels) {
         .default_open(editor.is_new() || editor.deck_fields_changed())
         .show(ui, |ui| {
             let mut changed = false;
-            let is_new = editor.is_new();
+            // (column, field, label, several lines)
+            let fields = [
+                (0, "name", labels.deck_name, false),
+                (1, "name_zh", labels.deck_name_zh, false),
+                (0, "description", labels.description, true),
+                (1, "description_zh", labels.description_zh, true),
+            ];
             ui.columns(2, |columns| {
-                let p = problems(editor, "name");
-                let p: Vec<&str> = p.iter().map(String::as_str).collect();
-                changed |= field(
-                    &mut columns[0],
-                    labels.deck_name,
-                    &mut editor.deck_form.name,
-                    false,
-                    true,
-                    &p,
-                );
-                let p = problems(editor, "name_zh");
-                let p: Vec<&str> = p.iter().map(String::as_str).collect();
-                changed |= field(
-                    &mut columns[1],
-                    labels.deck_name_zh,
-                    &mut editor.deck_form.name_zh,
-                    false,
-                    true,
-                    &p,
-                );
-                let p = problems(editor, "description");
-                let p: Vec<&str> = p.iter().map(String::as_str).collect();
-                changed |= field(
-                    &mut columns[0],
-                    labels.description,
-                    &mut editor.deck_form.description,
-                    true,
-                    true,
-                    &p,
-                );
-                let p = problems(editor, "description_zh");
-                let p: Vec<&str> = p.iter().map(String::as_str).collect();
-                changed |= field(
-                    &mut columns[1],
-                    labels.description_zh,
-                    &mut editor.deck_form.description_zh,
-                    true,
-                    true,
-                    &p,
-                );
+                for (column, key, label, multiline) in fields {
+                    let found = problems(editor, key);
+                    let form = &mut editor.deck_form;
+                    let text = match key {
+                        "name" => &mut form.name,
+                        "name_zh" => &mut form.name_zh,
+                        "description" => &mut form.description,
+                        _ => &mut form.description_zh,
+                    };
+                    changed |= field(&mut columns[column], label, text, multiline, true, &found);
+                }
             });
-            let p = problems(editor, "id");
-            let p: Vec<&str> = p.iter().map(String::as_str).collect();
-            changed |= field(
+            // The id is chosen in the New deck form (where one in use is refused) and fixed once
+            // saved: progress hangs on it.
+            let found = problems(editor, "id");
+            field(
                 ui,
                 labels.deck_id,
                 &mut editor.deck_form.id,
                 false,
-                is_new,
-                &p,
+                false,
+                &found,
             );
             ui.label(RichText::new(labels.deck_id_hint).small().weak());
             if changed {
@@ -312,7 +290,6 @@ fn card_form(ui: &mut egui::Ui, editor: &mut Editor, index: usize, labels: &Labe
     ];
     for (key, label, multiline) in fields {
         let found = problems(editor, key);
-        let found: Vec<&str> = found.iter().map(String::as_str).collect();
         let form = &mut editor.form;
         let text = match key {
             "en" => &mut form.en,

@@ -267,14 +267,10 @@ impl Editor {
             };
             self.deck.cards[index] = self.form.to_card(id);
         }
-        let id = self.deck.id.clone();
+        // The id was chosen in the New deck form and progress hangs on it: it stays.
+        let id = std::mem::take(&mut self.deck.id);
         self.deck_form.apply(&mut self.deck);
-        if !self.is_new() {
-            // Progress hangs on the id: a saved deck keeps it.
-            self.deck.id = id;
-        } else if self.deck.id != id {
-            self.path = self.path.with_file_name(format!("{}.ron", self.deck.id));
-        }
+        self.deck.id = id;
         self.status = None;
         self.check();
     }
