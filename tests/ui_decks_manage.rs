@@ -37,30 +37,10 @@ fn two_decks(folder: &Folder) {
     deck("b", &[("three", "Three", "三")]);
 }
 
-/// The memory, phase and history came along. The due date is drawn again within the fuzz range, as
-/// the item's fuzz follows its id.
+/// The progress came along whole: memory, phase, history and due date (the fuzz is seeded by the
+/// item's first name, so even the day is the same).
 fn assert_carried(new: &talkdeck::srs::ItemState, old: &talkdeck::srs::ItemState) {
-    assert_eq!(
-        (
-            new.phase,
-            new.memory,
-            new.last_review_ms,
-            new.reviews,
-            new.lapses
-        ),
-        (
-            old.phase,
-            old.memory,
-            old.last_review_ms,
-            old.reviews,
-            old.lapses
-        )
-    );
-    let days = |s: &talkdeck::srs::ItemState| s.interval_days as f64;
-    assert!(
-        (days(new) - days(old)).abs() <= (days(old) * 0.25).max(1.0),
-        "{new:?} {old:?}"
-    );
+    assert_eq!(new, old);
 }
 
 /// Ticks the box in front of the card whose English is `en`.

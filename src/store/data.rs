@@ -173,6 +173,12 @@ impl Store {
         self.derived.state(item)
     }
 
+    /// The name `item`'s interval fuzz is seeded by: the item its progress was first given under,
+    /// if it was carried to this one (so a copied or moved card keeps its due dates), else its own.
+    pub fn fuzz_name<'a>(&'a self, item: &'a ItemId) -> &'a str {
+        self.derived.fuzz_name(item.as_str())
+    }
+
     /// Every answer that counts, in time order.
     pub fn reviews(&self) -> &[ReviewLog] {
         self.derived.reviews()
@@ -1721,11 +1727,13 @@ mod tests {
             store
                 .answer(&old, Rating::Again, 900, StudyMode::Flip, now + 2000)
                 .unwrap();
+            // Its fuzz seeded by its first name, as the old item's answers were.
+            assert_eq!(store.fuzz_name(&new), old.as_str());
             assert_eq!(
                 store.state(&new),
                 store
                     .scheduler()
-                    .answer(new.as_str(), &carried, Rating::Good, now + 1000)
+                    .answer(old.as_str(), &carried, Rating::Good, now + 1000)
             );
             assert_eq!(store.state(&old).reviews, 1);
             if carry_in_snapshot {

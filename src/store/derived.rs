@@ -7,7 +7,7 @@
 //! in journal order. Carries have already renamed the rows they reach (`lines`), so here a carry
 //! only moves the old item's marks to the new one.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use super::entry::{Entry, Mark, Marks, ReviewLog, StudyMore};
 use super::index::ItemIndex;
@@ -54,6 +54,9 @@ pub struct Derived {
     /// The latest time any carry in the journal reaches back from (its `at`), if there is one: a
     /// review at or before it may belong to another item than its line says.
     carried_until: Option<i64>,
+    /// Each carried item's first name (`new` → the item its progress was first given under): its
+    /// interval fuzz is seeded by that name, so a carried item keeps its due date to the day.
+    origins: HashMap<String, String>,
 }
 
 /// What a snapshot keeps besides items, reviews and "Study more".
@@ -62,6 +65,8 @@ pub struct Kept {
     pub marks: Vec<(ItemId, Marks)>,
     pub hidden: Vec<String>,
     pub carried_until: Option<i64>,
+    /// `(item, first name)` for every carried item.
+    pub origins: Vec<(ItemId, ItemId)>,
 }
 
 /// What the derived states depend on besides the journal — the scheduler's configuration and its
@@ -113,6 +118,12 @@ impl Derived {
     /// The state a whole journal's rows give (what a full replay derives).
     pub fn replay(scheduler: &Scheduler, replayed: Replayed<'_>) -> Derived {
         let mut derived = Derived::default();
+        // First names before any answer is replayed: they seed the carried items' fuzz.
+        for event in &replayed.events {
+            if let Entry::Carry { map, .. } = event {
+                derived.carry_origins(map);
+            }
+        }
         derived.replay_rows(scheduler, &replayed.rows);
         derived.study_more = replayed.study_more;
         for event in &replayed.events {
@@ -138,6 +149,11 @@ impl Derived {
             marks: kept.marks.into_iter().collect(),
             hidden: kept.hidden.into_iter().collect(),
             carried_until: kept.carried_until,
+            origins: kept
+                .origins
+                .into_iter()
+                .map(|(item, origin)| (item.as_str().to_owned(), origin.as_str().to_owned()))
+                .collect(),
         }
     }
 
@@ -147,7 +163,48 @@ impl Derived {
             marks: self.marks.iter().map(|(id, m)| (id.clone(), *m)).collect(),
             hidden: self.hidden.iter().cloned().collect(),
             carried_until: self.carried_until,
+            origins: {
+                let mut origins: Vec<(ItemId, ItemId)> = self
+                    .origins
+                    .iter()
+                    .filter_map(|(item, origin)| {
+                        Some((ItemId::parse(item)?, ItemId::parse(origin)?))
+                    })
+                    .collect();
+                origins.sort();
+                origins
+            },
         }
+    }
+
+    /// Records a carry's first names, all pairs at once (a swap swaps): each new item is named
+    /// after its old item's first name. Only replay calls it, before the answers (a carry makes
+    /// the store replay the whole journal).
+    fn carry_origins(&mut self, map: &[(ItemId, ItemId)]) {
+        let mut seen = BTreeSet::new();
+        let named: Vec<(String, String)> = map
+            .iter()
+            .filter(|(old, _)| seen.insert(old))
+            .map(|(old, new)| {
+                (
+                    new.as_str().to_owned(),
+                    self.fuzz_name(old.as_str()).to_owned(),
+                )
+            })
+            .collect();
+        for (new, origin) in named {
+            if new == origin {
+                self.origins.remove(&new);
+            } else {
+                self.origins.insert(new, origin);
+            }
+        }
+    }
+
+    /// The name an item's interval fuzz is seeded by: its first name if it was carried, else its
+    /// own.
+    pub fn fuzz_name<'a>(&'a self, item: &'a str) -> &'a str {
+        self.origins.get(item).map_or(item, String::as_str)
     }
 
     /// Applies a mark, a carry's marks or a hidden deck (anything else is not an event and is
@@ -261,7 +318,8 @@ impl Derived {
     ) -> (u32, ItemState) {
         let index = self.intern_str(item);
         let before = self.states[index as usize].clone();
-        let after = scheduler.answer(item, &before, rating, at);
+        let seed = crate::srs::item_seed(self.fuzz_name(item));
+        let after = scheduler.answer_seeded(seed, &before, rating, at);
         self.states[index as usize] = after;
         self.reviews.push(ReviewLog {
             item: index,
@@ -333,6 +391,7 @@ impl Derived {
             .next_power_of_two() as u64;
         let shard_of =
             |hash: u64| (hash.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 58) & (n_shards - 1);
+        let origins = &self.origins;
         let shards: Vec<Shard> = (0..n_shards)
             .into_par_iter()
             .map(|shard| {
@@ -364,7 +423,14 @@ impl Derived {
                         local.insert_unique(hash, (hash, index, start), |&(h, _, _)| h);
                         out.first_rows.push(row_index as u32);
                         out.ids.push(item);
-                        out.seeds.push(crate::srs::item_seed(item));
+                        // Carried items are few: most journals have none to look up.
+                        let origin = if origins.is_empty() {
+                            None
+                        } else {
+                            origins.get(item)
+                        };
+                        out.seeds
+                            .push(crate::srs::item_seed(origin.map_or(item, String::as_str)));
                         out.states.push(ItemState::default());
                         out.pending.push(None);
                         index

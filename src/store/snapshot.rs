@@ -18,8 +18,8 @@ use crate::deck::ItemId;
 use crate::files::fingerprint;
 use crate::srs::{ItemState, Memory, Phase, Rating};
 
-/// The format's name and version. 03 added marks, hidden decks and the latest carry's time; a
-/// snapshot of 02 (which knew none of them) is not used.
+/// The format's name and version. 03 added marks, hidden decks, the latest carry's time and the
+/// carried items' first names; a snapshot of 02 (which knew none of them) is not used.
 const MAGIC: &[u8; 8] = b"TDSNAP03";
 /// How many of the covered journal's last bytes are fingerprinted.
 pub(crate) const TAIL_BYTES: u64 = 4096;
@@ -121,6 +121,14 @@ impl Snapshot {
         }
         out.push(u8::from(self.kept.carried_until.is_some()));
         out.extend_from_slice(&self.kept.carried_until.unwrap_or(0).to_le_bytes());
+        out.extend_from_slice(&(self.kept.origins.len() as u64).to_le_bytes());
+        for (item, origin) in &self.kept.origins {
+            for id in [item, origin] {
+                let id = id.as_str().as_bytes();
+                out.extend_from_slice(&(id.len() as u16).to_le_bytes());
+                out.extend_from_slice(id);
+            }
+        }
         let checksum = fingerprint(&out);
         out.extend_from_slice(&checksum.to_le_bytes());
         out
@@ -232,10 +240,22 @@ impl Snapshot {
         }
         let has_carry = bool_from(r.u8()?)?;
         let carried_until = r.i64()?;
+        let n_origins = usize::try_from(r.u64()?).ok()?;
+        let mut origins = Vec::with_capacity(n_origins.min(body.len() / 4));
+        for _ in 0..n_origins {
+            let mut id = || {
+                let len = usize::from(r.u16()?);
+                ItemId::parse(std::str::from_utf8(r.take(len)?).ok()?)
+            };
+            let item = id()?;
+            let origin = id()?;
+            origins.push((item, origin));
+        }
         let kept = Kept {
             marks,
             hidden,
             carried_until: has_carry.then_some(carried_until),
+            origins,
         };
         (r.pos == body.len()).then_some(Snapshot {
             journal_len,
@@ -457,6 +477,10 @@ mod tests {
                 ],
                 hidden: vec!["greetings".into()],
                 carried_until: Some(1_795_429_169_000),
+                origins: vec![(
+                    ItemId::new("mine", "hi", Direction::Produce),
+                    ItemId::new("greetings", "hi", Direction::Produce),
+                )],
             },
         };
         let bytes = snapshot.encode();
@@ -501,9 +525,9 @@ mod tests {
         let edited = |at: usize, offset: usize, value: u8| {
             let mut bytes = snapshot.encode();
             // The checksum; after the reviews, the counts of "Study more" entries, marks and
-            // hidden decks (none), and no carry.
+            // hidden decks (none), no carry, and the count of first names (none).
             bytes.truncate(bytes.len() - 8);
-            let first_review = bytes.len() - (8 + 8 + 8 + 1 + 8) - n * REVIEW_BYTES;
+            let first_review = bytes.len() - (8 + 8 + 8 + 1 + 8 + 8) - n * REVIEW_BYTES;
             bytes[first_review + at * REVIEW_BYTES + offset] = value;
             let sum = fingerprint(&bytes);
             bytes.extend_from_slice(&sum.to_le_bytes());
@@ -537,8 +561,8 @@ mod tests {
             ..Snapshot::default()
         };
         let mut old = snapshot.encode();
-        // Without the checksum and the sections 03 added (two empty counts, no carry).
-        old.truncate(old.len() - 8 - (8 + 8 + 1 + 8));
+        // Without the checksum and the sections 03 added (three empty counts, no carry).
+        old.truncate(old.len() - 8 - (8 + 8 + 1 + 8 + 8));
         old[..8].copy_from_slice(b"TDSNAP02");
         let sum = fingerprint(&old);
         old.extend_from_slice(&sum.to_le_bytes());

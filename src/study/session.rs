@@ -209,9 +209,10 @@ impl Session {
             _ => self.rng.random_range(0..n_variants),
         };
         let prompt = prompt_for(deck, item, variant)?;
-        let states = store
-            .scheduler()
-            .next_states(item.as_str(), &store.state(item), now_ms);
+        let states =
+            store
+                .scheduler()
+                .next_states(store.fuzz_name(item), &store.state(item), now_ms);
         let interval_secs = Rating::ALL.map(|r| (states.for_rating(r).due_ms - now_ms) / 1000);
         self.shown = Some(Shown {
             item: item.clone(),
