@@ -102,6 +102,12 @@ fn an_invalid_card_shows_its_problem_and_save_is_off() {
     );
     assert!(h.get_by(exactly("Save")).accesskit_node().is_disabled());
     assert!(!h.state().editor().unwrap().can_save());
+    // In Chinese, in Chinese words.
+    click(&mut h, "中文");
+    assert!(
+        h.query_by_label_contains("中文的可替换部分和英语的对不上")
+            .is_some()
+    );
 }
 
 #[test]

@@ -85,6 +85,89 @@ pub struct Problem {
     /// The field, as the file names it (`en`, `zh`, `replies`, `name`, `cards`, …).
     pub field: &'static str,
     pub message: String,
+    /// What it says, for a message in another language ([`Said::Other`]: only `message`).
+    pub said: Said,
+}
+
+/// What the commonest problems say, apart from their words: the editor says them in the learner's
+/// language, while [`Said::english`] is exactly what `talkdeck check` prints.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Said {
+    /// A field that must have text has none.
+    Empty,
+    /// A field longer than [`MAX_STRING_CHARS`].
+    TooLong {
+        chars: usize,
+    },
+    /// A control character, or a bidirectional override (`control: false`).
+    Forbidden {
+        code: u32,
+        control: bool,
+    },
+    /// An id or tag that is not 1 to 64 of `a-z 0-9 - _`.
+    BadId {
+        what: IdKind,
+        id: String,
+    },
+    DuplicateId {
+        id: String,
+    },
+    /// `zh`'s choice groups (their sizes) are not `en`'s.
+    GroupsMismatch {
+        zh: Vec<usize>,
+        en: Vec<usize>,
+    },
+    /// More than [`MAX_VARIANTS`] variants.
+    TooManyVariants {
+        n: usize,
+    },
+    /// Anything else: the English message only.
+    Other,
+}
+
+/// Which kind of id [`Said::BadId`] is about.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum IdKind {
+    Deck,
+    Card,
+    Tag,
+}
+
+impl Said {
+    /// The message `talkdeck check` gives, about `field` (the key as the file names it).
+    pub fn english(&self, field: &str) -> String {
+        match self {
+            Said::Empty => format!("{field} is empty"),
+            Said::TooLong { chars } => {
+                format!("{field} is {chars} characters long; the most is {MAX_STRING_CHARS}")
+            }
+            Said::Forbidden { code, control } => {
+                let what = if *control {
+                    "control character"
+                } else {
+                    "bidirectional override"
+                };
+                format!("{field} contains a {what} (U+{code:04X})")
+            }
+            Said::BadId { what, id } => {
+                let what = match what {
+                    IdKind::Deck => "deck id",
+                    IdKind::Card => "card id",
+                    IdKind::Tag => "tag",
+                };
+                format!("{what} {id:?} must be 1 to 64 of a-z, 0-9, '-' and '_'")
+            }
+            Said::DuplicateId { id } => format!("duplicate card id {id:?}"),
+            Said::GroupsMismatch { zh, en } => format!(
+                "zh's choice groups {zh:?} do not match en's {en:?}: each {{…|…}} group needs a \
+                 partner with as many alternatives, in the same order"
+            ),
+            Said::TooManyVariants { n } => {
+                format!("{n} variants; a card may have at most {MAX_VARIANTS}")
+            }
+            Said::Other => String::new(),
+        }
+    }
 }
 
 /// Every problem in `deck`, in the order the checker finds them; empty for a deck that would load.
@@ -107,6 +190,7 @@ pub fn problems(deck: &Deck) -> Vec<Problem> {
                 card,
                 field,
                 message,
+                said: issue.said,
             }
         })
         .collect()
@@ -181,6 +265,7 @@ pub fn warnings(deck: &Deck, text: &str, origin: &str) -> Vec<DeckError> {
                             if key == "zh" { "Chinese" } else { "English" },
                             if key == "zh" { "English" } else { "meaning" },
                         ),
+                        said: Said::Other,
                         first_use: None,
                     });
                 }
@@ -235,6 +320,7 @@ enum Place {
 struct Issue {
     place: Place,
     message: String,
+    said: Said,
     /// For a duplicate card id: the index of the card that used it first.
     first_use: Option<usize>,
 }
@@ -315,6 +401,17 @@ impl Checker {
         self.issues.push(Issue {
             place,
             message,
+            said: Said::Other,
+            first_use: None,
+        });
+    }
+
+    /// A problem the editor can say in either language.
+    fn said(&mut self, place: Place, field: &str, said: Said) {
+        self.issues.push(Issue {
+            place,
+            message: said.english(field),
+            said,
             first_use: None,
         });
     }
@@ -340,7 +437,7 @@ impl Checker {
             );
         }
         if !is_valid_id(&deck.id) {
-            self.issue(Place::Deck("id"), bad_id("deck id", &deck.id));
+            self.said(Place::Deck("id"), "id", bad_id(IdKind::Deck, &deck.id));
         }
         let deck_text = [
             ("name", &deck.name, TextKind::Line, true),
@@ -354,8 +451,8 @@ impl Checker {
             ),
         ];
         for (key, text, kind, required) in deck_text {
-            if let Some(message) = text_problem(key, text, kind, required) {
-                self.issue(Place::Deck(key), message);
+            if let Some(said) = text_problem(text, kind, required) {
+                self.said(Place::Deck(key), key, said);
             }
         }
         if deck.cards.is_empty() {
@@ -413,11 +510,17 @@ impl Checker {
             char: None,
         };
         if !is_valid_id(&card.id) {
-            self.issue(at("id"), bad_id("card id", &card.id));
+            self.said(at("id"), "id", bad_id(IdKind::Card, &card.id));
         } else if let Some(&first) = first_use.get(card.id.as_str()) {
             self.issues.push(Issue {
                 place: at("id"),
-                message: format!("duplicate card id {:?}", card.id),
+                message: Said::DuplicateId {
+                    id: card.id.clone(),
+                }
+                .english("id"),
+                said: Said::DuplicateId {
+                    id: card.id.clone(),
+                },
                 first_use: Some(first),
             });
         } else {
@@ -449,14 +552,14 @@ impl Checker {
         );
         let mut phrases_ok = true;
         for (key, text, kind) in fields {
-            if let Some(message) = text_problem(key, text, kind, true) {
+            if let Some(said) = text_problem(text, kind, true) {
                 phrases_ok &= !matches!(key, "en" | "zh" | "replies" | "also");
-                self.issue(at(key), message);
+                self.said(at(key), key, said);
             }
         }
         for tag in &card.tags {
             if !is_valid_id(tag) {
-                self.issue(at("tags"), bad_id("tag", tag));
+                self.said(at("tags"), "tags", bad_id(IdKind::Tag, tag));
             }
         }
         let has_groups = |t: &str| t.contains(['{', '}']);
@@ -494,23 +597,16 @@ impl Checker {
             char: None,
         };
         if en.shape() != zh.shape() {
-            self.issue(
+            self.said(
                 at("zh"),
-                format!(
-                    "zh's choice groups {:?} do not match en's {:?}: each {{…|…}} group needs a \
-                     partner with as many alternatives, in the same order",
-                    zh.shape(),
-                    en.shape()
-                ),
+                "zh",
+                Said::GroupsMismatch {
+                    zh: zh.shape(),
+                    en: en.shape(),
+                },
             );
         } else if en.n_variants() > MAX_VARIANTS {
-            self.issue(
-                at("en"),
-                format!(
-                    "{} variants; a card may have at most {MAX_VARIANTS}",
-                    en.n_variants()
-                ),
-            );
+            self.said(at("en"), "en", Said::TooManyVariants { n: en.n_variants() });
         }
         // A reply or another way to say it follows the variant shown: it has no groups, or
         // exactly en's.
@@ -542,9 +638,9 @@ impl Checker {
 }
 
 /// What is wrong with one text field, if anything.
-fn text_problem(field: &str, text: &str, kind: TextKind, required: bool) -> Option<String> {
+fn text_problem(text: &str, kind: TextKind, required: bool) -> Option<Said> {
     if required && text.trim().is_empty() {
-        return Some(format!("{field} is empty"));
+        return Some(Said::Empty);
     }
     let allowed_newline = kind == TextKind::Paragraph;
     let (n_chars, forbidden) = if text.is_ascii() {
@@ -562,22 +658,19 @@ fn text_problem(field: &str, text: &str, kind: TextKind, required: bool) -> Opti
         (text.chars().count(), bad)
     };
     if n_chars > MAX_STRING_CHARS {
-        return Some(format!(
-            "{field} is {n_chars} characters long; the most is {MAX_STRING_CHARS}"
-        ));
+        return Some(Said::TooLong { chars: n_chars });
     }
-    forbidden.map(|c| {
-        let what = if c.is_control() {
-            "control character"
-        } else {
-            "bidirectional override"
-        };
-        format!("{field} contains a {what} (U+{:04X})", c as u32)
+    forbidden.map(|c| Said::Forbidden {
+        code: c as u32,
+        control: c.is_control(),
     })
 }
 
-fn bad_id(what: &str, id: &str) -> String {
-    format!("{what} {id:?} must be 1 to 64 of a-z, 0-9, '-' and '_'")
+fn bad_id(what: IdKind, id: &str) -> Said {
+    Said::BadId {
+        what,
+        id: id.to_owned(),
+    }
 }
 
 /// Line and column of the value of the deck's top-level `key` (1:1 when absent).

@@ -186,7 +186,7 @@ pub fn show(
                 .problems
                 .iter()
                 .filter(|p| p.field == key)
-                .map(|p| p.message.clone())
+                .map(|p| super::editor::problem_text(p, language))
                 .collect()
         };
         let mut submit = false;

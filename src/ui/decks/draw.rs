@@ -204,8 +204,8 @@ pub fn show(
         });
     });
     for asked in [
-        new_deck_form(ui.ctx(), screen, &model.library, labels),
-        copy_form(ui.ctx(), screen, &model.library, labels),
+        new_deck_form(ui.ctx(), screen, &model.library, labels, language),
+        copy_form(ui.ctx(), screen, &model.library, labels, language),
         delete_form(ui.ctx(), screen, labels),
     ]
     .into_iter()

@@ -3,10 +3,11 @@
 
 use eframe::egui::{self, RichText};
 
-use super::super::editor::{DeckForm, new_deck_id};
+use super::super::editor::{DeckForm, new_deck_id, problem_text};
 use super::super::i18n::{Labels, counted};
 use super::{DecksInput, DecksScreen};
 use crate::deck::{Card, Deck, Library};
+use crate::store::Language;
 
 /// Copying a built-in deck: the copy's id and name, and whether progress is carried over.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -41,14 +42,14 @@ impl CopyForm {
 
 /// What is wrong with a new deck's fields: the deck checker's findings about them, and an id
 /// another deck already has. Empty when the deck can be made.
-pub fn new_deck_problems(form: &DeckForm, library: &Library) -> Vec<String> {
+pub fn new_deck_problems(form: &DeckForm, library: &Library, language: Language) -> Vec<String> {
     // The checker wants a card; the editor asks for the first one.
     let mut deck = Deck::new("", "", vec![Card::new("hi", "Hi", "嗨")]);
     form.apply(&mut deck);
     let mut problems: Vec<String> = crate::deck::problems(&deck)
         .into_iter()
         .filter(|p| p.card.is_none())
-        .map(|p| p.message)
+        .map(|p| problem_text(&p, language))
         .collect();
     if let Some(message) = library.id_in_use(&deck.id) {
         problems.push(message);
@@ -63,6 +64,7 @@ pub(super) fn new_deck_form(
     screen: &mut DecksScreen,
     library: &Library,
     labels: &Labels,
+    language: Language,
 ) -> Option<DecksInput> {
     let form = screen.new_deck.as_mut()?;
     let mut input = None;
@@ -96,7 +98,7 @@ pub(super) fn new_deck_form(
         let problems = if form.name.trim().is_empty() {
             Vec::new()
         } else {
-            new_deck_problems(form, library)
+            new_deck_problems(form, library, language)
         };
         for problem in &problems {
             ui.colored_label(ui.visuals().error_fg_color, problem);
@@ -127,6 +129,7 @@ pub(super) fn copy_form(
     screen: &mut DecksScreen,
     library: &Library,
     labels: &Labels,
+    language: Language,
 ) -> Option<DecksInput> {
     let form = screen.copy.as_mut()?;
     let mut input = None;
@@ -151,7 +154,7 @@ pub(super) fn copy_form(
             name: form.name.clone(),
             ..DeckForm::default()
         };
-        let problems = new_deck_problems(&deck_form, library);
+        let problems = new_deck_problems(&deck_form, library, language);
         for problem in &problems {
             ui.colored_label(ui.visuals().error_fg_color, problem);
         }

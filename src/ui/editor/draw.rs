@@ -3,7 +3,8 @@
 
 use eframe::egui::{self, RichText};
 
-use super::{Confirm, Editor, variants};
+use super::{Confirm, Editor, problem_text, variants};
+use crate::store::Language;
 use crate::ui::i18n::{Labels, counted};
 
 /// What the editor asks the app for.
@@ -25,7 +26,7 @@ pub fn show(
     ui: &mut egui::Ui,
     editor: &mut Editor,
     labels: &Labels,
-    language: crate::store::Language,
+    language: Language,
 ) -> Option<EditorInput> {
     let mut input = None;
     ui.horizontal(|ui| {
@@ -34,7 +35,7 @@ pub fn show(
         }
         let deck = editor.deck();
         let name = match (language, deck.name_zh.as_str(), deck.name.as_str()) {
-            (crate::store::Language::Chinese, zh, _) if !zh.is_empty() => zh.to_owned(),
+            (Language::Chinese, zh, _) if !zh.is_empty() => zh.to_owned(),
             (_, _, "") => deck.id.clone(),
             (_, _, name) => name.to_owned(),
         };
@@ -70,7 +71,7 @@ pub fn show(
             .small()
             .weak(),
     );
-    deck_fields(ui, editor, labels);
+    deck_fields(ui, editor, labels, language);
     ui.separator();
     ui.horizontal_top(|ui| {
         ui.vertical(|ui| {
@@ -83,7 +84,7 @@ pub fn show(
                 egui::ScrollArea::vertical()
                     .id_salt("card-form")
                     .auto_shrink(false)
-                    .show(ui, |ui| card_form(ui, editor, index, labels));
+                    .show(ui, |ui| card_form(ui, editor, index, labels, language));
             }
             None => {
                 ui.label(RichText::new(labels.no_card_open).weak());
@@ -156,9 +157,12 @@ pub fn problem_line(ui: &mut egui::Ui, problems: &[impl AsRef<str>]) {
     }
 }
 
-fn deck_fields(ui: &mut egui::Ui, editor: &mut Editor, labels: &Labels) {
+fn deck_fields(ui: &mut egui::Ui, editor: &mut Editor, labels: &Labels, language: Language) {
     let problems = |editor: &Editor, key: &str| -> Vec<String> {
-        editor.problems_with(None, key).map(str::to_owned).collect()
+        editor
+            .problems_for(None, key)
+            .map(|p| problem_text(p, language))
+            .collect()
     };
     egui::CollapsingHeader::new(labels.deck_details)
         // The same header in either language; open for a new deck, or when its fields changed
@@ -203,8 +207,8 @@ fn deck_fields(ui: &mut egui::Ui, editor: &mut Editor, labels: &Labels) {
                 editor.changed();
             }
         });
-    for problem in editor.problems_with(None, "cards") {
-        ui.colored_label(ui.visuals().error_fg_color, problem);
+    for problem in editor.problems_for(None, "cards") {
+        ui.colored_label(ui.visuals().error_fg_color, problem_text(problem, language));
     }
 }
 
@@ -251,12 +255,18 @@ fn card_list(ui: &mut egui::Ui, editor: &mut Editor, labels: &Labels) {
     }
 }
 
-fn card_form(ui: &mut egui::Ui, editor: &mut Editor, index: usize, labels: &Labels) {
+fn card_form(
+    ui: &mut egui::Ui,
+    editor: &mut Editor,
+    index: usize,
+    labels: &Labels,
+    language: Language,
+) {
     let mut changed = false;
     let problems = |editor: &Editor, key: &str| -> Vec<String> {
         editor
-            .problems_with(Some(index), key)
-            .map(str::to_owned)
+            .problems_for(Some(index), key)
+            .map(|p| problem_text(p, language))
             .collect()
     };
     ui.horizontal(|ui| {

@@ -8,9 +8,11 @@
 
 mod draw;
 mod form;
+mod words;
 
 pub use draw::{EditorInput, problem_line, show};
 pub use form::{CardForm, DeckForm, new_card_id, new_deck_id, variants};
+pub use words::problem_text;
 
 use std::path::{Path, PathBuf};
 
@@ -181,16 +183,24 @@ impl Editor {
     }
 
     /// The problems with one field of a card (`None`: of the deck).
+    pub fn problems_for(
+        &self,
+        card: Option<usize>,
+        field: &str,
+    ) -> impl Iterator<Item = &Problem> + '_ {
+        let field = field.to_owned();
+        self.problems
+            .iter()
+            .filter(move |p| p.card == card && p.field == field)
+    }
+
+    /// [`Editor::problems_for`], in the checker's words.
     pub fn problems_with(
         &self,
         card: Option<usize>,
         field: &str,
     ) -> impl Iterator<Item = &str> + '_ {
-        let field = field.to_owned();
-        self.problems
-            .iter()
-            .filter(move |p| p.card == card && p.field == field)
-            .map(|p| p.message.as_str())
+        self.problems_for(card, field).map(|p| p.message.as_str())
     }
 
     /// Whether the deck's own fields differ from the file's (always, for a deck not saved yet).
