@@ -80,11 +80,21 @@ const SYSTEM_CJK: &[(&str, u32)] = &[
     ("/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc", 0),
 ];
 
-/// The largest system font file read (a full CJK collection is 20–60 MB).
-const SYSTEM_FONT_BYTES: usize = 128 * 1024 * 1024;
+/// The system font file mapped into memory, not read: a full CJK collection is 20–60 MB, of which
+/// only the few glyphs drawn are ever paged in.
+fn map_font(path: &std::path::Path) -> Option<memmap2::Mmap> {
+    let file = std::fs::File::open(path).ok()?;
+    if !file.metadata().ok()?.is_file() {
+        return None;
+    }
+    // SAFETY: a system font, which only the system's updates replace (by writing a new file and
+    // renaming it over the old, which leaves this mapping intact); nothing changes it in place
+    // while talkdeck runs. The mapping is only read.
+    unsafe { memmap2::Mmap::map(&file) }.ok()
+}
 
 /// Adds the system's full Chinese font, when it has one, as the last fallback of every family:
-/// read on a thread of its own, so start-up does not wait for it, and in use from the next frame.
+/// found on a thread of its own, so start-up does not wait for it, and in use from the next frame.
 /// The app calls it; the tests do not, so what they draw does not depend on the machine.
 pub fn add_system_cjk(ctx: &egui::Context) {
     let ctx = ctx.clone();
@@ -92,8 +102,7 @@ pub fn add_system_cjk(ctx: &egui::Context) {
         .name("system-font".into())
         .spawn(move || {
             let found = SYSTEM_CJK.iter().find_map(|&(path, index)| {
-                let bytes = crate::files::read_limited(std::path::Path::new(path), SYSTEM_FONT_BYTES).ok()?;
-                Some((path, index, bytes))
+                Some((path, index, map_font(std::path::Path::new(path))?))
             });
             match found {
                 Some((path, index, bytes)) => {

@@ -5,7 +5,8 @@ use eframe::egui::{self, RichText};
 
 use super::forms::{copy_form, delete_form, new_deck_form};
 use super::{
-    CardFilter, CardRow, CardStatus, CopyForm, DecksInput, DecksScreen, NewLimit, parse_new_limit,
+    CardFilter, CardRow, CardStatus, CopyForm, DecksInput, DecksScreen, Line, NewLimit,
+    parse_new_limit,
 };
 use crate::deck::{Deck, Source};
 use crate::store::{Language, Mark};
@@ -156,40 +157,38 @@ pub fn show(
                 input = Some(asked);
             }
             screen.rows(model, now_ms);
-            let groups = screen
-                .rows
-                .as_ref()
-                .map_or(&[][..], |shown| &shown.groups[..]);
-            if groups.iter().all(|(_, cards)| cards.is_empty()) {
+            let Some(shown) = screen.rows.as_mut() else {
+                return;
+            };
+            if !shown
+                .lines
+                .iter()
+                .any(|line| matches!(line, Line::Card(..)))
+            {
                 ui.label(RichText::new(labels.no_cards_match).weak());
             }
-            // One flat list of equal-height lines, so only the lines in view are laid out (and
-            // their rows worked out): a deck may hold 20,000 cards.
-            let mut lines: Vec<Line<'_>> = Vec::new();
-            for (d, cards) in groups {
-                let (source, deck) = &decks[*d];
-                if across {
-                    lines.push(Line::Deck(deck, cards.len()));
-                }
-                let own = matches!(source, Source::User(_));
-                lines.extend(cards.iter().map(|&c| Line::Card(deck, c, own)));
-            }
+            // Equal-height lines, so only those in view are laid out, and each card's row is
+            // worked out once, when it first comes into view: a deck may hold 20,000 cards.
             let chosen = &mut screen.chosen;
             egui::ScrollArea::vertical().auto_shrink(false).show_rows(
                 ui,
                 ROW_HEIGHT,
-                lines.len(),
+                shown.lines.len(),
                 |ui, range| {
                     ui.spacing_mut().item_spacing.y = 0.0;
                     for index in range {
-                        let edit = match &lines[index] {
-                            Line::Deck(deck, n) => {
-                                deck_line(ui, deck, *n, language);
+                        let edit = match shown.lines[index] {
+                            Line::Deck(d, n) => {
+                                deck_line(ui, &decks[d].1, n, language);
                                 None
                             }
-                            Line::Card(deck, card, own) => {
-                                let row = DecksScreen::row(model, deck, &deck.cards[*card], now_ms);
-                                card_line(ui, index, &deck.id, &row, *own, chosen, labels)
+                            Line::Card(d, c) => {
+                                let (source, deck) = &decks[d];
+                                let row = shown.rows.entry((d, c)).or_insert_with(|| {
+                                    DecksScreen::row(model, deck, &deck.cards[c], now_ms)
+                                });
+                                let own = matches!(source, Source::User(_));
+                                card_line(ui, index, &deck.id, row, own, chosen, labels)
                             }
                         };
                         if let Some((deck, card)) = edit {
@@ -334,13 +333,6 @@ fn deck_header(
 
 /// The height of every line of the card list, in points.
 const ROW_HEIGHT: f32 = 72.0;
-
-/// A line of the card list: a deck's heading (when the list covers every deck), or a card.
-enum Line<'a> {
-    Deck(&'a Deck, usize),
-    /// A deck, the card's index in it, and whether the deck is the learner's own.
-    Card(&'a Deck, usize, bool),
-}
 
 /// A deck's heading in a list that covers every deck: its name and how many of its cards match.
 fn deck_line(ui: &mut egui::Ui, deck: &Deck, n: usize, language: Language) {

@@ -100,22 +100,13 @@ pub(super) fn new_deck_form(
         } else {
             new_deck_problems(form, library, language)
         };
-        for problem in &problems {
-            ui.colored_label(ui.visuals().error_fg_color, problem);
+        let ready = problems.is_empty() && !form.name.trim().is_empty();
+        let (made, cancelled) =
+            problems_and_buttons(ui, &problems, ready, labels.create_deck, labels);
+        if made {
+            input = Some(DecksInput::CreateDeck(form.clone()));
         }
-        ui.horizontal(|ui| {
-            let ready = problems.is_empty() && !form.name.trim().is_empty();
-            if ui
-                .add_enabled(ready, egui::Button::new(labels.create_deck))
-                .clicked()
-            {
-                input = Some(DecksInput::CreateDeck(form.clone()));
-                close = true;
-            }
-            if ui.button(labels.cancel).clicked() {
-                close = true;
-            }
-        });
+        close = made || cancelled;
     });
     if close || modal.should_close() {
         screen.new_deck = None;
@@ -155,26 +146,37 @@ pub(super) fn copy_form(
             ..DeckForm::default()
         };
         let problems = new_deck_problems(&deck_form, library, language);
-        for problem in &problems {
-            ui.colored_label(ui.visuals().error_fg_color, problem);
+        let ready = problems.is_empty();
+        let (copied, cancelled) =
+            problems_and_buttons(ui, &problems, ready, labels.copy_deck, labels);
+        if copied {
+            input = Some(DecksInput::Copy(form.clone()));
         }
-        ui.horizontal(|ui| {
-            if ui
-                .add_enabled(problems.is_empty(), egui::Button::new(labels.copy_deck))
-                .clicked()
-            {
-                input = Some(DecksInput::Copy(form.clone()));
-                close = true;
-            }
-            if ui.button(labels.cancel).clicked() {
-                close = true;
-            }
-        });
+        close = copied || cancelled;
     });
     if close || modal.should_close() {
         screen.copy = None;
     }
     input
+}
+
+/// A deck form's problems, then its button (on only when `ready`) and Cancel: whether each was
+/// clicked.
+fn problems_and_buttons(
+    ui: &mut egui::Ui,
+    problems: &[String],
+    ready: bool,
+    action: &str,
+    labels: &Labels,
+) -> (bool, bool) {
+    for problem in problems {
+        ui.colored_label(ui.visuals().error_fg_color, problem);
+    }
+    ui.horizontal(|ui| {
+        let done = ui.add_enabled(ready, egui::Button::new(action)).clicked();
+        (done, ui.button(labels.cancel).clicked())
+    })
+    .inner
 }
 
 /// "Delete N cards?", as a modal.

@@ -9,7 +9,7 @@ mod forms;
 pub use draw::show;
 pub use forms::CopyForm;
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 
 use super::editor::DeckForm;
 use super::model::Model;
@@ -146,13 +146,24 @@ pub struct DecksScreen {
 /// A deck's id and its cards that are shown.
 pub type DeckCards = (String, Vec<CardRow>);
 
-/// The groups shown, cached with the selection and search they are for.
+/// What is listed, cached with the selection, search and filter it is for: one line per card (and
+/// per deck heading when the list covers every deck), and each card's row once it has been in view.
 #[derive(Debug)]
 struct Shown {
     selected: Option<String>,
     search: String,
     filter: CardFilter,
-    groups: Vec<DeckMatches>,
+    lines: Vec<Line>,
+    /// The rows of the cards drawn so far, by (deck, card) index: worked out once per change.
+    rows: HashMap<(usize, usize), CardRow>,
+}
+
+/// A line of the card list, by index into the library's decks and a deck's cards.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Line {
+    /// A deck's heading (the list covers every deck) and how many of its cards match.
+    Deck(usize, usize),
+    Card(usize, usize),
 }
 
 /// Each card's searchable text (English, Chinese, situation, tags) in lower case, deck by deck in
@@ -277,11 +288,20 @@ impl DecksScreen {
                 self.filter,
                 now_ms,
             );
+            let across = self.across_decks();
+            let mut lines = Vec::with_capacity(groups.iter().map(|(_, c)| c.len() + 1).sum());
+            for (d, cards) in groups {
+                if across {
+                    lines.push(Line::Deck(d, cards.len()));
+                }
+                lines.extend(cards.into_iter().map(|c| Line::Card(d, c)));
+            }
             self.rows = Some(Shown {
                 selected: self.selected.clone(),
                 search: self.search.clone(),
                 filter: self.filter,
-                groups,
+                lines,
+                rows: HashMap::new(),
             });
         }
     }
