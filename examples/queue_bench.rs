@@ -47,6 +47,7 @@ fn main() {
             file_handler: None,
             clock: talkdeck::ui::system_clock(),
             seed: 1,
+            speech: talkdeck::speech::Speech::none(),
         };
         let label = if with_big_deck {
             "built-in + 10,000-card deck"

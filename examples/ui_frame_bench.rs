@@ -82,6 +82,7 @@ fn many_cards(frames: usize) {
                     replies: vec![],
                     notes: None,
                     tags: vec![format!("bus{}", d % 5)],
+                    audio: None,
                 })
                 .collect(),
         };
@@ -165,6 +166,7 @@ fn app(store: Store, library: Library, data: &DataDir) -> Harness<'static, Talkd
         file_handler: None,
         clock: talkdeck::ui::system_clock(),
         seed: 1,
+        speech: talkdeck::speech::Speech::none(),
     };
     let app = TalkdeckApp::new(&egui::Context::default(), model);
     Harness::builder()

@@ -23,6 +23,7 @@ pub fn is_own_logger(name: &str) -> bool {
 pub mod cli;
 pub mod deck;
 pub mod files;
+pub mod speech;
 pub mod srs;
 pub mod stats;
 pub mod store;

@@ -59,6 +59,7 @@ fn logging_from_a_dependency_inside_egui_s_pass_never_freezes_the_logs_screen() 
             file_handler: logging.file.clone(),
             clock: Arc::new(|| NOW),
             seed: 1,
+            speech: talkdeck::speech::Speech::none(),
         };
         let mut model = Some(model);
         // The app is made with the harness's own context, as eframe makes it, so a handler that

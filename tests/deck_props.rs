@@ -69,6 +69,7 @@ fn card(index: usize) -> impl Strategy<Value = Card> {
                 situation,
                 notes,
                 tags,
+                audio: None,
             },
         )
 }
@@ -137,6 +138,7 @@ fn any_deck() -> impl Strategy<Value = Deck> {
             replies,
             notes,
             tags,
+            audio: None,
         });
     (
         any::<u32>(),

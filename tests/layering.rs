@@ -12,6 +12,7 @@ const FLOORS: &[(&str, u8)] = &[
     ("files", 0),
     ("srs", 0),
     ("deck", 1),
+    ("speech", 1),
     ("store", 2),
     ("study", 3),
     ("stats", 3),

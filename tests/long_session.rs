@@ -87,6 +87,7 @@ fn three_days_of_study_keep_every_count_and_record_straight() {
             file_handler: None,
             clock: Arc::new(move || clock.load(Ordering::SeqCst)),
             seed: 20_261_123,
+            speech: talkdeck::speech::Speech::none(),
         }
     };
     let deck_ids: Vec<String> = model
@@ -131,6 +132,7 @@ fn three_days_of_study_keep_every_count_and_record_straight() {
                 StudyMode::Flip => "Flip",
                 StudyMode::Type => "Type",
                 StudyMode::Choice => "Choice",
+                StudyMode::Listen => "Listen",
             })
             .click();
             h.run();
@@ -219,7 +221,7 @@ fn three_days_of_study_keep_every_count_and_record_straight() {
 
                 let rating = intent(&mut rng);
                 match card.asked {
-                    StudyMode::Flip => {
+                    StudyMode::Flip | StudyMode::Listen => {
                         h.key_press(egui::Key::Space);
                         h.run();
                         h.key_press(

@@ -389,6 +389,10 @@ fn open_app(
             .name("open".into())
             .spawn(move || {
                 let (store, library) = open::open(&data, open::Purpose::App, settings, lock)?;
+                let speech = crate::speech::Speech::start(
+                    &store.settings().speech,
+                    crate::speech::Setup::system(data.speech_cache_dir()),
+                );
                 Ok(crate::ui::Model {
                     store,
                     library,
@@ -397,6 +401,7 @@ fn open_app(
                     file_handler,
                     clock: crate::ui::system_clock(),
                     seed: jiff::Timestamp::now().as_millisecond() as u64,
+                    speech,
                 })
             })
     };

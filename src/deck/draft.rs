@@ -181,6 +181,7 @@ mod tests {
                     replies: vec![],
                     notes: Some(String::new()),
                     tags: vec!["Not An Id".into()],
+                    audio: None,
                 }],
             },
             card: Some(String::new()),

@@ -72,6 +72,9 @@ fn write_card(out: &mut String, card: &Card) {
         field(out, 3, "notes", notes);
     }
     list(out, "tags", &card.tags);
+    if let Some(audio) = &card.audio {
+        field(out, 3, "audio", audio);
+    }
     out.push_str("        ),\n");
 }
 
@@ -146,6 +149,7 @@ mod tests {
             replies: vec![],
             notes: None,
             tags: vec![],
+            audio: None,
         }
     }
 

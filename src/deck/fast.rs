@@ -271,6 +271,7 @@ impl<'a> Reader<'a> {
     fn card(&mut self) -> Option<Card> {
         let (mut id, mut en, mut zh, mut situation, mut also, mut replies, mut notes, mut tags) =
             (None, None, None, None, None, None, None, None);
+        let mut audio = None;
         self.fields("Card", |p, key| {
             match key {
                 "id" if id.is_none() => id = Some(p.string()?),
@@ -281,6 +282,7 @@ impl<'a> Reader<'a> {
                 "replies" if replies.is_none() => replies = Some(p.strings()?),
                 "notes" if notes.is_none() => notes = Some(p.optional_string()?),
                 "tags" if tags.is_none() => tags = Some(p.strings()?),
+                "audio" if audio.is_none() => audio = Some(p.optional_string()?),
                 _ => return None,
             }
             Some(())
@@ -294,6 +296,7 @@ impl<'a> Reader<'a> {
             replies: replies.unwrap_or_default(),
             notes: notes.flatten(),
             tags: tags.unwrap_or_default(),
+            audio: audio.flatten(),
         })
     }
 }

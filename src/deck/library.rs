@@ -173,6 +173,17 @@ impl Library {
         self.decks.iter().find(|(_, d)| d.id == id).map(|(s, _)| s)
     }
 
+    /// The file a card's `audio` names, if the card is in a deck file and names one that is there
+    /// (the checker kept the path inside the deck's folder).
+    pub fn audio_path(&self, deck: &str, card: &super::Card) -> Option<PathBuf> {
+        let audio = card.audio.as_deref()?;
+        let Some(Source::User(file)) = self.source(deck) else {
+            return None;
+        };
+        let path = file.parent()?.join(audio);
+        path.is_file().then_some(path)
+    }
+
     /// The hash of the user file `path` as last read, loaded or failed (`None` for a file never
     /// read, or one that could not be read): what [`super::save_deck`] expects to find on disk.
     pub fn hash_of(&self, path: &Path) -> Option<ContentHash> {

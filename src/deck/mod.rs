@@ -30,8 +30,8 @@ pub use model::{
     Card, Deck, Direction, FORMAT_VERSION, Item, ItemId, OLDEST_FORMAT, Source, Variant,
 };
 pub use parse::{
-    DeckError, IdKind, MAX_CARDS, MAX_FILE_BYTES, MAX_STRING_CHARS, MAX_VARIANTS, Problem, Said,
-    parse_bytes, parse_str, problems, reading_key, warnings,
+    AUDIO_EXTENSIONS, DeckError, IdKind, MAX_CARDS, MAX_FILE_BYTES, MAX_STRING_CHARS, MAX_VARIANTS,
+    Problem, Said, audio_problem, parse_bytes, parse_str, problems, reading_key, warnings,
 };
 pub use save::{
     ContentHash, SaveError, Saved, backup_path, comments_inside, content_hash, current_hash,

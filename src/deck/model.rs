@@ -61,6 +61,10 @@ pub struct Card {
     pub notes: Option<String>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub tags: Vec<String>,
+    /// A recording of `en` (MP3, OGG or WAV), relative to the deck file and inside its folder,
+    /// played instead of the synthesised voice (format 2; `en` without choice groups).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub audio: Option<String>,
 }
 
 /// One template variant of a card: its English and Chinese, and the other ways to say it and the
@@ -87,6 +91,7 @@ impl Card {
             replies: Vec::new(),
             notes: None,
             tags: Vec::new(),
+            audio: None,
         }
     }
 
@@ -113,7 +118,9 @@ impl Card {
 
     /// Whether the card needs format 2: it has `also`, or a reply with choice groups.
     pub fn needs_format_2(&self) -> bool {
-        !self.also.is_empty() || self.replies.iter().any(|r| r.contains(['{', '}']))
+        !self.also.is_empty()
+            || self.replies.iter().any(|r| r.contains(['{', '}']))
+            || self.audio.is_some()
     }
 
     /// The directions this card is studied in.
@@ -358,6 +365,7 @@ mod tests {
             replies: replies.iter().map(|r| r.to_string()).collect(),
             notes: None,
             tags: vec![],
+            audio: None,
         }
     }
 

@@ -479,10 +479,12 @@ impl Checker {
         for (index, card) in deck.cards.iter().enumerate() {
             self.card(index, card, &mut first_use);
             if deck.format == 1 && card.needs_format_2() {
-                let key = if card.also.is_empty() {
-                    "replies"
-                } else {
+                let key = if !card.also.is_empty() {
                     "also"
+                } else if card.audio.is_some() {
+                    "audio"
+                } else {
+                    "replies"
                 };
                 self.issue(
                     Place::Card {
@@ -492,10 +494,10 @@ impl Checker {
                     },
                     format!(
                         "{} needs `format: 2` at the top of the deck (this deck says format 1)",
-                        if key == "also" {
-                            "`also`"
-                        } else {
-                            "a reply with choice groups"
+                        match key {
+                            "also" => "`also`",
+                            "audio" => "`audio`",
+                            _ => "a reply with choice groups",
                         }
                     ),
                 );
@@ -563,6 +565,11 @@ impl Checker {
             }
         }
         let has_groups = |t: &str| t.contains(['{', '}']);
+        if let Some(audio) = &card.audio
+            && let Some(problem) = audio_problem(audio, has_groups(&card.en))
+        {
+            self.issue(at("audio"), problem);
+        }
         let followers = card.replies.iter().chain(&card.also);
         if phrases_ok
             && (has_groups(&card.en)
@@ -634,6 +641,44 @@ impl Checker {
                 }
             }
         }
+    }
+}
+
+/// The sound files a card's `audio` may name.
+pub const AUDIO_EXTENSIONS: [&str; 3] = ["mp3", "ogg", "wav"];
+
+/// What is wrong with a card's `audio`, if anything: it names a file beside the deck (a path
+/// relative to the deck's folder, with `/` between folders, that never leaves it), an MP3, OGG or
+/// WAV file; and one recording cannot say every variant of a template.
+pub fn audio_problem(audio: &str, en_has_groups: bool) -> Option<String> {
+    let path = audio.trim();
+    let leaves = path.split('/').any(|part| part == ".." || part.is_empty());
+    let extension = path
+        .rsplit_once('.')
+        .map(|(_, ext)| ext.to_ascii_lowercase())
+        .unwrap_or_default();
+    if path.is_empty() {
+        Some("audio is empty: name a sound file beside the deck, or leave the field out".into())
+    } else if path != audio || path.contains(|c: char| c.is_control()) {
+        Some(format!(
+            "audio {audio:?} has spaces at an end or control characters"
+        ))
+    } else if path.contains('\\') || path.contains(':') {
+        Some(format!(
+            "audio {audio:?}: write the path with / between folders, relative to the deck file"
+        ))
+    } else if leaves {
+        Some(format!(
+            "audio {audio:?} must stay inside the deck's folder (no leading /, no .., no //)"
+        ))
+    } else if !AUDIO_EXTENSIONS.contains(&extension.as_str()) {
+        Some(format!("audio {audio:?} is not an .mp3, .ogg or .wav file"))
+    } else if en_has_groups {
+        Some(format!(
+            "audio {audio:?} cannot go with an English template: one recording cannot say every variant"
+        ))
+    } else {
+        None
     }
 }
 

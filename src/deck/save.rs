@@ -336,6 +336,7 @@ mod tests {
                 replies: vec![],
                 notes: None,
                 tags: vec![],
+                audio: None,
             }],
         }
     }

@@ -19,6 +19,18 @@ pub enum StudyMode {
     Type,
     /// Pick one of four.
     Choice,
+    /// Hear the English, then see it (recognise and reply items; produce items are asked as in
+    /// Flip and their answer is spoken).
+    Listen,
+}
+
+impl StudyMode {
+    pub const ALL: [StudyMode; 4] = [
+        StudyMode::Flip,
+        StudyMode::Type,
+        StudyMode::Choice,
+        StudyMode::Listen,
+    ];
 }
 
 /// One line of the journal.

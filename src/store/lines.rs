@@ -88,7 +88,7 @@ fn fast_row(line: &[u8], hash: ItemHasher) -> Option<ReviewRow<'_>> {
     let rest = rest.strip_prefix(b",ms:")?;
     let (ms, rest) = leading_i64(rest)?;
     match rest {
-        b",mode:Flip)" | b",mode:Type)" | b",mode:Choice)" => {}
+        b",mode:Flip)" | b",mode:Type)" | b",mode:Choice)" | b",mode:Listen)" => {}
         _ => return None,
     }
     Some(ReviewRow {
@@ -558,7 +558,12 @@ mod tests {
     #[test]
     fn the_fast_line_reader_agrees_with_ron() {
         for rating in Rating::ALL {
-            for mode in [StudyMode::Flip, StudyMode::Type, StudyMode::Choice] {
+            for mode in [
+                StudyMode::Flip,
+                StudyMode::Type,
+                StudyMode::Choice,
+                StudyMode::Listen,
+            ] {
                 let entry = Entry::Review {
                     id: new_entry_id(123),
                     item: ItemId::new(

@@ -111,6 +111,33 @@ impl DataDir {
         self.machine_dir().join("drafts")
     }
 
+    /// Synthesised phrases and decoded recordings (`speech::Cache`), this computer's: another
+    /// computer has other voices.
+    pub fn speech_cache_dir(&self) -> PathBuf {
+        self.machine_dir().join("speech")
+    }
+
+    /// The learner's own recordings (shadowing), shared with every device: the latest per item,
+    /// never sent anywhere.
+    pub fn recordings_dir(&self) -> PathBuf {
+        self.root.join("recordings")
+    }
+
+    /// The recording of `item` (`deck/card/direction`):
+    /// `recordings/<deck>/<card>.<direction>.wav`. Item ids hold only `a-z 0-9 - _` and their two
+    /// slashes, so the path stays inside the folder.
+    pub fn recording_path(&self, item: &crate::deck::ItemId) -> Option<PathBuf> {
+        let (deck, card, direction) = item.parts()?;
+        if !crate::deck::is_valid_id(deck) || !crate::deck::is_valid_id(card) {
+            return None;
+        }
+        Some(
+            self.recordings_dir()
+                .join(deck)
+                .join(format!("{card}.{}.wav", direction.as_str())),
+        )
+    }
+
     /// Where a file of this computer's was kept before it had a folder of its own (`snapshot.bin`,
     /// `talkdeck.lock`, `window.ron` in the data folder itself): read once, then moved.
     pub fn old_machine_file(&self, name: &str) -> PathBuf {

@@ -12,6 +12,7 @@ use serde::{Deserialize, Serialize};
 
 use super::entry::StudyMode;
 use crate::logging::Level;
+use crate::speech::SpeechSettings;
 use crate::srs;
 
 /// The interface language.
@@ -61,6 +62,8 @@ pub struct Settings {
     pub screen_log_level: Level,
     pub language: Language,
     pub theme: Theme,
+    /// The voice: engine, speed, auto-play, commands of the learner's own.
+    pub speech: SpeechSettings,
 }
 
 impl Default for Settings {
@@ -81,6 +84,7 @@ impl Default for Settings {
             screen_log_level: Level::NOTICE,
             language: Language::English,
             theme: Theme::System,
+            speech: SpeechSettings::default(),
         }
     }
 }
@@ -126,12 +130,17 @@ impl Settings {
         }
         Err(problems
             .into_iter()
-            .map(
-                |(key, message)| match crate::files::top_level_key(text, key) {
+            .map(|(key, message)| {
+                // A nested key (`speech.voice`) is placed at its top-level key and named.
+                let (top, message) = match key.split_once('.') {
+                    Some((top, field)) => (top, format!("{field}: {message}")),
+                    None => (key, message),
+                };
+                match crate::files::top_level_key(text, top) {
                     Some(key) => SettingsError::at(origin, text, key.at, message),
                     None => SettingsError::whole_file(origin, message),
-                },
-            )
+                }
+            })
             .collect())
     }
 
@@ -256,6 +265,7 @@ impl Settings {
         if let Some(problem) = srs::maximum_interval_problem(self.maximum_interval_days) {
             problems.push(("maximum_interval_days", problem));
         }
+        problems.extend(self.speech.problems());
         problems
     }
 

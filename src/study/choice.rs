@@ -105,7 +105,7 @@ pub fn choice_options(deck: &Deck, prompt: &Prompt, rng: &mut impl Rng) -> Choic
 /// How an item is asked when the learner chose `mode`, and its options when that is Choice.
 /// Typing is for English: a *recognise* item (English → its meaning) in Type mode is asked as
 /// Choice, or as Flip when its deck cannot give four options. Choice with fewer than two options is
-/// Flip.
+/// Flip. Listen asks recognise and reply items by ear, and produce items as in Flip.
 pub fn asked_as(
     mode: StudyMode,
     deck: &Deck,
@@ -115,6 +115,8 @@ pub fn asked_as(
     let (wanted, fewest) = match (mode, prompt.direction) {
         (StudyMode::Type, Direction::Recognise) => (StudyMode::Choice, 4),
         (StudyMode::Choice, _) => (StudyMode::Choice, 2),
+        // The English is what is heard: a produce item asks for it, so it is asked as in Flip.
+        (StudyMode::Listen, Direction::Produce) => return (StudyMode::Flip, None),
         (mode, _) => return (mode, None),
     };
     debug_assert_eq!(wanted, StudyMode::Choice);

@@ -116,6 +116,7 @@ mod tests {
                 ],
                 notes: None,
                 tags: vec![],
+                audio: None,
             }],
         }
     }

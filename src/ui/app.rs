@@ -153,6 +153,10 @@ impl TalkdeckApp {
         let settings = model.store.settings().clone();
         let watcher = watch_decks(ctx, &model.store.dir().decks_dir());
         let drafts = crate::deck::Drafts::new(model.store.dir().drafts_dir());
+        let repaint = ctx.clone();
+        model
+            .speech
+            .set_waker(std::sync::Arc::new(move || repaint.request_repaint()));
         let home_state = HomeState {
             drafts: offers(&drafts, &model),
             ..HomeState::default()
@@ -867,6 +871,7 @@ impl TalkdeckApp {
     /// with nothing answered has nothing to sum up: it goes straight on to `next`.
     fn end_session(&mut self, next: Screen) {
         if let Some(mut study) = self.study.take() {
+            self.model.speech.stop();
             let now = self.model.now();
             let summary = study.finish(&self.model, now);
             self.home = None;
@@ -883,6 +888,7 @@ impl TalkdeckApp {
     fn save_settings(&mut self, settings: Settings) {
         let now = self.model.now();
         let file_level = settings.file_log_level;
+        let speech_before = self.model.store.settings().speech.clone();
         match self.model.store.set_settings(settings, now) {
             Ok(()) => {
                 if let Some(file) = &self.model.file_handler {
@@ -912,6 +918,12 @@ impl TalkdeckApp {
                 crate::exception!(err, "settings were not saved");
                 self.settings.save_error = Some(err.to_string());
             }
+        }
+        if self.model.store.settings().speech != speech_before {
+            // Another engine, voice or command: found and started again.
+            self.model
+                .speech
+                .restart(&self.model.store.settings().speech);
         }
     }
 
@@ -1113,6 +1125,7 @@ impl TalkdeckApp {
                     language,
                     now,
                     keys,
+                    self.model.speech.can_speak(),
                 ) {
                     Some(HomeInput::Study(decks)) => actions.push(Action::StartStudy(decks)),
                     Some(HomeInput::Mode(mode)) => actions.push(Action::SetMode(mode)),
@@ -1129,6 +1142,7 @@ impl TalkdeckApp {
             Screen::Study => match &mut self.study {
                 Some(study) => {
                     let now = self.model.now();
+                    study.activity = self.model.speech.activity();
                     if let Some(input) = study::show(ui, study, labels, language, now) {
                         actions.push(Action::Study(input));
                     }
@@ -1191,6 +1205,7 @@ impl TalkdeckApp {
             }
             Screen::Settings => {
                 let store = &self.model.store;
+                let speech = &self.model.speech;
                 if let Some(new) = settings::show(
                     ui,
                     &mut self.settings,
@@ -1200,9 +1215,18 @@ impl TalkdeckApp {
                         problems: store.settings_problems(),
                         cannot_save: store.cannot_save(),
                     },
+                    &settings::SpeechInfo {
+                        found: speech.found(),
+                        status: speech.status(),
+                        speaking: speech.can_speak(),
+                    },
                     labels,
                 ) {
                     actions.push(Action::SaveSettings(new));
+                }
+                if std::mem::take(&mut self.settings.test_voice) {
+                    let speed = store.settings().speech.speed;
+                    speech.speak(crate::speech::Utterance::new(settings::TEST_PHRASE, speed));
                 }
             }
         }

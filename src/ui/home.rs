@@ -66,6 +66,7 @@ pub fn show(
     language: Language,
     now_ms: i64,
     keys: bool,
+    can_listen: bool,
 ) -> Option<HomeInput> {
     let mut input = None;
     let error = ui.visuals().error_fg_color;
@@ -182,7 +183,11 @@ pub fn show(
         }
         ui.add_space(12.0);
         ui.label(labels.mode);
-        for m in [StudyMode::Flip, StudyMode::Type, StudyMode::Choice] {
+        for m in StudyMode::ALL {
+            // Listen needs a voice.
+            if m == StudyMode::Listen && !can_listen {
+                continue;
+            }
             if ui.selectable_label(mode == m, labels.mode(m)).clicked() && mode != m {
                 input = Some(HomeInput::Mode(m));
             }

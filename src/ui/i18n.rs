@@ -56,6 +56,46 @@ labels! {
     mode_flip: "Flip", "翻卡";
     mode_type: "Type", "输入";
     mode_choice: "Choice", "选择";
+    mode_listen: "Listen", "听力";
+    speak: "🔊 Speak", "🔊 朗读";
+    speak_hint: "Read it aloud (R; Ctrl+R while typing)", "朗读（R；输入时按 Ctrl+R）";
+    speak_slowly: "🐢 Slowly", "🐢 慢速";
+    speak_slowly_hint: "Read it aloud slowly (S)", "慢速朗读（S）";
+    speak_reply_hint: "Read this reply aloud", "朗读这句回应";
+    shadow: "🎙 Say it", "🎙 跟读";
+    shadow_hint: "Record yourself saying it (V), then hear the model and yourself", "录下你说的这句话（V），然后依次播放原声和你的录音";
+    recording_now: "Recording… say it now (V: stop)", "正在录音……请跟读（V：停止）";
+    your_recording: "▶ Your recording", "▶ 你的录音";
+    listen_cue: "Listen, then show the English", "先听，再显示英文";
+    listen_again: "🔊 Again (R)", "🔊 再听 (R)";
+    show_english: "Show the English", "显示英文";
+    keys_listen: "R: again · S: slowly · Space or Enter: show · Ctrl+Z: undo · Esc: end", "R：再听 · S：慢速 · 空格或回车：显示 · Ctrl+Z：撤销 · Esc：结束";
+    keys_speak: "R: read aloud · S: slowly", "R：朗读 · S：慢速";
+    keys_shadow: "V: say it yourself", "V：跟读";
+    speech_section: "Speech", "语音";
+    speech_engine: "Engine", "语音引擎";
+    speech_auto: "Automatic", "自动";
+    speech_off: "Off", "关闭";
+    speech_custom: "My command", "自定义命令";
+    speech_voice: "Voice", "声音";
+    speech_default_voice: "English (automatic)", "英语（自动）";
+    speech_speed: "Speed", "语速";
+    speech_normal: "Normal", "正常";
+    speech_slow: "Slow", "慢速";
+    speech_auto_play: "Speak the English when it is shown", "显示英文时自动朗读";
+    speech_custom_command: "My speech command", "自定义语音命令";
+    speech_custom_hint: "{text} the phrase (or it comes on stdin) · {voice} · {rate} words per minute · {wav} a file to write. Never run through a shell.", "{text} 句子（没有时从标准输入读取）· {voice} 声音 · {rate} 每分钟词数 · {wav} 要写入的文件。不经过 shell 运行。";
+    speech_player_command: "My player command", "自定义播放命令";
+    speech_recorder_command: "My recorder command", "自定义录音命令";
+    speech_custom_needed: "Enter a command, or choose another engine.", "请输入命令，或选择其他引擎。";
+    speech_tool_hint: "Empty: the system's own. {wav} is the file.", "留空则使用系统自带的。{wav} 是音频文件。";
+    speech_test: "Test the voice", "试听";
+    speech_using: "Speaking with", "正在使用";
+    speech_player: "Player", "播放器";
+    speech_recorder: "Recorder", "录音程序";
+    speech_none_found: "No speech engine was found, so phrases are not read aloud.", "没有找到语音引擎，所以不会朗读句子。";
+    speech_no_recorder: "none (shadowing is off)", "无（跟读不可用）";
+    speech_no_player: "none (the engine speaks itself)", "无（由语音引擎直接朗读）";
     show_answer: "Show answer", "显示答案";
     again: "Again", "重来";
     hard: "Hard", "困难";
@@ -345,6 +385,7 @@ impl Labels {
             StudyMode::Flip => self.mode_flip,
             StudyMode::Type => self.mode_type,
             StudyMode::Choice => self.mode_choice,
+            StudyMode::Listen => self.mode_listen,
         }
     }
 
@@ -453,9 +494,7 @@ mod tests {
     fn every_rating_mode_and_direction_has_a_name_of_its_own_in_each_language() {
         for labels in [&EN, &ZH] {
             let mut names: Vec<&str> = Rating::ALL.map(|r| labels.rating(r)).to_vec();
-            names.extend(
-                [StudyMode::Flip, StudyMode::Type, StudyMode::Choice].map(|m| labels.mode(m)),
-            );
+            names.extend(StudyMode::ALL.map(|m| labels.mode(m)));
             names.extend(Direction::ALL.map(|d| labels.direction(d)));
             let distinct: std::collections::HashSet<&str> = names.iter().copied().collect();
             assert_eq!(distinct.len(), names.len(), "{names:?}");

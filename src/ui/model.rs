@@ -7,6 +7,7 @@ use std::sync::Arc;
 
 use crate::deck::Library;
 use crate::logging::{Handler, MemoryHandler};
+use crate::speech::Speech;
 use crate::stats;
 use crate::store::Store;
 use crate::study::{Outlook, queue_for};
@@ -32,6 +33,8 @@ pub struct Model {
     pub clock: Clock,
     /// Seeds each session's random choices (variants, distractors); fixed in tests.
     pub seed: u64,
+    /// Reading phrases aloud, playing and recording ([`Speech::none`] where there is no engine).
+    pub speech: Speech,
 }
 
 impl Model {

@@ -7,6 +7,9 @@ use eframe::egui::{self, RichText};
 
 use super::i18n::Labels;
 use crate::logging::Level;
+use crate::speech::{
+    EngineChoice, EngineKind, Found, SpeechSettings, Speed, Status, command_problem,
+};
 use crate::srs;
 use crate::store::{Language, Settings, StudyMode, Theme};
 
@@ -24,6 +27,8 @@ pub struct SettingsForm {
     pub screen_log_level: Level,
     pub theme: Theme,
     pub language: Language,
+    /// Speech: the choices as made, the commands as typed.
+    pub speech: SpeechSettings,
 }
 
 /// A field that does not hold a valid value.
@@ -35,6 +40,9 @@ pub enum Field {
     LearningSteps,
     RelearningSteps,
     DayStartsAt,
+    CustomCommand,
+    PlayerCommand,
+    RecorderCommand,
 }
 
 impl SettingsForm {
@@ -51,6 +59,7 @@ impl SettingsForm {
             screen_log_level: settings.screen_log_level,
             theme: settings.theme,
             language: settings.language,
+            speech: settings.speech.clone(),
         }
     }
 
@@ -89,6 +98,7 @@ impl SettingsForm {
         candidate.screen_log_level = self.screen_log_level;
         candidate.theme = self.theme;
         candidate.language = self.language;
+        candidate.speech = self.speech.clone();
         let problems = candidate.problems();
         let mut settings = candidate;
         let mut bad = Vec::new();
@@ -105,13 +115,16 @@ impl SettingsForm {
 
 impl Field {
     /// Every field, in the form's order.
-    const ALL: [Field; 6] = [
+    const ALL: [Field; 9] = [
         Field::DesiredRetention,
         Field::NewPerDay,
         Field::ReviewsPerDay,
         Field::LearningSteps,
         Field::RelearningSteps,
         Field::DayStartsAt,
+        Field::CustomCommand,
+        Field::PlayerCommand,
+        Field::RecorderCommand,
     ];
 
     /// The field's name in `settings.ron`, as [`Settings::problems`] names it.
@@ -123,6 +136,9 @@ impl Field {
             Field::LearningSteps => "learning_steps",
             Field::RelearningSteps => "relearning_steps",
             Field::DayStartsAt => "day_starts_at",
+            Field::CustomCommand => "speech.custom_command",
+            Field::PlayerCommand => "speech.player_command",
+            Field::RecorderCommand => "speech.recorder_command",
         }
     }
 
@@ -135,7 +151,35 @@ impl Field {
             Field::LearningSteps => settings.learning_steps.clone_from(&base.learning_steps),
             Field::RelearningSteps => settings.relearning_steps.clone_from(&base.relearning_steps),
             Field::DayStartsAt => settings.day_starts_at = base.day_starts_at,
+            Field::CustomCommand => {
+                settings.speech.engine = base.speech.engine;
+                settings
+                    .speech
+                    .custom_command
+                    .clone_from(&base.speech.custom_command);
+            }
+            Field::PlayerCommand => settings
+                .speech
+                .player_command
+                .clone_from(&base.speech.player_command),
+            Field::RecorderCommand => settings
+                .speech
+                .recorder_command
+                .clone_from(&base.speech.recorder_command),
         }
+    }
+}
+
+/// What is wrong with a command field as typed: the command checker's own words.
+fn command_field_problem(labels: &Labels, speech: &SpeechSettings, field: Field) -> String {
+    let command = |line: &str, needs: &[&str]| {
+        command_problem(line, needs).unwrap_or_else(|| labels.speech_custom_needed.to_owned())
+    };
+    match field {
+        Field::CustomCommand => command(&speech.custom_command, &[]),
+        Field::PlayerCommand => command(&speech.player_command, &["{wav}"]),
+        Field::RecorderCommand => command(&speech.recorder_command, &["{wav}"]),
+        _ => problem(labels, field),
     }
 }
 
@@ -172,6 +216,9 @@ pub(super) fn problem(labels: &Labels, field: Field) -> String {
             srs::ROLLOVER_HOURS.start(),
             srs::ROLLOVER_HOURS.end(),
         ),
+        Field::CustomCommand | Field::PlayerCommand | Field::RecorderCommand => {
+            labels.speech_custom_needed.to_owned()
+        }
     }
 }
 
@@ -182,6 +229,8 @@ pub struct SettingsScreen {
     /// The last save's error (an I/O failure), shown under the form.
     pub save_error: Option<String>,
     pub saved: bool,
+    /// "Test the voice" was pressed (the app speaks the test phrase).
+    pub test_voice: bool,
 }
 
 impl SettingsScreen {
@@ -191,9 +240,22 @@ impl SettingsScreen {
             invalid: Vec::new(),
             save_error: None,
             saved: false,
+            test_voice: false,
         }
     }
 }
+
+/// What the Speech section shows of this computer: the engines, player and recorder found, and
+/// the voices the engine lists.
+pub struct SpeechInfo<'a> {
+    pub found: &'a Found,
+    pub status: Status,
+    /// Phrases can be spoken now.
+    pub speaking: bool,
+}
+
+/// The phrase "Test the voice" speaks.
+pub const TEST_PHRASE: &str = "Nice to meet you. How's it going?";
 
 /// Why the settings on screen are not (or not only) the file's: the file could not be read (its
 /// problems, `file:line:column: message`), or nothing can be saved (the reason).
@@ -211,6 +273,7 @@ pub fn show(
     current: &Settings,
     data_folder: &std::path::Path,
     file: FileState<'_>,
+    speech: &SpeechInfo<'_>,
     labels: &Labels,
 ) -> Option<Settings> {
     let before = screen.form.clone();
@@ -309,8 +372,11 @@ pub fn show(
 
                     ui.label(labels.default_mode);
                     ui.horizontal(|ui| {
-                        for mode in [StudyMode::Flip, StudyMode::Type, StudyMode::Choice] {
-                            ui.radio_value(&mut form.study_mode, mode, labels.mode(mode));
+                        for mode in StudyMode::ALL {
+                            // Listen needs a voice.
+                            if mode != StudyMode::Listen || speech.speaking {
+                                ui.radio_value(&mut form.study_mode, mode, labels.mode(mode));
+                            }
                         }
                     });
                     ui.label("");
@@ -359,6 +425,8 @@ pub fn show(
                     ui.label("");
                     ui.end_row();
                 });
+            ui.add_space(16.0);
+            done |= speech_section(ui, screen, speech, &typing_invalid, labels);
             ui.add_space(12.0);
             if let Some(err) = &screen.save_error {
                 ui.label(
@@ -391,8 +459,204 @@ pub fn show(
         before.screen_log_level,
         before.theme,
         before.language,
-    );
+    ) || speech_choices(&screen.form.speech) != speech_choices(&before.speech);
     screen.commit(current, done || chose)
+}
+
+/// The speech settings chosen (not typed): saved at once.
+fn speech_choices(speech: &SpeechSettings) -> (EngineChoice, &str, Speed, bool) {
+    (speech.engine, &speech.voice, speech.speed, speech.auto_play)
+}
+
+fn engine_label(choice: EngineChoice, labels: &Labels) -> &'static str {
+    match choice {
+        EngineChoice::Auto => labels.speech_auto,
+        EngineChoice::Off => labels.speech_off,
+        EngineChoice::Custom => labels.speech_custom,
+        EngineChoice::SpdSay => EngineKind::SpdSay.name(),
+        EngineChoice::EspeakNg => EngineKind::EspeakNg.name(),
+        EngineChoice::Say => EngineKind::Say.name(),
+        EngineChoice::PowerShell => EngineKind::PowerShell.name(),
+    }
+}
+
+fn choice_of(kind: EngineKind) -> EngineChoice {
+    match kind {
+        EngineKind::Custom => EngineChoice::Custom,
+        EngineKind::SpdSay => EngineChoice::SpdSay,
+        EngineKind::EspeakNg => EngineChoice::EspeakNg,
+        EngineKind::Say => EngineChoice::Say,
+        EngineKind::PowerShell => EngineChoice::PowerShell,
+    }
+}
+
+/// The Speech section: what speaks and how, the learner's own commands, and what was found on
+/// this computer (or what to install). Returns whether a typed command is done.
+fn speech_section(
+    ui: &mut egui::Ui,
+    screen: &mut SettingsScreen,
+    speech: &SpeechInfo<'_>,
+    typing_invalid: &[Field],
+    labels: &Labels,
+) -> bool {
+    let error = ui.visuals().error_fg_color;
+    let mut done = false;
+    ui.heading(labels.speech_section);
+    ui.add_space(4.0);
+    match &speech.found.engine {
+        Some(engine) if speech.speaking => {
+            let voice = if speech.status.voice.is_empty() {
+                labels.speech_default_voice
+            } else {
+                &speech.status.voice
+            };
+            ui.label(format!(
+                "{}{}{} ({}) · {voice}",
+                labels.speech_using,
+                labels.colon,
+                engine.kind.name(),
+                engine.program.display()
+            ));
+            let player = speech
+                .found
+                .player
+                .as_ref()
+                .map_or(labels.speech_no_player, |p| p.name.as_str());
+            let recorder = speech
+                .found
+                .recorder
+                .as_ref()
+                .map_or(labels.speech_no_recorder, |r| r.name.as_str());
+            ui.label(
+                RichText::new(format!(
+                    "{}{}{player} · {}{}{recorder}",
+                    labels.speech_player, labels.colon, labels.speech_recorder, labels.colon
+                ))
+                .weak(),
+            );
+        }
+        _ if screen.form.speech.engine == EngineChoice::Off => {}
+        _ => {
+            ui.label(RichText::new(labels.speech_none_found).color(error));
+            ui.add(egui::Label::new(crate::speech::install_hint()).wrap());
+        }
+    }
+    if let Some(problem) = &speech.status.problem {
+        ui.add(egui::Label::new(RichText::new(problem).color(error).small()).wrap());
+    }
+    ui.add_space(6.0);
+    let form = &mut screen.form.speech;
+    egui::Grid::new("speech")
+        .num_columns(3)
+        .spacing([24.0, 10.0])
+        .show(ui, |ui| {
+            let label = ui.label(labels.speech_engine);
+            let mut choices = vec![EngineChoice::Auto, EngineChoice::Off];
+            choices.extend(speech.found.engines.iter().map(|k| choice_of(*k)));
+            if !choices.contains(&EngineChoice::Custom) {
+                choices.push(EngineChoice::Custom);
+            }
+            if !choices.contains(&form.engine) {
+                choices.push(form.engine);
+            }
+            egui::ComboBox::from_id_salt("speech-engine")
+                .selected_text(engine_label(form.engine, labels))
+                .show_ui(ui, |ui| {
+                    for choice in choices {
+                        ui.selectable_value(&mut form.engine, choice, engine_label(choice, labels));
+                    }
+                })
+                .response
+                .labelled_by(label.id);
+            ui.label("");
+            ui.end_row();
+
+            let label = ui.label(labels.speech_voice);
+            let shown = if form.voice.is_empty() {
+                labels.speech_default_voice.to_owned()
+            } else {
+                form.voice.clone()
+            };
+            egui::ComboBox::from_id_salt("speech-voice")
+                .selected_text(shown)
+                .show_ui(ui, |ui| {
+                    ui.selectable_value(
+                        &mut form.voice,
+                        String::new(),
+                        labels.speech_default_voice,
+                    );
+                    for voice in &speech.status.voices {
+                        let text = format!("{} ({})", voice.name, voice.language);
+                        ui.selectable_value(&mut form.voice, voice.name.clone(), text);
+                    }
+                })
+                .response
+                .labelled_by(label.id);
+            ui.label("");
+            ui.end_row();
+
+            ui.label(labels.speech_speed);
+            ui.horizontal(|ui| {
+                ui.radio_value(&mut form.speed, Speed::Normal, labels.speech_normal);
+                ui.radio_value(&mut form.speed, Speed::Slow, labels.speech_slow);
+                if speech.speaking && ui.button(labels.speech_test).clicked() {
+                    screen.test_voice = true;
+                }
+            });
+            ui.label("");
+            ui.end_row();
+
+            ui.label("");
+            ui.checkbox(&mut form.auto_play, labels.speech_auto_play);
+            ui.label("");
+            ui.end_row();
+
+            for (label, field, hint) in [
+                (
+                    labels.speech_custom_command,
+                    Field::CustomCommand,
+                    labels.speech_custom_hint,
+                ),
+                (
+                    labels.speech_player_command,
+                    Field::PlayerCommand,
+                    labels.speech_tool_hint,
+                ),
+                (
+                    labels.speech_recorder_command,
+                    Field::RecorderCommand,
+                    labels.speech_tool_hint,
+                ),
+            ] {
+                let text = match field {
+                    Field::CustomCommand => &mut form.custom_command,
+                    Field::PlayerCommand => &mut form.player_command,
+                    _ => &mut form.recorder_command,
+                };
+                let label = ui.label(label);
+                let response = ui
+                    .add(
+                        egui::TextEdit::singleline(text)
+                            .desired_width(320.0)
+                            .font(egui::TextStyle::Monospace),
+                    )
+                    .labelled_by(label.id)
+                    .on_hover_text(hint);
+                done |= response.lost_focus();
+                ui.label("");
+                ui.end_row();
+                ui.label("");
+                let (note, color) = if typing_invalid.contains(&field) {
+                    (command_field_problem(labels, form, field), error)
+                } else {
+                    (hint.to_owned(), ui.visuals().weak_text_color())
+                };
+                ui.add(egui::Label::new(RichText::new(note).small().color(color)).wrap());
+                ui.label("");
+                ui.end_row();
+            }
+        });
+    done
 }
 
 impl SettingsScreen {
@@ -507,6 +771,9 @@ mod tests {
                     Field::DayStartsAt => {
                         form.day_starts_at = text.to_string();
                         file.day_starts_at = text.parse().unwrap();
+                    }
+                    Field::CustomCommand | Field::PlayerCommand | Field::RecorderCommand => {
+                        unreachable!("commands are not ranges")
                     }
                 }
                 let file_ok = file.problems().is_empty();

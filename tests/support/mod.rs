@@ -3,6 +3,8 @@
 
 #![allow(dead_code)]
 
+pub mod speech;
+
 use std::sync::Arc;
 use std::sync::atomic::{AtomicI64, Ordering};
 
@@ -60,6 +62,7 @@ impl Folder {
             file_handler: None,
             clock: Arc::new(move || clock.fetch_add(1_500, Ordering::Relaxed)),
             seed: 42,
+            speech: talkdeck::speech::Speech::none(),
         }
     }
 

@@ -366,6 +366,7 @@ fn cards(notes: Vec<Note>, file_name: &str) -> Cards {
             replies: Vec::new(),
             notes: (!more.is_empty()).then(|| more.join("\n")),
             tags: note.tags,
+            audio: None,
         });
         lines.push(note.line);
     }

@@ -17,6 +17,8 @@ pub struct CardForm {
     pub notes: String,
     /// Tags, separated by spaces or commas.
     pub tags: String,
+    /// The card's recording of its English, a path beside the deck file.
+    pub audio: String,
 }
 
 impl CardForm {
@@ -30,6 +32,7 @@ impl CardForm {
             also: card.also.join("\n"),
             notes: card.notes.clone().unwrap_or_default(),
             tags: card.tags.join(" "),
+            audio: card.audio.clone().unwrap_or_default(),
         }
     }
 
@@ -62,6 +65,7 @@ impl CardForm {
                 .filter(|tag| !tag.is_empty())
                 .map(str::to_owned)
                 .collect(),
+            audio: optional(&self.audio),
         }
     }
 
@@ -166,6 +170,14 @@ mod tests {
             replies: vec!["Hi!".into(), "Hey, you!".into()],
             notes: None,
             tags: vec!["polite".into(), "template".into()],
+            audio: None,
+        };
+        assert_eq!(CardForm::of(&card).to_card("hi".into()), card);
+        let card = Card {
+            en: "Hi!".into(),
+            zh: "嗨！".into(),
+            audio: Some("audio/hi.mp3".into()),
+            ..card
         };
         assert_eq!(CardForm::of(&card).to_card("hi".into()), card);
     }

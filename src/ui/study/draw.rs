@@ -7,6 +7,7 @@ use eframe::egui::{self, Color32, RichText, text::LayoutJob};
 
 use super::{CardView, Notice, StudyInput, StudyScreen};
 use crate::deck::Direction;
+use crate::speech::Activity;
 use crate::srs::Rating;
 use crate::store::{Language, Mark, StudyMode};
 use crate::study::DiffWord;
@@ -44,6 +45,11 @@ pub fn show(
     let reviewed = screen.reviewed;
     let progress = screen.progress;
     let chosen_mode = screen.mode;
+    let voice = Voice {
+        speak: screen.can_speak,
+        record: screen.can_record,
+        activity: screen.activity,
+    };
     let mut screen_every_direction = screen.every_direction;
     let card = screen.card.as_mut()?;
     ui.horizontal_wrapped(|ui| {
@@ -104,8 +110,8 @@ pub fn show(
             let width = ui.available_width().min(760.0);
             ui.vertical_centered(|ui| {
                 ui.set_max_width(width);
-                show_cue(ui, card, labels);
-                if card.asked != chosen_mode {
+                show_cue(ui, card, labels, &voice, &mut input);
+                if card.asked != chosen_mode && chosen_mode != StudyMode::Listen {
                     // A meaning is never typed: say why this card is asked another way.
                     let why = match card.asked {
                         StudyMode::Choice => labels.choose_meaning,
@@ -115,13 +121,14 @@ pub fn show(
                 }
                 ui.add_space(12.0);
                 match card.asked {
-                    StudyMode::Flip => {
+                    StudyMode::Flip | StudyMode::Listen => {
+                        let label = match card.asked {
+                            StudyMode::Listen => labels.show_english,
+                            _ => labels.show_answer,
+                        };
                         if !card.revealed
                             && ui
-                                .add(
-                                    egui::Button::new(labels.show_answer)
-                                        .min_size(egui::vec2(200.0, 36.0)),
-                                )
+                                .add(egui::Button::new(label).min_size(egui::vec2(200.0, 36.0)))
                                 .clicked()
                         {
                             input = Some(StudyInput::Reveal);
@@ -132,7 +139,7 @@ pub fn show(
                 }
                 if card.revealed {
                     ui.add_space(8.0);
-                    let answer = show_answer_side(ui, card, labels);
+                    let answer = show_answer_side(ui, card, labels, &voice, &mut input);
                     // Once, when the answer appears: scroll so its first lines are in view,
                     // whatever the window's height.
                     if !std::mem::replace(&mut card.answer_in_view, true) {
@@ -164,8 +171,18 @@ pub fn show(
                     StudyMode::Type => labels.keys_type,
                     StudyMode::Choice if card.revealed => labels.keys_chosen,
                     StudyMode::Choice => labels.keys_choice,
+                    StudyMode::Listen if card.revealed => labels.keys_grade,
+                    StudyMode::Listen => labels.keys_listen,
                 };
                 ui.label(RichText::new(keys).small().weak());
+                if voice.speak && card.english_shown() {
+                    let speech_keys = if voice.record {
+                        format!("{} · {}", labels.keys_speak, labels.keys_shadow)
+                    } else {
+                        labels.keys_speak.to_owned()
+                    };
+                    ui.label(RichText::new(speech_keys).small().weak());
+                }
                 ui.add_space(8.0);
             });
         });
@@ -224,10 +241,106 @@ fn show_waiting(
     input
 }
 
-fn show_cue(ui: &mut egui::Ui, card: &CardView, labels: &Labels) {
+/// What the screen can do with sound, and what it is doing.
+struct Voice {
+    speak: bool,
+    record: bool,
+    activity: Activity,
+}
+
+/// The speak, slowly and shadowing buttons for the English on screen, the learner's last
+/// recording, and while recording, how long is left.
+fn speech_row(
+    ui: &mut egui::Ui,
+    card: &CardView,
+    labels: &Labels,
+    voice: &Voice,
+    input: &mut Option<StudyInput>,
+) {
+    if !voice.speak {
+        return;
+    }
+    ui.horizontal(|ui| {
+        // Centred under the phrase: the row's width is known after one frame.
+        let id = egui::Id::unique("speech-row-width");
+        let width: f32 = ui.ctx().data(|d| d.get_temp(id)).unwrap_or(0.0);
+        ui.add_space(((ui.available_width() - width) / 2.0).max(0.0));
+        let start = ui.cursor().min.x;
+        if ui
+            .button(labels.speak)
+            .on_hover_text(labels.speak_hint)
+            .clicked()
+        {
+            *input = Some(StudyInput::Speak { slow: false });
+        }
+        if ui
+            .button(labels.speak_slowly)
+            .on_hover_text(labels.speak_slowly_hint)
+            .clicked()
+        {
+            *input = Some(StudyInput::Speak { slow: true });
+        }
+        if voice.record {
+            let recording = matches!(voice.activity, Activity::Recording { .. });
+            let button = egui::Button::new(labels.shadow).selected(recording);
+            if ui.add(button).on_hover_text(labels.shadow_hint).clicked() {
+                *input = Some(StudyInput::Shadow);
+            }
+            if card.has_recording && !recording && ui.button(labels.your_recording).clicked() {
+                *input = Some(StudyInput::PlayRecording);
+            }
+        }
+        let used = ui.min_rect().max.x - start;
+        ui.ctx().data_mut(|d| d.insert_temp(id, used));
+    });
+    if let Activity::Recording { started, max } = voice.activity {
+        let done = started.elapsed().as_secs_f32() / max.as_secs_f32().max(0.1);
+        ui.label(
+            RichText::new(labels.recording_now).color(palette::RED.on(ui.visuals().dark_mode)),
+        );
+        ui.add(
+            egui::ProgressBar::new(done.min(1.0))
+                .desired_width(240.0)
+                .desired_height(6.0),
+        );
+        ui.ctx()
+            .request_repaint_after(std::time::Duration::from_millis(100));
+    }
+}
+
+fn show_cue(
+    ui: &mut egui::Ui,
+    card: &CardView,
+    labels: &Labels,
+    voice: &Voice,
+    input: &mut Option<StudyInput>,
+) {
     let p = &card.prompt;
     if card.again {
         ui.label(RichText::new(labels.last_one_again).italics());
+    }
+    if card.asked == StudyMode::Listen && !card.revealed {
+        // Asked by ear: the English is heard, not shown.
+        ui.label(RichText::new(labels.listen_cue).weak());
+        ui.add_space(8.0);
+        ui.horizontal(|ui| {
+            let width = 200.0 + 140.0 + ui.spacing().item_spacing.x;
+            ui.add_space(((ui.available_width() - width) / 2.0).max(0.0));
+            let again = egui::Button::new(RichText::new(labels.listen_again).size(20.0))
+                .min_size(egui::vec2(200.0, 48.0));
+            if ui.add(again).clicked() {
+                *input = Some(StudyInput::Speak { slow: false });
+            }
+            let slowly = egui::Button::new(labels.speak_slowly).min_size(egui::vec2(140.0, 48.0));
+            if ui
+                .add(slowly)
+                .on_hover_text(labels.speak_slowly_hint)
+                .clicked()
+            {
+                *input = Some(StudyInput::Speak { slow: true });
+            }
+        });
+        return;
     }
     let ask = match p.direction {
         Direction::Produce => labels.cue_produce,
@@ -237,6 +350,9 @@ fn show_cue(ui: &mut egui::Ui, card: &CardView, labels: &Labels) {
     ui.label(RichText::new(ask).weak());
     ui.add_space(4.0);
     ui.add(egui::Label::new(RichText::new(&p.cue).text_style(cue_style()).strong()).wrap());
+    if p.direction != Direction::Produce {
+        speech_row(ui, card, labels, voice, input);
+    }
     if p.direction == Direction::Produce
         && let Some(situation) = &p.situation
     {
@@ -368,7 +484,13 @@ fn show_choice(
 }
 
 /// Draws the answer side; returns the rect of its first lines (the heading and the answer).
-fn show_answer_side(ui: &mut egui::Ui, card: &CardView, labels: &Labels) -> egui::Rect {
+fn show_answer_side(
+    ui: &mut egui::Ui,
+    card: &CardView,
+    labels: &Labels,
+    voice: &Voice,
+    input: &mut Option<StudyInput>,
+) -> egui::Rect {
     let p = &card.prompt;
     let wrapped = |ui: &mut egui::Ui, text: RichText| {
         ui.add(egui::Label::new(text).wrap());
@@ -384,6 +506,9 @@ fn show_answer_side(ui: &mut egui::Ui, card: &CardView, labels: &Labels) -> egui
             let answer =
                 ui.add(egui::Label::new(RichText::new(expected).size(22.0).strong()).wrap());
             first_lines = heading.rect.union(answer.rect).expand(8.0);
+            if p.direction == Direction::Produce {
+                speech_row(ui, card, labels, voice, input);
+            }
             // The other language of the card (the cue is already on screen).
             if p.en != expected && p.en != p.cue {
                 wrapped(ui, RichText::new(&p.en).size(18.0));
@@ -413,8 +538,21 @@ fn show_answer_side(ui: &mut egui::Ui, card: &CardView, labels: &Labels) -> egui
             if !p.replies.is_empty() {
                 ui.add_space(4.0);
                 ui.label(RichText::new(labels.replies).weak());
-                for reply in &p.replies {
-                    wrapped(ui, RichText::new(format!("• {reply}")));
+                for (n, reply) in p.replies.iter().enumerate() {
+                    if voice.speak {
+                        ui.horizontal_wrapped(|ui| {
+                            if ui
+                                .small_button("🔊")
+                                .on_hover_text(labels.speak_reply_hint)
+                                .clicked()
+                            {
+                                *input = Some(StudyInput::SpeakReply(n));
+                            }
+                            ui.add(egui::Label::new(RichText::new(reply)).wrap());
+                        });
+                    } else {
+                        wrapped(ui, RichText::new(format!("• {reply}")));
+                    }
                 }
             }
             if let Some(notes) = &p.notes {

@@ -12,6 +12,7 @@ use rand::SeedableRng;
 use rand::rngs::StdRng;
 
 use super::model::Model;
+use crate::speech::{Activity, Speed, Utterance};
 use crate::srs::Rating;
 use crate::store::{Mark, StudyMode, UndoneKind};
 use crate::study::{Check, Choice, Prompt, Session, SessionSummary, asked_as};
@@ -46,6 +47,27 @@ pub struct CardView {
     /// Enter was pressed on an empty field once: a second Enter shows the answer. One stray
     /// Enter (just as the card appeared) checks nothing.
     pub empty_enter: bool,
+    /// The card's own recording of its English (its `audio`), played instead of the voice.
+    pub audio: Option<std::path::PathBuf>,
+    /// Where the learner's recording of this item is kept, and whether there is one.
+    pub recording: Option<std::path::PathBuf>,
+    pub has_recording: bool,
+}
+
+impl CardView {
+    /// The English of the card in the variant shown: what the speak button reads.
+    pub fn english(&self) -> &str {
+        &self.prompt.en
+    }
+
+    /// Whether the English is on screen (the speak button is offered only then): the cue of a
+    /// recognise or reply item, except while it is being listened to; a produce item's answer.
+    pub fn english_shown(&self) -> bool {
+        match self.prompt.direction {
+            crate::deck::Direction::Produce => self.revealed,
+            _ => self.asked != StudyMode::Listen || self.revealed,
+        }
+    }
 }
 
 /// A short notice under the card.
@@ -77,6 +99,17 @@ pub enum StudyInput {
     StudyEarly,
     /// Open the card in the deck editor (the app handles it; the session waits).
     Edit,
+    /// Read the card's English aloud (`R`), or slowly (`S`).
+    Speak {
+        slow: bool,
+    },
+    /// Read reply `n` aloud.
+    SpeakReply(usize),
+    /// Record the learner saying the English, then play the model and the recording (`V`);
+    /// while recording, stop.
+    Shadow,
+    /// Play the learner's last recording of this item.
+    PlayRecording,
     /// Suspend, bury or flag the item shown (or every direction of its card).
     Mark(Mark),
 }
@@ -95,16 +128,32 @@ pub struct StudyScreen {
     pub notice: Option<Notice>,
     /// Suspend, bury and flag act on every direction of the card, not only the item shown.
     pub every_direction: bool,
+    /// Phrases can be read aloud (an engine was found): the speak buttons and keys are there.
+    pub can_speak: bool,
+    /// The learner can be recorded: the shadowing button and key are there.
+    pub can_record: bool,
+    /// What speech is doing (set by the app each frame): the recording indicator.
+    pub activity: Activity,
     rng: StdRng,
 }
 
 impl StudyScreen {
     /// Starts a session over `decks` (every deck when empty) and shows its first card.
+    /// Listen needs a voice: without one it is Flip.
     pub fn start(model: &Model, decks: &[String], mode: StudyMode, now_ms: i64) -> StudyScreen {
         let session = Session::start(&model.library, &model.store, decks, now_ms, model.seed);
+        let can_speak = model.speech.can_speak();
+        let mode = if mode == StudyMode::Listen && !can_speak {
+            StudyMode::Flip
+        } else {
+            mode
+        };
         let mut screen = StudyScreen {
             session: Some(session),
             mode,
+            can_speak,
+            can_record: model.speech.can_record(),
+            activity: Activity::Idle,
             card: None,
             reviewed: 0,
             progress: 0.0,
@@ -166,6 +215,11 @@ impl StudyScreen {
                 Some(deck) => asked_as(mode, deck, &prompt, rng),
                 None => (StudyMode::Flip, None),
             };
+            let audio = deck.and_then(|deck| {
+                let card = deck.card(prompt.item.parts()?.1)?;
+                model.library.audio_path(&deck.id, card)
+            });
+            let recording = model.store.dir().recording_path(&prompt.item);
             CardView {
                 prompt,
                 left: next.left,
@@ -182,12 +236,103 @@ impl StudyScreen {
                 flag,
                 editable,
                 empty_enter: false,
+                audio,
+                has_recording: recording.as_ref().is_some_and(|p| p.is_file()),
+                recording,
             }
         });
+        self.card_shown(model);
         if let Some(card) = &self.card {
             let done = self.reviewed as f32;
             let fraction = done / (done + card.left as f32).max(1.0);
             self.progress = self.progress.max(fraction);
+        }
+    }
+
+    /// What the speak button reads for the card on screen, at `speed`.
+    fn utterance(&self, speed: Speed) -> Option<Utterance> {
+        let card = self.card.as_ref()?;
+        Some(Utterance {
+            text: card.english().to_owned(),
+            speed,
+            recording: card.audio.clone(),
+        })
+    }
+
+    /// A card appeared: its English is read aloud if it is on screen and auto-play is on (or it is
+    /// asked by ear), and otherwise made ready, so the answer is spoken at once when revealed.
+    fn card_shown(&mut self, model: &Model) {
+        if !self.can_speak {
+            return;
+        }
+        let speed = model.store.settings().speech.speed;
+        let Some(utterance) = self.utterance(speed) else {
+            return;
+        };
+        let card = self.card.as_ref().expect("an utterance has a card");
+        let listening = card.asked == StudyMode::Listen;
+        if listening || (card.english_shown() && model.store.settings().speech.auto_play) {
+            model.speech.speak(utterance);
+        } else {
+            model.speech.prepare(vec![utterance]);
+        }
+    }
+
+    /// The answer side appeared: a produce item's English is read aloud (auto-play, or a Listen
+    /// session).
+    fn answer_shown(&mut self, model: &Model) {
+        let Some(card) = &self.card else {
+            return;
+        };
+        let speech = &model.store.settings().speech;
+        if self.can_speak
+            && card.prompt.direction == crate::deck::Direction::Produce
+            && (speech.auto_play || self.mode == StudyMode::Listen)
+            && let Some(utterance) = self.utterance(speech.speed)
+        {
+            model.speech.speak(utterance);
+        }
+    }
+
+    /// `R` / `S` / the speak buttons: the English of the card (only once it is on screen, or
+    /// while it is being listened to).
+    pub fn speak(&mut self, model: &Model, slow: bool) {
+        let speed = if slow {
+            Speed::Slow
+        } else {
+            model.store.settings().speech.speed
+        };
+        if self.can_speak
+            && self
+                .card
+                .as_ref()
+                .is_some_and(|c| c.english_shown() || c.asked == StudyMode::Listen)
+            && let Some(utterance) = self.utterance(speed)
+        {
+            model.speech.speak(utterance);
+        }
+    }
+
+    /// `V`: records the learner saying the English (kept as this item's latest recording), then
+    /// plays the model and the recording; pressed while recording, stops it.
+    pub fn shadow(&mut self, model: &Model) {
+        if !self.can_record {
+            return;
+        }
+        if matches!(model.speech.activity(), Activity::Recording { .. }) {
+            model.speech.stop_recording();
+            return;
+        }
+        let speed = model.store.settings().speech.speed;
+        let Some(utterance) = self.utterance(speed) else {
+            return;
+        };
+        if let Some(card) = &mut self.card
+            && card.english_shown()
+            && let Some(to) = card.recording.clone()
+        {
+            model.speech.shadow(utterance, to);
+            card.has_recording = true;
         }
     }
 
@@ -359,12 +504,69 @@ impl StudyScreen {
         }
     }
 
+    /// `R` (read aloud), `S` (slowly), `V` (shadowing): bare letters, or with Ctrl (⌘ on macOS)
+    /// while a text field has the keyboard — and Ctrl+Shift+V there, since Ctrl+V pastes.
+    fn speech_keys(&self, ctx: &egui::Context) -> Option<StudyInput> {
+        let card = self.card.as_ref()?;
+        if !self.can_speak {
+            return None;
+        }
+        let typing = ctx.text_edit_focused();
+        let letter = if typing {
+            Modifiers::COMMAND
+        } else {
+            Modifiers::NONE
+        };
+        let shadow = if typing {
+            Modifiers::COMMAND | Modifiers::SHIFT
+        } else {
+            Modifiers::NONE
+        };
+        let listening = card.asked == StudyMode::Listen || card.english_shown();
+        ctx.input_mut(|i| {
+            if listening && i.consume_key(letter, Key::R) {
+                Some(StudyInput::Speak { slow: false })
+            } else if listening && i.consume_key(letter, Key::S) {
+                Some(StudyInput::Speak { slow: true })
+            } else if self.can_record && card.english_shown() && i.consume_key(shadow, Key::V) {
+                Some(StudyInput::Shadow)
+            } else {
+                None
+            }
+        })
+    }
+
     /// Applies one input.
     pub fn apply(&mut self, input: StudyInput, model: &mut Model, now_ms: i64) {
         match input {
-            StudyInput::Reveal => self.reveal(),
-            StudyInput::Check => self.check_typed(),
-            StudyInput::Choose(i) => self.choose(i),
+            StudyInput::Reveal | StudyInput::Check | StudyInput::Choose(_) => {
+                let was_revealed = self.card.as_ref().is_some_and(|c| c.revealed);
+                match input {
+                    StudyInput::Reveal => self.reveal(),
+                    StudyInput::Check => self.check_typed(),
+                    StudyInput::Choose(i) => self.choose(i),
+                    _ => unreachable!("matched above"),
+                }
+                if !was_revealed && self.card.as_ref().is_some_and(|c| c.revealed) {
+                    self.answer_shown(model);
+                }
+            }
+            StudyInput::Speak { slow } => self.speak(model, slow),
+            StudyInput::SpeakReply(n) => {
+                let speed = model.store.settings().speech.speed;
+                if let Some(card) = &self.card
+                    && card.revealed
+                    && let Some(reply) = card.prompt.replies.get(n)
+                {
+                    model.speech.speak(Utterance::new(reply, speed));
+                }
+            }
+            StudyInput::Shadow => self.shadow(model),
+            StudyInput::PlayRecording => {
+                if let Some(path) = self.card.as_ref().and_then(|c| c.recording.as_ref()) {
+                    model.speech.play_file(path);
+                }
+            }
             StudyInput::Grade(rating) => self.grade(model, rating, now_ms),
             StudyInput::Accept => self.accept(model, now_ms),
             StudyInput::Undo => self.undo(model, now_ms),
@@ -378,14 +580,17 @@ impl StudyScreen {
                     self.load_next_at(model, now_ms, ready.max(now_ms));
                 }
             }
-            // The app handles these: they leave the card as it is.
             StudyInput::Mark(mark) => self.mark(model, mark, now_ms),
+            // The app handles these: they leave the card as it is.
             StudyInput::End | StudyInput::Edit => {}
         }
     }
 
     /// The keys of this screen, read (and consumed) from egui's input.
     pub fn keys(&self, ctx: &egui::Context) -> Option<StudyInput> {
+        if let Some(input) = self.speech_keys(ctx) {
+            return Some(input);
+        }
         if self.card.is_none() && self.waiting_until.is_some() {
             return ctx.input_mut(|i| {
                 if i.consume_key(Modifiers::COMMAND, Key::Z) {
@@ -443,9 +648,8 @@ impl StudyScreen {
             let enter = i.consume_key(Modifiers::NONE, Key::Enter);
             let space = asked != StudyMode::Type && i.consume_key(Modifiers::NONE, Key::Space);
             match (asked, revealed, enter, space) {
-                (StudyMode::Flip, false, true, _) | (StudyMode::Flip, false, _, true) => {
-                    Some(StudyInput::Reveal)
-                }
+                (StudyMode::Flip | StudyMode::Listen, false, true, _)
+                | (StudyMode::Flip | StudyMode::Listen, false, _, true) => Some(StudyInput::Reveal),
                 (StudyMode::Type, false, true, _) => Some(StudyInput::Check),
                 (StudyMode::Type | StudyMode::Choice, true, true, _) => Some(StudyInput::Accept),
                 _ => None,

@@ -1,0 +1,187 @@
+//! Running the system's programs: to completion within a time limit (synthesis, listing voices),
+//! or in the background (playing, recording) as a [`Running`] that can be stopped.
+
+use std::io::{self, Read, Write};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use super::command::Invocation;
+
+/// Why a program did not do its job.
+#[derive(Debug)]
+pub enum RunError {
+    /// It could not be started (not found, not executable).
+    Start(io::Error),
+    /// It ran past its time limit and was stopped.
+    TimedOut(Duration),
+    /// It ended with a failure status; what it said on stderr (its last line).
+    Failed(String),
+}
+
+impl std::fmt::Display for RunError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            RunError::Start(err) => write!(f, "could not be started: {err}"),
+            RunError::TimedOut(limit) => {
+                write!(
+                    f,
+                    "did not finish within {:.1} s and was stopped",
+                    limit.as_secs_f32()
+                )
+            }
+            RunError::Failed(said) => write!(f, "failed: {said}"),
+        }
+    }
+}
+
+fn command(run: &Invocation) -> Command {
+    let mut command = Command::new(&run.program);
+    command.args(&run.args);
+    for (key, value) in &run.env {
+        command.env(key, value);
+    }
+    command.stdin(if run.stdin.is_some() {
+        Stdio::piped()
+    } else {
+        Stdio::null()
+    });
+    #[cfg(windows)]
+    {
+        // No console window flashing up for each phrase.
+        use std::os::windows::process::CommandExt;
+        const CREATE_NO_WINDOW: u32 = 0x0800_0000;
+        command.creation_flags(CREATE_NO_WINDOW);
+    }
+    command
+}
+
+fn feed(child: &mut Child, run: &Invocation) {
+    if let (Some(text), Some(mut stdin)) = (&run.stdin, child.stdin.take()) {
+        // A program that exits without reading is its own failure, reported by its status.
+        let _ = stdin.write_all(text.as_bytes());
+    }
+}
+
+/// How often a running program is looked at while it is waited for.
+const POLL: Duration = Duration::from_millis(2);
+
+/// Runs `run` to its end, at most `limit`; returns what it wrote on stdout.
+pub fn run_to_end(run: &Invocation, limit: Duration) -> Result<Vec<u8>, RunError> {
+    let mut child = command(run)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .map_err(RunError::Start)?;
+    feed(&mut child, run);
+    // Read stdout while it runs, so a program that says a lot never blocks on a full pipe.
+    let stdout = child.stdout.take().map(|mut out| {
+        std::thread::spawn(move || {
+            let mut bytes = Vec::new();
+            let _ = out.read_to_end(&mut bytes);
+            bytes
+        })
+    });
+    let started = Instant::now();
+    let status = loop {
+        match child.try_wait() {
+            Ok(Some(status)) => break status,
+            Ok(None) if started.elapsed() < limit => std::thread::sleep(POLL),
+            Ok(None) => {
+                let _ = child.kill();
+                let _ = child.wait();
+                // The reader thread ends when the pipe closes; it is not waited for here,
+                // as a grandchild may hold the pipe open.
+                return Err(RunError::TimedOut(limit));
+            }
+            Err(err) => return Err(RunError::Start(err)),
+        }
+    };
+    let out = stdout
+        .and_then(|reader| reader.join().ok())
+        .unwrap_or_default();
+    if status.success() {
+        Ok(out)
+    } else {
+        let mut said = String::new();
+        if let Some(mut err) = child.stderr.take() {
+            let _ = err.read_to_string(&mut said);
+        }
+        let said = said
+            .lines()
+            .rev()
+            .find(|l| !l.trim().is_empty())
+            .unwrap_or("");
+        Err(RunError::Failed(if said.is_empty() {
+            status.to_string()
+        } else {
+            format!("{status}: {}", said.trim())
+        }))
+    }
+}
+
+/// A program running in the background (a player or a recorder).
+pub struct Running {
+    child: Child,
+    started: Instant,
+    limit: Duration,
+}
+
+/// How a background program ended.
+#[derive(Debug)]
+pub enum Ended {
+    Done,
+    /// Stopped at its time limit.
+    TimedOut(Duration),
+    /// Ended with a failure status.
+    Failed(String),
+}
+
+impl Running {
+    /// Starts `run`; it is stopped if it still runs after `limit`.
+    pub fn start(run: &Invocation, limit: Duration) -> Result<Running, RunError> {
+        let mut child = command(run)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .map_err(RunError::Start)?;
+        feed(&mut child, run);
+        Ok(Running {
+            child,
+            started: Instant::now(),
+            limit,
+        })
+    }
+
+    /// `None` while it runs; how it ended once it has (stopping it at its limit).
+    pub fn poll(&mut self) -> Option<Ended> {
+        match self.child.try_wait() {
+            Ok(Some(status)) if status.success() => Some(Ended::Done),
+            Ok(Some(status)) => Some(Ended::Failed(status.to_string())),
+            Ok(None) if self.started.elapsed() < self.limit => None,
+            Ok(None) => {
+                self.stop();
+                Some(Ended::TimedOut(self.limit))
+            }
+            Err(err) => Some(Ended::Failed(err.to_string())),
+        }
+    }
+
+    /// How long it has run.
+    pub fn elapsed(&self) -> Duration {
+        self.started.elapsed()
+    }
+
+    /// Stops it now and waits for it to be gone.
+    pub fn stop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        if matches!(self.child.try_wait(), Ok(None)) {
+            self.stop();
+        }
+    }
+}

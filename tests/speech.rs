@@ -1,0 +1,350 @@
+//! Speech through fake programs: the engine, player and recorder are shell scripts that note how
+//! they were called. Each test waits for the speech thread with `wait_quiet`, never a sleep.
+#![cfg(unix)]
+
+mod support;
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use support::speech::{Fakes, tone};
+use talkdeck::deck::ItemId;
+use talkdeck::logging::{self, HandlerOptions, Level, MemoryHandler};
+use talkdeck::speech::{
+    EngineChoice, Event, Limits, Setup, Speech, SpeechSettings, Speed, Utterance,
+};
+use talkdeck::store::DataDir;
+
+fn events(rx: &std::sync::mpsc::Receiver<Event>) -> Vec<Event> {
+    rx.try_iter().collect()
+}
+
+#[test]
+fn a_phrase_is_synthesised_once_per_voice_and_pace_and_played_from_the_cache() {
+    let fakes = Fakes::new();
+    fakes.espeak();
+    fakes.player();
+    let speech = Speech::start(&SpeechSettings::default(), fakes.setup());
+    assert!(speech.can_speak());
+    let rx = speech.subscribe();
+    speech.speak(Utterance::new("Nice to meet you.", Speed::Normal));
+    speech.wait_quiet();
+    speech.speak(Utterance::new("Nice to meet you.", Speed::Normal));
+    speech.wait_quiet();
+    speech.speak(Utterance::new("Nice to meet you.", Speed::Slow));
+    speech.wait_quiet();
+    // Made twice (normal and slow), played three times, the second from the cache.
+    assert_eq!(
+        fakes.synthesised(),
+        ["Nice to meet you.", "Nice to meet you."]
+    );
+    let synth_args: Vec<Vec<String>> = fakes
+        .calls("espeak-ng")
+        .into_iter()
+        .map(|c| c.0)
+        .filter(|a| a.iter().any(|x| x == "-w"))
+        .collect();
+    assert_eq!(&synth_args[0][..4], ["-v", "en-us", "-s", "165"]);
+    assert_eq!(&synth_args[1][..4], ["-v", "en-us", "-s", "115"]);
+    let played = fakes.played();
+    assert_eq!(played.len(), 3);
+    assert_eq!(played[0], played[1]);
+    assert_ne!(played[0], played[2]);
+    assert!(
+        played
+            .iter()
+            .all(|p| p.starts_with(fakes.path("cache")) && p.is_file())
+    );
+    let cached: Vec<Option<bool>> = events(&rx)
+        .into_iter()
+        .filter_map(|e| match e {
+            Event::Started { cached, .. } => Some(cached),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(cached, [Some(false), Some(true), Some(false)]);
+    // The voices were listed for Settings.
+    let voices: Vec<String> = speech.status().voices.into_iter().map(|v| v.name).collect();
+    assert_eq!(voices, ["en-gb", "en-us"]);
+}
+
+#[test]
+fn another_engine_or_voice_is_another_sound_in_the_cache() {
+    let fakes = Fakes::new();
+    fakes.espeak();
+    fakes.player();
+    let mut speech = Speech::start(&SpeechSettings::default(), fakes.setup());
+    speech.speak(Utterance::new("Hi!", Speed::Normal));
+    speech.wait_quiet();
+    let british = SpeechSettings {
+        voice: "en-gb".into(),
+        ..SpeechSettings::default()
+    };
+    speech.restart(&british);
+    speech.speak(Utterance::new("Hi!", Speed::Normal));
+    speech.wait_quiet();
+    speech.restart(&SpeechSettings::default());
+    speech.speak(Utterance::new("Hi!", Speed::Normal));
+    speech.wait_quiet();
+    // en-us, en-gb, and en-us again from the cache.
+    assert_eq!(fakes.synthesised().len(), 2);
+    let played = fakes.played();
+    assert_eq!(played.len(), 3);
+    assert_ne!(played[0], played[1]);
+    assert_eq!(played[0], played[2]);
+}
+
+#[test]
+fn made_ahead_a_phrase_is_played_from_the_cache() {
+    let fakes = Fakes::new();
+    fakes.espeak();
+    fakes.player();
+    let speech = Speech::start(&SpeechSettings::default(), fakes.setup());
+    let rx = speech.subscribe();
+    speech.prepare(vec![
+        Utterance::new("How's it going?", Speed::Normal),
+        Utterance::new("How's it going?", Speed::Normal),
+    ]);
+    speech.wait_quiet();
+    assert_eq!(fakes.synthesised(), ["How's it going?"]);
+    assert!(fakes.played().is_empty(), "made ahead, not played");
+    speech.speak(Utterance::new("How's it going?", Speed::Normal));
+    speech.wait_quiet();
+    assert_eq!(fakes.synthesised().len(), 1);
+    assert!(events(&rx).iter().any(|e| matches!(
+        e,
+        Event::Started {
+            cached: Some(true),
+            ..
+        }
+    )));
+}
+
+#[test]
+fn a_custom_command_gets_each_value_as_one_argument_and_no_shell_reads_it() {
+    let fakes = Fakes::new();
+    let tone_path = fakes.path("tone.wav");
+    let tts = fakes.program(
+        "tts",
+        &format!(
+            "for a in \"$@\"; do last=\"$a\"; done\ncp '{}' \"$last\"",
+            tone_path.display()
+        ),
+    );
+    fakes.player();
+    let settings = SpeechSettings {
+        engine: EngineChoice::Custom,
+        voice: "my voice".into(),
+        custom_command: format!(
+            "'{}' --voice {{voice}} --rate={{rate}} --say {{text}} --out {{wav}}",
+            tts.display()
+        ),
+        ..SpeechSettings::default()
+    };
+    let speech = Speech::start(&settings, fakes.setup());
+    let pwned = fakes.path("pwned");
+    let text = format!(
+        "It's \"nice\"; $(touch {p}) `touch {p}` && touch {p} {{wav}}",
+        p = pwned.display()
+    );
+    speech.speak(Utterance::new(&text, Speed::Slow));
+    speech.wait_quiet();
+    let calls = fakes.calls("tts");
+    assert_eq!(calls.len(), 1);
+    let args = &calls[0].0;
+    assert_eq!(
+        &args[..6],
+        [
+            "--voice",
+            "my voice",
+            "--rate=115",
+            "--say",
+            text.as_str(),
+            "--out"
+        ]
+    );
+    assert!(args[6].ends_with(".part.wav"));
+    assert_eq!(
+        calls[0].1, "",
+        "the text is an argument, so nothing comes on stdin"
+    );
+    assert!(!pwned.exists(), "no shell ever read the phrase");
+    assert_eq!(fakes.played().len(), 1);
+}
+
+#[test]
+fn a_hung_engine_is_stopped_at_its_limit_warned_about_once_and_speech_goes_on() {
+    let fakes = Fakes::new();
+    let hang = fakes.program("hang", "exec sleep 30");
+    fakes.player();
+    let memory = Arc::new(MemoryHandler::new(100, HandlerOptions::default()));
+    logging::get_logger("talkdeck.speech").add_handler(memory.clone());
+    let mut setup = fakes.setup();
+    setup.limits = Limits {
+        synthesis: Duration::from_millis(300),
+        ..setup.limits
+    };
+    let settings = SpeechSettings {
+        custom_command: format!("{} {{wav}}", hang.display()),
+        ..SpeechSettings::default()
+    };
+    let speech = Speech::start(&settings, setup);
+    let rx = speech.subscribe();
+    speech.speak(Utterance::new("Hi!", Speed::Normal));
+    speech.wait_quiet();
+    speech.speak(Utterance::new("Hello!", Speed::Normal));
+    speech.wait_quiet();
+    let problems: Vec<String> = events(&rx)
+        .into_iter()
+        .filter_map(|e| match e {
+            Event::Problem(p) => Some(p),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(problems.len(), 2, "{problems:?}");
+    assert!(
+        problems[0].contains("did not finish within 0.3 s"),
+        "{problems:?}"
+    );
+    assert!(fakes.played().is_empty());
+    let warnings = memory
+        .snapshot()
+        .into_iter()
+        .filter(|r| r.level == Level::WARNING && r.message.contains(&*hang.to_string_lossy()))
+        .count();
+    assert_eq!(
+        warnings, 1,
+        "a failing engine is warned about once per session"
+    );
+    assert_eq!(
+        speech.status().problem.as_deref(),
+        Some(problems[1].as_str())
+    );
+}
+
+#[test]
+fn without_a_player_the_engine_speaks_itself_and_without_an_engine_nothing_does() {
+    let fakes = Fakes::new();
+    fakes.espeak();
+    let speech = Speech::start(&SpeechSettings::default(), fakes.setup());
+    let rx = speech.subscribe();
+    speech.speak(Utterance::new("Hi!", Speed::Normal));
+    speech.wait_quiet();
+    assert!(fakes.synthesised().is_empty());
+    let spoken: Vec<_> = fakes
+        .calls("espeak-ng")
+        .into_iter()
+        .filter(|(args, _)| args.iter().any(|a| a == "--stdin"))
+        .collect();
+    assert_eq!(spoken.len(), 1);
+    assert_eq!(spoken[0].1, "Hi!");
+    assert!(
+        events(&rx)
+            .iter()
+            .any(|e| matches!(e, Event::Started { cached: None, .. }))
+    );
+    assert!(!speech.can_record());
+
+    let empty = Fakes::new();
+    let silent = Speech::start(&SpeechSettings::default(), empty.setup());
+    assert!(!silent.can_speak() && !silent.can_record());
+    silent.speak(Utterance::new("Hi!", Speed::Normal));
+    silent.wait_quiet();
+    let off = Speech::start(
+        &SpeechSettings {
+            engine: EngineChoice::Off,
+            ..SpeechSettings::default()
+        },
+        fakes.setup(),
+    );
+    assert!(!off.can_speak());
+}
+
+#[test]
+fn shadowing_keeps_the_latest_recording_per_item_and_plays_model_then_learner() {
+    let fakes = Fakes::new();
+    fakes.espeak();
+    fakes.player();
+    let first = fakes.path("first.wav");
+    std::fs::write(&first, tone(0.2)).unwrap();
+    fakes.recorder(&first);
+    let data = DataDir::new(fakes.path("data"));
+    let speech = Speech::start(&SpeechSettings::default(), fakes.setup());
+    assert!(speech.can_record());
+    let rx = speech.subscribe();
+    let hello = ItemId::new("greetings", "hello", talkdeck::deck::Direction::Produce);
+    let to = data.recording_path(&hello).unwrap();
+    assert!(to.starts_with(data.recordings_dir()));
+    speech.shadow(Utterance::new("Hello!", Speed::Normal), to.clone());
+    speech.wait_quiet();
+    assert_eq!(std::fs::read(&to).unwrap(), tone(0.2));
+    // The model, then the learner.
+    let played = fakes.played();
+    assert_eq!(played.len(), 2);
+    assert!(played[0].starts_with(fakes.path("cache")));
+    assert_eq!(played[1], to);
+    assert!(
+        events(&rx)
+            .iter()
+            .any(|e| matches!(e, Event::Recorded { path } if *path == to))
+    );
+
+    // Again: the new recording replaces the old one; another item has its own.
+    std::fs::write(&first, tone(0.5)).unwrap();
+    speech.shadow(Utterance::new("Hello!", Speed::Normal), to.clone());
+    speech.wait_quiet();
+    assert_eq!(std::fs::read(&to).unwrap(), tone(0.5));
+    let bye = ItemId::new("greetings", "bye", talkdeck::deck::Direction::Produce);
+    let other = data.recording_path(&bye).unwrap();
+    speech.shadow(Utterance::new("Bye!", Speed::Normal), other.clone());
+    speech.wait_quiet();
+    let mut kept: Vec<String> = std::fs::read_dir(data.recordings_dir().join("greetings"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    kept.sort();
+    assert_eq!(kept, ["bye.produce.wav", "hello.produce.wav"]);
+    // The recorder was asked for 16-bit mono.
+    let recorded = fakes.calls("arecord");
+    assert_eq!(
+        &recorded[0].0[..7],
+        ["-q", "-f", "S16_LE", "-r", "22050", "-c", "1"]
+    );
+}
+
+#[test]
+fn a_deck_recording_is_played_instead_of_the_voice_and_a_broken_one_falls_back() {
+    let fakes = Fakes::new();
+    fakes.espeak();
+    fakes.player();
+    let speech = Speech::start(&SpeechSettings::default(), fakes.setup());
+    let own = fakes.path("hello.wav");
+    std::fs::write(&own, tone(0.4)).unwrap();
+    speech.speak(Utterance {
+        recording: Some(own.clone()),
+        ..Utterance::new("Hello!", Speed::Normal)
+    });
+    speech.wait_quiet();
+    assert_eq!(fakes.played(), [own]);
+    assert!(fakes.synthesised().is_empty());
+    let broken = fakes.path("broken.mp3");
+    std::fs::write(&broken, b"not an mp3").unwrap();
+    speech.speak(Utterance {
+        recording: Some(broken),
+        ..Utterance::new("Hello!", Speed::Normal)
+    });
+    speech.wait_quiet();
+    assert_eq!(fakes.synthesised(), ["Hello!"]);
+    assert_eq!(fakes.played().len(), 2);
+}
+
+#[test]
+fn a_data_folder_keeps_recordings_inside_it() {
+    let data = DataDir::new("/d");
+    let item = ItemId::new("my-deck", "card-1", talkdeck::deck::Direction::Reply);
+    assert_eq!(
+        data.recording_path(&item).unwrap(),
+        std::path::Path::new("/d/recordings/my-deck/card-1.reply.wav")
+    );
+    let _ = Setup::system("/tmp/none");
+}
