@@ -352,7 +352,8 @@ fn a_settings_change_is_saved_at_once_and_survives_a_restart() {
     let fields: Vec<_> = h
         .get_all_by_role(egui::accesskit::Role::TextInput)
         .collect();
-    assert_eq!(fields.len(), 6);
+    // Six scheduling fields, then the three speech commands.
+    assert_eq!(fields.len(), 9);
     // New cards per day is the second field.
     fields[1].focus();
     h.run();

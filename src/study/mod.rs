@@ -16,7 +16,7 @@ mod spelling;
 pub use check::{Check, DiffWord, Judging, check_answer};
 pub use choice::{Choice, asked_as, choice_options};
 pub use normalize::normalize;
-pub use plan::{done_today, queue_for};
+pub use plan::{done_today, queue_for, queue_preferring};
 pub use prompt::{Prompt, prompt_for};
 pub use queue::{Candidate, Done, Limits, Outlook, Queue, REVIEW_AHEAD_DAYS, build_queue};
 pub use session::{MAX_ANSWER_MS, Next, Session, SessionSummary, describe_due, minutes_seconds};

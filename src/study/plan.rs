@@ -129,6 +129,19 @@ impl Today {
 
 /// The queue over `decks` (every loaded deck when empty) at `now_ms`.
 pub fn queue_for(library: &Library, store: &Store, decks: &[String], now_ms: i64) -> Queue {
+    queue_preferring(library, store, decks, now_ms, None)
+}
+
+/// [`queue_for`], with a card's new item in direction `first` introduced before its other new
+/// directions (a Listen session starts a card by ear: recognise first). The counts are the same
+/// either way — one new item per card a day — only which sibling comes first differs.
+pub fn queue_preferring(
+    library: &Library,
+    store: &Store,
+    decks: &[String],
+    now_ms: i64,
+    first: Option<crate::deck::Direction>,
+) -> Queue {
     let settings = store.settings();
     let clock = store.scheduler().clock();
     let day = clock.day(now_ms);
@@ -171,7 +184,9 @@ pub fn queue_for(library: &Library, store: &Store, decks: &[String], now_ms: i64
             Some(&days) if days > 0 => clock.start_of_day(day + 1 + days as i32),
             _ => now_ms,
         };
-        let mut rank: u64 = 0;
+        // Counted on from the new items this deck started today, so the turns hold through a
+        // session: after greetings' first, compliments' first comes before greetings' second.
+        let mut rank: u64 = u64::from(done);
         let mut card_index = usize::MAX;
         let mut card_touched = false;
         let mut card_new_taken = false;
@@ -203,6 +218,23 @@ pub fn queue_for(library: &Library, store: &Store, decks: &[String], now_ms: i64
                     if card_touched || card_new_taken || room == 0 {
                         continue;
                     }
+                    // Its sibling in the preferred direction comes later in this card and can
+                    // be started today: that one takes the card's place.
+                    if let Some(first) = first
+                        && item.direction != first
+                    {
+                        let card = &deck.cards[item.card];
+                        let sibling = ItemId::new(&deck.id, &card.id, first);
+                        let later = card.directions().any(|d| d == first) && item.direction < first;
+                        let marks = store.marks(&sibling);
+                        if later
+                            && store.state(&sibling).phase == Phase::New
+                            && !marks.suspended
+                            && !marks.buried_on(day)
+                        {
+                            continue;
+                        }
+                    }
                     card_new_taken = true;
                     room -= 1;
                     // Deck by deck in turn: every deck's first new item, then every second, …
@@ -226,16 +258,14 @@ pub fn queue_for(library: &Library, store: &Store, decks: &[String], now_ms: i64
             review_by_ms: *review_by_ms,
         })
         .collect();
-    // New items: the room left today is the limit, and nothing counts as done against it.
+    // New items: the room left today is the limit (what was started today counted on top of it,
+    // so the queue spreads the day's new items among its reviews from where the day stands).
     let limits = Limits {
-        new_per_day: today.room_for(&decks),
+        new_per_day: today.room_for(&decks) + today.done.new,
         reviews_per_day: settings.reviews_per_day,
         learn_ahead_secs: i64::from(settings.learn_ahead_minutes) * 60,
     };
-    let done = Done {
-        new: 0,
-        reviews: today.done.reviews,
-    };
+    let done = today.done;
     let mut queue = build_queue(&candidates, now_ms, limits, done);
     queue.new_waiting = new_total - queue.new;
     queue.reviews_soon = reviews_soon;
@@ -307,6 +337,84 @@ mod tests {
             let own = queue_for(&library, &store, std::slice::from_ref(&deck.id), NOW);
             assert_eq!(own.new, 20, "{}", deck.id);
         }
+        // The turns hold as the items are answered: after the first deck's first item, the
+        // second deck's comes next, not the first deck's second.
+        let mut store = store;
+        let mut session = Session::start(&library, &store, &[], NOW, 1);
+        let mut decks = Vec::new();
+        for n in 0..7 {
+            let next = session.next(&library, &store, NOW + n * 1000).unwrap();
+            decks.push(deck_of(&next.prompt.item).to_owned());
+            session
+                .answer(
+                    &mut store,
+                    Rating::Good,
+                    StudyMode::Flip,
+                    NOW + n * 1000 + 500,
+                )
+                .unwrap();
+        }
+        assert_eq!(
+            decks,
+            [
+                "greetings",
+                "compliments",
+                "self_introduction",
+                "jobs",
+                "china_questions",
+                "greetings",
+                "compliments"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_listen_session_starts_each_new_card_by_ear_with_the_same_counts() {
+        use crate::deck::Direction;
+        let dir = tempfile::tempdir().unwrap();
+        let (mut store, library) = (store(dir.path(), None), Library::load(None));
+        let usual = queue_for(&library, &store, &[], NOW);
+        let by_ear = queue_preferring(&library, &store, &[], NOW, Some(Direction::Recognise));
+        let direction = |item: &ItemId| item.parts().unwrap().2;
+        assert!(
+            usual
+                .items
+                .iter()
+                .all(|i| direction(i) == Direction::Produce)
+        );
+        assert!(
+            by_ear
+                .items
+                .iter()
+                .all(|i| direction(i) == Direction::Recognise)
+        );
+        let cards = |q: &Queue| -> Vec<String> {
+            q.items
+                .iter()
+                .map(|i| i.parts().unwrap().1.to_owned())
+                .collect()
+        };
+        assert_eq!(cards(&usual), cards(&by_ear), "the same cards, by ear");
+        assert_eq!(
+            (usual.new, usual.new_waiting),
+            (by_ear.new, by_ear.new_waiting)
+        );
+        // A suspended recognise item leaves its card to the first direction.
+        let first = by_ear.items[0].clone();
+        store
+            .mark(
+                std::slice::from_ref(&first),
+                crate::store::Mark::Suspend,
+                NOW,
+            )
+            .unwrap();
+        let after = queue_preferring(&library, &store, &[], NOW, Some(Direction::Recognise));
+        let (deck, card, _) = first.parts().unwrap();
+        assert!(
+            after
+                .items
+                .contains(&ItemId::new(deck, card, Direction::Produce))
+        );
     }
 
     #[test]
@@ -565,6 +673,38 @@ mod tests {
         }
         assert!(store.state(&item).due_ms <= NOW, "{:?}", store.state(&item));
         item
+    }
+
+    #[test]
+    fn due_reviews_are_spread_among_the_new_items_through_a_whole_session() {
+        let dir = tempfile::tempdir().unwrap();
+        let (mut store, library) = (store(dir.path(), None), Library::load(None));
+        let reviews: Vec<ItemId> = ["greetings", "compliments", "jobs", "china_questions"]
+            .iter()
+            .map(|deck| a_due_review(&library, &mut store, deck))
+            .collect();
+        // The session is built again after every answer: the reviews must not wait for the
+        // last new item (4 reviews among 20 new: one in every six or so).
+        let mut session = Session::start(&library, &store, &[], NOW, 1);
+        let mut shown = Vec::new();
+        for n in 0..24 {
+            let at = NOW + n * 1000;
+            let next = session.next(&library, &store, at).unwrap();
+            shown.push(next.prompt.item.clone());
+            session
+                .answer(&mut store, Rating::Easy, StudyMode::Flip, at + 500)
+                .unwrap();
+        }
+        let mut at: Vec<usize> = reviews
+            .iter()
+            .map(|r| shown.iter().position(|s| s == r).unwrap())
+            .collect();
+        at.sort_unstable();
+        assert_eq!(at[0], 0, "a review first: {at:?}");
+        assert!(
+            at.windows(2).all(|w| (4..=8).contains(&(w[1] - w[0]))),
+            "spread: {at:?}"
+        );
     }
 
     #[test]

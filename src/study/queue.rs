@@ -180,12 +180,20 @@ pub fn build_queue(candidates: &[Candidate<'_>], now_ms: i64, limits: Limits, do
     let mut items: Vec<ItemId> =
         Vec::with_capacity(learning.len() + reviews.len() + new.len() + ahead_items.len());
     items.extend(learning.iter().map(|(_, id)| (*id).clone()));
-    // New items spread evenly among the reviews.
+    // New items spread evenly among the reviews, counted over the whole day: a new item comes
+    // before the next review only while the day's share of new items shown is behind its share of
+    // reviews. The queue is built again after every answer, so counting from the day's start (not
+    // from this queue's) is what keeps the spread: otherwise a new item would head every queue
+    // and the reviews would wait for the last of them.
     let (n_reviews, n_new) = (reviews.len(), new.len());
+    let (done_reviews, done_new) = (done.reviews as usize, done.new as usize);
+    let (day_reviews, day_new) = (done_reviews + n_reviews, done_new + n_new);
     let mut new_iter = new.iter();
     let mut placed_new = 0;
     for (index, (_, id)) in reviews.iter().enumerate() {
-        while placed_new < n_new && placed_new * (n_reviews + 1) <= index * n_new {
+        while placed_new < n_new
+            && (done_new + placed_new) * day_reviews < (done_reviews + index) * day_new
+        {
             if let Some((_, id)) = new_iter.next() {
                 items.push((*id).clone());
             }
@@ -275,9 +283,9 @@ mod tests {
         ];
         assert_eq!(
             queue(&items, Limits::default(), Done::default()),
-            ["c7", "c3", "c4", "c2", "c8", "c5", "c1", "c9"],
-            "relearning/learning due, then reviews earliest first with new spread among them, \
-             then c9 inside learn-ahead; c6 and c10 are not due"
+            ["c7", "c3", "c2", "c4", "c8", "c5", "c1", "c9"],
+            "relearning/learning due, then reviews earliest first with new spread among them \
+             (a review first), then c9 inside learn-ahead; c6 and c10 are not due"
         );
         let q = build(&items, Limits::default(), Done::default());
         assert_eq!((q.new, q.learning, q.review), (2, 3, 3));

@@ -13,10 +13,10 @@ use std::io;
 use rand::rngs::StdRng;
 use rand::{RngExt, SeedableRng};
 
-use super::plan::queue_for;
+use super::plan::queue_preferring;
 use super::prompt::{Prompt, prompt_for};
 use super::queue::{Outlook, Queue};
-use crate::deck::{ItemId, Library};
+use crate::deck::{Direction, ItemId, Library};
 use crate::srs::{ItemState, Rating};
 use crate::store::{Mark, Store, StudyMode, Undone, UndoneKind};
 
@@ -77,6 +77,8 @@ struct Shown {
 pub struct Session {
     /// The decks asked for; empty means every deck.
     decks: Vec<String>,
+    /// A card's new item in this direction is introduced before its siblings.
+    new_first: Option<Direction>,
     rng: StdRng,
     summary: SessionSummary,
     /// Rating and time of each answer this session, so an undo takes back its share.
@@ -114,8 +116,22 @@ impl Session {
         now_ms: i64,
         seed: u64,
     ) -> Session {
+        Session::start_preferring(library, store, decks, now_ms, seed, None)
+    }
+
+    /// [`Session::start`], introducing a card's new item in direction `new_first` before its
+    /// siblings ([`queue_preferring`]).
+    pub fn start_preferring(
+        library: &Library,
+        store: &Store,
+        decks: &[String],
+        now_ms: i64,
+        seed: u64,
+        new_first: Option<Direction>,
+    ) -> Session {
         let mut session = Session {
             decks: decks.to_vec(),
+            new_first,
             rng: StdRng::seed_from_u64(seed),
             summary: SessionSummary {
                 decks: decks.to_vec(),
@@ -166,9 +182,9 @@ impl Session {
         &self.decks
     }
 
-    /// The queue for these decks now ([`queue_for`]).
+    /// The queue for these decks now ([`queue_preferring`]).
     pub fn queue(&self, library: &Library, store: &Store, now_ms: i64) -> Queue {
-        queue_for(library, store, &self.decks, now_ms)
+        queue_preferring(library, store, &self.decks, now_ms, self.new_first)
     }
 
     /// The next item, shown at `now_ms`, or `None` when the session is done. The item just

@@ -140,14 +140,23 @@ pub struct StudyScreen {
 impl StudyScreen {
     /// Starts a session over `decks` (every deck when empty) and shows its first card.
     /// Listen needs a voice: without one it is Flip.
+    /// A Listen session starts each new card by ear (its recognise item first).
     pub fn start(model: &Model, decks: &[String], mode: StudyMode, now_ms: i64) -> StudyScreen {
-        let session = Session::start(&model.library, &model.store, decks, now_ms, model.seed);
         let can_speak = model.speech.can_speak();
         let mode = if mode == StudyMode::Listen && !can_speak {
             StudyMode::Flip
         } else {
             mode
         };
+        let first = (mode == StudyMode::Listen).then_some(crate::deck::Direction::Recognise);
+        let session = Session::start_preferring(
+            &model.library,
+            &model.store,
+            decks,
+            now_ms,
+            model.seed,
+            first,
+        );
         let mut screen = StudyScreen {
             session: Some(session),
             mode,
