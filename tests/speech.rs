@@ -348,3 +348,62 @@ fn a_data_folder_keeps_recordings_inside_it() {
     );
     let _ = Setup::system("/tmp/none");
 }
+
+#[test]
+fn the_terminal_quiz_speaks_with_speak_and_asks_by_ear_in_listen_mode() {
+    let fakes = Fakes::new();
+    let espeak = fakes.espeak();
+    let player = fakes.player();
+    let data = tempfile::tempdir().unwrap();
+    let settings = talkdeck::store::Settings {
+        speech: SpeechSettings {
+            engine: EngineChoice::EspeakNg,
+            player_command: format!("'{}' {{wav}}", player.display()),
+            ..SpeechSettings::default()
+        },
+        ..talkdeck::store::Settings::default()
+    };
+    settings
+        .save(&DataDir::new(data.path()).settings_path())
+        .unwrap();
+    let path = format!(
+        "{}:{}",
+        fakes.dir.path().display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_talkdeck"))
+        .arg("--data-dir")
+        .arg(data.path())
+        .args(["quiz", "--deck", "greetings", "--limit", "2", "--seed", "7"])
+        .args(["--speak", "--mode", "listen"])
+        .env("PATH", path)
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    use std::io::Write;
+    // Listen, ask for it again, show it, Good; twice.
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(b"r\n\n3\n\n3\n")
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{stdout}{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(stdout.matches("(listen: r = again, s = slowly)").count(), 2, "{stdout}");
+    let heard: Vec<&str> = stdout
+        .lines()
+        .filter_map(|l| l.trim().strip_prefix("heard: "))
+        .collect();
+    assert_eq!(heard.len(), 2, "{stdout}");
+    // Each phrase was made by the engine before it was heard; the first once more for `r`, from
+    // the cache.
+    let made = fakes.synthesised();
+    assert_eq!(made, heard, "{stdout}");
+    assert!(espeak.is_file());
+    let log = std::fs::read_to_string(data.path().join("logs").join("talkdeck.log")).unwrap();
+    assert!(log.contains("speech engine: espeak-ng"), "{log}");
+}

@@ -57,12 +57,16 @@ pub enum Command {
         /// Stop after N answers.
         #[arg(long, value_name = "N")]
         limit: Option<usize>,
-        /// flip, type or choice (default from settings).
+        /// flip, type, choice or listen (default from settings).
         #[arg(long, value_parser = parse_mode)]
         mode: Option<crate::store::StudyMode>,
         /// Study N more new items today, beyond the daily limits (the app's "Study more").
         #[arg(long, value_name = "N")]
         more: Option<u32>,
+        /// Read the English aloud through the speech engine set in the app's Settings (`r`
+        /// repeats, `s` says it slowly); with `--mode listen`, items are asked by ear.
+        #[arg(long)]
+        speak: bool,
         /// Seed for picking template variants (default: the time).
         #[arg(long, hide = true)]
         seed: Option<u64>,
@@ -114,7 +118,10 @@ fn parse_mode(text: &str) -> Result<crate::store::StudyMode, String> {
         "flip" => Ok(crate::store::StudyMode::Flip),
         "type" => Ok(crate::store::StudyMode::Type),
         "choice" => Ok(crate::store::StudyMode::Choice),
-        other => Err(format!("unknown mode {other:?} (flip, type or choice)")),
+        "listen" => Ok(crate::store::StudyMode::Listen),
+        other => Err(format!(
+            "unknown mode {other:?} (flip, type, choice or listen)"
+        )),
     }
 }
 
@@ -434,8 +441,27 @@ fn run_with_data(
             mode,
             more,
             seed,
+            speak,
         } => {
             use std::io::IsTerminal;
+            let speech = if *speak {
+                let speech_settings = Settings::load(&data.settings_path())
+                    .unwrap_or_default()
+                    .speech;
+                let speech = crate::speech::Speech::start(
+                    &speech_settings,
+                    crate::speech::Setup::system(data.speech_cache_dir()),
+                );
+                if !speech.can_speak() {
+                    eprintln!(
+                        "talkdeck: no speech engine found, so nothing is read aloud. {}",
+                        crate::speech::install_hint()
+                    );
+                }
+                speech
+            } else {
+                crate::speech::Speech::none()
+            };
             let options = quiz::QuizOptions {
                 decks: decks.clone(),
                 limit: *limit,
@@ -452,6 +478,7 @@ fn run_with_data(
                 &clock,
                 &mut std::io::stdin().lock(),
                 stdout,
+                &speech,
             ))
         }
         Command::Stats => done(quiz::stats(data, settings(), stdout)),

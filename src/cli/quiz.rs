@@ -10,6 +10,7 @@ use rand::SeedableRng;
 use rand::rngs::StdRng;
 
 use crate::deck::{Direction, ItemId};
+use crate::speech::{Speech, Speed, Utterance};
 use crate::srs::{ItemState, Rating, interval_label};
 use crate::stats;
 use crate::store::{DataDir, LoadedSettings, Store, StudyMode, Undone, UndoneKind};
@@ -124,7 +125,9 @@ fn nothing_due(out: &mut dyn Write, queue: &Outlook, now: i64) -> io::Result<()>
 }
 
 /// Runs a quiz reading answers from `input` and writing to `out`; `clock` gives the time (ms since
-/// the Unix epoch) whenever the quiz needs it.
+/// the Unix epoch) whenever the quiz needs it. With `speech` that can speak (`--speak`), the
+/// English of each item is read aloud as the app reads it (a cue when shown, an answer when
+/// revealed), `r` repeats it and `s` says it slowly, and `--mode listen` asks by ear.
 pub fn quiz(
     data: &DataDir,
     settings: LoadedSettings,
@@ -132,6 +135,7 @@ pub fn quiz(
     clock: &dyn Fn() -> i64,
     input: &mut dyn BufRead,
     out: &mut dyn Write,
+    speech: &Speech,
 ) -> Result<(), String> {
     let (mut store, library) = open(data, Purpose::Study, settings, None)?;
     for deck in &options.decks {
@@ -149,10 +153,30 @@ pub fn quiz(
             .study_more(&options.decks, more, 0, clock())
             .map_err(|e| format!("\"study more\" was not saved: {e}"))?;
     }
-    let mode = options.mode.unwrap_or(store.settings().study_mode);
+    let mut mode = options.mode.unwrap_or(store.settings().study_mode);
+    let speaking = speech.can_speak();
+    if mode == StudyMode::Listen && !speaking {
+        writeln!(out, "Listen needs a voice (--speak, and a speech engine): asking as in flip.")
+            .map_err(|e| e.to_string())?;
+        mode = StudyMode::Flip;
+    }
+    let speed = store.settings().speech.speed;
+    let say = |prompt: &Prompt, speed: Speed| {
+        if speaking {
+            speech.speak(Utterance {
+                recording: prompt
+                    .item
+                    .parts()
+                    .and_then(|(deck, card, _)| library.audio_path(deck, library.deck(deck)?.card(card)?)),
+                ..Utterance::new(&prompt.en, speed)
+            });
+        }
+    };
     let seed = options.seed.unwrap_or_else(|| clock() as u64);
     let mut rng = StdRng::seed_from_u64(seed ^ 0x5eed);
-    let mut session = Session::start(&library, &store, &options.decks, clock(), seed);
+    let first = (mode == StudyMode::Listen).then_some(Direction::Recognise);
+    let mut session =
+        Session::start_preferring(&library, &store, &options.decks, clock(), seed, first);
     let mut term = Terminal {
         input,
         out,
@@ -186,11 +210,18 @@ pub fn quiz(
         if next.again {
             writeln!(term.out, "  (the last item left: once more)").map_err(io_err)?;
         }
-        writeln!(term.out, "  {}", prompt.cue).map_err(io_err)?;
+        if asked == StudyMode::Listen {
+            writeln!(term.out, "  (listen: r = again, s = slowly)").map_err(io_err)?;
+        } else {
+            writeln!(term.out, "  {}", prompt.cue).map_err(io_err)?;
+        }
+        if asked == StudyMode::Listen || prompt.direction != Direction::Produce {
+            say(&prompt, speed);
+        }
         if let (Some(situation), Direction::Produce) = (&prompt.situation, prompt.direction) {
             writeln!(term.out, "  ({situation})").map_err(io_err)?;
         }
-        if asked != mode {
+        if asked != mode && mode != StudyMode::Listen {
             writeln!(term.out, "  (choose the meaning: typing is for English)").map_err(io_err)?;
         }
         let mut suggested = None;
@@ -265,19 +296,36 @@ pub fn quiz(
                 }
                 suggested = check.suggested;
             }
-            _ => match command(
-                term.ask("  (Enter shows the answer, u = undo, q = quit) ")
-                    .map_err(io_err)?,
-            ) {
-                Reply::Quit => break,
-                Reply::Undo => {
-                    undo(&mut session, &mut store, &mut term, &mut answered, clock)?;
-                    continue 'items;
+            _ => loop {
+                let keys = if speaking && prompt.direction != Direction::Produce {
+                    "Enter shows the answer, r = hear it, s = slowly, u = undo, q = quit"
+                } else {
+                    "Enter shows the answer, u = undo, q = quit"
+                };
+                match command(term.ask(&format!("  ({keys}) ")).map_err(io_err)?) {
+                    Reply::Quit => break 'items,
+                    Reply::Undo => {
+                        undo(&mut session, &mut store, &mut term, &mut answered, clock)?;
+                        continue 'items;
+                    }
+                    Reply::Text(text)
+                        if speaking
+                            && prompt.direction != Direction::Produce
+                            && (text == "r" || text == "s") =>
+                    {
+                        say(&prompt, if text == "s" { Speed::Slow } else { speed });
+                    }
+                    Reply::Text(_) => break,
                 }
-                Reply::Text(_) => {}
             },
         }
+        if asked == StudyMode::Listen {
+            writeln!(term.out, "  heard: {}", prompt.cue).map_err(io_err)?;
+        }
         show_answer(term.out, &prompt).map_err(io_err)?;
+        if prompt.direction == Direction::Produce {
+            say(&prompt, speed);
+        }
         let buttons: Vec<String> = Rating::ALL
             .iter()
             .zip(next.interval_secs)
@@ -550,6 +598,7 @@ mod tests {
             &|| clock.get(),
             &mut learner,
             &mut out,
+            &Speech::none(),
         )
         .unwrap();
         assert_eq!(

@@ -154,6 +154,24 @@ mod tests {
     }
 
     #[test]
+    fn a_cards_recording_is_written_last_and_reads_back() {
+        let deck = Deck::new(
+            "mine",
+            "Mine",
+            vec![Card {
+                audio: Some("audio/hi.mp3".into()),
+                ..card("hi")
+            }],
+        );
+        let text = to_ron_string(&deck);
+        assert!(
+            text.contains("            audio: \"audio/hi.mp3\",\n        ),"),
+            "{text}"
+        );
+        assert_eq!(crate::deck::parse_str(&text, "mine.ron").unwrap(), deck);
+    }
+
+    #[test]
     fn a_deck_is_written_like_the_built_in_decks() {
         let deck = Deck {
             format: 2,

@@ -1175,6 +1175,7 @@ impl TalkdeckApp {
                     }
                     Some(DecksInput::CreateDeck(form)) => actions.push(Action::CreateDeck(form)),
                     Some(DecksInput::AddPhrase) => actions.push(Action::OpenQuickAdd),
+                    Some(DecksInput::PlayRecording(path)) => self.model.speech.play_file(&path),
                     Some(other) => actions.push(Action::Decks(other)),
                     None => {}
                 }

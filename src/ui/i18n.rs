@@ -322,6 +322,7 @@ labels! {
     field_also: "Other ways to say it (one per line)", "其他说法 · 每行一个";
     field_notes: "Notes", "备注";
     field_tags: "Tags (separated by spaces)", "标签 · 用空格隔开";
+    field_audio: "Recording of the English (an .mp3, .ogg or .wav file beside the deck; optional)", "英文录音（卡组文件旁的 .mp3、.ogg 或 .wav 文件；可选）";
     card_id: "Id:", "编号：";
     card_id_hint: "Progress is kept by this id: rewording the card keeps it.", "学习进度按这个 id 记录：改写卡片内容不会丢失进度。";
     delete_card: "Delete card", "删除卡片";

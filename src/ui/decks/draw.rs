@@ -26,6 +26,8 @@ pub fn show(
 ) -> Option<DecksInput> {
     let mut input = None;
     let decks = &model.library.decks;
+    // A recording can be played back where there is a player.
+    let can_play = model.speech.found().player.is_some();
     if screen.selected.is_none() {
         screen.selected = decks.first().map(|(_, deck)| deck.id.clone());
     }
@@ -177,7 +179,7 @@ pub fn show(
                 |ui, range| {
                     ui.spacing_mut().item_spacing.y = 0.0;
                     for index in range {
-                        let edit = match shown.lines[index] {
+                        let clicked = match shown.lines[index] {
                             Line::Deck(d, n) => {
                                 deck_line(ui, &decks[d].1, n, language);
                                 None
@@ -188,14 +190,17 @@ pub fn show(
                                     DecksScreen::row(model, deck, &deck.cards[c], now_ms)
                                 });
                                 let own = matches!(source, Source::User(_));
-                                card_line(ui, index, &deck.id, row, own, chosen, labels)
+                                let line = CardLine {
+                                    index,
+                                    deck_id: &deck.id,
+                                    own,
+                                    can_play,
+                                };
+                                card_line(ui, &line, row, chosen, labels)
                             }
                         };
-                        if let Some((deck, card)) = edit {
-                            input = Some(DecksInput::Edit {
-                                deck,
-                                card: Some(card),
-                            });
+                        if clicked.is_some() {
+                            input = clicked;
                         }
                     }
                 },
@@ -350,18 +355,33 @@ fn deck_line(ui: &mut egui::Ui, deck: &Deck, n: usize, language: Language) {
     );
 }
 
+/// Where a card's line stands and what it may offer.
+#[derive(Clone, Copy)]
+struct CardLine<'a> {
+    index: usize,
+    deck_id: &'a str,
+    /// In one of the learner's decks: Edit is there.
+    own: bool,
+    /// A player was found: the learner's recordings can be played.
+    can_play: bool,
+}
+
 /// One card's line: a box to choose it, its English, Chinese, situation and tags (each on one line,
 /// cut with … and whole on hover), where it stands, its marks, and Edit on the learner's own decks.
-/// Returns the card whose Edit was clicked.
+/// Returns Edit or a recording's ▶, if clicked.
 fn card_line(
     ui: &mut egui::Ui,
-    index: usize,
-    deck_id: &str,
+    line: &CardLine<'_>,
     row: &CardRow,
-    own: bool,
     chosen: &mut std::collections::BTreeSet<super::CardRef>,
     labels: &Labels,
-) -> Option<(String, String)> {
+) -> Option<DecksInput> {
+    let CardLine {
+        index,
+        deck_id,
+        own,
+        can_play,
+    } = *line;
     let (rect, response) = ui.allocate_exact_size(
         egui::vec2(ui.available_width(), ROW_HEIGHT),
         egui::Sense::hover(),
@@ -418,9 +438,29 @@ fn card_line(
                 ui.spacing_mut().item_spacing.y = 1.0;
                 ui.label(status_text(row.status, labels, ui));
                 marks_text(ui, row, labels);
-                if own && ui.small_button(labels.edit).clicked() {
-                    edit = Some((deck_id.to_owned(), row.id.clone()));
-                }
+                ui.horizontal(|ui| {
+                    if own && ui.small_button(labels.edit).clicked() {
+                        edit = Some(DecksInput::Edit {
+                            deck: deck_id.to_owned(),
+                            card: Some(row.id.clone()),
+                        });
+                    }
+                    if can_play {
+                        for (direction, path) in &row.recorded {
+                            if ui
+                                .small_button("▶")
+                                .on_hover_text(format!(
+                                    "{} · {}",
+                                    labels.your_recording,
+                                    labels.direction(*direction)
+                                ))
+                                .clicked()
+                            {
+                                edit = Some(DecksInput::PlayRecording(path.clone()));
+                            }
+                        }
+                    }
+                });
             });
         });
     });

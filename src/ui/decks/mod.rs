@@ -42,6 +42,8 @@ pub struct CardRow {
     pub tags: Vec<String>,
     pub status: CardStatus,
     pub marks: RowMarks,
+    /// The learner's recordings of this card (shadowing), by direction.
+    pub recorded: Vec<(crate::deck::Direction, std::path::PathBuf)>,
 }
 
 /// How a card's directions are marked: suspended or buried if any is, the highest flag, and
@@ -116,6 +118,8 @@ pub enum DecksInput {
     /// Make a new deck with these fields.
     CreateDeck(DeckForm),
     AddPhrase,
+    /// Play one of the learner's recordings.
+    PlayRecording(std::path::PathBuf),
 }
 
 /// Which deck is selected and what is searched; the rows are worked out when either changes. The
@@ -241,6 +245,14 @@ impl DecksScreen {
             tags: card.tags.clone(),
             status: status(&model.store, deck, card, now_ms),
             marks: row_marks(&model.store, deck, card, day, leech_threshold),
+            recorded: card
+                .directions()
+                .filter_map(|d| {
+                    let item = crate::deck::ItemId::new(&deck.id, &card.id, d);
+                    let path = model.store.dir().recording_path(&item)?;
+                    path.is_file().then_some((d, path))
+                })
+                .collect(),
         }
     }
 

@@ -289,7 +289,7 @@ fn card_form(
             }
         }
     });
-    let fields: [(&str, &str, bool); 7] = [
+    let fields: [(&str, &str, bool); 8] = [
         ("en", labels.field_en, false),
         ("zh", labels.field_zh, false),
         ("situation", labels.field_situation, true),
@@ -297,6 +297,7 @@ fn card_form(
         ("also", labels.field_also, true),
         ("notes", labels.field_notes, true),
         ("tags", labels.field_tags, false),
+        ("audio", labels.field_audio, false),
     ];
     for (key, label, multiline) in fields {
         let found = problems(editor, key);
@@ -308,6 +309,7 @@ fn card_form(
             "replies" => &mut form.replies,
             "also" => &mut form.also,
             "notes" => &mut form.notes,
+            "audio" => &mut form.audio,
             _ => &mut form.tags,
         };
         changed |= field(ui, label, text, multiline, true, &found);
