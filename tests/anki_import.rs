@@ -382,3 +382,80 @@ fn export_writes_a_deck_the_way_the_built_in_decks_are_written() {
         assert_eq!(stdout(&out), body, "{name}");
     }
 }
+
+#[test]
+fn a_sound_beside_the_export_becomes_the_cards_recording_and_travels_with_the_deck() {
+    let data = tempfile::tempdir().unwrap();
+    // One sound beside the export, one in a collection.media folder beside it, one missing, one
+    // of a kind talkdeck does not play.
+    fs::write(data.path().join("hi.mp3"), b"ID3 pretend mp3").unwrap();
+    fs::create_dir(data.path().join("collection.media")).unwrap();
+    fs::write(
+        data.path().join("collection.media").join("bye.ogg"),
+        b"OggS pretend",
+    )
+    .unwrap();
+    let out = import(
+        data.path(),
+        "voiced.txt",
+        "Hi! [sound:hi.mp3]\t你好！\nBye! [sound:bye.ogg]\t再见！\nThanks! [sound:gone.mp3]\t谢谢！\n\
+         Sorry! [sound:sorry.m4a]\t对不起！\n",
+        &[],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let said = stdout(&out);
+    assert!(
+        said.contains("1 recording was not found beside the export"),
+        "{said}"
+    );
+    assert!(said.contains("gone.mp3"), "{said}");
+    assert!(said.contains("left out: sorry.m4a"), "{said}");
+    let deck = talkdeck::deck::parse_str(&deck_file(data.path(), "voiced"), "v").unwrap();
+    let audio: Vec<Option<&str>> = deck.cards.iter().map(|c| c.audio.as_deref()).collect();
+    assert_eq!(
+        audio,
+        [
+            Some("audio/voiced/hi.mp3"),
+            Some("audio/voiced/bye.ogg"),
+            None,
+            None
+        ]
+    );
+    let decks = data.path().join("decks");
+    assert_eq!(
+        fs::read(decks.join("audio/voiced/hi.mp3")).unwrap(),
+        b"ID3 pretend mp3"
+    );
+    assert_eq!(
+        fs::read(decks.join("audio/voiced/bye.ogg")).unwrap(),
+        b"OggS pretend"
+    );
+
+    // Exported elsewhere, the recordings are written beside the deck, at the same places.
+    let elsewhere = tempfile::tempdir().unwrap();
+    let file = elsewhere.path().join("voiced.ron");
+    let out = talkdeck(
+        data.path(),
+        &["export", "voiced", "-o", file.to_str().unwrap()],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(
+        fs::read(elsewhere.path().join("audio/voiced/hi.mp3")).unwrap(),
+        b"ID3 pretend mp3"
+    );
+    // And imported into another data folder, they come along.
+    let other = tempfile::tempdir().unwrap();
+    let out = talkdeck(other.path(), &["import", file.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(
+        fs::read(other.path().join("decks/audio/voiced/bye.ogg")).unwrap(),
+        b"OggS pretend"
+    );
+    let library = talkdeck::deck::Library::load(Some(&other.path().join("decks")));
+    let deck = library.deck("voiced").unwrap();
+    assert_eq!(
+        library.audio_path("voiced", &deck.cards[0]),
+        Some(other.path().join("decks").join("audio/voiced/hi.mp3"))
+    );
+    assert_eq!(library.audio_path("voiced", &deck.cards[2]), None);
+}

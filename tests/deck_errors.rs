@@ -341,20 +341,38 @@ fn cards_whose_cues_read_the_same_are_warned_about_but_load() {
 
 #[test]
 fn a_card_may_name_a_recording_beside_the_deck_in_format_2() {
-    let card = |audio: &str| format!("        (id: \"t\", en: \"Hello!\", zh: \"你好！\", audio: \"{audio}\"),");
-    assert_eq!(errors(&deck2_with(&card("audio/hello.mp3"))), Vec::<String>::new());
+    let card = |audio: &str| {
+        format!("        (id: \"t\", en: \"Hello!\", zh: \"你好！\", audio: \"{audio}\"),")
+    };
+    assert_eq!(
+        errors(&deck2_with(&card("audio/hello.mp3"))),
+        Vec::<String>::new()
+    );
     let deck = deck::parse_str(&deck2_with(&card("hello.OGG")), "my.ron").unwrap();
     assert_eq!(deck.cards[1].audio.as_deref(), Some("hello.OGG"));
     // The fast reader and RON read it alike (the fast path declines a layout it does not know).
     let spaced = deck2_with(&card("a/b.wav")).replace("audio: ", "audio:   ");
-    assert_eq!(deck::parse_str(&spaced, "my.ron").unwrap().cards[1].audio.as_deref(), Some("a/b.wav"));
-    assert_error(&deck_with(&card("hello.mp3")), 7, 51, "`audio` needs `format: 2`");
+    assert_eq!(
+        deck::parse_str(&spaced, "my.ron").unwrap().cards[1]
+            .audio
+            .as_deref(),
+        Some("a/b.wav")
+    );
+    assert_error(
+        &deck_with(&card("hello.mp3")),
+        7,
+        51,
+        "`audio` needs `format: 2`",
+    );
     for (audio, needle) in [
         ("../outside.mp3", "must stay inside the deck's folder"),
         ("/etc/hello.mp3", "must stay inside the deck's folder"),
         ("a//b.mp3", "must stay inside the deck's folder"),
         ("C:/x/hello.mp3", "write the path with / between folders"),
-        ("audio\\\\hello.mp3", "write the path with / between folders"),
+        (
+            "audio\\\\hello.mp3",
+            "write the path with / between folders",
+        ),
         ("hello.txt", "is not an .mp3, .ogg or .wav file"),
         ("", "audio is empty"),
         (" hello.mp3", "spaces at an end"),

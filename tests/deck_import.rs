@@ -272,7 +272,7 @@ fn an_export_reads_back_as_the_deck() {
     for (_, deck) in &library.decks {
         let path = s.dir.path().join(format!("{}.ron", deck.id));
         assert_eq!(import::export_problem(&path), None);
-        import::export_to(deck, &path).unwrap();
+        import::export_to(deck, &path, None).unwrap();
         let text = fs::read_to_string(&path).unwrap();
         assert_eq!(&parse_str(&text, "exported").unwrap(), deck);
         assert_eq!(
@@ -289,7 +289,7 @@ fn an_export_reads_back_as_the_deck() {
         import::export_problem(&s.decks()),
         Some(ExportProblem::IsFolder(s.decks()))
     );
-    assert!(import::export_to(library.deck("greetings").unwrap(), &nowhere).is_err());
+    assert!(import::export_to(library.deck("greetings").unwrap(), &nowhere, None).is_err());
     assert!(!Path::new(&nowhere).exists());
 }
 

@@ -392,8 +392,16 @@ fn the_terminal_quiz_speaks_with_speak_and_asks_by_ear_in_listen_mode() {
         .unwrap();
     let out = child.wait_with_output().unwrap();
     let stdout = String::from_utf8_lossy(&out.stdout);
-    assert!(out.status.success(), "{stdout}{}", String::from_utf8_lossy(&out.stderr));
-    assert_eq!(stdout.matches("(listen: r = again, s = slowly)").count(), 2, "{stdout}");
+    assert!(
+        out.status.success(),
+        "{stdout}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(
+        stdout.matches("(listen: r = again, s = slowly)").count(),
+        2,
+        "{stdout}"
+    );
     let heard: Vec<&str> = stdout
         .lines()
         .filter_map(|l| l.trim().strip_prefix("heard: "))

@@ -32,7 +32,26 @@ fn every_label_in_both_languages_is_in_the_font() {
         .chain(ZH.all())
         .chain([TITLE])
         .collect();
-    assert_eq!(missing(&labels), Vec::<char>::new());
+    // A label's symbol (🔊, 🐢, 🎙) may come from egui's emoji font, after the CJK font.
+    let defs = talkdeck::ui::font_definitions();
+    let fonts: Vec<skrifa::FontRef<'_>> = defs
+        .font_data
+        .values()
+        .map(|data| {
+            skrifa::FontRef::new((*data.font).as_ref()).expect("a font the app installs parses")
+        })
+        .collect();
+    let uncovered: Vec<char> = missing(&labels)
+        .into_iter()
+        .filter(|c| fonts.iter().all(|f| f.charmap().map(*c).is_none()))
+        .collect();
+    assert_eq!(uncovered, Vec::<char>::new());
+    // Letters and Chinese are all in the bundled CJK font itself.
+    assert!(
+        missing(&labels).iter().all(|c| !c.is_alphanumeric()),
+        "{:?}",
+        missing(&labels)
+    );
 }
 
 #[test]

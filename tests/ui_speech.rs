@@ -175,6 +175,20 @@ fn the_speak_key_reads_the_english_only_once_it_is_on_screen() {
     study_ahead(&mut h, &folder);
     let made_ahead = fakes.played().len();
     start(&mut h, "Flip");
+    // Nothing was said, but the next items' English is made already, every variant.
+    {
+        let m = h.state().model();
+        let queue = talkdeck::study::queue_for(&m.library, &m.store, &[], m.now());
+        let shown = card(&h).prompt.item;
+        let next = queue.items.iter().find(|i| **i != shown).unwrap();
+        let (deck, card_id, _) = next.parts().unwrap();
+        let next_card = m.library.deck(deck).unwrap().card(card_id).unwrap();
+        let made = fakes.synthesised();
+        for v in 0..next_card.n_variants().min(4) {
+            let en = next_card.variant(v).en;
+            assert!(made.contains(&en), "{en:?} made ahead: {made:?}");
+        }
+    }
     let (mut produce, mut english_cue) = (0, 0);
     for _ in 0..40 {
         if produce >= 1 && english_cue >= 1 {
@@ -296,7 +310,7 @@ fn without_an_engine_there_is_no_speak_button_no_listen_mode_and_r_does_nothing(
     h.key_press(egui::Key::R);
     h.run();
     assert!(h.query_by(exactly("🔊 Speak")).is_none());
-    assert!(h.query_by(exactly("🎙 Say it")).is_none());
+    assert!(h.query_by(exactly("🎤 Say it")).is_none());
     assert!(fakes.played().is_empty());
     h.key_press(egui::Key::Escape);
     h.run();

@@ -284,7 +284,7 @@ pub fn export(
                 Some(problem) => return Err(problem.to_string()),
                 None => {}
             }
-            import::export_to(deck, path)
+            import::export_to(deck, path, library.folder_of(id))
                 .map_err(|e| format!("{}: cannot write: {e}", path.display()))?;
             Ok(format!(
                 "exported {id} ({} cards) to {}",

@@ -156,18 +156,20 @@ pub fn quiz(
     let mut mode = options.mode.unwrap_or(store.settings().study_mode);
     let speaking = speech.can_speak();
     if mode == StudyMode::Listen && !speaking {
-        writeln!(out, "Listen needs a voice (--speak, and a speech engine): asking as in flip.")
-            .map_err(|e| e.to_string())?;
+        writeln!(
+            out,
+            "Listen needs a voice (--speak, and a speech engine): asking as in flip."
+        )
+        .map_err(|e| e.to_string())?;
         mode = StudyMode::Flip;
     }
     let speed = store.settings().speech.speed;
     let say = |prompt: &Prompt, speed: Speed| {
         if speaking {
             speech.speak(Utterance {
-                recording: prompt
-                    .item
-                    .parts()
-                    .and_then(|(deck, card, _)| library.audio_path(deck, library.deck(deck)?.card(card)?)),
+                recording: prompt.item.parts().and_then(|(deck, card, _)| {
+                    library.audio_path(deck, library.deck(deck)?.card(card)?)
+                }),
                 ..Utterance::new(&prompt.en, speed)
             });
         }

@@ -78,6 +78,9 @@ pub struct Preview {
     pub conflict: Option<String>,
     /// What stands in the way, if anything.
     pub occupant: Option<Occupant>,
+    /// The recordings the deck names, to copy into the deck folder first: each file found beside
+    /// the imported one, and where it goes, relative to the deck folder.
+    pub audio: Vec<(PathBuf, String)>,
     /// The bytes to write.
     bytes: Vec<u8>,
     /// The hash of the file at `target` when previewed; `None` when there was none.
@@ -101,8 +104,40 @@ impl Preview {
     }
 }
 
-/// A deck read from a file, with the bytes to write and its warnings.
-type Made = (Deck, Vec<u8>, Vec<DeckError>);
+/// A deck read from a file, with the bytes to write, its warnings and the recordings to copy.
+type Made = (Deck, Vec<u8>, Vec<DeckError>, Vec<(PathBuf, String)>);
+
+/// Where the recording `name` of an Anki export is: beside the export, or in a
+/// `collection.media` folder beside it (Anki's media folder, copied over).
+fn anki_sound(file: &Path, name: &str) -> Option<PathBuf> {
+    let dir = file.parent()?;
+    [dir.join(name), dir.join("collection.media").join(name)]
+        .into_iter()
+        .find(|p| p.is_file())
+}
+
+/// The recordings a `.ron` deck names that are beside it (each keeps its relative path), and a
+/// note naming those that are not.
+fn ron_audio(file: &Path, deck: &Deck) -> (Vec<(PathBuf, String)>, Option<String>) {
+    let dir = file.parent().unwrap_or(Path::new("."));
+    let (mut found, mut missing) = (Vec::new(), Vec::new());
+    for audio in deck.cards.iter().filter_map(|c| c.audio.as_deref()) {
+        let source = dir.join(audio);
+        if source.is_file() {
+            found.push((source, audio.to_owned()));
+        } else {
+            missing.push(audio);
+        }
+    }
+    let note = (!missing.is_empty()).then(|| {
+        format!(
+            "recordings not found beside {} (their cards are spoken by the voice instead): {}",
+            file.display(),
+            missing.join(", ")
+        )
+    });
+    (found, note)
+}
 
 /// Every deck a file holds (an Anki export can name several), and the importer's notes.
 #[derive(Clone, Debug)]
@@ -129,10 +164,12 @@ pub fn preview_all(
     let (decks, notes): (Vec<Made>, Vec<String>) = match extension.as_str() {
         "ron" => {
             let loaded = load_file(file).map_err(ImportError::Invalid)?;
+            let (audio, missing) = ron_audio(file, &loaded.deck);
+            let notes: Vec<String> = missing.into_iter().collect();
             if id.is_none() && name.is_none() {
                 // Copy the file as written, comments and all.
                 let bytes = files::read_limited(file, MAX_FILE_BYTES).map_err(refused)?;
-                (vec![(loaded.deck, bytes, loaded.warnings)], Vec::new())
+                (vec![(loaded.deck, bytes, loaded.warnings, audio)], notes)
             } else {
                 // Under another id or name (one already in use, say): the deck is written in
                 // talkdeck's layout, and checked as any deck is.
@@ -147,7 +184,7 @@ pub fn preview_all(
                 let at = new_deck_path(decks_dir, &deck.id).display().to_string();
                 let deck = parse_str(&text, &at).map_err(ImportError::Invalid)?;
                 let warnings = warnings(&deck, &text, &at);
-                (vec![(deck, text.into_bytes(), warnings)], Vec::new())
+                (vec![(deck, text.into_bytes(), warnings, audio)], notes)
             }
         }
         "tsv" | "txt" => {
@@ -155,18 +192,45 @@ pub fn preview_all(
             let origin = file.display().to_string();
             let text = utf8(&bytes, &origin).map_err(|e| ImportError::Invalid(vec![e]))?;
             let import = from_tsv(text, &origin, id, name).map_err(ImportError::Invalid)?;
+            let mut notes = import.notes;
+            let mut missing = Vec::new();
             let decks = import
                 .decks
                 .into_iter()
-                .map(|d| {
+                .map(|mut d| {
+                    // `[sound:x.mp3]` on the English side: the file is copied into the deck
+                    // folder, under `audio/<deck id>/`, where it is found beside the export.
+                    let mut audio = Vec::new();
+                    for card in &mut d.cards {
+                        let Some(sound) = card.audio.take() else {
+                            continue;
+                        };
+                        match anki_sound(file, &sound) {
+                            Some(source) => {
+                                let to = format!("audio/{}/{sound}", d.id);
+                                card.audio = Some(to.clone());
+                                audio.push((source, to));
+                            }
+                            None => missing.push(sound),
+                        }
+                    }
                     let text = to_ron_string(&d);
                     // Placed in the file the import would write, where they can be fixed.
                     let at = new_deck_path(decks_dir, &d.id).display().to_string();
                     let warnings = warnings(&d, &text, &at);
-                    (d, text.into_bytes(), warnings)
+                    (d, text.into_bytes(), warnings, audio)
                 })
                 .collect();
-            (decks, import.notes)
+            if !missing.is_empty() {
+                notes.push(format!(
+                    "{} recording{} not found beside the export or in a collection.media folder \
+                     beside it (copy them from Anki's collection.media to keep them): {}",
+                    missing.len(),
+                    if missing.len() == 1 { " was" } else { "s were" },
+                    missing.join(", ")
+                ));
+            }
+            (decks, notes)
         }
         _ => {
             return Err(ImportError::Refused(format!(
@@ -177,7 +241,7 @@ pub fn preview_all(
     };
     let decks = decks
         .into_iter()
-        .map(|(deck, bytes, warnings)| {
+        .map(|(deck, bytes, warnings, audio)| {
             let fresh = new_deck_path(decks_dir, &deck.id);
             let (target, occupant) = match library.source(&deck.id) {
                 Some(Source::BuiltIn(name)) => (fresh, Some(Occupant::BuiltIn(name))),
@@ -210,6 +274,7 @@ pub fn preview_all(
                 warnings,
                 conflict,
                 occupant,
+                audio,
                 bytes,
                 expected,
             }
@@ -263,6 +328,18 @@ pub fn write(preview: &Preview, replace: bool) -> Result<PathBuf, ImportError> {
         );
         return Err(ImportError::Refused(message));
     }
+    // The recordings first, so the deck never names one that is not there.
+    let folder = preview.target.parent().unwrap_or(Path::new("."));
+    for (source, to) in &preview.audio {
+        copy_recording(source, &folder.join(to)).map_err(|message| {
+            crate::warning!(
+                name: "talkdeck.deck",
+                deck = deck.id.as_str();
+                "import of deck {} from {file} refused: {message}", deck.id
+            );
+            ImportError::Refused(message)
+        })?;
+    }
     let saved =
         save_file(&preview.target, &preview.bytes, deck, preview.expected).map_err(|e| {
             let error = match e {
@@ -294,6 +371,26 @@ pub fn write(preview: &Preview, replace: bool) -> Result<PathBuf, ImportError> {
         ),
     }
     Ok(preview.target.clone())
+}
+
+/// Copies a recording to `to` (folders made, written atomically). A different file already there
+/// is kept as `<file>.bak`; the same one is left alone.
+fn copy_recording(source: &Path, to: &Path) -> Result<(), String> {
+    let bytes = files::read_limited(source, files::MAX_RECORDING_BYTES as usize)
+        .map_err(|e| format!("{}: {e}", source.display()))?;
+    if std::fs::read(to).is_ok_and(|there| there == bytes) {
+        return Ok(());
+    }
+    let cannot = |e: io::Error| format!("{}: cannot write: {e}", to.display());
+    if let Some(folder) = to.parent() {
+        std::fs::create_dir_all(folder).map_err(cannot)?;
+    }
+    if to.exists() {
+        let mut backup = to.as_os_str().to_owned();
+        backup.push(".bak");
+        std::fs::rename(to, PathBuf::from(backup)).map_err(cannot)?;
+    }
+    files::write_atomic(to, &bytes).map_err(cannot)
 }
 
 /// The file's text, or where it stops being UTF-8.
@@ -363,8 +460,9 @@ pub fn export_problem(path: &Path) -> Option<ExportProblem> {
 
 /// Writes `deck` to `path` as [`to_ron_string`] gives it (the built-in decks' layout), atomically,
 /// over any file there; a folder that does not exist is not made. The text is checked to read back
-/// as the deck first. Logs at INFO.
-pub fn export_to(deck: &Deck, path: &Path) -> io::Result<()> {
+/// as the deck first. The recordings its cards name are copied from `from` (the folder of the
+/// deck's file) to the same places beside `path`. Logs at INFO.
+pub fn export_to(deck: &Deck, path: &Path, from: Option<&Path>) -> io::Result<()> {
     if let Some(ExportProblem::NoFolder { folder, .. }) = export_problem(path) {
         return Err(io::Error::new(
             io::ErrorKind::NotFound,
@@ -382,6 +480,21 @@ pub fn export_to(deck: &Deck, path: &Path) -> io::Result<()> {
                     deck.id
                 ),
             ));
+        }
+    }
+    if let Some(from) = from {
+        let beside = path.parent().unwrap_or(Path::new("."));
+        for audio in deck.cards.iter().filter_map(|c| c.audio.as_deref()) {
+            let source = from.join(audio);
+            if !source.is_file() {
+                crate::warning!(
+                    name: "talkdeck.deck",
+                    "export of deck {}: the recording {} is missing, so it is not written",
+                    deck.id, source.display()
+                );
+                continue;
+            }
+            copy_recording(&source, &beside.join(audio)).map_err(io::Error::other)?;
         }
     }
     files::write_atomic(path, text.as_bytes())?;

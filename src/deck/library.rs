@@ -173,6 +173,15 @@ impl Library {
         self.decks.iter().find(|(_, d)| d.id == id).map(|(s, _)| s)
     }
 
+    /// The folder of the learner's deck `id` (where its recordings are); `None` for a built-in
+    /// deck.
+    pub fn folder_of(&self, id: &str) -> Option<&Path> {
+        match self.source(id)? {
+            Source::User(file) => file.parent(),
+            Source::BuiltIn(_) => None,
+        }
+    }
+
     /// The file a card's `audio` names, if the card is in a deck file and names one that is there
     /// (the checker kept the path inside the deck's folder).
     pub fn audio_path(&self, deck: &str, card: &super::Card) -> Option<PathBuf> {

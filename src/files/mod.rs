@@ -23,6 +23,10 @@ use std::io::{self, Read};
 use std::path::{Path, PathBuf};
 
 pub use atomic::write_atomic;
+
+/// The largest sound file talkdeck reads (a card's recording is decoded, copied on import and
+/// export): a spoken phrase is well under 1 MiB.
+pub const MAX_RECORDING_BYTES: u64 = 16 * 1024 * 1024;
 pub use hash::fingerprint;
 pub(crate) use outline::{Group, outline, outline_with_comments, top_level_key};
 pub use position::FileError;

@@ -12,8 +12,7 @@ use symphonia::core::io::MediaSourceStream;
 use symphonia::core::meta::MetadataOptions;
 use symphonia::core::probe::Hint;
 
-/// The largest recording file decoded (a phrase is well under 1 MiB).
-pub const MAX_RECORDING_BYTES: u64 = 16 * 1024 * 1024;
+pub use crate::files::MAX_RECORDING_BYTES;
 /// The longest recording kept: a phrase, not a podcast.
 pub const MAX_RECORDING_SECONDS: u32 = 60;
 

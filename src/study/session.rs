@@ -53,6 +53,9 @@ pub const MAX_ANSWER_MS: u32 = 600_000;
 /// The next item of a session.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Next {
+    /// The items queued after this one (at most [`UPCOMING`]), for work done ahead of time
+    /// (speech synthesised before an item is shown).
+    pub upcoming: Vec<ItemId>,
     pub prompt: Prompt,
     /// Items in the queue, this one included.
     pub left: usize,
@@ -62,6 +65,9 @@ pub struct Next {
     /// shown until it is due again, as the grade buttons say it (`10m`, `3d`).
     pub interval_secs: [i64; 4],
 }
+
+/// How many of the items queued next [`Next::upcoming`] names.
+pub const UPCOMING: usize = 3;
 
 /// The item handed out and not answered yet.
 #[derive(Clone, Debug)]
@@ -240,7 +246,15 @@ impl Session {
             item = item.as_str(), variant = variant;
             "showing {item} ({} left{})", queue.items.len(), if again { ", again: nothing else is left" } else { "" }
         );
+        let upcoming = queue
+            .items
+            .iter()
+            .filter(|i| *i != item)
+            .take(UPCOMING)
+            .cloned()
+            .collect();
         Some(Next {
+            upcoming,
             prompt,
             left: queue.items.len(),
             again,

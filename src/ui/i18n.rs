@@ -62,7 +62,7 @@ labels! {
     speak_slowly: "🐢 Slowly", "🐢 慢速";
     speak_slowly_hint: "Read it aloud slowly (S)", "慢速朗读（S）";
     speak_reply_hint: "Read this reply aloud", "朗读这句回应";
-    shadow: "🎙 Say it", "🎙 跟读";
+    shadow: "🎤 Say it", "🎤 跟读";
     shadow_hint: "Record yourself saying it (V), then hear the model and yourself", "录下你说的这句话（V），然后依次播放原声和你的录音";
     recording_now: "Recording… say it now (V: stop)", "正在录音……请跟读（V：停止）";
     your_recording: "▶ Your recording", "▶ 你的录音";

@@ -168,7 +168,7 @@ impl ExportForm {
             None => Err(format!("no deck with id {:?}", self.id)),
             Some(deck) => match self.blocked() {
                 Some(problem) => Err(problem.to_string()),
-                None => import::export_to(deck, &path)
+                None => import::export_to(deck, &path, library.folder_of(&self.id))
                     .map(|()| path.clone())
                     .map_err(|e| format!("{}: cannot write: {e}", path.display())),
             },

@@ -150,11 +150,14 @@ pub(super) fn decode_entities(text: &str) -> String {
 pub(super) struct Side {
     pub(super) lines: Vec<String>,
     pub(super) media: bool,
+    /// The files of its `[sound:…]` references, in order.
+    pub(super) sounds: Vec<String>,
     pub(super) column: usize,
 }
 
 pub(super) fn side(field: &Field, html: bool) -> Side {
     let mut media = false;
+    let mut sounds = Vec::new();
     let mut text = String::with_capacity(field.text.len());
     let mut rest = field.text.as_str();
     while let Some(at) = rest.find("[sound:") {
@@ -163,6 +166,7 @@ pub(super) fn side(field: &Field, html: bool) -> Side {
         };
         text.push_str(&rest[..at]);
         text.push(' ');
+        sounds.push(rest[at + "[sound:".len()..at + end].trim().to_owned());
         rest = &rest[at + end + 1..];
         media = true;
     }
@@ -180,6 +184,7 @@ pub(super) fn side(field: &Field, html: bool) -> Side {
     Side {
         lines,
         media,
+        sounds,
         column: field.column,
     }
 }

@@ -338,7 +338,23 @@ fn cards(notes: Vec<Note>, file_name: &str) -> Cards {
     let mut multi_line = Vec::new();
     let mut cards = Vec::with_capacity(notes.len());
     let mut lines = Vec::with_capacity(notes.len());
+    let mut unusable_sounds = Vec::new();
     for note in notes {
+        // The English side's first sound is the card's recording, named as Anki names it;
+        // where the file is, the importer finds out ([`super::import`]).
+        let sound = if swap {
+            note.back.sounds.first()
+        } else {
+            note.front.sounds.first()
+        }
+        .cloned();
+        let audio = sound.filter(|name| match super::parse::audio_problem(name, false) {
+            None if !name.contains('/') => true,
+            _ => {
+                unusable_sounds.push(name.clone());
+                false
+            }
+        });
         let mut more: Vec<String> = Vec::new();
         let mut first_line = |side: Side| {
             let mut side_lines = side.lines.into_iter();
@@ -366,9 +382,15 @@ fn cards(notes: Vec<Note>, file_name: &str) -> Cards {
             replies: Vec::new(),
             notes: (!more.is_empty()).then(|| more.join("\n")),
             tags: note.tags,
-            audio: None,
+            audio,
         });
         lines.push(note.line);
+    }
+    if !unusable_sounds.is_empty() {
+        told.push(format!(
+            "only .mp3, .ogg and .wav recordings are kept; left out: {}",
+            unusable_sounds.join(", ")
+        ));
     }
     if !multi_line.is_empty() {
         told.push(format!(

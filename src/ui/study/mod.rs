@@ -17,6 +17,9 @@ use crate::srs::Rating;
 use crate::store::{Mark, StudyMode, UndoneKind};
 use crate::study::{Check, Choice, Prompt, Session, SessionSummary, asked_as};
 
+/// How many variants of each item queued next are synthesised ahead of time.
+pub const VARIANTS_AHEAD: usize = 4;
+
 /// The card on screen.
 #[derive(Clone, Debug)]
 pub struct CardView {
@@ -207,6 +210,10 @@ impl StudyScreen {
                 .ready_at_ms
                 .filter(|&ready| ready > now_ms && ready <= now_ms + ahead_ms);
         }
+        let upcoming = next
+            .as_ref()
+            .map(|n| n.upcoming.clone())
+            .unwrap_or_default();
         self.card = next.map(|next| {
             let prompt = next.prompt;
             let flag = model.store.marks(&prompt.item).flag;
@@ -250,7 +257,7 @@ impl StudyScreen {
                 recording,
             }
         });
-        self.card_shown(model);
+        self.card_shown(model, &upcoming);
         if let Some(card) = &self.card {
             let done = self.reviewed as f32;
             let fraction = done / (done + card.left as f32).max(1.0);
@@ -269,8 +276,10 @@ impl StudyScreen {
     }
 
     /// A card appeared: its English is read aloud if it is on screen and auto-play is on (or it is
-    /// asked by ear), and otherwise made ready, so the answer is spoken at once when revealed.
-    fn card_shown(&mut self, model: &Model) {
+    /// asked by ear), and otherwise made ready, so the answer is spoken at once when revealed. The
+    /// English of the items queued next (each of their variants, up to [`VARIANTS_AHEAD`]) is made
+    /// ready in the background, so a new phrase is in the cache before it is shown.
+    fn card_shown(&mut self, model: &Model, upcoming: &[crate::deck::ItemId]) {
         if !self.can_speak {
             return;
         }
@@ -280,11 +289,27 @@ impl StudyScreen {
         };
         let card = self.card.as_ref().expect("an utterance has a card");
         let listening = card.asked == StudyMode::Listen;
+        let mut ahead = Vec::new();
         if listening || (card.english_shown() && model.store.settings().speech.auto_play) {
             model.speech.speak(utterance);
         } else {
-            model.speech.prepare(vec![utterance]);
+            ahead.push(utterance);
         }
+        for item in upcoming {
+            let Some(card) = item
+                .parts()
+                .and_then(|(deck, card, _)| model.library.deck(deck)?.card(card))
+            else {
+                continue;
+            };
+            if card.audio.is_some() {
+                continue;
+            }
+            for variant in 0..card.n_variants().clamp(1, VARIANTS_AHEAD) {
+                ahead.push(Utterance::new(&card.variant(variant).en, speed));
+            }
+        }
+        model.speech.prepare(ahead);
     }
 
     /// The answer side appeared: a produce item's English is read aloud (auto-play, or a Listen
