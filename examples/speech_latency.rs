@@ -17,7 +17,10 @@ use talkdeck::speech::{
 
 fn started(events: &Receiver<Event>) -> Duration {
     loop {
-        match events.recv_timeout(Duration::from_secs(20)).expect("the player started") {
+        match events
+            .recv_timeout(Duration::from_secs(20))
+            .expect("the player started")
+        {
             Event::Started { asked, started, .. } => return started - asked,
             Event::Problem(problem) => panic!("{problem}"),
             _ => {}
@@ -80,8 +83,8 @@ fn main() {
             .expect("a cached phrase")
             .path();
         let t = Instant::now();
-        let mut running =
-            Running::start(&bare_player.invocation(&file), Duration::from_secs(30)).expect("started");
+        let mut running = Running::start(&bare_player.invocation(&file), Duration::from_secs(30))
+            .expect("started");
         bare.push(t.elapsed());
         while running.poll().is_none() {
             std::thread::sleep(Duration::from_millis(2));

@@ -415,3 +415,37 @@ fn the_terminal_quiz_speaks_with_speak_and_asks_by_ear_in_listen_mode() {
     let log = std::fs::read_to_string(data.path().join("logs").join("talkdeck.log")).unwrap();
     assert!(log.contains("speech engine: espeak-ng"), "{log}");
 }
+
+#[test]
+fn closing_speech_never_waits_for_a_hung_engine() {
+    let fakes = Fakes::new();
+    let hang = fakes.program("hang", "exec sleep 30");
+    fakes.player();
+    let mut setup = fakes.setup();
+    setup.limits = Limits {
+        synthesis: Duration::from_secs(30),
+        ..setup.limits
+    };
+    let settings = SpeechSettings {
+        custom_command: format!("{} {{wav}}", hang.display()),
+        ..SpeechSettings::default()
+    };
+    let speech = Speech::start(&settings, setup);
+    speech.speak(Utterance::new("Hi!", Speed::Normal));
+    // The engine has started (its call is on record) and will not end for 30 s.
+    let asked = std::time::Instant::now();
+    while fakes.calls("hang").is_empty() {
+        assert!(
+            asked.elapsed() < Duration::from_secs(20),
+            "the engine never started"
+        );
+        std::thread::yield_now();
+    }
+    let closing = std::time::Instant::now();
+    drop(speech);
+    assert!(
+        closing.elapsed() < Duration::from_secs(5),
+        "the window closing (or a settings change) waited {:?} for the engine",
+        closing.elapsed()
+    );
+}

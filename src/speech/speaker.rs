@@ -162,6 +162,8 @@ pub struct Speech {
     status: Arc<Mutex<Status>>,
     events: Arc<Mutex<Option<Sender<Event>>>>,
     worker: Option<std::thread::JoinHandle<()>>,
+    /// Closed when the worker has ended.
+    ended: Option<Receiver<()>>,
     /// How it was made, to start again with new settings.
     setup: Option<Setup>,
 }
@@ -175,6 +177,7 @@ impl Speech {
             status: Arc::default(),
             events: Arc::default(),
             worker: None,
+            ended: None,
             setup: None,
         }
     }
@@ -215,13 +218,18 @@ impl Speech {
             quiet: Vec::new(),
             warned: HashSet::new(),
         };
+        let (ended, ended_rx) = mpsc::channel::<()>();
         let worker = std::thread::Builder::new()
             .name("speech".into())
-            .spawn(move || worker.run())
+            .spawn(move || {
+                worker.run();
+                drop(ended);
+            })
             .map_err(|err| crate::error!(name: "talkdeck.speech", "cannot start the speech thread: {err}"))
             .ok();
         Speech {
             jobs: worker.as_ref().map(|_| jobs),
+            ended: Some(ended_rx),
             found,
             status,
             events,
@@ -331,11 +339,25 @@ impl Speech {
     }
 }
 
+/// How long dropping a [`Speech`] waits for its worker: a program being waited for (a slow or
+/// hung engine) must not hold up the window, which drops it on a settings change and on closing.
+const DROP_WAIT: Duration = Duration::from_millis(500);
+
 impl Drop for Speech {
     fn drop(&mut self) {
-        // Closing the channel ends the worker, which stops what it plays.
+        // Closing the channel ends the worker, which stops what it plays — once the program it is
+        // waiting for, if any, is done or stopped at its limit. Past `DROP_WAIT` it is left to end
+        // by itself.
         self.jobs = None;
-        if let Some(worker) = self.worker.take() {
+        let ended = self.ended.take().is_none_or(|ended| {
+            matches!(
+                ended.recv_timeout(DROP_WAIT),
+                Err(RecvTimeoutError::Disconnected)
+            )
+        });
+        if let Some(worker) = self.worker.take()
+            && ended
+        {
             let _ = worker.join();
         }
     }
