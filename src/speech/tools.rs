@@ -44,6 +44,8 @@ fn runnable(path: &Path) -> bool {
 pub struct Tool {
     /// Its name as Settings and the log say it.
     pub name: String,
+    /// The learner's own command (Settings says so in the learner's language).
+    pub custom: bool,
     words: Vec<String>,
 }
 
@@ -53,6 +55,7 @@ impl Tool {
         words.extend(args.iter().map(|a| (*a).to_owned()));
         Tool {
             name: name.to_owned(),
+            custom: false,
             words,
         }
     }
@@ -62,6 +65,7 @@ impl Tool {
         let words = split_command(line).ok().filter(|w| !w.is_empty())?;
         Some(Tool {
             name: "your command".to_owned(),
+            custom: true,
             words,
         })
     }

@@ -510,23 +510,33 @@ fn speech_section(
             } else {
                 &speech.status.voice
             };
+            let engine_name = match engine.kind {
+                EngineKind::Custom => labels.speech_custom,
+                kind => kind.name(),
+            };
             ui.label(format!(
-                "{}{}{} ({}) · {voice}",
+                "{}{}{engine_name} ({}) · {voice}",
                 labels.speech_using,
                 labels.colon,
-                engine.kind.name(),
                 engine.program.display()
             ));
+            let tool_name = |tool: &crate::speech::Tool| {
+                if tool.custom {
+                    labels.speech_custom.to_owned()
+                } else {
+                    tool.name.clone()
+                }
+            };
             let player = speech
                 .found
                 .player
                 .as_ref()
-                .map_or(labels.speech_no_player, |p| p.name.as_str());
+                .map_or(labels.speech_no_player.to_owned(), tool_name);
             let recorder = speech
                 .found
                 .recorder
                 .as_ref()
-                .map_or(labels.speech_no_recorder, |r| r.name.as_str());
+                .map_or(labels.speech_no_recorder.to_owned(), tool_name);
             ui.label(
                 RichText::new(format!(
                     "{}{}{player} · {}{}{recorder}",
