@@ -449,3 +449,30 @@ fn closing_speech_never_waits_for_a_hung_engine() {
         closing.elapsed()
     );
 }
+
+#[test]
+fn a_failing_player_is_reported_with_what_it_said() {
+    let fakes = Fakes::new();
+    fakes.espeak();
+    fakes.program(
+        "aplay",
+        "echo 'aplay: main:850: audio open error: No such device' >&2\nexit 1",
+    );
+    let speech = Speech::start(&SpeechSettings::default(), fakes.setup());
+    let rx = speech.subscribe();
+    speech.speak(Utterance::new("Hi!", Speed::Normal));
+    speech.wait_quiet();
+    let problems: Vec<String> = events(&rx)
+        .into_iter()
+        .filter_map(|e| match e {
+            Event::Problem(p) => Some(p),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    assert!(
+        problems[0].contains("the player failed")
+            && problems[0].ends_with("audio open error: No such device"),
+        "{problems:?}"
+    );
+}

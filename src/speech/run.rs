@@ -62,6 +62,15 @@ fn feed(child: &mut Child, run: &Invocation) {
     }
 }
 
+/// The last line of what a program said that is not blank, trimmed.
+fn last_line(said: &str) -> &str {
+    said.lines()
+        .rev()
+        .map(str::trim)
+        .find(|l| !l.is_empty())
+        .unwrap_or("")
+}
+
 /// How often a running program is looked at while it is waited for.
 const POLL: Duration = Duration::from_millis(2);
 
@@ -106,15 +115,9 @@ pub fn run_to_end(run: &Invocation, limit: Duration) -> Result<Vec<u8>, RunError
         if let Some(mut err) = child.stderr.take() {
             let _ = err.read_to_string(&mut said);
         }
-        let said = said
-            .lines()
-            .rev()
-            .find(|l| !l.trim().is_empty())
-            .unwrap_or("");
-        Err(RunError::Failed(if said.is_empty() {
-            status.to_string()
-        } else {
-            format!("{status}: {}", said.trim())
+        Err(RunError::Failed(match last_line(&said) {
+            "" => status.to_string(),
+            line => format!("{status}: {line}"),
         }))
     }
 }
@@ -124,6 +127,8 @@ pub struct Running {
     child: Child,
     started: Instant,
     limit: Duration,
+    /// What it writes on stderr, once it has ended.
+    said: Option<std::sync::mpsc::Receiver<String>>,
 }
 
 /// How a background program ended.
@@ -139,16 +144,27 @@ pub enum Ended {
 impl Running {
     /// Starts `run`; it is stopped if it still runs after `limit`.
     pub fn start(run: &Invocation, limit: Duration) -> Result<Running, RunError> {
+        // stderr kept to say why it failed (a player without a sound device says so there).
         let mut child = command(run)
             .stdout(Stdio::null())
-            .stderr(Stdio::null())
+            .stderr(Stdio::piped())
             .spawn()
             .map_err(RunError::Start)?;
         feed(&mut child, run);
+        let said = child.stderr.take().map(|err| {
+            let (tx, rx) = std::sync::mpsc::channel();
+            std::thread::spawn(move || {
+                let mut said = String::new();
+                let _ = err.take(64 * 1024).read_to_string(&mut said);
+                let _ = tx.send(said);
+            });
+            rx
+        });
         Ok(Running {
             child,
             started: Instant::now(),
             limit,
+            said,
         })
     }
 
@@ -156,7 +172,19 @@ impl Running {
     pub fn poll(&mut self) -> Option<Ended> {
         match self.child.try_wait() {
             Ok(Some(status)) if status.success() => Some(Ended::Done),
-            Ok(Some(status)) => Some(Ended::Failed(status.to_string())),
+            Ok(Some(status)) => {
+                // What it said, read on its own thread: a program it started may still hold
+                // the pipe open, and that must not hold up the caller.
+                let said = self
+                    .said
+                    .take()
+                    .and_then(|said| said.recv_timeout(Duration::from_millis(100)).ok())
+                    .unwrap_or_default();
+                Some(Ended::Failed(match last_line(&said) {
+                    "" => status.to_string(),
+                    line => format!("{status}: {line}"),
+                }))
+            }
             Ok(None) if self.started.elapsed() < self.limit => None,
             Ok(None) => {
                 self.stop();
