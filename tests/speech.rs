@@ -65,7 +65,7 @@ fn a_phrase_is_synthesised_once_per_voice_and_pace_and_played_from_the_cache() {
     assert_eq!(cached, [Some(false), Some(true), Some(false)]);
     // The voices were listed for Settings.
     let voices: Vec<String> = speech.status().voices.into_iter().map(|v| v.name).collect();
-    assert_eq!(voices, ["en-gb", "en-us"]);
+    assert_eq!(voices, ["gmw/en", "gmw/en-US"]);
 }
 
 #[test]
@@ -278,6 +278,11 @@ fn shadowing_keeps_the_latest_recording_per_item_and_plays_model_then_learner() 
     speech.shadow(Utterance::new("Hello!", Speed::Normal), to.clone());
     speech.wait_quiet();
     assert_eq!(std::fs::read(&to).unwrap(), tone(0.2));
+    // Beside it, the phrase it says (a template card's recording is of one variant).
+    assert_eq!(
+        talkdeck::speech::recording_text(&to).as_deref(),
+        Some("Hello!")
+    );
     // The model, then the learner.
     let played = fakes.played();
     assert_eq!(played.len(), 2);
@@ -303,7 +308,15 @@ fn shadowing_keeps_the_latest_recording_per_item_and_plays_model_then_learner() 
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .collect();
     kept.sort();
-    assert_eq!(kept, ["bye.produce.wav", "hello.produce.wav"]);
+    assert_eq!(
+        kept,
+        [
+            "bye.produce.txt",
+            "bye.produce.wav",
+            "hello.produce.txt",
+            "hello.produce.wav"
+        ]
+    );
     // The recorder was asked for 16-bit mono.
     let recorded = fakes.calls("arecord");
     assert_eq!(
@@ -398,7 +411,9 @@ fn the_terminal_quiz_speaks_with_speak_and_asks_by_ear_in_listen_mode() {
         String::from_utf8_lossy(&out.stderr)
     );
     assert_eq!(
-        stdout.matches("(listen: r = again, s = slowly)").count(),
+        stdout
+            .matches("(listen: r = hear it again, s = slowly)")
+            .count(),
         2,
         "{stdout}"
     );
@@ -474,5 +489,84 @@ fn a_failing_player_is_reported_with_what_it_said() {
         problems[0].contains("the player failed")
             && problems[0].ends_with("audio open error: No such device"),
         "{problems:?}"
+    );
+}
+
+#[test]
+fn stopping_a_recording_lets_the_recorder_finish_its_file_and_an_empty_one_is_no_failure() {
+    let fakes = Fakes::new();
+    fakes.espeak();
+    fakes.player();
+    let sound = fakes.path("said.wav");
+    std::fs::write(&sound, tone(0.2)).unwrap();
+    // A recorder that writes its file when interrupted, as arecord and sox do on Ctrl+C.
+    fakes.program(
+        "arecord",
+        &format!(
+            "for a in \"$@\"; do last=\"$a\"; done\ntrap 'cp \"{}\" \"$last\"; exit 0' INT\ntouch '{}'\nsleep 30 &\nwait",
+            sound.display(),
+            fakes.path("listening").display()
+        ),
+    );
+    let memory = Arc::new(MemoryHandler::new(100, HandlerOptions::default()));
+    logging::get_logger("talkdeck.speech").add_handler(memory.clone());
+    let data = DataDir::new(fakes.path("data"));
+    let speech = Speech::start(&SpeechSettings::default(), fakes.setup());
+    let rx = speech.subscribe();
+    let item = ItemId::new("greetings", "hi", talkdeck::deck::Direction::Recognise);
+    let to = data.recording_path(&item).unwrap();
+    speech.shadow(Utterance::new("Hi!", Speed::Normal), to.clone());
+    let started = |rx: &std::sync::mpsc::Receiver<Event>| loop {
+        match rx
+            .recv_timeout(Duration::from_secs(20))
+            .expect("the recorder started")
+        {
+            Event::RecordingStarted => break,
+            _ => continue,
+        }
+    };
+    started(&rx);
+    // The recorder is ready for Ctrl+C once it says so (a real one that is not yet would be
+    // stopped with nothing recorded, which the second half covers).
+    let asked = std::time::Instant::now();
+    while !fakes.path("listening").exists() {
+        assert!(
+            asked.elapsed() < Duration::from_secs(20),
+            "the recorder never got ready"
+        );
+        std::thread::yield_now();
+    }
+    speech.stop_recording();
+    speech.wait_quiet();
+    assert_eq!(
+        std::fs::read(&to).unwrap(),
+        tone(0.2),
+        "kept as the recorder finished it"
+    );
+    assert_eq!(fakes.played().last(), Some(&to), "then played back");
+
+    // A recorder stopped before it wrote anything: nothing kept, nothing to warn about.
+    fakes.program("arecord", "exec sleep 30");
+    let speech = Speech::start(&SpeechSettings::default(), fakes.setup());
+    let rx = speech.subscribe();
+    let other = data
+        .recording_path(&ItemId::new(
+            "greetings",
+            "bye",
+            talkdeck::deck::Direction::Produce,
+        ))
+        .unwrap();
+    speech.shadow(Utterance::new("Bye!", Speed::Normal), other.clone());
+    started(&rx);
+    speech.stop_recording();
+    speech.wait_quiet();
+    assert!(!other.exists());
+    assert!(!events(&rx).iter().any(|e| matches!(e, Event::Problem(_))));
+    assert!(
+        !memory
+            .snapshot()
+            .iter()
+            .any(|r| r.level >= Level::WARNING && r.message.contains("recorded nothing")),
+        "stopping early is the learner's choice, not a failure"
     );
 }

@@ -46,8 +46,13 @@ fn direction_label(direction: Direction) -> &'static str {
     }
 }
 
-fn show_answer(out: &mut dyn Write, prompt: &Prompt) -> io::Result<()> {
-    writeln!(out, "  {}", prompt.en)?;
+/// The answer side; `heard` when the English was asked by ear (it is then named as such).
+fn show_answer(out: &mut dyn Write, prompt: &Prompt, heard: bool) -> io::Result<()> {
+    if heard {
+        writeln!(out, "  heard: {}", prompt.en)?;
+    } else {
+        writeln!(out, "  {}", prompt.en)?;
+    }
     writeln!(out, "  {}", prompt.zh)?;
     if !prompt.also.is_empty() {
         writeln!(out, "  also: {}", prompt.also.join(" / "))?;
@@ -213,7 +218,7 @@ pub fn quiz(
             writeln!(term.out, "  (the last item left: once more)").map_err(io_err)?;
         }
         if asked == StudyMode::Listen {
-            writeln!(term.out, "  (listen: r = again, s = slowly)").map_err(io_err)?;
+            writeln!(term.out, "  (listen: r = hear it again, s = slowly)").map_err(io_err)?;
         } else {
             writeln!(term.out, "  {}", prompt.cue).map_err(io_err)?;
         }
@@ -300,7 +305,7 @@ pub fn quiz(
             }
             _ => loop {
                 let keys = if speaking && prompt.direction != Direction::Produce {
-                    "Enter shows the answer, r = hear it, s = slowly, u = undo, q = quit"
+                    "Enter shows the answer, r = hear it again, s = slowly, u = undo, q = quit"
                 } else {
                     "Enter shows the answer, u = undo, q = quit"
                 };
@@ -321,10 +326,7 @@ pub fn quiz(
                 }
             },
         }
-        if asked == StudyMode::Listen {
-            writeln!(term.out, "  heard: {}", prompt.cue).map_err(io_err)?;
-        }
-        show_answer(term.out, &prompt).map_err(io_err)?;
+        show_answer(term.out, &prompt, asked == StudyMode::Listen).map_err(io_err)?;
         if prompt.direction == Direction::Produce {
             say(&prompt, speed);
         }

@@ -87,6 +87,18 @@ pub struct Voice {
     pub name: String,
     /// Its language, as the engine says it (`en-us`, `en_GB`, `en-US`).
     pub language: String,
+    /// What Settings shows (`English (America) · en-us`).
+    pub label: String,
+}
+
+impl Voice {
+    fn named(name: &str, language: &str) -> Voice {
+        Voice {
+            name: name.to_owned(),
+            language: language.to_owned(),
+            label: format!("{name} · {language}"),
+        }
+    }
 }
 
 impl Voice {
@@ -245,21 +257,21 @@ impl Engine {
                 .skip(1)
                 .filter_map(|line| {
                     let mut cols = line.split_whitespace();
-                    Some(Voice {
-                        name: cols.next()?.to_owned(),
-                        language: cols.next()?.to_owned(),
-                    })
+                    Some(Voice::named(cols.next()?, cols.next()?))
                 })
                 .collect(),
-            // "Pty Language Age/Gender VoiceName File Other": the language is what -v takes.
+            // "Pty Language Age/Gender VoiceName File Other": -v takes the file (`gmw/en-US`);
+            // the MBROLA voices (`mb/…`) need a program and data most systems lack.
             EngineKind::EspeakNg => out
                 .lines()
                 .skip(1)
                 .filter_map(|line| {
-                    let language = line.split_whitespace().nth(1)?;
-                    Some(Voice {
-                        name: language.to_owned(),
-                        language: language.to_owned(),
+                    let cols: Vec<&str> = line.split_whitespace().collect();
+                    let (language, name, file) = (cols.get(1)?, cols.get(3)?, cols.get(4)?);
+                    (!file.starts_with("mb/")).then(|| Voice {
+                        name: (*file).to_owned(),
+                        language: (*language).to_owned(),
+                        label: format!("{} · {language}", name.replace('_', " ")),
                     })
                 })
                 .collect(),
@@ -270,10 +282,7 @@ impl Engine {
                     let (left, _) = line.split_once('#')?;
                     let mut cols: Vec<&str> = left.split_whitespace().collect();
                     let language = cols.pop()?;
-                    (!cols.is_empty()).then(|| Voice {
-                        name: cols.join(" "),
-                        language: language.to_owned(),
-                    })
+                    (!cols.is_empty()).then(|| Voice::named(&cols.join(" "), language))
                 })
                 .collect(),
             // "Microsoft Zira Desktop|en-US"
@@ -281,10 +290,7 @@ impl Engine {
                 .lines()
                 .filter_map(|line| {
                     let (name, language) = line.trim().split_once('|')?;
-                    Some(Voice {
-                        name: name.to_owned(),
-                        language: language.to_owned(),
-                    })
+                    Some(Voice::named(name, language))
                 })
                 .collect(),
         };
@@ -364,12 +370,14 @@ mod tests {
     #[test]
     fn voices_are_read_from_what_each_engine_prints() {
         let espeak = Engine::new(EngineKind::EspeakNg, "espeak-ng");
-        let out = "Pty Language       Age/Gender VoiceName          File                 Other Languages\n 2  en-gb          --/M      English_(Great_Britain) gmw/en\n 2  en-us            --/M      English_(America)  gmw/en-US\n";
+        let out = "Pty Language       Age/Gender VoiceName          File                 Other Languages\n 2  en-gb          --/M      English_(Great_Britain) gmw/en\n 2  en-us            --/M      English_(America)  gmw/en-US\n 5  en-us           --/F      us-mbrola-1        mb/mb-us1            (en 8)\n";
         let voices = espeak.parse_voices(out);
+        // What -v takes (the file), named for people; MBROLA voices (most systems lack them) left out.
         assert_eq!(
             voices.iter().map(|v| v.name.as_str()).collect::<Vec<_>>(),
-            ["en-gb", "en-us"]
+            ["gmw/en", "gmw/en-US"]
         );
+        assert_eq!(voices[1].label, "English (America) · en-us");
         let say = Engine::new(EngineKind::Say, "say");
         let out = "Ting-Ting           zh_CN    # 你好，我叫婷婷。\nDaniel              en_GB    # Hello, my name is Daniel.\nSamantha            en_US    # Hello, my name is Samantha.\nGood News           en_US    # We cannot communicate with these robots.\n";
         let voices = say.parse_voices(out);

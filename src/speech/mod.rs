@@ -24,7 +24,10 @@ pub use config::{EngineChoice, SpeechSettings, Speed};
 pub use decode::{MAX_RECORDING_BYTES, MAX_RECORDING_SECONDS, decode_to_wav};
 pub use engine::{Engine, EngineKind, Voice, default_voice};
 pub use run::{Ended, RunError, Running, run_to_end};
-pub use speaker::{Activity, Event, Limits, Setup, Speech, Status, Utterance, Waker};
+pub use speaker::{
+    Activity, Event, Limits, Setup, Speech, Status, Utterance, Waker, recording_text,
+    recording_text_path,
+};
 pub use tools::{
     Finder, Found, SharedFinder, Tool, find_on_path, find_player, find_recorder, install_hint,
 };

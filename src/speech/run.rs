@@ -71,6 +71,9 @@ fn last_line(said: &str) -> &str {
         .unwrap_or("")
 }
 
+/// How long a gentle stop waits for the program to finish its file.
+const GENTLE_STOP: Duration = Duration::from_millis(500);
+
 /// How often a running program is looked at while it is waited for.
 const POLL: Duration = Duration::from_millis(2);
 
@@ -127,6 +130,8 @@ pub struct Running {
     child: Child,
     started: Instant,
     limit: Duration,
+    /// Stopped as Ctrl+C would stop it (a recorder then finishes its file), not killed.
+    gentle: bool,
     /// What it writes on stderr, once it has ended.
     said: Option<std::sync::mpsc::Receiver<String>>,
 }
@@ -164,8 +169,17 @@ impl Running {
             child,
             started: Instant::now(),
             limit,
+            gentle: false,
             said,
         })
+    }
+
+    /// [`Running::start`] for a program stopped as Ctrl+C stops it (a recorder: it then writes
+    /// the end of its file), at its limit or by [`Running::stop`].
+    pub fn start_gentle(run: &Invocation, limit: Duration) -> Result<Running, RunError> {
+        let mut running = Running::start(run, limit)?;
+        running.gentle = true;
+        Ok(running)
     }
 
     /// `None` while it runs; how it ended once it has (stopping it at its limit).
@@ -199,8 +213,25 @@ impl Running {
         self.started.elapsed()
     }
 
-    /// Stops it now and waits for it to be gone.
+    /// Stops it now and waits for it to be gone: a gentle one is interrupted first (SIGINT on
+    /// Unix) and given half a second to finish its file; then, or at once, it is killed.
     pub fn stop(&mut self) {
+        #[cfg(unix)]
+        if self.gentle
+            && let Ok(pid) = i32::try_from(self.child.id())
+        {
+            // SAFETY: `kill` only sends a signal; the pid is our own child's, not yet waited for.
+            unsafe {
+                libc::kill(pid, libc::SIGINT);
+            }
+            let asked = Instant::now();
+            while asked.elapsed() < GENTLE_STOP {
+                if !matches!(self.child.try_wait(), Ok(None)) {
+                    return;
+                }
+                std::thread::sleep(POLL);
+            }
+        }
         let _ = self.child.kill();
         let _ = self.child.wait();
     }

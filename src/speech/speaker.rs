@@ -52,6 +52,8 @@ pub enum Event {
     },
     /// A phrase was synthesised ahead of time.
     Prepared { text: String },
+    /// The recorder started: the learner speaks now.
+    RecordingStarted,
     /// The learner's recording was kept at `path`.
     Recorded { path: PathBuf },
     /// A program failed; studying goes on.
@@ -194,6 +196,18 @@ impl Speech {
             speech.setup = Some(setup);
             return speech;
         };
+        crate::info!(
+            name: "talkdeck.speech",
+            "speech engine: {} ({}), voice {}; player: {}; recorder: {}",
+            engine.kind.name(),
+            engine.program.display(),
+            match settings.voice.trim() {
+                "" => "an English one of its own",
+                chosen => chosen,
+            },
+            found.player.as_ref().map_or("none (the engine speaks)", |p| &p.name),
+            found.recorder.as_ref().map_or("none", |r| &r.name)
+        );
         let (jobs, rx) = mpsc::channel();
         let status = Arc::new(Mutex::new(Status {
             voice: settings.voice.trim().to_owned(),
@@ -259,6 +273,11 @@ impl Speech {
     /// Whether phrases can be spoken (an engine was found and runs).
     pub fn can_speak(&self) -> bool {
         self.jobs.is_some()
+    }
+
+    /// Whether a recording can be played (speech is on and a player was found).
+    pub fn can_play(&self) -> bool {
+        self.can_speak() && self.found.player.is_some()
     }
 
     /// Whether the learner can be recorded (a recorder and a player were found).
@@ -379,9 +398,27 @@ enum Step {
 /// What is running now.
 struct Current {
     running: Running,
-    /// A recording: kept at `to` once it ends.
-    recording: Option<(PathBuf, PathBuf)>,
+    /// A recording: kept at its place once it ends.
+    recording: Option<Take>,
     what: &'static str,
+}
+
+/// A recording being made: the file the recorder writes, where it is kept, and the phrase it is
+/// of (kept beside it, so a recording is played back only with the phrase it says).
+struct Take {
+    tmp: PathBuf,
+    to: PathBuf,
+    text: String,
+}
+
+/// The file beside a recording that says which phrase it is of.
+pub fn recording_text_path(recording: &Path) -> PathBuf {
+    recording.with_extension("txt")
+}
+
+/// The phrase the recording at `recording` is of, if it says.
+pub fn recording_text(recording: &Path) -> Option<String> {
+    std::fs::read_to_string(recording_text_path(recording)).ok()
 }
 
 struct Worker {
@@ -453,15 +490,14 @@ impl Worker {
         } else {
             self.chosen_voice.clone()
         };
-        crate::info!(
-            name: "talkdeck.speech",
-            "speech engine: {} ({}), voice {}; player: {}; recorder: {}",
-            self.engine.kind.name(),
-            self.engine.program.display(),
-            if self.voice.is_empty() { "the engine's English" } else { &self.voice },
-            self.player.as_ref().map_or("none (the engine speaks)", |p| &p.name),
-            self.recorder.as_ref().map_or("none", |r| &r.name)
-        );
+        if self.chosen_voice.is_empty() {
+            crate::info!(
+                name: "talkdeck.speech",
+                "speech voice: {} (picked from {} voices the engine lists)",
+                if self.voice.is_empty() { "the engine's English" } else { &self.voice },
+                voices.len()
+            );
+        }
         self.update(|s| {
             s.voices = voices;
             s.voice = self.voice.clone();
@@ -501,8 +537,8 @@ impl Worker {
     fn stop_current(&mut self) {
         if let Some(mut current) = self.current.take() {
             current.running.stop();
-            if let Some((tmp, _)) = current.recording {
-                let _ = std::fs::remove_file(tmp);
+            if let Some(take) = current.recording {
+                let _ = std::fs::remove_file(take.tmp);
             }
         }
     }
@@ -535,7 +571,7 @@ impl Worker {
                 {
                     current.running.stop();
                     let current = self.current.take().expect("checked above");
-                    self.recording_ended(current);
+                    self.recording_ended(current, true);
                 }
             }
             Job::PlayFile(path) => {
@@ -558,7 +594,7 @@ impl Worker {
             let current = self.current.take().expect("checked above");
             if current.recording.is_some() {
                 // A recording ends at its time limit: that is the usual way.
-                self.recording_ended(current);
+                self.recording_ended(current, false);
             } else {
                 match ended {
                     Ended::Done => {}
@@ -728,7 +764,7 @@ impl Worker {
                         None => "spoken by the engine",
                     }
                 );
-                if self.launch(&run, what, None) {
+                if self.launch(&run, what) {
                     self.emit(Event::Started {
                         text: utterance.text,
                         cached,
@@ -758,13 +794,19 @@ impl Worker {
                     return;
                 };
                 let run = recorder.invocation(&tmp);
-                if self.launch_for(&run, "recorder", Some((tmp, to.clone())), max) {
+                let take = Take {
+                    tmp,
+                    to: to.clone(),
+                    text: model.text.clone(),
+                };
+                if self.launch_for(&run, "recorder", Some(take), max) {
                     self.update(|s| {
                         s.activity = Activity::Recording {
                             started: Instant::now(),
                             max,
                         }
                     });
+                    self.emit(Event::RecordingStarted);
                     self.steps.push_back(Step::Say {
                         utterance: model,
                         asked: Instant::now(),
@@ -777,30 +819,31 @@ impl Worker {
                     return;
                 };
                 if path.exists() {
-                    self.launch(&player.invocation(&path), "player", None);
+                    self.launch(&player.invocation(&path), "player");
                 }
             }
         }
     }
 
-    fn launch(
-        &mut self,
-        run: &super::command::Invocation,
-        what: &'static str,
-        recording: Option<(PathBuf, PathBuf)>,
-    ) -> bool {
+    /// Starts a player (or the engine speaking), stopped at the playing limit.
+    fn launch(&mut self, run: &super::command::Invocation, what: &'static str) -> bool {
         let limit = self.limits.playing;
-        self.launch_for(run, what, recording, limit)
+        self.launch_for(run, what, None, limit)
     }
 
     fn launch_for(
         &mut self,
         run: &super::command::Invocation,
         what: &'static str,
-        recording: Option<(PathBuf, PathBuf)>,
+        recording: Option<Take>,
         limit: Duration,
     ) -> bool {
-        match Running::start(run, limit) {
+        let started = if recording.is_some() {
+            Running::start_gentle(run, limit)
+        } else {
+            Running::start(run, limit)
+        };
+        match started {
             Ok(running) => {
                 self.current = Some(Current {
                     running,
@@ -819,15 +862,21 @@ impl Worker {
         }
     }
 
-    /// A recording ended: its header mended, kept in place of the last one, or reported.
-    fn recording_ended(&mut self, current: Current) {
-        let Some((tmp, to)) = current.recording else {
+    /// A recording ended: its header mended, kept in place of the last one with the phrase it is
+    /// of, or reported — unless the learner stopped it before anything was recorded.
+    fn recording_ended(&mut self, current: Current, stopped_by_learner: bool) {
+        let Some(Take { tmp, to, text }) = current.recording else {
             return;
         };
         let _ = wav::mend_sizes(&tmp);
         match wav::inspect_file(&tmp) {
             Ok(info) if info.frames > 0 => match std::fs::rename(&tmp, &to) {
                 Ok(()) => {
+                    if let Err(err) =
+                        crate::files::write_atomic(&recording_text_path(&to), text.as_bytes())
+                    {
+                        crate::debug!(name: "talkdeck.speech", "cannot note the phrase of {}: {err}", to.display());
+                    }
                     crate::debug!(name: "talkdeck.speech", "recorded {:.1} s into {}", info.seconds(), to.display());
                     self.emit(Event::Recorded { path: to });
                 }
@@ -840,7 +889,11 @@ impl Worker {
                 let _ = std::fs::remove_file(&tmp);
                 // Nothing to play back.
                 self.steps.clear();
-                self.problem("recorder", "the recorder recorded nothing".to_owned());
+                if stopped_by_learner {
+                    crate::debug!(name: "talkdeck.speech", "recording stopped before anything was recorded");
+                } else {
+                    self.problem("recorder", "the recorder recorded nothing".to_owned());
+                }
             }
         }
         self.update(|s| s.activity = Activity::Idle);

@@ -37,6 +37,10 @@ struct Today {
     /// Each "Study more" for some decks: its decks, what it granted, and what is left of it.
     budgets: Vec<Budget>,
     ahead_days_by_deck: HashMap<String, u32>,
+    /// When each deck's reviews were last asked for ahead: an item answered since is not asked
+    /// ahead again today (else Good would bring it straight back, its new due date still inside
+    /// the window).
+    ahead_since_by_deck: HashMap<String, i64>,
 }
 
 #[derive(Debug)]
@@ -69,6 +73,10 @@ impl Today {
             for deck in decks.iter().filter(|d| more.covers(d)) {
                 let ahead = today.ahead_days_by_deck.entry(deck.clone()).or_default();
                 *ahead = (*ahead).max(more.ahead_days);
+                if more.ahead_days > 0 {
+                    let since = today.ahead_since_by_deck.entry(deck.clone()).or_default();
+                    *since = (*since).max(more.at);
+                }
             }
         }
         budgets.sort_by_key(|(at, _)| *at);
@@ -246,6 +254,12 @@ pub fn queue_preferring(
                 }
                 _ => {}
             }
+            // Reviewed ahead once since it was asked for: due as usual, not ahead again.
+            let answered_ahead = today
+                .ahead_since_by_deck
+                .get(deck_id)
+                .is_some_and(|&since| state.last_review_ms.is_some_and(|at| at >= since));
+            let review_by_ms = if answered_ahead { now_ms } else { review_by_ms };
             owned.push((item.id, state, order, review_by_ms));
         }
     }
@@ -512,6 +526,14 @@ mod tests {
         let queue = queue_for(&library, &store, &jobs, NOW + MINUTE);
         assert_eq!((queue.review, queue.items.len()), (1, 1));
         assert_eq!(queue.items[0], item);
+        // Reviewed ahead once: its next due date is still inside the window, but it is not asked
+        // again today (it would come back after every Good).
+        let state = store
+            .answer(&item, Rating::Good, 1000, StudyMode::Flip, NOW + 2 * MINUTE)
+            .unwrap();
+        assert!(state.due_ms < NOW + 4 * 24 * 60 * MINUTE, "{state:?}");
+        let queue = queue_for(&library, &store, &jobs, NOW + 3 * MINUTE);
+        assert!(queue.is_empty(), "{:?}", queue.items);
     }
 
     #[test]

@@ -64,10 +64,13 @@ labels! {
     speak_reply_hint: "Read this reply aloud", "朗读这句回应";
     shadow: "🎤 Say it", "🎤 跟读";
     shadow_hint: "Record yourself saying it (V), then hear the model and yourself", "录下你说的这句话（V），然后依次播放原声和你的录音";
-    recording_now: "Recording… say it now (V: stop)", "正在录音……请跟读（V：停止）";
+    recording_now: "Recording… V: stop", "录音中……V：停止";
     your_recording: "▶ Your recording", "▶ 你的录音";
+    your_recording_hint: "Play your last recording of this phrase", "播放你上次录的这句话";
+    no_recording_yet: "No recording of this phrase yet: press V (Say it) to make one", "这句话还没有录音：按 V（跟读）录一段";
     listen_cue: "Listen, then show the English", "先听，再显示英文";
-    listen_again: "🔊 Again (R)", "🔊 再听 (R)";
+    listen_again: "🔊 Hear it again (R)", "🔊 再听一遍 (R)";
+    listen_slowly: "🐢 Slowly (S)", "🐢 慢速 (S)";
     show_english: "Show the English", "显示英文";
     keys_listen: "R: again · S: slowly · Space or Enter: show · Ctrl+Z: undo · Esc: end", "R：再听 · S：慢速 · 空格或回车：显示 · Ctrl+Z：撤销 · Esc：结束";
     keys_speak: "R: read aloud · S: slowly", "R：朗读 · S：慢速";
@@ -94,6 +97,7 @@ labels! {
     speech_player: "Player", "播放器";
     speech_recorder: "Recorder", "录音程序";
     speech_none_found: "No speech engine was found, so phrases are not read aloud.", "没有找到语音引擎，所以不会朗读句子。";
+    speech_not_found: "{engine} was not found on this computer, so phrases are not read aloud.", "这台电脑上没有找到 {engine}，所以不会朗读句子。";
     speech_no_recorder: "none (shadowing is off)", "无（跟读不可用）";
     speech_no_player: "none (the engine speaks itself)", "无（由语音引擎直接朗读）";
     show_answer: "Show answer", "显示答案";

@@ -508,7 +508,12 @@ fn speech_section(
             let voice = if speech.status.voice.is_empty() {
                 labels.speech_default_voice
             } else {
-                &speech.status.voice
+                speech
+                    .status
+                    .voices
+                    .iter()
+                    .find(|v| v.name == speech.status.voice)
+                    .map_or(speech.status.voice.as_str(), |v| v.label.as_str())
             };
             let engine_name = match engine.kind {
                 EngineKind::Custom => labels.speech_custom,
@@ -545,11 +550,24 @@ fn speech_section(
                 .weak(),
             );
         }
-        _ if screen.form.speech.engine == EngineChoice::Off => {}
-        _ => {
-            ui.label(RichText::new(labels.speech_none_found).color(error));
-            ui.add(egui::Label::new(crate::speech::install_hint()).wrap());
-        }
+        _ => match screen.form.speech.engine {
+            EngineChoice::Off => {}
+            // The learner's own command is missing, not an engine.
+            EngineChoice::Custom => {
+                ui.label(RichText::new(labels.speech_custom_needed).color(error));
+            }
+            EngineChoice::Auto => {
+                ui.label(RichText::new(labels.speech_none_found).color(error));
+                ui.add(egui::Label::new(crate::speech::install_hint()).wrap());
+            }
+            chosen => {
+                let name = engine_label(chosen, labels);
+                ui.label(
+                    RichText::new(labels.speech_not_found.replace("{engine}", name)).color(error),
+                );
+                ui.add(egui::Label::new(crate::speech::install_hint()).wrap());
+            }
+        },
     }
     if let Some(problem) = &speech.status.problem {
         ui.add(egui::Label::new(RichText::new(problem).color(error).small()).wrap());
@@ -585,7 +603,12 @@ fn speech_section(
             let shown = if form.voice.is_empty() {
                 labels.speech_default_voice.to_owned()
             } else {
-                form.voice.clone()
+                speech
+                    .status
+                    .voices
+                    .iter()
+                    .find(|v| v.name == form.voice)
+                    .map_or_else(|| form.voice.clone(), |v| v.label.clone())
             };
             egui::ComboBox::from_id_salt("speech-voice")
                 .selected_text(shown)
@@ -596,8 +619,7 @@ fn speech_section(
                         labels.speech_default_voice,
                     );
                     for voice in &speech.status.voices {
-                        let text = format!("{} ({})", voice.name, voice.language);
-                        ui.selectable_value(&mut form.voice, voice.name.clone(), text);
+                        ui.selectable_value(&mut form.voice, voice.name.clone(), &voice.label);
                     }
                 })
                 .response
@@ -647,7 +669,7 @@ fn speech_section(
                 let response = ui
                     .add(
                         egui::TextEdit::singleline(text)
-                            .desired_width(320.0)
+                            .desired_width(440.0)
                             .font(egui::TextStyle::Monospace),
                     )
                     .labelled_by(label.id)

@@ -27,7 +27,7 @@ pub fn show(
     let mut input = None;
     let decks = &model.library.decks;
     // A recording can be played back where there is a player.
-    let can_play = model.speech.found().player.is_some();
+    let can_play = model.speech.can_play();
     if screen.selected.is_none() {
         screen.selected = decks.first().map(|(_, deck)| deck.id.clone());
     }
@@ -446,11 +446,11 @@ fn card_line(
                         });
                     }
                     if can_play {
-                        for (direction, path) in &row.recorded {
+                        for (direction, path, phrase) in &row.recorded {
                             if ui
                                 .small_button("▶")
                                 .on_hover_text(format!(
-                                    "{} · {}",
+                                    "{} · {} · {phrase}",
                                     labels.your_recording,
                                     labels.direction(*direction)
                                 ))

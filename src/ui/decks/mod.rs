@@ -42,8 +42,8 @@ pub struct CardRow {
     pub tags: Vec<String>,
     pub status: CardStatus,
     pub marks: RowMarks,
-    /// The learner's recordings of this card (shadowing), by direction.
-    pub recorded: Vec<(crate::deck::Direction, std::path::PathBuf)>,
+    /// The learner's recordings of this card (shadowing), by direction, with the phrase each says.
+    pub recorded: Vec<(crate::deck::Direction, std::path::PathBuf, String)>,
 }
 
 /// How a card's directions are marked: suspended or buried if any is, the highest flag, and
@@ -250,7 +250,8 @@ impl DecksScreen {
                 .filter_map(|d| {
                     let item = crate::deck::ItemId::new(&deck.id, &card.id, d);
                     let path = model.store.dir().recording_path(&item)?;
-                    path.is_file().then_some((d, path))
+                    let phrase = crate::speech::recording_text(&path).unwrap_or_default();
+                    path.is_file().then_some((d, path, phrase))
                 })
                 .collect(),
         }

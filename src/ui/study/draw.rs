@@ -260,21 +260,25 @@ fn speech_row(
     if !voice.speak {
         return;
     }
+    // Every slot has a fixed width, so nothing moves as a recording starts, runs and is kept.
+    const BUTTON: f32 = 112.0;
+    const LAST: f32 = 190.0;
+    let spacing = ui.spacing().item_spacing.x;
+    let width = if voice.record {
+        3.0 * BUTTON + LAST + 3.0 * spacing
+    } else {
+        2.0 * BUTTON + spacing
+    };
+    let size = egui::vec2(BUTTON, 28.0);
     ui.horizontal(|ui| {
-        // Centred under the phrase: the row's width is known after one frame.
-        let id = egui::Id::unique("speech-row-width");
-        let width: f32 = ui.ctx().data(|d| d.get_temp(id)).unwrap_or(0.0);
         ui.add_space(((ui.available_width() - width) / 2.0).max(0.0));
-        let start = ui.cursor().min.x;
-        if ui
-            .button(labels.speak)
-            .on_hover_text(labels.speak_hint)
-            .clicked()
-        {
+        let speak = egui::Button::new(labels.speak).min_size(size);
+        if ui.add(speak).on_hover_text(labels.speak_hint).clicked() {
             *input = Some(StudyInput::Speak { slow: false });
         }
+        let slowly = egui::Button::new(labels.speak_slowly).min_size(size);
         if ui
-            .button(labels.speak_slowly)
+            .add(slowly)
             .on_hover_text(labels.speak_slowly_hint)
             .clicked()
         {
@@ -282,30 +286,42 @@ fn speech_row(
         }
         if voice.record {
             let recording = matches!(voice.activity, Activity::Recording { .. });
-            let button = egui::Button::new(labels.shadow).selected(recording);
+            let button = egui::Button::new(labels.shadow)
+                .selected(recording)
+                .min_size(size);
             if ui.add(button).on_hover_text(labels.shadow_hint).clicked() {
                 *input = Some(StudyInput::Shadow);
             }
-            if card.has_recording && !recording && ui.button(labels.your_recording).clicked() {
-                *input = Some(StudyInput::PlayRecording);
+            let last = egui::vec2(LAST, 28.0);
+            if let Activity::Recording { started, max } = voice.activity {
+                // The slot of "Your recording" shows the time left to speak.
+                let done = started.elapsed().as_secs_f32() / max.as_secs_f32().max(0.1);
+                let red = palette::RED.on(ui.visuals().dark_mode);
+                ui.add_sized(
+                    last,
+                    egui::ProgressBar::new(done.min(1.0))
+                        .text(RichText::new(labels.recording_now).color(red).small()),
+                );
+                ui.ctx()
+                    .request_repaint_after(std::time::Duration::from_millis(100));
+            } else {
+                let play = egui::Button::new(labels.your_recording).min_size(last);
+                let hint = if card.has_recording {
+                    labels.your_recording_hint
+                } else {
+                    labels.no_recording_yet
+                };
+                if ui
+                    .add_enabled(card.has_recording, play)
+                    .on_hover_text(hint)
+                    .on_disabled_hover_text(hint)
+                    .clicked()
+                {
+                    *input = Some(StudyInput::PlayRecording);
+                }
             }
         }
-        let used = ui.min_rect().max.x - start;
-        ui.ctx().data_mut(|d| d.insert_temp(id, used));
     });
-    if let Activity::Recording { started, max } = voice.activity {
-        let done = started.elapsed().as_secs_f32() / max.as_secs_f32().max(0.1);
-        ui.label(
-            RichText::new(labels.recording_now).color(palette::RED.on(ui.visuals().dark_mode)),
-        );
-        ui.add(
-            egui::ProgressBar::new(done.min(1.0))
-                .desired_width(240.0)
-                .desired_height(6.0),
-        );
-        ui.ctx()
-            .request_repaint_after(std::time::Duration::from_millis(100));
-    }
 }
 
 fn show_cue(
@@ -324,14 +340,15 @@ fn show_cue(
         ui.label(RichText::new(labels.listen_cue).weak());
         ui.add_space(8.0);
         ui.horizontal(|ui| {
-            let width = 200.0 + 140.0 + ui.spacing().item_spacing.x;
+            let width = 220.0 + 170.0 + ui.spacing().item_spacing.x;
             ui.add_space(((ui.available_width() - width) / 2.0).max(0.0));
             let again = egui::Button::new(RichText::new(labels.listen_again).size(20.0))
-                .min_size(egui::vec2(200.0, 48.0));
+                .min_size(egui::vec2(220.0, 48.0));
             if ui.add(again).clicked() {
                 *input = Some(StudyInput::Speak { slow: false });
             }
-            let slowly = egui::Button::new(labels.speak_slowly).min_size(egui::vec2(140.0, 48.0));
+            let slowly = egui::Button::new(RichText::new(labels.listen_slowly).size(20.0))
+                .min_size(egui::vec2(170.0, 48.0));
             if ui
                 .add(slowly)
                 .on_hover_text(labels.speak_slowly_hint)

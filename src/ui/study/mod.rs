@@ -236,6 +236,11 @@ impl StudyScreen {
                 model.library.audio_path(&deck.id, card)
             });
             let recording = model.store.dir().recording_path(&prompt.item);
+            // A template card's recording is played back only with the variant it says.
+            let has_recording = recording.as_ref().is_some_and(|p| {
+                p.is_file()
+                    && crate::speech::recording_text(p).is_some_and(|said| said == prompt.en)
+            });
             CardView {
                 prompt,
                 left: next.left,
@@ -253,7 +258,7 @@ impl StudyScreen {
                 editable,
                 empty_enter: false,
                 audio,
-                has_recording: recording.as_ref().is_some_and(|p| p.is_file()),
+                has_recording,
                 recording,
             }
         });
@@ -538,31 +543,28 @@ impl StudyScreen {
         }
     }
 
-    /// `R` (read aloud), `S` (slowly), `V` (shadowing): bare letters, or with Ctrl (⌘ on macOS)
-    /// while a text field has the keyboard — and Ctrl+Shift+V there, since Ctrl+V pastes.
+    /// `R` (read aloud), `S` (slowly), `V` (shadowing): bare letters where no text field has the
+    /// keyboard, and with Ctrl (⌘ on macOS) anywhere — Ctrl+Shift+V for shadowing, since Ctrl+V
+    /// pastes.
     fn speech_keys(&self, ctx: &egui::Context) -> Option<StudyInput> {
         let card = self.card.as_ref()?;
         if !self.can_speak {
             return None;
         }
+        // Bare letters are text while a field has the keyboard; Ctrl (⌘) + the letter works
+        // everywhere, so a learner in the habit of it is never ignored.
         let typing = ctx.text_edit_focused();
-        let letter = if typing {
-            Modifiers::COMMAND
-        } else {
-            Modifiers::NONE
-        };
-        let shadow = if typing {
-            Modifiers::COMMAND | Modifiers::SHIFT
-        } else {
-            Modifiers::NONE
-        };
         let listening = card.asked == StudyMode::Listen || card.english_shown();
+        let shadowing = self.can_record && card.english_shown();
         ctx.input_mut(|i| {
-            if listening && i.consume_key(letter, Key::R) {
+            let mut pressed = |modifiers: Modifiers, key: Key| {
+                i.consume_key(modifiers, key) || (!typing && i.consume_key(Modifiers::NONE, key))
+            };
+            if listening && pressed(Modifiers::COMMAND, Key::R) {
                 Some(StudyInput::Speak { slow: false })
-            } else if listening && i.consume_key(letter, Key::S) {
+            } else if listening && pressed(Modifiers::COMMAND, Key::S) {
                 Some(StudyInput::Speak { slow: true })
-            } else if self.can_record && card.english_shown() && i.consume_key(shadow, Key::V) {
+            } else if shadowing && pressed(Modifiers::COMMAND | Modifiers::SHIFT, Key::V) {
                 Some(StudyInput::Shadow)
             } else {
                 None
