@@ -318,3 +318,50 @@ fn without_an_engine_there_is_no_speak_button_no_listen_mode_and_r_does_nothing(
     h.run();
     h.get_by_label("No speech engine was found, so phrases are not read aloud.");
 }
+
+#[test]
+fn your_recording_is_offered_only_with_the_phrase_it_says() {
+    let folder = Folder::new();
+    let fakes = Fakes::new();
+    fakes.espeak();
+    fakes.player();
+    let said = fakes.path("said.wav");
+    std::fs::write(&said, support::speech::tone(0.2)).unwrap();
+    fakes.recorder(&said);
+    let mut h = app(&folder, &fakes, SpeechSettings::default());
+    start(&mut h, "Flip");
+    h.key_press(egui::Key::Space);
+    h.run();
+    let shown = card(&h);
+    let to = shown.recording.clone().unwrap();
+    assert!(!shown.has_recording);
+    // V: the learner says it; kept with the phrase on screen, and offered back.
+    h.key_press(egui::Key::V);
+    h.run();
+    quiet(&mut h);
+    assert_eq!(
+        talkdeck::speech::recording_text(&to).as_deref(),
+        Some(shown.prompt.en.as_str())
+    );
+    assert!(card(&h).has_recording);
+    let played = fakes.played().len();
+    h.get_by(exactly("▶ Your recording")).click();
+    h.run();
+    quiet(&mut h);
+    assert_eq!(fakes.played().len(), played + 1);
+    assert_eq!(fakes.played().last(), Some(&to));
+    // A recording of another variant of the card is not offered with this one: graded, taken
+    // back (Ctrl+Z), the card is shown again as it was.
+    std::fs::write(talkdeck::speech::recording_text_path(&to), "Good evening!").unwrap();
+    h.key_press(egui::Key::Num3);
+    h.run();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+    h.run();
+    let again = card(&h);
+    assert_eq!(again.prompt.item, shown.prompt.item);
+    assert_eq!(again.prompt.en, shown.prompt.en);
+    assert!(
+        !again.has_recording,
+        "a recording of another phrase is not this one's"
+    );
+}
