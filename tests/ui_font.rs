@@ -106,3 +106,22 @@ fn circled_numbers_symbols_and_common_emoji_render() {
     use egui_kittest::kittest::Queryable;
     harness.get_by_label(text);
 }
+
+/// Chinese punctuation (！？，（）) is drawn by the Chinese font, as the characters beside it are:
+/// not by an emoji font earlier in the list, which draws it heavier and wider.
+#[test]
+fn chinese_punctuation_comes_from_the_chinese_font() {
+    let defs = talkdeck::ui::font_definitions();
+    let order = &defs.families[&eframe::egui::FontFamily::Proportional];
+    for c in ['！', '？', '，', '（', '）', '：', '。', '、'] {
+        let first = order
+            .iter()
+            .find(|name| {
+                let data = &defs.font_data[*name];
+                skrifa::FontRef::new((*data.font).as_ref())
+                    .is_ok_and(|f| f.charmap().map(c).is_some())
+            })
+            .unwrap();
+        assert!(first.contains("CJK"), "{c:?} is drawn by {first}");
+    }
+}

@@ -16,21 +16,21 @@ pub static EMOJI_FONT: &[u8] = include_bytes!("../../assets/fonts/Symbola-talkde
 
 const EMOJI_NAME: &str = "Symbola (talkdeck emoji subset)";
 
-/// egui's fonts (with its monochrome emoji), then the CJK font, then the extra emoji, as the
-/// fallbacks of every family.
+/// Each family's own font (egui's Ubuntu or Hack), then the CJK font, then egui's monochrome
+/// emoji and the extra emoji. The CJK font comes before the emoji fonts so that Chinese
+/// punctuation (！？，) is drawn in the Chinese font, as the characters beside it are: egui's icon
+/// font has full-width forms too, heavier and wider.
 pub fn definitions() -> FontDefinitions {
     let mut fonts = FontDefinitions::default();
     for (name, bytes) in [(CJK_NAME, CJK_FONT), (EMOJI_NAME, EMOJI_FONT)] {
         fonts
             .font_data
             .insert(name.to_owned(), Arc::new(FontData::from_static(bytes)));
-        for family in [FontFamily::Proportional, FontFamily::Monospace] {
-            fonts
-                .families
-                .entry(family)
-                .or_default()
-                .push(name.to_owned());
-        }
+    }
+    for family in [FontFamily::Proportional, FontFamily::Monospace] {
+        let order = fonts.families.entry(family).or_default();
+        order.insert(order.len().min(1), CJK_NAME.to_owned());
+        order.push(EMOJI_NAME.to_owned());
     }
     fonts
 }
