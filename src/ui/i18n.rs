@@ -72,7 +72,7 @@ labels! {
     listen_again: "🔊 Hear it again (R)", "🔊 再听一遍 (R)";
     listen_slowly: "🐢 Slowly (S)", "🐢 慢速 (S)";
     show_english: "Show the English", "显示英文";
-    keys_listen: "R: again · S: slowly · Space or Enter: show · Ctrl+Z: undo · Esc: end", "R：再听 · S：慢速 · 空格或回车：显示 · Ctrl+Z：撤销 · Esc：结束";
+    keys_listen: "R: hear it again · S: slowly · Space or Enter: show · Ctrl+Z: undo · Esc: end", "R：再听一遍 · S：慢速 · 空格或回车：显示 · Ctrl+Z：撤销 · Esc：结束";
     keys_speak: "R: read aloud · S: slowly", "R：朗读 · S：慢速";
     keys_shadow: "V: say it yourself", "V：跟读";
     speech_section: "Speech", "语音";

@@ -296,11 +296,13 @@ fn speech_row(
             if let Activity::Recording { started, max } = voice.activity {
                 // The slot of "Your recording" shows the time left to speak.
                 let done = started.elapsed().as_secs_f32() / max.as_secs_f32().max(0.1);
-                let red = palette::RED.on(ui.visuals().dark_mode);
+                // Red, as a recording light is: the deeper shade, under light text, in either theme.
+                let red = palette::RED.on(false);
                 ui.add_sized(
                     last,
                     egui::ProgressBar::new(done.min(1.0))
-                        .text(RichText::new(labels.recording_now).color(red).small()),
+                        .fill(red)
+                        .text(RichText::new(labels.recording_now).small()),
                 );
                 ui.ctx()
                     .request_repaint_after(std::time::Duration::from_millis(100));
