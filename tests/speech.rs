@@ -19,6 +19,17 @@ fn events(rx: &std::sync::mpsc::Receiver<Event>) -> Vec<Event> {
     rx.try_iter().collect()
 }
 
+/// The problems reported so far, as the log and Settings say them.
+fn problems(rx: &std::sync::mpsc::Receiver<Event>) -> Vec<String> {
+    events(rx)
+        .into_iter()
+        .filter_map(|e| match e {
+            Event::Problem(p) => Some(p),
+            _ => None,
+        })
+        .collect()
+}
+
 #[test]
 fn a_phrase_is_synthesised_once_per_voice_and_pace_and_played_from_the_cache() {
     let fakes = Fakes::new();
@@ -194,13 +205,7 @@ fn a_hung_engine_is_stopped_at_its_limit_warned_about_once_and_speech_goes_on() 
     speech.wait_quiet();
     speech.speak(Utterance::new("Hello!", Speed::Normal));
     speech.wait_quiet();
-    let problems: Vec<String> = events(&rx)
-        .into_iter()
-        .filter_map(|e| match e {
-            Event::Problem(p) => Some(p),
-            _ => None,
-        })
-        .collect();
+    let problems = problems(&rx);
     assert_eq!(problems.len(), 2, "{problems:?}");
     assert!(
         problems[0].contains("did not finish within 0.3 s"),
@@ -477,13 +482,7 @@ fn a_failing_player_is_reported_with_what_it_said() {
     let rx = speech.subscribe();
     speech.speak(Utterance::new("Hi!", Speed::Normal));
     speech.wait_quiet();
-    let problems: Vec<String> = events(&rx)
-        .into_iter()
-        .filter_map(|e| match e {
-            Event::Problem(p) => Some(p),
-            _ => None,
-        })
-        .collect();
+    let problems = problems(&rx);
     assert_eq!(problems.len(), 1, "{problems:?}");
     assert!(
         problems[0].contains("the player failed")

@@ -26,6 +26,16 @@ fn app(folder: &Folder, fakes: &Fakes, speech: SpeechSettings) -> Harness<'stati
     h
 }
 
+/// The app over a fresh folder with a fake engine and player.
+fn speaking(speech: SpeechSettings) -> (Folder, Fakes, Harness<'static, TalkdeckApp>) {
+    let folder = Folder::new();
+    let fakes = Fakes::new();
+    fakes.espeak();
+    fakes.player();
+    let h = app(&folder, &fakes, speech);
+    (folder, fakes, h)
+}
+
 fn card(h: &Harness<'static, TalkdeckApp>) -> CardView {
     h.state().study().unwrap().card.clone().unwrap()
 }
@@ -72,11 +82,7 @@ fn start(h: &mut Harness<'static, TalkdeckApp>, mode: &str) {
 
 #[test]
 fn listen_mode_asks_by_ear_and_shows_the_english_once_revealed() {
-    let folder = Folder::new();
-    let fakes = Fakes::new();
-    fakes.espeak();
-    fakes.player();
-    let mut h = app(&folder, &fakes, SpeechSettings::default());
+    let (folder, fakes, mut h) = speaking(SpeechSettings::default());
     study_ahead(&mut h, &folder);
     start(&mut h, "Listen");
     let (mut by_ear, mut produce) = (0, 0);
@@ -163,15 +169,10 @@ fn card_after(h: &Harness<'static, TalkdeckApp>, before: &CardView) -> CardView 
 
 #[test]
 fn the_speak_key_reads_the_english_only_once_it_is_on_screen() {
-    let folder = Folder::new();
-    let fakes = Fakes::new();
-    fakes.espeak();
-    fakes.player();
-    let quiet_settings = SpeechSettings {
+    let (folder, fakes, mut h) = speaking(SpeechSettings {
         auto_play: false,
         ..SpeechSettings::default()
-    };
-    let mut h = app(&folder, &fakes, quiet_settings);
+    });
     study_ahead(&mut h, &folder);
     let made_ahead = fakes.played().len();
     start(&mut h, "Flip");
@@ -243,11 +244,7 @@ fn the_speak_key_reads_the_english_only_once_it_is_on_screen() {
 
 #[test]
 fn auto_play_reads_each_english_cue_as_it_is_shown_and_r_is_text_while_typing() {
-    let folder = Folder::new();
-    let fakes = Fakes::new();
-    fakes.espeak();
-    fakes.player();
-    let mut h = app(&folder, &fakes, SpeechSettings::default());
+    let (folder, fakes, mut h) = speaking(SpeechSettings::default());
     study_ahead(&mut h, &folder);
     start(&mut h, "Flip");
     let mut cues = 0;
