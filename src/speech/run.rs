@@ -72,6 +72,7 @@ fn last_line(said: &str) -> &str {
 }
 
 /// How long a gentle stop waits for the program to finish its file.
+#[cfg(unix)]
 const GENTLE_STOP: Duration = Duration::from_millis(500);
 
 /// How often a running program is looked at while it is waited for.
