@@ -362,3 +362,39 @@ fn your_recording_is_offered_only_with_the_phrase_it_says() {
         "a recording of another phrase is not this one's"
     );
 }
+
+#[test]
+fn a_recording_stopped_before_anything_was_said_is_not_offered() {
+    let folder = Folder::new();
+    let fakes = Fakes::new();
+    fakes.espeak();
+    fakes.player();
+    // A recorder that records nothing until it is stopped.
+    fakes.program("arecord", "exec sleep 30");
+    let mut h = app(&folder, &fakes, SpeechSettings::default());
+    start(&mut h, "Flip");
+    h.key_press(egui::Key::Space);
+    h.run();
+    quiet(&mut h);
+    let events = h.state().model().speech.subscribe();
+    h.key_press(egui::Key::V);
+    h.run();
+    loop {
+        let event = events
+            .recv_timeout(std::time::Duration::from_secs(20))
+            .unwrap();
+        if matches!(event, talkdeck::speech::Event::RecordingStarted) {
+            break;
+        }
+    }
+    // V again: stopped at once, nothing said.
+    h.key_press(egui::Key::V);
+    h.run();
+    quiet(&mut h);
+    let shown = card(&h);
+    assert!(!shown.recording.as_ref().unwrap().exists());
+    assert!(
+        !shown.has_recording,
+        "nothing was kept, so nothing is offered"
+    );
+}

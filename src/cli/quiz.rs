@@ -218,7 +218,8 @@ pub fn quiz(
             writeln!(term.out, "  (the last item left: once more)").map_err(io_err)?;
         }
         if asked == StudyMode::Listen {
-            writeln!(term.out, "  (listen: r = hear it again, s = slowly)").map_err(io_err)?;
+            // The prompt below says the keys.
+            writeln!(term.out, "  (listen)").map_err(io_err)?;
         } else {
             writeln!(term.out, "  {}", prompt.cue).map_err(io_err)?;
         }

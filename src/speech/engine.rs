@@ -268,7 +268,8 @@ impl Engine {
                 .filter_map(|line| {
                     let cols: Vec<&str> = line.split_whitespace().collect();
                     let (language, name, file) = (cols.get(1)?, cols.get(3)?, cols.get(4)?);
-                    (!file.starts_with("mb/")).then(|| Voice {
+                    // Variants (`!v/…`) change a voice; they are not voices of their own.
+                    (!file.starts_with("mb/") && !file.starts_with("!v/")).then(|| Voice {
                         name: (*file).to_owned(),
                         language: (*language).to_owned(),
                         label: format!("{} · {language}", name.replace('_', " ")),
@@ -370,7 +371,7 @@ mod tests {
     #[test]
     fn voices_are_read_from_what_each_engine_prints() {
         let espeak = Engine::new(EngineKind::EspeakNg, "espeak-ng");
-        let out = "Pty Language       Age/Gender VoiceName          File                 Other Languages\n 2  en-gb          --/M      English_(Great_Britain) gmw/en\n 2  en-us            --/M      English_(America)  gmw/en-US\n 5  en-us           --/F      us-mbrola-1        mb/mb-us1            (en 8)\n";
+        let out = "Pty Language       Age/Gender VoiceName          File                 Other Languages\n 2  en-gb          --/M      English_(Great_Britain) gmw/en\n 2  en-us            --/M      English_(America)  gmw/en-US\n 5  en-us           --/F      us-mbrola-1        mb/mb-us1            (en 8)\n 5  en              --/M      Storm              !v/Storm\n";
         let voices = espeak.parse_voices(out);
         // What -v takes (the file), named for people; MBROLA voices (most systems lack them) left out.
         assert_eq!(

@@ -45,6 +45,13 @@ fn command(run: &Invocation) -> Command {
     } else {
         Stdio::null()
     });
+    #[cfg(unix)]
+    {
+        // A group of its own, so stopping it stops what it started too (a command of the
+        // learner's may be `sh -c '…'` around the real recorder, which holds the microphone).
+        use std::os::unix::process::CommandExt;
+        command.process_group(0);
+    }
     #[cfg(windows)]
     {
         // No console window flashing up for each phrase.
@@ -53,6 +60,25 @@ fn command(run: &Invocation) -> Command {
         command.creation_flags(CREATE_NO_WINDOW);
     }
     command
+}
+
+/// Sends `signal` to the process group `child` leads (every program is started in one of its own).
+#[cfg(unix)]
+fn signal_group(child: &Child, signal: i32) {
+    if let Ok(pid) = i32::try_from(child.id()) {
+        // SAFETY: `kill` only sends a signal, to the group our own child leads.
+        unsafe {
+            libc::kill(-pid, signal);
+        }
+    }
+}
+
+/// Kills `child` and whatever it started, and waits for it.
+fn kill(child: &mut Child) {
+    #[cfg(unix)]
+    signal_group(child, libc::SIGKILL);
+    let _ = child.kill();
+    let _ = child.wait();
 }
 
 fn feed(child: &mut Child, run: &Invocation) {
@@ -100,10 +126,8 @@ pub fn run_to_end(run: &Invocation, limit: Duration) -> Result<Vec<u8>, RunError
             Ok(Some(status)) => break status,
             Ok(None) if started.elapsed() < limit => std::thread::sleep(POLL),
             Ok(None) => {
-                let _ = child.kill();
-                let _ = child.wait();
-                // The reader thread ends when the pipe closes; it is not waited for here,
-                // as a grandchild may hold the pipe open.
+                kill(&mut child);
+                // The reader thread ends when the pipe closes; it is not waited for here.
                 return Err(RunError::TimedOut(limit));
             }
             Err(err) => return Err(RunError::Start(err)),
@@ -214,27 +238,20 @@ impl Running {
         self.started.elapsed()
     }
 
-    /// Stops it now and waits for it to be gone: a gentle one is interrupted first (SIGINT on
-    /// Unix) and given half a second to finish its file; then, or at once, it is killed.
+    /// Stops it now, with what it started, and waits for it to be gone: a gentle one is
+    /// interrupted first (SIGINT on Unix) and given half a second to finish its file; then, or at
+    /// once, it is killed.
     pub fn stop(&mut self) {
         #[cfg(unix)]
-        if self.gentle
-            && let Ok(pid) = i32::try_from(self.child.id())
-        {
-            // SAFETY: `kill` only sends a signal; the pid is our own child's, not yet waited for.
-            unsafe {
-                libc::kill(pid, libc::SIGINT);
-            }
+        if self.gentle {
+            signal_group(&self.child, libc::SIGINT);
             let asked = Instant::now();
-            while asked.elapsed() < GENTLE_STOP {
-                if !matches!(self.child.try_wait(), Ok(None)) {
-                    return;
-                }
+            while asked.elapsed() < GENTLE_STOP && matches!(self.child.try_wait(), Ok(None)) {
                 std::thread::sleep(POLL);
             }
         }
-        let _ = self.child.kill();
-        let _ = self.child.wait();
+        // What is left of it (all of it, unless it stopped gently) goes now.
+        kill(&mut self.child);
     }
 }
 

@@ -84,6 +84,8 @@ pub struct Status {
     pub voices: Vec<Voice>,
     /// The last problem, as logged.
     pub problem: Option<String>,
+    /// How many recordings have been kept: a screen offering one looks again when it changes.
+    pub recorded: u64,
 }
 
 /// How long each program may take.
@@ -293,6 +295,11 @@ impl Speech {
     /// What the worker is doing (cheap: read every frame).
     pub fn activity(&self) -> Activity {
         self.status.lock().map(|s| s.activity).unwrap_or_default()
+    }
+
+    /// How many recordings have been kept so far (cheap: read every frame).
+    pub fn recorded(&self) -> u64 {
+        self.status.lock().map(|s| s.recorded).unwrap_or_default()
     }
 
     pub fn status(&self) -> Status {
@@ -878,6 +885,7 @@ impl Worker {
                         crate::debug!(name: "talkdeck.speech", "cannot note the phrase of {}: {err}", to.display());
                     }
                     crate::debug!(name: "talkdeck.speech", "recorded {:.1} s into {}", info.seconds(), to.display());
+                    self.update(|s| s.recorded += 1);
                     self.emit(Event::Recorded { path: to });
                 }
                 Err(err) => self.problem(

@@ -1143,6 +1143,7 @@ impl TalkdeckApp {
                 Some(study) => {
                     let now = self.model.now();
                     study.activity = self.model.speech.activity();
+                    study.recordings_kept(self.model.speech.recorded());
                     if let Some(input) = study::show(ui, study, labels, language, now) {
                         actions.push(Action::Study(input));
                     }

@@ -172,8 +172,13 @@ impl Field {
 
 /// What is wrong with a command field as typed: the command checker's own words.
 fn command_field_problem(labels: &Labels, speech: &SpeechSettings, field: Field) -> String {
-    let command = |line: &str, needs: &[&str]| {
-        command_problem(line, needs).unwrap_or_else(|| labels.speech_custom_needed.to_owned())
+    // Empty (the custom engine chosen without a command) is said in the learner's language; a
+    // command's own problem (a quote not closed, an unknown placeholder) in the checker's words.
+    let command = |line: &str, needs: &[&str]| match line.trim() {
+        "" => labels.speech_custom_needed.to_owned(),
+        line => {
+            command_problem(line, needs).unwrap_or_else(|| labels.speech_custom_needed.to_owned())
+        }
     };
     match field {
         Field::CustomCommand => command(&speech.custom_command, &[]),

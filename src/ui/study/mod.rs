@@ -17,6 +17,14 @@ use crate::srs::Rating;
 use crate::store::{Mark, StudyMode, UndoneKind};
 use crate::study::{Check, Choice, Prompt, Session, SessionSummary, asked_as};
 
+/// Whether the learner's recording at `path` is there and says `phrase`: a template card's
+/// recording is played back only with the variant it says.
+fn has_recording_of(path: Option<&std::path::Path>, phrase: &str) -> bool {
+    path.is_some_and(|p| {
+        p.is_file() && crate::speech::recording_text(p).is_some_and(|said| said == phrase)
+    })
+}
+
 /// How many variants of each item queued next are synthesised ahead of time.
 pub const VARIANTS_AHEAD: usize = 4;
 
@@ -137,6 +145,8 @@ pub struct StudyScreen {
     pub can_record: bool,
     /// What speech is doing (set by the app each frame): the recording indicator.
     pub activity: Activity,
+    /// How many recordings speech had kept when last looked at ([`Self::recordings_kept`]).
+    recordings_seen: u64,
     rng: StdRng,
 }
 
@@ -166,6 +176,7 @@ impl StudyScreen {
             can_speak,
             can_record: model.speech.can_record(),
             activity: Activity::Idle,
+            recordings_seen: model.speech.recorded(),
             card: None,
             reviewed: 0,
             progress: 0.0,
@@ -236,11 +247,7 @@ impl StudyScreen {
                 model.library.audio_path(&deck.id, card)
             });
             let recording = model.store.dir().recording_path(&prompt.item);
-            // A template card's recording is played back only with the variant it says.
-            let has_recording = recording.as_ref().is_some_and(|p| {
-                p.is_file()
-                    && crate::speech::recording_text(p).is_some_and(|said| said == prompt.en)
-            });
+            let has_recording = has_recording_of(recording.as_deref(), &prompt.en);
             CardView {
                 prompt,
                 left: next.left,
@@ -366,12 +373,24 @@ impl StudyScreen {
         let Some(utterance) = self.utterance(speed) else {
             return;
         };
-        if let Some(card) = &mut self.card
+        if let Some(card) = &self.card
             && card.english_shown()
             && let Some(to) = card.recording.clone()
         {
+            // "Your recording" is offered once the recording is kept ([`Self::recordings_kept`]),
+            // not before: one stopped before anything was said is not kept.
             model.speech.shadow(utterance, to);
-            card.has_recording = true;
+        }
+    }
+
+    /// Speech has kept `kept` recordings in all: when that changed, whether the card on screen
+    /// has one of its phrase is looked at again.
+    pub fn recordings_kept(&mut self, kept: u64) {
+        if std::mem::replace(&mut self.recordings_seen, kept) == kept {
+            return;
+        }
+        if let Some(card) = &mut self.card {
+            card.has_recording = has_recording_of(card.recording.as_deref(), &card.prompt.en);
         }
     }
 
