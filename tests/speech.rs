@@ -75,7 +75,12 @@ fn a_phrase_is_synthesised_once_per_voice_and_pace_and_played_from_the_cache() {
         .collect();
     assert_eq!(cached, [Some(false), Some(true), Some(false)]);
     // The voices were listed for Settings.
-    let voices: Vec<String> = speech.status().voices.into_iter().map(|v| v.name).collect();
+    let voices: Vec<String> = speech
+        .status()
+        .voices
+        .iter()
+        .map(|v| v.name.clone())
+        .collect();
     assert_eq!(voices, ["gmw/en", "gmw/en-US"]);
 }
 

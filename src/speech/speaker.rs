@@ -81,7 +81,8 @@ pub struct Status {
     /// engine's own).
     pub voice: String,
     /// The engine's voices, once listed.
-    pub voices: Vec<Voice>,
+    /// Shared, so the Settings screen reading the status every frame copies no list.
+    pub voices: Arc<[Voice]>,
     /// The last problem, as logged.
     pub problem: Option<String>,
     /// How many recordings have been kept: a screen offering one looks again when it changes.
@@ -506,7 +507,7 @@ impl Worker {
             );
         }
         self.update(|s| {
-            s.voices = voices;
+            s.voices = voices.into();
             s.voice = self.voice.clone();
         });
     }
@@ -852,12 +853,13 @@ impl Worker {
         };
         match started {
             Ok(running) => {
+                let speaking = recording.is_none();
                 self.current = Some(Current {
                     running,
                     recording,
                     what,
                 });
-                if what != "recorder" {
+                if speaking {
                     self.update(|s| s.activity = Activity::Speaking);
                 }
                 true

@@ -623,7 +623,7 @@ fn speech_section(
                         String::new(),
                         labels.speech_default_voice,
                     );
-                    for voice in &speech.status.voices {
+                    for voice in speech.status.voices.iter() {
                         ui.selectable_value(&mut form.voice, voice.name.clone(), &voice.label);
                     }
                 })

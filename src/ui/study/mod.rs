@@ -71,6 +71,12 @@ impl CardView {
         &self.prompt.en
     }
 
+    /// Whether the English may be read aloud now: on screen, or being listened to (Listen mode
+    /// speaks it before it is shown). The speak keys and buttons ask this.
+    pub fn may_speak(&self) -> bool {
+        self.english_shown() || self.asked == StudyMode::Listen
+    }
+
     /// Whether the English is on screen (the speak button is offered only then): the cue of a
     /// recognise or reply item, except while it is being listened to; a produce item's answer.
     pub fn english_shown(&self) -> bool {
@@ -349,10 +355,7 @@ impl StudyScreen {
             model.store.settings().speech.speed
         };
         if self.can_speak
-            && self
-                .card
-                .as_ref()
-                .is_some_and(|c| c.english_shown() || c.asked == StudyMode::Listen)
+            && self.card.as_ref().is_some_and(CardView::may_speak)
             && let Some(utterance) = self.utterance(speed)
         {
             model.speech.speak(utterance);
@@ -573,7 +576,7 @@ impl StudyScreen {
         // Bare letters are text while a field has the keyboard; Ctrl (⌘) + the letter works
         // everywhere, so a learner in the habit of it is never ignored.
         let typing = ctx.text_edit_focused();
-        let listening = card.asked == StudyMode::Listen || card.english_shown();
+        let listening = card.may_speak();
         let shadowing = self.can_record && card.english_shown();
         ctx.input_mut(|i| {
             let mut pressed = |modifiers: Modifiers, key: Key| {
