@@ -69,6 +69,9 @@ pub struct Kept {
     pub origins: Vec<(ItemId, ItemId)>,
 }
 
+/// The version of [`DayClock::day`](crate::srs::DayClock::day)'s rule in zones with DST.
+const DAY_RULE: u8 = 2;
+
 /// What the derived states depend on besides the journal — the scheduler's configuration and its
 /// day clock — as a fingerprint: a snapshot made under another configuration is not used. It hashes
 /// the values themselves (not a `Debug` rendering, whose form may change).
@@ -95,6 +98,11 @@ pub fn config_fingerprint(scheduler: &Scheduler) -> u64 {
     }
     let clock = scheduler.clock();
     bytes.push(clock.rollover_hour());
+    if clock.has_transitions() {
+        // Days counted by local time on DST change days too (the rule before counted the hour
+        // after the rollover on such a day to the day before).
+        bytes.push(DAY_RULE);
+    }
     let zone = clock.time_zone();
     match zone.iana_name() {
         Some(name) => {
