@@ -634,76 +634,173 @@ fn a_month_of_study(folder: &Folder) -> Vec<talkdeck::deck::ItemId> {
     items
 }
 
+/// Opens Stats and lets its figures be worked out (the thread's work, waited for).
+fn open_stats(h: &mut Harness<'static, TalkdeckApp>) {
+    h.get_by_label("Stats").click();
+    h.run();
+    assert_eq!(h.state().screen(), Screen::Stats);
+    settle_stats(h);
+}
+
+fn settle_stats(h: &mut Harness<'static, TalkdeckApp>) {
+    h.state_mut().stats_mut().wait();
+    h.run();
+    assert!(!h.state().stats().is_working());
+}
+
 #[test]
 fn stats_show_the_month_and_the_phrases_that_keep_failing() {
     let folder = Folder::new();
     let items = a_month_of_study(&folder);
     let mut h = harness(folder.model());
     h.run();
-    h.get_by_label("Stats").click();
-    h.run();
-    assert_eq!(h.state().screen(), Screen::Stats);
+    open_stats(&mut h);
 
-    let now = NOW;
-    let view = talkdeck::ui::StatsView::compute(h.state().model(), now);
-    assert_eq!(view.overview.total_reviews, 18 + 5 + 4);
-    assert_eq!(
-        view.answers.iter().map(|d| d.answered).sum::<u32>(),
-        27,
-        "every answer is within the 30 days"
-    );
-    assert_eq!(view.answers.iter().map(|d| d.again).sum::<u32>(), 8 + 1);
-    assert_eq!(view.answers.len(), 30);
-    assert_eq!(view.answers[29].answered, 0, "nothing today yet");
-    assert_eq!(view.started, 3);
-    assert_eq!(view.due.iter().sum::<u32>() as usize, {
-        // Every started item is due within 30 days or later; count those within.
-        let clock = h.state().model().store.scheduler().clock().clone();
-        let today = clock.day(now);
-        items
-            .iter()
-            .map(|id| h.state().model().store.state(id))
-            .filter(|s| clock.day(s.due_ms) - today < 30)
-            .count()
-    });
+    let report = h.state().stats().shown().unwrap().clone();
+    assert_eq!(report.headline.total_answers, 18 + 5 + 4);
+    let per_day: u32 = report.per_day.iter().flat_map(|d| d.answers).sum();
+    assert_eq!(per_day, 27, "every answer is within the 30 days");
+    assert_eq!(report.per_day.len(), 30);
+    assert_eq!(report.per_day[29].answers, [0; 4], "nothing today yet");
+    assert_eq!(report.counts.total() - report.counts.new, 3);
     // Only the leech was answered Again at least twice; the once-forgotten phrase is not listed.
-    assert_eq!(view.struggling.len(), 1);
-    let row = &view.struggling[0];
-    assert_eq!(row.item, items[0].to_string());
-    assert_eq!((row.again, row.lapses, row.leech), (8, 8, true));
-    assert!(!row.en.is_empty() && !row.zh.is_empty());
-    assert_eq!(row.direction, items[0].parts().map(|(_, _, d)| d));
+    assert_eq!(report.struggling.len(), 1);
+    let s = report.struggling[0];
+    assert_eq!((s.again, s.lapses), (8, 8));
+    let card = Library::load(None).card_of(&items[0]).unwrap().variant(0);
 
     // On screen: the figures, the charts' titles, the phrase in both languages, the badge.
     h.get_by_label("Answers in all");
     h.get_by_label("27");
-    h.get_by_label("Answers, last 30 days");
-    h.get_by_label("Due, next 30 days");
+    h.get_by_label("The last year, day by day");
+    h.get_by_label("Answers per day");
+    h.get_by_label("Due ahead");
+    h.get_by_label("Time of day");
+    h.get_by_label("Memory (FSRS)");
     h.get_by_label("Phrases that keep failing");
-    h.get_by_label(&row.en);
-    h.get_by_label(&row.zh);
+    h.get_by_label(&card.en);
+    h.get_by_label(&card.zh);
     h.get_by_label("Leech");
-    let retention = view.retention_30_days.unwrap();
-    h.get_by_label(&format!("{retention:.0}%"));
+    let retention = report.headline.retention_month.unwrap();
+    assert!(h.query_all_by_label(&format!("{retention:.0}%")).count() >= 1);
 }
 
 #[test]
-fn stats_of_a_fresh_folder_say_nothing_fails_and_follow_the_language() {
+fn the_deck_filter_and_the_range_change_the_figures() {
+    let folder = Folder::new();
+    a_month_of_study(&folder);
+    let mut h = harness(folder.model());
+    h.run();
+    open_stats(&mut h);
+    assert_eq!(
+        h.state().stats().shown().unwrap().headline.total_answers,
+        27
+    );
+
+    // Another deck only: none of the month's answers were in it.
+    h.get_by_label("All decks ⏷").click();
+    h.run();
+    h.get_by_role_and_label(egui::accesskit::Role::CheckBox, "Jobs & work")
+        .click();
+    h.run();
+    settle_stats(&mut h);
+    let report = h.state().stats().shown().unwrap();
+    assert_eq!(h.state().stats().scope.decks, ["jobs"]);
+    assert_eq!(report.headline.total_answers, 0);
+    assert_eq!(report.decks.len(), 1);
+    h.get_by_label("Your progress shows here once you have answered a few phrases.");
+
+    // Back to every deck, over 90 days.
+    h.get_by_label("Jobs & work ⏷").click();
+    h.run();
+    h.get_by_label("All decks").click();
+    h.run();
+    h.get_by_label("90 days").click();
+    h.run();
+    settle_stats(&mut h);
+    let report = h.state().stats().shown().unwrap();
+    assert_eq!(report.headline.total_answers, 27);
+    assert_eq!(report.per_day.len(), 90);
+    assert_eq!(report.decks.len(), Library::load(None).decks.len());
+}
+
+#[test]
+fn a_clicked_figure_lists_its_phrases_and_studies_exactly_them() {
+    let folder = Folder::new();
+    let items = a_month_of_study(&folder);
+    let mut h = harness(folder.model());
+    h.run();
+    open_stats(&mut h);
+
+    // The day before yesterday in the calendar: which phrases were answered then.
+    let report = h.state().stats().shown().unwrap().clone();
+    let ago = (1..30)
+        .find(|&ago| report.heatmap[364 - ago].answers > 0)
+        .unwrap();
+    let day = report.today - ago as i32;
+    let date = jiff::civil::date(1970, 1, 1)
+        .checked_add(jiff::Span::new().days(i64::from(day)))
+        .unwrap();
+    let cell = format!(
+        "{date}: {} answers, {} min",
+        report.heatmap[364 - ago].answers,
+        (u64::from(report.heatmap[364 - ago].ms)).div_ceil(60_000)
+    );
+    h.get_by_label(&cell).click();
+    h.run();
+    let picked = h.state().stats().picked.clone().unwrap();
+    assert!(!picked.rows.is_empty());
+    assert!(picked.rows.iter().all(|r| items.contains(&r.item)));
+
+    // The mature count lists nothing clickable when zero; "Young" lists the three phrases.
+    let young = report.counts.young;
+    assert!(young > 0);
+    let listed = h
+        .query_all_by_label(&young.to_string())
+        .filter(|n| n.accesskit_node().role() == egui::accesskit::Role::Link)
+        .count();
+    assert!(listed >= 1);
+
+    // Study exactly the listed phrases: a session over them, and nothing else.
+    let n = picked.rows.len();
+    h.get_by_label("Study these now").click();
+    h.run();
+    assert_eq!(h.state().screen(), Screen::Study);
+    let mut seen = Vec::new();
+    for _ in 0..n {
+        let card = h.state().study().unwrap().card.as_ref().unwrap();
+        seen.push(card.prompt.item.clone());
+        h.get_by_label("Show answer").click();
+        h.run();
+        h.key_press(egui::Key::Num3);
+        h.run();
+    }
+    seen.sort();
+    let mut expected: Vec<_> = picked.rows.iter().map(|r| r.item.clone()).collect();
+    expected.sort();
+    assert_eq!(seen, expected);
+}
+
+#[test]
+fn stats_of_a_fresh_folder_are_a_friendly_start_and_follow_the_language() {
     let folder = Folder::new();
     let mut h = harness(folder.model());
     h.run();
-    h.get_by_label("Stats").click();
-    h.run();
+    open_stats(&mut h);
+    h.get_by_label("Your progress shows here once you have answered a few phrases.");
     h.get_by_label("Nothing keeps failing yet.");
     assert!(
         h.query_all_by_label("—").count() >= 1,
         "no retention without reviews"
     );
+    let report = h.state().stats().shown().unwrap();
+    assert_eq!(report.counts.total(), report.counts.new);
     h.get_by_label("中文").click();
     h.run();
     h.get_by_label("统计");
     h.get_by_label("目前没有反复出错的短语。");
-    h.get_by_label("近30天的回答");
+    h.get_by_label("每日回答");
+    h.get_by_label("答过几个短语后，你的进度会显示在这里。");
 }
 
 #[test]

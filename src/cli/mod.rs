@@ -21,6 +21,7 @@ mod decks;
 mod open;
 mod quiz;
 pub mod signals;
+mod stats;
 
 pub use decks::{ImportError, ImportRequest};
 
@@ -71,9 +72,17 @@ pub enum Command {
         #[arg(long, hide = true)]
         seed: Option<u64>,
     },
-    /// Print reviews today, accuracy, streak, what is due tomorrow, per deck new / learning / due,
-    /// and the phrases that keep failing.
-    Stats,
+    /// Print today's reviews, the streak, true retention (today, yesterday, the last week, month and
+    /// year, young and mature), what is due tomorrow, a line per deck and the phrases that keep
+    /// failing.
+    Stats {
+        /// Only this deck (by id); repeat for several.
+        #[arg(long = "deck", value_name = "ID")]
+        decks: Vec<String>,
+        /// Every figure of the Stats screen as JSON, for scripts.
+        #[arg(long)]
+        json: bool,
+    },
     /// Check deck files: prints `FILE: ok (N cards, M items)` or every error as `file:line:column:
     /// message`; exits with status 1 if any file has errors.
     Check {
@@ -324,7 +333,7 @@ pub fn main() -> ExitCode {
     // settings.ron is read once: its log level is needed first, then the store takes it.
     let data = data_dir(&cli).filter(|data| !data.is_not_a_folder());
     let settings = match (&cli.command, &data) {
-        (None | Some(Command::Quiz { .. } | Command::Stats), Some(data)) => {
+        (None | Some(Command::Quiz { .. } | Command::Stats { .. }), Some(data)) => {
             Some(Settings::load(&data.settings_path()))
         }
         _ => None,
@@ -481,7 +490,14 @@ fn run_with_data(
                 &speech,
             ))
         }
-        Command::Stats => done(quiz::stats(data, settings(), stdout)),
+        Command::Stats { decks, json } => done(stats::stats(
+            data,
+            settings(),
+            decks,
+            *json,
+            quiz::now_ms(),
+            stdout,
+        )),
         Command::Decks => decks::list(data, stdout),
         Command::Import {
             file,

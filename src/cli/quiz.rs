@@ -11,14 +11,13 @@ use rand::rngs::StdRng;
 
 use crate::deck::{Direction, ItemId};
 use crate::speech::{Speech, Speed, Utterance};
-use crate::srs::{ItemState, Rating, interval_label};
-use crate::stats;
+use crate::srs::{Rating, interval_label};
 use crate::store::{DataDir, LoadedSettings, Store, StudyMode, Undone, UndoneKind};
 use crate::study::{DiffWord, Outlook, Prompt, Session, asked_as, minutes_seconds};
 
 use super::open::{Purpose, open};
 
-fn now_ms() -> i64 {
+pub fn now_ms() -> i64 {
     SystemTime::now()
         .duration_since(UNIX_EPOCH)
         .map_or(0, |d| d.as_millis() as i64)
@@ -440,86 +439,6 @@ fn save_snapshot(store: &mut Store) {
     if let Err(err) = store.save_snapshot() {
         crate::warning!(name: "talkdeck.store", "could not save the snapshot: {err}");
     }
-}
-
-/// `talkdeck stats`: today, the streak, and per deck new / learning / due.
-pub fn stats(data: &DataDir, settings: LoadedSettings, out: &mut dyn Write) -> Result<(), String> {
-    let (store, library) = open(data, Purpose::Read, settings, None)?;
-    let now = now_ms();
-    let clock = store.scheduler().clock();
-    let o = stats::overview(store.reviews(), clock, now);
-    let pct = |p: Option<f64>| p.map_or("–".to_string(), |p| format!("{p:.0}%"));
-    let io_err = |e: io::Error| e.to_string();
-    writeln!(out, "reviews today:   {}", o.reviews_today).map_err(io_err)?;
-    writeln!(
-        out,
-        "accuracy:        {} today, {} over 30 days",
-        pct(o.accuracy_today),
-        pct(o.accuracy_30_days)
-    )
-    .map_err(io_err)?;
-    writeln!(
-        out,
-        "streak:          {} day{}",
-        o.streak_days,
-        if o.streak_days == 1 { "" } else { "s" }
-    )
-    .map_err(io_err)?;
-    let counts: Vec<stats::DeckCounts> = library
-        .decks
-        .iter()
-        .map(|(_, deck)| {
-            stats::deck_counts(
-                deck,
-                |id| store.state(id),
-                clock,
-                now,
-                store.settings().leech_threshold,
-            )
-        })
-        .collect();
-    let tomorrow: usize = counts.iter().map(|c| c.due_tomorrow).sum();
-    writeln!(out, "due tomorrow:    {tomorrow}").map_err(io_err)?;
-    writeln!(out, "total reviews:   {}\n", o.total_reviews).map_err(io_err)?;
-    writeln!(
-        out,
-        "{:<20} {:>6} {:>9} {:>5} {:>7}",
-        "deck", "unseen", "learning", "due", "leeches"
-    )
-    .map_err(io_err)?;
-    for c in counts {
-        writeln!(
-            out,
-            "{:<20} {:>6} {:>9} {:>5} {:>7}",
-            c.deck, c.new, c.learning, c.due, c.leeches
-        )
-        .map_err(io_err)?;
-    }
-    // The phrases that keep failing, as on the Stats screen.
-    let states: Vec<&ItemState> = store.states().map(|(_, state)| state).collect();
-    let failing = stats::struggling(store.reviews(), &states, 2, 10);
-    if !failing.is_empty() {
-        writeln!(out, "\nkeeps failing:   again  forgotten").map_err(io_err)?;
-    }
-    for s in failing {
-        let id = &store.item_ids()[s.item as usize];
-        let phrase = library
-            .card_of(id)
-            .map_or_else(|| id.to_string(), |card| card.variant(0).en);
-        let how = id
-            .parts()
-            .map_or("", |(_, _, direction)| direction.as_str());
-        let leech = states[s.item as usize].is_leech(store.settings().leech_threshold);
-        writeln!(
-            out,
-            "{:>22} {:>10}  {phrase} ({how}){}",
-            s.again,
-            s.lapses,
-            if leech { "  [leech]" } else { "" }
-        )
-        .map_err(io_err)?;
-    }
-    Ok(())
 }
 
 #[cfg(test)]

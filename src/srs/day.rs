@@ -95,18 +95,28 @@ impl DayClock {
     /// at exactly the local time [`DayClock::start_of_day`] gives, on a DST change day too. An offset
     /// lookup and a division.
     pub fn day(&self, ms: i64) -> i32 {
-        let offset = self.fixed_offset_secs.or_else(|| {
-            self.offsets
-                .as_ref()
-                .and_then(|offsets| offsets.at(ms))
-        });
-        match offset {
+        match self.offset_secs(ms) {
             Some(offset) => {
                 let local_ms = ms + (offset - i64::from(self.rollover_hour) * 3600) * 1000;
                 local_ms.div_euclid(DAY_MS) as i32
             }
             None => self.day_exact(ms),
         }
+    }
+
+    /// The hour of the local clock (0–23) at an instant: when in the learner's day they studied.
+    pub fn local_hour(&self, ms: i64) -> u8 {
+        let offset = self.offset_secs(ms).unwrap_or_else(|| {
+            let ts = Timestamp::from_millisecond(ms).unwrap_or(Timestamp::UNIX_EPOCH);
+            i64::from(self.tz.to_offset(ts).seconds())
+        });
+        ((ms + offset * 1000).div_euclid(3_600_000) % 24) as u8
+    }
+
+    /// The zone's offset at `ms` from the fixed offset or the table; `None` outside the table.
+    fn offset_secs(&self, ms: i64) -> Option<i64> {
+        self.fixed_offset_secs
+            .or_else(|| self.offsets.as_ref().and_then(|offsets| offsets.at(ms)))
     }
 
     /// [`DayClock::day`] through the time zone's rules.
@@ -245,6 +255,15 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn the_local_hour_follows_the_zone() {
+        let clock = DayClock::new(zone("America/New_York"), 4);
+        assert_eq!(clock.local_hour(ms("2026-07-01T13:30:00Z")), 9); // EDT
+        assert_eq!(clock.local_hour(ms("2026-12-01T13:30:00Z")), 8); // EST
+        let shanghai = DayClock::new(zone("Asia/Shanghai"), 4);
+        assert_eq!(shanghai.local_hour(ms("2026-12-01T16:59:00Z")), 0);
     }
 
     #[test]

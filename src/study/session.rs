@@ -102,6 +102,9 @@ pub struct Session {
     /// The item that was on screen when a mark took it out of the session: the mark's entry id,
     /// the item and its variant, so undoing that mark asks it again as it was.
     marked_shown: Option<(String, ItemId, usize)>,
+    /// A custom session's own list (the phrases behind a figure on Stats), with when it started;
+    /// `None` for a session over decks.
+    custom: Option<(Vec<ItemId>, i64)>,
 }
 
 impl std::fmt::Debug for Session {
@@ -135,7 +138,13 @@ impl Session {
         seed: u64,
         new_first: Option<Direction>,
     ) -> Session {
-        let mut session = Session {
+        let mut session = Session::new(decks, new_first, seed);
+        session.log_start(library, store, now_ms);
+        session
+    }
+
+    fn new(decks: &[String], new_first: Option<Direction>, seed: u64) -> Session {
+        Session {
             decks: decks.to_vec(),
             new_first,
             rng: StdRng::seed_from_u64(seed),
@@ -150,15 +159,44 @@ impl Session {
             answered_variants: Vec::new(),
             undone: None,
             marked_shown: None,
-        };
-        let queue = session.queue(library, store, now_ms);
-        let names = if decks.is_empty() {
+            custom: None,
+        }
+    }
+
+    /// A session over exactly `items`, in their order, outside the daily limits: each is asked
+    /// once and again while it is in (re)learning, and answered as in any session.
+    pub fn start_custom(
+        library: &Library,
+        store: &Store,
+        items: Vec<ItemId>,
+        now_ms: i64,
+        seed: u64,
+    ) -> Session {
+        let mut decks: Vec<String> = items
+            .iter()
+            .filter_map(|id| id.parts().map(|(deck, _, _)| deck.to_owned()))
+            .collect();
+        decks.sort_unstable();
+        decks.dedup();
+        let mut session = Session::new(&decks, None, seed);
+        session.custom = Some((items, now_ms));
+        session.log_start(library, store, now_ms);
+        session
+    }
+
+    /// Notes at INFO what the session starts with, or that there is nothing to study.
+    fn log_start(&mut self, library: &Library, store: &Store, now_ms: i64) {
+        let decks = &self.decks;
+        let queue = self.queue(library, store, now_ms);
+        let names = if self.custom.is_some() {
+            format!("{} chosen phrases", queue.items.len())
+        } else if decks.is_empty() {
             "every deck".to_owned()
         } else {
             decks.join(", ")
         };
         if queue.is_empty() {
-            session.empty = true;
+            self.empty = true;
             crate::info!(
                 name: "talkdeck.study.session",
                 decks = decks.join(","), new_waiting = queue.new_waiting;
@@ -174,7 +212,6 @@ impl Session {
                 queue.new, queue.learning, queue.review
             );
         }
-        session
     }
 
     /// The item taken back that [`Session::next`] asks first (an answer undone, or the item on
@@ -190,6 +227,9 @@ impl Session {
 
     /// The queue for these decks now ([`queue_preferring`]).
     pub fn queue(&self, library: &Library, store: &Store, now_ms: i64) -> Queue {
+        if let Some((items, since)) = &self.custom {
+            return super::plan::custom_queue(store, items, *since, now_ms);
+        }
         queue_preferring(library, store, &self.decks, now_ms, self.new_first)
     }
 

@@ -13,7 +13,7 @@ use super::model::{HomeView, Model};
 use super::outlook::More;
 use super::quick_add::{self, QuickAdd, QuickAddInput};
 use super::settings::{self, SettingsScreen};
-use super::stats::{self, StatsView};
+use super::stats::{self, StatsInput, StatsScreen};
 use super::study::{self, StudyInput, StudyScreen};
 use super::summary::{self, SummaryInput};
 use super::transfer::{self, ExportForm, ImportForm, Transfer, TransferInput};
@@ -86,6 +86,8 @@ pub enum Action {
     Decks(DecksInput),
     /// What the Import or Export form did.
     Transfer(TransferInput),
+    /// What the Stats screen asked for.
+    Stats(StatsInput),
     /// Take up the unsaved edit kept under this key.
     RestoreDraft(String),
     DiscardDraft(String),
@@ -101,8 +103,9 @@ pub struct TalkdeckApp {
     screen: Screen,
     home: Option<HomeView>,
     decks: DecksScreen,
-    /// The Stats screen's figures, computed when it is opened.
-    stats: Option<StatsView>,
+    /// The Stats screen: its scope, its figures (worked out on a thread of their own) and the
+    /// phrases behind the figure last clicked.
+    stats: StatsScreen,
     study: Option<StudyScreen>,
     /// The deck being edited, while there is one.
     editor: Option<Editor>,
@@ -169,7 +172,7 @@ impl TalkdeckApp {
             screen: Screen::Home,
             home: None,
             decks: DecksScreen::default(),
-            stats: None,
+            stats: StatsScreen::default(),
             study: None,
             editor: None,
             editor_return: Screen::Decks,
@@ -210,6 +213,16 @@ impl TalkdeckApp {
     }
 
     /// The running session, while there is one.
+    /// The Stats screen's state: its scope, figures and the phrases listed.
+    pub fn stats(&self) -> &StatsScreen {
+        &self.stats
+    }
+
+    /// The same, to wait for its figures in tests ([`StatsScreen::wait`]).
+    pub fn stats_mut(&mut self) -> &mut StatsScreen {
+        &mut self.stats
+    }
+
     pub fn study(&self) -> Option<&StudyScreen> {
         self.study.as_ref()
     }
@@ -298,7 +311,7 @@ impl TalkdeckApp {
                         }
                     }
                     Screen::Home => self.home = None,
-                    Screen::Stats => self.stats = None,
+                    Screen::Stats => self.stats.history_changed(),
                     Screen::Decks => self.decks.refresh(&self.model),
                     _ => {}
                 }
@@ -390,6 +403,21 @@ impl TalkdeckApp {
             }
             Action::DismissFailures => self.home_state.failures_dismissed = true,
             Action::Edit { deck, card } => self.open_editor(&deck, card.as_deref()),
+            Action::Stats(StatsInput::Edit(item)) => {
+                if let Some((deck, card, _)) = item.parts() {
+                    self.open_editor(deck, Some(card));
+                }
+            }
+            Action::Stats(StatsInput::StudyPicked) => {
+                let items = self
+                    .stats
+                    .picked
+                    .as_ref()
+                    .map(|p| p.rows.iter().map(|r| r.item.clone()).collect())
+                    .unwrap_or_default();
+                self.start_custom(items, now);
+            }
+            Action::Stats(input) => self.stats.input(&self.model, input),
             Action::CreateDeck(form) => {
                 let dir = self.model.store.dir().decks_dir();
                 crate::info!(name: "talkdeck.editor", "new deck {} in the editor", form.id.trim());
@@ -586,7 +614,7 @@ impl TalkdeckApp {
         }
         if any {
             self.home = None;
-            self.stats = None;
+            self.stats.history_changed();
             self.decks.refresh(&self.model);
             let now = self.model.now();
             if let Some(study) = &mut self.study {
@@ -690,7 +718,7 @@ impl TalkdeckApp {
         self.decks.message = Some(outcome);
         self.decks.refresh(&self.model);
         self.home = None;
-        self.stats = None;
+        self.stats.history_changed();
     }
 
     /// Opens `deck` (one of the learner's) in the editor at `card`; from Study, the editor goes
@@ -724,6 +752,7 @@ impl TalkdeckApp {
         if self.screen != Screen::Editor {
             self.editor_return = match self.screen {
                 Screen::Study => Screen::Study,
+                Screen::Stats => Screen::Stats,
                 _ => Screen::Decks,
             };
         }
@@ -759,7 +788,7 @@ impl TalkdeckApp {
     fn deck_file_changed(&mut self, path: &std::path::Path) {
         let _ = self.model.library.take_in_saved(path);
         self.home = None;
-        self.stats = None;
+        self.stats.history_changed();
         self.decks.refresh(&self.model);
     }
 
@@ -861,6 +890,38 @@ impl TalkdeckApp {
             });
             self.home = None;
             self.screen = Screen::Home;
+        } else {
+            self.study = Some(study);
+            self.screen = Screen::Study;
+        }
+    }
+
+    /// Starts a session over exactly `items` (the phrases behind a figure on Stats). Their new
+    /// items do not spend the day's new items: each deck's limit is raised by as many first.
+    fn start_custom(&mut self, items: Vec<crate::deck::ItemId>, now: i64) {
+        if items.is_empty() {
+            return;
+        }
+        if self.study.is_some() {
+            self.end_session(Screen::Stats);
+        }
+        let mut new_by_deck: std::collections::BTreeMap<String, u32> = Default::default();
+        for item in &items {
+            if self.model.store.state(item).phase == crate::srs::Phase::New
+                && let Some((deck, _, _)) = item.parts()
+            {
+                *new_by_deck.entry(deck.to_owned()).or_default() += 1;
+            }
+        }
+        for (deck, new) in new_by_deck {
+            if let Err(err) = self.model.store.study_more(&[deck], new, 0, now) {
+                crate::exception!(err, "the chosen phrases' new items were not set aside");
+            }
+        }
+        crate::info!(name: "talkdeck.ui", "studying {} phrases chosen on Stats", items.len());
+        let study = StudyScreen::start_custom(&self.model, items, self.mode, now);
+        if study.is_done() {
+            self.screen = Screen::Stats;
         } else {
             self.study = Some(study);
             self.screen = Screen::Study;
@@ -1190,11 +1251,9 @@ impl TalkdeckApp {
                 None => actions.push(Action::Go(Screen::Decks)),
             },
             Screen::Stats => {
-                let now = self.model.now();
-                let view = self
-                    .stats
-                    .get_or_insert_with(|| StatsView::compute(&self.model, now));
-                stats::show(ui, view, labels);
+                if let Some(input) = stats::show(ui, &mut self.stats, &self.model, labels) {
+                    actions.push(Action::Stats(input));
+                }
             }
             Screen::Logs => {
                 self.waker.frame_drawn();

@@ -3,7 +3,7 @@
 //!
 //! Screens draw from state and return inputs; [`TalkdeckApp`] applies them after the frame. What a
 //! screen shows is computed by plain code ([`HomeView`], [`StudyScreen`], [`outlook_lines`],
-//! [`DecksScreen::cards`], [`Editor`], [`QuickAdd`], [`StatsView`], [`LogsScreen`],
+//! [`DecksScreen::cards`], [`Editor`], [`QuickAdd`], [`StatsScreen`], [`LogsScreen`],
 //! [`SettingsForm`]) that tests call directly. This is the only module that imports egui; it keeps
 //! no study data of its own (answers, marks and settings go through `store`, deck files through
 //! `deck::save_deck`) and no study rules (what comes next and every count are `study`'s, every
@@ -42,7 +42,7 @@ pub use model::{Clock, DeckRow, HomeView, Model, system_clock};
 pub use outlook::{MORE_NEW, More, outlook_lines};
 pub use quick_add::{QuickAdd, QuickAddInput};
 pub use settings::{Field, SettingsForm, SettingsScreen};
-pub use stats::{StatsView, StrugglingRow};
+pub use stats::{Picked, PickedRow, StatsInput, StatsScreen};
 pub use study::{CardView, Notice, StudyInput, StudyScreen};
 pub use summary::SummaryInput;
 pub use theme::{contrast, light as light_visuals};

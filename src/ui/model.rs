@@ -106,7 +106,7 @@ impl HomeView {
             })
             .collect();
         let all = queue_for(&model.library, store, &[], now_ms).outlook();
-        let overview = stats::overview(store.reviews(), store.scheduler().clock(), now_ms);
+        let today = stats::today(store.reviews(), store.scheduler().clock(), now_ms);
         let failures = model
             .library
             .failures
@@ -118,8 +118,8 @@ impl HomeView {
             new_today: all.new,
             all,
             decks,
-            done_today: overview.reviews_today,
-            streak_days: overview.streak_days,
+            done_today: today.answers,
+            streak_days: today.streak_days,
             failures,
             cannot_save: store.cannot_save().map(str::to_owned),
             settings_problems: store

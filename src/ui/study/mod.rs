@@ -176,6 +176,30 @@ impl StudyScreen {
             model.seed,
             first,
         );
+        StudyScreen::with_session(model, session, mode, now_ms)
+    }
+
+    /// Starts a session over exactly `items` (the phrases behind a figure on Stats), outside the
+    /// daily limits ([`Session::start_custom`]).
+    pub fn start_custom(
+        model: &Model,
+        items: Vec<crate::deck::ItemId>,
+        mode: StudyMode,
+        now_ms: i64,
+    ) -> StudyScreen {
+        let can_speak = model.speech.can_speak();
+        let mode = if mode == StudyMode::Listen && !can_speak {
+            StudyMode::Flip
+        } else {
+            mode
+        };
+        let session =
+            Session::start_custom(&model.library, &model.store, items, now_ms, model.seed);
+        StudyScreen::with_session(model, session, mode, now_ms)
+    }
+
+    fn with_session(model: &Model, session: Session, mode: StudyMode, now_ms: i64) -> StudyScreen {
+        let can_speak = model.speech.can_speak();
         let mut screen = StudyScreen {
             session: Some(session),
             mode,
