@@ -26,11 +26,17 @@ const TABLE_FROM_MS: i64 = -2_208_988_800_000;
 const TABLE_TO_MS: i64 = 7_258_118_400_000;
 
 /// A zone's offsets as a table: `offset_secs[i]` holds from `starts_ms[i]` to the next start.
+/// `first_in_bucket[b]` is the span holding the first instant of bucket `b` (2^30 ms, about 12
+/// days, counted from [`TABLE_FROM_MS`]), so a lookup starts there and steps over at most the
+/// one or two changes inside a bucket: a few nanoseconds, whatever the zone.
 #[derive(Debug)]
 struct Offsets {
     starts_ms: Box<[i64]>,
     offset_secs: Box<[i32]>,
+    first_in_bucket: Box<[u32]>,
 }
+
+const BUCKET_SHIFT: u32 = 30;
 
 impl Offsets {
     fn of(tz: &TimeZone) -> Offsets {
@@ -45,9 +51,17 @@ impl Offsets {
             starts_ms.push(at);
             offset_secs.push(transition.offset().seconds());
         }
+        let buckets = ((TABLE_TO_MS - TABLE_FROM_MS) >> BUCKET_SHIFT) as usize + 1;
+        let first_in_bucket = (0..buckets)
+            .map(|b| {
+                let at = TABLE_FROM_MS + ((b as i64) << BUCKET_SHIFT);
+                (starts_ms.partition_point(|&start| start <= at) - 1) as u32
+            })
+            .collect();
         Offsets {
             starts_ms: starts_ms.into(),
             offset_secs: offset_secs.into(),
+            first_in_bucket,
         }
     }
 
@@ -56,8 +70,12 @@ impl Offsets {
         if !(TABLE_FROM_MS..TABLE_TO_MS).contains(&ms) {
             return None;
         }
-        let i = self.starts_ms.partition_point(|&start| start <= ms);
-        Some(i64::from(self.offset_secs[i - 1]))
+        let bucket = ((ms - TABLE_FROM_MS) >> BUCKET_SHIFT) as usize;
+        let mut i = self.first_in_bucket[bucket] as usize;
+        while self.starts_ms.get(i + 1).is_some_and(|&next| next <= ms) {
+            i += 1;
+        }
+        Some(i64::from(self.offset_secs[i]))
     }
 }
 
