@@ -1,14 +1,14 @@
 //! The Stats screen's charts: the calendar heatmap (painted, a cell per day) and the bar charts
 //! (egui_plot, fixed: no zooming or dragging). A click on a cell or a bar names what it stands for.
 
-use eframe::egui::{self, Color32, Rect, Sense, Stroke, StrokeKind, Vec2};
-use egui_plot::{Bar, BarChart, Corner, Legend, Plot, uniform_grid_spacer};
+use eframe::egui::{self, Color32, Rect, RichText, Sense, Stroke, StrokeKind, Vec2};
+use egui_plot::{Bar, BarChart, Plot, uniform_grid_spacer};
 
 use super::super::palette::{self, Shade};
 use crate::stats::DayTotal;
 
-/// A fixed bar chart: no zooming or dragging, whole numbers on the x axis, and room above the
-/// tallest bar (`highest`) for the legend.
+/// A fixed bar chart: no zooming or dragging, whole numbers on the x axis, a little room above the
+/// tallest bar (`highest`). Its legend is [`legend_row`], above it, where it covers no bar.
 pub fn chart<'a>(id: &'a str, x_label: &'a str, highest: f64, height: f32) -> Plot<'a> {
     Plot::new(id)
         .height(height)
@@ -19,17 +19,32 @@ pub fn chart<'a>(id: &'a str, x_label: &'a str, highest: f64, height: f32) -> Pl
         .allow_double_click_reset(false)
         .show_x(false)
         .include_y(0.0)
-        .include_y((highest * 1.45).max(4.0))
+        .include_y((highest * 1.1).max(4.0))
         .y_grid_spacer(uniform_grid_spacer(|input| {
             let step = count_step(input.bounds.1 - input.bounds.0);
-            [
-                if step >= 2.0 { step / 2.0 } else { step },
-                step,
-                step * 10.0,
-            ]
+            // The finer lines fall on whole numbers too: fifths of a 5 or 50, halves of a 2 or 20.
+            let finer = if step < 2.0 {
+                step
+            } else if (step / 5.0).fract() == 0.0 {
+                step / 5.0
+            } else {
+                step / 2.0
+            };
+            [finer, step, step * 10.0]
         }))
         .x_axis_label(x_label)
-        .legend(Legend::default().position(Corner::LeftTop))
+}
+
+/// What each colour of a chart stands for, as a row of swatches above it.
+pub fn legend_row(ui: &mut egui::Ui, entries: &[(&str, Shade)]) {
+    ui.horizontal(|ui| {
+        for (name, shade) in entries {
+            let (rect, _) = ui.allocate_exact_size(Vec2::splat(10.0), Sense::hover());
+            ui.painter().rect_filled(rect, 2.0, shade.in_ui(ui));
+            ui.label(RichText::new(*name).weak());
+            ui.add_space(8.0);
+        }
+    });
 }
 
 /// A round step (1, 2 or 5 times a power of ten, at least 1) that labels a count axis spanning

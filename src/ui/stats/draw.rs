@@ -5,7 +5,7 @@ use eframe::egui::{self, RichText};
 
 use super::super::i18n::{Labels, counted};
 use super::super::palette;
-use super::charts::{self, chart, series, show_bars};
+use super::charts::{self, chart, legend_row, series, show_bars};
 use super::{Picked, StatsInput, StatsScreen};
 use crate::srs::{Phase, Rating};
 use crate::stats::{
@@ -113,14 +113,26 @@ pub fn show(
         });
         return input;
     };
+    if let Some(picked) = &screen.picked {
+        // A window of its own, so it is in view wherever the figure clicked was.
+        egui::Window::new(format!(
+            "{} · {}",
+            picked.title,
+            counted(labels.picked, labels.picked, picked.rows.len())
+        ))
+        .anchor(egui::Align2::RIGHT_TOP, [-12.0, 60.0])
+        .collapsible(false)
+        .resizable(false)
+        .default_width(520.0)
+        .show(ui.ctx(), |ui| {
+            if let Some(i) = picked_list(ui, picked, labels) {
+                input = Some(i);
+            }
+        });
+    }
     egui::ScrollArea::vertical()
         .auto_shrink(false)
         .show(ui, |ui| {
-            if let Some(picked) = &screen.picked
-                && let Some(i) = picked_list(ui, picked, labels)
-            {
-                input = Some(i);
-            }
             if report.headline.total_answers == 0 {
                 ui.add_space(8.0);
                 ui.label(RichText::new(labels.stats_empty).size(16.0));
@@ -129,7 +141,7 @@ pub fn show(
             ui.label(RichText::new(labels.click_to_list).weak());
             let mut parts: Vec<Option<StatsInput>> = vec![
                 calendar(ui, &report, labels),
-                per_day(ui, &report, screen.minutes, screen.scope.range, labels),
+                per_day(ui, &report, screen.minutes, labels),
                 due_ahead(ui, &report, labels),
                 states(ui, &report, labels),
                 retention(ui, &report, labels),
@@ -308,7 +320,6 @@ fn per_day(
     ui: &mut egui::Ui,
     report: &Report,
     minutes_shown: bool,
-    range: Range,
     labels: &Labels,
 ) -> Option<StatsInput> {
     let mut input = None;
@@ -353,11 +364,20 @@ fn per_day(
             )
         })
         .collect();
+    let entries: Vec<(&str, palette::Shade)> = KINDS
+        .iter()
+        .map(|&kind| (kind_label(kind, labels), kind_shade(kind)))
+        .collect();
+    legend_row(ui, &entries);
     let plot =
         chart("stats-per-day", labels.days_ago, highest, 170.0).x_axis_formatter(move |mark, _| {
-            format!("{}", days as i64 - 1 - mark.value.round() as i64)
+            let ago = days as i64 - 1 - mark.value.round() as i64;
+            if ago < 0 {
+                String::new()
+            } else {
+                ago.to_string()
+            }
         });
-    let _ = range;
     if let Some(x) = show_bars(ui, plot, charts)
         && (x as usize) < days
     {
@@ -395,6 +415,13 @@ fn due_ahead(ui: &mut egui::Ui, report: &Report, labels: &Labels) -> Option<Stat
             .map(|(i, &n)| if i == 0 { 0.0 } else { f64::from(n) }),
         palette::NEW,
         ui,
+    );
+    legend_row(
+        ui,
+        &[
+            (labels.overdue, palette::LEARNING),
+            (labels.due, palette::NEW),
+        ],
     );
     let plot = chart("stats-due", labels.days_from_now, f64::from(highest), 170.0)
         .x_axis_formatter(|mark, _| {
@@ -564,6 +591,13 @@ fn hours(ui: &mut egui::Ui, report: &Report, labels: &Labels) -> Option<StatsInp
         palette::LEARNING,
         ui,
     );
+    legend_row(
+        ui,
+        &[
+            (labels.remembered, palette::DUE),
+            (labels.again, palette::LEARNING),
+        ],
+    );
     let plot = chart("stats-hours", labels.hour_of_day, f64::from(highest), 150.0)
         .x_axis_formatter(|mark, _| format!("{}", mark.value.round() as i64));
     let x = show_bars(ui, plot, vec![remembered, again])?;
@@ -623,8 +657,7 @@ fn memory(ui: &mut egui::Ui, report: &Report, labels: &Labels) -> Option<StatsIn
                 let bars = series(title, values.iter().map(|&v| f64::from(v)), shade, ui);
                 let names = names.to_vec();
                 let plot = chart(title, "", f64::from(highest), 130.0)
-                    .legend(egui_plot::Legend::default().position(egui_plot::Corner::RightTop))
-                    .show_x(false)
+                    .x_grid_spacer(egui_plot::uniform_grid_spacer(|_| [1.0, 2.0, 10.0]))
                     .x_axis_formatter(move |mark, _| {
                         names
                             .get(mark.value.round().max(0.0) as usize)
@@ -684,57 +717,46 @@ fn decks(ui: &mut egui::Ui, report: &Report, labels: &Labels) -> Option<StatsInp
 /// The phrases behind the figure clicked, with what can be done with them.
 fn picked_list(ui: &mut egui::Ui, picked: &Picked, labels: &Labels) -> Option<StatsInput> {
     let mut input = None;
-    egui::Frame::group(ui.style())
-        .corner_radius(8.0)
-        .inner_margin(10.0)
+    ui.horizontal(|ui| {
+        if ui
+            .button(labels.study_these)
+            .on_hover_text(labels.study_these_hint)
+            .clicked()
+        {
+            input = Some(StatsInput::StudyPicked);
+        }
+        if ui.button(labels.close).clicked() {
+            input = Some(StatsInput::ClosePick);
+        }
+    });
+    egui::ScrollArea::vertical()
+        .id_salt("stats-picked")
+        .max_height(360.0)
         .show(ui, |ui| {
-            ui.set_width(ui.available_width());
-            ui.horizontal(|ui| {
-                let n = picked.rows.len();
-                let count = counted(labels.picked, labels.picked, n);
-                ui.label(RichText::new(format!("{} · {count}", picked.title)).strong());
-                if ui
-                    .button(labels.study_these)
-                    .on_hover_text(labels.study_these_hint)
-                    .clicked()
-                {
-                    input = Some(StatsInput::StudyPicked);
-                }
-                if ui.button(labels.close).clicked() {
-                    input = Some(StatsInput::ClosePick);
-                }
-            });
-            egui::ScrollArea::vertical()
-                .id_salt("stats-picked")
-                .max_height(240.0)
+            egui::Grid::new("stats-picked-rows")
+                .striped(true)
+                .num_columns(3)
+                .spacing([18.0, 4.0])
                 .show(ui, |ui| {
-                    egui::Grid::new("stats-picked-rows")
-                        .striped(true)
-                        .num_columns(3)
-                        .spacing([18.0, 4.0])
-                        .show(ui, |ui| {
-                            for row in &picked.rows {
-                                ui.vertical(|ui| {
-                                    ui.set_min_width(360.0);
-                                    let en = if row.en.is_empty() {
-                                        row.item.as_str()
-                                    } else {
-                                        &row.en
-                                    };
-                                    ui.add(egui::Label::new(en).wrap());
-                                    if !row.zh.is_empty() {
-                                        ui.add(
-                                            egui::Label::new(RichText::new(&row.zh).weak()).wrap(),
-                                        );
-                                    }
-                                });
-                                ui.label(row.direction.map_or("", |d| labels.direction(d)));
-                                if row.editable && ui.small_button(labels.edit).clicked() {
-                                    input = Some(StatsInput::Edit(row.item.clone()));
-                                }
-                                ui.end_row();
+                    for row in &picked.rows {
+                        ui.vertical(|ui| {
+                            ui.set_min_width(320.0);
+                            let en = if row.en.is_empty() {
+                                row.item.as_str()
+                            } else {
+                                &row.en
+                            };
+                            ui.add(egui::Label::new(en).wrap());
+                            if !row.zh.is_empty() {
+                                ui.add(egui::Label::new(RichText::new(&row.zh).weak()).wrap());
                             }
                         });
+                        ui.label(row.direction.map_or("", |d| labels.direction(d)));
+                        if row.editable && ui.small_button(labels.edit).clicked() {
+                            input = Some(StatsInput::Edit(row.item.clone()));
+                        }
+                        ui.end_row();
+                    }
                 });
         });
     input

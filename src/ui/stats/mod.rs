@@ -109,11 +109,14 @@ impl Default for StatsScreen {
 }
 
 impl StatsScreen {
-    /// The history changed (an answer, a deck): the figures are worked out again when next shown.
-    /// The ones shown stay until then, so the screen never flashes empty.
+    /// The history changed (an answer, a deck), or the screen is opened again: the figures are
+    /// worked out again when next shown. The ones shown stay until then, so the screen never
+    /// flashes empty.
     pub fn history_changed(&mut self) {
         self.facts = None;
         self.worker = None;
+        // A list picked from older figures may no longer match them.
+        self.picked = None;
     }
 
     /// The figures for the current scope, starting their work if needed; `None` while the first
