@@ -107,10 +107,8 @@ pub fn show(
     let mut input = scope_bar(ui, screen, model, labels);
     let report = screen.report(ui.ctx(), model);
     let Some(report) = report else {
-        ui.horizontal(|ui| {
-            ui.spinner();
-            ui.label(labels.working_out);
-        });
+        // No spinner: it would repaint every frame; the worker wakes the window when it is done.
+        ui.label(RichText::new(labels.working_out).weak());
         return input;
     };
     if let Some(picked) = &screen.picked {
@@ -210,7 +208,7 @@ fn scope_bar(
             }
         }
         if screen.is_working() {
-            ui.spinner();
+            ui.label(RichText::new(labels.working_out).weak());
         }
     });
     input
