@@ -744,7 +744,7 @@ fn a_clicked_figure_lists_its_phrases_and_studies_exactly_them() {
     let cell = format!(
         "{date}: {} answers, {} min",
         report.heatmap[364 - ago].answers,
-        (u64::from(report.heatmap[364 - ago].ms)).div_ceil(60_000)
+        report.heatmap[364 - ago].ms.div_ceil(60_000)
     );
     h.get_by_label(&cell).click();
     h.run();

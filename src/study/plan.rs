@@ -300,6 +300,43 @@ pub fn done_today(store: &Store, now_ms: i64) -> Done {
     .done
 }
 
+/// The queue of a custom session over `items` (the phrases behind a figure on Stats), which
+/// started at `since_ms`: the items not answered since, in their order, then those answered since
+/// that are in (re)learning and due — outside the daily limits. Suspended items and items buried
+/// today are left out, as in any session.
+pub fn custom_queue(store: &Store, items: &[ItemId], since_ms: i64, now_ms: i64) -> Queue {
+    let mut queue = Queue::default();
+    let mut again = Vec::new();
+    for item in items {
+        if store.marks(item).suspended || store.is_buried(item, now_ms) {
+            continue;
+        }
+        let state = store.state(item);
+        let answered = state.last_review_ms.is_some_and(|at| at >= since_ms);
+        let (count, list) = match (answered, state.phase) {
+            (false, Phase::New) => (&mut queue.new, &mut queue.items),
+            (false, Phase::Review) => (&mut queue.review, &mut queue.items),
+            (false, _) => (&mut queue.learning, &mut queue.items),
+            (true, Phase::Learning | Phase::Relearning) if state.due_ms <= now_ms => {
+                (&mut queue.learning, &mut again)
+            }
+            (true, Phase::Learning | Phase::Relearning) => {
+                queue.ready_at_ms = Some(
+                    queue
+                        .ready_at_ms
+                        .map_or(state.due_ms, |at| at.min(state.due_ms)),
+                );
+                continue;
+            }
+            (true, _) => continue,
+        };
+        *count += 1;
+        list.push(item.clone());
+    }
+    queue.items.extend(again);
+    queue
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -820,41 +857,4 @@ mod tests {
         assert_eq!(queue_for(&library, &store, &[], NOW), before);
         assert_eq!(queue_for(&library, &store, &jobs, NOW), own);
     }
-}
-
-/// The queue of a custom session over `items` (the phrases behind a figure on Stats), which
-/// started at `since_ms`: the items not answered since, in their order, then those answered since
-/// that are in (re)learning and due — outside the daily limits. Suspended items and items buried
-/// today are left out, as in any session.
-pub fn custom_queue(store: &Store, items: &[ItemId], since_ms: i64, now_ms: i64) -> Queue {
-    let mut queue = Queue::default();
-    let mut again = Vec::new();
-    for item in items {
-        if store.marks(item).suspended || store.is_buried(item, now_ms) {
-            continue;
-        }
-        let state = store.state(item);
-        let answered = state.last_review_ms.is_some_and(|at| at >= since_ms);
-        let (count, list) = match (answered, state.phase) {
-            (false, Phase::New) => (&mut queue.new, &mut queue.items),
-            (false, Phase::Review) => (&mut queue.review, &mut queue.items),
-            (false, _) => (&mut queue.learning, &mut queue.items),
-            (true, Phase::Learning | Phase::Relearning) if state.due_ms <= now_ms => {
-                (&mut queue.learning, &mut again)
-            }
-            (true, Phase::Learning | Phase::Relearning) => {
-                queue.ready_at_ms = Some(
-                    queue
-                        .ready_at_ms
-                        .map_or(state.due_ms, |at| at.min(state.due_ms)),
-                );
-                continue;
-            }
-            (true, _) => continue,
-        };
-        *count += 1;
-        list.push(item.clone());
-    }
-    queue.items.extend(again);
-    queue
 }

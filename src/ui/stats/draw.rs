@@ -90,7 +90,7 @@ fn count_link(
     }
     ui.link(text)
         .clicked()
-        .then(|| StatsInput::Pick(pick, title))
+        .then_some(StatsInput::Pick(pick, title))
 }
 
 fn heading(ui: &mut egui::Ui, text: &str) {
@@ -604,6 +604,15 @@ fn hours(ui: &mut egui::Ui, report: &Report, labels: &Labels) -> Option<StatsInp
         .then(|| StatsInput::Pick(Pick::Hour(hour), format!("{hour}:00–{hour}:59")))
 }
 
+/// One of the memory charts: its title, bars, the bars' names, what a click picks, its colour.
+type MemoryChart<'a> = (
+    &'a str,
+    &'a [u32],
+    &'a [String],
+    fn(usize) -> Pick,
+    palette::Shade,
+);
+
 fn memory(ui: &mut egui::Ui, report: &Report, labels: &Labels) -> Option<StatsInput> {
     heading(ui, labels.memory_model);
     let m = &report.memory;
@@ -624,7 +633,7 @@ fn memory(ui: &mut egui::Ui, report: &Report, labels: &Labels) -> Option<StatsIn
             })
             .collect();
         let retrievability_names: Vec<String> = (0..10).map(|i| format!("{}%", i * 10)).collect();
-        let parts: [(&str, &[u32], &[String], fn(usize) -> Pick, palette::Shade); 3] = [
+        let parts: [MemoryChart<'_>; 3] = [
             (
                 labels.difficulty,
                 &m.difficulty,

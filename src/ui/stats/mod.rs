@@ -84,6 +84,7 @@ impl Worker {
 }
 
 /// The Stats screen's state.
+#[derive(Default)]
 pub struct StatsScreen {
     pub scope: Scope,
     pub minutes: bool,
@@ -93,19 +94,6 @@ pub struct StatsScreen {
     report: Option<(Scope, Arc<Report>)>,
     worker: Option<Worker>,
     pub picked: Option<Picked>,
-}
-
-impl Default for StatsScreen {
-    fn default() -> StatsScreen {
-        StatsScreen {
-            scope: Scope::default(),
-            minutes: false,
-            facts: None,
-            report: None,
-            worker: None,
-            picked: None,
-        }
-    }
 }
 
 impl StatsScreen {
