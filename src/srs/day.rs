@@ -95,11 +95,9 @@ impl DayClock {
     /// at exactly the local time [`DayClock::start_of_day`] gives, on a DST change day too. An offset
     /// lookup and a division.
     pub fn day(&self, ms: i64) -> i32 {
-        let offset = self.fixed_offset_secs.or_else(|| {
-            self.offsets
-                .as_ref()
-                .and_then(|offsets| offsets.at(ms))
-        });
+        let offset = self
+            .fixed_offset_secs
+            .or_else(|| self.offsets.as_ref().and_then(|offsets| offsets.at(ms)));
         match offset {
             Some(offset) => {
                 let local_ms = ms + (offset - i64::from(self.rollover_hour) * 3600) * 1000;
