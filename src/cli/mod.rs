@@ -19,6 +19,7 @@ use crate::store::{DataDir, LoadedSettings, Settings};
 
 mod decks;
 mod open;
+mod optimize;
 mod quiz;
 pub mod signals;
 mod stats;
@@ -120,6 +121,14 @@ pub enum Command {
     },
     /// Print where talkdeck keeps its data and logs.
     Paths,
+    /// Fit your own memory model (FSRS parameters) to your answers, print how well it and the one
+    /// in use predict them (log loss and RMSE, lower is better), and use it from now on if it
+    /// predicts better.
+    Optimize {
+        /// Fit and compare, but save nothing (the data folder is only read).
+        #[arg(long)]
+        dry_run: bool,
+    },
 }
 
 fn parse_mode(text: &str) -> Result<crate::store::StudyMode, String> {
@@ -255,11 +264,13 @@ pub fn start_logging(cli: &Cli, settings: Option<&LoadedSettings>) -> Result<Log
 }
 
 /// Whether the command changes the data folder (so a log file that cannot be opened is worth a
-/// word): the app, `quiz` and `import`.
+/// word): the app, `quiz`, `import` and `optimize`.
 fn writes_data(cli: &Cli) -> bool {
     matches!(
         cli.command,
-        None | Some(Command::Quiz { .. } | Command::Import { .. })
+        None | Some(
+            Command::Quiz { .. } | Command::Import { .. } | Command::Optimize { dry_run: false }
+        )
     )
 }
 
@@ -333,9 +344,10 @@ pub fn main() -> ExitCode {
     // settings.ron is read once: its log level is needed first, then the store takes it.
     let data = data_dir(&cli).filter(|data| !data.is_not_a_folder());
     let settings = match (&cli.command, &data) {
-        (None | Some(Command::Quiz { .. } | Command::Stats { .. }), Some(data)) => {
-            Some(Settings::load(&data.settings_path()))
-        }
+        (
+            None | Some(Command::Quiz { .. } | Command::Stats { .. } | Command::Optimize { .. }),
+            Some(data),
+        ) => Some(Settings::load(&data.settings_path())),
         _ => None,
     };
     let logging = match start_logging(&cli, settings.as_ref()) {
@@ -495,6 +507,13 @@ fn run_with_data(
             settings(),
             decks,
             *json,
+            quiz::now_ms(),
+            stdout,
+        )),
+        Command::Optimize { dry_run } => done(optimize::optimize(
+            data,
+            settings(),
+            *dry_run,
             quiz::now_ms(),
             stdout,
         )),

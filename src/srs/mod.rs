@@ -9,7 +9,9 @@
 mod day;
 mod fuzz;
 mod label;
+mod learner;
 mod limits;
+mod optimize;
 mod state;
 
 use serde::{Deserialize, Serialize};
@@ -19,9 +21,14 @@ pub use fuzz::{
     constrained_fuzz_bounds, fuzz_factor, fuzz_factor_seeded, item_seed, with_review_fuzz,
 };
 pub use label::interval_label;
+pub use learner::{FAST_FORGETTER, Learner, SimulatedAnswer};
 pub use limits::{
     MAXIMUM_INTERVAL_DAYS, RETENTION, ROLLOVER_HOURS, STEP_SECS, maximum_interval_problem,
     retention_problem, rollover_hour_problem,
+};
+pub use optimize::{
+    Answer, Evaluation, Fit, FitError, MIN_REVIEWS, PARAMETER_COUNT, Progress, TrainingSet, fit,
+    parameters_problem,
 };
 pub use state::{ItemState, Memory, Phase};
 

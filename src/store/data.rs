@@ -6,13 +6,13 @@
 use std::io;
 
 use super::derived::{Derived, config_fingerprint};
-use super::entry::{Entry, Mark, Marks, ReviewLog, StudyMode, StudyMore, new_entry_id};
+use super::entry::{Entry, Fitted, Mark, Marks, ReviewLog, StudyMode, StudyMore, new_entry_id};
 use super::journal::{Journal, at_path};
 use super::lines::{ItemHasher, replay_rows};
 use super::snapshot::{self, Snapshot};
 use super::{DataDir, DataLock, Settings, SettingsError};
 use crate::deck::ItemId;
-use crate::srs::{DayClock, ItemState, Rating, Scheduler};
+use crate::srs::{Config, DayClock, ItemState, Rating, Scheduler};
 
 /// Why new settings were not applied.
 #[derive(Debug)]
@@ -258,7 +258,12 @@ impl Store {
                 self.scheduler.clock().time_zone().clone(),
                 settings.day_starts_at,
             );
-            let scheduler = Scheduler::new(settings.scheduler_config(), clock).map_err(|e| {
+            // The fitted parameters stay: they are the journal's, not the settings'.
+            let config = Config {
+                parameters: self.scheduler.config().parameters.clone(),
+                ..settings.scheduler_config()
+            };
+            let scheduler = Scheduler::new(config, clock).map_err(|e| {
                 SetSettingsError::Io(io::Error::new(io::ErrorKind::InvalidInput, e.to_string()))
             })?;
             self.config_hash = config_fingerprint(&scheduler);
@@ -307,14 +312,25 @@ impl Store {
         Ok(more)
     }
 
-    /// Derives every state again from the whole journal (new settings, a carry): what opening
-    /// without a snapshot gives. Nothing can be undone across it.
-    fn replay_journal(&mut self, now_ms: i64) -> io::Result<()> {
+    /// Derives every state again from the whole journal (new settings, a carry, new fitted
+    /// parameters): what opening without a snapshot gives, with the fitted parameters the journal
+    /// says are in use. Nothing can be undone across it.
+    pub(super) fn replay_journal(&mut self, now_ms: i64) -> io::Result<()> {
         let (journal, bytes) =
             Journal::open_raw_from(&self.dir.journal_path(), now_ms, 0, self.journal.access())?;
         self.journal = journal;
         let replayed = replay_rows(&bytes, self.item_hash);
         self.undoable = None;
+        let parameters = Fitted::latest_of(&replayed.events).map(|fitted| fitted.parameters);
+        if self.scheduler.config().parameters != parameters {
+            let config = Config {
+                parameters,
+                ..self.scheduler.config().clone()
+            };
+            self.scheduler = Scheduler::new(config, self.scheduler.clock().clone())
+                .map_err(|e| io::Error::new(io::ErrorKind::InvalidInput, e.to_string()))?;
+            self.config_hash = config_fingerprint(&self.scheduler);
+        }
         self.derived = Derived::replay(&self.scheduler, replayed);
         Ok(())
     }

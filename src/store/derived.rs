@@ -3,13 +3,15 @@
 //! changes them, and how a whole journal's rows replay into them (in parallel, sharded by item).
 //! Tests build it without a folder.
 //!
-//! Marks, carries and hidden decks ("events") are few: after the rows, they are applied one by one
-//! in journal order. Carries have already renamed the rows they reach (`lines`), so here a carry
-//! only moves the old item's marks to the new one.
+//! Marks, carries, hidden decks and fitted parameters ("events") are few: after the rows, they are
+//! applied one by one in journal order. Carries have already renamed the rows they reach (`lines`),
+//! so here a carry only moves the old item's marks to the new one. Fitted parameters are taken
+//! before the rows are replayed (the scheduler is made with them, `open`); here only which entry
+//! is in use is kept.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
-use super::entry::{Entry, Mark, Marks, ReviewLog, StudyMore};
+use super::entry::{Entry, Fitted, Mark, Marks, ReviewLog, StudyMore};
 use super::index::ItemIndex;
 use super::lines::{Replayed, Rows};
 use crate::deck::ItemId;
@@ -57,6 +59,8 @@ pub struct Derived {
     /// Each carried item's first name (`new` → the item its progress was first given under): its
     /// interval fuzz is seeded by that name, so a carried item keeps its due date to the day.
     origins: HashMap<String, String>,
+    /// The fitted parameters in use: the latest entry not undone ([`Fitted::latest`]).
+    fitted: Option<Fitted>,
 }
 
 /// What a snapshot keeps besides items, reviews and "Study more".
@@ -67,6 +71,8 @@ pub struct Kept {
     pub carried_until: Option<i64>,
     /// `(item, first name)` for every carried item.
     pub origins: Vec<(ItemId, ItemId)>,
+    /// The fitted parameters in use.
+    pub fitted: Option<Fitted>,
 }
 
 /// The version of [`DayClock::day`](crate::srs::DayClock::day)'s rule in zones with DST.
@@ -162,6 +168,7 @@ impl Derived {
                 .into_iter()
                 .map(|(item, origin)| (item.as_str().to_owned(), origin.as_str().to_owned()))
                 .collect(),
+            fitted: kept.fitted,
         }
     }
 
@@ -182,7 +189,13 @@ impl Derived {
                 origins.sort();
                 origins
             },
+            fitted: self.fitted.clone(),
         }
+    }
+
+    /// The fitted parameters in use, if any.
+    pub fn fitted(&self) -> Option<&Fitted> {
+        self.fitted.as_ref()
     }
 
     /// Records a carry's first names, all pairs at once (a swap swaps): each new item is named
@@ -215,8 +228,9 @@ impl Derived {
         self.origins.get(item).map_or(item, String::as_str)
     }
 
-    /// Applies a mark, a carry's marks or a hidden deck (anything else is not an event and is
-    /// ignored). Carries must have renamed the rows already: here they only move marks.
+    /// Applies a mark, a carry's marks, a hidden deck or fitted parameters (anything else is not an
+    /// event and is ignored). Carries must have renamed the rows already: here they only move
+    /// marks. Fitted parameters are only noted: the states are the scheduler's, made with them.
     pub fn apply_event(&mut self, clock: &DayClock, event: &Entry) {
         match event {
             Entry::Mark {
@@ -238,6 +252,9 @@ impl Derived {
                 self.carried_until = Some(self.carried_until.map_or(*at, |t| t.max(*at)));
             }
             Entry::HideDeck { deck, hidden, .. } => self.set_hidden(deck, *hidden),
+            Entry::Parameters { .. } => {
+                self.fitted = Fitted::latest(self.fitted.take(), Fitted::of(event));
+            }
             Entry::Review { .. } | Entry::Undo { .. } | Entry::StudyMore { .. } => {}
         }
     }
@@ -611,5 +628,42 @@ mod tests {
         assert_eq!(kept.marks.len(), 3);
         let restored = Derived::from_parts(Vec::new(), Vec::new(), Vec::new(), kept.clone());
         assert_eq!(restored.kept(), kept, "the snapshot's parts give the same");
+    }
+
+    #[test]
+    fn the_latest_fitted_parameters_by_time_then_id_are_in_use_whatever_the_journal_order() {
+        let clock = DayClock::new(jiff::tz::TimeZone::UTC, 4);
+        let parameters = |id: &str, at: i64| Entry::Parameters {
+            id: id.into(),
+            at,
+            parameters: crate::srs::FAST_FORGETTER.to_vec(),
+            reviews: 100,
+            log_loss: 0.3,
+            rmse: 0.02,
+        };
+        let entries = [parameters("b", 5), parameters("a", 9), parameters("c", 5)];
+        let in_use = |order: &[usize]| {
+            let mut derived = Derived::default();
+            for &i in order {
+                derived.apply_event(&clock, &entries[i]);
+            }
+            let picked = Fitted::latest_of(order.iter().map(|&i| &entries[i]));
+            assert_eq!(derived.fitted(), picked.as_ref(), "the pre-scan agrees");
+            derived.fitted().map(|f| f.id.clone())
+        };
+        for order in [[0, 1, 2], [2, 1, 0], [1, 0, 2]] {
+            assert_eq!(in_use(&order).as_deref(), Some("a"), "{order:?}");
+        }
+        assert_eq!(
+            in_use(&[0, 2]).as_deref(),
+            Some("c"),
+            "same time: the greater id"
+        );
+        let mut derived = Derived::default();
+        derived.apply_event(&clock, &entries[1]);
+        let kept = derived.kept();
+        assert_eq!(kept.fitted, Fitted::of(&entries[1]));
+        let restored = Derived::from_parts(Vec::new(), Vec::new(), Vec::new(), kept);
+        assert_eq!(restored.fitted(), derived.fitted());
     }
 }

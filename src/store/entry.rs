@@ -97,6 +97,21 @@ pub enum Entry {
         deck: String,
         hidden: bool,
     },
+    /// FSRS parameters fitted to the learner's answers ([`Fitted`]): the latest one not undone
+    /// (by time, then id) schedules every item, from the first answer on.
+    Parameters {
+        id: String,
+        /// UTC ms since the Unix epoch.
+        at: i64,
+        /// FSRS-6's 21 parameters.
+        parameters: Vec<f32>,
+        /// How many answers they were fitted and evaluated on.
+        reviews: u32,
+        /// Their log loss on those answers.
+        log_loss: f32,
+        /// Their RMSE (bins) on those answers, 0–1.
+        rmse: f32,
+    },
 }
 
 impl Entry {
@@ -108,7 +123,8 @@ impl Entry {
             | Entry::StudyMore { id, .. }
             | Entry::Mark { id, .. }
             | Entry::Carry { id, .. }
-            | Entry::HideDeck { id, .. } => id,
+            | Entry::HideDeck { id, .. }
+            | Entry::Parameters { id, .. } => id,
         }
     }
 }
@@ -241,6 +257,77 @@ impl StudyMore {
     /// Whether it applies to `deck`.
     pub fn covers(&self, deck: &str) -> bool {
         self.decks.is_empty() || self.decks.iter().any(|d| d == deck)
+    }
+}
+
+/// FSRS parameters fitted to the learner's answers, as an [`Entry::Parameters`] records them.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Fitted {
+    pub id: String,
+    /// UTC ms since the Unix epoch.
+    pub at: i64,
+    /// FSRS-6's 21 parameters.
+    pub parameters: Vec<f32>,
+    /// How many answers they were fitted and evaluated on.
+    pub reviews: u32,
+    /// Their log loss on those answers (lower is better).
+    pub log_loss: f32,
+    /// Their RMSE (bins) on those answers, 0–1.
+    pub rmse: f32,
+}
+
+impl Fitted {
+    /// The journal entry that records it.
+    pub fn entry(&self) -> Entry {
+        Entry::Parameters {
+            id: self.id.clone(),
+            at: self.at,
+            parameters: self.parameters.clone(),
+            reviews: self.reviews,
+            log_loss: self.log_loss,
+            rmse: self.rmse,
+        }
+    }
+
+    /// The parameters an entry records, if it is an [`Entry::Parameters`].
+    pub fn of(entry: &Entry) -> Option<Fitted> {
+        match entry {
+            Entry::Parameters {
+                id,
+                at,
+                parameters,
+                reviews,
+                log_loss,
+                rmse,
+            } => Some(Fitted {
+                id: id.clone(),
+                at: *at,
+                parameters: parameters.clone(),
+                reviews: *reviews,
+                log_loss: *log_loss,
+                rmse: *rmse,
+            }),
+            _ => None,
+        }
+    }
+
+    /// The one of `a` and `b` that is in use when both are in the journal: the later by time, then
+    /// by id — so merged journals agree whatever the order of their lines.
+    pub fn latest(a: Option<Fitted>, b: Option<Fitted>) -> Option<Fitted> {
+        match (a, b) {
+            (Some(a), Some(b)) => Some(if (b.at, &b.id) > (a.at, &a.id) { b } else { a }),
+            (a, b) => a.or(b),
+        }
+    }
+
+    /// The latest parameters among `entries` (anything else is passed over).
+    pub fn latest_of<'a>(entries: impl IntoIterator<Item = &'a Entry>) -> Option<Fitted> {
+        entries
+            .into_iter()
+            .filter(|entry| matches!(entry, Entry::Parameters { .. }))
+            .fold(None, |latest, entry| {
+                Fitted::latest(latest, Fitted::of(entry))
+            })
     }
 }
 

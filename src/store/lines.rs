@@ -1,8 +1,8 @@
 //! Reading the journal's lines: the fast reader for the lines talkdeck writes itself (one forward
 //! scan, no copy), RON for everything else, in parallel chunks, into the reviews that count (each
-//! under the item it counts for after carries), the "Study more" entries, the marks, carries and
-//! hidden decks, the lines that could not be read and those of kinds this build does not know. No
-//! I/O: it reads bytes.
+//! under the item it counts for after carries), the "Study more" entries, the marks, carries,
+//! hidden decks and fitted parameters, the lines that could not be read and those of kinds this
+//! build does not know. No I/O: it reads bytes.
 //!
 //! Only answers are common enough to need the fast reader; every other kind is read by RON.
 
@@ -210,8 +210,8 @@ pub struct Replayed<'a> {
     pub unmatched_undos: usize,
     /// "Study more" entries, in journal order, undone ones removed.
     pub study_more: Vec<StudyMore>,
-    /// The [`Entry::Mark`], [`Entry::Carry`] and [`Entry::HideDeck`] entries, in journal order,
-    /// undone ones removed.
+    /// The [`Entry::Mark`], [`Entry::Carry`], [`Entry::HideDeck`] and [`Entry::Parameters`]
+    /// entries, in journal order, undone ones removed.
     pub events: Vec<Entry>,
     /// Lines of entry kinds this build does not know (a newer talkdeck wrote them): skipped, not
     /// corrupt.
@@ -244,6 +244,8 @@ fn problem(entry: &Entry) -> Option<String> {
         Entry::HideDeck { deck, .. } => {
             (!crate::deck::is_valid_id(deck)).then(|| format!("invalid deck id {deck:?}"))
         }
+        // Parameters that cannot schedule would stop the store from opening: a damaged line.
+        Entry::Parameters { parameters, .. } => crate::srs::parameters_problem(parameters),
         Entry::Undo { .. } | Entry::StudyMore { .. } => None,
     }
 }
@@ -376,7 +378,10 @@ pub fn replay_rows(bytes: &[u8], hash: ItemHasher) -> Replayed<'_> {
                         ahead_days,
                     }),
                     Ok(
-                        event @ (Entry::Mark { .. } | Entry::Carry { .. } | Entry::HideDeck { .. }),
+                        event @ (Entry::Mark { .. }
+                        | Entry::Carry { .. }
+                        | Entry::HideDeck { .. }
+                        | Entry::Parameters { .. }),
                     ) => part.events.push(event),
                     Err(Unread::Corrupt(message)) => part.corrupt.push(CorruptLine {
                         line: index + 1,
@@ -807,6 +812,65 @@ mod tests {
         assert!(replayed.study_more.is_empty());
         assert_eq!(replayed.unmatched_undos, 1);
         assert!(replayed.corrupt.is_empty());
+    }
+
+    fn parameters(id: &str, values: Vec<f32>) -> Entry {
+        Entry::Parameters {
+            id: id.into(),
+            at: 7,
+            parameters: values,
+            reviews: 1200,
+            log_loss: 0.3125,
+            rmse: 0.0421,
+        }
+    }
+
+    #[test]
+    fn fitted_parameters_are_read_back_as_written_and_ones_that_cannot_schedule_are_corrupt() {
+        let good = parameters("p1", crate::srs::FAST_FORGETTER.to_vec());
+        let mut nan = crate::srs::FAST_FORGETTER.to_vec();
+        nan[4] = f32::NAN;
+        let text: String = [
+            line_of(&good),
+            line_of(&parameters("p2", vec![0.5; 4])),
+            line_of(&parameters("p3", nan)),
+        ]
+        .concat();
+        let replayed = replay_rows(text.as_bytes(), few_hashes);
+        assert_eq!(replayed.events, [good]);
+        let corrupt: Vec<(usize, &str)> = replayed
+            .corrupt
+            .iter()
+            .map(|c| (c.line, c.message.as_str()))
+            .collect();
+        assert_eq!(
+            corrupt,
+            [
+                (2, "4 FSRS parameters instead of 21"),
+                (3, "FSRS parameter NaN is not a finite number")
+            ]
+        );
+    }
+
+    /// What a talkdeck from before fitted parameters reads: its `Entry` has no `Parameters`, so
+    /// the line must be of a kind it does not know — skipped with a warning — not a damaged one.
+    #[test]
+    fn a_parameters_line_is_an_unknown_kind_to_a_build_that_does_not_know_it() {
+        mod older {
+            #[derive(Debug, serde::Deserialize)]
+            #[allow(dead_code)]
+            pub enum Entry {
+                Undo { id: String, review: String, at: i64 },
+            }
+        }
+        let line = line_of(&parameters("p1", crate::srs::FAST_FORGETTER.to_vec()));
+        assert_eq!(line.lines().count(), 1);
+        let line = line.trim_end();
+        let error = ron::from_str::<older::Entry>(line).unwrap_err();
+        match Unread::of(line, error) {
+            Unread::UnknownKind(kind) => assert_eq!(kind, "Parameters"),
+            Unread::Corrupt(message) => panic!("read as damaged: {message}"),
+        }
     }
 
     #[test]

@@ -5,12 +5,13 @@
 //!
 //! Inside: `entry` (the journal's records, no I/O), `lines` (reading journal lines, no I/O),
 //! `derived` (the state replayed from them, no I/O), `journal` (the file: open, append, torn-tail
-//! repair), `snapshot`, `settings`, `lock`, `paths`, and `open` + `data`: the [`Store`]
+//! repair), `snapshot`, `settings`, `lock`, `paths`, and `open` + `data` + `fitted`: the [`Store`]
 //! façade that ties them together.
 
 mod data;
 mod derived;
 mod entry;
+mod fitted;
 mod index;
 mod journal;
 mod lines;
@@ -23,7 +24,9 @@ mod snapshot;
 /// Atomic writes live in `files`, so `deck` can save a deck; the store's files use them from here.
 pub use crate::files::write_atomic;
 pub use data::{SetSettingsError, Store, Undone, UndoneKind};
-pub use entry::{Entry, MAX_FLAG, Mark, Marks, ReviewLog, StudyMode, StudyMore, new_entry_id};
+pub use entry::{
+    Entry, Fitted, MAX_FLAG, Mark, Marks, ReviewLog, StudyMode, StudyMore, new_entry_id,
+};
 pub use lock::{DataLock, LockError};
 pub use open::{LoadedSettings, OpenError, OpenOptions};
 pub use paths::{DataDir, device_name};

@@ -10,11 +10,12 @@ use jiff::tz::TimeZone;
 
 use super::data::Store;
 use super::derived::{Derived, config_fingerprint};
+use super::entry::Fitted;
 use super::journal::{Access, Journal, JournalBytes, report_unread};
 use super::lines::{ItemHasher, item_hash, replay_rows};
 use super::snapshot::{self, Snapshot};
 use super::{DataDir, DataLock, LockError, Settings, SettingsError};
-use crate::srs::{DayClock, Scheduler};
+use crate::srs::{Config, DayClock, Scheduler};
 
 /// `settings.ron` as read: the settings, or every problem found in the file.
 pub type LoadedSettings = Result<Settings, Vec<SettingsError>>;
@@ -232,13 +233,22 @@ fn open_as(
         }
     };
     let clock = DayClock::new(zone, settings.day_starts_at);
-    let scheduler = Scheduler::new(settings.scheduler_config(), clock).map_err(|e| {
-        OpenError::Io(io::Error::new(
-            io::ErrorKind::InvalidInput,
-            format!("{}: {e}", settings_path.display()),
-        ))
-    })?;
-    let config_hash = config_fingerprint(&scheduler);
+    // The scheduler is the settings' with the fitted parameters in use, which are in the journal
+    // (or the snapshot): it is made once they are known, before any answer is replayed.
+    let scheduler_with = |fitted: Option<&Fitted>| {
+        let config = Config {
+            parameters: fitted.map(|f| f.parameters.clone()),
+            ..settings.scheduler_config()
+        };
+        Scheduler::new(config, clock.clone()).map_err(|e| {
+            OpenError::Io(io::Error::new(
+                io::ErrorKind::InvalidInput,
+                format!("{}: {e}", settings_path.display()),
+            ))
+        })
+    };
+    // Settings that cannot schedule stop the opening before the journal is touched.
+    scheduler_with(None)?;
     let journal_path = dir.journal_path();
     let loaded = Snapshot::load(&dir.snapshot_path()).or_else(|| {
         // Opened to read, a snapshot where older talkdecks kept it is read where it is.
@@ -249,10 +259,16 @@ fn open_as(
     // Why a snapshot that is there was not used, for the record of the opening.
     let mut not_used = None;
     let snapshot = match loaded {
-        Some(snap) if snap.config_hash == config_hash => Some(snap),
-        Some(_) => {
-            not_used = Some("it was made with other settings or by another version of talkdeck");
-            None
+        Some(snap) => {
+            // Made under these settings and the fitted parameters it says were in use.
+            let scheduler = scheduler_with(snap.kept.fitted.as_ref())?;
+            if snap.config_hash == config_fingerprint(&scheduler) {
+                Some((snap, scheduler))
+            } else {
+                not_used =
+                    Some("it was made with other settings or by another version of talkdeck");
+                None
+            }
         }
         // There but not read: damaged, or of another format (an older or a newer talkdeck's).
         None if dir.snapshot_path().is_file() => {
@@ -262,19 +278,19 @@ fn open_as(
         None => None,
     };
     let from_snapshot = match snapshot {
-        Some(snap) => {
+        Some((snap, scheduler)) => {
             let tail = journal_tail(&journal_path, &snap, now_ms, access).map_err(OpenError::Io)?;
             if tail.is_none() {
                 not_used = Some("the journal is not the one it was made from");
             }
-            tail.map(|(journal, tail)| (journal, snap, tail))
+            tail.map(|(journal, tail)| (journal, snap, scheduler, tail))
         }
         None => None,
     };
     let (mut journal, snap, bytes, tail_start) = match from_snapshot {
-        Some((journal, snap, tail)) => {
+        Some((journal, snap, scheduler, tail)) => {
             let k = snap.journal_len.min(snapshot::TAIL_BYTES) as usize;
-            (journal, Some(snap), tail, k)
+            (journal, Some((snap, scheduler)), tail, k)
         }
         None => {
             let (journal, bytes) =
@@ -283,7 +299,7 @@ fn open_as(
         }
     };
     let mut tail = replay_rows(&bytes[tail_start..], item_hash);
-    if let Some(snap) = snap
+    if let Some((snap, _)) = snap
         .as_ref()
         .filter(|_| !tail.corrupt.is_empty() || !tail.unknown.is_empty())
     {
@@ -303,13 +319,20 @@ fn open_as(
             r.at >= last && snap.kept.carried_until.is_none_or(|until| r.at > until)
         })
     };
-    // A carry renames reviews the snapshot has already placed: rare, so the journal is replayed.
+    // A carry renames reviews the snapshot has already placed, and new fitted parameters
+    // reschedule every item: rare, so the journal is replayed.
     let carries = tail
         .events
         .iter()
         .any(|e| matches!(e, super::Entry::Carry { .. }));
-    let (derived, from_snapshot) = match snap {
-        Some(snap) if tail.unmatched_undos == 0 && !carries && in_order(&snap) => {
+    let parameters = tail
+        .events
+        .iter()
+        .any(|e| matches!(e, super::Entry::Parameters { .. }));
+    let (derived, scheduler, from_snapshot) = match snap {
+        Some((snap, scheduler))
+            if tail.unmatched_undos == 0 && !carries && !parameters && in_order(&snap) =>
+        {
             let mut derived =
                 Derived::from_parts(snap.items, snap.reviews, snap.study_more, snap.kept);
             for row in &tail.rows {
@@ -321,25 +344,30 @@ fn open_as(
             for event in &tail.events {
                 derived.apply_event(scheduler.clock(), event);
             }
-            (derived, true)
+            (derived, scheduler, true)
         }
         Some(_) => {
-            // The tail undoes or predates what the snapshot covers (a merged journal), or carries
-            // progress: rebuild.
-            not_used = Some(if carries && tail.unmatched_undos == 0 {
-                "the journal's new lines carry progress between items"
-            } else {
-                "the journal's new lines go back before what it covers"
+            // The tail undoes or predates what the snapshot covers (a merged journal), carries
+            // progress or fits new parameters: rebuild.
+            not_used = Some(match tail.unmatched_undos {
+                0 if carries => "the journal's new lines carry progress between items",
+                0 if parameters => "the journal's new lines fit new parameters to the answers",
+                _ => "the journal's new lines go back before what it covers",
             });
             let (whole, bytes) =
                 Journal::open_raw_from(&journal_path, now_ms, 0, access).map_err(OpenError::Io)?;
             journal = whole;
             let all = replay_rows(&bytes, item_hash);
             corrupt_lines = all.corrupt.len();
-            (Derived::replay(&scheduler, all), false)
+            let scheduler = scheduler_with(Fitted::latest_of(&all.events).as_ref())?;
+            (Derived::replay(&scheduler, all), scheduler, false)
         }
-        None => (Derived::replay(&scheduler, tail), false),
+        None => {
+            let scheduler = scheduler_with(Fitted::latest_of(&tail.events).as_ref())?;
+            (Derived::replay(&scheduler, tail), scheduler, false)
+        }
     };
+    let config_hash = config_fingerprint(&scheduler);
     let ms = started.elapsed().as_millis() as u64;
     crate::info!(
         name: "talkdeck.store",

@@ -1,5 +1,6 @@
 //! `snapshot.bin`: the derived state (item states, the compact review log, "Study more", marks,
-//! hidden decks and the latest carry's time) with the journal length it covers, so start-up
+//! hidden decks, the latest carry's time and the fitted parameters in use) with the journal length
+//! it covers, so start-up
 //! replays only the journal's tail. It is a cache, never the truth:
 //! written atomically, and used only when it checks out — its own checksum, the configuration it
 //! was computed with, and the covered journal's last bytes all match. Otherwise the journal is
@@ -13,14 +14,15 @@ use std::io;
 use std::path::Path;
 
 use super::derived::Kept;
-use super::entry::{Entry, Marks, ReviewLog, StudyMore};
+use super::entry::{Entry, Fitted, Marks, ReviewLog, StudyMore};
 use crate::deck::ItemId;
 use crate::files::fingerprint;
 use crate::srs::{ItemState, Memory, Phase, Rating};
 
 /// The format's name and version. 03 added marks, hidden decks, the latest carry's time and the
-/// carried items' first names; a snapshot of 02 (which knew none of them) is not used.
-const MAGIC: &[u8; 8] = b"TDSNAP03";
+/// carried items' first names; 04 the fitted parameters in use. A snapshot of another version is
+/// not used.
+const MAGIC: &[u8; 8] = b"TDSNAP04";
 /// How many of the covered journal's last bytes are fingerprinted.
 pub(crate) const TAIL_BYTES: u64 = 4096;
 
@@ -34,7 +36,7 @@ pub(crate) struct Snapshot {
     pub reviews: Vec<ReviewLog>,
     /// The "Study more" entries of the covered journal (few: kept as their journal lines).
     pub study_more: Vec<StudyMore>,
-    /// Marks, hidden decks and the latest carry's time.
+    /// Marks, hidden decks, the latest carry's time and the fitted parameters.
     pub kept: Kept,
 }
 
@@ -129,6 +131,16 @@ impl Snapshot {
                 out.extend_from_slice(id);
             }
         }
+        // The fitted parameters as their journal line (few bytes, read as the journal reads them);
+        // none is an empty line.
+        let fitted = self
+            .kept
+            .fitted
+            .as_ref()
+            .map(|fitted| ron::to_string(&fitted.entry()).unwrap_or_default())
+            .unwrap_or_default();
+        out.extend_from_slice(&(fitted.len() as u32).to_le_bytes());
+        out.extend_from_slice(fitted.as_bytes());
         let checksum = fingerprint(&out);
         out.extend_from_slice(&checksum.to_le_bytes());
         out
@@ -251,11 +263,26 @@ impl Snapshot {
             let origin = id()?;
             origins.push((item, origin));
         }
+        let fitted = match usize::try_from(r.u32()?).ok()? {
+            0 => None,
+            len => {
+                let entry: Entry = ron::from_str(std::str::from_utf8(r.take(len)?).ok()?).ok()?;
+                match &entry {
+                    Entry::Parameters { parameters, .. }
+                        if crate::srs::parameters_problem(parameters).is_none() =>
+                    {
+                        Fitted::of(&entry)
+                    }
+                    _ => return None,
+                }
+            }
+        };
         let kept = Kept {
             marks,
             hidden,
             carried_until: has_carry.then_some(carried_until),
             origins,
+            fitted,
         };
         (r.pos == body.len()).then_some(Snapshot {
             journal_len,
@@ -481,6 +508,14 @@ mod tests {
                     ItemId::new("mine", "hi", Direction::Produce),
                     ItemId::new("greetings", "hi", Direction::Produce),
                 )],
+                fitted: Some(Fitted {
+                    id: "p1".into(),
+                    at: 1_795_429_170_000,
+                    parameters: crate::srs::FAST_FORGETTER.to_vec(),
+                    reviews: 1234,
+                    log_loss: 0.3125,
+                    rmse: 0.0421,
+                }),
             },
         };
         let bytes = snapshot.encode();
@@ -525,9 +560,9 @@ mod tests {
         let edited = |at: usize, offset: usize, value: u8| {
             let mut bytes = snapshot.encode();
             // The checksum; after the reviews, the counts of "Study more" entries, marks and
-            // hidden decks (none), no carry, and the count of first names (none).
+            // hidden decks (none), no carry, the count of first names (none) and no parameters.
             bytes.truncate(bytes.len() - 8);
-            let first_review = bytes.len() - (8 + 8 + 8 + 1 + 8 + 8) - n * REVIEW_BYTES;
+            let first_review = bytes.len() - (8 + 8 + 8 + 1 + 8 + 8 + 4) - n * REVIEW_BYTES;
             bytes[first_review + at * REVIEW_BYTES + offset] = value;
             let sum = fingerprint(&bytes);
             bytes.extend_from_slice(&sum.to_le_bytes());
@@ -561,8 +596,9 @@ mod tests {
             ..Snapshot::default()
         };
         let mut old = snapshot.encode();
-        // Without the checksum and the sections 03 added (three empty counts, no carry).
-        old.truncate(old.len() - 8 - (8 + 8 + 1 + 8 + 8));
+        // Without the checksum and the sections 03 and 04 added (three empty counts, no carry, no
+        // parameters).
+        old.truncate(old.len() - 8 - (8 + 8 + 1 + 8 + 8 + 4));
         old[..8].copy_from_slice(b"TDSNAP02");
         let sum = fingerprint(&old);
         old.extend_from_slice(&sum.to_le_bytes());
