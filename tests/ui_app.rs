@@ -1372,3 +1372,55 @@ fn the_tabs_stay_put_as_a_session_starts_and_ends() {
     h.run();
     assert_eq!(places(&h), before, "after the session");
 }
+
+/// A folder where 40 phrases were learned 40 days ago and nothing since: a month away.
+fn back_after_a_month(folder: &Folder) {
+    use talkdeck::srs::Rating::{Again, Good};
+    const DAY: i64 = 86_400_000;
+    let library = Library::load(None);
+    let mut store = Store::open(&folder.data(), jiff::tz::TimeZone::UTC, NOW).unwrap();
+    for (k, item) in library.decks[0].1.items().take(40).enumerate() {
+        let ratings: &[_] = if k % 2 == 1 {
+            &[Good, Good, Again, Good]
+        } else {
+            &[Good, Good, Good]
+        };
+        for (r, &rating) in ratings.iter().enumerate() {
+            let at = NOW - 40 * DAY + k as i64 * 60_000 + r as i64 * (DAY + 1_200_000);
+            store
+                .answer(&item.id, rating, 2000, StudyMode::Flip, at)
+                .unwrap();
+        }
+    }
+}
+
+#[test]
+fn home_offers_to_spread_a_backlog_and_says_what_each_choice_means() {
+    let folder = Folder::new();
+    back_after_a_month(&folder);
+    let mut h = harness(folder.model());
+    h.run();
+    assert_eq!(h.state_mut().home_view().total_due, 40);
+    h.get_by_label("Welcome back! 40 reviews have piled up.");
+    // What each choice means is on screen before choosing.
+    h.get_by_label("8 today, then 8 a day for 4 more days (the last day 8)");
+    h.get_by_label("14 today, then 14 a day for 2 more days (the last day 12)");
+    h.get_by_label("Over 5 days").click();
+    h.run();
+    assert_eq!(h.state_mut().home_view().total_due, 8);
+    assert!(
+        h.state_mut().home_view().backlog.is_none(),
+        "spread once a day"
+    );
+    assert!(h.query_by_label("Over 5 days").is_none());
+
+    // "All today" keeps everything due and hides the offer for this run.
+    let folder = Folder::new();
+    back_after_a_month(&folder);
+    let mut h = harness(folder.model());
+    h.run();
+    h.get_by_label("All today").click();
+    h.run();
+    assert!(h.query_by_label("Over 5 days").is_none());
+    assert_eq!(h.state_mut().home_view().total_due, 40);
+}

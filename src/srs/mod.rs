@@ -30,7 +30,7 @@ pub use optimize::{
     Answer, Evaluation, Fit, FitError, MIN_REVIEWS, PARAMETER_COUNT, Progress, TrainingSet, fit,
     parameters_problem,
 };
-pub use state::{ItemState, Memory, Phase};
+pub use state::{ItemState, Memory, Phase, decay_of};
 
 /// The learner's answer.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -173,6 +173,14 @@ impl Scheduler {
             config,
             clock,
         })
+    }
+
+    /// The chance `state` is recalled at `now_ms`, with these parameters' decay; `None` for an
+    /// item with no memory yet.
+    pub fn retrievability(&self, state: &ItemState, now_ms: i64) -> Option<f32> {
+        let last = state.last_review_ms?;
+        let elapsed = self.clock.day(now_ms) - self.clock.day(last);
+        state.retrievability(elapsed as f32, decay_of(self.config.parameters.as_deref()))
     }
 
     pub fn config(&self) -> &Config {

@@ -64,7 +64,34 @@ pub struct ItemState {
     pub lapses: u32,
 }
 
+/// FSRS-6's default decay, for parameters that do not carry their own.
+const DEFAULT_DECAY: f32 = 0.1542;
+
+/// The decay in a set of FSRS parameters (the 21st); the default for the defaults or an older set.
+pub fn decay_of(parameters: Option<&[f32]>) -> f32 {
+    parameters
+        .and_then(|p| p.get(20))
+        .copied()
+        .filter(|d| *d > 0.0)
+        .unwrap_or(DEFAULT_DECAY)
+}
+
 impl ItemState {
+    /// The chance the item is recalled `elapsed_days` after its last review, by FSRS's forgetting
+    /// curve with `decay`; `None` for an item with no memory yet.
+    pub fn retrievability(&self, elapsed_days: f32, decay: f32) -> Option<f32> {
+        let memory = self.memory?;
+        let state = fsrs::MemoryState {
+            stability: memory.stability.max(0.01),
+            difficulty: memory.difficulty,
+        };
+        Some(fsrs::current_retrievability(
+            state,
+            elapsed_days.max(0.0),
+            decay,
+        ))
+    }
+
     /// Whether the item has been forgotten often enough to be a leech (8 lapses by default).
     pub fn is_leech(&self, threshold: u32) -> bool {
         threshold > 0 && self.lapses >= threshold

@@ -3,14 +3,11 @@
 //! learner goes on studying.
 
 use crate::deck::{ItemId, Library};
-use crate::srs::{DayClock, ItemState, Phase};
+use crate::srs::{DayClock, ItemState, Phase, decay_of};
 use crate::store::{ReviewLog, Store};
 
 /// An item reviewed at this interval or longer is known well (Anki calls it mature).
 pub const MATURE_DAYS: u32 = 21;
-
-/// FSRS-6's default decay, for parameters that do not carry their own.
-const DEFAULT_DECAY: f32 = 0.1542;
 
 /// One deck as the statistics name it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -105,21 +102,10 @@ impl Facts {
     /// The probability that `state` is recalled on day `today` (FSRS's forgetting curve), or
     /// `None` for an item with no memory yet.
     pub fn retrievability(&self, state: &ItemState, today: i32) -> Option<f32> {
-        let memory = state.memory?;
         let last = state.last_review_ms?;
         let elapsed = (today - self.clock.day(last)).max(0) as f32;
-        let factor = 0.9f32.powf(-1.0 / self.decay) - 1.0;
-        Some((1.0 + factor * elapsed / memory.stability.max(0.01)).powf(-self.decay))
+        state.retrievability(elapsed, self.decay)
     }
-}
-
-/// The decay in a set of FSRS parameters (the 21st); the default for the defaults or an older set.
-pub fn decay_of(parameters: Option<&[f32]>) -> f32 {
-    parameters
-        .and_then(|p| p.get(20))
-        .copied()
-        .filter(|d| *d > 0.0)
-        .unwrap_or(DEFAULT_DECAY)
 }
 
 /// Where an item stands, as the item counts sort it.

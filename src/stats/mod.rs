@@ -10,7 +10,7 @@ mod facts;
 mod pick;
 mod report;
 
-pub use facts::{DeckFacts, Facts, ItemFacts, MATURE_DAYS, Standing, decay_of};
+pub use facts::{DeckFacts, Facts, ItemFacts, MATURE_DAYS, Standing};
 pub use pick::{Pick, pick};
 pub use report::{
     Counts, DayKinds, DayTotal, DeckLine, HEATMAP_DAYS, Headline, HourAnswers, KINDS,

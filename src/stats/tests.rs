@@ -3,7 +3,7 @@
 
 use super::*;
 use crate::deck::{Direction, ItemId, Library};
-use crate::srs::{ItemState, Memory, Phase, Rating};
+use crate::srs::{ItemState, Memory, Phase, Rating, decay_of};
 
 fn ms(rfc3339: &str) -> i64 {
     rfc3339.parse::<jiff::Timestamp>().unwrap().as_millisecond()

@@ -470,6 +470,39 @@ impl Store {
         Ok(())
     }
 
+    /// Spreads a backlog of overdue reviews: `items` (the order to study them) `per_day` a day
+    /// from today on; durably, like an answer. The first `per_day` stay due today.
+    pub fn spread(&mut self, items: &[ItemId], per_day: u32, now_ms: i64) -> io::Result<()> {
+        if per_day == 0 {
+            return Err(io::Error::new(
+                io::ErrorKind::InvalidInput,
+                "a backlog cannot be spread 0 a day",
+            ));
+        }
+        let id = new_entry_id(now_ms);
+        self.journal.append(&Entry::Spread {
+            id: id.clone(),
+            at: now_ms,
+            per_day,
+            items: items.to_vec(),
+        })?;
+        let clock = self.scheduler.clock().clone();
+        self.derived.spread(&clock, items, per_day, now_ms);
+        crate::info!(
+            name: "talkdeck.store",
+            entry = id.as_str(), items = items.len(), per_day = per_day;
+            "spread {} overdue reviews over {} days, {per_day} a day",
+            items.len(),
+            items.len().div_ceil(per_day as usize)
+        );
+        Ok(())
+    }
+
+    /// The latest time a backlog was spread, if ever (Home offers it once a day at most).
+    pub fn spread_at(&self) -> Option<i64> {
+        self.derived.spread_at()
+    }
+
     /// Hides `deck` from study (none of its items is queued or counted), or shows it again;
     /// durably, like an answer. A deck id that is not valid is refused.
     pub fn set_deck_hidden(&mut self, deck: &str, hidden: bool, now_ms: i64) -> io::Result<()> {

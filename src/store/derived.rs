@@ -56,6 +56,8 @@ pub struct Derived {
     /// The latest time any carry in the journal reaches back from (its `at`), if there is one: a
     /// review at or before it may belong to another item than its line says.
     carried_until: Option<i64>,
+    /// The latest time a backlog was spread ([`Entry::Spread`]), if ever.
+    spread_at: Option<i64>,
     /// Each carried item's first name (`new` → the item its progress was first given under): its
     /// interval fuzz is seeded by that name, so a carried item keeps its due date to the day.
     origins: HashMap<String, String>,
@@ -69,6 +71,8 @@ pub struct Kept {
     pub marks: Vec<(ItemId, Marks)>,
     pub hidden: Vec<String>,
     pub carried_until: Option<i64>,
+    /// The latest time a backlog was spread, if ever.
+    pub spread_at: Option<i64>,
     /// `(item, first name)` for every carried item.
     pub origins: Vec<(ItemId, ItemId)>,
     /// The fitted parameters in use.
@@ -163,6 +167,7 @@ impl Derived {
             marks: kept.marks.into_iter().collect(),
             hidden: kept.hidden.into_iter().collect(),
             carried_until: kept.carried_until,
+            spread_at: kept.spread_at,
             origins: kept
                 .origins
                 .into_iter()
@@ -178,6 +183,7 @@ impl Derived {
             marks: self.marks.iter().map(|(id, m)| (id.clone(), *m)).collect(),
             hidden: self.hidden.iter().cloned().collect(),
             carried_until: self.carried_until,
+            spread_at: self.spread_at,
             origins: {
                 let mut origins: Vec<(ItemId, ItemId)> = self
                     .origins
@@ -255,8 +261,39 @@ impl Derived {
             Entry::Parameters { .. } => {
                 self.fitted = Fitted::latest(self.fitted.take(), Fitted::of(event));
             }
+            Entry::Spread {
+                at, per_day, items, ..
+            } => self.spread(clock, items, *per_day, *at),
             Entry::Review { .. } | Entry::Undo { .. } | Entry::StudyMore { .. } => {}
         }
+    }
+
+    /// Spreads `items` (a backlog, in the order to study them) `per_day` a day from the study day of
+    /// `at` on: the k-th is due from day `k / per_day` after it, or later if it already was. Only
+    /// reviews not answered since `at` move, so the result is the same whichever order the answers
+    /// and the spread are applied in (replay applies the answers first).
+    pub fn spread(&mut self, clock: &DayClock, items: &[ItemId], per_day: u32, at: i64) {
+        self.spread_at = Some(self.spread_at.map_or(at, |t| t.max(at)));
+        let first_day = clock.day(at);
+        for (k, item) in items.iter().enumerate() {
+            let later = (k / per_day.max(1) as usize) as i32;
+            let Some(i) = self.index.get(&self.item_ids, item.as_str()) else {
+                continue;
+            };
+            let state = &mut self.states[i as usize];
+            if later == 0
+                || state.phase != Phase::Review
+                || state.last_review_ms.is_none_or(|last| last >= at)
+            {
+                continue;
+            }
+            state.due_ms = state.due_ms.max(clock.start_of_day(first_day + later));
+        }
+    }
+
+    /// The latest time a backlog was spread, if ever.
+    pub fn spread_at(&self) -> Option<i64> {
+        self.spread_at
     }
 
     /// Applies `mark` made at `at` to `items`; returns each item's marks before, to undo it.

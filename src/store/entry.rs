@@ -112,6 +112,15 @@ pub enum Entry {
         /// Their RMSE (bins) on those answers, 0–1.
         rmse: f32,
     },
+    /// Spreads a backlog of overdue reviews over days ("coming back after a break"): `items` in
+    /// the order they are studied (the least remembered first), `per_day` a day from the study day
+    /// of `at` on. An item answered after `at` is its own again.
+    Spread {
+        id: String,
+        at: i64,
+        per_day: u32,
+        items: Vec<ItemId>,
+    },
 }
 
 impl Entry {
@@ -124,7 +133,8 @@ impl Entry {
             | Entry::Mark { id, .. }
             | Entry::Carry { id, .. }
             | Entry::HideDeck { id, .. }
-            | Entry::Parameters { id, .. } => id,
+            | Entry::Parameters { id, .. }
+            | Entry::Spread { id, .. } => id,
         }
     }
 }

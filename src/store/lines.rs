@@ -210,8 +210,8 @@ pub struct Replayed<'a> {
     pub unmatched_undos: usize,
     /// "Study more" entries, in journal order, undone ones removed.
     pub study_more: Vec<StudyMore>,
-    /// The [`Entry::Mark`], [`Entry::Carry`], [`Entry::HideDeck`] and [`Entry::Parameters`]
-    /// entries, in journal order, undone ones removed.
+    /// The [`Entry::Mark`], [`Entry::Carry`], [`Entry::HideDeck`], [`Entry::Parameters`] and
+    /// [`Entry::Spread`] entries, in journal order, undone ones removed.
     pub events: Vec<Entry>,
     /// Lines of entry kinds this build does not know (a newer talkdeck wrote them): skipped, not
     /// corrupt.
@@ -246,6 +246,10 @@ fn problem(entry: &Entry) -> Option<String> {
         }
         // Parameters that cannot schedule would stop the store from opening: a damaged line.
         Entry::Parameters { parameters, .. } => crate::srs::parameters_problem(parameters),
+        Entry::Spread { items, per_day, .. } => items
+            .iter()
+            .find_map(invalid)
+            .or_else(|| (*per_day == 0).then(|| "a spread of 0 a day".to_owned())),
         Entry::Undo { .. } | Entry::StudyMore { .. } => None,
     }
 }
@@ -381,7 +385,8 @@ pub fn replay_rows(bytes: &[u8], hash: ItemHasher) -> Replayed<'_> {
                         event @ (Entry::Mark { .. }
                         | Entry::Carry { .. }
                         | Entry::HideDeck { .. }
-                        | Entry::Parameters { .. }),
+                        | Entry::Parameters { .. }
+                        | Entry::Spread { .. }),
                     ) => part.events.push(event),
                     Err(Unread::Corrupt(message)) => part.corrupt.push(CorruptLine {
                         line: index + 1,

@@ -20,9 +20,9 @@ use crate::files::fingerprint;
 use crate::srs::{ItemState, Memory, Phase, Rating};
 
 /// The format's name and version. 03 added marks, hidden decks, the latest carry's time and the
-/// carried items' first names; 04 the fitted parameters in use. A snapshot of another version is
+/// carried items' first names; 04 the fitted parameters in use; 05 the latest spread backlog's time. A snapshot of another version is
 /// not used.
-const MAGIC: &[u8; 8] = b"TDSNAP04";
+const MAGIC: &[u8; 8] = b"TDSNAP05";
 /// How many of the covered journal's last bytes are fingerprinted.
 pub(crate) const TAIL_BYTES: u64 = 4096;
 
@@ -141,6 +141,8 @@ impl Snapshot {
             .unwrap_or_default();
         out.extend_from_slice(&(fitted.len() as u32).to_le_bytes());
         out.extend_from_slice(fitted.as_bytes());
+        out.push(u8::from(self.kept.spread_at.is_some()));
+        out.extend_from_slice(&self.kept.spread_at.unwrap_or(0).to_le_bytes());
         let checksum = fingerprint(&out);
         out.extend_from_slice(&checksum.to_le_bytes());
         out
@@ -277,12 +279,15 @@ impl Snapshot {
                 }
             }
         };
+        let has_spread = bool_from(r.u8()?)?;
+        let spread_at = r.i64()?;
         let kept = Kept {
             marks,
             hidden,
             carried_until: has_carry.then_some(carried_until),
             origins,
             fitted,
+            spread_at: has_spread.then_some(spread_at),
         };
         (r.pos == body.len()).then_some(Snapshot {
             journal_len,
@@ -503,6 +508,7 @@ mod tests {
                     ),
                 ],
                 hidden: vec!["greetings".into()],
+                spread_at: Some(1_795_429_170_000),
                 carried_until: Some(1_795_429_169_000),
                 origins: vec![(
                     ItemId::new("mine", "hi", Direction::Produce),
@@ -560,9 +566,10 @@ mod tests {
         let edited = |at: usize, offset: usize, value: u8| {
             let mut bytes = snapshot.encode();
             // The checksum; after the reviews, the counts of "Study more" entries, marks and
-            // hidden decks (none), no carry, the count of first names (none) and no parameters.
+            // hidden decks (none), no carry, the count of first names (none), no parameters and
+            // no spread.
             bytes.truncate(bytes.len() - 8);
-            let first_review = bytes.len() - (8 + 8 + 8 + 1 + 8 + 8 + 4) - n * REVIEW_BYTES;
+            let first_review = bytes.len() - (8 + 8 + 8 + 1 + 8 + 8 + 4 + 1 + 8) - n * REVIEW_BYTES;
             bytes[first_review + at * REVIEW_BYTES + offset] = value;
             let sum = fingerprint(&bytes);
             bytes.extend_from_slice(&sum.to_le_bytes());

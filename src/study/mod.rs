@@ -4,6 +4,7 @@
 //! ([`check_answer`], [`choice_options`]). It reads deck and scheduling state and writes answers
 //! only through `store`; time and randomness are parameters, and nothing here draws or prints.
 
+mod backlog;
 mod check;
 mod choice;
 mod normalize;
@@ -13,6 +14,7 @@ mod queue;
 mod session;
 mod spelling;
 
+pub use backlog::{Backlog, SPREAD_DAYS, SpreadChoice, backlog};
 pub use check::{Check, DiffWord, Judging, check_answer};
 pub use choice::{Choice, asked_as, choice_options};
 pub use normalize::normalize;

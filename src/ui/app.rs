@@ -88,6 +88,8 @@ pub enum Action {
     Transfer(TransferInput),
     /// What the Stats screen asked for.
     Stats(StatsInput),
+    /// Spread Home's backlog of overdue reviews this many a day.
+    Spread(u32),
     /// Take up the unsaved edit kept under this key.
     RestoreDraft(String),
     DiscardDraft(String),
@@ -418,6 +420,21 @@ impl TalkdeckApp {
                 self.start_custom(items, now);
             }
             Action::Stats(input) => self.stats.input(&self.model, input),
+            Action::Spread(per_day) => {
+                let items = self
+                    .home
+                    .as_ref()
+                    .and_then(|home| home.backlog.as_ref())
+                    .map(|backlog| backlog.items.clone())
+                    .unwrap_or_default();
+                if !items.is_empty() {
+                    if let Err(err) = self.model.store.spread(&items, per_day, now) {
+                        crate::exception!(err, "the backlog was not spread");
+                    }
+                    self.home = None;
+                    self.stats.history_changed();
+                }
+            }
             Action::CreateDeck(form) => {
                 let dir = self.model.store.dir().decks_dir();
                 crate::info!(name: "talkdeck.editor", "new deck {} in the editor", form.id.trim());
@@ -1197,6 +1214,8 @@ impl TalkdeckApp {
                     Some(HomeInput::AddPhrase) => actions.push(Action::OpenQuickAdd),
                     Some(HomeInput::RestoreDraft(key)) => actions.push(Action::RestoreDraft(key)),
                     Some(HomeInput::DiscardDraft(key)) => actions.push(Action::DiscardDraft(key)),
+                    Some(HomeInput::Spread(per_day)) => actions.push(Action::Spread(per_day)),
+                    Some(HomeInput::DismissBacklog) => self.home_state.backlog_dismissed = true,
                     None => {}
                 }
             }

@@ -25,6 +25,10 @@ pub enum HomeInput {
     /// Take up the unsaved edit kept under this key in the editor.
     RestoreDraft(String),
     DiscardDraft(String),
+    /// Spread the backlog this many a day (from today on).
+    Spread(u32),
+    /// Not now: the offer is hidden for this run.
+    DismissBacklog,
 }
 
 /// A Study button that found nothing: which decks, and what waits in them.
@@ -45,6 +49,8 @@ pub struct HomeState {
     pub failures_dismissed: bool,
     /// Unsaved edits found at start (the app stopped while a deck was being edited).
     pub drafts: Vec<DraftOffer>,
+    /// The learner said "not now" to spreading the backlog.
+    pub backlog_dismissed: bool,
 }
 
 /// An unsaved edit kept aside, offered back: which deck, and when it was last typed.
@@ -124,6 +130,13 @@ pub fn show(
     }
     // Without a place to save answers there is no studying: its buttons are off.
     let can_study = view.cannot_save.is_none();
+    if let Some(backlog) = &view.backlog
+        && can_study
+        && !state.backlog_dismissed
+        && let Some(i) = backlog_offer(ui, backlog, labels)
+    {
+        input = Some(i);
+    }
     if view.corrupt_journal_lines > 0 {
         ui.colored_label(
             error,
@@ -321,4 +334,68 @@ fn banner(
         });
     ui.add_space(6.0);
     dismissed
+}
+
+/// The offer to spread a backlog, each choice with what it means.
+fn backlog_offer(
+    ui: &mut egui::Ui,
+    backlog: &crate::study::Backlog,
+    labels: &Labels,
+) -> Option<HomeInput> {
+    let mut input = None;
+    let n = backlog.items.len();
+    egui::Frame::group(ui.style())
+        .corner_radius(6.0)
+        .inner_margin(10.0)
+        .show(ui, |ui| {
+            ui.set_width(ui.available_width());
+            // With nothing falling due on an ordinary day, the comparison says nothing.
+            let quiet = backlog.daily_due == 0;
+            ui.label(
+                RichText::new(
+                    if quiet {
+                        labels.backlog_title_plain
+                    } else {
+                        labels.backlog_title
+                    }
+                    .replace("{n}", &n.to_string())
+                    .replace("{d}", &backlog.daily_due.to_string()),
+                )
+                .strong(),
+            );
+            ui.label(labels.backlog_explain);
+            egui::Grid::new("backlog-choices")
+                .num_columns(2)
+                .spacing([12.0, 6.0])
+                .show(ui, |ui| {
+                    for choice in &backlog.choices {
+                        let button = labels
+                            .spread_over
+                            .replace("{days}", &choice.days.to_string());
+                        if ui.button(button).clicked() {
+                            input = Some(HomeInput::Spread(choice.per_day));
+                        }
+                        let last = n as u32 - choice.per_day * (choice.days - 1);
+                        ui.label(
+                            if quiet {
+                                labels.spread_means_plain
+                            } else {
+                                labels.spread_means
+                            }
+                            .replace("{per_day}", &choice.per_day.to_string())
+                            .replace("{more}", &(choice.days - 1).to_string())
+                            .replace("{last}", &last.to_string())
+                            .replace("{d}", &backlog.daily_due.to_string()),
+                        );
+                        ui.end_row();
+                    }
+                });
+            ui.horizontal(|ui| {
+                if ui.button(labels.all_today).clicked() {
+                    input = Some(HomeInput::DismissBacklog);
+                }
+                ui.label(RichText::new(labels.all_today_means).weak());
+            });
+        });
+    input
 }

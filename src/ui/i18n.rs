@@ -260,6 +260,14 @@ labels! {
     click_to_list: "Click a bar or a number to list its phrases.", "点击柱子或数字，可列出对应的短语。";
     stats_empty: "Your progress shows here once you have answered a few phrases.", "答过几个短语后，你的进度会显示在这里。";
     working_out: "Working out the figures…", "正在计算…";
+    backlog_title: "Welcome back! {n} reviews have piled up — more than a day's worth (about {d} fall due on an ordinary day).", "欢迎回来！积压了 {n} 个复习——超过一天的量（平常每天约有 {d} 个到期）。";
+    backlog_title_plain: "Welcome back! {n} reviews have piled up.", "欢迎回来！积压了 {n} 个复习。";
+    backlog_explain: "You can spread them over a few days, the ones you are most likely to have forgotten first:", "可以把它们分到几天里复习，最可能忘了的先复习：";
+    spread_over: "Over {days} days", "分 {days} 天";
+    spread_means: "{per_day} today, then {per_day} a day for {more} more days (the last day {last}), on top of about {d} that fall due each day", "今天 {per_day} 个，之后 {more} 天每天 {per_day} 个（最后一天 {last} 个），另外每天还有约 {d} 个新到期";
+    spread_means_plain: "{per_day} today, then {per_day} a day for {more} more days (the last day {last})", "今天 {per_day} 个，之后 {more} 天每天 {per_day} 个（最后一天 {last} 个）";
+    all_today: "All today", "今天全部复习";
+    all_today_means: "Keep them all due now; this offer comes back tomorrow if they are still waiting.", "全部保留到今天；如果明天还有积压，会再次提示。";
     remembered: "Remembered", "记得";
     days_ago: "days ago", "天前";
     days_from_now: "days from now", "天后";

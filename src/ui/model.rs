@@ -76,6 +76,8 @@ pub struct HomeView {
     /// `file:line:column: message` for each problem in `settings.ron` (the defaults are in use).
     pub settings_problems: Vec<String>,
     pub corrupt_journal_lines: usize,
+    /// More reviews overdue than a day holds (back after a break), and the ways to spread them.
+    pub backlog: Option<crate::study::Backlog>,
 }
 
 impl HomeView {
@@ -128,6 +130,7 @@ impl HomeView {
                 .map(ToString::to_string)
                 .collect(),
             corrupt_journal_lines: store.corrupt_lines(),
+            backlog: crate::study::backlog(&model.library, store, now_ms),
         }
     }
 }
