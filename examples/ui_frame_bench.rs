@@ -168,7 +168,9 @@ fn app(store: Store, library: Library, data: &DataDir) -> Harness<'static, Talkd
         seed: 1,
         speech: talkdeck::speech::Speech::none(),
     };
-    let app = TalkdeckApp::new(&egui::Context::default(), model);
+    let mut app = TalkdeckApp::new(&egui::Context::default(), model);
+    // A fit of the memory model on another thread would share the CPU with the frames measured.
+    app.set_auto_fit(false);
     Harness::builder()
         .with_size(egui::vec2(1000.0, 720.0))
         .with_context_setup(talkdeck::ui::install_fonts)

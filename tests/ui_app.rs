@@ -1424,3 +1424,111 @@ fn home_offers_to_spread_a_backlog_and_says_what_each_choice_means() {
     assert!(h.query_by_label("Over 5 days").is_none());
     assert_eq!(h.state_mut().home_view().total_due, 40);
 }
+
+#[test]
+fn settings_fit_the_memory_model_off_the_ui_thread_and_say_why_not_yet() {
+    let folder = Folder::new();
+    a_month_of_study(&folder);
+    let mut h = harness(folder.model());
+    h.run();
+    h.get_by_label("Settings").click();
+    h.run();
+    h.get_by_label("Your memory model");
+    h.get_by_label("In use: FSRS's default parameters.");
+    // The section is below the fold of a 720-point window.
+    h.get_by_label("Fit to my answers").scroll_to_me();
+    h.run();
+    h.get_by_label("Fit to my answers").click();
+    h.run();
+    let kept = {
+        let (memory, store, now) = h.state_mut().memory_mut();
+        memory.wait(store, now)
+    };
+    assert!(!kept, "27 answers are too few to fit");
+    h.run();
+    h.get_by_label(
+        "Not enough answers yet: fitting needs 64 answers given a day or more after a phrase's \
+         previous one, and 0 of yours count so far.",
+    );
+    assert!(h.state().model().store.fitted().is_none());
+}
+
+/// Writes the journal of a learner who forgets faster than FSRS's average one, studying the
+/// built-in phrases for 60 days up to yesterday; returns how many answers it holds.
+fn a_fast_forgetter(folder: &Folder) -> usize {
+    use talkdeck::srs::{Config, DayClock, FAST_FORGETTER, Learner, Scheduler};
+    const DAY: i64 = 86_400_000;
+    let library = Library::load(None);
+    let ids: Vec<String> = library
+        .decks
+        .iter()
+        .flat_map(|(_, deck)| deck.items().map(|item| item.id.to_string()))
+        .collect();
+    let ids: Vec<&str> = ids.iter().map(String::as_str).collect();
+    let clock = DayClock::new(jiff::tz::TimeZone::UTC, 4);
+    let scheduler = Scheduler::new(Config::default(), clock).unwrap();
+    let learner = Learner {
+        truth: FAST_FORGETTER.to_vec(),
+        new_per_day: 6,
+        days: 60,
+        start_ms: NOW - 61 * DAY,
+        max_answers: usize::MAX,
+        seed: 7,
+    };
+    let answers = learner.answers(&scheduler, &ids);
+    let mut text = String::new();
+    for (n, answer) in answers.iter().enumerate() {
+        let entry = Entry::Review {
+            id: format!("{:x}-{n:016x}", answer.at_ms),
+            item: talkdeck::deck::ItemId::parse(ids[answer.item]).unwrap(),
+            at: answer.at_ms,
+            rating: answer.rating,
+            ms: 3_000,
+            mode: StudyMode::Flip,
+        };
+        text.push_str(&ron::to_string(&entry).unwrap());
+        text.push('\n');
+    }
+    std::fs::write(folder.data().journal_path(), text).unwrap();
+    answers.len()
+}
+
+#[test]
+fn the_memory_model_is_fitted_by_itself_after_a_thousand_answers_and_kept_when_better() {
+    let folder = Folder::new();
+    let answers = a_fast_forgetter(&folder);
+    assert!(answers >= 1000, "{answers} answers");
+    let mut h = harness(folder.model());
+    h.run();
+    // Started by itself on the first frame; done by now, or waited for.
+    let outcome = {
+        let (memory, store, now) = h.state_mut().memory_mut();
+        memory.wait(store, now);
+        memory.outcome.clone().expect("a fit started by itself")
+    };
+    assert!(outcome.automatic);
+    assert!(
+        outcome.kept,
+        "a fast forgetter is predicted better by their own parameters"
+    );
+    h.run();
+    let fitted = h.state().model().store.fitted().cloned().unwrap();
+    assert!(
+        !h.state_mut().memory_mut().0.is_running(),
+        "no second fit without new answers"
+    );
+    h.get_by_label("Settings").click();
+    h.run();
+    h.get_by_label(&format!(
+        "In use: fitted to {} of your answers (log loss {:.4}, RMSE {:.2}%).",
+        fitted.reviews,
+        fitted.log_loss,
+        fitted.rmse * 100.0
+    ));
+    h.get_by_label(
+        "Kept: the fitted model predicts your answers better, and every phrase is rescheduled \
+         under it.",
+    );
+    h.get_by_label("In use before");
+    h.get_by_label("Fitted now");
+}

@@ -9,6 +9,7 @@ use super::home::{self, HomeInput, HomeState, NothingToStudy};
 use super::i18n::{Labels, labels};
 use super::logs::{self, LogsScreen};
 use super::manage;
+use super::memory::{self, MemoryInput, MemoryModel};
 use super::model::{HomeView, Model};
 use super::outlook::More;
 use super::quick_add::{self, QuickAdd, QuickAddInput};
@@ -108,6 +109,10 @@ pub struct TalkdeckApp {
     /// The Stats screen: its scope, its figures (worked out on a thread of their own) and the
     /// phrases behind the figure last clicked.
     stats: StatsScreen,
+    /// The memory model fitted to the learner's answers (in Settings; fitted by itself too).
+    memory: MemoryModel,
+    /// Whether the memory model is fitted by itself after new answers (off in benchmarks).
+    auto_fit: bool,
     study: Option<StudyScreen>,
     /// The deck being edited, while there is one.
     editor: Option<Editor>,
@@ -175,6 +180,8 @@ impl TalkdeckApp {
             home: None,
             decks: DecksScreen::default(),
             stats: StatsScreen::default(),
+            memory: MemoryModel::default(),
+            auto_fit: true,
             study: None,
             editor: None,
             editor_return: Screen::Decks,
@@ -945,6 +952,34 @@ impl TalkdeckApp {
         }
     }
 
+    /// Takes in a finished fit of the memory model (better parameters reschedule every item), and
+    /// starts one by itself when enough new answers came, but not while a session runs.
+    fn memory_model(&mut self, ctx: &egui::Context) {
+        let now = self.model.now();
+        if self.memory.poll(&mut self.model.store, now) {
+            self.home = None;
+            self.stats.history_changed();
+            if let Some(study) = &mut self.study {
+                study.decks_changed(&self.model, now);
+            }
+        }
+        if self.auto_fit && self.study.is_none() && self.model.store.cannot_save().is_none() {
+            self.memory.start_if_due(ctx, &self.model.store);
+        }
+    }
+
+    /// Whether the memory model is fitted by itself after every [`memory::AUTO_EVERY`] new
+    /// answers (on by default; a benchmark of frames turns it off).
+    pub fn set_auto_fit(&mut self, on: bool) {
+        self.auto_fit = on;
+    }
+
+    /// The memory model's state (for tests: to wait for a fit).
+    pub fn memory_mut(&mut self) -> (&mut MemoryModel, &mut crate::store::Store, i64) {
+        let now = self.model.now();
+        (&mut self.memory, &mut self.model.store, now)
+    }
+
     /// Finishes a running session and shows its summary; Continue then goes to `next`. A session
     /// with nothing answered has nothing to sum up: it goes straight on to `next`.
     fn end_session(&mut self, next: Screen) {
@@ -1070,6 +1105,7 @@ impl TalkdeckApp {
         }
         self.apply_theme(&ctx);
         self.outside_changes(&ctx);
+        self.memory_model(&ctx);
         self.waker.set_watching(self.screen == Screen::Logs);
         let mut actions = Vec::new();
         // Keys first, so the Enter a text field would take goes to the study flow.
@@ -1286,6 +1322,11 @@ impl TalkdeckApp {
             Screen::Settings => {
                 let store = &self.model.store;
                 let speech = &self.model.speech;
+                let memory = &self.memory;
+                let mut memory_input = None;
+                let mut memory_section = |ui: &mut egui::Ui| {
+                    memory_input = memory::show(ui, memory, store.fitted(), labels);
+                };
                 if let Some(new) = settings::show(
                     ui,
                     &mut self.settings,
@@ -1301,8 +1342,14 @@ impl TalkdeckApp {
                         speaking: speech.can_speak(),
                     },
                     labels,
+                    &mut memory_section,
                 ) {
                     actions.push(Action::SaveSettings(new));
+                }
+                match memory_input {
+                    Some(MemoryInput::Fit) => self.memory.start(ui.ctx(), &self.model.store, false),
+                    Some(MemoryInput::Cancel) => self.memory.cancel(),
+                    None => {}
                 }
                 if std::mem::take(&mut self.settings.test_voice) {
                     let speed = store.settings().speech.speed;

@@ -17,6 +17,7 @@ mod home;
 mod i18n;
 mod logs;
 mod manage;
+mod memory;
 mod model;
 mod outlook;
 mod palette;

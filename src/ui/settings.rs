@@ -280,6 +280,7 @@ pub fn show(
     file: FileState<'_>,
     speech: &SpeechInfo<'_>,
     labels: &Labels,
+    more: &mut dyn FnMut(&mut egui::Ui),
 ) -> Option<Settings> {
     let before = screen.form.clone();
     let error = ui.visuals().error_fg_color;
@@ -432,6 +433,8 @@ pub fn show(
                 });
             ui.add_space(16.0);
             done |= speech_section(ui, screen, speech, &typing_invalid, labels);
+            ui.add_space(16.0);
+            more(ui);
             ui.add_space(12.0);
             if let Some(err) = &screen.save_error {
                 ui.label(

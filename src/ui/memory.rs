@@ -1,0 +1,259 @@
+//! The memory model fitted to the learner, in Settings: fitting FSRS's parameters to their answers
+//! on a thread of its own (a progress bar, a Cancel), on request and by itself after every
+//! [`AUTO_EVERY`] new answers; the parameters in use and the fitted ones compared on the same
+//! answers, the fitted ones kept only when they predict better ([`Store::set_parameters`]).
+
+use std::sync::mpsc::{Receiver, TryRecvError, channel};
+
+use eframe::egui::{self, RichText};
+
+use super::i18n::Labels;
+use crate::srs::{Evaluation, Fit, FitError, Progress, fit};
+use crate::store::{Fitted, Store};
+
+/// New answers after which the model is fitted again by itself.
+pub const AUTO_EVERY: usize = 1000;
+
+/// What the section asks for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum MemoryInput {
+    Fit,
+    Cancel,
+}
+
+/// A fit that finished: the comparison, or why there is none.
+#[derive(Clone, Debug, PartialEq)]
+pub struct FitOutcome {
+    pub result: Result<Fit, FitError>,
+    /// The fitted parameters are now in use.
+    pub kept: bool,
+    /// Started by itself after new answers, not by the learner.
+    pub automatic: bool,
+}
+
+struct Job {
+    progress: Progress,
+    receive: Receiver<Result<Fit, FitError>>,
+    automatic: bool,
+}
+
+/// The section's state: the fit under way, the last one's outcome.
+#[derive(Default)]
+pub struct MemoryModel {
+    job: Option<Job>,
+    pub outcome: Option<FitOutcome>,
+    /// How many answers there were when a fit last ran in this run (an automatic one waits for
+    /// [`AUTO_EVERY`] more).
+    tried_at: Option<usize>,
+}
+
+/// Answers given after the parameters in use were fitted (all of them, with the defaults).
+fn answers_since_fit(store: &Store) -> usize {
+    let reviews = store.reviews();
+    match store.fitted() {
+        Some(fitted) => reviews.len() - reviews.partition_point(|r| r.at <= fitted.at),
+        None => reviews.len(),
+    }
+}
+
+impl MemoryModel {
+    pub fn is_running(&self) -> bool {
+        self.job.is_some()
+    }
+
+    /// How far the fit under way is, 0–1.
+    pub fn progress(&self) -> Option<f32> {
+        self.job
+            .as_ref()
+            .map(|job| job.progress.per_mille() as f32 / 1000.0)
+    }
+
+    /// Starts fitting on a thread of its own (nothing if one is under way). The history is read
+    /// here, on the caller's thread; the fit and both evaluations run there.
+    pub fn start(&mut self, ctx: &egui::Context, store: &Store, automatic: bool) {
+        if self.job.is_some() {
+            return;
+        }
+        self.tried_at = Some(store.reviews().len());
+        let set = store.training_set();
+        let current = store.fitted().map(|f| f.parameters.clone());
+        let progress = Progress::default();
+        let (send, receive) = channel();
+        let ctx = ctx.clone();
+        let theirs = progress.clone();
+        let started = std::thread::Builder::new()
+            .name("fsrs-fit".into())
+            .spawn(move || {
+                let result = fit(&set, current.as_deref(), &theirs);
+                if send.send(result).is_ok() {
+                    ctx.request_repaint();
+                }
+            });
+        match started {
+            Ok(_) => {
+                crate::info!(
+                    name: "talkdeck.ui",
+                    "fitting the memory model{}",
+                    if automatic { " (after new answers)" } else { "" }
+                );
+                self.job = Some(Job {
+                    progress,
+                    receive,
+                    automatic,
+                });
+            }
+            Err(err) => {
+                crate::error!(name: "talkdeck.ui", "the memory model could not be fitted: {err}")
+            }
+        }
+    }
+
+    /// Starts a fit by itself when [`AUTO_EVERY`] answers came since the parameters in use were
+    /// fitted (or since this run last tried).
+    pub fn start_if_due(&mut self, ctx: &egui::Context, store: &Store) {
+        let since_try = self
+            .tried_at
+            .map_or(usize::MAX, |at| store.reviews().len().saturating_sub(at));
+        if answers_since_fit(store) >= AUTO_EVERY && since_try >= AUTO_EVERY {
+            self.start(ctx, store, true);
+        }
+    }
+
+    pub fn cancel(&self) {
+        if let Some(job) = &self.job {
+            job.progress.cancel();
+        }
+    }
+
+    /// Takes in a finished fit: better parameters are put in use. Returns whether they were (every
+    /// item is then rescheduled: what shows the history must be worked out again).
+    pub fn poll(&mut self, store: &mut Store, now_ms: i64) -> bool {
+        let Some(job) = &self.job else {
+            return false;
+        };
+        let result = match job.receive.try_recv() {
+            Ok(result) => result,
+            Err(TryRecvError::Empty) => return false,
+            Err(TryRecvError::Disconnected) => Err(FitError::Cancelled),
+        };
+        self.finish(result, store, now_ms)
+    }
+
+    /// Waits for the fit under way and takes it in (for tests: the thread's work, not a guess at
+    /// its length).
+    pub fn wait(&mut self, store: &mut Store, now_ms: i64) -> bool {
+        let Some(job) = &self.job else {
+            return false;
+        };
+        let result = job.receive.recv().unwrap_or(Err(FitError::Cancelled));
+        self.finish(result, store, now_ms)
+    }
+
+    fn finish(&mut self, result: Result<Fit, FitError>, store: &mut Store, now_ms: i64) -> bool {
+        let automatic = self.job.take().is_some_and(|job| job.automatic);
+        let mut kept = false;
+        match &result {
+            Ok(fit) if fit.keep() => match store.set_parameters(fit, now_ms) {
+                Ok(_) => kept = true,
+                Err(err) => crate::exception!(err, "the fitted parameters were not saved"),
+            },
+            Ok(fit) => crate::notice!(
+                name: "talkdeck.ui",
+                reviews = fit.reviews, log_loss = fit.fitted.log_loss,
+                log_loss_in_use = fit.current.log_loss;
+                "FSRS parameters fitted to {} answers not kept: log loss {:.4}, the parameters in \
+                 use {:.4}",
+                fit.reviews, fit.fitted.log_loss, fit.current.log_loss
+            ),
+            Err(err) => crate::info!(name: "talkdeck.ui", "no memory model fitted: {err}"),
+        }
+        self.outcome = Some(FitOutcome {
+            result,
+            kept,
+            automatic,
+        });
+        kept
+    }
+}
+
+fn evaluation_row(ui: &mut egui::Ui, name: &str, e: &Evaluation) {
+    ui.label(name);
+    ui.label(format!("{:.4}", e.log_loss));
+    ui.label(format!("{:.2}%", e.rmse * 100.0));
+    ui.end_row();
+}
+
+/// The section: what is in use, the button or the progress, the last outcome.
+pub fn show(
+    ui: &mut egui::Ui,
+    model: &MemoryModel,
+    fitted: Option<&Fitted>,
+    labels: &Labels,
+) -> Option<MemoryInput> {
+    let mut input = None;
+    ui.label(RichText::new(labels.memory_model_title).strong().size(16.0));
+    ui.add(egui::Label::new(RichText::new(labels.memory_model_explain).weak()).wrap());
+    let in_use = match fitted {
+        None => labels.parameters_default.to_owned(),
+        Some(f) => labels
+            .parameters_fitted
+            .replace("{n}", &f.reviews.to_string())
+            .replace("{loss}", &format!("{:.4}", f.log_loss))
+            .replace("{rmse}", &format!("{:.2}", f.rmse * 100.0)),
+    };
+    ui.label(in_use);
+    ui.horizontal(|ui| match model.progress() {
+        Some(done) => {
+            ui.add(
+                egui::ProgressBar::new(done)
+                    .desired_width(240.0)
+                    .show_percentage(),
+            );
+            if ui.button(labels.cancel).clicked() {
+                input = Some(MemoryInput::Cancel);
+            }
+        }
+        None => {
+            if ui.button(labels.fit_now).clicked() {
+                input = Some(MemoryInput::Fit);
+            }
+        }
+    });
+    if let Some(outcome) = &model.outcome {
+        match &outcome.result {
+            Ok(fit) => {
+                egui::Grid::new("fit-comparison")
+                    .num_columns(3)
+                    .spacing([24.0, 4.0])
+                    .show(ui, |ui| {
+                        ui.label("");
+                        ui.label(RichText::new(labels.log_loss).strong());
+                        ui.label(RichText::new("RMSE").strong());
+                        ui.end_row();
+                        evaluation_row(ui, labels.parameters_before, &fit.current);
+                        evaluation_row(ui, labels.parameters_now, &fit.fitted);
+                    });
+                ui.label(if outcome.kept {
+                    labels.fit_kept
+                } else {
+                    labels.fit_not_kept
+                });
+            }
+            Err(FitError::TooFewReviews { reviews, needed }) => {
+                ui.label(
+                    labels
+                        .fit_too_few
+                        .replace("{n}", &reviews.to_string())
+                        .replace("{needed}", &needed.to_string()),
+                );
+            }
+            Err(FitError::Cancelled) => {
+                ui.label(RichText::new(labels.fit_cancelled).weak());
+            }
+            Err(other) => {
+                ui.label(RichText::new(other.to_string()).color(ui.visuals().error_fg_color));
+            }
+        }
+    }
+    input
+}
