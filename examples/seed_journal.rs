@@ -8,6 +8,12 @@
 //! the real scheduler, remembering about nine in ten (a fixed seed, so the folder is always the same).
 //!
 //! `cargo run --release --example seed_journal -- DIR --simulate 45`
+//!
+//! With `--forgetter DAYS` it writes DAYS days of a simulated learner who forgets faster than
+//! FSRS's average learner (`srs::Learner` with `FAST_FORGETTER`, a fixed seed), twelve new phrases
+//! a day: a folder to try `talkdeck optimize` on.
+//!
+//! `cargo run --release --example seed_journal -- DIR --forgetter 120`
 
 use talkdeck::deck::Library;
 use talkdeck::srs::{DayClock, Rating};
@@ -28,6 +34,14 @@ fn main() {
         .and_then(|i| args.get(i + 1)?.parse().ok())
     {
         simulate(&data, days);
+        return;
+    }
+    if let Some(days) = args
+        .iter()
+        .position(|a| a == "--forgetter")
+        .and_then(|i| args.get(i + 1)?.parse().ok())
+    {
+        forgetter(&data, days);
         return;
     }
     let library = Library::load(None);
@@ -126,6 +140,52 @@ fn simulate(data: &DataDir, days: i64) {
     store.save_snapshot().expect("snapshot");
     println!(
         "{answered} answers over the last {days} days in {}",
+        data.root().display()
+    );
+}
+
+/// A fast forgetter's last `days` days; see the module's docs.
+fn forgetter(data: &DataDir, days: u32) {
+    use talkdeck::deck::ItemId;
+    use talkdeck::srs::{Config, FAST_FORGETTER, Learner, Scheduler};
+
+    const DAY: i64 = 86_400_000;
+    let library = Library::load(None);
+    let ids: Vec<ItemId> = library
+        .decks
+        .iter()
+        .flat_map(|(_, deck)| deck.items().map(|item| item.id))
+        .collect();
+    let names: Vec<&str> = ids.iter().map(ItemId::as_str).collect();
+    let clock = DayClock::local(4);
+    let now = jiff::Timestamp::now().as_millisecond();
+    let scheduler = Scheduler::new(Config::default(), clock).expect("scheduler");
+    let learner = Learner {
+        truth: FAST_FORGETTER.to_vec(),
+        new_per_day: 12,
+        days,
+        start_ms: now - i64::from(days) * DAY,
+        max_answers: usize::MAX,
+        seed: 7,
+    };
+    let answers = learner.answers(&scheduler, &names);
+    let mut text = String::with_capacity(answers.len() * 110);
+    for answer in &answers {
+        let entry = Entry::Review {
+            id: new_entry_id(answer.at_ms),
+            item: ids[answer.item].clone(),
+            at: answer.at_ms,
+            rating: answer.rating,
+            ms: 3_000,
+            mode: StudyMode::Flip,
+        };
+        text.push_str(&ron::to_string(&entry).expect("entry"));
+        text.push('\n');
+    }
+    std::fs::write(data.journal_path(), text).expect("journal");
+    println!(
+        "{} answers of a fast forgetter over the last {days} days in {}",
+        answers.len(),
         data.root().display()
     );
 }

@@ -5,6 +5,10 @@
 //! Everything is a pure function of the item's state, the answer, and `now`: the clock and the fuzz
 //! seed are parameters, so replaying a review history always gives the same schedule. Daily limits
 //! and the order of the queue belong to `study`.
+//!
+//! `optimize` fits the learner's own FSRS parameters to their answers (pure too: the same answers
+//! give the same parameters); `learner` simulates a learner whose memory differs from the
+//! defaults, for its tests and benchmark.
 
 mod day;
 mod fuzz;
