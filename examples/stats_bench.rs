@@ -153,5 +153,29 @@ fn main() {
             assert!(t2.streak_days > 300);
         }
         summary("today() for Home", "µs", homes);
+
+        // Returning to Home: everything it shows, over the built-in decks, at this history.
+        let fixed_now = now;
+        let model = talkdeck::ui::Model {
+            store,
+            library: Library::load(None),
+            memory: std::sync::Arc::new(talkdeck::logging::MemoryHandler::new(
+                100,
+                talkdeck::logging::HandlerOptions::default(),
+            )),
+            log_file: None,
+            file_handler: None,
+            clock: std::sync::Arc::new(move || fixed_now),
+            seed: 1,
+            speech: talkdeck::speech::Speech::none(),
+        };
+        let mut home = Vec::new();
+        for _ in 0..20 {
+            let t = Instant::now();
+            let view = talkdeck::ui::HomeView::compute(&model, now);
+            home.push(t.elapsed().as_secs_f64() * 1e3);
+            assert!(view.streak_days > 300);
+        }
+        summary("HomeView::compute (back to Home)", "ms", home);
     }
 }

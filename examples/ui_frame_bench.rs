@@ -52,6 +52,10 @@ fn main() {
     measure(&mut h, "summary", frames);
     h.get_by_label("Continue → Stats").click();
     h.run();
+    // The figures are worked out on their own thread: measured once they are drawn.
+    h.state_mut().stats_mut().wait();
+    h.run();
+    assert!(h.state().stats().shown().is_some());
     measure(&mut h, "stats", frames);
     h.get_by_label("Decks").click();
     h.run();

@@ -10,8 +10,30 @@
 use std::io;
 
 use super::data::Store;
-use super::entry::{Entry, Fitted, new_entry_id};
-use crate::srs::{Answer, Fit, TrainingSet, parameters_problem};
+use super::entry::{Entry, Fitted, ReviewLog, new_entry_id};
+use crate::srs::{Answer, DayClock, Fit, TrainingSet, parameters_problem};
+
+/// Each item's answers in `reviews` (the review log of `items` items), in time order.
+pub fn answer_histories(reviews: &[ReviewLog], items: usize) -> Vec<Vec<Answer>> {
+    let mut histories = vec![Vec::new(); items];
+    for review in reviews {
+        if let Some(history) = histories.get_mut(review.item as usize) {
+            history.push(Answer {
+                rating: review.rating,
+                at_ms: review.at,
+            });
+        }
+    }
+    histories.retain(|history: &Vec<Answer>| !history.is_empty());
+    histories
+}
+
+/// The optimiser's training set of a review log (a copy of [`Store::reviews`], so it can be made on
+/// another thread), days counted by `clock`.
+pub fn training_set(reviews: &[ReviewLog], items: usize, clock: &DayClock) -> TrainingSet {
+    let histories = answer_histories(reviews, items);
+    TrainingSet::new(histories.iter().map(Vec::as_slice), clock)
+}
 
 impl Store {
     /// The fitted parameters in use (the latest `Parameters` entry not undone); `None` while the
@@ -22,24 +44,14 @@ impl Store {
 
     /// Each item's answers that count, in time order: the history parameters are fitted on.
     pub fn answer_histories(&self) -> Vec<Vec<Answer>> {
-        let mut histories = vec![Vec::new(); self.item_ids().len()];
-        for review in self.reviews() {
-            if let Some(history) = histories.get_mut(review.item as usize) {
-                history.push(Answer {
-                    rating: review.rating,
-                    at_ms: review.at,
-                });
-            }
-        }
-        histories.retain(|history: &Vec<Answer>| !history.is_empty());
-        histories
+        answer_histories(self.reviews(), self.item_ids().len())
     }
 
     /// The optimiser's training set of every answer, days counted by the store's day clock.
     pub fn training_set(&self) -> TrainingSet {
-        let histories = self.answer_histories();
-        TrainingSet::new(
-            histories.iter().map(Vec::as_slice),
+        training_set(
+            self.reviews(),
+            self.item_ids().len(),
             self.scheduler().clock(),
         )
     }

@@ -12,6 +12,7 @@ mod data;
 mod derived;
 mod entry;
 mod fitted;
+pub use fitted::training_set;
 mod index;
 mod journal;
 mod lines;

@@ -963,7 +963,12 @@ impl TalkdeckApp {
                 study.decks_changed(&self.model, now);
             }
         }
-        if self.auto_fit && self.study.is_none() && self.model.store.cannot_save().is_none() {
+        // Not before the first frame is shown: the copy of the history would delay it.
+        if self.auto_fit
+            && self.frames > 0
+            && self.study.is_none()
+            && self.model.store.cannot_save().is_none()
+        {
             self.memory.start_if_due(ctx, &self.model.store);
         }
     }

@@ -68,14 +68,17 @@ impl MemoryModel {
             .map(|job| job.progress.per_mille() as f32 / 1000.0)
     }
 
-    /// Starts fitting on a thread of its own (nothing if one is under way). The history is read
-    /// here, on the caller's thread; the fit and both evaluations run there.
+    /// Starts fitting on a thread of its own (nothing if one is under way). Only a copy of the
+    /// review log is made here, on the caller's thread; the training set, the fit and both
+    /// evaluations are made there.
     pub fn start(&mut self, ctx: &egui::Context, store: &Store, automatic: bool) {
         if self.job.is_some() {
             return;
         }
         self.tried_at = Some(store.reviews().len());
-        let set = store.training_set();
+        let reviews = store.reviews().to_vec();
+        let items = store.item_ids().len();
+        let clock = store.scheduler().clock().clone();
         let current = store.fitted().map(|f| f.parameters.clone());
         let progress = Progress::default();
         let (send, receive) = channel();
@@ -84,6 +87,8 @@ impl MemoryModel {
         let started = std::thread::Builder::new()
             .name("fsrs-fit".into())
             .spawn(move || {
+                let set = crate::store::training_set(&reviews, items, &clock);
+                drop(reviews);
                 let result = fit(&set, current.as_deref(), &theirs);
                 if send.send(result).is_ok() {
                     ctx.request_repaint();

@@ -150,7 +150,6 @@ pub fn heatmap(
         let rect = Rect::from_min_size(min, Vec2::splat(cell));
         let id = ui.scope_id().with(("heat", ago));
         let response = ui.interact(rect, id, Sense::click());
-        let text = describe(ago, day);
         let painter = ui.painter();
         painter.rect_filled(rect, 2.0, heat(day.answers, most, dark));
         if ago == 0 {
@@ -161,11 +160,16 @@ pub fn heatmap(
                 StrokeKind::Outside,
             );
         }
-        response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, text.clone()));
+        // Its words are made only when asked for: by a screen reader, or when hovered.
+        response.widget_info(|| {
+            egui::WidgetInfo::labeled(egui::Role::Button, true, describe(ago, day))
+        });
         if response.clicked() {
             clicked = Some(ago);
         }
-        response.on_hover_text(text);
+        response.on_hover_ui(|ui| {
+            ui.label(describe(ago, day));
+        });
     }
     clicked
 }
