@@ -9,6 +9,9 @@
 //!
 //! `cargo run --release --example seed_journal -- DIR --simulate 45`
 //!
+//! With `--away DAYS` as well, the simulated learner stopped DAYS days ago: a backlog to come back
+//! to (Home's offer to spread it).
+//!
 //! With `--forgetter DAYS` it writes DAYS days of a simulated learner who forgets faster than
 //! FSRS's average learner (`srs::Learner` with `FAST_FORGETTER`, a fixed seed), twelve new phrases
 //! a day: a folder to try `talkdeck optimize` on.
@@ -33,7 +36,12 @@ fn main() {
         .position(|a| a == "--simulate")
         .and_then(|i| args.get(i + 1)?.parse().ok())
     {
-        simulate(&data, days);
+        let away = args
+            .iter()
+            .position(|a| a == "--away")
+            .and_then(|i| args.get(i + 1)?.parse().ok())
+            .unwrap_or(0);
+        simulate(&data, days, away);
         return;
     }
     if let Some(days) = args
@@ -89,7 +97,7 @@ fn main() {
 }
 
 /// A learner's last `days` days through the real scheduler; see the module's docs.
-fn simulate(data: &DataDir, days: i64) {
+fn simulate(data: &DataDir, days: i64, away: i64) {
     use rand::{RngExt, SeedableRng};
 
     const DAY: i64 = 86_400_000;
@@ -103,9 +111,9 @@ fn simulate(data: &DataDir, days: i64) {
     let mut store = Store::open(data, clock.time_zone().clone(), now).expect("store");
     let mut rng = rand::rngs::StdRng::seed_from_u64(7);
     let mut answered = 0;
-    for d in (1..=days).rev() {
-        // An evening session, skipped on about one day in six (never yesterday's).
-        if d > 1 && rng.random_range(0..6) == 0 {
+    for d in (1 + away..=days + away).rev() {
+        // An evening session, skipped on about one day in six (never the last one's).
+        if d > 1 + away && rng.random_range(0..6) == 0 {
             continue;
         }
         let mut t = clock.start_of_day(clock.day(now - d * DAY)) + 15 * 3_600_000;

@@ -1403,8 +1403,8 @@ fn home_offers_to_spread_a_backlog_and_says_what_each_choice_means() {
     assert_eq!(h.state_mut().home_view().total_due, 40);
     h.get_by_label("Welcome back! 40 reviews have piled up.");
     // What each choice means is on screen before choosing.
-    h.get_by_label("8 today, then 8 a day for 4 more days (the last day 8)");
-    h.get_by_label("14 today, then 14 a day for 2 more days (the last day 12)");
+    h.get_by_label("8 a day from today, 5 days in all (the last day 8)");
+    h.get_by_label("14 a day from today, 3 days in all (the last day 12)");
     h.get_by_label("Over 5 days").click();
     h.run();
     assert_eq!(h.state_mut().home_view().total_due, 8);
@@ -1413,6 +1413,10 @@ fn home_offers_to_spread_a_backlog_and_says_what_each_choice_means() {
         "spread once a day"
     );
     assert!(h.query_by_label("Over 5 days").is_none());
+    h.get_by_label(
+        "40 overdue reviews spread over 5 days: 8 of them today, the ones you were most likely to \
+         have forgotten.",
+    );
 
     // "All today" keeps everything due and hides the offer for this run.
     let folder = Folder::new();

@@ -435,8 +435,12 @@ impl TalkdeckApp {
                     .map(|backlog| backlog.items.clone())
                     .unwrap_or_default();
                 if !items.is_empty() {
-                    if let Err(err) = self.model.store.spread(&items, per_day, now) {
-                        crate::exception!(err, "the backlog was not spread");
+                    match self.model.store.spread(&items, per_day, now) {
+                        Ok(()) => {
+                            let days = items.len().div_ceil(per_day.max(1) as usize) as u32;
+                            self.home_state.spread = Some((items.len(), days, per_day));
+                        }
+                        Err(err) => crate::exception!(err, "the backlog was not spread"),
                     }
                     self.home = None;
                     self.stats.history_changed();

@@ -51,6 +51,8 @@ pub struct HomeState {
     pub drafts: Vec<DraftOffer>,
     /// The learner said "not now" to spreading the backlog.
     pub backlog_dismissed: bool,
+    /// The backlog just spread: how many reviews, over how many days, how many a day.
+    pub spread: Option<(usize, u32, u32)>,
 }
 
 /// An unsaved edit kept aside, offered back: which deck, and when it was last typed.
@@ -130,6 +132,18 @@ pub fn show(
     }
     // Without a place to save answers there is no studying: its buttons are off.
     let can_study = view.cannot_save.is_none();
+    if let Some((n, days, per_day)) = state.spread {
+        ui.label(
+            RichText::new(
+                labels
+                    .spread_done
+                    .replace("{n}", &n.to_string())
+                    .replace("{days}", &days.to_string())
+                    .replace("{per_day}", &per_day.to_string()),
+            )
+            .weak(),
+        );
+    }
     if let Some(backlog) = &view.backlog
         && can_study
         && !state.backlog_dismissed
@@ -383,7 +397,7 @@ fn backlog_offer(
                                 labels.spread_means
                             }
                             .replace("{per_day}", &choice.per_day.to_string())
-                            .replace("{more}", &(choice.days - 1).to_string())
+                            .replace("{days}", &choice.days.to_string())
                             .replace("{last}", &last.to_string())
                             .replace("{d}", &backlog.daily_due.to_string()),
                         );

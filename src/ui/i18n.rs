@@ -276,8 +276,9 @@ labels! {
     backlog_title_plain: "Welcome back! {n} reviews have piled up.", "欢迎回来！积压了 {n} 个复习。";
     backlog_explain: "You can spread them over a few days, the ones you are most likely to have forgotten first:", "可以把它们分到几天里复习，最可能忘了的先复习：";
     spread_over: "Over {days} days", "分 {days} 天";
-    spread_means: "{per_day} today, then {per_day} a day for {more} more days (the last day {last}), on top of about {d} that fall due each day", "今天 {per_day} 个，之后 {more} 天每天 {per_day} 个（最后一天 {last} 个），另外每天还有约 {d} 个新到期";
-    spread_means_plain: "{per_day} today, then {per_day} a day for {more} more days (the last day {last})", "今天 {per_day} 个，之后 {more} 天每天 {per_day} 个（最后一天 {last} 个）";
+    spread_means: "{per_day} a day from today, {days} days in all (the last day {last}), on top of about {d} that fall due each day", "从今天起每天 {per_day} 个，共 {days} 天（最后一天 {last} 个），另外每天还有约 {d} 个新到期";
+    spread_means_plain: "{per_day} a day from today, {days} days in all (the last day {last})", "从今天起每天 {per_day} 个，共 {days} 天（最后一天 {last} 个）";
+    spread_done: "{n} overdue reviews spread over {days} days: {per_day} of them today, the ones you were most likely to have forgotten.", "已把 {n} 个逾期复习分到 {days} 天：今天 {per_day} 个，都是你最可能忘了的。";
     all_today: "All today", "今天全部复习";
     all_today_means: "Keep them all due now; this offer comes back tomorrow if they are still waiting.", "全部保留到今天；如果明天还有积压，会再次提示。";
     remembered: "Remembered", "记得";
