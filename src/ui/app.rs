@@ -1340,8 +1340,8 @@ impl TalkdeckApp {
                     ui,
                     &mut self.settings,
                     store.settings(),
-                    store.dir().root(),
                     settings::FileState {
+                        folder: store.dir().root(),
                         problems: store.settings_problems(),
                         cannot_save: store.cannot_save(),
                     },

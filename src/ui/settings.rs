@@ -264,8 +264,10 @@ pub const TEST_PHRASE: &str = "Nice to meet you. How's it going?";
 
 /// Why the settings on screen are not (or not only) the file's: the file could not be read (its
 /// problems, `file:line:column: message`), or nothing can be saved (the reason).
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug)]
 pub struct FileState<'a> {
+    /// The data folder the settings are in.
+    pub folder: &'a std::path::Path,
     pub problems: &'a [crate::store::SettingsError],
     pub cannot_save: Option<&'a str>,
 }
@@ -276,7 +278,6 @@ pub fn show(
     ui: &mut egui::Ui,
     screen: &mut SettingsScreen,
     current: &Settings,
-    data_folder: &std::path::Path,
     file: FileState<'_>,
     speech: &SpeechInfo<'_>,
     labels: &Labels,
@@ -452,7 +453,7 @@ pub fn show(
                     RichText::new(format!("{}{}", labels.data_folder, labels.colon.trim_end()))
                         .weak(),
                 );
-                ui.label(RichText::new(data_folder.display().to_string()).monospace());
+                ui.label(RichText::new(file.folder.display().to_string()).monospace());
             });
         });
     let chose = (
