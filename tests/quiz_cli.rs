@@ -385,3 +385,83 @@ fn every_acknowledged_answer_is_in_the_log_file_however_the_quiz_is_stopped() {
         }
     }
 }
+
+/// `stats --deck` counts only that deck, `--json` gives every figure to a script, and a deck that
+/// does not exist is named with the ones that do.
+#[test]
+fn stats_for_one_deck_and_as_json() {
+    use talkdeck::srs::Rating;
+    use talkdeck::store::{DataDir, Store, StudyMode};
+    const DAY: i64 = 86_400_000;
+    let data = tempfile::tempdir().unwrap();
+    let now = jiff::Timestamp::now().as_millisecond();
+    {
+        let mut store = Store::open(
+            &DataDir::new(data.path()),
+            jiff::tz::TimeZone::system(),
+            now,
+        )
+        .unwrap();
+        for (item, days_ago) in [
+            ("greetings/how-was-your-day/recognise", 3),
+            ("greetings/how-was-your-day/recognise", 0),
+            ("jobs/im-a-software-engineer/produce", 1),
+        ] {
+            let item = talkdeck::deck::ItemId::parse(item).unwrap();
+            store
+                .answer(
+                    &item,
+                    Rating::Good,
+                    2000,
+                    StudyMode::Flip,
+                    now - days_ago * DAY,
+                )
+                .unwrap();
+        }
+    }
+    let out = talkdeck(data.path(), &["stats", "--deck", "jobs", "--json"], "");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["decks"], serde_json::json!(["jobs"]));
+    assert_eq!(json["range"], "month");
+    let report = &json["report"];
+    assert_eq!(report["headline"]["total_answers"], 1);
+    assert_eq!(report["decks"].as_array().unwrap().len(), 1);
+    assert_eq!(report["decks"][0]["id"], "jobs");
+    assert_eq!(report["heatmap"].as_array().unwrap().len(), 365);
+    assert_eq!(report["retention"].as_array().unwrap().len(), 5);
+    for key in [
+        "per_day",
+        "due",
+        "counts",
+        "buttons",
+        "hours",
+        "memory",
+        "struggling",
+    ] {
+        assert!(!report[key].is_null(), "{key} is in the JSON");
+    }
+
+    let all = talkdeck(data.path(), &["stats", "--json"], "");
+    let json: serde_json::Value = serde_json::from_slice(&all.stdout).unwrap();
+    assert_eq!(json["report"]["headline"]["total_answers"], 3);
+    assert_eq!(json["report"]["headline"]["days_studied"], 3);
+
+    let text = talkdeck(data.path(), &["stats", "--deck", "greetings"], "");
+    let text = String::from_utf8(text.stdout).unwrap();
+    assert!(text.contains("total reviews:   2"), "{text}");
+    assert!(text.lines().any(|l| l.starts_with("greetings")), "{text}");
+    assert!(!text.lines().any(|l| l.starts_with("jobs")), "{text}");
+
+    let wrong = talkdeck(data.path(), &["stats", "--deck", "nope"], "");
+    assert!(!wrong.status.success());
+    let err = String::from_utf8(wrong.stderr).unwrap();
+    assert!(
+        err.contains("there is no deck \"nope\" (the decks: greetings, compliments"),
+        "{err}"
+    );
+}

@@ -11,7 +11,7 @@ mod pick;
 mod report;
 
 pub use facts::{DeckFacts, Facts, ItemFacts, MATURE_DAYS, Standing};
-pub use pick::{Pick, pick};
+pub use pick::{DeckFigure, Pick, pick};
 pub use report::{
     Counts, DayKinds, DayTotal, DeckLine, HEATMAP_DAYS, Headline, HourAnswers, KINDS,
     MemoryFigures, PERIODS, Passes, Period, Range, Report, RetentionRow, STABILITY_BOUNDS, Scope,

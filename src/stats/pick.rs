@@ -35,6 +35,20 @@ pub enum Pick {
     Difficulty(usize),
     Stability(usize),
     Retrievability(usize),
+    /// A cell of the per-deck table: the deck (an index into [`Facts::decks`]) and which figure.
+    Deck {
+        deck: u16,
+        figure: DeckFigure,
+    },
+}
+
+/// The per-deck table's figures that list phrases.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+pub enum DeckFigure {
+    Seen,
+    Mature,
+    DueToday,
+    DueTomorrow,
 }
 
 /// The items (indexes into [`Facts::items`]) behind `pick`, each once, in the order they were
@@ -111,6 +125,14 @@ pub fn pick(facts: &Facts, scope: &Scope, pick: Pick, now_ms: i64) -> Vec<u32> {
                     Pick::Retrievability(b) => {
                         memory.is_some_and(|(_, r)| retrievability_bucket(r) == b)
                     }
+                    Pick::Deck { deck, figure } if facts_item.deck == Some(deck) => match figure {
+                        DeckFigure::Seen => facts_item.state.phase != crate::srs::Phase::New,
+                        DeckFigure::Mature => Standing::of(facts_item) == Standing::Mature,
+                        DeckFigure::DueToday => {
+                            due_slot(facts, facts_item, today).is_some_and(|s| s <= 1)
+                        }
+                        DeckFigure::DueTomorrow => due_slot(facts, facts_item, today) == Some(2),
+                    },
                     _ => false,
                 };
                 if hit {

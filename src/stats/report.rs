@@ -248,6 +248,8 @@ pub fn retrievability_bucket(r: f32) -> usize {
 /// One deck's line of the per-deck table.
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct DeckLine {
+    /// The deck's index in [`Facts::decks`].
+    pub index: u16,
     pub id: String,
     pub name: String,
     pub name_zh: String,
@@ -467,7 +469,9 @@ fn answers(facts: &Facts, in_scope: &[bool], today: i32, report: &mut Report) {
         .decks
         .iter()
         .zip(deck_retention)
-        .map(|(deck, retention)| DeckLine {
+        .enumerate()
+        .map(|(index, (deck, retention))| DeckLine {
+            index: index as u16,
             id: deck.id.clone(),
             name: deck.name.clone(),
             name_zh: deck.name_zh.clone(),

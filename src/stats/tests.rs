@@ -308,8 +308,28 @@ fn a_pick_lists_the_items_behind_its_figure() {
     assert_eq!(ids(Pick::Hour(4)), [1]);
     assert_eq!(ids(Pick::Difficulty(6)), [0]);
     assert_eq!(ids(Pick::Retrievability(9)), [0, 1, 2]);
+    let deck = |deck, figure| ids(Pick::Deck { deck, figure });
+    assert_eq!(deck(0, DeckFigure::Seen), [0, 1]);
+    assert_eq!(deck(0, DeckFigure::DueToday), [0]);
+    assert_eq!(deck(1, DeckFigure::Mature), [2]);
+    assert!(deck(1, DeckFigure::DueToday).is_empty(), "suspended");
     // Every list is as long as its figure.
     let r = Report::compute(&f, &all, now());
+    for line in &r.decks {
+        for (figure, n) in [
+            (DeckFigure::Seen, line.seen),
+            (DeckFigure::Mature, line.mature),
+            (DeckFigure::DueToday, line.due_today),
+            (DeckFigure::DueTomorrow, line.due_tomorrow),
+        ] {
+            assert_eq!(
+                deck(line.index, figure).len() as u32,
+                n,
+                "{} {figure:?}",
+                line.id
+            );
+        }
+    }
     for (i, &n) in r.due.iter().enumerate() {
         assert_eq!(ids(Pick::Due(i)).len() as u32, n, "due slot {i}");
     }

@@ -9,7 +9,8 @@ use super::charts::{self, chart, legend_row, series, show_bars};
 use super::{Picked, StatsInput, StatsScreen};
 use crate::srs::{Phase, Rating};
 use crate::stats::{
-    HEATMAP_DAYS, KINDS, Passes, Period, Pick, Range, Report, STABILITY_BOUNDS, Standing,
+    DeckFigure, HEATMAP_DAYS, KINDS, Passes, Period, Pick, Range, Report, STABILITY_BOUNDS,
+    Standing,
 };
 use crate::ui::model::Model;
 
@@ -684,6 +685,7 @@ fn memory(ui: &mut egui::Ui, report: &Report, labels: &Labels) -> Option<StatsIn
 
 fn decks(ui: &mut egui::Ui, report: &Report, labels: &Labels) -> Option<StatsInput> {
     heading(ui, labels.per_deck);
+    let mut input = None;
     let chinese = labels.nav_home == super::super::i18n::ZH.nav_home;
     egui::Grid::new("stats-decks")
         .striped(true)
@@ -710,15 +712,46 @@ fn decks(ui: &mut egui::Ui, report: &Report, labels: &Labels) -> Option<StatsInp
                 };
                 ui.label(name);
                 ui.label(line.cards.to_string());
-                ui.label(format!("{} / {}", line.seen, line.items));
-                ui.label(percent(line.mature_percent()));
+                let deck = line.index;
+                let title = |what: &str| format!("{name} · {what}");
+                let cell = |ui: &mut egui::Ui, text: String, n: u32, figure, what: &str| {
+                    count_link(ui, text, n, Pick::Deck { deck, figure }, title(what))
+                };
+                let seen = format!("{} / {}", line.seen, line.items);
+                let picks = [
+                    cell(ui, seen, line.seen, DeckFigure::Seen, labels.seen),
+                    cell(
+                        ui,
+                        percent(line.mature_percent()),
+                        line.mature,
+                        DeckFigure::Mature,
+                        labels.mature,
+                    ),
+                ];
                 ui.label(percent(line.retention.percent()));
-                ui.label(line.due_today.to_string());
-                ui.label(line.due_tomorrow.to_string());
+                let due = [
+                    cell(
+                        ui,
+                        line.due_today.to_string(),
+                        line.due_today,
+                        DeckFigure::DueToday,
+                        labels.due_today,
+                    ),
+                    cell(
+                        ui,
+                        line.due_tomorrow.to_string(),
+                        line.due_tomorrow,
+                        DeckFigure::DueTomorrow,
+                        labels.due_tomorrow,
+                    ),
+                ];
+                if let Some(i) = picks.into_iter().chain(due).flatten().next() {
+                    input = Some(i);
+                }
                 ui.end_row();
             }
         });
-    None
+    input
 }
 
 /// The phrases behind the figure clicked, with what can be done with them.
