@@ -10,7 +10,10 @@ use std::process::Command;
 use talkdeck::srs::{
     Config, DayClock, FAST_FORGETTER, FitError, Learner, MIN_REVIEWS, Progress, Scheduler, fit,
 };
-use talkdeck::store::{DataDir, Entry, OpenOptions, Store, StudyMode};
+use talkdeck::store::{DataDir, OpenOptions, Store};
+
+#[path = "support/journal.rs"]
+mod journal;
 
 /// Noon UTC, 2026-01-01: the first simulated day.
 const START: i64 = 1_767_268_800_000;
@@ -36,19 +39,7 @@ fn simulated_folder(root: &Path, days: u32, new: usize) -> (DataDir, i64) {
         seed: 2026,
     };
     let answers = learner.answers(&scheduler, &ids_str);
-    let mut text = String::new();
-    for (n, answer) in answers.iter().enumerate() {
-        let entry = Entry::Review {
-            id: format!("{:x}-{n:016x}", answer.at_ms),
-            item: talkdeck::deck::ItemId::parse(ids_str[answer.item]).unwrap(),
-            at: answer.at_ms,
-            rating: answer.rating,
-            ms: 3_000,
-            mode: StudyMode::Flip,
-        };
-        text.push_str(&ron::to_string(&entry).unwrap());
-        text.push('\n');
-    }
+    let text = journal::journal_text(&answers, &ids_str);
     std::fs::write(data.journal_path(), text).unwrap();
     let last = answers.last().map_or(START, |a| a.at_ms);
     (data, last + DAY)

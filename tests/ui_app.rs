@@ -1480,19 +1480,7 @@ fn a_fast_forgetter(folder: &Folder) -> usize {
         seed: 7,
     };
     let answers = learner.answers(&scheduler, &ids);
-    let mut text = String::new();
-    for (n, answer) in answers.iter().enumerate() {
-        let entry = Entry::Review {
-            id: format!("{:x}-{n:016x}", answer.at_ms),
-            item: talkdeck::deck::ItemId::parse(ids[answer.item]).unwrap(),
-            at: answer.at_ms,
-            rating: answer.rating,
-            ms: 3_000,
-            mode: StudyMode::Flip,
-        };
-        text.push_str(&ron::to_string(&entry).unwrap());
-        text.push('\n');
-    }
+    let text = support::journal::journal_text(&answers, &ids);
     std::fs::write(folder.data().journal_path(), text).unwrap();
     answers.len()
 }

@@ -3,6 +3,7 @@
 
 #![allow(dead_code)]
 
+pub mod journal;
 pub mod speech;
 
 use std::sync::Arc;
