@@ -254,8 +254,8 @@ mod tests {
         assert_eq!(states(&store), defaults);
     }
 
-    /// The messages logged on `talkdeck.store` while `f` runs that name `about` (other tests log
-    /// there too).
+    /// The messages logged on `talkdeck.store` while `f` runs that name `about`, by this test's
+    /// thread (other tests log there too, at the same time).
     fn messages<T>(about: &str, f: impl FnOnce() -> T) -> (T, Vec<String>) {
         use crate::logging::{self, Handler, HandlerOptions, Level, MemoryHandler};
         let memory = std::sync::Arc::new(MemoryHandler::new(1000, HandlerOptions::default()));
@@ -264,10 +264,12 @@ mod tests {
         logger.add_handler(memory.clone());
         let made = f();
         logger.remove_handler(&(memory.clone() as std::sync::Arc<dyn Handler>));
+        let this_thread = std::thread::current().name().map(str::to_owned);
         let messages = memory
             .snapshot()
             .iter()
             .filter(|r| r.message.contains(about))
+            .filter(|r| this_thread.as_deref() == Some(&*r.thread.name))
             .map(|r| format!("{} {}", r.level, r.message))
             .collect();
         (made, messages)

@@ -959,8 +959,11 @@ impl TalkdeckApp {
     /// Takes in a finished fit of the memory model (better parameters reschedule every item), and
     /// starts one by itself when enough new answers came, but not while a session runs.
     fn memory_model(&mut self, ctx: &egui::Context) {
-        let now = self.model.now();
-        if self.memory.poll(&mut self.model.store, now) {
+        // The clock is read only while a fit runs (a test's clock moves on at every read).
+        let now = self.memory.is_running().then(|| self.model.now());
+        if let Some(now) = now
+            && self.memory.poll(&mut self.model.store, now)
+        {
             self.home = None;
             self.stats.history_changed();
             if let Some(study) = &mut self.study {
