@@ -1427,6 +1427,12 @@ fn home_offers_to_spread_a_backlog_and_says_what_each_choice_means() {
     h.run();
     assert!(h.query_by_label("Over 5 days").is_none());
     assert_eq!(h.state_mut().home_view().total_due, 40);
+    // It is on record: the app started again the same day does not offer it either.
+    drop(h);
+    let mut h = harness(folder.model());
+    h.run();
+    assert!(h.query_by_label("Over 5 days").is_none());
+    assert_eq!(h.state_mut().home_view().total_due, 40);
 }
 
 #[test]
@@ -1445,8 +1451,8 @@ fn settings_fit_the_memory_model_off_the_ui_thread_and_say_why_not_yet() {
     h.get_by_label("Fit to my answers").click();
     h.run();
     let kept = {
-        let (memory, store, now) = h.state_mut().memory_mut();
-        memory.wait(store, now)
+        let (memory, model, now) = h.state_mut().memory_mut();
+        memory.wait(&mut model.store, &model.library, now)
     };
     assert!(!kept, "27 answers are too few to fit");
     h.run();
@@ -1494,8 +1500,8 @@ fn the_memory_model_is_fitted_by_itself_after_a_thousand_answers_and_kept_when_b
     h.run();
     // Started by itself on the first frame; done by now, or waited for.
     let outcome = {
-        let (memory, store, now) = h.state_mut().memory_mut();
-        memory.wait(store, now);
+        let (memory, model, now) = h.state_mut().memory_mut();
+        memory.wait(&mut model.store, &model.library, now);
         memory.outcome.clone().expect("a fit started by itself")
     };
     assert!(outcome.automatic);
@@ -1512,7 +1518,8 @@ fn the_memory_model_is_fitted_by_itself_after_a_thousand_answers_and_kept_when_b
     h.get_by_label("Settings").click();
     h.run();
     h.get_by_label(&format!(
-        "In use: fitted to {} of your answers (log loss {:.4}, RMSE {:.2}%).",
+        "In use: fitted to {} of your answers, those given a day or more after a phrase's \
+         previous one (log loss {:.4}, RMSE {:.2}%).",
         fitted.reviews,
         fitted.log_loss,
         fitted.rmse * 100.0
@@ -1523,4 +1530,6 @@ fn the_memory_model_is_fitted_by_itself_after_a_thousand_answers_and_kept_when_b
     );
     h.get_by_label("In use before");
     h.get_by_label("Fitted now");
+    let (before, after) = outcome.due.unwrap();
+    h.get_by_label(&format!("Due now under it: {after} (was {before})."));
 }

@@ -488,13 +488,20 @@ impl Store {
         })?;
         let clock = self.scheduler.clock().clone();
         self.derived.spread(&clock, items, per_day, now_ms);
-        crate::info!(
-            name: "talkdeck.store",
-            entry = id.as_str(), items = items.len(), per_day = per_day;
-            "spread {} overdue reviews over {} days, {per_day} a day",
-            items.len(),
-            items.len().div_ceil(per_day as usize)
-        );
+        let days = items.len().div_ceil(per_day as usize);
+        if days <= 1 {
+            crate::info!(
+                name: "talkdeck.store",
+                entry = id.as_str(), items = items.len();
+                "kept {} overdue reviews due today", items.len()
+            );
+        } else {
+            crate::info!(
+                name: "talkdeck.store",
+                entry = id.as_str(), items = items.len(), per_day = per_day;
+                "spread {} overdue reviews over {days} days, {per_day} a day", items.len()
+            );
+        }
         Ok(())
     }
 

@@ -31,14 +31,21 @@ pub struct Backlog {
     pub choices: Vec<SpreadChoice>,
 }
 
-/// The backlog at `now_ms`, if it is more than a day's reviews (what falls due on an ordinary day,
-/// and at least [`MIN_BACKLOG`]) and none was spread today. Suspended and buried items, hidden
-/// decks and decks not loaded are left out, as the queue leaves them out.
+/// The backlog at `now_ms`, if the learner is back after a break (nothing answered yesterday or
+/// today before now), it is more than a day's reviews (what falls due on an ordinary day, and at
+/// least [`MIN_BACKLOG`]), and none was spread (or kept all for today) today. Suspended and buried
+/// items, hidden decks and decks not loaded are left out, as the queue leaves them out. A backlog
+/// without a break — new parameters that brought reviews forward, say — is today's work, not
+/// something to come back to.
 pub fn backlog(library: &Library, store: &Store, now_ms: i64) -> Option<Backlog> {
     let scheduler = store.scheduler();
     let clock = scheduler.clock();
     let today = clock.day(now_ms);
     if store.spread_at().is_some_and(|at| clock.day(at) == today) {
+        return None;
+    }
+    let last_answer = store.reviews().last().map(|r| clock.day(r.at));
+    if last_answer.is_some_and(|day| day >= today - 1) {
         return None;
     }
     let start_of_today = clock.start_of_day(today);
@@ -222,6 +229,41 @@ mod tests {
             due
         );
         assert!(replayed.spread_at().is_some());
+    }
+
+    #[test]
+    fn without_a_break_overdue_reviews_are_todays_work_not_a_backlog() {
+        let dir = tempfile::tempdir().unwrap();
+        let (library, items) = away_for_a_month(dir.path());
+        let data = DataDir::new(dir.path());
+        let mut store = Store::open(&data, TimeZone::UTC, NOW).unwrap();
+        assert!(backlog(&library, &store, NOW).is_some());
+        // One answer yesterday: the learner has not been away.
+        store
+            .answer(&items[0], Rating::Good, 2000, StudyMode::Flip, NOW - DAY)
+            .unwrap();
+        assert_eq!(backlog(&library, &store, NOW), None);
+        // Keeping them all for today is on record: no offer again today, after a restart too.
+        let dir = tempfile::tempdir().unwrap();
+        let (library, _) = away_for_a_month(dir.path());
+        let data = DataDir::new(dir.path());
+        let mut store = Store::open(&data, TimeZone::UTC, NOW).unwrap();
+        let offer = backlog(&library, &store, NOW).unwrap();
+        store
+            .spread(&offer.items, offer.items.len() as u32, NOW)
+            .unwrap();
+        assert_eq!(
+            queue_for(&library, &store, &[], NOW).review,
+            40,
+            "nothing moved"
+        );
+        drop(store);
+        let store = Store::open(&data, TimeZone::UTC, NOW + 60_000).unwrap();
+        assert_eq!(backlog(&library, &store, NOW + 60_000), None);
+        assert!(
+            backlog(&library, &store, NOW + DAY).is_some(),
+            "tomorrow it is offered again"
+        );
     }
 
     #[test]

@@ -91,6 +91,8 @@ pub enum Action {
     Stats(StatsInput),
     /// Spread Home's backlog of overdue reviews this many a day.
     Spread(u32),
+    /// Keep Home's backlog all due today (noted, so the offer waits until tomorrow).
+    KeepBacklog,
     /// Take up the unsaved edit kept under this key.
     RestoreDraft(String),
     DiscardDraft(String),
@@ -427,6 +429,24 @@ impl TalkdeckApp {
                 self.start_custom(items, now);
             }
             Action::Stats(input) => self.stats.input(&self.model, input),
+            Action::KeepBacklog => {
+                let items = self
+                    .home
+                    .as_ref()
+                    .and_then(|home| home.backlog.as_ref())
+                    .map(|backlog| backlog.items.clone())
+                    .unwrap_or_default();
+                // A spread of them all over one day: nothing moves, and it is on record.
+                if let Err(err) = self
+                    .model
+                    .store
+                    .spread(&items, items.len().max(1) as u32, now)
+                {
+                    crate::exception!(err, "keeping the backlog for today was not saved");
+                }
+                self.home_state.backlog_dismissed = true;
+                self.home = None;
+            }
             Action::Spread(per_day) => {
                 let items = self
                     .home
@@ -962,8 +982,15 @@ impl TalkdeckApp {
         // The clock is read only while a fit runs (a test's clock moves on at every read).
         let now = self.memory.is_running().then(|| self.model.now());
         if let Some(now) = now
-            && self.memory.poll(&mut self.model.store, now)
+            && self
+                .memory
+                .poll(&mut self.model.store, &self.model.library, now)
         {
+            if let Some(outcome) = &self.memory.outcome
+                && let Some((before, after)) = outcome.due
+            {
+                self.home_state.refitted = Some((before, after));
+            }
             self.home = None;
             self.stats.history_changed();
             if let Some(study) = &mut self.study {
@@ -987,9 +1014,9 @@ impl TalkdeckApp {
     }
 
     /// The memory model's state (for tests: to wait for a fit).
-    pub fn memory_mut(&mut self) -> (&mut MemoryModel, &mut crate::store::Store, i64) {
+    pub fn memory_mut(&mut self) -> (&mut MemoryModel, &mut Model, i64) {
         let now = self.model.now();
-        (&mut self.memory, &mut self.model.store, now)
+        (&mut self.memory, &mut self.model, now)
     }
 
     /// Finishes a running session and shows its summary; Continue then goes to `next`. A session
@@ -1263,7 +1290,7 @@ impl TalkdeckApp {
                     Some(HomeInput::RestoreDraft(key)) => actions.push(Action::RestoreDraft(key)),
                     Some(HomeInput::DiscardDraft(key)) => actions.push(Action::DiscardDraft(key)),
                     Some(HomeInput::Spread(per_day)) => actions.push(Action::Spread(per_day)),
-                    Some(HomeInput::DismissBacklog) => self.home_state.backlog_dismissed = true,
+                    Some(HomeInput::DismissBacklog) => actions.push(Action::KeepBacklog),
                     None => {}
                 }
             }

@@ -53,6 +53,8 @@ pub struct HomeState {
     pub backlog_dismissed: bool,
     /// The backlog just spread: how many reviews, over how many days, how many a day.
     pub spread: Option<(usize, u32, u32)>,
+    /// The memory model was just fitted: due now before and after.
+    pub refitted: Option<(usize, usize)>,
 }
 
 /// An unsaved edit kept aside, offered back: which deck, and when it was last typed.
@@ -132,6 +134,10 @@ pub fn show(
     }
     // Without a place to save answers there is no studying: its buttons are off.
     let can_study = view.cannot_save.is_none();
+    if let Some((before, after)) = state.refitted {
+        let due = super::memory::due_change(before, after, labels);
+        ui.label(RichText::new(labels.refitted.replace("{due}", &due)).weak());
+    }
     if let Some((n, days, per_day)) = state.spread {
         ui.label(
             RichText::new(
@@ -244,6 +250,7 @@ pub fn show(
     ui.add_space(8.0);
 
     egui::ScrollArea::vertical()
+        .id_salt("home-decks")
         .auto_shrink(false)
         .show(ui, |ui| {
             egui::Grid::new("decks")

@@ -263,12 +263,14 @@ labels! {
     memory_model_title: "Your memory model", "你的记忆模型";
     memory_model_explain: "FSRS predicts when you would forget each phrase. Fitted to your own answers, it predicts you better; talkdeck fits it by itself after every 1,000 new answers, and keeps the result only when it predicts your answers better than the model in use.", "FSRS 会预测你什么时候会忘记每个短语。用你自己的答题记录来拟合，预测会更准；talkdeck 每新增 1000 次回答会自动拟合一次，只有比当前模型预测得更准时才采用。";
     parameters_default: "In use: FSRS's default parameters.", "当前使用：FSRS 默认参数。";
-    parameters_fitted: "In use: fitted to {n} of your answers (log loss {loss}, RMSE {rmse}%).", "当前使用：根据你的 {n} 次回答拟合（对数损失 {loss}，RMSE {rmse}%）。";
+    parameters_fitted: "In use: fitted to {n} of your answers, those given a day or more after a phrase's previous one (log loss {loss}, RMSE {rmse}%).", "当前使用：根据你的 {n} 次回答拟合，即与同一短语上次回答相隔一天以上的回答（对数损失 {loss}，RMSE {rmse}%）。";
     fit_now: "Fit to my answers", "用我的答题记录拟合";
     log_loss: "Log loss", "对数损失";
     parameters_before: "In use before", "之前使用的";
     parameters_now: "Fitted now", "刚拟合的";
     fit_kept: "Kept: the fitted model predicts your answers better, and every phrase is rescheduled under it.", "已采用：新模型对你的回答预测得更准，所有短语已按它重新安排。";
+    due_after_fit: "Due now under it: {after} (was {before}).", "按新模型，现在到期：{after} 个（之前 {before} 个）。";
+    refitted: "Your memory model was fitted to your answers and every phrase rescheduled: {due}", "已根据你的答题记录拟合记忆模型，所有短语已重新安排：{due}";
     fit_not_kept: "Not kept: the model in use predicts your answers as well or better.", "未采用：当前模型预测得一样好或更好。";
     fit_too_few: "Not enough answers yet: fitting needs {needed} answers given a day or more after a phrase's previous one, and {n} of yours count so far.", "回答还不够：拟合需要 {needed} 次与上次回答相隔一天以上的回答，目前你有 {n} 次。";
     fit_cancelled: "Fitting was stopped.", "拟合已停止。";

@@ -8,8 +8,10 @@ use std::sync::mpsc::{Receiver, TryRecvError, channel};
 use eframe::egui::{self, RichText};
 
 use super::i18n::Labels;
+use crate::deck::Library;
 use crate::srs::{Evaluation, Fit, FitError, Progress, fit};
 use crate::store::{Fitted, Store};
+use crate::study::queue_for;
 
 /// New answers after which the model is fitted again by itself.
 pub const AUTO_EVERY: usize = 1000;
@@ -29,6 +31,9 @@ pub struct FitOutcome {
     pub kept: bool,
     /// Started by itself after new answers, not by the learner.
     pub automatic: bool,
+    /// Reviews and learning items due now before and after the fitted parameters were put in
+    /// use (every item is rescheduled: some come due sooner, some later).
+    pub due: Option<(usize, usize)>,
 }
 
 struct Job {
@@ -132,7 +137,7 @@ impl MemoryModel {
 
     /// Takes in a finished fit: better parameters are put in use. Returns whether they were (every
     /// item is then rescheduled: what shows the history must be worked out again).
-    pub fn poll(&mut self, store: &mut Store, now_ms: i64) -> bool {
+    pub fn poll(&mut self, store: &mut Store, library: &Library, now_ms: i64) -> bool {
         let Some(job) = &self.job else {
             return false;
         };
@@ -141,27 +146,41 @@ impl MemoryModel {
             Err(TryRecvError::Empty) => return false,
             Err(TryRecvError::Disconnected) => Err(FitError::Cancelled),
         };
-        self.finish(result, store, now_ms)
+        self.finish(result, store, library, now_ms)
     }
 
     /// Waits for the fit under way and takes it in (for tests: the thread's work, not a guess at
     /// its length).
-    pub fn wait(&mut self, store: &mut Store, now_ms: i64) -> bool {
+    pub fn wait(&mut self, store: &mut Store, library: &Library, now_ms: i64) -> bool {
         let Some(job) = &self.job else {
             return false;
         };
         let result = job.receive.recv().unwrap_or(Err(FitError::Cancelled));
-        self.finish(result, store, now_ms)
+        self.finish(result, store, library, now_ms)
     }
 
-    fn finish(&mut self, result: Result<Fit, FitError>, store: &mut Store, now_ms: i64) -> bool {
+    fn finish(
+        &mut self,
+        result: Result<Fit, FitError>,
+        store: &mut Store,
+        library: &Library,
+        now_ms: i64,
+    ) -> bool {
         let automatic = self.job.take().is_some_and(|job| job.automatic);
         let mut kept = false;
+        let mut due = None;
+        let due_now = |store: &Store| queue_for(library, store, &[], now_ms).outlook().due();
         match &result {
-            Ok(fit) if fit.keep() => match store.set_parameters(fit, now_ms) {
-                Ok(_) => kept = true,
-                Err(err) => crate::exception!(err, "the fitted parameters were not saved"),
-            },
+            Ok(fit) if fit.keep() => {
+                let before = due_now(store);
+                match store.set_parameters(fit, now_ms) {
+                    Ok(_) => {
+                        kept = true;
+                        due = Some((before, due_now(store)));
+                    }
+                    Err(err) => crate::exception!(err, "the fitted parameters were not saved"),
+                }
+            }
             Ok(fit) => crate::notice!(
                 name: "talkdeck.ui",
                 reviews = fit.reviews, log_loss = fit.fitted.log_loss,
@@ -176,9 +195,18 @@ impl MemoryModel {
             result,
             kept,
             automatic,
+            due,
         });
         kept
     }
+}
+
+/// "Due now: 14 (was 0)."
+pub fn due_change(before: usize, after: usize, labels: &Labels) -> String {
+    labels
+        .due_after_fit
+        .replace("{after}", &after.to_string())
+        .replace("{before}", &before.to_string())
 }
 
 fn evaluation_row(ui: &mut egui::Ui, name: &str, e: &Evaluation) {
@@ -243,6 +271,9 @@ pub fn show(
                 } else {
                     labels.fit_not_kept
                 });
+                if let Some((before, after)) = outcome.due {
+                    ui.label(due_change(before, after, labels));
+                }
             }
             Err(FitError::TooFewReviews { reviews, needed }) => {
                 ui.label(

@@ -311,6 +311,7 @@ pub fn show(
     let typing_invalid = screen.form.to_settings(current).1;
     let mut done = false;
     egui::ScrollArea::vertical()
+        .id_salt("settings")
         .auto_shrink(false)
         .show(ui, |ui| {
             egui::Grid::new("settings")

@@ -129,7 +129,9 @@ pub fn show(
             }
         });
     }
+    // A scroll position of its own, not the one another screen left.
     egui::ScrollArea::vertical()
+        .id_salt("stats")
         .auto_shrink(false)
         .show(ui, |ui| {
             if report.headline.total_answers == 0 {
@@ -182,7 +184,12 @@ fn scope_bar(
             ),
             many => labels.decks_chosen.replace("{n}", &many.len().to_string()),
         };
-        ui.menu_button(format!("{title} ⏷"), |ui| {
+        // Several decks can be ticked before the menu is closed (a click outside it).
+        let menu = egui::containers::menu::MenuButton::new(format!("{title} ⏷")).config(
+            egui::containers::menu::MenuConfig::new()
+                .close_behavior(egui::PopupCloseBehavior::CloseOnClickOutside),
+        );
+        menu.ui(ui, |ui| {
             if ui.radio(chosen.is_empty(), labels.every_deck).clicked() {
                 input = Some(StatsInput::AllDecks);
             }

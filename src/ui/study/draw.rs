@@ -105,6 +105,7 @@ pub fn show(
             });
     }
     egui::ScrollArea::vertical()
+        .id_salt("study")
         .auto_shrink(false)
         .show(ui, |ui| {
             let width = ui.available_width().min(760.0);
