@@ -446,8 +446,10 @@ fn stats_for_one_deck_and_as_json() {
         assert!(!report[key].is_null(), "{key} is in the JSON");
     }
 
-    let all = talkdeck(data.path(), &["stats", "--json"], "");
+    let all = talkdeck(data.path(), &["stats", "--json", "--range", "year"], "");
     let json: serde_json::Value = serde_json::from_slice(&all.stdout).unwrap();
+    assert_eq!(json["range"], "year");
+    assert_eq!(json["report"]["per_day"].as_array().unwrap().len(), 365);
     assert_eq!(json["report"]["headline"]["total_answers"], 3);
     assert_eq!(json["report"]["headline"]["days_studied"], 3);
 

@@ -24,6 +24,26 @@ mod quiz;
 pub mod signals;
 mod stats;
 
+/// `stats --range`: the Stats screen's ranges, by name.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum StatsRange {
+    Month,
+    Quarter,
+    Year,
+    All,
+}
+
+impl StatsRange {
+    fn range(self) -> crate::stats::Range {
+        match self {
+            StatsRange::Month => crate::stats::Range::Month,
+            StatsRange::Quarter => crate::stats::Range::Quarter,
+            StatsRange::Year => crate::stats::Range::Year,
+            StatsRange::All => crate::stats::Range::All,
+        }
+    }
+}
+
 pub use decks::{ImportError, ImportRequest};
 
 /// Spaced-repetition flashcards for English small talk, for Chinese speakers (英语寒暄卡片).
@@ -80,6 +100,9 @@ pub enum Command {
         /// Only this deck (by id); repeat for several.
         #[arg(long = "deck", value_name = "ID")]
         decks: Vec<String>,
+        /// How far back the charts' figures in --json look (the Stats screen's range).
+        #[arg(long, value_enum, default_value = "month")]
+        range: StatsRange,
         /// Every figure of the Stats screen as JSON, for scripts.
         #[arg(long)]
         json: bool,
@@ -502,10 +525,11 @@ fn run_with_data(
                 &speech,
             ))
         }
-        Command::Stats { decks, json } => done(stats::stats(
+        Command::Stats { decks, range, json } => done(stats::stats(
             data,
             settings(),
             decks,
+            range.range(),
             *json,
             quiz::now_ms(),
             stdout,

@@ -50,11 +50,13 @@ fn failing(report: &Report, facts: &Facts, library: &Library) -> Vec<Failing> {
         .collect()
 }
 
-/// `talkdeck stats [--deck ID]… [--json]` at `now_ms`.
+/// `talkdeck stats [--deck ID]… [--range R] [--json]` at `now_ms`. The range is the charts' (in
+/// `--json`: answers per day, buttons, hours, due ahead); the text's tables are fixed periods.
 pub fn stats(
     data: &DataDir,
     settings: LoadedSettings,
     decks: &[String],
+    range: Range,
     json: bool,
     now_ms: i64,
     out: &mut dyn Write,
@@ -70,7 +72,7 @@ pub fn stats(
     let facts = Facts::gather(&library, &store);
     let scope = Scope {
         decks: decks.to_vec(),
-        range: Range::Month,
+        range,
     };
     let report = Report::compute(&facts, &scope, now_ms);
     let io_err = |e: io::Error| e.to_string();
@@ -166,13 +168,13 @@ fn text(
 
     writeln!(
         out,
-        "{:<20} {:>5} {:>5} {:>6} {:>9} {:>5} {:>8}",
-        "deck", "cards", "seen", "mature", "retention", "due", "tomorrow"
+        "{:<20} {:>5} {:>5} {:>6} {:>9} {:>9} {:>12}",
+        "deck", "cards", "seen", "mature", "retention", "due today", "due tomorrow"
     )?;
     for line in &report.decks {
         writeln!(
             out,
-            "{:<20} {:>5} {:>5} {:>6} {:>9} {:>5} {:>8}",
+            "{:<20} {:>5} {:>5} {:>6} {:>9} {:>9} {:>12}",
             line.id,
             line.cards,
             line.seen,

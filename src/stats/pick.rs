@@ -27,11 +27,13 @@ pub enum Pick {
         kind: usize,
         rating: Rating,
     },
-    /// Items whose reviews true retention counts in a period, young or mature.
+    /// Items whose reviews true retention counts in a period: young, mature, or (`None`) both.
     Retention {
         period: Period,
-        mature: bool,
+        mature: Option<bool>,
     },
+    /// The phrases that keep failing ([`super::Report::struggling`]).
+    Struggling,
     Difficulty(usize),
     Stability(usize),
     Retrievability(usize),
@@ -65,6 +67,10 @@ pub fn pick(facts: &Facts, scope: &Scope, pick: Pick, now_ms: i64) -> Vec<u32> {
         }
     };
     match pick {
+        Pick::Struggling => {
+            let report = super::Report::compute(facts, scope, now_ms);
+            out = report.struggling.iter().map(|s| s.item).collect();
+        }
         Pick::AnsweredOn(_) | Pick::Hour(_) | Pick::Button { .. } | Pick::Retention { .. } => {
             let first_day = facts
                 .reviews
@@ -91,7 +97,7 @@ pub fn pick(facts: &Facts, scope: &Scope, pick: Pick, now_ms: i64) -> Vec<u32> {
                             && review.rating == rating
                     }
                     Pick::Retention { period, mature } => counted.is_some_and(|c| {
-                        c.mature == mature
+                        mature.is_none_or(|m| c.mature == m)
                             && PERIODS.iter().any(|&(p, from, to)| {
                                 p == period && (from..=to).contains(&(today - day))
                             })

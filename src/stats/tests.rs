@@ -294,10 +294,18 @@ fn a_pick_lists_the_items_behind_its_figure() {
     assert_eq!(
         ids(Pick::Retention {
             period: Period::Month,
-            mature: true
+            mature: Some(true)
         }),
         [0, 2]
     );
+    assert_eq!(
+        ids(Pick::Retention {
+            period: Period::Week,
+            mature: None
+        }),
+        [1, 2, 0]
+    );
+    assert_eq!(ids(Pick::Struggling), [0], "answered Again twice");
     assert_eq!(
         ids(Pick::Button {
             kind: kind_index(Phase::Review),

@@ -220,6 +220,11 @@ labels! {
     range_year: "A year", "一年";
     range_all: "All", "全部";
     calendar: "The last year, day by day", "过去一年的每一天";
+    answers_on: "{date}: {n} answers", "{date}：{n} 次回答";
+    reviews_remembered: "{n} reviews, {p} remembered", "{n} 次复习，记住 {p}";
+    list_them: "List them", "列出这些";
+    answers_count: "{n} answers", "{n} 次回答";
+    due_count: "{n} due", "{n} 个到期";
     calendar_day: "{date}: {n} answers, {m} min", "{date}：{n} 次回答，{m} 分钟";
     answers_per_day: "Answers per day", "每日回答";
     show_answers: "Answers", "回答次数";

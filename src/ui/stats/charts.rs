@@ -60,21 +60,22 @@ pub fn count_step(span: f64) -> f64 {
         .unwrap_or(10.0 * magnitude)
 }
 
-/// One series of bars, at x = 0, 1, 2, ….
+/// One series of bars, at x = `first_x`, `first_x + 1`, ….
 pub fn series(
     name: &str,
     values: impl Iterator<Item = f64>,
+    first_x: i64,
     shade: Shade,
     ui: &egui::Ui,
 ) -> BarChart {
     let bars = values
         .enumerate()
-        .map(|(i, v)| Bar::new(i as f64, v).width(0.8))
+        .map(|(i, v)| Bar::new((first_x + i as i64) as f64, v).width(0.8))
         .collect();
     BarChart::new(name, bars).color(shade.in_ui(ui))
 }
 
-/// Shows `plot` with `charts` stacked in order; the bar clicked (its x, rounded), if any.
+/// Shows `plot` with `charts` stacked in order; the x clicked (rounded to a bar's), if any.
 pub fn show_bars(ui: &mut egui::Ui, plot: Plot<'_>, charts: Vec<BarChart>) -> Option<i64> {
     let response = plot.show(ui, |plot_ui| {
         // Each chart stacks on the one below, whose tops are already the running sums.
@@ -96,8 +97,7 @@ pub fn show_bars(ui: &mut egui::Ui, plot: Plot<'_>, charts: Vec<BarChart>) -> Op
         return None;
     }
     let at = response.response.interact_pointer_pos()?;
-    let x = response.transform.value_from_position(at).x.round();
-    (x >= 0.0).then_some(x as i64)
+    Some(response.transform.value_from_position(at).x.round() as i64)
 }
 
 /// The colour of a day with `answers` when the busiest has `most`: five steps of green.

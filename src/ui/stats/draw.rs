@@ -365,6 +365,7 @@ fn per_day(
             series(
                 kind_label(kind, labels),
                 report.per_day.iter().map(|d| value(d, k)),
+                1 - days as i64,
                 kind_shade(kind),
                 ui,
             )
@@ -375,33 +376,48 @@ fn per_day(
         .map(|&kind| (kind_label(kind, labels), kind_shade(kind)))
         .collect();
     legend_row(ui, &entries);
-    let plot =
-        chart("stats-per-day", labels.days_ago, highest, 170.0).x_axis_formatter(move |mark, _| {
-            let ago = days as i64 - 1 - mark.value.round() as i64;
-            if ago < 0 {
-                String::new()
-            } else {
-                ago.to_string()
-            }
-        });
+    // x is minus the days ago: today is 0, on the right.
+    let today = labels.period_today;
+    let plot = chart("stats-per-day", labels.days_ago, highest, 170.0)
+        .x_axis_formatter(move |mark, _| day_mark(-mark.value.round() as i64, today));
     if let Some(x) = show_bars(ui, plot, charts)
-        && (x as usize) < days
+        && let Some(d) = usize::try_from(x + days as i64 - 1)
+            .ok()
+            .and_then(|i| report.per_day.get(i))
     {
-        let day = report.today - (days as i32 - 1 - x as i32);
-        let d = &report.per_day[x as usize];
-        if d.answers.iter().sum::<u32>() > 0 {
+        let day = report.today + x as i32;
+        let answers: u32 = d.answers.iter().sum();
+        if answers > 0 {
             input = Some(StatsInput::Pick(
                 Pick::AnsweredOn(day),
-                date_of(day).to_string(),
+                answers_on(labels, day, answers),
             ));
         }
     }
     input
 }
 
+/// An axis mark of days from today (either way): "today" at 0, the count elsewhere.
+fn day_mark(days: i64, today: &str) -> String {
+    match days {
+        0 => today.to_owned(),
+        n if n < 0 => String::new(),
+        n => n.to_string(),
+    }
+}
+
+/// "2026-11-30: 106 answers": what a day's bar or cell stands for.
+fn answers_on(labels: &Labels, day: i32, answers: u32) -> String {
+    labels
+        .answers_on
+        .replace("{date}", &date_of(day).to_string())
+        .replace("{n}", &answers.to_string())
+}
+
 fn due_ahead(ui: &mut egui::Ui, report: &Report, labels: &Labels) -> Option<StatsInput> {
     heading(ui, labels.due_ahead);
     let highest = report.due.iter().copied().max().unwrap_or(0);
+    // x is the days from today: the backlog at -1, today at 0.
     let overdue = series(
         labels.overdue,
         report
@@ -409,6 +425,7 @@ fn due_ahead(ui: &mut egui::Ui, report: &Report, labels: &Labels) -> Option<Stat
             .iter()
             .enumerate()
             .map(|(i, &n)| if i == 0 { f64::from(n) } else { 0.0 }),
+        -1,
         palette::LEARNING,
         ui,
     );
@@ -419,6 +436,7 @@ fn due_ahead(ui: &mut egui::Ui, report: &Report, labels: &Labels) -> Option<Stat
             .iter()
             .enumerate()
             .map(|(i, &n)| if i == 0 { 0.0 } else { f64::from(n) }),
+        -1,
         palette::NEW,
         ui,
     );
@@ -429,23 +447,21 @@ fn due_ahead(ui: &mut egui::Ui, report: &Report, labels: &Labels) -> Option<Stat
             (labels.due, palette::NEW),
         ],
     );
+    let today = labels.period_today;
     let plot = chart("stats-due", labels.days_from_now, f64::from(highest), 170.0)
-        .x_axis_formatter(|mark, _| {
-            let x = mark.value.round() as i64;
-            if x == 0 {
-                "!".to_owned()
-            } else {
-                format!("{}", x - 1)
-            }
-        });
-    let x = show_bars(ui, plot, vec![overdue, due])? as usize;
-    let n = *report.due.get(x)?;
-    let title = if x == 0 {
+        .x_axis_formatter(move |mark, _| day_mark(mark.value.round() as i64, today));
+    let slot = usize::try_from(show_bars(ui, plot, vec![overdue, due])? + 1).ok()?;
+    let n = *report.due.get(slot)?;
+    let title = if slot == 0 {
         labels.overdue.to_owned()
     } else {
-        date_of(report.today + x as i32 - 1).to_string()
+        date_of(report.today + slot as i32 - 1).to_string()
     };
-    (n > 0).then_some(StatsInput::Pick(Pick::Due(x), title))
+    let title = format!(
+        "{title}: {}",
+        labels.due_count.replace("{n}", &n.to_string())
+    );
+    (n > 0).then_some(StatsInput::Pick(Pick::Due(slot), title))
 }
 
 fn states(ui: &mut egui::Ui, report: &Report, labels: &Labels) -> Option<StatsInput> {
@@ -481,6 +497,14 @@ fn states(ui: &mut egui::Ui, report: &Report, labels: &Labels) -> Option<StatsIn
             ui.end_row();
         });
     input
+}
+
+/// "12 reviews, 83% remembered".
+fn reviews_of(p: Passes, labels: &Labels) -> String {
+    labels
+        .reviews_remembered
+        .replace("{n}", &p.total().to_string())
+        .replace("{p}", &percent(p.percent()))
 }
 
 /// A cell of the true retention table: the percent, and how many reviews, as a link.
@@ -526,14 +550,21 @@ fn retention(ui: &mut egui::Ui, report: &Report, labels: &Labels) -> Option<Stat
                 ] {
                     let pick = Pick::Retention {
                         period: row.period,
-                        mature,
+                        mature: Some(mature),
                     };
-                    if let Some(i) = passes_cell(ui, passes, Some(pick), format!("{name} · {kind}"))
-                    {
+                    let title = format!("{name} · {kind}: {}", reviews_of(passes, labels));
+                    if let Some(i) = passes_cell(ui, passes, Some(pick), title) {
                         input = Some(i);
                     }
                 }
-                passes_cell(ui, row.total(), None, String::new());
+                let all = Pick::Retention {
+                    period: row.period,
+                    mature: None,
+                };
+                let title = format!("{name}: {}", reviews_of(row.total(), labels));
+                if let Some(i) = passes_cell(ui, row.total(), Some(all), title) {
+                    input = Some(i);
+                }
                 ui.end_row();
             }
         });
@@ -559,7 +590,12 @@ fn buttons(ui: &mut egui::Ui, report: &Report, labels: &Labels) -> Option<StatsI
                 ui.label(kind_label(kind, labels));
                 for rating in Rating::ALL {
                     let n = row[rating.number() as usize - 1];
-                    let title = format!("{} · {}", kind_label(kind, labels), labels.rating(rating));
+                    let title = format!(
+                        "{} · {}: {}",
+                        kind_label(kind, labels),
+                        labels.rating(rating),
+                        labels.answers_count.replace("{n}", &n.to_string())
+                    );
                     if let Some(i) = count_link(
                         ui,
                         n.to_string(),
@@ -588,12 +624,14 @@ fn hours(ui: &mut egui::Ui, report: &Report, labels: &Labels) -> Option<StatsInp
     let remembered = series(
         labels.remembered,
         report.hours.iter().map(|h| f64::from(h.answers - h.again)),
+        0,
         palette::DUE,
         ui,
     );
     let again = series(
         labels.again,
         report.hours.iter().map(|h| f64::from(h.again)),
+        0,
         palette::LEARNING,
         ui,
     );
@@ -608,8 +646,11 @@ fn hours(ui: &mut egui::Ui, report: &Report, labels: &Labels) -> Option<StatsInp
         .x_axis_formatter(|mark, _| format!("{}", mark.value.round() as i64));
     let x = show_bars(ui, plot, vec![remembered, again])?;
     let hour = u8::try_from(x).ok().filter(|h| *h < 24)?;
-    (report.hours[usize::from(hour)].answers > 0)
-        .then(|| StatsInput::Pick(Pick::Hour(hour), format!("{hour}:00–{hour}:59")))
+    let answers = report.hours[usize::from(hour)].answers;
+    (answers > 0).then(|| {
+        let n = labels.answers_count.replace("{n}", &answers.to_string());
+        StatsInput::Pick(Pick::Hour(hour), format!("{hour}:00–{hour}:59: {n}"))
+    })
 }
 
 /// One of the memory charts: its title, bars, the bars' names, what a click picks, its colour.
@@ -669,20 +710,31 @@ fn memory(ui: &mut egui::Ui, report: &Report, labels: &Labels) -> Option<StatsIn
                 ui.set_width(width);
                 ui.label(RichText::new(title).weak());
                 let highest = values.iter().copied().max().unwrap_or(0);
-                let bars = series(title, values.iter().map(|&v| f64::from(v)), shade, ui);
-                let names = names.to_vec();
+                let bars = series(title, values.iter().map(|&v| f64::from(v)), 0, shade, ui);
+                // A bar's tooltip names its range, not only its count.
+                let bar_names = names.to_vec();
+                let bars = bars.element_formatter(Box::new(move |bar, _| {
+                    let name = bar_names
+                        .get(bar.argument.round().max(0.0) as usize)
+                        .cloned()
+                        .unwrap_or_default();
+                    format!("{name}: {}", bar.value)
+                }));
+                let axis_names = names.to_vec();
                 let plot = chart(title, "", f64::from(highest), 130.0)
                     .x_grid_spacer(egui_plot::uniform_grid_spacer(|_| [1.0, 2.0, 10.0]))
                     .x_axis_formatter(move |mark, _| {
-                        names
+                        axis_names
                             .get(mark.value.round().max(0.0) as usize)
                             .cloned()
                             .unwrap_or_default()
                     });
                 if let Some(x) = show_bars(ui, plot, vec![bars])
-                    && values.get(x as usize).is_some_and(|&n| n > 0)
+                    && let Ok(i) = usize::try_from(x)
+                    && values.get(i).is_some_and(|&n| n > 0)
                 {
-                    input = Some(StatsInput::Pick(pick(x as usize), title.to_owned()));
+                    let range = names.get(i).cloned().unwrap_or_default();
+                    input = Some(StatsInput::Pick(pick(i), format!("{title} {range}")));
                 }
             });
         }
@@ -704,7 +756,7 @@ fn decks(ui: &mut egui::Ui, report: &Report, labels: &Labels) -> Option<StatsInp
                 labels.cards,
                 labels.seen,
                 labels.mature,
-                labels.true_retention,
+                labels.retention_30_days,
                 labels.due_today,
                 labels.due_tomorrow,
             ] {
@@ -816,7 +868,17 @@ fn struggling(
     report: &Report,
     labels: &Labels,
 ) -> Option<StatsInput> {
-    heading(ui, labels.keeps_failing);
+    ui.add_space(14.0);
+    let mut input = None;
+    ui.horizontal(|ui| {
+        ui.label(RichText::new(labels.keeps_failing).strong().size(16.0));
+        if !report.struggling.is_empty() && ui.link(labels.list_them).clicked() {
+            input = Some(StatsInput::Pick(
+                Pick::Struggling,
+                labels.keeps_failing.to_owned(),
+            ));
+        }
+    });
     if report.struggling.is_empty() {
         ui.label(RichText::new(labels.nothing_failing).weak());
         return None;
@@ -863,5 +925,5 @@ fn struggling(
                 ui.end_row();
             }
         });
-    None
+    input
 }
