@@ -668,7 +668,11 @@ fn memory(ui: &mut egui::Ui, report: &Report, labels: &Labels) -> Option<StatsIn
     let mut input = None;
     let width = (ui.available_width() - 2.0 * ui.spacing().item_spacing.x) / 3.0;
     ui.horizontal(|ui| {
-        let difficulty_names: Vec<String> = (0..10).map(|i| format!("{}%", i * 10)).collect();
+        // Tenths, named as ranges (the axis shows where each starts).
+        let tenths: Vec<String> = (0..10)
+            .map(|i| format!("{}–{}%", i * 10, i * 10 + 10))
+            .collect();
+        let difficulty_names = tenths.clone();
         let stability_names: Vec<String> = STABILITY_BOUNDS
             .iter()
             .scan(0.0f32, |from, &to| {
@@ -681,7 +685,7 @@ fn memory(ui: &mut egui::Ui, report: &Report, labels: &Labels) -> Option<StatsIn
                 Some(name)
             })
             .collect();
-        let retrievability_names: Vec<String> = (0..10).map(|i| format!("{}%", i * 10)).collect();
+        let retrievability_names = tenths;
         let parts: [MemoryChart<'_>; 3] = [
             (
                 labels.difficulty,
@@ -720,7 +724,11 @@ fn memory(ui: &mut egui::Ui, report: &Report, labels: &Labels) -> Option<StatsIn
                         .unwrap_or_default();
                     format!("{name}: {}", bar.value)
                 }));
-                let axis_names = names.to_vec();
+                // The axis has room for where each bar starts only.
+                let axis_names: Vec<String> = names
+                    .iter()
+                    .map(|n| n.split('–').next().unwrap_or(n).trim_end_matches('+').to_owned())
+                    .collect();
                 let plot = chart(title, "", f64::from(highest), 130.0)
                     .x_grid_spacer(egui_plot::uniform_grid_spacer(|_| [1.0, 2.0, 10.0]))
                     .x_axis_formatter(move |mark, _| {
