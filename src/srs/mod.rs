@@ -16,6 +16,7 @@ mod label;
 mod learner;
 mod limits;
 mod optimize;
+mod recommend;
 mod state;
 
 use serde::{Deserialize, Serialize};
@@ -33,6 +34,10 @@ pub use limits::{
 pub use optimize::{
     Answer, Evaluation, Fit, FitError, MIN_REVIEWS, PARAMETER_COUNT, Progress, TrainingSet, fit,
     parameters_problem,
+};
+pub use recommend::{
+    AnswerCosts, LEARN_SPAN_DAYS, RecommendError, RecommendInput, Recommendation, SIMULATED_ITEMS,
+    Workload, recommend, workload,
 };
 pub use state::{ItemState, Memory, Phase, decay_of};
 

@@ -214,8 +214,8 @@ impl std::fmt::Display for FitError {
 
 impl std::error::Error for FitError {}
 
-/// How far a fit is, readable from another thread while it runs (a progress bar), and a way to
-/// stop it. Clones share one state.
+/// How far a fit or a recommended retention is, readable from another thread while it runs (a
+/// progress bar), and a way to stop it. Clones share one state; use a new one for each run.
 #[derive(Clone, Debug, Default)]
 pub struct Progress {
     shared: Arc<Shared>,
@@ -229,6 +229,10 @@ struct Shared {
     evaluations: AtomicU32,
     /// Per mille of the evaluation under way.
     evaluating: AtomicU32,
+    /// The steps of a recommendation done (simulation batches), and how many it should take; 0
+    /// expected while no recommendation runs.
+    steps: AtomicU32,
+    expected_steps: AtomicU32,
     cancelled: AtomicBool,
 }
 
@@ -236,8 +240,13 @@ struct Shared {
 const TRAINING_PER_MILLE: u32 = 900;
 
 impl Progress {
-    /// How far the fit is, 0–1000.
+    /// How far the work is, 0–1000.
     pub fn per_mille(&self) -> u32 {
+        let expected = self.shared.expected_steps.load(Ordering::Relaxed);
+        if expected > 0 {
+            let steps = self.shared.steps.load(Ordering::Relaxed).min(expected);
+            return (u64::from(steps) * 1000 / u64::from(expected)) as u32;
+        }
         let (done, total) = {
             let training = self
                 .shared
@@ -260,7 +269,8 @@ impl Progress {
         (trained + evaluated * (1000 - TRAINING_PER_MILLE) / 1000).min(1000)
     }
 
-    /// Asks the fit to stop soon; it then returns [`FitError::Cancelled`].
+    /// Asks the work to stop soon; it then returns [`FitError::Cancelled`] (a fit) or
+    /// [`RecommendError::Cancelled`](super::RecommendError::Cancelled) (a recommendation).
     pub fn cancel(&self) {
         self.shared.cancelled.store(true, Ordering::Relaxed);
         self.shared
@@ -284,6 +294,31 @@ impl Progress {
     fn evaluated(&self) {
         self.shared.evaluating.store(0, Ordering::Relaxed);
         self.shared.evaluations.fetch_add(1, Ordering::Relaxed);
+    }
+
+    /// Starts counting a recommendation's steps: `expected` of them make the whole bar.
+    pub(super) fn expect_steps(&self, expected: u32) {
+        self.shared.steps.store(0, Ordering::Relaxed);
+        self.shared
+            .expected_steps
+            .store(expected.max(1), Ordering::Relaxed);
+    }
+
+    /// Notes one more step done, never reaching the end: only [`Progress::steps_done_up_to`]
+    /// with the expected count fills the bar.
+    pub(super) fn step(&self) {
+        // Only the thread running the recommendation writes the count.
+        let expected = self.shared.expected_steps.load(Ordering::Relaxed);
+        let steps = self.shared.steps.load(Ordering::Relaxed);
+        self.shared.steps.store(
+            (steps + 1).min(expected.saturating_sub(1)),
+            Ordering::Relaxed,
+        );
+    }
+
+    /// Notes every step up to `steps` done (a search that ended sooner than expected).
+    pub(super) fn steps_done_up_to(&self, steps: u32) {
+        self.shared.steps.fetch_max(steps, Ordering::Relaxed);
     }
 
     fn training(&self) -> Arc<Mutex<CombinedProgressState>> {
