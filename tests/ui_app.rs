@@ -1531,3 +1531,52 @@ fn the_memory_model_is_fitted_by_itself_after_a_thousand_answers_and_kept_when_b
     let (before, after) = outcome.due.unwrap();
     h.get_by_label(&format!("Due now under it: {after} (was {before})."));
 }
+
+#[test]
+fn settings_recommend_a_retention_with_its_workload_and_put_it_in_use() {
+    let folder = Folder::new();
+    a_month_of_study(&folder);
+    let mut h = harness(folder.model());
+    h.run();
+    h.get_by_label("Settings").click();
+    h.run();
+    h.get_by_label("Recommend a retention").scroll_to_me();
+    h.run();
+    h.get_by_label("Recommend a retention").click();
+    h.run();
+    h.state_mut().memory_mut().0.wait_recommendation();
+    h.run();
+    let recommendation = h
+        .state_mut()
+        .memory_mut()
+        .0
+        .recommendation
+        .clone()
+        .unwrap()
+        .unwrap();
+    let r = recommendation.recommended;
+    assert!(talkdeck::srs::RETENTION.contains(&r.retention));
+    assert!(r.minutes_per_day > 0.0 && r.remembered > 0.0);
+    h.get_by_label(&format!(
+        "Recommended: {:.2} — about {:.0} minutes a day, {:.0} phrases remembered after a year.",
+        r.retention, r.minutes_per_day, r.remembered
+    ));
+    let c = recommendation.current;
+    h.get_by_label(&format!(
+        "At your 0.90: about {:.0} minutes a day, {:.0} remembered.",
+        c.minutes_per_day, c.remembered
+    ));
+    h.get_by_label(
+        "This uses FSRS's average learner; once your memory model is fitted, the recommendation \
+         fits you.",
+    );
+    let use_it = format!("Use {:.2}", r.retention);
+    h.get_by_label(&use_it).scroll_to_me();
+    h.run();
+    h.get_by_label(&use_it).click();
+    h.run();
+    assert_eq!(
+        h.state().model().store.settings().desired_retention,
+        r.retention
+    );
+}

@@ -997,6 +997,7 @@ impl TalkdeckApp {
                 study.decks_changed(&self.model, now);
             }
         }
+        self.memory.poll_recommendation();
         // Not before the first frame is shown: the copy of the history would delay it.
         if self.auto_fit
             && self.frames > 0
@@ -1363,8 +1364,9 @@ impl TalkdeckApp {
                 let speech = &self.model.speech;
                 let memory = &self.memory;
                 let mut memory_input = None;
+                let retention = store.settings().desired_retention;
                 let mut memory_section = |ui: &mut egui::Ui| {
-                    memory_input = memory::show(ui, memory, store.fitted(), labels);
+                    memory_input = memory::show(ui, memory, store.fitted(), retention, labels);
                 };
                 if let Some(new) = settings::show(
                     ui,
@@ -1388,6 +1390,17 @@ impl TalkdeckApp {
                 match memory_input {
                     Some(MemoryInput::Fit) => self.memory.start(ui.ctx(), &self.model.store, false),
                     Some(MemoryInput::Cancel) => self.memory.cancel(),
+                    Some(MemoryInput::Recommend) => {
+                        self.memory
+                            .recommend(ui.ctx(), &self.model.store, &self.model.library)
+                    }
+                    Some(MemoryInput::CancelRecommend) => self.memory.cancel_recommendation(),
+                    Some(MemoryInput::UseRetention(retention)) => {
+                        let mut settings = self.model.store.settings().clone();
+                        settings.desired_retention = retention;
+                        self.settings.form.desired_retention = format!("{retention:.2}");
+                        actions.push(Action::SaveSettings(settings));
+                    }
                     None => {}
                 }
                 if std::mem::take(&mut self.settings.test_voice) {

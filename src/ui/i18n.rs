@@ -276,6 +276,13 @@ labels! {
     fit_kept: "Kept: the fitted model predicts your answers better, and every phrase is rescheduled under it.", "已采用：新模型对你的回答预测得更准，所有短语已按它重新安排。";
     due_after_fit: "Due now under it: {after} (was {before}).", "按新模型，现在到期：{after} 个（之前 {before} 个）。";
     refitted: "Your memory model was fitted to your answers and every phrase rescheduled: {due}", "已根据你的答题记录拟合记忆模型，所有短语已重新安排：{due}";
+    recommend_title: "The retention to aim for", "建议的目标记忆率";
+    recommend_explain: "FSRS's simulator finds the desired retention that gets you the most phrases remembered for each minute of study, over a year with your phrases, your daily new phrases and your own answer times.", "FSRS 的模拟器会根据你的短语数、每日新卡数和你自己的答题用时，模拟一年的学习，找出每分钟学习能记住最多短语的目标记忆率。";
+    recommend_now: "Recommend a retention", "推荐目标记忆率";
+    recommended: "Recommended: {r} — about {min} minutes a day, {n} phrases remembered after a year.", "推荐：{r}——每天约 {min} 分钟，一年后能记住 {n} 个短语。";
+    at_yours: "At your {r}: about {min} minutes a day, {n} remembered.", "按你现在的 {r}：每天约 {min} 分钟，能记住 {n} 个。";
+    recommend_defaults: "This uses FSRS's average learner; once your memory model is fitted, the recommendation fits you.", "这是按 FSRS 的平均学习者算的；拟合你的记忆模型后，推荐会更贴合你。";
+    use_retention: "Use {r}", "使用 {r}";
     fit_not_kept: "Not kept: the model in use predicts your answers as well or better.", "未采用：当前模型预测得一样好或更好。";
     fit_too_few: "Not enough answers yet: fitting needs {needed} answers given a day or more after a phrase's previous one, and {n} of yours count so far.", "回答还不够：拟合需要 {needed} 次与上次回答相隔一天以上的回答，目前你有 {n} 次。";
     fit_cancelled: "Fitting was stopped.", "拟合已停止。";

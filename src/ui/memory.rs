@@ -9,7 +9,10 @@ use eframe::egui::{self, RichText};
 
 use super::i18n::Labels;
 use crate::deck::Library;
-use crate::srs::{Evaluation, Fit, FitError, Progress, fit};
+use crate::srs::{
+    AnswerCosts, Evaluation, Fit, FitError, Phase, Progress, Rating, RecommendError,
+    RecommendInput, Recommendation, fit, recommend,
+};
 use crate::store::{Fitted, Store};
 use crate::study::queue_for;
 
@@ -17,10 +20,19 @@ use crate::study::queue_for;
 pub const AUTO_EVERY: usize = 1000;
 
 /// What the section asks for.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq)]
 pub enum MemoryInput {
     Fit,
     Cancel,
+    Recommend,
+    CancelRecommend,
+    /// Put this desired retention in the settings.
+    UseRetention(f32),
+}
+
+struct RecommendJob {
+    progress: Progress,
+    receive: Receiver<Result<Recommendation, RecommendError>>,
 }
 
 /// A fit that finished: the comparison, or why there is none.
@@ -47,6 +59,9 @@ struct Job {
 pub struct MemoryModel {
     job: Option<Job>,
     pub outcome: Option<FitOutcome>,
+    recommending: Option<RecommendJob>,
+    /// The last recommendation of a desired retention, or why there is none.
+    pub recommendation: Option<Result<Recommendation, RecommendError>>,
     /// How many answers there were when a fit last ran in this run (an automatic one waits for
     /// [`AUTO_EVERY`] more).
     tried_at: Option<usize>,
@@ -126,6 +141,90 @@ impl MemoryModel {
             .map_or(usize::MAX, |at| store.reviews().len().saturating_sub(at));
         if answers_since_fit(store) >= AUTO_EVERY && since_try >= AUTO_EVERY {
             self.start(ctx, store, true);
+        }
+    }
+
+    /// Works out, on a thread of its own, the desired retention that gives the most phrases
+    /// remembered per minute of study (FSRS's simulator, `srs::recommend`), for this collection,
+    /// the parameters in use and the learner's own answer times.
+    pub fn recommend(&mut self, ctx: &egui::Context, store: &Store, library: &Library) {
+        if self.recommending.is_some() {
+            return;
+        }
+        let settings = store.settings();
+        let items = library.decks.iter().map(|(_, d)| d.n_items()).sum();
+        let mut input =
+            RecommendInput::new(&settings.scheduler_config(), items, settings.new_per_day);
+        let answers: Vec<(Phase, Rating, u32)> = store
+            .reviews()
+            .iter()
+            .map(|r| (r.phase_before, r.rating, r.taken_ms))
+            .collect();
+        let progress = Progress::default();
+        let theirs = progress.clone();
+        let (send, receive) = channel();
+        let ctx = ctx.clone();
+        let started = std::thread::Builder::new()
+            .name("fsrs-retention".into())
+            .spawn(move || {
+                input.costs = Some(AnswerCosts::from_answers(answers));
+                let result = recommend(&input, &theirs);
+                if send.send(result).is_ok() {
+                    ctx.request_repaint();
+                }
+            });
+        match started {
+            Ok(_) => self.recommending = Some(RecommendJob { progress, receive }),
+            Err(err) => {
+                crate::error!(name: "talkdeck.ui", "no retention could be recommended: {err}")
+            }
+        }
+    }
+
+    pub fn cancel_recommendation(&self) {
+        if let Some(job) = &self.recommending {
+            job.progress.cancel();
+        }
+    }
+
+    /// How far the recommendation under way is, 0–1.
+    pub fn recommend_progress(&self) -> Option<f32> {
+        self.recommending
+            .as_ref()
+            .map(|job| job.progress.per_mille() as f32 / 1000.0)
+    }
+
+    /// Takes in a finished recommendation; whether one arrived.
+    pub fn poll_recommendation(&mut self) -> bool {
+        let Some(job) = &self.recommending else {
+            return false;
+        };
+        let result = match job.receive.try_recv() {
+            Ok(result) => result,
+            Err(TryRecvError::Empty) => return false,
+            Err(TryRecvError::Disconnected) => Err(RecommendError::Cancelled),
+        };
+        self.recommending = None;
+        match &result {
+            Ok(r) => crate::info!(
+                name: "talkdeck.ui",
+                "recommended retention {:.2}: {:.1} min a day, {:.0} remembered after a year \
+                 (at {:.2}: {:.1} min, {:.0})",
+                r.recommended.retention, r.recommended.minutes_per_day, r.recommended.remembered,
+                r.current.retention, r.current.minutes_per_day, r.current.remembered
+            ),
+            Err(err) => crate::info!(name: "talkdeck.ui", "no retention recommended: {err}"),
+        }
+        self.recommendation = Some(result);
+        true
+    }
+
+    /// Waits for the recommendation under way (for tests).
+    pub fn wait_recommendation(&mut self) {
+        if let Some(job) = &self.recommending {
+            let result = job.receive.recv().unwrap_or(Err(RecommendError::Cancelled));
+            self.recommending = None;
+            self.recommendation = Some(result);
         }
     }
 
@@ -216,8 +315,88 @@ fn evaluation_row(ui: &mut egui::Ui, name: &str, e: &Evaluation) {
     ui.end_row();
 }
 
-/// The section: what is in use, the button or the progress, the last outcome.
+/// The section: what is in use, the button or the progress, the last outcome; then the
+/// recommended retention.
 pub fn show(
+    ui: &mut egui::Ui,
+    model: &MemoryModel,
+    fitted: Option<&Fitted>,
+    current_retention: f32,
+    labels: &Labels,
+) -> Option<MemoryInput> {
+    let mut input = fit_section(ui, model, fitted, labels);
+    ui.add_space(10.0);
+    if let Some(i) = recommend_section(ui, model, fitted.is_some(), current_retention, labels) {
+        input = Some(i);
+    }
+    input
+}
+
+fn recommend_section(
+    ui: &mut egui::Ui,
+    model: &MemoryModel,
+    fitted: bool,
+    current_retention: f32,
+    labels: &Labels,
+) -> Option<MemoryInput> {
+    let mut input = None;
+    ui.label(RichText::new(labels.recommend_title).strong());
+    ui.add(egui::Label::new(RichText::new(labels.recommend_explain).weak()).wrap());
+    ui.horizontal(|ui| match model.recommend_progress() {
+        Some(done) => {
+            ui.add(
+                egui::ProgressBar::new(done)
+                    .desired_width(240.0)
+                    .show_percentage(),
+            );
+            if ui.button(labels.cancel).clicked() {
+                input = Some(MemoryInput::CancelRecommend);
+            }
+        }
+        None => {
+            if ui.button(labels.recommend_now).clicked() {
+                input = Some(MemoryInput::Recommend);
+            }
+        }
+    });
+    match &model.recommendation {
+        Some(Ok(r)) => {
+            let line = |template: &str, w: &crate::srs::Workload| {
+                template
+                    .replace("{r}", &format!("{:.2}", w.retention))
+                    .replace("{min}", &format!("{:.0}", w.minutes_per_day))
+                    .replace("{n}", &format!("{:.0}", w.remembered))
+            };
+            ui.label(RichText::new(line(labels.recommended, &r.recommended)).strong());
+            ui.label(line(labels.at_yours, &r.current));
+            if !fitted {
+                ui.label(RichText::new(labels.recommend_defaults).weak());
+            }
+            let same = (r.recommended.retention - current_retention).abs() < 0.005;
+            if !same
+                && ui
+                    .button(
+                        labels
+                            .use_retention
+                            .replace("{r}", &format!("{:.2}", r.recommended.retention)),
+                    )
+                    .clicked()
+            {
+                input = Some(MemoryInput::UseRetention(r.recommended.retention));
+            }
+        }
+        Some(Err(RecommendError::Cancelled)) => {
+            ui.label(RichText::new(labels.fit_cancelled).weak());
+        }
+        Some(Err(err)) => {
+            ui.label(RichText::new(err.to_string()).color(ui.visuals().error_fg_color));
+        }
+        None => {}
+    }
+    input
+}
+
+fn fit_section(
     ui: &mut egui::Ui,
     model: &MemoryModel,
     fitted: Option<&Fitted>,

@@ -727,7 +727,13 @@ fn memory(ui: &mut egui::Ui, report: &Report, labels: &Labels) -> Option<StatsIn
                 // The axis has room for where each bar starts only.
                 let axis_names: Vec<String> = names
                     .iter()
-                    .map(|n| n.split('–').next().unwrap_or(n).trim_end_matches('+').to_owned())
+                    .map(|n| {
+                        n.split('–')
+                            .next()
+                            .unwrap_or(n)
+                            .trim_end_matches('+')
+                            .to_owned()
+                    })
                     .collect();
                 let plot = chart(title, "", f64::from(highest), 130.0)
                     .x_grid_spacer(egui_plot::uniform_grid_spacer(|_| [1.0, 2.0, 10.0]))
