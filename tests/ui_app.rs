@@ -1557,14 +1557,24 @@ fn settings_recommend_a_retention_with_its_workload_and_put_it_in_use() {
     let r = recommendation.recommended;
     assert!(talkdeck::srs::RETENTION.contains(&r.retention));
     assert!(r.minutes_per_day > 0.0 && r.remembered > 0.0);
+    let minutes = |m: f32| {
+        if m < 9.95 {
+            format!("{m:.1}")
+        } else {
+            format!("{m:.0}")
+        }
+    };
     h.get_by_label(&format!(
-        "Recommended: {:.2} — about {:.0} minutes a day, {:.0} phrases remembered after a year.",
-        r.retention, r.minutes_per_day, r.remembered
+        "Recommended: {:.2} — about {} minutes a day, {:.0} phrases remembered after a year.",
+        r.retention,
+        minutes(r.minutes_per_day),
+        r.remembered
     ));
     let c = recommendation.current;
     h.get_by_label(&format!(
-        "At your 0.90: about {:.0} minutes a day, {:.0} remembered.",
-        c.minutes_per_day, c.remembered
+        "At your 0.90: about {} minutes a day, {:.0} remembered.",
+        minutes(c.minutes_per_day),
+        c.remembered
     ));
     h.get_by_label(
         "This uses FSRS's average learner; once your memory model is fitted, the recommendation \

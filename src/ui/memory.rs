@@ -300,6 +300,15 @@ impl MemoryModel {
     }
 }
 
+/// Minutes a day as a learner reads them: a tenth below ten ("0.9"), whole ones above.
+pub fn minutes(m: f32) -> String {
+    if m < 9.95 {
+        format!("{m:.1}")
+    } else {
+        format!("{m:.0}")
+    }
+}
+
 /// "Due now: 14 (was 0)."
 pub fn due_change(before: usize, after: usize, labels: &Labels) -> String {
     labels
@@ -364,7 +373,7 @@ fn recommend_section(
             let line = |template: &str, w: &crate::srs::Workload| {
                 template
                     .replace("{r}", &format!("{:.2}", w.retention))
-                    .replace("{min}", &format!("{:.0}", w.minutes_per_day))
+                    .replace("{min}", &minutes(w.minutes_per_day))
                     .replace("{n}", &format!("{:.0}", w.remembered))
             };
             ui.label(RichText::new(line(labels.recommended, &r.recommended)).strong());
