@@ -275,7 +275,7 @@ labels! {
     parameters_now: "Fitted now", "刚拟合的";
     fit_kept: "Kept: the fitted model predicts your answers better, and every phrase is rescheduled under it.", "已采用：新模型对你的回答预测得更准，所有短语已按它重新安排。";
     due_after_fit: "Due now under it: {after} (was {before}).", "按新模型，现在到期：{after} 个（之前 {before} 个）。";
-    refitted: "Your memory model was fitted to your answers and every phrase rescheduled: {due}", "已根据你的答题记录拟合记忆模型，所有短语已重新安排：{due}";
+    refitted: "Your memory model was fitted to your answers and every phrase rescheduled. {due}", "已根据你的答题记录拟合记忆模型，所有短语已重新安排。{due}";
     recommend_title: "The retention to aim for", "建议的目标记忆率";
     recommend_explain: "FSRS's simulator finds the desired retention that gets you the most phrases remembered for each minute of study, over a year with your phrases, your daily new phrases and your own answer times.", "FSRS 的模拟器会根据你的短语数、每日新卡数和你自己的答题用时，模拟一年的学习，找出每分钟学习能记住最多短语的目标记忆率。";
     recommend_now: "Recommend a retention", "推荐目标记忆率";
