@@ -318,7 +318,7 @@ impl Snapshot {
         // SAFETY: only this computer's talkdeck writes its snapshot, under the data folder's
         // lock, and always by renaming a new file over it, which leaves a mapped file intact;
         // nothing shortens a snapshot in place.
-        let map = unsafe { memmap2::MmapOptions::new().populate().map(&file) }.ok()?;
+        let map = unsafe { memmap2::MmapOptions::new().map(&file) }.ok()?;
         Snapshot::decode(&map)
     }
 
