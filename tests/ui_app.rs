@@ -1400,6 +1400,7 @@ fn home_offers_to_spread_a_backlog_and_says_what_each_choice_means() {
     h.run();
     assert_eq!(h.state_mut().home_view().total_due, 40);
     h.get_by_label("Welcome back! 40 reviews have piled up.");
+
     // What each choice means is on screen before choosing.
     h.get_by_label("8 a day from today, 5 days in all (the last day 8)");
     h.get_by_label("14 a day from today, 3 days in all (the last day 12)");
@@ -1589,4 +1590,20 @@ fn settings_recommend_a_retention_with_its_workload_and_put_it_in_use() {
         h.state().model().store.settings().desired_retention,
         r.retention
     );
+}
+
+#[test]
+fn home_says_when_the_daily_review_limit_holds_reviews_back() {
+    let folder = Folder::new();
+    back_after_a_month(&folder);
+    Settings {
+        reviews_per_day: 25,
+        ..Settings::default()
+    }
+    .save(&folder.data().settings_path())
+    .unwrap();
+    let mut h = harness(folder.model());
+    h.run();
+    assert_eq!(h.state_mut().home_view().total_due, 25);
+    h.get_by_label("15 more reviews are due than today's limit allows.");
 }

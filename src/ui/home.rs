@@ -3,7 +3,7 @@
 
 use eframe::egui::{self, RichText};
 
-use super::i18n::Labels;
+use super::i18n::{Labels, counted};
 use super::model::HomeView;
 use super::outlook::{self, More};
 use super::palette;
@@ -207,6 +207,17 @@ pub fn show(
                 });
         }
     });
+    // Why "Due now" is less than the decks' due added up: the daily review limit holds the rest.
+    if view.all.reviews_held > 0 && view.all.left > 0 {
+        ui.label(
+            RichText::new(counted(
+                labels.reviews_held_one,
+                labels.reviews_held,
+                view.all.reviews_held,
+            ))
+            .weak(),
+        );
+    }
     ui.add_space(8.0);
     ui.horizontal(|ui| {
         let study_now = egui::Button::new(RichText::new(labels.study_now).size(18.0).strong())
