@@ -430,12 +430,7 @@ impl TalkdeckApp {
             }
             Action::Stats(input) => self.stats.input(&self.model, input),
             Action::KeepBacklog => {
-                let items = self
-                    .home
-                    .as_ref()
-                    .and_then(|home| home.backlog.as_ref())
-                    .map(|backlog| backlog.items.clone())
-                    .unwrap_or_default();
+                let items = self.backlog_items();
                 // A spread of them all over one day: nothing moves, and it is on record.
                 if let Err(err) = self
                     .model
@@ -448,12 +443,7 @@ impl TalkdeckApp {
                 self.home = None;
             }
             Action::Spread(per_day) => {
-                let items = self
-                    .home
-                    .as_ref()
-                    .and_then(|home| home.backlog.as_ref())
-                    .map(|backlog| backlog.items.clone())
-                    .unwrap_or_default();
+                let items = self.backlog_items();
                 if !items.is_empty() {
                     match self.model.store.spread(&items, per_day, now) {
                         Ok(()) => {
@@ -942,6 +932,15 @@ impl TalkdeckApp {
             self.study = Some(study);
             self.screen = Screen::Study;
         }
+    }
+
+    /// The overdue reviews Home offers to spread (none when it offers nothing).
+    fn backlog_items(&self) -> Vec<crate::deck::ItemId> {
+        self.home
+            .as_ref()
+            .and_then(|home| home.backlog.as_ref())
+            .map(|backlog| backlog.items.clone())
+            .unwrap_or_default()
     }
 
     /// Starts a session over exactly `items` (the phrases behind a figure on Stats). Their new

@@ -317,6 +317,28 @@ pub fn due_change(before: usize, after: usize, labels: &Labels) -> String {
         .replace("{before}", &before.to_string())
 }
 
+/// The button that starts a job, or its progress bar and Cancel while it runs.
+fn start_or_progress(
+    ui: &mut egui::Ui,
+    progress: Option<f32>,
+    (start_label, start): (&str, MemoryInput),
+    cancel: MemoryInput,
+    labels: &Labels,
+) -> Option<MemoryInput> {
+    ui.horizontal(|ui| match progress {
+        Some(done) => {
+            ui.add(
+                egui::ProgressBar::new(done)
+                    .desired_width(240.0)
+                    .show_percentage(),
+            );
+            ui.button(labels.cancel).clicked().then_some(cancel)
+        }
+        None => ui.button(start_label).clicked().then_some(start),
+    })
+    .inner
+}
+
 fn evaluation_row(ui: &mut egui::Ui, name: &str, e: &Evaluation) {
     ui.label(name);
     ui.label(format!("{:.4}", e.log_loss));
@@ -348,26 +370,15 @@ fn recommend_section(
     current_retention: f32,
     labels: &Labels,
 ) -> Option<MemoryInput> {
-    let mut input = None;
     ui.label(RichText::new(labels.recommend_title).strong());
     ui.add(egui::Label::new(RichText::new(labels.recommend_explain).weak()).wrap());
-    ui.horizontal(|ui| match model.recommend_progress() {
-        Some(done) => {
-            ui.add(
-                egui::ProgressBar::new(done)
-                    .desired_width(240.0)
-                    .show_percentage(),
-            );
-            if ui.button(labels.cancel).clicked() {
-                input = Some(MemoryInput::CancelRecommend);
-            }
-        }
-        None => {
-            if ui.button(labels.recommend_now).clicked() {
-                input = Some(MemoryInput::Recommend);
-            }
-        }
-    });
+    let mut input = start_or_progress(
+        ui,
+        model.recommend_progress(),
+        (labels.recommend_now, MemoryInput::Recommend),
+        MemoryInput::CancelRecommend,
+        labels,
+    );
     match &model.recommendation {
         Some(Ok(r)) => {
             let line = |template: &str, w: &crate::srs::Workload| {
@@ -411,7 +422,6 @@ fn fit_section(
     fitted: Option<&Fitted>,
     labels: &Labels,
 ) -> Option<MemoryInput> {
-    let mut input = None;
     ui.label(RichText::new(labels.memory_model_title).strong().size(16.0));
     ui.add(egui::Label::new(RichText::new(labels.memory_model_explain).weak()).wrap());
     let in_use = match fitted {
@@ -423,23 +433,13 @@ fn fit_section(
             .replace("{rmse}", &format!("{:.2}", f.rmse * 100.0)),
     };
     ui.label(in_use);
-    ui.horizontal(|ui| match model.progress() {
-        Some(done) => {
-            ui.add(
-                egui::ProgressBar::new(done)
-                    .desired_width(240.0)
-                    .show_percentage(),
-            );
-            if ui.button(labels.cancel).clicked() {
-                input = Some(MemoryInput::Cancel);
-            }
-        }
-        None => {
-            if ui.button(labels.fit_now).clicked() {
-                input = Some(MemoryInput::Fit);
-            }
-        }
-    });
+    let input = start_or_progress(
+        ui,
+        model.progress(),
+        (labels.fit_now, MemoryInput::Fit),
+        MemoryInput::Cancel,
+        labels,
+    );
     if let Some(outcome) = &model.outcome {
         match &outcome.result {
             Ok(fit) => {
