@@ -1607,3 +1607,48 @@ fn home_says_when_the_daily_review_limit_holds_reviews_back() {
     assert_eq!(h.state_mut().home_view().total_due, 25);
     h.get_by_label("15 more reviews are due than today's limit allows.");
 }
+
+#[test]
+fn a_session_over_a_clicked_list_does_not_spend_the_days_new_phrases() {
+    let folder = Folder::new();
+    let mut h = harness(folder.model());
+    h.run();
+    let new_today = h.state_mut().home_view().new_today;
+    assert_eq!(new_today, 20, "the default limit");
+    open_stats(&mut h);
+    // Every phrase is new: the "New" count lists them all.
+    let report = h.state().stats().shown().unwrap().clone();
+    let new = report.counts.new.to_string();
+    let link = h
+        .query_all_by_label(&new)
+        .find(|n| n.accesskit_node().role() == egui::accesskit::Role::Link)
+        .expect("the New count is a link");
+    link.scroll_to_me();
+    h.run();
+    h.query_all_by_label(&new)
+        .find(|n| n.accesskit_node().role() == egui::accesskit::Role::Link)
+        .unwrap()
+        .click();
+    h.run();
+    let listed = h.state().stats().picked.as_ref().unwrap().rows.len();
+    assert_eq!(listed as u32, report.counts.new);
+    h.get_by_label("Study these now").click();
+    h.run();
+    for _ in 0..3 {
+        h.get_by_label("Show answer").click();
+        h.run();
+        h.key_press(egui::Key::Num4);
+        h.run();
+    }
+    h.key_press(egui::Key::Escape);
+    h.run();
+    h.get_by_label("Back to Home").click();
+    h.run();
+    assert_eq!(h.state().screen(), Screen::Home);
+    let home = h.state_mut().home_view();
+    assert_eq!(home.done_today, 3);
+    assert_eq!(
+        home.new_today, 20,
+        "today's new phrases are still all there"
+    );
+}

@@ -319,6 +319,7 @@ impl Session {
         };
         let item = &shown.item;
         let taken_ms = time_taken(shown.at_ms, now_ms);
+        let was_new = store.state(item).phase == crate::srs::Phase::New;
         let state = match store.answer(item, rating, taken_ms, mode, now_ms) {
             Ok(state) => state,
             Err(err) => {
@@ -331,6 +332,19 @@ impl Session {
                 return Err(err);
             }
         };
+        // A custom session is outside the daily limits: a new phrase it introduces raises its
+        // deck's limit by one ("Study more"), so the day's own new phrases are all still there.
+        if was_new
+            && self.custom.is_some()
+            && let Some((deck, _, _)) = item.parts()
+            && let Err(err) = store.study_more(&[deck.to_owned()], 1, 0, now_ms)
+        {
+            crate::exception!(
+                logger: name_logger(),
+                err,
+                "{item} was answered, but it counts against today's new phrases"
+            );
+        }
         self.summary.reviewed += 1;
         self.summary.correct += usize::from(rating != Rating::Again);
         self.summary.time_ms += u64::from(taken_ms);

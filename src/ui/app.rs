@@ -943,27 +943,14 @@ impl TalkdeckApp {
             .unwrap_or_default()
     }
 
-    /// Starts a session over exactly `items` (the phrases behind a figure on Stats). Their new
-    /// items do not spend the day's new items: each deck's limit is raised by as many first.
+    /// Starts a session over exactly `items` (the phrases behind a figure on Stats), outside the
+    /// daily limits ([`Session::start_custom`](crate::study::Session::start_custom)).
     fn start_custom(&mut self, items: Vec<crate::deck::ItemId>, now: i64) {
         if items.is_empty() {
             return;
         }
         if self.study.is_some() {
             self.end_session(Screen::Stats);
-        }
-        let mut new_by_deck: std::collections::BTreeMap<String, u32> = Default::default();
-        for item in &items {
-            if self.model.store.state(item).phase == crate::srs::Phase::New
-                && let Some((deck, _, _)) = item.parts()
-            {
-                *new_by_deck.entry(deck.to_owned()).or_default() += 1;
-            }
-        }
-        for (deck, new) in new_by_deck {
-            if let Err(err) = self.model.store.study_more(&[deck], new, 0, now) {
-                crate::exception!(err, "the chosen phrases' new items were not set aside");
-            }
         }
         crate::info!(name: "talkdeck.ui", "studying {} phrases chosen on Stats", items.len());
         let study = StudyScreen::start_custom(&self.model, items, self.mode, now);
