@@ -1399,7 +1399,7 @@ fn home_offers_to_spread_a_backlog_and_says_what_each_choice_means() {
     let mut h = harness(folder.model());
     h.run();
     assert_eq!(h.state_mut().home_view().total_due, 40);
-    h.get_by_label("Welcome back! 40 reviews have piled up.");
+    h.get_by_label("Welcome back! 40 reviews became overdue while you were away.");
 
     // What each choice means is on screen before choosing.
     h.get_by_label("8 a day from today, 5 days in all (the last day 8)");
@@ -1573,7 +1573,7 @@ fn settings_recommend_a_retention_with_its_workload_and_put_it_in_use() {
     ));
     let c = recommendation.current;
     h.get_by_label(&format!(
-        "At your 0.90: about {} minutes a day, {:.0} remembered.",
+        "At 0.90 (yours when asked): about {} minutes a day, {:.0} remembered.",
         minutes(c.minutes_per_day),
         c.remembered
     ));

@@ -221,7 +221,7 @@ labels! {
     range_all: "All", "全部";
     calendar: "The last year, day by day", "过去一年的每一天";
     answers_on: "{date}: {n} answers", "{date}：{n} 次回答";
-    reviews_remembered: "{n} reviews, {p} remembered", "{n} 次复习，记住 {p}";
+    reviews_count: "{n} reviews", "{n} 次复习";
     list_them: "List them", "列出这些";
     answers_count: "{n} answers", "{n} 次回答";
     due_count: "{n} due", "{n} 个到期";
@@ -280,14 +280,14 @@ labels! {
     recommend_explain: "FSRS's simulator finds the desired retention that gets you the most phrases remembered for each minute of study, over a year with your phrases, your daily new phrases and your own answer times.", "FSRS 的模拟器会根据你的短语数、每日新卡数和你自己的答题用时，模拟一年的学习，找出每分钟学习能记住最多短语的目标记忆率。";
     recommend_now: "Recommend a retention", "推荐目标记忆率";
     recommended: "Recommended: {r} — about {min} minutes a day, {n} phrases remembered after a year.", "推荐：{r}——每天约 {min} 分钟，一年后能记住 {n} 个短语。";
-    at_yours: "At your {r}: about {min} minutes a day, {n} remembered.", "按你现在的 {r}：每天约 {min} 分钟，能记住 {n} 个。";
+    at_yours: "At {r} (yours when asked): about {min} minutes a day, {n} remembered.", "按 {r}（推荐时你的设置）：每天约 {min} 分钟，能记住 {n} 个。";
     recommend_defaults: "This uses FSRS's average learner; once your memory model is fitted, the recommendation fits you.", "这是按 FSRS 的平均学习者算的；拟合你的记忆模型后，推荐会更贴合你。";
     use_retention: "Use {r}", "使用 {r}";
     fit_not_kept: "Not kept: the model in use predicts your answers as well or better.", "未采用：当前模型预测得一样好或更好。";
     fit_too_few: "Not enough answers yet: fitting needs {needed} answers given a day or more after a phrase's previous one, and {n} of yours count so far.", "回答还不够：拟合需要 {needed} 次与上次回答相隔一天以上的回答，目前你有 {n} 次。";
     fit_cancelled: "Fitting was stopped.", "拟合已停止。";
-    backlog_title: "Welcome back! {n} reviews have piled up — more than a day's worth (about {d} fall due on an ordinary day).", "欢迎回来！积压了 {n} 个复习——超过一天的量（平常每天约有 {d} 个到期）。";
-    backlog_title_plain: "Welcome back! {n} reviews have piled up.", "欢迎回来！积压了 {n} 个复习。";
+    backlog_title: "Welcome back! {n} reviews became overdue while you were away — more than a day's worth (about {d} fall due on an ordinary day).", "欢迎回来！你不在的时候有 {n} 个复习逾期了——超过一天的量（平常每天约有 {d} 个到期）。";
+    backlog_title_plain: "Welcome back! {n} reviews became overdue while you were away.", "欢迎回来！你不在的时候有 {n} 个复习逾期了。";
     backlog_explain: "You can spread them over a few days, the ones you are most likely to have forgotten first:", "可以把它们分到几天里复习，最可能忘了的先复习：";
     spread_over: "Over {days} days", "分 {days} 天";
     spread_means: "{per_day} a day from today, {days} days in all (the last day {last}), on top of about {d} that fall due each day", "从今天起每天 {per_day} 个，共 {days} 天（最后一天 {last} 个），另外每天还有约 {d} 个新到期";

@@ -499,14 +499,6 @@ fn states(ui: &mut egui::Ui, report: &Report, labels: &Labels) -> Option<StatsIn
     input
 }
 
-/// "12 reviews, 83% remembered".
-fn reviews_of(p: Passes, labels: &Labels) -> String {
-    labels
-        .reviews_remembered
-        .replace("{n}", &p.total().to_string())
-        .replace("{p}", &percent(p.percent()))
-}
-
 /// A cell of the true retention table: the percent, and how many reviews, as a link.
 fn passes_cell(
     ui: &mut egui::Ui,
@@ -552,7 +544,12 @@ fn retention(ui: &mut egui::Ui, report: &Report, labels: &Labels) -> Option<Stat
                         period: row.period,
                         mature: Some(mature),
                     };
-                    let title = format!("{name} · {kind}: {}", reviews_of(passes, labels));
+                    let title = format!(
+                        "{name} · {kind}: {}",
+                        labels
+                            .reviews_count
+                            .replace("{n}", &passes.total().to_string())
+                    );
                     if let Some(i) = passes_cell(ui, passes, Some(pick), title) {
                         input = Some(i);
                     }
@@ -561,7 +558,12 @@ fn retention(ui: &mut egui::Ui, report: &Report, labels: &Labels) -> Option<Stat
                     period: row.period,
                     mature: None,
                 };
-                let title = format!("{name}: {}", reviews_of(row.total(), labels));
+                let title = format!(
+                    "{name}: {}",
+                    labels
+                        .reviews_count
+                        .replace("{n}", &row.total().total().to_string())
+                );
                 if let Some(i) = passes_cell(ui, row.total(), Some(all), title) {
                     input = Some(i);
                 }
@@ -736,7 +738,7 @@ fn memory(ui: &mut egui::Ui, report: &Report, labels: &Labels) -> Option<StatsIn
                     })
                     .collect();
                 let plot = chart(title, "", f64::from(highest), 130.0)
-                    .x_grid_spacer(egui_plot::uniform_grid_spacer(|_| [1.0, 2.0, 10.0]))
+                    .x_grid_spacer(egui_plot::uniform_grid_spacer(|_| [2.0, 4.0, 10.0]))
                     .x_axis_formatter(move |mark, _| {
                         axis_names
                             .get(mark.value.round().max(0.0) as usize)
