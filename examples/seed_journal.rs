@@ -24,8 +24,11 @@ use talkdeck::store::{DataDir, Entry, Store, StudyMode, new_entry_id};
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let Some(dir) = args.first() else {
-        eprintln!("usage: seed_journal DIR [REVIEWS] [--snapshot]");
+    let Some(dir) = args.first().filter(|dir| !dir.starts_with('-')) else {
+        eprintln!(
+            "usage: seed_journal DIR [REVIEWS] [--snapshot] | DIR --simulate DAYS [--away DAYS] \
+             | DIR --forgetter DAYS"
+        );
         std::process::exit(2);
     };
     let n: usize = args.get(1).and_then(|a| a.parse().ok()).unwrap_or(100_000);
