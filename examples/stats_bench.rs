@@ -8,10 +8,10 @@ use std::time::Instant;
 
 use jiff::ToSpan;
 use jiff::tz::TimeZone;
-use talkdeck::deck::{Direction, ItemId, Library};
+use talkdeck::deck::Library;
 use talkdeck::srs::{DayClock, Rating};
 use talkdeck::stats::{Facts, Pick, Range, Report, Scope, today};
-use talkdeck::store::{DataDir, Entry, Store, StudyMode};
+use talkdeck::store::{DataDir, Store};
 
 /// min / median / max of `runs`, in the unit given.
 fn summary(name: &str, unit: &str, mut runs: Vec<f64>) {
@@ -41,6 +41,10 @@ fn day_by_rules(tz: &TimeZone, ms: i64) -> i32 {
     (shifted.date() - jiff::civil::date(1970, 1, 1)).get_days()
 }
 
+#[path = "../benches/support/synthetic_journal.rs"]
+mod synthetic_journal;
+use synthetic_journal::synthetic_journal;
+
 fn main() {
     let mut args = std::env::args().skip(1);
     let n_reviews: usize = args
@@ -54,28 +58,13 @@ fn main() {
     // A journal of n_reviews answers over n_items items and two years, in time order.
     let start: i64 = 1_730_000_000_000;
     let step = 2 * 365 * 86_400_000 / n_reviews as i64;
-    let ids: Vec<ItemId> = (0..n_items)
-        .map(|i| {
-            ItemId::new(
-                &format!("deck{}", i % 5),
-                &format!("card-{i:06}"),
-                Direction::ALL[i % 3],
-            )
-        })
-        .collect();
-    let mut text = String::with_capacity(n_reviews * 120);
-    for n in 0..n_reviews {
-        let entry = Entry::Review {
-            id: format!("{n:x}-{:016x}", n.wrapping_mul(0x9e37_79b9)),
-            item: ids[n % n_items].clone(),
-            at: start + n as i64 * step,
-            rating: [Rating::Good, Rating::Good, Rating::Again, Rating::Hard][n % 4],
-            ms: 2300,
-            mode: StudyMode::Flip,
-        };
-        text.push_str(&ron::to_string(&entry).expect("entry"));
-        text.push('\n');
-    }
+    let (_, text) = synthetic_journal(
+        n_reviews,
+        n_items,
+        start,
+        step,
+        &[Rating::Good, Rating::Good, Rating::Again, Rating::Hard],
+    );
     std::fs::write(data.journal_path(), &text).expect("journal");
     let now = start + n_reviews as i64 * step;
     println!("journal: {n_reviews} reviews of {n_items} items over two years");

@@ -7,10 +7,13 @@
 
 use std::time::Instant;
 
-use talkdeck::deck::{Direction, ItemId};
 use talkdeck::srs::{ItemState, Phase, Rating};
-use talkdeck::store::{DataDir, Entry, Store, StudyMode};
+use talkdeck::store::{DataDir, Store, StudyMode};
 use talkdeck::study::{Candidate, Done, Limits, build_queue};
+
+#[path = "../benches/support/synthetic_journal.rs"]
+mod synthetic_journal;
+use synthetic_journal::synthetic_journal;
 
 fn main() {
     let mut args = std::env::args().skip(1);
@@ -25,35 +28,20 @@ fn main() {
 
     // A journal of n_reviews answers spread over n_items items and two years, in time order.
     let start: i64 = 1_730_000_000_000;
-    let ids: Vec<ItemId> = (0..n_items)
-        .map(|i| {
-            ItemId::new(
-                &format!("deck{}", i % 5),
-                &format!("card-{i:06}"),
-                Direction::ALL[i % 3],
-            )
-        })
-        .collect();
-    let mut text = String::with_capacity(n_reviews * 120);
-    for n in 0..n_reviews {
-        let entry = Entry::Review {
-            id: format!("{n:x}-{:016x}", n.wrapping_mul(0x9e37_79b9)),
-            item: ids[n % n_items].clone(),
-            at: start + (n as i64) * 60_000,
-            rating: [
-                Rating::Good,
-                Rating::Good,
-                Rating::Good,
-                Rating::Again,
-                Rating::Hard,
-                Rating::Easy,
-            ][n % 6],
-            ms: 2300,
-            mode: StudyMode::Flip,
-        };
-        text.push_str(&ron::to_string(&entry).expect("entry"));
-        text.push('\n');
-    }
+    let (ids, text) = synthetic_journal(
+        n_reviews,
+        n_items,
+        start,
+        60_000,
+        &[
+            Rating::Good,
+            Rating::Good,
+            Rating::Good,
+            Rating::Again,
+            Rating::Hard,
+            Rating::Easy,
+        ],
+    );
     std::fs::write(data.journal_path(), &text).expect("journal");
     println!(
         "journal: {} reviews of {} items, {} bytes",

@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use crate::deck::Library;
 use crate::stats::{Facts, Passes, Period, Range, Report, Scope};
-use crate::store::{DataDir, LoadedSettings, Store};
+use crate::store::{DataDir, LoadedSettings};
 
 use super::open::{Purpose, open};
 
@@ -87,7 +87,7 @@ pub fn stats(
         let text = serde_json::to_string_pretty(&json).map_err(|e| e.to_string())?;
         return writeln!(out, "{text}").map_err(io_err);
     }
-    text(&report, &facts, &library, &store, out).map_err(io_err)
+    text(&report, &facts, &library, out).map_err(io_err)
 }
 
 fn pct(p: Option<f64>) -> String {
@@ -112,13 +112,7 @@ fn period_name(period: Period) -> &'static str {
     }
 }
 
-fn text(
-    report: &Report,
-    facts: &Facts,
-    library: &Library,
-    store: &Store,
-    out: &mut dyn Write,
-) -> io::Result<()> {
+fn text(report: &Report, facts: &Facts, library: &Library, out: &mut dyn Write) -> io::Result<()> {
     let h = &report.headline;
     let plural = |n: u32| if n == 1 { "" } else { "s" };
     writeln!(
@@ -206,6 +200,5 @@ fn text(
             if f.leech { "  [leech]" } else { "" }
         )?;
     }
-    let _ = store;
     Ok(())
 }

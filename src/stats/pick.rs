@@ -6,8 +6,8 @@ use serde::Serialize;
 
 use super::facts::{Facts, Standing};
 use super::report::{
-    PERIODS, Period, Scope, Waits, difficulty_bucket, due_slot, kind_index, retrievability_bucket,
-    stability_bucket,
+    PERIODS, Period, Scope, Waits, difficulty_bucket, due_slot, kind_index, range_days,
+    retrievability_bucket, stability_bucket, struggling,
 };
 use crate::srs::Rating;
 
@@ -68,16 +68,19 @@ pub fn pick(facts: &Facts, scope: &Scope, pick: Pick, now_ms: i64) -> Vec<u32> {
     };
     match pick {
         Pick::Struggling => {
-            let report = super::Report::compute(facts, scope, now_ms);
-            out = report.struggling.iter().map(|s| s.item).collect();
+            let mut again = vec![0u32; facts.items.len()];
+            for review in facts.reviews.iter().filter(|r| r.rating == Rating::Again) {
+                if let Some(n) = again.get_mut(review.item as usize) {
+                    *n += 1;
+                }
+            }
+            out = struggling(facts, &in_scope, &again)
+                .iter()
+                .map(|s| s.item)
+                .collect();
         }
         Pick::AnsweredOn(_) | Pick::Hour(_) | Pick::Button { .. } | Pick::Retention { .. } => {
-            let first_day = facts
-                .reviews
-                .iter()
-                .find(|r| in_scope.get(r.item as usize) == Some(&true))
-                .map(|r| facts.clock.day(r.at));
-            let days = super::report::range_days(scope.range, first_day, today);
+            let days = range_days(facts, &in_scope, scope.range, today);
             let range_start = today - days as i32 + 1;
             let mut waits = Waits::new(facts.items.len());
             for review in &facts.reviews {

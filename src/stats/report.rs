@@ -357,12 +357,17 @@ impl Waits {
     }
 }
 
-/// How many days the range's charts span: the range, or for all of it from the first answer in
-/// scope (at least 30 days).
-pub(super) fn range_days(range: Range, first_day: Option<i32>, today: i32) -> usize {
-    range
-        .days()
-        .unwrap_or_else(|| first_day.map_or(30, |first| ((today - first + 1).max(30)) as usize))
+/// How many days the range's charts span up to `today`: the range, or for all of it from the
+/// first answer in scope (at least 30 days).
+pub(super) fn range_days(facts: &Facts, in_scope: &[bool], range: Range, today: i32) -> usize {
+    range.days().unwrap_or_else(|| {
+        let first_day = facts
+            .reviews
+            .iter()
+            .find(|r| in_scope.get(r.item as usize) == Some(&true))
+            .map(|r| facts.clock.day(r.at));
+        first_day.map_or(30, |first| ((today - first + 1).max(30)) as usize)
+    })
 }
 
 impl Report {
@@ -371,12 +376,7 @@ impl Report {
         let clock = &facts.clock;
         let today = clock.day(now_ms);
         let in_scope = scope.items_in(facts);
-        let first_day = facts
-            .reviews
-            .iter()
-            .find(|r| in_scope.get(r.item as usize) == Some(&true))
-            .map(|r| clock.day(r.at));
-        let days = range_days(scope.range, first_day, today);
+        let days = range_days(facts, &in_scope, scope.range, today);
         let mut report = Report {
             today,
             heatmap: vec![DayTotal::default(); HEATMAP_DAYS],
@@ -502,7 +502,9 @@ fn streaks(days: &[i32], today: i32) -> (u32, u32) {
     (current, longest)
 }
 
-fn struggling(facts: &Facts, in_scope: &[bool], again: &[u32]) -> Vec<Struggling> {
+/// The failing items in scope, from each item's count of Agains: the one ranking the report and
+/// its list share.
+pub(super) fn struggling(facts: &Facts, in_scope: &[bool], again: &[u32]) -> Vec<Struggling> {
     let mut out: Vec<Struggling> = again
         .iter()
         .enumerate()

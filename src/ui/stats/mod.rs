@@ -55,30 +55,43 @@ pub struct Picked {
     pub rows: Vec<PickedRow>,
 }
 
-/// Works the figures out off the UI thread: one job at a time, the latest scope wins.
+/// The figures being worked out off the UI thread, and the scope they are for: one job at a time,
+/// the latest scope wins.
 struct Worker {
-    running: Option<(Scope, Receiver<Report>)>,
+    scope: Scope,
+    receive: Receiver<Report>,
 }
 
 impl Worker {
-    fn start(ctx: &egui::Context, facts: Arc<Facts>, scope: Scope, now_ms: i64) -> Worker {
+    /// Starts the work on a thread of its own; `Err` gives the job back when no thread could be
+    /// started.
+    fn start(
+        ctx: &egui::Context,
+        facts: Arc<Facts>,
+        scope: Scope,
+        now_ms: i64,
+    ) -> Result<Worker, (Arc<Facts>, Scope)> {
         let (send, receive) = channel();
         let ctx = ctx.clone();
-        let job = scope.clone();
+        let (theirs, job) = (Arc::clone(&facts), scope.clone());
         let started = std::thread::Builder::new()
             .name("stats".into())
             .spawn(move || {
-                let report = Report::compute(&facts, &job, now_ms);
+                let report = Report::compute(&theirs, &job, now_ms);
                 // The screen may be gone: then nobody waits for it.
                 if send.send(report).is_ok() {
                     ctx.request_repaint();
                 }
             });
-        if let Err(err) = started {
-            crate::error!(name: "talkdeck.ui", "the figures could not be worked out: {err}");
-        }
-        Worker {
-            running: Some((scope, receive)),
+        match started {
+            Ok(_) => Ok(Worker { scope, receive }),
+            Err(err) => {
+                crate::warning!(
+                    name: "talkdeck.ui",
+                    "the figures are worked out on the window's thread: no thread for them ({err})"
+                );
+                Err((facts, scope))
+            }
         }
     }
 }
@@ -110,38 +123,38 @@ impl StatsScreen {
     /// The figures for the current scope, starting their work if needed; `None` while the first
     /// are being worked out. Also takes in a finished job.
     pub fn report(&mut self, ctx: &egui::Context, model: &Model) -> Option<Arc<Report>> {
-        if let Some(Worker {
-            running: Some((scope, receive)),
-        }) = &self.worker
-        {
-            match receive.try_recv() {
-                Ok(report) => {
-                    self.report = Some((scope.clone(), Arc::new(report)));
-                    self.worker = None;
-                }
+        if let Some(worker) = &self.worker {
+            match worker.receive.try_recv() {
+                Ok(report) => self.take(report),
                 Err(TryRecvError::Empty) => {}
                 Err(TryRecvError::Disconnected) => self.worker = None,
             }
         }
         let current =
             self.report.as_ref().is_some_and(|(s, _)| *s == self.scope) && self.facts.is_some();
-        let running = self
-            .worker
-            .as_ref()
-            .and_then(|w| w.running.as_ref())
-            .is_some_and(|(s, _)| *s == self.scope);
+        let running = self.worker.as_ref().is_some_and(|w| w.scope == self.scope);
         if !current && !running {
             let facts = self
                 .facts
                 .get_or_insert_with(|| Arc::new(Facts::gather(&model.library, &model.store)));
-            self.worker = Some(Worker::start(
-                ctx,
-                Arc::clone(facts),
-                self.scope.clone(),
-                model.now(),
-            ));
+            let now = model.now();
+            match Worker::start(ctx, Arc::clone(facts), self.scope.clone(), now) {
+                Ok(worker) => self.worker = Some(worker),
+                Err((facts, scope)) => {
+                    let report = Report::compute(&facts, &scope, now);
+                    self.report = Some((scope, Arc::new(report)));
+                    self.worker = None;
+                }
+            }
         }
         self.report.as_ref().map(|(_, report)| Arc::clone(report))
+    }
+
+    /// Takes in the worker's figures.
+    fn take(&mut self, report: Report) {
+        if let Some(worker) = self.worker.take() {
+            self.report = Some((worker.scope, Arc::new(report)));
+        }
     }
 
     /// The figures last worked out, if any (for tests and the app's accessors).
@@ -157,13 +170,8 @@ impl StatsScreen {
     /// Waits for the figures being worked out (for tests: the thread's work, not a guess at its
     /// length).
     pub fn wait(&mut self) {
-        if let Some(Worker {
-            running: Some((scope, receive)),
-        }) = &self.worker
-            && let Ok(report) = receive.recv()
-        {
-            self.report = Some((scope.clone(), Arc::new(report)));
-            self.worker = None;
+        if let Some(Ok(report)) = self.worker.as_ref().map(|w| w.receive.recv()) {
+            self.take(report);
         }
     }
 
