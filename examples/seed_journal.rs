@@ -87,6 +87,7 @@ fn main() {
         text.push_str(&ron::to_string(&entry).expect("entry"));
         text.push('\n');
     }
+    std::fs::create_dir_all(data.journals_dir()).unwrap();
     std::fs::write(data.journal_path(), text).expect("journal");
     if args.iter().any(|a| a == "--snapshot") {
         let mut store = Store::open(&data, jiff::tz::TimeZone::system(), now).expect("store");
@@ -193,6 +194,7 @@ fn forgetter(data: &DataDir, days: u32) {
         text.push_str(&ron::to_string(&entry).expect("entry"));
         text.push('\n');
     }
+    std::fs::create_dir_all(data.journals_dir()).unwrap();
     std::fs::write(data.journal_path(), text).expect("journal");
     println!(
         "{} answers of a fast forgetter over the last {days} days in {}",

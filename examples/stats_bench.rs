@@ -65,6 +65,7 @@ fn main() {
         step,
         &[Rating::Good, Rating::Good, Rating::Again, Rating::Hard],
     );
+    std::fs::create_dir_all(data.journals_dir()).unwrap();
     std::fs::write(data.journal_path(), &text).expect("journal");
     let now = start + n_reviews as i64 * step;
     println!("journal: {n_reviews} reviews of {n_items} items over two years");

@@ -42,6 +42,7 @@ fn main() {
             Rating::Easy,
         ],
     );
+    std::fs::create_dir_all(data.journals_dir()).unwrap();
     std::fs::write(data.journal_path(), &text).expect("journal");
     println!(
         "journal: {} reviews of {} items, {} bytes",

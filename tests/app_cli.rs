@@ -7,7 +7,7 @@ fn with_no_display_it_says_to_use_quiz_exits_2_and_touches_nothing() {
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().join("data");
     let output = Command::new(env!("CARGO_BIN_EXE_talkdeck"))
-        .arg("--data-dir")
+        .args(["--device", talkdeck::store::device_name(), "--data-dir"])
         .arg(&data)
         .env_remove("DISPLAY")
         .env_remove("WAYLAND_DISPLAY")
@@ -26,7 +26,7 @@ fn with_no_display_it_says_to_use_quiz_exits_2_and_touches_nothing() {
 fn an_empty_display_variable_counts_as_none() {
     let dir = tempfile::tempdir().unwrap();
     let output = Command::new(env!("CARGO_BIN_EXE_talkdeck"))
-        .arg("--data-dir")
+        .args(["--device", talkdeck::store::device_name(), "--data-dir"])
         .arg(dir.path())
         .env("DISPLAY", "")
         .env_remove("WAYLAND_DISPLAY")

@@ -10,7 +10,9 @@ use talkdeck::store::{DataDir, Store};
 
 fn talkdeck(data: &std::path::Path) -> Command {
     let mut command = Command::new(env!("CARGO_BIN_EXE_talkdeck"));
-    command.arg("--data-dir").arg(data);
+    command
+        .args(["--device", talkdeck::store::device_name(), "--data-dir"])
+        .arg(data);
     command
 }
 

@@ -6,7 +6,7 @@ use std::process::{Command, Output};
 
 fn talkdeck(data: &Path, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_talkdeck"))
-        .arg("--data-dir")
+        .args(["--device", talkdeck::store::device_name(), "--data-dir"])
         .arg(data)
         .args(args)
         .output()

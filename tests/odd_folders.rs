@@ -20,7 +20,10 @@ use talkdeck::store::{DataDir, Store, StudyMode};
 
 fn talkdeck(data: &Path, args: &[&str]) -> Command {
     let mut command = Command::new(env!("CARGO_BIN_EXE_talkdeck"));
-    command.arg("--data-dir").arg(data).args(args);
+    command
+        .args(["--device", talkdeck::store::device_name(), "--data-dir"])
+        .arg(data)
+        .args(args);
     command
 }
 
@@ -98,7 +101,7 @@ fn mkfifo(path: &Path) {
 #[test]
 fn reading_needs_no_write_access_and_studying_says_why_it_cannot_start() {
     let dir = folder_with_answers();
-    let journal = dir.path().join("journal.ron");
+    let journal = DataDir::new(dir.path()).journal_path();
     let before = std::fs::read(&journal).unwrap();
     chmod(&journal, 0o444);
     chmod(dir.path(), 0o555);
@@ -141,7 +144,7 @@ fn reading_needs_no_write_access_and_studying_says_why_it_cannot_start() {
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .collect();
-    assert_eq!(names, ["journal.ron"], "no lock, no log, no snapshot");
+    assert_eq!(names, ["journal"], "no lock, no log, no snapshot");
     assert_eq!(std::fs::read(&journal).unwrap(), before);
 }
 
@@ -149,7 +152,7 @@ fn reading_needs_no_write_access_and_studying_says_why_it_cannot_start() {
 fn a_read_only_journal_is_named_when_answers_cannot_be_saved() {
     let dir = folder_with_answers();
     chmod(dir.path(), 0o777);
-    let journal = dir.path().join("journal.ron");
+    let journal = DataDir::new(dir.path()).journal_path();
     chmod(&journal, 0o444);
     let quiz = finishes(as_learner(talkdeck(dir.path(), &["quiz"])), "\n3\n");
     assert_eq!(quiz.status.code(), Some(1));
@@ -178,7 +181,9 @@ fn a_log_folder_that_cannot_be_written_is_named_and_the_quiz_goes_on() {
         format!(
             "talkdeck: cannot open the log file {}: {} is not a folder; this run is not logged \
              to a file\n",
-            logs.join("talkdeck.log").display(),
+            logs.join(talkdeck::store::device_name())
+                .join("talkdeck.log")
+                .display(),
             logs.display()
         )
     );
@@ -197,8 +202,10 @@ fn a_log_folder_that_cannot_be_written_is_named_and_the_quiz_goes_on() {
     assert!(quiz.status.success(), "{}", text(&quiz.stderr));
     assert!(
         text(&quiz.stderr).starts_with(&format!(
-            "talkdeck: cannot open the log file: {}: Permission denied",
-            logs.join("talkdeck.log").display()
+            "talkdeck: cannot open the log file {}: Permission denied",
+            logs.join(talkdeck::store::device_name())
+                .join("talkdeck.log")
+                .display()
         )),
         "{}",
         text(&quiz.stderr)

@@ -40,6 +40,7 @@ fn simulated_folder(root: &Path, days: u32, new: usize) -> (DataDir, i64) {
     };
     let answers = learner.answers(&scheduler, &ids_str);
     let text = journal::journal_text(&answers, &ids_str);
+    std::fs::create_dir_all(data.journals_dir()).unwrap();
     std::fs::write(data.journal_path(), text).unwrap();
     let last = answers.last().map_or(START, |a| a.at_ms);
     (data, last + DAY)
@@ -144,7 +145,7 @@ fn the_kept_parameters_schedule_every_later_opening_and_undoing_them_brings_back
 
 fn talkdeck(data: &DataDir, args: &[&str]) -> std::process::Output {
     Command::new(env!("CARGO_BIN_EXE_talkdeck"))
-        .arg("--data-dir")
+        .args(["--device", talkdeck::store::device_name(), "--data-dir"])
         .arg(data.root())
         .args(args)
         .env("TZ", "UTC")

@@ -3,9 +3,11 @@
 use std::io::Write;
 use std::process::{Command, Stdio};
 
+use talkdeck::store::DataDir;
+
 fn talkdeck(data: &std::path::Path, args: &[&str], input: &str) -> std::process::Output {
     let mut child = Command::new(env!("CARGO_BIN_EXE_talkdeck"))
-        .arg("--data-dir")
+        .args(["--device", talkdeck::store::device_name(), "--data-dir"])
         .arg(data)
         .args(args)
         .stdin(Stdio::piped())
@@ -52,7 +54,13 @@ fn a_quiz_session_is_answered_logged_and_counted() {
     );
 
     // The session is on record in the data folder's log file: start, each answer, the summary.
-    let log = std::fs::read_to_string(data.path().join("logs").join("talkdeck.log")).unwrap();
+    let log = std::fs::read_to_string(
+        data.path()
+            .join("logs")
+            .join(talkdeck::store::device_name())
+            .join("talkdeck.log"),
+    )
+    .unwrap();
     assert!(
         log.contains("INFO      talkdeck.study.session session started on greetings"),
         "{log}"
@@ -174,7 +182,7 @@ fn undo_works_at_the_reveal_prompt() {
         .unwrap_or_else(|| panic!("{stdout}"))
         .to_owned();
     assert!(stdout.contains(&format!("undone: {first}")), "{stdout}");
-    let journal = std::fs::read_to_string(data.path().join("journal.ron")).unwrap();
+    let journal = std::fs::read_to_string(DataDir::new(data.path()).journal_path()).unwrap();
     assert_eq!(
         journal.lines().count(),
         3,
@@ -233,7 +241,7 @@ fn with_nothing_due_the_quiz_says_when_the_next_item_is() {
     );
     let stdout = String::from_utf8(more.stdout).unwrap();
     assert_eq!(stdout.matches("next: jobs/").count(), 1, "{stdout}");
-    let journal = std::fs::read_to_string(data.path().join("journal.ron")).unwrap();
+    let journal = std::fs::read_to_string(DataDir::new(data.path()).journal_path()).unwrap();
     assert!(
         journal
             .lines()
@@ -247,7 +255,7 @@ fn with_nothing_due_the_quiz_says_when_the_next_item_is() {
 fn choice_mode_in_the_terminal() {
     let data = tempfile::tempdir().unwrap();
     let mut child = Command::new(env!("CARGO_BIN_EXE_talkdeck"))
-        .arg("--data-dir")
+        .args(["--device", talkdeck::store::device_name(), "--data-dir"])
         .arg(data.path())
         .args([
             "quiz",
@@ -304,7 +312,7 @@ fn choice_mode_in_the_terminal() {
         "Again"
     };
     assert!(rest.contains(&format!("(Enter = {suggested}")), "{all}");
-    let journal = std::fs::read_to_string(data.path().join("journal.ron")).unwrap();
+    let journal = std::fs::read_to_string(DataDir::new(data.path()).journal_path()).unwrap();
     assert!(
         journal.contains(&format!("rating:{suggested}")),
         "{journal}"
@@ -350,7 +358,7 @@ fn every_acknowledged_answer_is_in_the_log_file_however_the_quiz_is_stopped() {
     for signal in ["INT", "TERM", "KILL"] {
         let data = tempfile::tempdir().unwrap();
         let mut child = Command::new(env!("CARGO_BIN_EXE_talkdeck"))
-            .arg("--data-dir")
+            .args(["--device", talkdeck::store::device_name(), "--data-dir"])
             .arg(data.path())
             .args(["quiz", "--deck", "greetings", "--seed", "11"])
             .stdin(Stdio::piped())
@@ -368,8 +376,13 @@ fn every_acknowledged_answer_is_in_the_log_file_however_the_quiz_is_stopped() {
         assert!(status.success());
         let exit = child.wait().unwrap();
         drop(stdin);
-        let log = std::fs::read_to_string(data.path().join("logs").join("talkdeck.log"))
-            .unwrap_or_default();
+        let log = std::fs::read_to_string(
+            data.path()
+                .join("logs")
+                .join(talkdeck::store::device_name())
+                .join("talkdeck.log"),
+        )
+        .unwrap_or_default();
         for item in &answered {
             assert!(
                 log.contains(&format!("talkdeck.study.session answered {item} Good")),

@@ -395,7 +395,7 @@ fn the_terminal_quiz_speaks_with_speak_and_asks_by_ear_in_listen_mode() {
         std::env::var("PATH").unwrap_or_default()
     );
     let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_talkdeck"))
-        .arg("--data-dir")
+        .args(["--device", talkdeck::store::device_name(), "--data-dir"])
         .arg(data.path())
         .args(["quiz", "--deck", "greetings", "--limit", "2", "--seed", "7"])
         .args(["--speak", "--mode", "listen"])
@@ -431,7 +431,13 @@ fn the_terminal_quiz_speaks_with_speak_and_asks_by_ear_in_listen_mode() {
     let made = fakes.synthesised();
     assert_eq!(made, heard, "{stdout}");
     assert!(espeak.is_file());
-    let log = std::fs::read_to_string(data.path().join("logs").join("talkdeck.log")).unwrap();
+    let log = std::fs::read_to_string(
+        data.path()
+            .join("logs")
+            .join(talkdeck::store::device_name())
+            .join("talkdeck.log"),
+    )
+    .unwrap();
     assert!(log.contains("speech engine: espeak-ng"), "{log}");
 }
 

@@ -1486,6 +1486,7 @@ fn a_fast_forgetter(folder: &Folder) -> usize {
     };
     let answers = learner.answers(&scheduler, &ids);
     let text = support::journal::journal_text(&answers, &ids);
+    std::fs::create_dir_all(folder.data().journals_dir()).unwrap();
     std::fs::write(folder.data().journal_path(), text).unwrap();
     answers.len()
 }

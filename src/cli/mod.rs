@@ -15,7 +15,7 @@ use crate::logging::{
     self, ConsoleHandler, Formatter, Handler, HandlerOptions, Level, MemoryHandler,
     RotatingFileHandler,
 };
-use crate::store::{DataDir, LoadedSettings, Settings};
+use crate::store::{DataDir, DeviceRecord, LoadedSettings, Settings};
 
 mod decks;
 mod open;
@@ -62,6 +62,12 @@ pub struct Cli {
     /// Configure logging from a RON file (see `logging.ron` in the README); overrides --log-level.
     #[arg(long, global = true, value_name = "FILE")]
     pub log_config: Option<PathBuf>,
+
+    /// This computer's device id in the data folder (its journal is `journal/ID.ron`), instead of
+    /// the one kept in the system's local configuration folder: for a talkdeck carried on a USB
+    /// stick, and for tests.
+    #[arg(long, global = true, value_name = "ID", env = "TALKDECK_DEVICE")]
+    pub device: Option<String>,
 
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -170,12 +176,36 @@ fn parse_level(text: &str) -> Result<Level, String> {
     text.parse::<Level>().map_err(|e| e.to_string())
 }
 
-/// The data folder: `--data-dir`, else the platform's (Linux: `~/.local/share/talkdeck`).
+/// The data folder: `--data-dir`, else the platform's (Linux: `~/.local/share/talkdeck`), seen
+/// from this device: `--device`, else the id kept in the system's local configuration folder (made
+/// on first run, and renewed when another machine writes its journal).
 pub fn data_dir(cli: &Cli) -> Option<DataDir> {
-    match &cli.data_dir {
-        Some(dir) => Some(DataDir::new(dir)),
-        None => DataDir::default_location(),
-    }
+    let root = match &cli.data_dir {
+        Some(dir) => dir.clone(),
+        None => DataDir::default_location()?.root().to_path_buf(),
+    };
+    Some(match &cli.device {
+        Some(id) => DataDir::for_device(root, id),
+        None => match DeviceRecord::default_folder() {
+            Some(config) => {
+                let now = jiff::Timestamp::now().as_millisecond();
+                let mut record = DeviceRecord::load_or_create(&config, now);
+                let data = DataDir::for_device(&root, &record.device().id);
+                if record.written_elsewhere(&data.journal_path()) {
+                    record.renew(now);
+                }
+                DataDir::for_device(root, &record.device().id)
+            }
+            None => DataDir::new(root),
+        },
+    })
+}
+
+/// This device's record, when `data` is seen from the device it names (not from a `--device`).
+pub(crate) fn device_record(data: &DataDir) -> Option<DeviceRecord> {
+    DeviceRecord::default_folder()
+        .and_then(|config| DeviceRecord::load(&config))
+        .filter(|record| record.device().id == data.device())
 }
 
 /// The logging set up for a run: the handlers the app needs to reach, and the guard that flushes
@@ -313,8 +343,10 @@ fn open_log_file(
         )));
     }
     let logs = data.logs_dir();
-    if std::fs::metadata(&logs).is_ok_and(|meta| !meta.is_dir()) {
-        return Err(cannot(&format!("{} is not a folder", logs.display())));
+    for folder in logs.ancestors().take_while(|f| *f != data.root()) {
+        if std::fs::metadata(folder).is_ok_and(|meta| !meta.is_dir()) {
+            return Err(cannot(&format!("{} is not a folder", folder.display())));
+        }
     }
     std::fs::create_dir_all(&logs).map_err(|err| cannot(&err))?;
     // Opening a pipe to write would wait for a reader for ever.
@@ -585,6 +617,19 @@ fn print_paths(cli: &Cli) {
     match data_dir(cli) {
         Some(dir) => {
             println!("data folder: {}", dir.root().display());
+            match device_record(&dir) {
+                Some(record) => println!(
+                    "this device: {} ({}), its journal {}",
+                    record.device().id,
+                    record.device().name,
+                    dir.journal_path().display()
+                ),
+                None => println!(
+                    "this device: {}, its journal {}",
+                    dir.device(),
+                    dir.journal_path().display()
+                ),
+            }
             println!("your decks:  {}", dir.decks_dir().display());
             println!("log files:   {}", dir.log_file().display());
         }
@@ -638,6 +683,8 @@ mod tests {
             "/tmp/td",
             "--log-level",
             "Notice",
+            "--device",
+            "desk-1",
         ])
         .unwrap();
         assert_eq!(
@@ -645,7 +692,10 @@ mod tests {
             Some(std::path::Path::new("/tmp/td"))
         );
         assert_eq!(cli.log_level, Some(Level::NOTICE));
-        assert_eq!(data_dir(&cli), Some(DataDir::new("/tmp/td")));
+        assert_eq!(
+            data_dir(&cli),
+            Some(DataDir::for_device("/tmp/td", "desk-1"))
+        );
         let err = Cli::try_parse_from(["talkdeck", "--log-level", "loud"]).unwrap_err();
         assert!(
             err.to_string().contains("unknown log level \"loud\""),

@@ -11,6 +11,7 @@
 //! and [`FolderWatcher`], which notices files another program changed.
 
 mod atomic;
+mod conflict;
 mod hash;
 mod outline;
 mod position;
@@ -23,6 +24,7 @@ use std::io::{self, Read};
 use std::path::{Path, PathBuf};
 
 pub use atomic::write_atomic;
+pub use conflict::{ConflictCopy, conflict_copy};
 
 /// The largest sound file talkdeck reads (a card's recording is decoded, copied on import and
 /// export): a spoken phrase is well under 1 MiB.

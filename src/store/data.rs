@@ -3,13 +3,17 @@
 //! the journal or `settings.ron` first, then applied to the derived state; and what the screens
 //! read from it.
 
+use std::collections::HashSet;
 use std::io;
 
 use super::derived::{Derived, config_fingerprint};
+use super::device::DeviceRecord;
 use super::entry::{Entry, Fitted, Mark, Marks, ReviewLog, StudyMode, StudyMore, new_entry_id};
 use super::journal::{Journal, at_path};
-use super::lines::{ItemHasher, replay_rows};
-use super::snapshot::{self, Snapshot};
+use super::lines::{ItemHasher, replay_sources};
+use super::merge;
+use super::merge::Foreign;
+use super::snapshot::{self, Covered, Snapshot};
 use super::{DataDir, DataLock, Settings, SettingsError};
 use crate::deck::ItemId;
 use crate::srs::{Config, DayClock, ItemState, Rating, Scheduler};
@@ -84,7 +88,19 @@ pub struct Store {
     pub(super) dir: DataDir,
     /// Held while open for study; none when open to read.
     pub(super) _lock: Option<DataLock>,
+    /// This device's journal, the one it writes.
     pub(super) journal: Journal,
+    /// The other journals of the folder, as far as they have been read.
+    pub(super) others: Vec<Foreign>,
+    /// The latest time of the entries other than answers applied: one older arriving means a full
+    /// replay (as does an answer older than the last).
+    pub(super) until: i64,
+    /// The journal lines (by journal and line) already reported, so each is reported once a run;
+    /// `usize::MAX` for a journal's entries from the future.
+    pub(super) reported: HashSet<(String, usize)>,
+    /// This device's record, when its id was not given: told how long its journal is after every
+    /// write, so a second machine writing it is noticed.
+    pub(super) record: Option<DeviceRecord>,
     pub(super) settings: Settings,
     /// What was wrong with `settings.ron` when it was read (the defaults are used meanwhile).
     pub(super) settings_problems: Vec<SettingsError>,
@@ -104,6 +120,19 @@ pub struct Store {
 }
 
 impl Store {
+    /// Appends `entry` to this device's journal durably, then notes the journal's length in
+    /// this device's record.
+    pub(super) fn append(&mut self, entry: &Entry) -> io::Result<()> {
+        self.journal.append(entry)?;
+        if !matches!(entry, Entry::Review { .. }) {
+            self.until = self.until.max(entry.at());
+        }
+        if let Some(record) = &mut self.record {
+            record.note_written(&self.dir.journal_path(), self.journal.len());
+        }
+        Ok(())
+    }
+
     /// What was wrong with `settings.ron` when the store opened (empty when it was fine). The
     /// defaults are in use until new settings are saved.
     pub fn settings_problems(&self) -> &[SettingsError] {
@@ -143,9 +172,15 @@ impl Store {
         }
         let len = self.journal.len();
         let tail = self.journal.bytes_before(len, snapshot::TAIL_BYTES)?;
-        let snap = Snapshot {
-            journal_len: len,
+        let mut covered: Vec<Covered> = self.others.iter().map(Foreign::covered).collect();
+        covered.push(Covered {
+            name: super::sources::own(&self.dir).name,
+            len,
             tail_hash: crate::files::fingerprint(&tail),
+        });
+        let snap = Snapshot {
+            covered,
+            until: self.until,
             config_hash: self.config_hash,
             items: self.derived.items(),
             reviews: self.derived.reviews().to_vec(),
@@ -205,7 +240,7 @@ impl Store {
         now_ms: i64,
     ) -> io::Result<ItemState> {
         let id = new_entry_id(now_ms);
-        self.journal.append(&Entry::Review {
+        self.append(&Entry::Review {
             id: id.clone(),
             item: item.clone(),
             at: now_ms,
@@ -307,7 +342,7 @@ impl Store {
             new,
             ahead_days,
         };
-        self.journal.append(&more.entry())?;
+        self.append(&more.entry())?;
         self.derived.push_study_more(more.clone());
         Ok(more)
     }
@@ -316,10 +351,12 @@ impl Store {
     /// parameters): what opening without a snapshot gives, with the fitted parameters the journal
     /// says are in use. Nothing can be undone across it.
     pub(super) fn replay_journal(&mut self, now_ms: i64) -> io::Result<()> {
-        let (journal, bytes) =
-            Journal::open_raw_from(&self.dir.journal_path(), now_ms, 0, self.journal.access())?;
+        let (journal, reading) = merge::read_all(&self.dir, now_ms, self.journal.access())?;
         self.journal = journal;
-        let replayed = replay_rows(&bytes, self.item_hash);
+        self.others = reading.others();
+        let replayed = replay_sources(&reading.bytes(0), self.item_hash);
+        self.corrupt_lines = merge::report(&reading, &replayed, 0, now_ms, &mut self.reported);
+        self.until = merge::entries_until(&replayed);
         self.undoable = None;
         let parameters = Fitted::latest_of(&replayed.events).map(|fitted| fitted.parameters);
         if self.scheduler.config().parameters != parameters {
@@ -347,7 +384,7 @@ impl Store {
             review: undoable.id().to_owned(),
             at: now_ms,
         };
-        if let Err(err) = self.journal.append(&entry) {
+        if let Err(err) = self.append(&entry) {
             self.undoable = Some(undoable);
             return Err(err);
         }
@@ -395,7 +432,7 @@ impl Store {
             ));
         }
         let id = new_entry_id(now_ms);
-        self.journal.append(&Entry::Mark {
+        self.append(&Entry::Mark {
             id: id.clone(),
             at: now_ms,
             items: items.to_vec(),
@@ -455,7 +492,7 @@ impl Store {
             ));
         }
         let id = new_entry_id(now_ms);
-        self.journal.append(&Entry::Carry {
+        self.append(&Entry::Carry {
             id: id.clone(),
             at: now_ms,
             map: map.to_vec(),
@@ -480,7 +517,7 @@ impl Store {
             ));
         }
         let id = new_entry_id(now_ms);
-        self.journal.append(&Entry::Spread {
+        self.append(&Entry::Spread {
             id: id.clone(),
             at: now_ms,
             per_day,
@@ -520,7 +557,7 @@ impl Store {
             ));
         }
         let id = new_entry_id(now_ms);
-        self.journal.append(&Entry::HideDeck {
+        self.append(&Entry::HideDeck {
             id: id.clone(),
             at: now_ms,
             deck: deck.to_owned(),
@@ -653,6 +690,7 @@ mod tests {
         }
         assert!(text.len() > 1 << 20, "large enough to be mapped");
         text.push_str("Review(id: \"torn\", ite");
+        std::fs::create_dir_all(data.journals_dir()).unwrap();
         std::fs::write(data.journal_path(), &text).unwrap();
 
         let scheduler = Scheduler::new(
@@ -692,7 +730,7 @@ mod tests {
             .map(|r| (r.item, r.was_new, r.phase_before))
             .collect();
         assert_eq!(got_flags, flags);
-        let torn = std::fs::read_dir(dir.path())
+        let torn = std::fs::read_dir(data.journals_dir())
             .unwrap()
             .filter_map(Result::ok)
             .filter(|e| e.file_name().to_string_lossy().contains(".torn-"))
@@ -1027,7 +1065,7 @@ mod tests {
 
     #[test]
     fn a_folder_that_cannot_take_answers_opens_to_read_and_says_why() {
-        let (dir, data, _) = answered(3, false);
+        let (_dir, data, _) = answered(3, false);
         // The lock file cannot be made: a folder is in its place (this fails as root, too).
         std::fs::remove_file(data.lock_path()).unwrap();
         std::fs::create_dir(data.lock_path()).unwrap();
@@ -1051,7 +1089,7 @@ mod tests {
             open_study_else_read(&data, clock(), T0),
             Err(OpenError::Lock(LockError::InUse { .. }))
         ));
-        let file = DataDir::for_device(dir.path().join("journal.ron"), "laptop");
+        let file = DataDir::for_device(data.journal_path(), "laptop");
         for result in [
             open_study_else_read(&file, clock(), T0),
             open_read(&file, clock(), T0),
@@ -1340,7 +1378,7 @@ mod tests {
                 err.to_string(),
                 format!(
                     "{}: is a pipe, not a file",
-                    dir.path().join("journal.ron").display()
+                    dir.path().join("journal").join("laptop.ron").display()
                 )
             );
         }
@@ -1351,9 +1389,10 @@ mod tests {
         use crate::logging::Level;
         let dir = tempfile::tempdir().unwrap();
         let data = DataDir::for_device(dir.path(), "laptop");
+        std::fs::create_dir_all(data.journals_dir()).unwrap();
         std::fs::write(data.journal_path(), "Review(id:\"torn\",ite").unwrap();
         // Where the torn bytes go is taken (by a folder), so moving them fails after the report.
-        let aside = dir.path().join(format!("journal.ron.torn-{T0}"));
+        let aside = data.journals_dir().join(format!("laptop.ron.torn-{T0}"));
         std::fs::create_dir(&aside).unwrap();
         let (err, records) = store_records(|| open_study(&data, clock(), T0).unwrap_err());
         assert!(

@@ -199,6 +199,11 @@ impl Derived {
         }
     }
 
+    /// The latest time any carry reaches back from, if there is one.
+    pub fn carried_until(&self) -> Option<i64> {
+        self.carried_until
+    }
+
     /// The fitted parameters in use, if any.
     pub fn fitted(&self) -> Option<&Fitted> {
         self.fitted.as_ref()

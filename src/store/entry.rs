@@ -137,6 +137,20 @@ impl Entry {
             | Entry::Spread { id, .. } => id,
         }
     }
+
+    /// When the entry was written, UTC ms since the Unix epoch, whatever its kind.
+    pub fn at(&self) -> i64 {
+        match self {
+            Entry::Review { at, .. }
+            | Entry::Undo { at, .. }
+            | Entry::StudyMore { at, .. }
+            | Entry::Mark { at, .. }
+            | Entry::Carry { at, .. }
+            | Entry::HideDeck { at, .. }
+            | Entry::Parameters { at, .. }
+            | Entry::Spread { at, .. } => *at,
+        }
+    }
 }
 
 /// The highest flag: Anki's seven colours are 1 to 7, and 0 is no flag.

@@ -82,7 +82,7 @@ impl Store {
             log_loss: fit.fitted.log_loss,
             rmse: fit.fitted.rmse,
         };
-        self.journal.append(&fitted.entry())?;
+        self.append(&fitted.entry())?;
         self.replay_journal(now_ms)?;
         crate::notice!(
             name: "talkdeck.store",
@@ -104,7 +104,7 @@ impl Store {
         let Some(fitted) = self.fitted().cloned() else {
             return Ok(None);
         };
-        self.journal.append(&Entry::Undo {
+        self.append(&Entry::Undo {
             id: new_entry_id(now_ms),
             review: fitted.id.clone(),
             at: now_ms,
@@ -297,7 +297,7 @@ mod tests {
         let (_, logged) = messages(&root, || open(&data, now));
         assert!(
             logged[0].ends_with(
-                "the snapshot was not used: the journal's new lines fit new parameters to the \
+                "the snapshot was not used: the journals' new lines fit new parameters to the \
                  answers"
             ),
             "{logged:?}"

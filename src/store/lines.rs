@@ -48,6 +48,8 @@ impl Unread {
 /// A journal line that could not be read.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct CorruptLine {
+    /// Which of the journals read (an index into what [`replay_sources`] was given).
+    pub source: usize,
     /// 1-based line number.
     pub line: usize,
     pub message: String,
@@ -216,11 +218,15 @@ pub struct Replayed<'a> {
     /// Lines of entry kinds this build does not know (a newer talkdeck wrote them): skipped, not
     /// corrupt.
     pub unknown: Vec<UnknownLine>,
+    /// Each journal's latest entry time (`i64::MIN` when it holds none).
+    pub latest: Vec<i64>,
 }
 
 /// A journal line of an entry kind this build does not know.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct UnknownLine {
+    /// Which of the journals read.
+    pub source: usize,
     /// 1-based line number.
     pub line: usize,
     /// The entry's kind, as written (`Suspend`, say).
@@ -304,31 +310,48 @@ fn carry_rows(rows: &mut Rows<'_>, events: &[Entry], hash: ItemHasher) {
 
 /// Reads whole journal lines without copying what talkdeck wrote itself; `hash` groups the items
 /// ([`item_hash`] outside tests).
+#[cfg(test)]
 pub fn replay_rows(bytes: &[u8], hash: ItemHasher) -> Replayed<'_> {
+    replay_sources(&[bytes], hash)
+}
+
+/// Reads the whole lines of several journals (each device's, in the merge's order) as one: the
+/// answers in time order (then id), an entry found in two of them (a sync tool's conflict copy)
+/// counted once, an undo taking back its entry whichever journal holds it, and the other entries
+/// merged by time, each journal's in its own order, ties to the journal given first.
+pub fn replay_sources<'a>(sources: &[&'a [u8]], hash: ItemHasher) -> Replayed<'a> {
     use rayon::prelude::*;
 
     struct Part<'a> {
+        source: usize,
         rows: Vec<ReviewRow<'a>>,
         undone: Vec<String>,
-        study_more: Vec<StudyMore>,
-        events: Vec<Entry>,
+        /// "Study more" and the other events, in the chunk's order.
+        entries: Vec<Entry>,
         /// Line numbers counted from the chunk's first line (1).
         corrupt: Vec<CorruptLine>,
         unknown: Vec<UnknownLine>,
         lines: usize,
+        latest: i64,
     }
-    let parts: Vec<Part<'_>> = line_chunks(bytes)
+    let chunks: Vec<(usize, &[u8])> = sources
+        .iter()
+        .enumerate()
+        .flat_map(|(source, bytes)| line_chunks(bytes).into_iter().map(move |c| (source, c)))
+        .collect();
+    let parts: Vec<Part<'_>> = chunks
         .into_par_iter()
-        .map(|chunk| {
+        .map(|(source, chunk)| {
             // A review line is about 116 bytes; sizing up front saves copying as the Vec grows.
             let mut part = Part {
+                source,
                 rows: Vec::with_capacity(chunk.len() / 100),
                 undone: Vec::new(),
-                study_more: Vec::new(),
-                events: Vec::new(),
+                entries: Vec::new(),
                 corrupt: Vec::new(),
                 unknown: Vec::new(),
                 lines: 0,
+                latest: i64::MIN,
             };
             let mut start = 0;
             for (index, end) in memchr::memchr_iter(b'\n', chunk).enumerate() {
@@ -339,6 +362,7 @@ pub fn replay_rows(bytes: &[u8], hash: ItemHasher) -> Replayed<'_> {
                     continue;
                 }
                 if let Some(row) = fast_row(line, hash) {
+                    part.latest = part.latest.max(row.at);
                     part.rows.push(row);
                     continue;
                 }
@@ -351,6 +375,9 @@ pub fn replay_rows(bytes: &[u8], hash: ItemHasher) -> Replayed<'_> {
                     Some(message) => Err(Unread::Corrupt(message)),
                     None => Ok(entry),
                 });
+                if let Ok(entry) = &parsed {
+                    part.latest = part.latest.max(entry.at());
+                }
                 match parsed {
                     Ok(Entry::Review {
                         id,
@@ -368,31 +395,21 @@ pub fn replay_rows(bytes: &[u8], hash: ItemHasher) -> Replayed<'_> {
                         ms,
                     }),
                     Ok(Entry::Undo { review, .. }) => part.undone.push(review),
-                    Ok(Entry::StudyMore {
-                        id,
-                        at,
-                        decks,
-                        new,
-                        ahead_days,
-                    }) => part.study_more.push(StudyMore {
-                        id,
-                        at,
-                        decks,
-                        new,
-                        ahead_days,
-                    }),
                     Ok(
-                        event @ (Entry::Mark { .. }
+                        entry @ (Entry::StudyMore { .. }
+                        | Entry::Mark { .. }
                         | Entry::Carry { .. }
                         | Entry::HideDeck { .. }
                         | Entry::Parameters { .. }
                         | Entry::Spread { .. }),
-                    ) => part.events.push(event),
+                    ) => part.entries.push(entry),
                     Err(Unread::Corrupt(message)) => part.corrupt.push(CorruptLine {
+                        source,
                         line: index + 1,
                         message,
                     }),
                     Err(Unread::UnknownKind(kind)) => part.unknown.push(UnknownLine {
+                        source,
                         line: index + 1,
                         kind,
                     }),
@@ -403,41 +420,57 @@ pub fn replay_rows(bytes: &[u8], hash: ItemHasher) -> Replayed<'_> {
         .collect();
     let mut rows = Vec::with_capacity(parts.len());
     let mut undone: Vec<String> = Vec::new();
-    let mut study_more = Vec::new();
-    let mut events = Vec::new();
+    // Each journal's entries other than answers, in its own order.
+    let mut entries: Vec<Vec<Entry>> = vec![Vec::new(); sources.len()];
     let mut corrupt = Vec::new();
     let mut unknown = Vec::new();
-    let mut lines_before = 0;
+    let mut latest = vec![i64::MIN; sources.len()];
+    let mut lines_before = vec![0; sources.len()];
     for part in parts {
+        let before = lines_before[part.source];
         rows.push(part.rows);
         undone.extend(part.undone);
-        study_more.extend(part.study_more);
-        events.extend(part.events);
+        entries[part.source].extend(part.entries);
         corrupt.extend(part.corrupt.into_iter().map(|c| CorruptLine {
-            line: lines_before + c.line,
+            line: before + c.line,
             ..c
         }));
         unknown.extend(part.unknown.into_iter().map(|u| UnknownLine {
-            line: lines_before + u.line,
+            line: before + u.line,
             ..u
         }));
-        lines_before += part.lines;
+        latest[part.source] = latest[part.source].max(part.latest);
+        lines_before[part.source] += part.lines;
+    }
+    let mut entries = merge_by_time(entries);
+    if sources.len() > 1 {
+        let mut seen = HashSet::new();
+        entries.retain(|entry| seen.insert(entry.id().to_owned()));
     }
     let mut unmatched_undos = 0;
     if !undone.is_empty() {
+        undone.sort_unstable();
+        undone.dedup();
         let undone: HashSet<&str> = undone.iter().map(String::as_str).collect();
-        let mut removed = 0;
+        let mut removed = HashSet::new();
         for part in &mut rows {
-            let before = part.len();
-            part.retain(|row| !undone.contains(row.id.as_ref()));
-            removed += before - part.len();
+            part.retain(|row| {
+                let taken = undone.contains(row.id.as_ref());
+                if taken {
+                    removed.insert(row.id.clone());
+                }
+                !taken
+            });
         }
         // An undo names the entry it takes back, whatever its kind.
-        let before = study_more.len() + events.len();
-        study_more.retain(|more: &StudyMore| !undone.contains(more.id.as_str()));
-        events.retain(|event: &Entry| !undone.contains(event.id()));
-        removed += before - study_more.len() - events.len();
-        unmatched_undos = undone.len().saturating_sub(removed);
+        entries.retain(|entry| {
+            let taken = undone.contains(entry.id());
+            if taken {
+                removed.insert(Cow::Owned(entry.id().to_owned()));
+            }
+            !taken
+        });
+        unmatched_undos = undone.len().saturating_sub(removed.len());
     }
     let mut rows = Rows::new(rows);
     fn key<'r>(row: &'r ReviewRow<'_>) -> (i64, &'r str) {
@@ -446,13 +479,37 @@ pub fn replay_rows(bytes: &[u8], hash: ItemHasher) -> Replayed<'_> {
     if !rows
         .iter()
         .zip(rows.iter().skip(1))
-        .all(|(a, b)| key(a) <= key(b))
+        .all(|(a, b)| key(a) < key(b))
     {
-        // A merged or hand-edited journal: one sorted piece.
+        // Several journals, a merged or hand-edited one, or one answer in two journals: one
+        // sorted piece, each answer once.
         let mut all: Vec<ReviewRow<'_>> = rows.into_iter().collect();
-        all.sort_by(|a, b| key(a).cmp(&key(b)));
+        all.par_sort_unstable_by(|a, b| key(a).cmp(&key(b)));
+        all.dedup_by(|b, a| a.id == b.id);
         rows = Rows::new(vec![all]);
     }
+    let (study_more, events) = entries
+        .into_iter()
+        .partition::<Vec<Entry>, _>(|entry| matches!(entry, Entry::StudyMore { .. }));
+    let study_more = study_more
+        .into_iter()
+        .filter_map(|entry| match entry {
+            Entry::StudyMore {
+                id,
+                at,
+                decks,
+                new,
+                ahead_days,
+            } => Some(StudyMore {
+                id,
+                at,
+                decks,
+                new,
+                ahead_days,
+            }),
+            _ => None,
+        })
+        .collect();
     carry_rows(&mut rows, &events, hash);
     Replayed {
         rows,
@@ -461,6 +518,33 @@ pub fn replay_rows(bytes: &[u8], hash: ItemHasher) -> Replayed<'_> {
         study_more,
         events,
         unknown,
+        latest,
+    }
+}
+
+/// Merges each journal's entries by time, keeping each journal's own order (a clock set back
+/// leaves an entry before an earlier-dated one of its journal, as it was written); an entry of an
+/// earlier journal goes first at the same time.
+fn merge_by_time(mut sources: Vec<Vec<Entry>>) -> Vec<Entry> {
+    if sources.len() == 1 {
+        return sources.pop().unwrap_or_default();
+    }
+    let total = sources.iter().map(Vec::len).sum();
+    let mut merged = Vec::with_capacity(total);
+    let mut next: Vec<std::iter::Peekable<std::vec::IntoIter<Entry>>> = sources
+        .into_iter()
+        .map(|entries| entries.into_iter().peekable())
+        .collect();
+    loop {
+        let earliest = next
+            .iter_mut()
+            .enumerate()
+            .filter_map(|(i, entries)| entries.peek().map(|entry| (entry.at(), i)))
+            .min();
+        match earliest.and_then(|(_, i)| next[i].next()) {
+            Some(entry) => merged.push(entry),
+            None => return merged,
+        }
     }
 }
 

@@ -8,8 +8,10 @@
 //! repair), `snapshot`, `settings`, `lock`, `paths`, and `open` + `data` + `fitted`: the [`Store`]
 //! façade that ties them together.
 
+mod arrivals;
 mod data;
 mod derived;
+mod device;
 mod entry;
 mod fitted;
 pub use fitted::training_set;
@@ -17,14 +19,18 @@ mod index;
 mod journal;
 mod lines;
 mod lock;
+mod merge;
 mod open;
 mod paths;
 mod settings;
 mod snapshot;
+mod sources;
 
 /// Atomic writes live in `files`, so `deck` can save a deck; the store's files use them from here.
 pub use crate::files::write_atomic;
+pub use arrivals::Arrivals;
 pub use data::{SetSettingsError, Store, Undone, UndoneKind};
+pub use device::{Device, DeviceRecord};
 pub use entry::{
     Entry, Fitted, MAX_FLAG, Mark, Marks, ReviewLog, StudyMode, StudyMore, new_entry_id,
 };

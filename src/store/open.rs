@@ -4,17 +4,19 @@
 //! snapshot checks out, else by a full replay.
 
 use std::io;
-use std::path::Path;
 
 use jiff::tz::TimeZone;
 
 use super::data::Store;
 use super::derived::{Derived, config_fingerprint};
 use super::entry::Fitted;
-use super::journal::{Access, Journal, JournalBytes, report_unread};
-use super::lines::{ItemHasher, item_hash, replay_rows};
-use super::snapshot::{self, Snapshot};
-use super::{DataDir, DataLock, LockError, Settings, SettingsError};
+use std::collections::HashSet;
+
+use super::journal::{Access, Journal, at_path};
+use super::lines::{ItemHasher, item_hash, replay_sources};
+use super::merge;
+use super::snapshot::Snapshot;
+use super::{DataDir, DataLock, DeviceRecord, LockError, Settings, SettingsError};
 use crate::srs::{Config, DayClock, Scheduler};
 
 /// `settings.ron` as read: the settings, or every problem found in the file.
@@ -68,6 +70,7 @@ pub struct OpenOptions {
     purpose: Purpose,
     settings: Option<LoadedSettings>,
     lock: Option<DataLock>,
+    record: Option<DeviceRecord>,
     item_hash: ItemHasher,
 }
 
@@ -77,6 +80,7 @@ impl OpenOptions {
             purpose,
             settings: None,
             lock: None,
+            record: None,
             item_hash,
         }
     }
@@ -112,6 +116,13 @@ impl OpenOptions {
         self
     }
 
+    /// This device's record, told the journal's length after every write (opened to study), so a
+    /// second machine writing this device's journal is noticed at the next start.
+    pub fn record(mut self, record: Option<DeviceRecord>) -> OpenOptions {
+        self.record = record;
+        self
+    }
+
     /// How replay groups items ([`item_hash`] unless a test wants collisions).
     #[cfg(test)]
     pub(crate) fn item_hash(mut self, hash: ItemHasher) -> OpenOptions {
@@ -125,11 +136,13 @@ impl OpenOptions {
             purpose,
             settings,
             lock,
+            record,
             item_hash,
         } = self;
         let settings = settings.unwrap_or_else(|| Settings::load(&dir.settings_path()));
         match purpose {
-            Purpose::Study => open_as(dir, zone, now_ms, Access::Write, settings, lock, item_hash),
+            Purpose::Study => open_as(dir, zone, now_ms, Access::Write, settings, lock, item_hash)
+                .map(|store| store.with_record(record)),
             Purpose::Read => {
                 let mut store =
                     open_as(dir, zone, now_ms, Access::Read, settings, None, item_hash)?;
@@ -148,7 +161,7 @@ impl OpenOptions {
                     item_hash,
                 );
                 match study {
-                    Ok(store) => Ok(store),
+                    Ok(store) => Ok(store.with_record(record)),
                     Err(err) if err.rules_out_reading() => Err(err),
                     Err(err) => {
                         let mut store =
@@ -186,6 +199,17 @@ impl Store {
         now_ms: i64,
     ) -> Result<Store, OpenError> {
         OpenOptions::study_else_read().open(dir, zone, now_ms)
+    }
+}
+
+impl Store {
+    /// Keeps this device's record, noting the journal's length now.
+    fn with_record(mut self, record: Option<DeviceRecord>) -> Store {
+        self.record = record;
+        if let Some(record) = &mut self.record {
+            record.note_written(&self.dir.journal_path(), self.journal.len());
+        }
+        self
     }
 }
 
@@ -249,7 +273,10 @@ fn open_as(
     };
     // Settings that cannot schedule stop the opening before the journal is touched.
     scheduler_with(None)?;
-    let journal_path = dir.journal_path();
+    if access == Access::Write {
+        std::fs::create_dir_all(dir.journals_dir())
+            .map_err(|err| OpenError::Io(at_path(&dir.journals_dir(), err)))?;
+    }
     let loaded = Snapshot::load(&dir.snapshot_path()).or_else(|| {
         // Opened to read, a snapshot where older talkdecks kept it is read where it is.
         (access == Access::Read)
@@ -277,96 +304,69 @@ fn open_as(
         }
         None => None,
     };
-    let from_snapshot = match snapshot {
+    let after = match snapshot {
         Some((snap, scheduler)) => {
-            let tail = journal_tail(&journal_path, &snap, now_ms, access).map_err(OpenError::Io)?;
-            if tail.is_none() {
-                not_used = Some("the journal is not the one it was made from");
+            let read =
+                merge::read_after(dir, &snap.covered, now_ms, access).map_err(OpenError::Io)?;
+            if read.is_none() {
+                not_used = Some("the journals are not the ones it was made from");
             }
-            tail.map(|(journal, tail)| (journal, snap, scheduler, tail))
+            read.map(|read| (read, snap, scheduler))
         }
         None => None,
     };
-    let (mut journal, snap, bytes, tail_start) = match from_snapshot {
-        Some((journal, snap, scheduler, tail)) => {
-            let k = snap.journal_len.min(snapshot::TAIL_BYTES) as usize;
-            (journal, Some((snap, scheduler)), tail, k)
-        }
-        None => {
-            let (journal, bytes) =
-                Journal::open_raw_from(&journal_path, now_ms, 0, access).map_err(OpenError::Io)?;
-            (journal, None, bytes, 0)
-        }
-    };
-    let mut tail = replay_rows(&bytes[tail_start..], item_hash);
-    if let Some((snap, _)) = snap
-        .as_ref()
-        .filter(|_| !tail.corrupt.is_empty() || !tail.unknown.is_empty())
-    {
-        // The tail's lines are numbered from the snapshot's end: name them by their line in the
-        // file (counting the lines before costs a read of the file, on this path only).
-        let before = lines_before(&journal_path, snap.journal_len).unwrap_or(0);
-        tail.corrupt.iter_mut().for_each(|c| c.line += before);
-        tail.unknown.iter_mut().for_each(|u| u.line += before);
-    }
-    report_unread(&journal_path, &tail.corrupt, &tail.unknown);
-    let mut corrupt_lines = tail.corrupt.len();
-    // The tail's answers come after every answer the snapshot covers, and after the time every
-    // carry it covers reaches back from (a carry takes the reviews at or before it).
-    let in_order = |snap: &Snapshot| {
-        let last = snap.reviews.last().map_or(i64::MIN, |r| r.at);
-        tail.rows.first().is_none_or(|r| {
-            r.at >= last && snap.kept.carried_until.is_none_or(|until| r.at > until)
-        })
-    };
-    // A carry renames reviews the snapshot has already placed, and new fitted parameters
-    // reschedule every item: rare, so the journal is replayed.
-    let carries = tail
-        .events
-        .iter()
-        .any(|e| matches!(e, super::Entry::Carry { .. }));
-    let parameters = tail
-        .events
-        .iter()
-        .any(|e| matches!(e, super::Entry::Parameters { .. }));
-    let (derived, scheduler, from_snapshot) = match snap {
-        Some((snap, scheduler))
-            if tail.unmatched_undos == 0 && !carries && !parameters && in_order(&snap) =>
-        {
-            let mut derived =
-                Derived::from_parts(snap.items, snap.reviews, snap.study_more, snap.kept);
-            for row in &tail.rows {
-                derived.apply(&scheduler, &row.item, row.rating, row.ms, row.at);
+    let mut reported = HashSet::new();
+    let mut corrupt_lines = 0;
+    let (journal, reading, derived, scheduler, until, from_snapshot) = match after {
+        Some(((journal, reading, skip), snap, scheduler)) => {
+            let tail = replay_sources(&reading.bytes(skip), item_hash);
+            let last_answer = snap.reviews.last().map_or(i64::MIN, |r| r.at);
+            match merge::cannot_apply(&tail, last_answer, snap.until, snap.kept.carried_until) {
+                None => {
+                    corrupt_lines = merge::report(&reading, &tail, skip, now_ms, &mut reported);
+                    let mut derived =
+                        Derived::from_parts(snap.items, snap.reviews, snap.study_more, snap.kept);
+                    let latest = merge::apply(&mut derived, &scheduler, tail);
+                    (
+                        journal,
+                        reading,
+                        derived,
+                        scheduler,
+                        snap.until.max(latest),
+                        true,
+                    )
+                }
+                Some(why) => {
+                    // The tail undoes or predates what the snapshot covers (another device's
+                    // answers arrived late), carries progress or fits new parameters: rebuild.
+                    not_used = Some(why);
+                    drop(tail);
+                    drop(reading);
+                    drop(journal);
+                    full(
+                        dir,
+                        now_ms,
+                        access,
+                        item_hash,
+                        &scheduler_with,
+                        &mut reported,
+                        &mut corrupt_lines,
+                    )?
+                }
             }
-            tail.study_more
-                .into_iter()
-                .for_each(|more| derived.push_study_more(more));
-            for event in &tail.events {
-                derived.apply_event(scheduler.clock(), event);
-            }
-            (derived, scheduler, true)
         }
-        Some(_) => {
-            // The tail undoes or predates what the snapshot covers (a merged journal), carries
-            // progress or fits new parameters: rebuild.
-            not_used = Some(match tail.unmatched_undos {
-                0 if carries => "the journal's new lines carry progress between items",
-                0 if parameters => "the journal's new lines fit new parameters to the answers",
-                _ => "the journal's new lines go back before what it covers",
-            });
-            let (whole, bytes) =
-                Journal::open_raw_from(&journal_path, now_ms, 0, access).map_err(OpenError::Io)?;
-            journal = whole;
-            let all = replay_rows(&bytes, item_hash);
-            corrupt_lines = all.corrupt.len();
-            let scheduler = scheduler_with(Fitted::latest_of(&all.events).as_ref())?;
-            (Derived::replay(&scheduler, all), scheduler, false)
-        }
-        None => {
-            let scheduler = scheduler_with(Fitted::latest_of(&tail.events).as_ref())?;
-            (Derived::replay(&scheduler, tail), scheduler, false)
-        }
+        None => full(
+            dir,
+            now_ms,
+            access,
+            item_hash,
+            &scheduler_with,
+            &mut reported,
+            &mut corrupt_lines,
+        )?,
     };
+    let others = reading.others();
+    drop(reading);
     let config_hash = config_fingerprint(&scheduler);
     let ms = started.elapsed().as_millis() as u64;
     crate::info!(
@@ -384,6 +384,10 @@ fn open_as(
         dir: dir.clone(),
         _lock: lock,
         journal,
+        others,
+        until,
+        reported,
+        record: None,
         settings,
         settings_problems,
         cannot_save: None,
@@ -397,38 +401,24 @@ fn open_as(
     })
 }
 
-/// Opens the journal from just before the end the snapshot covers; returns it and the bytes from
-/// there on if the covered bytes' fingerprint matches, else `None`.
-fn journal_tail(
-    path: &Path,
-    snap: &Snapshot,
+/// Every journal replayed from its start: what opening without a snapshot gives.
+#[allow(clippy::type_complexity, clippy::too_many_arguments)]
+fn full(
+    dir: &DataDir,
     now_ms: i64,
     access: Access,
-) -> io::Result<Option<(Journal, JournalBytes)>> {
-    let k = snap.journal_len.min(snapshot::TAIL_BYTES);
-    let (journal, bytes) = Journal::open_raw_from(path, now_ms, snap.journal_len - k, access)?;
-    let covered = bytes.get(..k as usize);
-    // A snapshot ends where a line ends: one whose end falls inside a line was written beside
-    // another writer, and its tail would be read from the middle of a line.
-    let matches = journal.len() >= snap.journal_len
-        && covered.is_some_and(|c| {
-            c.last().is_none_or(|&b| b == b'\n') && crate::files::fingerprint(c) == snap.tail_hash
-        });
-    Ok(matches.then_some((journal, bytes)))
-}
-
-/// How many lines the first `end` bytes of the file at `path` hold.
-fn lines_before(path: &Path, end: u64) -> io::Result<usize> {
-    use std::io::Read;
-    let mut file = std::fs::File::open(path)?.take(end);
-    let mut buffer = vec![0; 1 << 16];
-    let mut lines = 0;
-    loop {
-        match file.read(&mut buffer)? {
-            0 => return Ok(lines),
-            n => lines += memchr::memchr_iter(b'\n', &buffer[..n]).count(),
-        }
-    }
+    item_hash: ItemHasher,
+    scheduler_with: &dyn Fn(Option<&Fitted>) -> Result<Scheduler, OpenError>,
+    reported: &mut HashSet<(String, usize)>,
+    corrupt_lines: &mut usize,
+) -> Result<(Journal, merge::Reading, Derived, Scheduler, i64, bool), OpenError> {
+    let (journal, reading) = merge::read_all(dir, now_ms, access).map_err(OpenError::Io)?;
+    let all = replay_sources(&reading.bytes(0), item_hash);
+    *corrupt_lines = merge::report(&reading, &all, 0, now_ms, reported);
+    let until = merge::entries_until(&all);
+    let scheduler = scheduler_with(Fitted::latest_of(&all.events).as_ref())?;
+    let derived = Derived::replay(&scheduler, all);
+    Ok((journal, reading, derived, scheduler, until, false))
 }
 
 /// Moves the snapshot from where older talkdecks kept it into this computer's folder, and removes

@@ -1,10 +1,11 @@
 //! The layout of the data folder, and of this computer's folder inside it.
 //!
-//! The data folder holds what every device of the learner should see: the journal, settings, decks
-//! and logs. What belongs to one computer — the lock, the snapshot, the window's geometry, the
-//! drafts of decks being edited (later caches and a device id) — lives in
-//! `devices/<this computer's name>/`, so a data folder kept in a sync folder is never written by
-//! two computers at the same path.
+//! The data folder holds what every device of the learner should see: the journals (one per
+//! device, each written only by its device), settings, decks, recordings and logs. What belongs to
+//! one computer — the lock, the snapshot, the window's geometry, the drafts of decks being edited,
+//! the speech cache — lives in `devices/<device id>/`, so a data folder kept in a sync folder is
+//! never written by two computers at the same path. (The device id itself is kept outside the data
+//! folder: `device`.)
 
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
@@ -24,7 +25,7 @@ pub fn device_name() -> &'static str {
     NAME.get_or_init(|| folder_name(&gethostname::gethostname().to_string_lossy()))
 }
 
-fn folder_name(host: &str) -> String {
+pub(super) fn folder_name(host: &str) -> String {
     let name: String = host
         .trim()
         .chars()
@@ -80,9 +81,28 @@ impl DataDir {
         self.root.join("decks")
     }
 
-    /// The review journal.
+    /// The journals, one per device that studies in this folder (`<device>.ron`), and whatever
+    /// else a learner or a sync tool puts there (another folder's journal, a conflict copy): every
+    /// `.ron` file in it is read.
+    pub fn journals_dir(&self) -> PathBuf {
+        self.root.join("journal")
+    }
+
+    /// This device's journal, the one file of the folder's journals it writes:
+    /// `journal/<device>.ron`.
     pub fn journal_path(&self) -> PathBuf {
+        self.journals_dir().join(format!("{}.ron", self.device))
+    }
+
+    /// The one journal of talkdeck before devices had their own: read as one more journal, and
+    /// never written again.
+    pub fn single_journal_path(&self) -> PathBuf {
         self.root.join("journal.ron")
+    }
+
+    /// This device's id (its journal's and its folder's name).
+    pub fn device(&self) -> &str {
+        &self.device
     }
 
     /// This computer's folder: `devices/<name>`.
@@ -182,9 +202,10 @@ impl DataDir {
         self.root.join("settings.ron")
     }
 
-    /// Log files.
+    /// This device's log files, `logs/<device>/`: each device writes its own, so a synced folder
+    /// never has two writers of one log.
     pub fn logs_dir(&self) -> PathBuf {
-        self.root.join("logs")
+        self.root.join("logs").join(&self.device)
     }
 
     /// The main log file.
@@ -211,7 +232,11 @@ mod tests {
             data.snapshot_path(),
             Path::new("/d/devices/laptop/snapshot.bin")
         );
-        assert_eq!(data.journal_path(), Path::new("/d/journal.ron"), "shared");
+        assert_eq!(
+            data.journal_path(),
+            Path::new("/d/journal/laptop.ron"),
+            "its own, among the shared ones"
+        );
         assert_eq!(data.drafts_dir(), Path::new("/d/devices/laptop/drafts"));
     }
 }

@@ -20,20 +20,34 @@ use crate::files::fingerprint;
 use crate::srs::{ItemState, Memory, Phase, Rating};
 
 /// The format's name and version. 03 added marks, hidden decks, the latest carry's time and the
-/// carried items' first names; 04 the fitted parameters in use; 05 the latest spread backlog's time. A snapshot of another version is
-/// not used.
-const MAGIC: &[u8; 8] = b"TDSNAP05";
+/// carried items' first names; 04 the fitted parameters in use; 05 the latest spread backlog's time; 06 what it covers of each
+/// device's journal. A snapshot of another version is not used.
+const MAGIC: &[u8; 8] = b"TDSNAP06";
 
 /// A snapshot this large or larger is mapped rather than read.
 const MAP_AT_LEAST: u64 = 1 << 20;
 /// How many of the covered journal's last bytes are fingerprinted.
 pub(crate) const TAIL_BYTES: u64 = 4096;
 
+/// How much of one journal a snapshot covers.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub(crate) struct Covered {
+    /// The journal's path under the data folder (`journal/laptop-a3f29c.ron`).
+    pub name: String,
+    /// Its whole lines' length, in bytes.
+    pub len: u64,
+    /// [`fingerprint`] of the last [`TAIL_BYTES`] of those (fewer in a shorter journal).
+    pub tail_hash: u64,
+}
+
 /// What a snapshot holds.
 #[derive(Debug, Default, PartialEq)]
 pub(crate) struct Snapshot {
-    pub journal_len: u64,
-    pub tail_hash: u64,
+    /// What it covers of each journal (none of a journal not named).
+    pub covered: Vec<Covered>,
+    /// The latest time of the entries other than answers it covers: one older arriving later
+    /// means a full replay (as does an answer older than its last).
+    pub until: i64,
     pub config_hash: u64,
     pub items: Vec<(ItemId, ItemState)>,
     pub reviews: Vec<ReviewLog>,
@@ -66,12 +80,15 @@ impl Snapshot {
     pub fn encode(&self) -> Vec<u8> {
         let mut out = Vec::with_capacity(64 + self.items.len() * 80 + self.reviews.len() * 19);
         out.extend_from_slice(MAGIC);
-        for v in [
-            self.journal_len,
-            self.tail_hash,
-            self.config_hash,
-            self.items.len() as u64,
-        ] {
+        out.extend_from_slice(&(self.covered.len() as u64).to_le_bytes());
+        for covered in &self.covered {
+            let name = covered.name.as_bytes();
+            out.extend_from_slice(&(name.len() as u16).to_le_bytes());
+            out.extend_from_slice(name);
+            out.extend_from_slice(&covered.len.to_le_bytes());
+            out.extend_from_slice(&covered.tail_hash.to_le_bytes());
+        }
+        for v in [self.until as u64, self.config_hash, self.items.len() as u64] {
             out.extend_from_slice(&v.to_le_bytes());
         }
         for (id, s) in &self.items {
@@ -171,7 +188,19 @@ impl Snapshot {
         if r.take(8)? != MAGIC {
             return None;
         }
-        let (journal_len, tail_hash, config_hash) = (r.u64()?, r.u64()?, r.u64()?);
+        let n_covered = usize::try_from(r.u64()?).ok()?;
+        let mut covered = Vec::with_capacity(n_covered.min(body.len() / 18));
+        for _ in 0..n_covered {
+            let len = usize::from(r.u16()?);
+            let name = std::str::from_utf8(r.take(len)?).ok()?.to_owned();
+            covered.push(Covered {
+                name,
+                len: r.u64()?,
+                tail_hash: r.u64()?,
+            });
+        }
+        let until = r.u64()? as i64;
+        let config_hash = r.u64()?;
         let n_items = usize::try_from(r.u64()?).ok()?;
         let mut items = Vec::with_capacity(n_items.min(body.len() / 40));
         for _ in 0..n_items {
@@ -293,8 +322,8 @@ impl Snapshot {
             spread_at: has_spread.then_some(spread_at),
         };
         (r.pos == body.len()).then_some(Snapshot {
-            journal_len,
-            tail_hash,
+            covered,
+            until,
             config_hash,
             items,
             reviews,
@@ -465,8 +494,19 @@ mod tests {
     #[test]
     fn a_snapshot_round_trips_and_any_damage_is_detected() {
         let snapshot = Snapshot {
-            journal_len: 12_345,
-            tail_hash: 7,
+            covered: vec![
+                Covered {
+                    name: "journal/laptop-a3f29c.ron".into(),
+                    len: 12_345,
+                    tail_hash: 7,
+                },
+                Covered {
+                    name: "journal.ron".into(),
+                    len: 99,
+                    tail_hash: 8,
+                },
+            ],
+            until: 1_795_429_169_000,
             config_hash: 9,
             items: vec![
                 (
@@ -618,7 +658,11 @@ mod tests {
     #[test]
     fn a_snapshot_of_the_version_before_marks_is_not_used() {
         let snapshot = Snapshot {
-            journal_len: 100,
+            covered: vec![Covered {
+                name: "journal.ron".into(),
+                len: 100,
+                tail_hash: 0,
+            }],
             items: vec![(
                 ItemId::new("greetings", "hi", Direction::Produce),
                 ItemState::default(),
