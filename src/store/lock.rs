@@ -1,8 +1,9 @@
-//! One talkdeck per data folder: an advisory lock on `devices/<name>/talkdeck.lock`, held for the
-//! life of the process. A second talkdeck on the same folder is told who holds it and touches
-//! nothing. Older talkdecks locked `talkdeck.lock` at the top of the data folder: that one is held
-//! too, so an older talkdeck started beside this one is refused rather than writing the same
-//! journal.
+//! One talkdeck per device on a data folder: an advisory lock on `devices/<device>/talkdeck.lock`,
+//! held for the life of the process. A second talkdeck as the same device is told who holds it and
+//! touches nothing; talkdecks of two devices never block each other (each writes only its own
+//! journal). Older talkdecks locked `talkdeck.lock` at the top of the data folder, exclusively:
+//! that one is held shared, so an older talkdeck started beside this one is refused, and this one
+//! beside an older one, while talkdecks of this version share it.
 
 use std::fs::{File, OpenOptions};
 use std::io::{self, Read, Seek, SeekFrom, Write};
@@ -17,16 +18,18 @@ pub struct DataLock {
     path: PathBuf,
     /// The lock where older talkdecks look for it, held as long as this one.
     _old: Option<Box<DataLock>>,
-    /// Whether the file goes when the lock does (the older talkdecks' one: it is only there while
-    /// a talkdeck runs, so the data folder's top keeps no lock file of its own).
+    /// Whether the file goes when the lock does, if no other talkdeck shares it (the older
+    /// talkdecks' one: it is only there while a talkdeck runs, so the data folder's top keeps no
+    /// lock file of its own).
     remove_on_drop: bool,
 }
 
 impl Drop for DataLock {
     fn drop(&mut self) {
-        if self.remove_on_drop {
-            // Still locked here: an older talkdeck trying it now is refused, and one that comes
-            // after finds no file and makes its own.
+        // Only the last holder may remove it: taking it alone succeeds when no other talkdeck
+        // shares it. Still locked here: an older talkdeck trying it now is refused, and one that
+        // comes after finds no file and makes its own.
+        if self.remove_on_drop && self._file.try_lock().is_ok() {
             let _ = std::fs::remove_file(&self.path);
         }
     }
@@ -80,10 +83,11 @@ impl std::fmt::Display for LockError {
 impl std::error::Error for LockError {}
 
 impl DataLock {
-    /// Locks the data folder for this computer (creating the folders if needed), writing this
-    /// process's pid into the lock file, `devices/<name>/talkdeck.lock`. The lock file older
-    /// talkdecks use (in the data folder itself) is locked too: if an older talkdeck holds it, the
-    /// folder is in use; if not, this talkdeck holds it as well, so none can start beside it.
+    /// Locks the data folder for this device (creating the folders if needed), writing this
+    /// process's pid into the lock file, `devices/<device>/talkdeck.lock`. The lock file older
+    /// talkdecks use (in the data folder itself) is locked shared too: if an older talkdeck holds
+    /// it, the folder is in use; if not, this talkdeck shares it, so no older one can start beside
+    /// it.
     pub fn acquire(data: &DataDir) -> Result<DataLock, LockError> {
         let dir = data.root();
         if data.is_not_a_folder() {
@@ -96,9 +100,9 @@ impl DataLock {
             path: machine.clone(),
             error,
         })?;
-        let mut lock = DataLock::take(&data.lock_path(), dir)?;
+        let mut lock = DataLock::take(&data.lock_path(), dir, false)?;
         // Taken after the new lock, so two of this version meet at the new one first.
-        match DataLock::take(&data.old_machine_file("talkdeck.lock"), dir) {
+        match DataLock::take(&data.old_machine_file("talkdeck.lock"), dir, true) {
             Ok(mut old) => {
                 old.remove_on_drop = true;
                 lock._old = Some(Box::new(old));
@@ -111,8 +115,9 @@ impl DataLock {
         Ok(lock)
     }
 
-    /// Locks the file at `path` (for the folder `dir`).
-    fn take(path: &Path, dir: &Path) -> Result<DataLock, LockError> {
+    /// Locks the file at `path` (for the folder `dir`), alone (writing this process's pid into it)
+    /// or `shared`.
+    fn take(path: &Path, dir: &Path, shared: bool) -> Result<DataLock, LockError> {
         let io = |error| LockError::Io {
             path: path.to_path_buf(),
             error,
@@ -124,7 +129,20 @@ impl DataLock {
             .truncate(false)
             .open(path)
             .map_err(io)?;
-        match file.try_lock() {
+        let locked = if shared {
+            file.try_lock_shared()
+        } else {
+            file.try_lock()
+        };
+        match locked {
+            Ok(()) if shared => {
+                return Ok(DataLock {
+                    _file: file,
+                    path: path.to_path_buf(),
+                    _old: None,
+                    remove_on_drop: false,
+                });
+            }
             Ok(()) => {}
             Err(std::fs::TryLockError::WouldBlock) => {
                 let mut text = String::new();
@@ -180,7 +198,7 @@ mod tests {
     }
 
     #[test]
-    fn a_lock_where_older_talkdecks_keep_it_is_honoured_and_held_while_this_one_studies() {
+    fn a_lock_where_older_talkdecks_keep_it_is_honoured_and_shared_by_devices_while_they_study() {
         let dir = tempfile::tempdir().unwrap();
         let data = DataDir::for_device(dir.path(), "laptop");
         let old = dir.path().join("talkdeck.lock");
@@ -207,12 +225,19 @@ mod tests {
             matches!(older.try_lock(), Err(std::fs::TryLockError::WouldBlock)),
             "an older talkdeck must not study beside this one"
         );
-        assert_eq!(
-            std::fs::read_to_string(&old).unwrap(),
-            format!("{}\n", std::process::id())
-        );
+        // Another device studies here at the same time: the two share the old lock.
+        let desk = DataLock::acquire(&DataDir::for_device(dir.path(), "desk")).unwrap();
         drop(lock);
-        assert!(!old.exists(), "the old lock file goes with this talkdeck");
+        assert!(old.exists(), "still shared by the other device's talkdeck");
+        assert!(matches!(
+            older.try_lock(),
+            Err(std::fs::TryLockError::WouldBlock)
+        ));
+        drop(desk);
+        assert!(
+            !old.exists(),
+            "the old lock file goes with the last talkdeck"
+        );
         older.try_lock().unwrap();
     }
 

@@ -132,6 +132,8 @@ pub struct TalkdeckApp {
     /// Watches the deck folder for changes made outside talkdeck (`None`: it could not start;
     /// the check on focus remains).
     watcher: Option<crate::files::FolderWatcher>,
+    /// When, on egui's clock (seconds), other devices' journals were last looked at.
+    arrivals_at: f64,
     /// Unsaved edits kept aside, this computer's.
     drafts: crate::deck::Drafts,
     /// The working copy last kept as a draft, and when.
@@ -164,6 +166,15 @@ impl TalkdeckApp {
         let waker = Waker::new(ctx, std::sync::Arc::clone(&model.memory));
         let settings = model.store.settings().clone();
         let watcher = watch_decks(ctx, &model.store.dir().decks_dir());
+        if let Some(watcher) = &watcher {
+            // Other devices' journals arriving through a sync folder.
+            let data = model.store.dir();
+            for dir in [data.journals_dir(), data.root().to_path_buf()] {
+                if let Err(why) = watcher.watch(&dir) {
+                    crate::info!(name: "talkdeck.ui", "{why}; other devices' answers are looked for every few seconds");
+                }
+            }
+        }
         let drafts = crate::deck::Drafts::new(model.store.dir().drafts_dir());
         let repaint = ctx.clone();
         model
@@ -193,6 +204,7 @@ impl TalkdeckApp {
             quick_kept: None,
             transfer: None,
             watcher,
+            arrivals_at: 0.0,
             drafts,
             drafted: None,
             last_draft_key: None,
@@ -589,16 +601,23 @@ impl TalkdeckApp {
     /// on network drives).
     fn outside_changes(&mut self, ctx: &egui::Context) {
         let dir = self.model.store.dir().decks_dir();
-        let mut changed = self
+        let (mut changed, other): (Vec<_>, Vec<_>) = self
             .watcher
             .as_ref()
             .map(crate::files::FolderWatcher::take_changed)
-            .unwrap_or_default();
+            .unwrap_or_default()
+            .into_iter()
+            .partition(|path| path.starts_with(&dir));
         let focused = ctx.input(|i| {
             i.events
                 .iter()
                 .any(|e| matches!(e, egui::Event::WindowFocused(true)))
         });
+        let time = ctx.input(|i| i.time);
+        if !other.is_empty() || focused || time - self.arrivals_at >= ARRIVALS_EVERY_SECS {
+            self.arrivals_at = time;
+            self.check_arrivals();
+        }
         if focused || changed.iter().any(|p| p.is_dir()) {
             changed.retain(|p| !p.is_dir());
             changed.extend(self.model.library.changed_files(&dir));
@@ -996,6 +1015,26 @@ impl TalkdeckApp {
 
     /// Whether the memory model is fitted by itself after every [`memory::AUTO_EVERY`] new
     /// answers (on by default; a benchmark of frames turns it off).
+    /// Takes in what other devices wrote to their journals (a sync folder): Home's counts, Stats
+    /// and the Decks screen follow, and the open session's queue, built from the store at every
+    /// item, no longer holds an item answered elsewhere. Frames call it when the folder watcher
+    /// saw a journal change, on getting the focus, and every [`ARRIVALS_EVERY_SECS`].
+    pub fn check_arrivals(&mut self) {
+        let now = self.model.now();
+        match self.model.store.take_arrivals(now) {
+            Ok(arrived) if arrived.any() => {
+                self.home = None;
+                self.stats.history_changed();
+                self.decks.refresh(&self.model);
+            }
+            Ok(_) => {}
+            Err(err) => crate::warning!(
+                name: "talkdeck.ui",
+                "other devices' journals could not be read: {err}"
+            ),
+        }
+    }
+
     pub fn set_auto_fit(&mut self, on: bool) {
         self.auto_fit = on;
     }
@@ -1418,6 +1457,10 @@ impl TalkdeckApp {
         }
     }
 }
+
+/// How often, in seconds of egui's clock, a frame looks at other devices' journals (the folder
+/// watcher wakes the window as soon as one changes; this catches what it misses).
+pub const ARRIVALS_EVERY_SECS: f64 = 2.0;
 
 /// How often, on the app's clock, unsaved edits are kept aside as a draft.
 pub const DRAFT_EVERY_MS: i64 = 2_000;
