@@ -43,8 +43,14 @@ fn within_a_minute(test: impl FnOnce() + Send + 'static) {
 fn logging_from_a_dependency_inside_egui_s_pass_never_freezes_the_logs_screen() {
     within_a_minute(|| {
         let dir = tempfile::tempdir().unwrap();
-        let cli =
-            Cli::try_parse_from(["talkdeck", "--data-dir", dir.path().to_str().unwrap()]).unwrap();
+        let cli = Cli::try_parse_from([
+            "talkdeck",
+            "--device",
+            talkdeck::store::device_name(),
+            "--data-dir",
+            dir.path().to_str().unwrap(),
+        ])
+        .unwrap();
         let logging = start_logging(&cli, None).unwrap();
         let memory = logging
             .memory

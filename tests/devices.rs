@@ -150,8 +150,8 @@ proptest! {
         }
 
         // One device that made every answer.
-        let one = tempfile::tempdir().unwrap();
-        let one = DataDir::for_device(one.path(), "one");
+        let one_root = tempfile::tempdir().unwrap();
+        let one = DataDir::for_device(one_root.path(), "one");
         let mut alone = open(&one, NOW);
         for answer in &answers {
             alone.answer(&item(answer.item), answer.rating, 3_000, StudyMode::Flip, answer.at).unwrap();
@@ -372,4 +372,90 @@ fn two_devices_study_one_folder_at_once_and_each_counts_every_answer() {
             "{device} wrote its own answers only"
         );
     }
+}
+
+fn deck(id: &str, en: &str) -> String {
+    format!(
+        "Deck(format: 1, id: \"{id}\", name: \"{id}\", cards: [(id: \"a\", en: \"{en}\", zh: \"你好\")])\n"
+    )
+}
+
+/// Copies a sync tool made of a deck or of the settings (two devices changed them apart) are
+/// not loaded, are named on Home beside the file in use, and neither file is ever changed. A
+/// numbered name is a copy only when the original holds the same deck.
+#[test]
+fn conflict_copies_of_decks_and_settings_are_named_on_home_and_left_alone() {
+    let folder = Folder::new();
+    let data = folder.data();
+    let decks = data.decks_dir();
+    std::fs::create_dir_all(&decks).unwrap();
+    let files = [
+        ("greet.ron", deck("greet", "Hi")),
+        (
+            "greet (Chris's conflicted copy 2026-11-30).ron",
+            deck("greet", "Hello"),
+        ),
+        ("greet (1).ron", deck("greet", "Hey")),
+        ("week 2.ron", deck("week-two", "Monday")),
+        ("other.ron", deck("other", "Yes")),
+        ("other (1).ron", deck("other-one", "No")),
+    ];
+    for (name, text) in &files {
+        std::fs::write(decks.join(name), text).unwrap();
+    }
+    let copy = data
+        .root()
+        .join("settings.sync-conflict-20261130-101500-ABCDEFG.ron");
+    std::fs::write(data.settings_path(), "(new_per_day: 10)\n").unwrap();
+    std::fs::write(&copy, "(new_per_day: 30)\n").unwrap();
+
+    let model = folder.model();
+    let mut loaded: Vec<&str> = model
+        .library
+        .decks
+        .iter()
+        .map(|(_, d)| d.id.as_str())
+        .collect();
+    loaded.sort();
+    assert!(
+        model.library.failures.is_empty(),
+        "{:?}",
+        model.library.failures
+    );
+    for id in ["greet", "week-two", "other", "other-one"] {
+        assert!(loaded.contains(&id), "{id} in {loaded:?}");
+    }
+    assert_eq!(
+        model.store.settings().new_per_day,
+        10,
+        "the original is in use"
+    );
+    let mut h = harness(model);
+    h.run();
+    let conflicts = h.state_mut().home_view().conflicts.clone();
+    assert_eq!(
+        conflicts,
+        [
+            (
+                "decks/greet.ron".to_owned(),
+                "decks/greet (1).ron".to_owned()
+            ),
+            (
+                "decks/greet.ron".to_owned(),
+                "decks/greet (Chris's conflicted copy 2026-11-30).ron".to_owned()
+            ),
+            (
+                "settings.ron".to_owned(),
+                "settings.sync-conflict-20261130-101500-ABCDEFG.ron".to_owned()
+            ),
+        ]
+    );
+    h.get_by_label("decks/greet.ron  ←  copy: decks/greet (1).ron");
+    for (name, text) in &files {
+        assert_eq!(&std::fs::read_to_string(decks.join(name)).unwrap(), text);
+    }
+    assert_eq!(
+        std::fs::read_to_string(&copy).unwrap(),
+        "(new_per_day: 30)\n"
+    );
 }

@@ -39,11 +39,22 @@ pub struct LoadedFile {
     pub hash: ContentHash,
 }
 
+/// A sync tool's conflict copy of a deck file (two devices changed the deck before they synced):
+/// not loaded, and never deleted; the learner chooses.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ConflictCopy {
+    pub copy: PathBuf,
+    /// The file it is a copy of, which is loaded as usual.
+    pub original: PathBuf,
+}
+
 /// Every deck that loaded, and every file that did not.
 #[derive(Clone, Debug, Default)]
 pub struct Library {
     pub decks: Vec<(Source, Deck)>,
     pub failures: Vec<LoadFailure>,
+    /// Conflict copies of deck files, left out.
+    pub conflicts: Vec<ConflictCopy>,
     /// Each user file as last read, loaded or not: its hash, or `None` when it could not be read.
     seen: HashMap<PathBuf, Option<ContentHash>>,
 }
@@ -86,11 +97,37 @@ impl Library {
         }
         if let Some(dir) = deck_dir {
             let (decks, failures) = load_user_decks(dir);
-            for failure in failures {
+            let ids: HashMap<&Path, &str> = decks
+                .iter()
+                .map(|(path, loaded)| (path.as_path(), loaded.deck.id.as_str()))
+                .collect();
+            let copy_of = |path: &Path, id: Option<&str>| {
+                conflict_original(path, id, |p| ids.get(p).copied())
+            };
+            let copies: Vec<ConflictCopy> = failures
+                .iter()
+                .map(|f| (f.path.as_path(), None))
+                .chain(
+                    decks
+                        .iter()
+                        .map(|(p, l)| (p.as_path(), Some(l.deck.id.as_str()))),
+                )
+                .filter_map(|(path, id)| {
+                    copy_of(path, id).map(|original| ConflictCopy {
+                        copy: path.to_path_buf(),
+                        original,
+                    })
+                })
+                .collect();
+            let is_copy = |path: &Path| copies.iter().any(|c| c.copy == path);
+            for failure in failures.into_iter().filter(|f| !is_copy(&f.path)) {
                 library.seen.insert(failure.path.clone(), failure.hash);
                 library.fail(failure.path, failure.errors, failure.hash);
             }
-            for (path, loaded) in decks {
+            for copy in &copies {
+                library.note_conflict(copy.clone());
+            }
+            for (path, loaded) in decks.into_iter().filter(|(p, _)| !is_copy(p)) {
                 let LoadedFile {
                     deck,
                     warnings,
@@ -120,6 +157,21 @@ impl Library {
             column,
             message,
         ))
+    }
+
+    fn note_conflict(&mut self, copy: ConflictCopy) {
+        if self.conflicts.contains(&copy) {
+            return;
+        }
+        crate::warning!(
+            name: "talkdeck.deck",
+            "{} is a sync tool's copy of {} (both were changed on different devices before they \
+             synced): it is not loaded, and neither file is changed; keep what you want in one \
+             and delete the other",
+            copy.copy.display(), copy.original.display()
+        );
+        self.conflicts.push(copy);
+        self.conflicts.sort_by(|a, b| a.copy.cmp(&b.copy));
     }
 
     fn add(&mut self, source: Source, deck: Deck) {
@@ -220,7 +272,10 @@ impl Library {
             return Reloaded::Unchanged;
         }
         let bytes = match crate::files::read_limited(path, MAX_FILE_BYTES) {
-            Err(err) if err.is_not_found() => return self.forget(path),
+            Err(err) if err.is_not_found() => {
+                self.conflicts.retain(|c| c.copy != path);
+                return self.forget(path);
+            }
             Err(err) => {
                 if self.seen.get(path) == Some(&None) {
                     return Reloaded::Unchanged;
@@ -233,6 +288,20 @@ impl Library {
         };
         let hash = content_hash(&bytes);
         if self.seen.get(path) == Some(&Some(hash)) {
+            return Reloaded::Unchanged;
+        }
+        // A conflict copy that appeared while talkdeck runs: noted, not loaded.
+        let id = parse_file(path, &bytes, hash).ok().map(|l| l.deck.id);
+        let original = conflict_original(path, id.as_deref(), |p| {
+            self.decks.iter().find_map(|(source, deck)| {
+                matches!(source, Source::User(q) if q == p).then_some(deck.id.as_str())
+            })
+        });
+        if let Some(original) = original {
+            self.note_conflict(ConflictCopy {
+                copy: path.to_path_buf(),
+                original,
+            });
             return Reloaded::Unchanged;
         }
         self.seen.insert(path.to_path_buf(), Some(hash));
@@ -385,6 +454,26 @@ fn log_warnings(path: &Path, warnings: &[DeckError]) {
             path.display(), warnings.len() - WARNINGS_LOGGED, path.display()
         );
     }
+}
+
+/// The file `path` is a sync tool's conflict copy of, when it is one: its name says so
+/// (Syncthing's, Dropbox's, Nextcloud's) and the original is there, or it is numbered (`deck
+/// (1).ron`, `deck 2.ron`) and the original holds the same deck id (`id`, as `id_of` gives each
+/// deck file's).
+fn conflict_original<'a>(
+    path: &Path,
+    id: Option<&str>,
+    id_of: impl Fn(&Path) -> Option<&'a str>,
+) -> Option<PathBuf> {
+    let name = path.file_name()?.to_str()?;
+    let copy = crate::files::conflict_copy(name)?;
+    let original = path.with_file_name(&copy.original);
+    let same = if copy.certain {
+        original.is_file()
+    } else {
+        id.is_some() && id_of(&original) == id
+    };
+    same.then_some(original)
 }
 
 /// Whether the library reads `path` as a deck file: `*.ron`, not hidden. A backup

@@ -202,6 +202,25 @@ impl DataDir {
         self.root.join("settings.ron")
     }
 
+    /// Copies of `settings.ron` a sync tool made when two devices changed the settings before
+    /// they synced (`settings.sync-conflict-….ron`, `settings (conflicted copy).ron`,
+    /// `settings (1).ron`): never read, never deleted; the learner chooses.
+    pub fn settings_conflicts(&self) -> Vec<PathBuf> {
+        let mut copies: Vec<PathBuf> = std::fs::read_dir(&self.root)
+            .into_iter()
+            .flatten()
+            .flatten()
+            .filter(|entry| {
+                entry.file_name().to_str().is_some_and(|name| {
+                    crate::files::conflict_copy(name).is_some_and(|c| c.original == "settings.ron")
+                })
+            })
+            .map(|entry| entry.path())
+            .collect();
+        copies.sort();
+        copies
+    }
+
     /// This device's log files, `logs/<device>/`: each device writes its own, so a synced folder
     /// never has two writers of one log.
     pub fn logs_dir(&self) -> PathBuf {

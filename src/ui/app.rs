@@ -134,6 +134,8 @@ pub struct TalkdeckApp {
     watcher: Option<crate::files::FolderWatcher>,
     /// When, on egui's clock (seconds), other devices' journals were last looked at.
     arrivals_at: f64,
+    /// The name this device goes by (its record's), when the store is seen as it.
+    device_name: Option<String>,
     /// Unsaved edits kept aside, this computer's.
     drafts: crate::deck::Drafts,
     /// The working copy last kept as a draft, and when.
@@ -180,6 +182,11 @@ impl TalkdeckApp {
         model
             .speech
             .set_waker(std::sync::Arc::new(move || repaint.request_repaint()));
+        let device_name = crate::store::DeviceRecord::default_folder()
+            .and_then(|config| crate::store::DeviceRecord::load(&config))
+            .map(|record| record.device())
+            .filter(|device| device.id == model.store.dir().device())
+            .map(|device| device.name);
         let home_state = HomeState {
             drafts: offers(&drafts, &model),
             ..HomeState::default()
@@ -205,6 +212,7 @@ impl TalkdeckApp {
             transfer: None,
             watcher,
             arrivals_at: 0.0,
+            device_name,
             drafts,
             drafted: None,
             last_draft_key: None,
@@ -1399,6 +1407,8 @@ impl TalkdeckApp {
                     store.settings(),
                     settings::FileState {
                         folder: store.dir().root(),
+                        device: (store.dir().device(), self.device_name.as_deref()),
+                        other_journals: store.other_journals().collect(),
                         problems: store.settings_problems(),
                         cannot_save: store.cannot_save(),
                     },

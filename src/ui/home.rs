@@ -98,6 +98,19 @@ pub fn show(
             error,
         );
     }
+    if !view.conflicts.is_empty() {
+        let pairs: Vec<String> = view
+            .conflicts
+            .iter()
+            .map(|(original, copy)| {
+                labels
+                    .conflict_copy
+                    .replace("{original}", original)
+                    .replace("{copy}", copy)
+            })
+            .collect();
+        banner(ui, labels.sync_conflicts, &pairs, None, error);
+    }
     if !view.failures.is_empty() && !state.failures_dismissed {
         let title = labels
             .decks_failed

@@ -46,6 +46,8 @@ labels! {
     streak: "Streak (days)", "连续学习（天）";
     nothing_due: "Nothing is due right now. Well done!", "现在没有要学的卡片。做得好！";
     decks_failed: "Deck files that could not be loaded: {n}. The other decks work as usual.", "无法加载的卡组文件：{n} 个。其他卡组不受影响。";
+    sync_conflicts: "Two versions of a file: a sync tool kept both, because two devices changed it before they synced. talkdeck uses the first of each pair; keep what you want in it and delete the copy.", "同一文件有两个版本：两台设备在同步前都修改了它，同步工具把两份都保留了。talkdeck 使用每对中的第一个文件；把想要的内容留在其中，再删除副本。";
+    conflict_copy: "{original}  ←  copy: {copy}", "{original}  ←  副本：{copy}";
     show_errors: "Where and why", "位置和原因";
     dismiss: "Dismiss", "关闭";
     cannot_save: "Your answers cannot be saved here, so studying is off. Stats and decks work as usual.", "这里无法保存你的答题记录，所以暂时不能学习。统计和卡组照常可用。";
@@ -202,6 +204,8 @@ labels! {
     bad_review_limit: "Enter a whole number from {min} to {max}.", "请输入 {min} 到 {max} 之间的整数。";
     bad_steps: "Enter durations like 1m 10m (s, m, h or d; from {min} to {max}).", "请输入类似 1m 10m 的时长（s、m、h 或 d，{min} 到 {max}）。";
     bad_hour: "Enter an hour from {min} to {max}.", "请输入 {min} 到 {max} 之间的小时数。";
+    this_device: "This device", "本设备";
+    other_journals: "Other devices' journals", "其他设备的学习记录";
     data_folder: "Data folder", "数据文件夹";
     retention_30_days: "True retention, 30 days", "真实记忆率（30天）";
     retention_hint: "Reviews remembered (not Again); only a phrase's first review of a day counts", "复习时记住的比例（没按“重来”）；每个短语每天只算第一次复习";

@@ -71,6 +71,9 @@ pub struct HomeView {
     pub streak_days: u32,
     /// `file:line:column: message` for each user deck that failed to load.
     pub failures: Vec<String>,
+    /// `(original, copy)`: each file a sync tool kept two versions of (a deck file, or
+    /// `settings.ron`), the copy left out.
+    pub conflicts: Vec<(String, String)>,
     /// Why answers cannot be saved (Study is then off).
     pub cannot_save: Option<String>,
     /// `file:line:column: message` for each problem in `settings.ron` (the defaults are in use).
@@ -115,7 +118,30 @@ impl HomeView {
             .iter()
             .flat_map(|failure| failure.errors.iter().map(ToString::to_string))
             .collect();
+        let data = store.dir();
+        let shown = |path: &std::path::Path| {
+            path.strip_prefix(data.root())
+                .unwrap_or(path)
+                .display()
+                .to_string()
+        };
+        let decks_copied = model
+            .library
+            .conflicts
+            .iter()
+            .map(|c| (c.original.as_path(), c.copy.as_path()));
+        let settings = data.settings_path();
+        let settings_copied = data.settings_conflicts();
+        let conflicts = decks_copied
+            .chain(
+                settings_copied
+                    .iter()
+                    .map(|copy| (settings.as_path(), copy.as_path())),
+            )
+            .map(|(original, copy)| (shown(original), shown(copy)))
+            .collect();
         HomeView {
+            conflicts,
             total_due: all.due(),
             new_today: all.new,
             all,

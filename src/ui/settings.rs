@@ -268,6 +268,10 @@ pub const TEST_PHRASE: &str = "Nice to meet you. How's it going?";
 pub struct FileState<'a> {
     /// The data folder the settings are in.
     pub folder: &'a std::path::Path,
+    /// This device's id in it, and the name it goes by, if it has one.
+    pub device: (&'a str, Option<&'a str>),
+    /// The other journals read (other devices', an older folder's).
+    pub other_journals: Vec<&'a str>,
     pub problems: &'a [crate::store::SettingsError],
     pub cannot_save: Option<&'a str>,
 }
@@ -456,6 +460,30 @@ pub fn show(
                 );
                 ui.label(RichText::new(file.folder.display().to_string()).monospace());
             });
+            ui.horizontal_wrapped(|ui| {
+                ui.label(
+                    RichText::new(format!("{}{}", labels.this_device, labels.colon.trim_end()))
+                        .weak(),
+                );
+                let (id, name) = file.device;
+                ui.label(RichText::new(id).monospace());
+                if let Some(name) = name.filter(|name| *name != id) {
+                    ui.label(format!("({name})"));
+                }
+            });
+            if !file.other_journals.is_empty() {
+                ui.horizontal_wrapped(|ui| {
+                    ui.label(
+                        RichText::new(format!(
+                            "{}{}",
+                            labels.other_journals,
+                            labels.colon.trim_end()
+                        ))
+                        .weak(),
+                    );
+                    ui.label(RichText::new(file.other_journals.join(", ")).monospace());
+                });
+            }
         });
     let chose = (
         screen.form.study_mode,
