@@ -1,9 +1,12 @@
 //! Store figures for BENCHMARKS.md: replaying a 1,000,000-review journal, building the queue over
 //! 100,000 items, and the latency of a durable append.
 //!
-//! `cargo run --release --example store_bench -- [REVIEWS] [ITEMS] [--replay-only N]`
+//! `cargo run --release --example store_bench -- [REVIEWS] [ITEMS] [--replay-only N] [--devices D]`
 //!
 //! `--replay-only N` measures N full replays and stops (for profiling and for many samples).
+//! `--devices D` deals the journal's lines in turn to D devices' journals (this device's and
+//! `journal/device-k.ron`), so replay merges D journals whose answers interleave in time; it also
+//! measures taking in one answer another device appended, on top and arriving late.
 
 use std::time::Instant;
 
@@ -43,7 +46,25 @@ fn main() {
         ],
     );
     std::fs::create_dir_all(data.journals_dir()).unwrap();
-    std::fs::write(data.journal_path(), &text).expect("journal");
+    let devices: usize = std::env::args()
+        .skip_while(|a| a != "--devices")
+        .nth(1)
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(1)
+        .max(1);
+    let device_path = |k: usize| match k {
+        0 => data.journal_path(),
+        k => data.journals_dir().join(format!("device-{k}.ron")),
+    };
+    let mut journals = vec![String::with_capacity(text.len() / devices + 1); devices];
+    for (n, line) in text.lines().enumerate() {
+        journals[n % devices].push_str(line);
+        journals[n % devices].push('\n');
+    }
+    for (k, journal) in journals.iter().enumerate() {
+        std::fs::write(device_path(k), journal).expect("journal");
+    }
+    println!("devices: {devices}");
     println!(
         "journal: {} reviews of {} items, {} bytes",
         n_reviews,
@@ -51,6 +72,8 @@ fn main() {
         text.len()
     );
 
+    // Opened when the last answer is a minute old (no entry is from the future).
+    let end = start + n_reviews as i64 * 60_000;
     let replay_only: Option<usize> = std::env::args()
         .skip_while(|a| a != "--replay-only")
         .nth(1)
@@ -58,7 +81,7 @@ fn main() {
     let mut replays = Vec::new();
     for _ in 0..replay_only.unwrap_or(3) {
         let t = Instant::now();
-        let store = Store::open(&data, clock(), start).expect("open");
+        let store = Store::open(&data, clock(), end).expect("open");
         let secs = t.elapsed().as_secs_f64();
         println!(
             "open_with_full_replay_s={secs:.3} reviews={}",
@@ -82,8 +105,38 @@ fn main() {
         return;
     }
 
+    if devices > 1 {
+        // Another device's answer arriving while the store is open: after everything (applied on
+        // top), and older than this device's latest (every journal replayed).
+        let mut store = Store::open(&data, clock(), end).expect("open");
+        let last = store.reviews().last().map_or(start, |r| r.at);
+        let other = device_path(1);
+        for (what, at) in [("on_top", last + 60_000), ("late", last - 3_600_000)] {
+            for (n, id) in ids.iter().take(3).enumerate() {
+                use std::io::Write;
+                let mut file = std::fs::OpenOptions::new()
+                    .append(true)
+                    .open(&other)
+                    .expect("other");
+                writeln!(
+                    file,
+                    "Review(id:\"arrived-{what}-{n}\",item:\"{}\",at:{},rating:Good,ms:900,mode:Flip)",
+                    id.as_str(),
+                    at + n as i64
+                )
+                .expect("append");
+                drop(file);
+                let t = Instant::now();
+                let arrived = store.take_arrivals(end + 120_000).expect("arrivals");
+                let ms = t.elapsed().as_secs_f64() * 1e3;
+                assert_eq!(arrived.answers, 1);
+                println!("arrival_{what}_ms={ms:.1} replayed={}", arrived.replayed);
+            }
+        }
+    }
+
     // Start-up from the snapshot, with and without a tail to replay.
-    Store::open(&data, clock(), start)
+    Store::open(&data, clock(), end)
         .expect("open")
         .save_snapshot()
         .expect("snapshot");
@@ -92,7 +145,7 @@ fn main() {
         .unwrap_or(0);
     for _ in 0..5 {
         let t = Instant::now();
-        let store = Store::open(&data, clock(), start).expect("open");
+        let store = Store::open(&data, clock(), end).expect("open");
         let ms = t.elapsed().as_secs_f64() * 1e3;
         assert!(store.opened_from_snapshot());
         println!(
@@ -136,7 +189,7 @@ fn main() {
     );
 
     // Durable appends: write + fsync per answer.
-    let mut store = Store::open(&data, clock(), start).expect("open");
+    let mut store = Store::open(&data, clock(), end).expect("open");
     let mut latencies = Vec::new();
     for (n, id) in ids.iter().take(1000).enumerate() {
         let t = Instant::now();
@@ -149,7 +202,7 @@ fn main() {
     latencies.sort_by(f64::total_cmp);
     drop(store);
     let t = Instant::now();
-    let store = Store::open(&data, clock(), start).expect("open");
+    let store = Store::open(&data, clock(), end).expect("open");
     println!(
         "open_from_snapshot_with_1000_line_tail_ms={:.1} from_snapshot={}",
         t.elapsed().as_secs_f64() * 1e3,

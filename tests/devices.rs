@@ -257,8 +257,8 @@ fn an_answer_from_another_device_shows_on_home_and_leaves_the_open_session() {
     };
     let elsewhere = queued
         .iter()
+        .find(|item| **item != shown)
         .cloned()
-        .find(|item| *item != shown)
         .expect("another item queued");
     // The laptop answered it, and the sync tool delivered the line (and half of the next).
     let data = folder.data();
@@ -282,8 +282,7 @@ fn an_answer_from_another_device_shows_on_home_and_leaves_the_open_session() {
     assert!(
         !queue_for(&model.library, &model.store, &[], now)
             .items
-            .iter()
-            .any(|c| *c == elsewhere),
+            .contains(&elsewhere),
         "it left the queue"
     );
     // The card on screen stays; every card after it is another.

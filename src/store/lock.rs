@@ -95,6 +95,8 @@ impl DataLock {
                 dir: dir.to_path_buf(),
             });
         }
+        // Before this device's folder is made: the one kept under the host name becomes it.
+        data.adopt_host_folder();
         let machine = data.machine_dir();
         std::fs::create_dir_all(&machine).map_err(|error| LockError::Io {
             path: machine.clone(),

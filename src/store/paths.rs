@@ -197,6 +197,27 @@ impl DataDir {
         }
     }
 
+    /// Takes over the folder talkdeck kept this computer's files in before devices had ids —
+    /// `devices/<host name>/` (drafts, the snapshot, the window's geometry) — by renaming it to
+    /// this device's, once: only when this device has no folder yet. A failure is only logged.
+    pub fn adopt_host_folder(&self) {
+        let host = self.root.join("devices").join(device_name());
+        let own = self.machine_dir();
+        if host == own || !host.is_dir() || own.exists() {
+            return;
+        }
+        match std::fs::rename(&host, &own) {
+            Ok(()) => crate::info!(
+                name: "talkdeck.store",
+                "{} is now this device's folder, {}", host.display(), own.display()
+            ),
+            Err(err) => crate::warning!(
+                name: "talkdeck.store",
+                "{}: could not be renamed to {}: {err}", host.display(), own.display()
+            ),
+        }
+    }
+
     /// The learner's settings.
     pub fn settings_path(&self) -> PathBuf {
         self.root.join("settings.ron")
@@ -246,6 +267,18 @@ mod tests {
         assert_eq!(folder_name("  DESKTOP-7Q2 "), "desktop-7q2");
         assert_eq!(folder_name("王的电脑"), "王的电脑");
         assert_eq!(folder_name("../.."), "this-computer");
+        let root = tempfile::tempdir().unwrap();
+        let before = DataDir::new(root.path());
+        std::fs::create_dir_all(before.drafts_dir()).unwrap();
+        std::fs::write(before.drafts_dir().join("greet.ron"), "draft").unwrap();
+        let device = DataDir::for_device(root.path(), "laptop-a3f29c");
+        device.adopt_host_folder();
+        assert_eq!(
+            std::fs::read_to_string(device.drafts_dir().join("greet.ron")).unwrap(),
+            "draft",
+            "the host name's folder is the device's now"
+        );
+        assert!(!before.machine_dir().exists());
         let data = DataDir::for_device("/d", "Laptop");
         assert_eq!(
             data.snapshot_path(),
