@@ -9,6 +9,7 @@ use std::io::Write;
 use std::path::Path;
 use std::process::{Command, Output, Stdio};
 
+use eframe::egui;
 use egui_kittest::kittest::Queryable;
 use proptest::prelude::*;
 use talkdeck::deck::{Direction, ItemId, Library};
@@ -285,7 +286,36 @@ fn an_answer_from_another_device_shows_on_home_and_leaves_the_open_session() {
             .contains(&elsewhere),
         "it left the queue"
     );
-    // The card on screen stays; every card after it is another.
+    // The laptop answers the card on screen too, before it was revealed here: the next one comes.
+    let left = h.state().study().unwrap().card.as_ref().unwrap().left;
+    let more = format!(
+        "-0\",item:\"{}\",at:{},rating:Easy,ms:1500,mode:Flip)\n\
+         Review(id:\"laptop-2\",item:\"{}\",at:{},rating:Easy,ms:2000,mode:Flip)\n",
+        elsewhere.as_str(),
+        NOW + MINUTE + 30_000,
+        shown.as_str(),
+        NOW + 2 * MINUTE
+    );
+    let mut file = std::fs::OpenOptions::new()
+        .append(true)
+        .open(&laptop)
+        .unwrap();
+    file.write_all(more.as_bytes()).unwrap();
+    drop(file);
+    h.state_mut().check_arrivals();
+    h.run();
+    let card = h.state().study().unwrap().card.as_ref().unwrap();
+    assert_ne!(
+        card.prompt.item, shown,
+        "answered on the laptop: not asked here"
+    );
+    assert!(
+        card.left < left,
+        "the count follows: {} then {}",
+        left,
+        card.left
+    );
+    // Every card after it is another.
     for _ in 0..6 {
         let card = h
             .state()
@@ -450,7 +480,22 @@ fn conflict_copies_of_decks_and_settings_are_named_on_home_and_left_alone() {
         ]
     );
     h.get_by_label("decks/greet.ron  ←  copy: decks/greet (1).ron");
-    for (name, text) in &files {
+    // A copy that arrives while talkdeck runs is named as soon as talkdeck looks (the folder
+    // watcher, or getting the focus back), and one deleted goes from the banner.
+    let later = decks.join("greet.sync-conflict-20261130-111500-ABCDEFG.ron");
+    std::fs::write(&later, deck("greet", "Yo")).unwrap();
+    std::fs::remove_file(decks.join("greet (1).ron")).unwrap();
+    h.event(egui::Event::WindowFocused(true));
+    h.run();
+    h.get_by_label(
+        "decks/greet.ron  ←  copy: decks/greet.sync-conflict-20261130-111500-ABCDEFG.ron",
+    );
+    assert!(
+        h.query_by_label("decks/greet.ron  ←  copy: decks/greet (1).ron")
+            .is_none()
+    );
+    std::fs::remove_file(&later).unwrap();
+    for (name, text) in files.iter().filter(|(name, _)| *name != "greet (1).ron") {
         assert_eq!(&std::fs::read_to_string(decks.join(name)).unwrap(), text);
     }
     assert_eq!(

@@ -428,7 +428,7 @@ pub fn replay_sources<'a>(sources: &[&'a [u8]], hash: ItemHasher) -> Replayed<'a
     let mut lines_before = vec![0; sources.len()];
     for part in parts {
         let before = lines_before[part.source];
-        rows.push(part.rows);
+        rows.push((part.source, part.rows));
         undone.extend(part.undone);
         entries[part.source].extend(part.entries);
         corrupt.extend(part.corrupt.into_iter().map(|c| CorruptLine {
@@ -453,7 +453,7 @@ pub fn replay_sources<'a>(sources: &[&'a [u8]], hash: ItemHasher) -> Replayed<'a
         undone.dedup();
         let undone: HashSet<&str> = undone.iter().map(String::as_str).collect();
         let mut removed = HashSet::new();
-        for part in &mut rows {
+        for (_, part) in &mut rows {
             part.retain(|row| {
                 let taken = undone.contains(row.id.as_ref());
                 if taken {
@@ -472,22 +472,7 @@ pub fn replay_sources<'a>(sources: &[&'a [u8]], hash: ItemHasher) -> Replayed<'a
         });
         unmatched_undos = undone.len().saturating_sub(removed.len());
     }
-    let mut rows = Rows::new(rows);
-    fn key<'r>(row: &'r ReviewRow<'_>) -> (i64, &'r str) {
-        (row.at, row.id.as_ref())
-    }
-    if !rows
-        .iter()
-        .zip(rows.iter().skip(1))
-        .all(|(a, b)| key(a) < key(b))
-    {
-        // Several journals, a merged or hand-edited one, or one answer in two journals: one
-        // sorted piece, each answer once.
-        let mut all: Vec<ReviewRow<'_>> = rows.into_iter().collect();
-        all.par_sort_unstable_by(|a, b| key(a).cmp(&key(b)));
-        all.dedup_by(|b, a| a.id == b.id);
-        rows = Rows::new(vec![all]);
-    }
+    let mut rows = in_time_order(rows, sources.len());
     let (study_more, events) = entries
         .into_iter()
         .partition::<Vec<Entry>, _>(|entry| matches!(entry, Entry::StudyMore { .. }));
@@ -520,6 +505,70 @@ pub fn replay_sources<'a>(sources: &[&'a [u8]], hash: ItemHasher) -> Replayed<'a
         unknown,
         latest,
     }
+}
+
+/// The answers of every journal (each chunk's, with its journal) as one list in time order, then
+/// id, each once (an answer in two journals — a sync tool's conflict copy — is one answer): as
+/// they are when that is already so (one journal, as written), merged when each journal is in
+/// order by itself (several devices), sorted otherwise (a hand-edited or merged journal).
+fn in_time_order<'a>(chunks: Vec<(usize, Vec<ReviewRow<'a>>)>, n_sources: usize) -> Rows<'a> {
+    use rayon::prelude::*;
+
+    fn key<'r>(row: &'r ReviewRow<'_>) -> (i64, &'r str) {
+        (row.at, row.id.as_ref())
+    }
+    fn ordered<'r, 'a: 'r>(mut rows: impl Iterator<Item = &'r ReviewRow<'a>>) -> bool {
+        let Some(mut before) = rows.next() else {
+            return true;
+        };
+        rows.all(|row| {
+            let after = key(before) < key(row);
+            before = row;
+            after
+        })
+    }
+    if ordered(chunks.iter().flat_map(|(_, rows)| rows)) {
+        return Rows::new(chunks.into_iter().map(|(_, rows)| rows).collect());
+    }
+    let mut all: Vec<ReviewRow<'a>>;
+    let each_ordered = (0..n_sources).all(|source| {
+        ordered(
+            chunks
+                .iter()
+                .filter(|(s, _)| *s == source)
+                .flat_map(|(_, rows)| rows),
+        )
+    });
+    if each_ordered {
+        // A merge of the journals, each already in order: linear, where a sort is not.
+        let total = chunks.iter().map(|(_, rows)| rows.len()).sum();
+        let mut by_source: Vec<Vec<Vec<ReviewRow<'a>>>> = vec![Vec::new(); n_sources];
+        for (source, rows) in chunks {
+            by_source[source].push(rows);
+        }
+        let mut journals: Vec<_> = by_source
+            .into_iter()
+            .map(|parts| parts.into_iter().flatten().peekable())
+            .collect();
+        all = Vec::with_capacity(total);
+        loop {
+            let first = journals
+                .iter_mut()
+                .enumerate()
+                .filter_map(|(i, journal)| journal.peek().map(|row| (key(row), i)))
+                .min()
+                .map(|(_, i)| i);
+            match first.and_then(|i| journals[i].next()) {
+                Some(row) => all.push(row),
+                None => break,
+            }
+        }
+    } else {
+        all = chunks.into_iter().flat_map(|(_, rows)| rows).collect();
+        all.par_sort_unstable_by(|a, b| key(a).cmp(&key(b)));
+    }
+    all.dedup_by(|b, a| a.id == b.id);
+    Rows::new(vec![all])
 }
 
 /// Merges each journal's entries by time, keeping each journal's own order (a clock set back

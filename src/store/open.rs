@@ -243,6 +243,15 @@ fn open_as(
         Snapshot::remove_leftovers(&dir.snapshot_path());
     }
     let settings_path = dir.settings_path();
+    for copy in dir.settings_conflicts() {
+        crate::warning!(
+            name: "talkdeck.store",
+            "{} is a sync tool's copy of {} (the settings were changed on two devices before they \
+             synced): it is not read, and neither file is changed; keep what you want in one and \
+             delete the other",
+            copy.display(), settings_path.display()
+        );
+    }
     let (settings, settings_problems) = match loaded {
         Ok(settings) => (settings, Vec::new()),
         Err(problems) => {

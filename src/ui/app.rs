@@ -621,6 +621,10 @@ impl TalkdeckApp {
                 .iter()
                 .any(|e| matches!(e, egui::Event::WindowFocused(true)))
         });
+        if !other.is_empty() {
+            // A settings file (or its conflict copy) may have come or gone: Home says so.
+            self.home = None;
+        }
         let time = ctx.input(|i| i.time);
         if !other.is_empty() || focused || time - self.arrivals_at >= ARRIVALS_EVERY_SECS {
             self.arrivals_at = time;
@@ -632,6 +636,7 @@ impl TalkdeckApp {
         }
         changed.sort();
         changed.dedup();
+        let conflicts_before = self.model.library.conflicts.clone();
         let mut any = false;
         for path in changed {
             if path.extension().is_none_or(|ext| ext != "ron") {
@@ -676,6 +681,9 @@ impl TalkdeckApp {
                     self.editor = Some(Editor::open(path.clone(), deck, base, card.as_deref()));
                 }
             }
+        }
+        if self.model.library.conflicts != conflicts_before {
+            self.home = None;
         }
         if any {
             self.home = None;
@@ -1034,6 +1042,9 @@ impl TalkdeckApp {
                 self.home = None;
                 self.stats.history_changed();
                 self.decks.refresh(&self.model);
+                if let Some(study) = &mut self.study {
+                    study.history_changed(&self.model, now);
+                }
             }
             Ok(_) => {}
             Err(err) => crate::warning!(

@@ -438,6 +438,30 @@ impl StudyScreen {
         }
     }
 
+    /// Another device's answers arrived (a sync folder): the card on screen, if another device
+    /// answered it (it is no longer in the queue) and nothing has been done with it here yet, gives
+    /// way to the next one; the count of cards left follows the queue either way.
+    pub fn history_changed(&mut self, model: &Model, now_ms: i64) {
+        let (Some(card), Some(session)) = (&mut self.card, &self.session) else {
+            return;
+        };
+        let queue = session.queue(&model.library, &model.store, now_ms);
+        let untouched = !card.revealed
+            && card.typed.is_empty()
+            && card.chosen.is_none()
+            && card.check.is_none();
+        if untouched && !queue.items.contains(&card.prompt.item) {
+            crate::info!(
+                name: "talkdeck.ui",
+                "{} was answered on another device meanwhile: the next card is shown",
+                card.prompt.item
+            );
+            self.load_next(model, now_ms);
+        } else {
+            card.left = queue.items.len();
+        }
+    }
+
     /// Space / Enter / "Show answer" in Flip mode.
     pub fn reveal(&mut self) {
         if let Some(card) = &mut self.card {
