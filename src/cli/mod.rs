@@ -630,6 +630,10 @@ fn print_paths(cli: &Cli) {
                     dir.journal_path().display()
                 ),
             }
+            let others = crate::store::other_journals(&dir);
+            if !others.is_empty() {
+                println!("other journals read: {}", others.join(", "));
+            }
             println!("your decks:  {}", dir.decks_dir().display());
             println!("log files:   {}", dir.log_file().display());
         }

@@ -1299,7 +1299,7 @@ mod tests {
         let opened: Vec<String> = records
             .into_iter()
             .map(|r| r.message.clone())
-            .filter(|m| m.starts_with(&format!("opened {root} (")))
+            .filter(|m| m.starts_with(&format!("opened {root} as device laptop (")))
             .collect();
         assert_eq!(opened.len(), 1, "{opened:?}");
         assert!(
@@ -1917,7 +1917,7 @@ mod tests {
         assert!(
             records
                 .iter()
-                .any(|r| r.message.starts_with(&format!("opened {root} ("))
+                .any(|r| r.message.starts_with(&format!("opened {root} as device laptop ("))
                     && r.message.ends_with(
                         "; the snapshot was not used: it is damaged or of another version of \
                      talkdeck's format"

@@ -25,6 +25,7 @@ mod paths;
 mod settings;
 mod snapshot;
 mod sources;
+pub use sources::other_journals;
 
 /// Atomic writes live in `files`, so `deck` can save a deck; the store's files use them from here.
 pub use crate::files::write_atomic;

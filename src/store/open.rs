@@ -382,7 +382,7 @@ fn open_as(
         name: "talkdeck.store",
         reviews = derived.reviews().len(), items = derived.item_ids().len(),
         snapshot = from_snapshot, ms = ms;
-        "opened {}{} ({} of {}{}) in {} ms{}", dir.root().display(),
+        "opened {} as device {}{} ({} of {}{}) in {} ms{}", dir.root().display(), dir.device(),
         if access == Access::Read { " to read" } else { "" },
         count(derived.reviews().len(), "review", "reviews"),
         count(derived.item_ids().len(), "item", "items"),

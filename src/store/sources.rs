@@ -81,6 +81,12 @@ pub fn others(dir: &DataDir) -> Vec<Source> {
     found
 }
 
+/// The names of the journals of `dir` other than this device's (`journal/laptop-a3f29c.ron`, …),
+/// in the merge's order.
+pub fn other_journals(dir: &DataDir) -> Vec<String> {
+    others(dir).into_iter().map(|source| source.name).collect()
+}
+
 /// This device's journal as a source (its place in the order among the others).
 pub fn own(dir: &DataDir) -> Source {
     Source::new(dir, "journal/", &format!("{}.ron", dir.device()))
