@@ -231,6 +231,12 @@ fn conflict_copies_count_each_entry_once_and_the_single_journal_is_read_not_writ
     assert_eq!(std::fs::read(laptop.journal_path()).unwrap(), own);
 }
 
+/// The item of the card on the Study screen.
+fn shown_item(h: &egui_kittest::Harness<'_, talkdeck::ui::TalkdeckApp>) -> ItemId {
+    let study = h.state().study().expect("studying");
+    study.card.as_ref().expect("a card").prompt.item.clone()
+}
+
 /// An answer another device made while this one studies: the watcher (or the clock) takes it in,
 /// Home counts it, and the open session no longer asks that item.
 #[test]
@@ -241,16 +247,7 @@ fn an_answer_from_another_device_shows_on_home_and_leaves_the_open_session() {
     assert_eq!(h.state_mut().home_view().done_today, 0);
     h.get_by_label("Study now").click();
     h.run();
-    let shown = h
-        .state()
-        .study()
-        .unwrap()
-        .card
-        .as_ref()
-        .unwrap()
-        .prompt
-        .item
-        .clone();
+    let shown = shown_item(&h);
     let now = NOW + 5 * MINUTE;
     let queued = {
         let model = h.state().model();
@@ -317,16 +314,7 @@ fn an_answer_from_another_device_shows_on_home_and_leaves_the_open_session() {
     );
     // Every card after it is another.
     for _ in 0..6 {
-        let card = h
-            .state()
-            .study()
-            .unwrap()
-            .card
-            .as_ref()
-            .unwrap()
-            .prompt
-            .item
-            .clone();
+        let card = shown_item(&h);
         assert_ne!(card, elsewhere);
         h.get_by_label("Show answer").click();
         h.run();

@@ -1915,13 +1915,13 @@ mod tests {
         assert!(store.marks(&a).suspended);
         let root = dir.path().display().to_string();
         assert!(
-            records
-                .iter()
-                .any(|r| r.message.starts_with(&format!("opened {root} as device laptop ("))
-                    && r.message.ends_with(
-                        "; the snapshot was not used: it is damaged or of another version of \
+            records.iter().any(|r| r
+                .message
+                .starts_with(&format!("opened {root} as device laptop ("))
+                && r.message.ends_with(
+                    "; the snapshot was not used: it is damaged or of another version of \
                      talkdeck's format"
-                    )),
+                )),
             "{:?}",
             records.iter().map(|r| &r.message).collect::<Vec<_>>()
         );

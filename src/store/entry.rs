@@ -267,6 +267,26 @@ pub struct StudyMore {
 }
 
 impl StudyMore {
+    /// The "Study more" a journal entry records, if it records one.
+    pub fn of(entry: Entry) -> Option<StudyMore> {
+        match entry {
+            Entry::StudyMore {
+                id,
+                at,
+                decks,
+                new,
+                ahead_days,
+            } => Some(StudyMore {
+                id,
+                at,
+                decks,
+                new,
+                ahead_days,
+            }),
+            _ => None,
+        }
+    }
+
     /// The journal entry that records it.
     pub fn entry(&self) -> Entry {
         Entry::StudyMore {

@@ -476,25 +476,7 @@ pub fn replay_sources<'a>(sources: &[&'a [u8]], hash: ItemHasher) -> Replayed<'a
     let (study_more, events) = entries
         .into_iter()
         .partition::<Vec<Entry>, _>(|entry| matches!(entry, Entry::StudyMore { .. }));
-    let study_more = study_more
-        .into_iter()
-        .filter_map(|entry| match entry {
-            Entry::StudyMore {
-                id,
-                at,
-                decks,
-                new,
-                ahead_days,
-            } => Some(StudyMore {
-                id,
-                at,
-                decks,
-                new,
-                ahead_days,
-            }),
-            _ => None,
-        })
-        .collect();
+    let study_more = study_more.into_iter().filter_map(StudyMore::of).collect();
     carry_rows(&mut rows, &events, hash);
     Replayed {
         rows,

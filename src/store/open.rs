@@ -326,7 +326,8 @@ fn open_as(
     };
     let mut reported = HashSet::new();
     let mut corrupt_lines = 0;
-    let (journal, reading, derived, scheduler, until, from_snapshot) = match after {
+    // From the snapshot and what the journals gained since, when that can go on top of it.
+    let on_top = match after {
         Some(((journal, reading, skip), snap, scheduler)) => {
             let tail = replay_sources(&reading.bytes(skip), item_hash);
             let last_answer = snap.reviews.last().map_or(i64::MIN, |r| r.at);
@@ -336,34 +337,21 @@ fn open_as(
                     let mut derived =
                         Derived::from_parts(snap.items, snap.reviews, snap.study_more, snap.kept);
                     let latest = merge::apply(&mut derived, &scheduler, tail);
-                    (
-                        journal,
-                        reading,
-                        derived,
-                        scheduler,
-                        snap.until.max(latest),
-                        true,
-                    )
+                    let until = snap.until.max(latest);
+                    Some((journal, reading, derived, scheduler, until, true))
                 }
+                // The tail undoes or predates what the snapshot covers (another device's answers
+                // arrived late), carries progress or fits new parameters: rebuild.
                 Some(why) => {
-                    // The tail undoes or predates what the snapshot covers (another device's
-                    // answers arrived late), carries progress or fits new parameters: rebuild.
                     not_used = Some(why);
-                    drop(tail);
-                    drop(reading);
-                    drop(journal);
-                    full(
-                        dir,
-                        now_ms,
-                        access,
-                        item_hash,
-                        &scheduler_with,
-                        &mut reported,
-                        &mut corrupt_lines,
-                    )?
+                    None
                 }
             }
         }
+        None => None,
+    };
+    let (journal, reading, derived, scheduler, until, from_snapshot) = match on_top {
+        Some(opened) => opened,
         None => full(
             dir,
             now_ms,

@@ -239,22 +239,7 @@ impl Snapshot {
         for _ in 0..n_more {
             let len = usize::try_from(r.u32()?).ok()?;
             let line = std::str::from_utf8(r.take(len)?).ok()?;
-            match ron::from_str(line).ok()? {
-                Entry::StudyMore {
-                    id,
-                    at,
-                    decks,
-                    new,
-                    ahead_days,
-                } => study_more.push(StudyMore {
-                    id,
-                    at,
-                    decks,
-                    new,
-                    ahead_days,
-                }),
-                _ => return None,
-            }
+            study_more.push(StudyMore::of(ron::from_str(line).ok()?)?);
         }
         let n_marks = usize::try_from(r.u64()?).ok()?;
         let mut marks = Vec::with_capacity(n_marks.min(body.len() / 9));
