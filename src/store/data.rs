@@ -1926,4 +1926,73 @@ mod tests {
             records.iter().map(|r| &r.message).collect::<Vec<_>>()
         );
     }
+
+    /// Another device's journal: an undo there takes back an answer made here; a line that
+    /// cannot be read is reported once, naming the journal and the line, however often the
+    /// journals are read; entries dated ahead of this clock are used, with one WARNING.
+    #[test]
+    fn another_devices_undo_bad_line_and_future_entries_are_each_taken_as_they_should() {
+        let dir = tempfile::tempdir().unwrap();
+        let desk = DataDir::for_device(dir.path(), "desk");
+        let laptop = DataDir::for_device(dir.path(), "laptop");
+        let mut store = open_study(&desk, clock(), T0).unwrap();
+        let hi = item("hi", Direction::Produce);
+        store
+            .answer(&hi, Rating::Good, 1000, StudyMode::Flip, T0)
+            .unwrap();
+        let id = match journal_of(&desk).pop() {
+            Some(Entry::Review { id, .. }) => id,
+            other => panic!("{other:?}"),
+        };
+        let ahead = T0 + 60 * 60_000;
+        let lines = format!(
+            "Undo(id:\"u1\",review:\"{id}\",at:{})\nnot a line\n\
+             Review(id:\"l1\",item:\"greetings/hello/produce\",at:{ahead},rating:Good,ms:900,mode:Flip)\n",
+            T0 + 1000
+        );
+        std::fs::write(laptop.journal_path(), &lines).unwrap();
+        let (_, records) = store_records(|| {
+            store.take_arrivals(T0 + 2000).unwrap();
+            store.take_arrivals(T0 + 3000).unwrap();
+            drop(store);
+            open_study(&desk, clock(), T0 + 4000).unwrap()
+        });
+        let root = dir.path().display().to_string();
+        let mine: Vec<&str> = records
+            .iter()
+            .filter(|r| r.message.contains(&root) && r.level >= crate::logging::Level::WARNING)
+            .map(|r| r.message.as_str())
+            .collect();
+        let journal = laptop.journal_path().display().to_string();
+        let bad: Vec<_> = mine
+            .iter()
+            .filter(|m| m.starts_with(&format!("{journal}:2: unreadable")))
+            .collect();
+        assert_eq!(
+            bad.len(),
+            2,
+            "once while running, once at the next opening: {mine:?}"
+        );
+        let future: Vec<_> = mine
+            .iter()
+            .filter(|m| m.contains("after this computer's clock"))
+            .collect();
+        assert_eq!(future.len(), 2, "{mine:?}");
+        assert!(future[0].starts_with(&format!("{journal}: holds entries dated up to 59 minutes")));
+        let store = open_read(&desk, clock(), T0 + 5000).unwrap();
+        assert_eq!(
+            store.state(&hi).phase,
+            Phase::New,
+            "the laptop's undo took it back"
+        );
+        assert_eq!(
+            store.reviews().len(),
+            1,
+            "the future answer counts as it is"
+        );
+        assert_eq!(
+            std::fs::read_to_string(laptop.journal_path()).unwrap(),
+            lines
+        );
+    }
 }
