@@ -491,3 +491,47 @@ fn conflict_copies_of_decks_and_settings_are_named_on_home_and_left_alone() {
         "(new_per_day: 30)\n"
     );
 }
+
+/// The voice and the theme are each device's own (another computer has other voices and
+/// programs); everything else is shared.
+#[test]
+fn the_voice_and_theme_are_each_devices_own_and_the_rest_is_shared() {
+    use talkdeck::store::{Settings, Theme};
+    let root = tempfile::tempdir().unwrap();
+    let desk = DataDir::for_device(root.path(), "desk");
+    let laptop = DataDir::for_device(root.path(), "laptop");
+    // Before any device saves its own, the shared file's voice holds for all.
+    std::fs::write(
+        desk.settings_path(),
+        "(speech: (voice: \"en-us\"), theme: Light)\n",
+    )
+    .unwrap();
+    let mut store = open(&desk, NOW);
+    let mut mine = store.settings().clone();
+    assert_eq!(mine.speech.voice, "en-us");
+    mine.speech.player_command = "afplay {wav}".into();
+    mine.theme = Theme::Dark;
+    mine.new_per_day = 7;
+    store.set_settings(mine, NOW).unwrap();
+    drop(store);
+    let desk_now = Settings::load_for(&desk).unwrap();
+    assert_eq!(
+        (
+            desk_now.speech.player_command.as_str(),
+            desk_now.theme,
+            desk_now.new_per_day
+        ),
+        ("afplay {wav}", Theme::Dark, 7)
+    );
+    let laptop_now = Settings::load_for(&laptop).unwrap();
+    assert_eq!(
+        (
+            laptop_now.speech.player_command.as_str(),
+            laptop_now.theme,
+            laptop_now.new_per_day
+        ),
+        ("", Theme::Light, 7),
+        "the laptop shares the limit, not the desk's player or theme"
+    );
+    assert_eq!(laptop_now.speech.voice, "en-us");
+}

@@ -411,10 +411,15 @@ fn a_settings_change_is_saved_at_once_and_survives_a_restart() {
     h.get_by_label("Dark").click();
     h.run();
     assert_eq!(
+        Settings::load_for(&folder.data()).unwrap().theme,
+        talkdeck::store::Theme::Dark
+    );
+    assert_eq!(
         Settings::load(&folder.data().settings_path())
             .unwrap()
             .theme,
-        talkdeck::store::Theme::Dark
+        talkdeck::store::Theme::System,
+        "the theme is this device's: other devices keep theirs"
     );
     h.get_by_label("Enter an hour from 0 to 23.");
     drop(h);

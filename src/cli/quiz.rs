@@ -517,7 +517,7 @@ mod tests {
         let mut out = Vec::new();
         quiz(
             &data,
-            Settings::load(&data.settings_path()),
+            Settings::load_for(&data),
             &options,
             &|| clock.get(),
             &mut learner,

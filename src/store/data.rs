@@ -284,9 +284,7 @@ impl Store {
                 }
                 self.settings_problems.clear();
             }
-            settings
-                .save(&path)
-                .map_err(|err| SetSettingsError::Io(at_path(&path, err)))?;
+            settings.save_for(&self.dir).map_err(SetSettingsError::Io)?;
         }
         if scheduling_changed {
             let clock = DayClock::new(

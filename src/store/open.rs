@@ -139,7 +139,7 @@ impl OpenOptions {
             record,
             item_hash,
         } = self;
-        let settings = settings.unwrap_or_else(|| Settings::load(&dir.settings_path()));
+        let settings = settings.unwrap_or_else(|| Settings::load_for(dir));
         match purpose {
             Purpose::Study => open_as(dir, zone, now_ms, Access::Write, settings, lock, item_hash)
                 .map(|store| store.with_record(record)),

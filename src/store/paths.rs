@@ -223,6 +223,11 @@ impl DataDir {
         self.root.join("settings.ron")
     }
 
+    /// This device's own settings — its voice and theme — beside the shared ones.
+    pub fn device_settings_path(&self) -> PathBuf {
+        self.machine_dir().join("settings.ron")
+    }
+
     /// Copies of `settings.ron` a sync tool made when two devices changed the settings before
     /// they synced (`settings.sync-conflict-….ron`, `settings (conflicted copy).ron`,
     /// `settings (1).ron`): never read, never deleted; the learner chooses.

@@ -1,4 +1,7 @@
-//! `settings.ron`: what the learner chose. Missing fields take their defaults, so an old file keeps
+//! `settings.ron`: what the learner chose, shared by every device of the folder — but for what
+//! only makes sense on one computer, the voice (its engine, voice and commands are that system's)
+//! and the theme, kept in the device's own `devices/<device>/settings.ron` once this device has
+//! saved settings (until then the shared file's are used). Missing fields take their defaults, so an old file keeps
 //! working, and an empty file is the defaults; a bad value is reported with its position and the
 //! file is not used (nor rewritten: [`Settings::set_aside`] keeps it beside the new one when new
 //! settings are saved). The file may start with a byte-order mark and end its lines with CRLF, as
@@ -64,6 +67,14 @@ pub struct Settings {
     pub theme: Theme,
     /// The voice: engine, speed, auto-play, commands of the learner's own.
     pub speech: SpeechSettings,
+}
+
+/// What of the settings is one device's own: `devices/<device>/settings.ron`.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, rename = "DeviceSettings")]
+struct DeviceSettings {
+    theme: Theme,
+    speech: SpeechSettings,
 }
 
 impl Default for Settings {
@@ -178,6 +189,76 @@ impl Settings {
             )
         })?;
         Ok(Some(aside))
+    }
+
+    /// The settings of `dir` as its device sees them: the shared `settings.ron` (its problems, if
+    /// it cannot be used), with this device's voice and theme from its own file when it has one. A
+    /// device file that cannot be read is logged and the shared values are used.
+    pub fn load_for(dir: &super::DataDir) -> Result<Settings, Vec<SettingsError>> {
+        let mut settings = Settings::load(&dir.settings_path())?;
+        let path = dir.device_settings_path();
+        let read = match crate::files::read_limited(&path, MAX_SETTINGS_BYTES) {
+            Err(err) if err.is_not_found() => return Ok(settings),
+            Err(err) => Err(err.reason()),
+            Ok(bytes) => String::from_utf8(bytes)
+                .map_err(|_| "the file is not UTF-8 text".to_owned())
+                .and_then(|text| {
+                    ron::Options::default()
+                        .with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME)
+                        .from_str::<DeviceSettings>(&crate::files::clean_text(&text))
+                        .map_err(|e| e.to_string())
+                }),
+        };
+        let checked = read.and_then(|device| {
+            let mut mine = settings.clone();
+            (mine.speech, mine.theme) = (device.speech, device.theme);
+            match mine.problems().into_iter().next() {
+                Some((key, message)) => Err(format!("{key}: {message}")),
+                None => Ok(mine),
+            }
+        });
+        match checked {
+            Ok(mine) => settings = mine,
+            Err(why) => crate::warning!(
+                name: "talkdeck.store",
+                "{}: this device's voice and theme could not be read ({why}); the shared \
+                 settings' are used until settings are saved here",
+                path.display()
+            ),
+        }
+        Ok(settings)
+    }
+
+    /// Saves the settings of `dir` as its device sets them: this device's voice and theme in its
+    /// own file, everything else in the shared `settings.ron` — whose voice and theme stay what
+    /// they were (the values for a device that has saved none of its own).
+    pub fn save_for(&self, dir: &super::DataDir) -> std::io::Result<()> {
+        let shared_path = dir.settings_path();
+        let shared_before = Settings::load(&shared_path).unwrap_or_default();
+        let shared = Settings {
+            speech: shared_before.speech,
+            theme: shared_before.theme,
+            ..self.clone()
+        };
+        let device = DeviceSettings {
+            speech: self.speech.clone(),
+            theme: self.theme,
+        };
+        let device_path = dir.device_settings_path();
+        if let Some(folder) = device_path.parent() {
+            std::fs::create_dir_all(folder)?;
+        }
+        let config = ron::ser::PrettyConfig::new()
+            .indentor("    ")
+            .struct_names(true);
+        let mut text =
+            ron::ser::to_string_pretty(&device, config).map_err(std::io::Error::other)?;
+        text.push('\n');
+        super::write_atomic(&device_path, text.as_bytes())
+            .map_err(|err| super::journal::at_path(&device_path, err))?;
+        shared
+            .save(&shared_path)
+            .map_err(|err| super::journal::at_path(&shared_path, err))
     }
 
     /// Writes `path` atomically, after checking the values.
