@@ -402,7 +402,7 @@ pub fn main() -> ExitCode {
         (
             None | Some(Command::Quiz { .. } | Command::Stats { .. } | Command::Optimize { .. }),
             Some(data),
-        ) => Some(Settings::load_for(&data)),
+        ) => Some(Settings::load_for(data)),
         _ => None,
     };
     let logging = match start_logging(&cli, settings.as_ref()) {
@@ -458,7 +458,7 @@ fn open_app(
     // The window reads its geometry as it opens: where older talkdecks kept it, it moves first.
     let window = data.window_path();
     data.adopt_old_machine_file("window.ron", &window);
-    let settings = settings.unwrap_or_else(|| Settings::load_for(&data));
+    let settings = settings.unwrap_or_else(|| Settings::load_for(data));
     // ... and the store and decks open while the window and its GL context are being made.
     let opening = {
         let data = data.clone();
@@ -505,7 +505,7 @@ fn run_with_data(
     settings: Option<LoadedSettings>,
     stdout: &mut dyn std::io::Write,
 ) -> ExitCode {
-    let settings = || settings.unwrap_or_else(|| Settings::load_for(&data));
+    let settings = || settings.unwrap_or_else(|| Settings::load_for(data));
     let done = |result: Result<(), String>| match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(message) => fail(&message),
@@ -521,7 +521,7 @@ fn run_with_data(
         } => {
             use std::io::IsTerminal;
             let speech = if *speak {
-                let speech_settings = Settings::load_for(&data).unwrap_or_default().speech;
+                let speech_settings = Settings::load_for(data).unwrap_or_default().speech;
                 let speech = crate::speech::Speech::start(
                     &speech_settings,
                     crate::speech::Setup::system(data.speech_cache_dir()),
