@@ -79,6 +79,33 @@ fn home_lists_the_built_in_decks_with_their_counts() {
     );
 }
 
+/// A card that has come due since Home counted is counted without going anywhere: the frames'
+/// periodic look (every two seconds of use) counts again once the next card is ready.
+#[test]
+fn home_counts_a_card_again_once_it_is_due() {
+    let folder = Folder::new();
+    let mut h = harness(folder.model());
+    h.run();
+    h.get_by_label("Study now").click();
+    h.run();
+    h.get_by_label("Show answer").click();
+    h.run();
+    h.get_by(button("Easy")).click();
+    h.run();
+    h.key_press(egui::Key::Escape);
+    h.run();
+    h.get_by_label("Back to Home").click();
+    h.run();
+    assert_eq!(h.state().screen(), Screen::Home);
+    let due = h.state_mut().home_view().total_due;
+    folder
+        .clock
+        .fetch_add(60 * 24 * 3_600_000, std::sync::atomic::Ordering::Relaxed);
+    h.state_mut().check_arrivals();
+    h.run();
+    assert_eq!(h.state_mut().home_view().total_due, due + 1);
+}
+
 #[test]
 fn flip_show_answer_then_good_is_journaled_and_rescheduled() {
     let folder = Folder::new();

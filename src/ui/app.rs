@@ -1033,8 +1033,9 @@ impl TalkdeckApp {
     /// answers (on by default; a benchmark of frames turns it off).
     /// Takes in what other devices wrote to their journals (a sync folder): Home's counts, Stats
     /// and the Decks screen follow, and the open session's queue, built from the store at every
-    /// item, no longer holds an item answered elsewhere. Frames call it when the folder watcher
-    /// saw a journal change, on getting the focus, and every [`ARRIVALS_EVERY_SECS`].
+    /// item, no longer holds an item answered elsewhere. Home also counts again once a card it
+    /// counted as waiting is ready. Frames call it when the folder watcher saw a journal change,
+    /// on getting the focus, and every [`ARRIVALS_EVERY_SECS`].
     pub fn check_arrivals(&mut self) {
         let now = self.model.now();
         match self.model.store.take_arrivals(now) {
@@ -1051,6 +1052,14 @@ impl TalkdeckApp {
                 name: "talkdeck.ui",
                 "other devices' journals could not be read: {err}"
             ),
+        }
+        // A card that has become ready since Home counted (a learning step passed) is counted.
+        if self
+            .home
+            .as_ref()
+            .is_some_and(|home| home.all.ready_at_ms.is_some_and(|at| at <= now))
+        {
+            self.home = None;
         }
     }
 
