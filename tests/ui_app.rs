@@ -1480,7 +1480,9 @@ fn settings_fit_the_memory_model_off_the_ui_thread_and_say_why_not_yet() {
     h.get_by_label("Fit to my answers").scroll_to_me();
     h.run();
     h.get_by_label("Fit to my answers").click();
-    h.run();
+    // One frame: the fit runs on its thread, and while it does the progress bar repaints, so
+    // the frames settle only once it is done (`wait` below).
+    h.step();
     let kept = {
         let (memory, model, now) = h.state_mut().memory_mut();
         memory.wait(&mut model.store, &model.library, now)
@@ -1577,7 +1579,8 @@ fn settings_recommend_a_retention_with_its_workload_and_put_it_in_use() {
     h.get_by_label("Recommend a retention").scroll_to_me();
     h.run();
     h.get_by_label("Recommend a retention").click();
-    h.run();
+    // One frame: the simulations run on their thread, and the frames settle once they are done.
+    h.step();
     h.state_mut().memory_mut().0.wait_recommendation();
     h.run();
     let recommendation = h
