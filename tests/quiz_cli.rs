@@ -54,13 +54,8 @@ fn a_quiz_session_is_answered_logged_and_counted() {
     );
 
     // The session is on record in the data folder's log file: start, each answer, the summary.
-    let log = std::fs::read_to_string(
-        data.path()
-            .join("logs")
-            .join(talkdeck::store::device_name())
-            .join("talkdeck.log"),
-    )
-    .unwrap();
+    let log =
+        std::fs::read_to_string(talkdeck::store::DataDir::new(data.path()).log_file()).unwrap();
     assert!(
         log.contains("INFO      talkdeck.study.session session started on greetings"),
         "{log}"
@@ -376,13 +371,8 @@ fn every_acknowledged_answer_is_in_the_log_file_however_the_quiz_is_stopped() {
         assert!(status.success());
         let exit = child.wait().unwrap();
         drop(stdin);
-        let log = std::fs::read_to_string(
-            data.path()
-                .join("logs")
-                .join(talkdeck::store::device_name())
-                .join("talkdeck.log"),
-        )
-        .unwrap_or_default();
+        let log = std::fs::read_to_string(talkdeck::store::DataDir::new(data.path()).log_file())
+            .unwrap_or_default();
         for item in &answered {
             assert!(
                 log.contains(&format!("talkdeck.study.session answered {item} Good")),

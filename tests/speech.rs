@@ -431,13 +431,8 @@ fn the_terminal_quiz_speaks_with_speak_and_asks_by_ear_in_listen_mode() {
     let made = fakes.synthesised();
     assert_eq!(made, heard, "{stdout}");
     assert!(espeak.is_file());
-    let log = std::fs::read_to_string(
-        data.path()
-            .join("logs")
-            .join(talkdeck::store::device_name())
-            .join("talkdeck.log"),
-    )
-    .unwrap();
+    let log =
+        std::fs::read_to_string(talkdeck::store::DataDir::new(data.path()).log_file()).unwrap();
     assert!(log.contains("speech engine: espeak-ng"), "{log}");
 }
 
