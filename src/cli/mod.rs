@@ -201,13 +201,6 @@ pub fn data_dir(cli: &Cli) -> Option<DataDir> {
     })
 }
 
-/// This device's record, when `data` is seen from the device it names (not from a `--device`).
-pub(crate) fn device_record(data: &DataDir) -> Option<DeviceRecord> {
-    DeviceRecord::default_folder()
-        .and_then(|config| DeviceRecord::load(&config))
-        .filter(|record| record.device().id == data.device())
-}
-
 /// The logging set up for a run: the handlers the app needs to reach, and the guard that flushes
 /// everything on the way out.
 pub struct Logging {
@@ -397,12 +390,12 @@ pub fn main() -> ExitCode {
         return ExitCode::from(2);
     }
     // settings.ron is read once: its log level is needed first, then the store takes it.
-    let data = data_dir(&cli).filter(|data| !data.is_not_a_folder());
+    let data = data_dir(&cli);
     let settings = match (&cli.command, &data) {
         (
             None | Some(Command::Quiz { .. } | Command::Stats { .. } | Command::Optimize { .. }),
             Some(data),
-        ) => Some(Settings::load_for(data)),
+        ) if !data.is_not_a_folder() => Some(Settings::load_for(data)),
         _ => None,
     };
     let logging = match start_logging(&cli, settings.as_ref()) {
@@ -416,8 +409,8 @@ pub fn main() -> ExitCode {
     signals::install();
     let mut stdout = std::io::stdout().lock();
     match &cli.command {
-        None => match data_dir(&cli) {
-            Some(data) => open_app(&data, settings, logging, started),
+        None => match &data {
+            Some(data) => open_app(data, settings, logging, started),
             None => fail("no home folder to keep data in; pass --data-dir DIR"),
         },
         Some(Command::Paths) => {
@@ -425,14 +418,14 @@ pub fn main() -> ExitCode {
             ExitCode::SUCCESS
         }
         Some(Command::Check { files }) => decks::check(files, &mut stdout),
-        Some(command) => match data_dir(&cli) {
+        Some(command) => match &data {
             Some(data) if data.is_not_a_folder() => fail(
                 &crate::store::LockError::NotAFolder {
                     dir: data.root().to_path_buf(),
                 }
                 .to_string(),
             ),
-            Some(data) => run_with_data(command, &data, settings, &mut stdout),
+            Some(data) => run_with_data(command, data, settings, &mut stdout),
             None => fail("no home folder to keep data in; pass --data-dir DIR"),
         },
     }
@@ -615,7 +608,7 @@ fn print_paths(cli: &Cli) {
     match data_dir(cli) {
         Some(dir) => {
             println!("data folder: {}", dir.root().display());
-            match device_record(&dir) {
+            match DeviceRecord::of(&dir) {
                 Some(record) => println!(
                     "this device: {} ({}), its journal {}",
                     record.device().id,

@@ -33,7 +33,7 @@ pub(super) fn open(
     };
     let now = jiff::Timestamp::now().as_millisecond();
     let store = options
-        .record(super::device_record(data))
+        .record(crate::store::DeviceRecord::of(data))
         .settings(settings)
         .open(data, jiff::tz::TimeZone::system(), now)
         .map_err(|err| match err {

@@ -290,9 +290,10 @@ impl Library {
         if self.seen.get(path) == Some(&Some(hash)) {
             return Reloaded::Unchanged;
         }
+        let parsed = parse_file(path, &bytes, hash);
         // A conflict copy that appeared while talkdeck runs: noted, not loaded.
-        let id = parse_file(path, &bytes, hash).ok().map(|l| l.deck.id);
-        let original = conflict_original(path, id.as_deref(), |p| {
+        let id = parsed.as_ref().ok().map(|loaded| loaded.deck.id.as_str());
+        let original = conflict_original(path, id, |p| {
             self.decks.iter().find_map(|(source, deck)| {
                 matches!(source, Source::User(q) if q == p).then_some(deck.id.as_str())
             })
@@ -305,7 +306,7 @@ impl Library {
             return Reloaded::Unchanged;
         }
         self.seen.insert(path.to_path_buf(), Some(hash));
-        let loaded = match parse_file(path, &bytes, hash) {
+        let loaded = match parsed {
             Ok(loaded) => loaded,
             Err(errors) => return self.broken(path, errors, Some(hash)),
         };

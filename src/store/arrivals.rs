@@ -76,10 +76,7 @@ impl Store {
             return Ok(Arrivals::default());
         }
         // This device's journal has nothing new for the merge: an empty part in its place.
-        let own = sources::own(&self.dir);
-        let own_index = parts.partition_point(|(s, _, _)| s.order() < own.order());
-        parts.insert(own_index, (own, 0, JournalBytes::Owned(Vec::new())));
-        let reading = Reading { parts, own_index };
+        let reading = Reading::new(&self.dir, parts, 0, JournalBytes::Owned(Vec::new()));
         let tail = replay_sources(&reading.bytes(0), self.item_hash);
         let last_answer = self.derived.reviews().last().map_or(i64::MIN, |r| r.at);
         let why = merge::cannot_apply(&tail, last_answer, self.until, self.derived.carried_until());

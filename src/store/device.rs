@@ -81,6 +81,14 @@ impl DeviceRecord {
             .map(|dirs| dirs.config_local_dir().to_path_buf())
     }
 
+    /// This device's record in the system's local configuration folder, when `data` is seen
+    /// from the device it names (not from a `--device` of another name).
+    pub fn of(data: &super::DataDir) -> Option<DeviceRecord> {
+        DeviceRecord::default_folder()
+            .and_then(|config| DeviceRecord::load(&config))
+            .filter(|record| record.device().id == data.device())
+    }
+
     /// The record in `config_dir`, made (with a new id) when it is missing or unreadable. Failing
     /// to save a new one is logged: the id still holds for this run.
     pub fn load_or_create(config_dir: &Path, now_ms: i64) -> DeviceRecord {

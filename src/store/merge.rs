@@ -31,10 +31,16 @@ pub(super) struct Foreign {
 }
 
 impl Foreign {
-    /// Reads the fingerprint of what is read of `source` so far, from the file.
-    fn new(source: Source, len: u64) -> Foreign {
-        let tail_hash = sources::bytes_before(&source.path, len, TAIL_BYTES)
-            .map_or(0, |bytes| fingerprint(&bytes));
+    /// What was read of `source`: `bytes`, its whole lines from byte `start` on. Their last
+    /// [`TAIL_BYTES`] are fingerprinted from memory, so a file replaced since is not mistaken for
+    /// what was read; only a read shorter than that, from inside the file, reads what is before.
+    fn read(source: Source, start: u64, bytes: &[u8]) -> Foreign {
+        let len = start + bytes.len() as u64;
+        let tail_hash = if start == 0 || bytes.len() as u64 >= TAIL_BYTES {
+            fingerprint(&bytes[bytes.len() - bytes.len().min(TAIL_BYTES as usize)..])
+        } else {
+            sources::bytes_before(&source.path, len, TAIL_BYTES).map_or(0, |b| fingerprint(&b))
+        };
         Foreign {
             source,
             len,
@@ -67,6 +73,20 @@ pub(super) struct Reading {
 }
 
 impl Reading {
+    /// The other journals' reads with this device's (`own_bytes`, from byte `own_start`) put in
+    /// its place in the merge's order.
+    pub fn new(
+        dir: &DataDir,
+        mut parts: Vec<(Source, u64, JournalBytes)>,
+        own_start: u64,
+        own_bytes: JournalBytes,
+    ) -> Reading {
+        let own = sources::own(dir);
+        let own_index = parts.partition_point(|(other, _, _)| other.order() < own.order());
+        parts.insert(own_index, (own, own_start, own_bytes));
+        Reading { parts, own_index }
+    }
+
     /// The bytes of each journal, in order (this device's without the bytes read only to check
     /// the snapshot).
     pub fn bytes(&self, own_skip: usize) -> Vec<&[u8]> {
@@ -89,18 +109,9 @@ impl Reading {
             .iter()
             .enumerate()
             .filter(|(i, _)| *i != self.own_index)
-            .map(|(_, (source, start, bytes))| {
-                Foreign::new(source.clone(), start + bytes.len() as u64)
-            })
+            .map(|(_, (source, start, bytes))| Foreign::read(source.clone(), *start, bytes))
             .collect()
     }
-}
-
-/// This device's journal among `others`, in the merge's order: its index.
-fn own_place(dir: &DataDir, others: &[Source]) -> (Source, usize) {
-    let own = sources::own(dir);
-    let at = others.partition_point(|other| other.order() < own.order());
-    (own, at)
 }
 
 /// Every journal of `dir` from its start: this device's opened for `access` (a torn tail set aside
@@ -110,16 +121,13 @@ pub(super) fn read_all(
     now_ms: i64,
     access: Access,
 ) -> io::Result<(Journal, Reading)> {
-    let others = sources::others(dir);
-    let (own, own_index) = own_place(dir, &others);
-    let (journal, own_bytes) = Journal::open_raw_from(&own.path, now_ms, 0, access)?;
-    let mut parts = Vec::with_capacity(others.len() + 1);
-    for source in others {
+    let (journal, own_bytes) = Journal::open_raw_from(&dir.journal_path(), now_ms, 0, access)?;
+    let mut parts = Vec::new();
+    for source in sources::others(dir) {
         let (bytes, _) = sources::read_whole_lines(&source.path, 0)?;
         parts.push((source, 0, JournalBytes::Owned(bytes)));
     }
-    parts.insert(own_index, (own, 0, own_bytes));
-    Ok((journal, Reading { parts, own_index }))
+    Ok((journal, Reading::new(dir, parts, 0, own_bytes)))
 }
 
 /// Every journal of `dir` from where `covered` (a snapshot's) ends, if each journal it names is
@@ -133,18 +141,18 @@ pub(super) fn read_after(
     access: Access,
 ) -> io::Result<Option<(Journal, Reading, usize)>> {
     let others = sources::others(dir);
-    let (own, own_index) = own_place(dir, &others);
+    let own = sources::own(dir).name;
     let find = |name: &str| covered.iter().find(|c| c.name == name);
     if covered
         .iter()
-        .any(|c| c.name != own.name && !others.iter().any(|o| o.name == c.name))
+        .any(|c| c.name != own && !others.iter().any(|o| o.name == c.name))
     {
         return Ok(None);
     }
-    let own_covered = find(&own.name).cloned().unwrap_or_default();
+    let own_covered = find(&own).cloned().unwrap_or_default();
     let k = own_covered.len.min(TAIL_BYTES);
     let (journal, own_bytes) =
-        Journal::open_raw_from(&own.path, now_ms, own_covered.len - k, access)?;
+        Journal::open_raw_from(&dir.journal_path(), now_ms, own_covered.len - k, access)?;
     let checked = own_bytes.get(..k as usize);
     // A snapshot ends where a line ends: one whose end falls inside a line was written beside
     // another writer, and its tail would be read from the middle of a line.
@@ -155,7 +163,7 @@ pub(super) fn read_after(
     if !own_matches {
         return Ok(None);
     }
-    let mut parts = Vec::with_capacity(others.len() + 1);
+    let mut parts = Vec::with_capacity(others.len());
     for source in others {
         let start = match find(&source.name) {
             Some(c) => {
@@ -178,8 +186,8 @@ pub(super) fn read_after(
         let (bytes, _) = sources::read_whole_lines(&source.path, start)?;
         parts.push((source, start, JournalBytes::Owned(bytes)));
     }
-    parts.insert(own_index, (own, own_covered.len - k, own_bytes));
-    Ok(Some((journal, Reading { parts, own_index }, k as usize)))
+    let reading = Reading::new(dir, parts, own_covered.len - k, own_bytes);
+    Ok(Some((journal, reading, k as usize)))
 }
 
 /// Why `tail` cannot be applied on top of a state whose latest answer was at `last_answer`, whose

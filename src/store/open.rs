@@ -1,8 +1,9 @@
 //! Opening the data folder: to study (the folder locked for this computer, what a crash left
 //! removed, a torn journal tail set aside) or to read (no lock; nothing created, repaired or
-//! written), and deriving every item's state — from the snapshot plus the journal's tail when the
+//! written), and deriving every item's state — from the snapshot plus what each journal gained since when the
 //! snapshot checks out, else by a full replay.
 
+use std::collections::HashSet;
 use std::io;
 
 use jiff::tz::TimeZone;
@@ -10,8 +11,6 @@ use jiff::tz::TimeZone;
 use super::data::Store;
 use super::derived::{Derived, config_fingerprint};
 use super::entry::Fitted;
-use std::collections::HashSet;
-
 use super::journal::{Access, Journal, at_path};
 use super::lines::{ItemHasher, item_hash, replay_sources};
 use super::merge;
@@ -200,9 +199,7 @@ impl Store {
     ) -> Result<Store, OpenError> {
         OpenOptions::study_else_read().open(dir, zone, now_ms)
     }
-}
 
-impl Store {
     /// Keeps this device's record, noting the journal's length now.
     fn with_record(mut self, record: Option<DeviceRecord>) -> Store {
         self.record = record;

@@ -182,11 +182,8 @@ impl TalkdeckApp {
         model
             .speech
             .set_waker(std::sync::Arc::new(move || repaint.request_repaint()));
-        let device_name = crate::store::DeviceRecord::default_folder()
-            .and_then(|config| crate::store::DeviceRecord::load(&config))
-            .map(|record| record.device())
-            .filter(|device| device.id == model.store.dir().device())
-            .map(|device| device.name);
+        let device_name =
+            crate::store::DeviceRecord::of(model.store.dir()).map(|record| record.device().name);
         let home_state = HomeState {
             drafts: offers(&drafts, &model),
             ..HomeState::default()
@@ -609,19 +606,26 @@ impl TalkdeckApp {
     /// on network drives).
     fn outside_changes(&mut self, ctx: &egui::Context) {
         let dir = self.model.store.dir().decks_dir();
-        let (mut changed, other): (Vec<_>, Vec<_>) = self
+        let (mut changed, mut other): (Vec<_>, Vec<_>) = self
             .watcher
             .as_ref()
             .map(crate::files::FolderWatcher::take_changed)
             .unwrap_or_default()
             .into_iter()
             .partition(|path| path.starts_with(&dir));
+        // This device's own answers are in the store already.
+        let own = self.model.store.dir().journal_path();
+        other.retain(|path| *path != own);
         let focused = ctx.input(|i| {
             i.events
                 .iter()
                 .any(|e| matches!(e, egui::Event::WindowFocused(true)))
         });
-        if !other.is_empty() {
+        let root = self.model.store.dir().root();
+        if other
+            .iter()
+            .any(|path| path == root || path.parent() == Some(root))
+        {
             // A settings file (or its conflict copy) may have come or gone: Home says so.
             self.home = None;
         }
@@ -1029,8 +1033,6 @@ impl TalkdeckApp {
         }
     }
 
-    /// Whether the memory model is fitted by itself after every [`memory::AUTO_EVERY`] new
-    /// answers (on by default; a benchmark of frames turns it off).
     /// Takes in what other devices wrote to their journals (a sync folder): Home's counts, Stats
     /// and the Decks screen follow, and the open session's queue, built from the store at every
     /// item, no longer holds an item answered elsewhere. Home also counts again once a card it
@@ -1063,6 +1065,8 @@ impl TalkdeckApp {
         }
     }
 
+    /// Whether the memory model is fitted by itself after every [`memory::AUTO_EVERY`] new
+    /// answers (on by default; a benchmark of frames turns it off).
     pub fn set_auto_fit(&mut self, on: bool) {
         self.auto_fit = on;
     }
